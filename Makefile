@@ -1,0 +1,53 @@
+# Storyline: `make demo` and `make test` set themselves up on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DEMO_DB ?= storyline.db
+
+.PHONY: install demo test lint format lock bench clean help
+
+help:
+	@echo "make demo   - set up .venv, ingest examples/ into ./$(DEMO_DB), print the record"
+	@echo "make test   - set up .venv and run the whole test suite (SQLite and PostgreSQL)"
+	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - run the benchmarks (see benchmarks/README.md)"
+	@echo "make lock   - re-pin requirements/*.txt with hashes (needs the network)"
+
+$(STAMP): requirements/main.txt requirements/dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/main.txt -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/storyline --db $(DEMO_DB) add examples/
+	@echo
+	$(VENV)/bin/storyline --db $(DEMO_DB) list
+	@echo
+	$(VENV)/bin/storyline --db $(DEMO_DB) show 1 --mentions
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+lock:
+	$(PY) -m pip install --quiet pip-tools
+	cd requirements && ../$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o main.txt main.in
+	cd requirements && ../$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.txt dev.in
+
+bench: $(STAMP)
+	$(PY) benchmarks/extraction.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

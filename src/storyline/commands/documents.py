@@ -1,0 +1,214 @@
+"""Commands over stored documents: add, list, show, set, verify."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from storyline.capture import expand_inputs
+from storyline.cli import (
+    Format,
+    app,
+    emit_csv,
+    emit_json,
+    err,
+    out,
+    parse_date,
+    print_table,
+    progress,
+    settings,
+    store,
+)
+from storyline.parse import ParseOptions
+from storyline.pipeline import Outcome, ingest, set_published
+from storyline.store import repository
+from storyline.views import document_json, mentions_markup
+
+
+@app.command()
+def add(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (searched recursively), http(s) URLs, or - for stdin."),
+    ],
+    title: Annotated[str | None, typer.Option(help="Headline, for pastes without one.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) when the page lacks it.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Where a file or paste came from.")] = None,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Also extract mentions (default).")
+    ] = True,
+    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+) -> None:
+    """Capture, parse and store reports; identical bytes are stored once.
+
+    Examples:
+
+      storyline add report.html notes.txt https://example.org/story ./reports/
+
+      storyline add - --title "Pasted report" --published 2024-06-20 < pasted.txt
+    """
+    options = ParseOptions(title=title, published=parse_date(published, "--published"), url=url)
+    current = settings()
+    items = list(expand_inputs(inputs))
+    opened = store()
+    with progress(len(items)) as bar:
+        task = bar.add_task("adding", total=len(items))
+
+        def report(outcome: Outcome) -> None:
+            bar.advance(task)
+            if format is Format.table:
+                _print_outcome(outcome)
+
+        outcomes = ingest(opened, items, current, options, extract=extract, on_outcome=report)
+    if format is Format.json:
+        emit_json([o.as_json() for o in outcomes])
+    counts = {
+        s: sum(1 for o in outcomes if o.status == s) for s in ("added", "duplicate", "failed")
+    }
+    if format is Format.table and len(outcomes) != 1:
+        err.print(
+            f"{len(outcomes)} inputs: {counts['added']} added, {counts['duplicate']} duplicate, "
+            f"{counts['failed']} failed"
+        )
+    if not outcomes:
+        err.print("error: no inputs found (folders are searched for text and HTML files)")
+        raise typer.Exit(1)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def _print_outcome(outcome: Outcome) -> None:
+    if outcome.status == "failed":
+        err.print(f"error: {outcome.input}: {outcome.error}", highlight=False, markup=False)
+    elif outcome.status == "duplicate":
+        out.print(f"{outcome.input}: already stored as document {outcome.document} (no change)")
+    else:
+        out.print(f"{outcome.input}: added as document {outcome.document}")
+
+
+@app.command("list")
+def list_(
+    search: Annotated[
+        str | None, typer.Option(help="Full-text search over titles and text.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many rows.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Rows to skip (paging).")] = 0,
+    format: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+) -> None:
+    """List stored documents, newest first.
+
+    Example: storyline list --search "prison recruitment" --limit 20
+    """
+    rows = repository.list_documents(store(), search=search, limit=limit, offset=offset)
+    header = ["id", "title", "outlet", "published", "language", "words", "added"]
+    table = [
+        [
+            r.id,
+            r.title or "(untitled)",
+            r.outlet,
+            r.published.isoformat() if r.published else "unknown",
+            r.language,
+            r.word_count,
+            r.added_at.strftime("%Y-%m-%d %H:%M"),
+        ]
+        for r in rows
+    ]
+    if format is Format.json:
+        emit_json([dict(zip(header, row, strict=True)) for row in table])
+    elif format is Format.csv:
+        emit_csv(header, table)
+    elif not table:
+        out.print("no documents" + (f" match {search!r}" if search else " yet: storyline add FILE"))
+    else:
+        print_table(None, header, table)
+
+
+@app.command()
+def show(
+    document: Annotated[int, typer.Argument(help="Document id (see storyline list).")],
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="Highlight the extracted mentions in the text.")
+    ] = False,
+    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+) -> None:
+    """Show a document's metadata and clean main text.
+
+    Example: storyline show 3 --mentions
+    """
+    row = repository.get_document(store(), document)
+    if format is not Format.table:
+        emit_json(document_json(row))
+        return
+    meta = [
+        ("title", row.title or "(untitled)"),
+        ("outlet", row.outlet),
+        ("byline", row.byline),
+        ("published", f"{row.published} ({row.published_source})" if row.published else "unknown"),
+        ("language", row.language),
+        ("url", row.url or row.canonical_url),
+        ("tags", ", ".join(row.tags)),
+        ("words", row.word_count),
+        ("captured", f"{row.capture.captured_at:%Y-%m-%d %H:%M} from {row.capture.input}"),
+        ("sha256", row.capture.sha256),
+        ("mentions", len(row.mentions)),
+    ]
+    for key, value in meta:
+        if value not in (None, ""):
+            out.print(f"[bold]{key:>10}[/bold]  {value}", highlight=False)
+    out.print()
+    if mentions:
+        out.print(mentions_markup(row.text, row.mentions), highlight=False)
+        out.print("\n[dim]legend:[/dim] " + " ".join(_LEGEND))
+    else:
+        out.print(row.text, markup=False, highlight=False)
+
+
+_LEGEND = [
+    "[bold cyan][quantity][/]",
+    "[bold green]{time}[/]",
+    "[bold magenta]<source>[/]",
+    "[bold yellow]~hedge~[/]",
+    "[underline]entity[/]",
+]
+
+
+@app.command("set")
+def set_(
+    document: Annotated[int, typer.Argument(help="Document id.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD); resolves relative dates.")
+    ] = None,
+) -> None:
+    """Correct a document's metadata; a new publication date re-resolves its relative dates.
+
+    Example: storyline set 3 --published 2024-06-20
+    """
+    when = parse_date(published, "--published")
+    if when is None:
+        raise typer.BadParameter("nothing to set: give --published", param_hint="--published")
+    opened = store()
+    repository.get_document(opened, document)
+    changed = set_published(opened, document, when)
+    out.print(f"document {document}: published {when}; {changed} time mention(s) re-resolved")
+
+
+@app.command()
+def verify() -> None:
+    """Re-hash every stored capture and report any that changed or went missing.
+
+    Example: storyline verify
+    """
+    results = list(repository.verify(store()))
+    bad = [r for r in results if r.status != "ok"]
+    for result in bad:
+        err.print(
+            f"document {result.document_id}: capture {result.sha256[:12]}… {result.status}"
+            + (f" (now {result.actual[:12]}…)" if result.actual else ""),
+            highlight=False,
+        )
+    out.print(f"{len(results)} captures checked: {len(results) - len(bad)} ok, {len(bad)} bad")
+    if bad:
+        raise typer.Exit(1)

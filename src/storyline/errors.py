@@ -1,0 +1,77 @@
+"""Exceptions Storyline raises, and what the command line does with them.
+
+Every error a user can cause is a :class:`StorylineError` with a one-line message that names
+the input and the reason; the CLI prints that line and exits with the error's ``exit_code``::
+
+    StorylineError                  exit 1
+    ├── InputError                  a report could not be captured or parsed
+    │   ├── NotFoundError           a path that does not exist
+    │   ├── TooLargeError           bigger than the configured cap
+    │   ├── EmptyInputError         no bytes, or no text after parsing
+    │   ├── NotTextError            binary data (an image, an archive…)
+    │   ├── NoArticleError          HTML with no article text in it
+    │   ├── CharsetError            bytes that no known charset decodes
+    │   └── FetchError              a URL that timed out, failed or redirected forever
+    ├── StoreError                  the database refused or is missing
+    ├── NotFoundInStoreError        no document with that id
+    └── ConfigError                 bad settings or a missing model (exit 2)
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class: a failure with a message fit to show a user as one line."""
+
+    exit_code = 1
+
+
+class InputError(StorylineError):
+    """A report could not be captured or parsed; ``input`` names it."""
+
+    def __init__(self, input: str, reason: str) -> None:
+        super().__init__(f"{input}: {reason}")
+        self.input = input
+        self.reason = reason
+
+
+class NotFoundError(InputError):
+    """A path that does not exist."""
+
+
+class TooLargeError(InputError):
+    """An input above the configured size cap (checked before reading it all)."""
+
+
+class EmptyInputError(InputError):
+    """No bytes at all, or nothing left after parsing."""
+
+
+class NotTextError(InputError):
+    """Binary data such as an image or an archive."""
+
+
+class NoArticleError(InputError):
+    """An HTML page in which no article text was found."""
+
+
+class CharsetError(InputError):
+    """Bytes that no declared or detected character set decodes."""
+
+
+class FetchError(InputError):
+    """A URL that timed out, returned an error status, or redirected too often."""
+
+
+class StoreError(StorylineError):
+    """The database could not be opened, migrated or written."""
+
+
+class NotFoundInStoreError(StorylineError):
+    """No stored record with the id the user gave."""
+
+
+class ConfigError(StorylineError):
+    """Bad settings, a bad codebook, or a missing model package."""
+
+    exit_code = 2

@@ -1,0 +1,218 @@
+"""Extract: find every mention a researcher needs in a document's text, tied to its span.
+
+One spaCy pass per chunk of text feeds five extractors (quantities, times, sources, hedges,
+entities), each a pure function in its own module. This module orchestrates them: it
+chunks long texts so memory stays bounded, shifts offsets back, numbers the mentions
+(``q1``, ``t1``…) in text order and links named sources to their entities.
+
+``storyline.extract(text_or_html, published=…)`` is the Python API: this package is
+callable (see :class:`_CallableModule`), so the DESIGN's API and the DESIGN's layout
+(an ``extract/`` package) can both hold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import types
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+from storyline.model import (
+    Capture,
+    Document,
+    Entity,
+    EntityMention,
+    Extraction,
+    Mention,
+    QuantityMention,
+    SourceMention,
+)
+
+#: Texts are cut into chunks of at most this many characters, at paragraph boundaries,
+#: so a 5 MB text never becomes one spaCy Doc (memory grows with the Doc).
+CHUNK_CHARS = 20_000
+#: Languages the English rules and model are applied to; others get no mentions.
+SUPPORTED_LANGUAGES = {"en", None}
+_PREFIX = {"quantity": "q", "time": "t", "source": "s", "hedge": "h", "entity": "e"}
+
+
+def versions() -> dict[str, str]:
+    """The versioned name of each extractor (stored with every mention)."""
+    from storyline.extract import entities, hedges, quantities, sources, times
+
+    return {
+        "quantity": quantities.VERSION,
+        "time": times.VERSION,
+        "source": sources.VERSION,
+        "hedge": hedges.VERSION,
+        "entity": entities.VERSION,
+    }
+
+
+def extract_document(document: Document) -> Extraction:
+    """Run every extractor over ``document.text`` and return the numbered mentions."""
+    from storyline import nlp
+    from storyline.extract import entities, hedges, quantities, sources, times
+
+    if document.language not in SUPPORTED_LANGUAGES or not document.text.strip():
+        return Extraction(document=document, mentions=(), entities=(), versions=versions())
+    pipeline = nlp.load("en")
+    found: list[Mention] = []
+    all_entities: list[Entity] = []
+    chunks = list(_chunks(document.text))
+    docs = pipeline.pipe(text for _, text in chunks)
+    for (offset, _), doc in zip(chunks, docs, strict=True):
+        part: list[Mention] = []
+        part += quantities.extract(doc, document.published)
+        part += times.extract(doc, document.published)
+        part += sources.extract(doc, document.published)
+        part += hedges.extract(doc, document.published)
+        entity_mentions, doc_entities = entities.extract(doc, document.published)
+        tag = f"c{offset}:"
+        part += [_retag(m, tag) for m in entity_mentions]
+        all_entities += [dataclasses.replace(e, id=tag + e.id) for e in doc_entities]
+        found += [_shift(_retag(m, tag) if m.kind == "quantity" else m, offset) for m in part]
+    mentions, merged = _number(found, all_entities)
+    mentions = _link_sources(mentions)
+    return Extraction(
+        document=document, mentions=tuple(mentions), entities=tuple(merged), versions=versions()
+    )
+
+
+def extract(
+    text_or_html: str | bytes,
+    published: date | None = None,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+) -> Extraction:
+    """Parse and extract a report given as text or HTML: the Python API.
+
+    Args:
+        text_or_html: a pasted report (headline, blank line, body) or an HTML page.
+        published: the publication date relative dates resolve against (else the
+            page's own date; relative dates stay unresolved when neither is known).
+        title: a headline for pastes without one.
+        url: where the report came from.
+
+    Example:
+        >>> import storyline
+        >>> result = storyline.extract("Floods\\n\\nAbout 300 people fled.", published=None)
+    """
+    from storyline.capture.hashing import sha256_hex
+    from storyline.parse import ParseOptions, parse
+
+    data = text_or_html.encode("utf-8") if isinstance(text_or_html, str) else text_or_html
+    capture = Capture(
+        data=data, sha256=sha256_hex(data), input="text", captured_at=datetime.now(UTC)
+    )
+    document = parse(capture, ParseOptions(title=title, published=published, url=url))
+    return extract_document(document)
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """Yield ``(offset, chunk)`` pieces of at most :data:`CHUNK_CHARS`, cut between paragraphs
+    (or, inside a giant paragraph, at a sentence end or a space)."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = max(
+                text.rfind("\n\n", start, end),
+                text.rfind(". ", start, end),
+                text.rfind(" ", start, end),
+            )
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
+def _shift(mention: Mention, offset: int) -> Mention:
+    if offset == 0:
+        return mention
+    changes: dict[str, Any] = {"start": mention.start + offset, "end": mention.end + offset}
+    for name in (
+        "source_start",
+        "source_end",
+        "claim_start",
+        "claim_end",
+        "scope_start",
+        "scope_end",
+    ):
+        value = getattr(mention, name, None)
+        if value is not None:
+            changes[name] = value + offset
+    return dataclasses.replace(mention, **changes)
+
+
+def _retag(mention: Mention, tag: str) -> Mention:
+    """Make chunk-local ids unique before numbering (``q3`` → ``c0:q3``)."""
+    changes: dict[str, Any] = {}
+    if isinstance(mention, QuantityMention):
+        changes["id"] = tag + mention.id if mention.id else ""
+        if mention.part_of:
+            changes["part_of"] = tag + mention.part_of
+    elif isinstance(mention, EntityMention) and mention.entity:
+        changes["entity"] = tag + mention.entity
+    return dataclasses.replace(mention, **changes) if changes else mention
+
+
+def _number(
+    mentions: list[Mention], chunk_entities: list[Entity]
+) -> tuple[list[Mention], list[Entity]]:
+    """Number mentions per kind in text order and merge same-named entities across chunks."""
+    entity_ids: dict[str, str] = {}
+    merged: list[Entity] = []
+    by_name: dict[tuple[str, str], str] = {}
+    for entity in chunk_entities:
+        key = (entity.name.casefold(), entity.type)
+        if key not in by_name:
+            by_name[key] = f"E{len(merged) + 1}"
+            merged.append(dataclasses.replace(entity, id=by_name[key]))
+        entity_ids[entity.id] = by_name[key]
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.kind))
+    counters = dict.fromkeys(_PREFIX, 0)
+    quantity_ids: dict[str, str] = {}
+    numbered: list[Mention] = []
+    for mention in ordered:
+        counters[mention.kind] += 1
+        new_id = f"{_PREFIX[mention.kind]}{counters[mention.kind]}"
+        if isinstance(mention, QuantityMention) and mention.id:
+            quantity_ids[mention.id] = new_id
+        numbered.append(dataclasses.replace(mention, id=new_id))
+    result: list[Mention] = []
+    for mention in numbered:
+        if isinstance(mention, QuantityMention) and mention.part_of:
+            mention = dataclasses.replace(mention, part_of=quantity_ids.get(mention.part_of))
+        elif isinstance(mention, EntityMention) and mention.entity:
+            mention = dataclasses.replace(mention, entity=entity_ids.get(mention.entity))
+        result.append(mention)
+    return result, merged
+
+
+def _link_sources(mentions: list[Mention]) -> list[Mention]:
+    """Point a named source at the PER/ORG entity whose mention lies inside its span."""
+    named = [m for m in mentions if isinstance(m, EntityMention) and m.type in {"PER", "ORG"}]
+    linked: list[Mention] = []
+    for mention in mentions:
+        if isinstance(mention, SourceMention) and mention.entity is None and not mention.anonymous:
+            lo = mention.source_start if mention.source_start is not None else mention.start
+            hi = mention.source_end if mention.source_end is not None else mention.end
+            inside = [e for e in named if lo <= e.start and e.end <= hi]
+            if inside:
+                mention = dataclasses.replace(mention, entity=inside[0].entity)
+        linked.append(mention)
+    return linked
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``storyline.extract(...)`` call :func:`extract` while ``storyline.extract`` stays
+    the package that holds the extractor modules."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Extraction:
+        return extract(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

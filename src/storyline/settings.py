@@ -1,0 +1,71 @@
+"""One typed settings object, read once from the environment (``STORYLINE_`` prefix).
+
+Why pydantic-settings: every knob has a type, a default and a docstring in one place, and a
+bad value (``STORYLINE_MAX_BYTES=lots``) fails with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from storyline.errors import ConfigError
+
+
+class Settings(BaseSettings):
+    """Runtime settings. Each field can be set as ``STORYLINE_<FIELD>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="STORYLINE_", extra="ignore")
+
+    db: str = Field(
+        default="sqlite:///storyline.db",
+        description="Database URL: a SQLite file (default ./storyline.db) or postgresql://…",
+    )
+    data_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Where raw captures are kept as content-addressed blobs. Default: a "
+            "'storyline-data' folder beside the SQLite file, or ./storyline-data for "
+            "PostgreSQL."
+        ),
+    )
+    max_bytes: int = Field(
+        default=20_000_000,
+        gt=0,
+        description="Largest input accepted, in bytes (files, stdin and downloads alike).",
+    )
+    fetch_timeout: float = Field(
+        default=20.0, gt=0, description="Seconds to wait for a URL (connect and each read)."
+    )
+    max_redirects: int = Field(default=5, ge=0, description="Redirects followed per URL.")
+    user_agent: str = Field(
+        default="Storyline/0.1 (+research archive; contact: your team)",
+        description="The User-Agent sent with every download.",
+    )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, with explicit overrides (CLI flags) winning.
+
+    Raises:
+        ConfigError: a variable holds a value of the wrong type.
+    """
+    clean = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(**clean)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "STORYLINE_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+        raise ConfigError(f"{name}: {first['msg']}") from exc
+
+
+def resolve_data_dir(settings: Settings) -> Path:
+    """The blob directory: explicit, else next to the SQLite file, else ./storyline-data."""
+    if settings.data_dir is not None:
+        return settings.data_dir
+    prefix = "sqlite:///"
+    if settings.db.startswith(prefix) and settings.db != "sqlite:///:memory:":
+        return Path(settings.db[len(prefix) :]).expanduser().resolve().parent / "storyline-data"
+    return Path("storyline-data").resolve()

@@ -1,0 +1,117 @@
+"""Open the store: engine, schema migrations, sessions and the blob directory together.
+
+Every command opens the store through :func:`open_store`, which brings the schema to the
+newest Alembic revision first, so a user never runs a migration by hand and tests always
+run on the schema the real migrations build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storyline.errors import StoreError
+from storyline.store.blobs import BlobStore
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+@dataclass
+class Store:
+    """A migrated database plus the blob directory that holds raw captures."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    blobs: BlobStore
+    url: str
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self.engine.dispose()
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain paths and ``postgresql://`` URLs; pick the psycopg 3 driver."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def open_store(url: str, data_dir: Path) -> Store:
+    """Open (and create or migrate) the store at ``url``.
+
+    Raises:
+        StoreError: the database cannot be reached or migrated; the message names it.
+    """
+    url = normalise_url(url)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        parent = Path(url[len("sqlite:///") :]).parent
+        if not parent.exists():
+            raise StoreError(f"{url}: the folder {parent} does not exist")
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreError(f"{url}: not a usable database URL ({exc})") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        upgrade(engine)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{_safe(url)}: cannot open the database ({_first_line(exc)})") from None
+    return Store(
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        blobs=BlobStore(data_dir),
+        url=url,
+    )
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest revision (a no-op when it is there already)."""
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
+    return url
+
+
+def _first_line(exc: Exception) -> str:
+    return str(getattr(exc, "orig", exc)).strip().splitlines()[0]

@@ -1,0 +1,254 @@
+"""Repository functions: the only code that reads and writes the database.
+
+Each report is stored in one transaction (capture row, document row, its mentions and
+entities); the raw blob is written inside that transaction's lifetime and removed again if
+the commit fails, so a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from storyline.errors import NotFoundInStoreError, StoreError
+from storyline.model import Capture, Document, Extraction
+from storyline.store.db import Store
+from storyline.store.schema import CaptureRow, DocumentRow, EntityRow, MentionRow
+
+AddStatus = Literal["added", "duplicate"]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """Outcome of storing one report."""
+
+    status: AddStatus
+    document_id: int
+
+
+def find_by_sha256(store: Store, sha256: str) -> int | None:
+    """The id of the document captured from exactly these bytes, if any."""
+    with store.sessions() as session:
+        return session.scalar(
+            select(DocumentRow.id).join(CaptureRow).where(CaptureRow.sha256 == sha256)
+        )
+
+
+def add_document(
+    store: Store,
+    capture: Capture,
+    document: Document,
+    extraction: Extraction | None = None,
+    *,
+    parser_version: str,
+) -> AddResult:
+    """Store a capture, its parsed document and (optionally) its extraction, atomically.
+
+    Re-adding identical bytes returns the existing document with status ``duplicate``.
+    """
+    existing = find_by_sha256(store, capture.sha256)
+    if existing is not None:
+        return AddResult("duplicate", existing)
+    wrote_blob = False
+    try:
+        with store.sessions.begin() as session:
+            capture_row = CaptureRow(
+                sha256=capture.sha256,
+                size=len(capture.data),
+                input=capture.input,
+                url=capture.url,
+                captured_at=capture.captured_at,
+                content_type=capture.content_type or document.content_type,
+                charset=document.charset,
+                http_date=capture.http_date,
+                last_modified=capture.last_modified,
+            )
+            row = DocumentRow(
+                capture=capture_row,
+                title=document.title,
+                text=document.text,
+                body_start=document.body_start,
+                byline=document.byline,
+                outlet=document.outlet,
+                published=document.published,
+                published_source=document.published_source,
+                url=document.url,
+                canonical_url=document.canonical_url,
+                language=document.language,
+                tags=list(document.tags),
+                word_count=document.word_count,
+                added_at=datetime.now(UTC),
+                parser_version=parser_version,
+            )
+            session.add(row)
+            if extraction is not None:
+                _attach_extraction(row, extraction)
+            session.flush()
+            wrote_blob = store.blobs.put(capture.sha256, capture.data)
+            document_id = row.id
+    except SQLAlchemyError as exc:
+        if wrote_blob:
+            store.blobs.remove(capture.sha256)
+        raise StoreError(
+            f"{capture.input}: could not store the report ({exc.__class__.__name__})"
+        ) from None
+    except BaseException:
+        if wrote_blob:
+            store.blobs.remove(capture.sha256)
+        raise
+    return AddResult("added", document_id)
+
+
+def replace_extraction(store: Store, document_id: int, extraction: Extraction) -> None:
+    """Swap a document's mentions and entities for a new extraction (one transaction)."""
+    with store.sessions.begin() as session:
+        row = _get(session, document_id)
+        row.mentions.clear()
+        row.entities.clear()
+        session.flush()
+        _attach_extraction(row, extraction)
+        row.published = extraction.document.published
+        row.published_source = extraction.document.published_source
+
+
+def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
+    from storyline.extract.contract import mention_fields
+
+    row.extractor_version = ",".join(f"{v}" for v in sorted(extraction.versions.values()))
+    for mention in extraction.mentions:
+        row.mentions.append(
+            MentionRow(
+                key=mention.id,
+                kind=mention.kind,
+                start=mention.start,
+                end=mention.end,
+                text=mention.text,
+                data=mention_fields(mention),
+                extractor=extraction.versions.get(mention.kind, mention.kind),
+            )
+        )
+    for entity in extraction.entities:
+        row.entities.append(
+            EntityRow(key=entity.id, name=entity.name, type=entity.type, geo=entity.geo)
+        )
+
+
+def get_document(store: Store, document_id: int) -> DocumentRow:
+    """One document with its capture and mentions loaded.
+
+    Raises:
+        NotFoundInStoreError: no document with that id.
+    """
+    with store.sessions() as session:
+        row = _get(session, document_id)
+        _ = row.capture, list(row.mentions), list(row.entities)
+        return row
+
+
+def _get(session: Session, document_id: int) -> DocumentRow:
+    row = session.get(DocumentRow, document_id)
+    if row is None:
+        raise NotFoundInStoreError(f"no document with id {document_id}")
+    return row
+
+
+def list_documents(
+    store: Store, *, search: str | None = None, limit: int = 50, offset: int = 0
+) -> list[DocumentRow]:
+    """Documents, newest first; ``search`` is full-text over titles and text."""
+    with store.sessions() as session:
+        query = select(DocumentRow).order_by(DocumentRow.id.desc())
+        if search:
+            query = query.where(DocumentRow.id.in_(_search_ids(session, store.dialect, search)))
+        return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def count_documents(store: Store) -> int:
+    """How many documents the store holds."""
+    with store.sessions() as session:
+        return session.scalar(select(func.count(DocumentRow.id))) or 0
+
+
+def _search_ids(session: Session, dialect: str, words: str) -> list[int]:
+    terms = [w for w in "".join(c if c.isalnum() else " " for c in words).split() if w]
+    if not terms:
+        return []
+    if dialect == "postgresql":
+        sql = text("SELECT id FROM documents WHERE search @@ plainto_tsquery('simple', :q)")
+        return list(session.scalars(sql, {"q": " ".join(terms)}))
+    match = " ".join(f'"{term}"' for term in terms)
+    sql = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q")
+    return list(session.scalars(sql, {"q": match}))
+
+
+def set_published(store: Store, document_id: int, published: date) -> None:
+    """Record a publication date the user supplied."""
+    with store.sessions.begin() as session:
+        row = _get(session, document_id)
+        row.published = published
+        row.published_source = "user"
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """One capture's re-hash: ``ok``, ``mismatch`` or ``missing``."""
+
+    document_id: int
+    sha256: str
+    status: Literal["ok", "mismatch", "missing"]
+    actual: str | None
+
+
+def verify(store: Store) -> Iterator[VerifyResult]:
+    """Re-hash every stored blob against its recorded SHA-256."""
+    with store.sessions() as session:
+        pairs: Sequence[Any] = session.execute(
+            select(DocumentRow.id, CaptureRow.sha256).join(CaptureRow).order_by(DocumentRow.id)
+        ).all()
+    for document_id, sha256 in pairs:
+        actual = store.blobs.rehash(sha256)
+        if actual is None:
+            status: Literal["ok", "mismatch", "missing"] = "missing"
+        elif actual != sha256:
+            status = "mismatch"
+        else:
+            status = "ok"
+        yield VerifyResult(document_id, sha256, status, actual)
+
+
+def time_mentions(store: Store, document_id: int) -> dict[int, dict[str, Any]]:
+    """A document's time mentions as contract dicts, by row id."""
+    with store.sessions() as session:
+        rows = session.scalars(
+            select(MentionRow).where(
+                MentionRow.document_id == document_id, MentionRow.kind == "time"
+            )
+        )
+        return {
+            row.id: {
+                "kind": row.kind,
+                "start": row.start,
+                "end": row.end,
+                "text": row.text,
+                "id": row.key,
+                **row.data,
+            }
+            for row in rows
+        }
+
+
+def update_mention_fields(store: Store, updates: dict[int, dict[str, Any]]) -> None:
+    """Replace the kind-specific fields of the given mention rows (one transaction)."""
+    if not updates:
+        return
+    with store.sessions.begin() as session:
+        for row_id, data in updates.items():
+            row = session.get(MentionRow, row_id)
+            if row is not None:
+                row.data = data

@@ -1,0 +1,141 @@
+"""SQLAlchemy 2 table models: the store's schema.
+
+The first migration already holds what later work needs (DESIGN §8): a sensitivity level
+per document and per mention (protected witnesses), the version of every stage that
+produced a row (so ``storyline reprocess`` knows what is stale), and an audit table with a
+hash chain. Changing a model means adding an Alembic migration in ``migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base shared by all tables."""
+
+
+class CaptureRow(Base):
+    """One captured input: the bytes live in the blob store under ``sha256``."""
+
+    __tablename__ = "captures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    input: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    charset: Mapped[str | None] = mapped_column(String(64))
+    http_date: Mapped[str | None] = mapped_column(String(100))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+
+    document: Mapped[DocumentRow] = relationship(back_populates="capture")
+
+
+class DocumentRow(Base):
+    """A parsed report. ``text`` is headline + blank line + main text; offsets refer to it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("captures.id"), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    body_start: Mapped[int] = mapped_column(Integer, default=0)
+    byline: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[date | None] = mapped_column(Date)
+    published_source: Mapped[str | None] = mapped_column(String(20))
+    url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(8))
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: ``normal`` or ``protected`` (DESIGN §1.5: protected identities are redacted).
+    sensitivity: Mapped[str] = mapped_column(String(20), default="normal")
+    parser_version: Mapped[str] = mapped_column(String(40))
+    extractor_version: Mapped[str | None] = mapped_column(String(200))
+    codebook_version: Mapped[str | None] = mapped_column(String(100))
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    capture: Mapped[CaptureRow] = relationship(back_populates="document")
+    mentions: Mapped[list[MentionRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="MentionRow.start"
+    )
+    entities: Mapped[list[EntityRow]] = relationship(
+        cascade="all, delete-orphan", order_by="EntityRow.id"
+    )
+
+    __table_args__ = (Index("ix_documents_published", "published"),)
+
+
+class MentionRow(Base):
+    """A mention (quantity, time, source, hedge, entity) with its span and its fields."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    extractor: Mapped[str] = mapped_column(String(40))
+    sensitivity: Mapped[str] = mapped_column(String(20), default="normal")
+
+    document: Mapped[DocumentRow] = relationship(back_populates="mentions")
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "key"),
+        Index("ix_mentions_kind", "kind"),
+    )
+
+
+class EntityRow(Base):
+    """A document-level entity (one distinct referent) that entity mentions point to."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(20))
+    geo: Mapped[dict[str, float] | None] = mapped_column(JSON)
+
+    __table_args__ = (UniqueConstraint("document_id", "key"),)
+
+
+class AuditRow(Base):
+    """Who did what, when. ``hash`` chains each row to the previous one (DESIGN §8)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    object_type: Mapped[str] = mapped_column(String(50))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
