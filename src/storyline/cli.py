@@ -15,7 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -31,12 +30,19 @@ from storyline.store.db import Store, open_store
 class _Group(TyperGroup):
     """Maps every :class:`StorylineError` to one line on stderr and its exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StorylineError as exc:
             err.print(f"error: {exc}", highlight=False, markup=False)
             ctx.exit(exc.exit_code)
+        finally:
+            while _opened:
+                _opened.pop().close()
+
+
+#: Stores opened by the running command (released when it ends).
+_opened: list[Store] = []
 
 
 app = typer.Typer(
@@ -108,7 +114,9 @@ def settings() -> Settings:
 def store() -> Store:
     """Open (and migrate) the configured store."""
     current = settings()
-    return open_store(current.db, resolve_data_dir(current))
+    opened = open_store(current.db, resolve_data_dir(current))
+    _opened.append(opened)  # closed by _Group.invoke when the command ends
+    return opened
 
 
 def emit_json(data: Any) -> None:
@@ -154,7 +162,9 @@ def print_table(title: str | None, header: list[str], rows: list[list[Any]]) -> 
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*("" if cell is None else str(cell) for cell in row))
-    out.print(table)
+    # Piped output has no terminal width; 80 columns would fold every title.
+    target = out if out.is_terminal else Console(file=sys.stdout, width=160)
+    target.print(table)
 
 
 def main() -> None:

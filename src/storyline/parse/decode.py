@@ -25,7 +25,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 #: Charsets that decode any byte sequence, so a successful decode proves nothing.
-_PERMISSIVE = {"latin_1", "iso8859_1", "cp1252", "ascii", "iso8859_15"}
+_PERMISSIVE = {"iso8859-1", "iso8859-15", "cp1252", "ascii"}
 
 
 def decode(data: bytes, declared: str | None = None, *, input: str = "input") -> tuple[str, str]:

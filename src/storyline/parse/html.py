@@ -19,6 +19,8 @@ from storyline.parse.plaintext import parse_tag_line
 
 _HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
+#: Fewer words than this is a menu or a caption that trafilatura fell back to, not a report.
+MIN_ARTICLE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts | None:
             break
         if line.strip() and not is_boilerplate(line):
             paragraphs.append(" ".join(line.split()))
-    if not paragraphs:
+    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
         return None
     title = " ".join(result.title.split()) if result.title else None
     if title and paragraphs and paragraphs[0] == title:

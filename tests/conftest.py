@@ -1,0 +1,253 @@
+"""Shared fixtures: a real store on each backend, the CLI runner, a real local HTTP server.
+
+Every store is built by the real Alembic migrations. PostgreSQL stores live in a fresh
+schema per test on the server named by ``STORYLINE_TEST_PG`` (default
+``postgresql://postgres@127.0.0.1:5432/test``); without a reachable server those tests are
+skipped, unless ``STORYLINE_REQUIRE_PG=1`` (set by ``.ci/run``) makes that a failure.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.store.db import Store, normalise_url, open_store
+
+PG_URL = os.environ.get("STORYLINE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_PG = os.environ.get("STORYLINE_REQUIRE_PG") == "1"
+
+
+def _pg_available() -> str | None:
+    """None when PostgreSQL answers, else the reason it does not."""
+    try:
+        engine = create_engine(normalise_url(PG_URL), connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # any failure to connect means "not available"
+        return f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The PostgreSQL URL, or a skip (a failure under STORYLINE_REQUIRE_PG=1)."""
+    problem = _pg_available()
+    if problem:
+        message = f"PostgreSQL not reachable at {PG_URL} ({problem})"
+        if REQUIRE_PG:
+            pytest.fail(message + " and STORYLINE_REQUIRE_PG=1", pytrace=False)
+        pytest.skip(message)
+    return PG_URL
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL for an empty store, once per backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'storyline.db'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(server))
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in server else "?"
+    yield f"{server}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture
+def store(db_url: str, tmp_path: Path) -> Iterator[Store]:
+    """An opened, migrated store with its blob folder in ``tmp_path``."""
+    opened = open_store(db_url, tmp_path / "blobs")
+    yield opened
+    opened.close()
+
+
+@dataclass
+class CliResult:
+    """What a CLI run produced."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(db_url: str, tmp_path: Path) -> Callable[..., CliResult]:
+    """Run ``storyline --db <test store> ARGS`` through the real CLI."""
+    runner = CliRunner()
+    blobs = tmp_path / "blobs"
+
+    def run(*args: str, input: bytes | str | None = None) -> CliResult:
+        result = runner.invoke(
+            app,
+            ["--db", db_url, "--data-dir", str(blobs), *args],
+            input=input,
+            catch_exceptions=False,
+        )
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
+    """Write a fixture file into ``tmp_path`` and return its path."""
+
+    def _write(name: str, content: bytes | str) -> Path:
+        path = tmp_path / "inputs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        return path
+
+    return _write
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fixture_path() -> Callable[[str], Path]:
+    """Path of a file in tests/fixtures."""
+    return lambda name: FIXTURES / name
+
+
+# ------------------------------------------------------------------ a real local HTTP server
+
+RUSSIAN_ARTICLE = (
+    "<html><head>{meta}<title>Вербовка в колонии</title></head><body><article>"
+    "<h1>Вербовщики снова приехали в колонию</h1>"
+    "<p>В конце марта в исправительную колонию под Самарой приехали военные вербовщики, "
+    "рассказали два бывших заключённых, которые поддерживают связь с теми, кто остался там.</p>"
+    "<p>По их словам, около сорока человек подписали контракт. Им обещали помилование и "
+    "зарплату, которая в десять раз больше минимальной.</p>"
+    "<p>Федеральная служба исполнения наказаний не ответила на запрос о комментарии.</p>"
+    "</article></body></html>"
+)
+
+
+def russian_page(encoding: str, meta: str = "") -> bytes:
+    """The Russian test article (written for this suite) encoded as asked."""
+    return RUSSIAN_ARTICLE.format(meta=meta).encode(encoding)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    routes: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
+
+    def do_GET(self) -> None:
+        route = self.routes.get(self.path.split("?")[0])
+        if route is None:
+            self.send_error(404, "Not Found")
+            return
+        route(self)
+
+    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
+        pass
+
+
+def _send(body: bytes, content_type: str, extra: dict[str, str] | None = None):
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", content_type)
+        request.send_header("Content-Length", str(len(body)))
+        for key, value in (extra or {}).items():
+            request.send_header(key, value)
+        request.end_headers()
+        request.wfile.write(body)
+
+    return handler
+
+
+def _status(code: int):
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        request.send_error(code)
+
+    return handler
+
+
+def _redirect_loop(request: BaseHTTPRequestHandler) -> None:
+    request.send_response(302)
+    request.send_header("Location", "/loop")
+    request.send_header("Content-Length", "0")
+    request.end_headers()
+
+
+def _slow(request: BaseHTTPRequestHandler) -> None:
+    time.sleep(3)
+    _send(b"<p>late</p>", "text/html")(request)
+
+
+def _endless(request: BaseHTTPRequestHandler) -> None:
+    request.send_response(200)
+    request.send_header("Content-Type", "text/plain")
+    request.end_headers()
+    chunk = b"words " * 10_000
+    try:
+        for _ in range(1000):  # bounded: at most 60 MB, stops when the client hangs up
+            request.wfile.write(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+def _gzip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb") as archive:
+        block = b"\0" * (1 << 20)
+        for _ in range(30):  # 30 MB of zeros inflate from about 30 KB
+            archive.write(block)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def http_server() -> Iterator[str]:
+    """Serve the fixture pages on 127.0.0.1 and return the base URL."""
+    page = (FIXTURES / "news-page.html").read_bytes()
+    _Handler.routes = {
+        "/article": _send(
+            page, "text/html; charset=utf-8", {"Last-Modified": "Fri, 14 Mar 2025 08:00:00 GMT"}
+        ),
+        "/redirected": lambda r: (
+            r.send_response(301),
+            r.send_header("Location", "/article"),
+            r.send_header("Content-Length", "0"),
+            r.end_headers(),
+        ),
+        "/ru-cp1251": _send(russian_page("cp1251"), "text/html; charset=windows-1251"),
+        "/ru-koi8-undeclared": _send(russian_page("koi8_r"), "text/html"),
+        "/ru-cp1251-mislabelled": _send(russian_page("cp1251"), "text/html; charset=iso-8859-1"),
+        "/ru-meta-koi8": _send(russian_page("koi8_r", '<meta charset="koi8-r">'), "text/html"),
+        "/missing": _status(404),
+        "/error": _status(500),
+        "/loop": _redirect_loop,
+        "/slow": _slow,
+        "/endless": _endless,
+        "/bomb": _send(_gzip_bomb(), "text/html", {"Content-Encoding": "gzip"}),
+        "/image": _send(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "image/png"),
+    }
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
