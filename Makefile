@@ -24,7 +24,7 @@ $(STAMP): requirements/main.txt requirements/dev.txt pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/storyline --db $(DEMO_DB) add examples/
+	$(VENV)/bin/storyline --db $(DEMO_DB) add examples/*.html examples/*.txt
 	@echo
 	$(VENV)/bin/storyline --db $(DEMO_DB) list
 	@echo

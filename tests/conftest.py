@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -152,7 +153,7 @@ def russian_page(encoding: str, meta: str = "") -> bytes:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
+    routes: ClassVar[dict[str, Callable[[BaseHTTPRequestHandler], None]]] = {}
 
     def do_GET(self) -> None:
         route = self.routes.get(self.path.split("?")[0])
