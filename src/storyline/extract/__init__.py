@@ -13,6 +13,7 @@ callable (see :class:`_CallableModule`), so the DESIGN's API and the DESIGN's la
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 import types
 from collections.abc import Iterator
@@ -35,6 +36,9 @@ from storyline.model import (
 CHUNK_CHARS = 20_000
 #: Languages the English rules and model are applied to; others get no mentions.
 SUPPORTED_LANGUAGES = {"en", None}
+#: Lone surrogates (malformed Unicode from broken decoders) cannot be encoded, so spaCy
+#: and the database would fail on them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PREFIX = {"quantity": "q", "time": "t", "source": "s", "hedge": "h", "entity": "e"}
 
 
@@ -56,13 +60,16 @@ def extract_document(document: Document) -> Extraction:
     from storyline import nlp
     from storyline.extract import entities, hedges, quantities, sources, times
 
+    if _SURROGATE.search(document.text):  # malformed Unicode: same length, so offsets hold
+        document = dataclasses.replace(document, text=_SURROGATE.sub("\ufffd", document.text))
     if document.language not in SUPPORTED_LANGUAGES or not document.text.strip():
         return Extraction(document=document, mentions=(), entities=(), versions=versions())
     pipeline = nlp.load("en")
     found: list[Mention] = []
     all_entities: list[Entity] = []
-    chunks = list(_chunks(document.text))
-    docs = pipeline.pipe(text for _, text in chunks)
+    chunks = list(_chunks(document.text, CHUNK_CHARS))
+    # A small batch keeps at most a few chunks' Docs alive at once (memory stays bounded).
+    docs = pipeline.pipe((text for _, text in chunks), batch_size=2)
     for (offset, _), doc in zip(chunks, docs, strict=True):
         part: list[Mention] = []
         part += quantities.extract(doc, document.published)
@@ -104,6 +111,8 @@ def extract(
     from storyline.capture.hashing import sha256_hex
     from storyline.parse import ParseOptions, parse
 
+    if isinstance(text_or_html, str):
+        text_or_html = _SURROGATE.sub("\ufffd", text_or_html)
     data = text_or_html.encode("utf-8") if isinstance(text_or_html, str) else text_or_html
     capture = Capture(
         data=data, sha256=sha256_hex(data), input="text", captured_at=datetime.now(UTC)
@@ -112,12 +121,12 @@ def extract(
     return extract_document(document)
 
 
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(offset, chunk)`` pieces of at most :data:`CHUNK_CHARS`, cut between paragraphs
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """Yield ``(offset, chunk)`` pieces of at most ``size`` characters, cut between paragraphs
     (or, inside a giant paragraph, at a sentence end or a space)."""
     start = 0
     while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
+        end = min(len(text), start + size)
         if end < len(text):
             cut = max(
                 text.rfind("\n\n", start, end),

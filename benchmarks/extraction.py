@@ -1,0 +1,205 @@
+"""Extraction benchmark: Storyline against the stack a user would assemble instead.
+
+Usage::
+
+    python benchmarks/extraction.py [GOLD_DIR] [--repeat N]
+
+GOLD_DIR defaults to ``tests/gold`` (format in docs/eval.md). Both systems run on the same
+texts in the same process, pinned to one core (thread pools of BLAS and spaCy set to 1):
+
+* **Storyline**: :func:`storyline.extract.extract_document` (spaCy once per text, then the
+  five extractors).
+* **Baseline stack**: spaCy ``en_core_web_sm`` NER alone (the same model package, only
+  its ``ner`` and ``tok2vec``), quantulum3 for quantities, dateparser's ``search_dates``
+  with the publication date as ``RELATIVE_BASE`` for dates, and — since that stack has no
+  attribution finder — the regular expression ``according to X`` / ``X said`` / ``said X``
+  for sources. Its outputs are mapped onto the extraction contract as charitably as the
+  libraries allow (quantulum's units to ISO currencies and ``percent``; a dateparser date
+  to the day, month or year it names; spaCy labels to PER/ORG/LOC/FAC).
+
+Scores come from :mod:`storyline.evaluate` (value F1: an overlapping span with the right
+value — quantity value and unit, time interval, source anonymity, entity type); speed is
+articles per second and milliseconds per 1,000 words, best of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from datetime import date, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from storyline import nlp as nlp_module  # noqa: E402
+from storyline.evaluate import GoldDoc, KindScores, evaluate, load_gold  # noqa: E402
+from storyline.extract import extract_document  # noqa: E402
+from storyline.model import Document  # noqa: E402
+
+KINDS = ("quantity", "time", "source", "entity", "hedge")
+ROOT = Path(__file__).resolve().parent.parent
+
+_QUANTULUM_UNITS = {
+    "dollar": "USD",
+    "United States dollar": "USD",
+    "euro": "EUR",
+    "pound sterling": "GBP",
+    "Russian ruble": "RUB",
+    "ruble": "RUB",
+    "Ukrainian hryvnia": "UAH",
+    "percentage": "percent",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "kilometre": "km",
+    "metre": "m",
+    "kilogram": "kg",
+    "tonne": "t",
+    "hectare": "ha",
+    "millimetre": "mm",
+}
+_SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "FAC"}
+_SAID = re.compile(
+    r"according to (?P<a>[^,.;]+)|(?P<b>\b[A-Z][\w.\- ]{2,60}?) (?:said|says|told)\b|"
+    r"\b(?:said|says) (?P<c>[^,.;]+)"
+)
+_ANON_WORDS = re.compile(r"\b(official|officials|source|sources|people|residents|witness)", re.I)
+
+
+def as_document(doc: GoldDoc) -> Document:
+    """The gold text is already a document text: headline, blank line, body."""
+    body_start = doc.text.find("\n\n") + 2 if "\n\n" in doc.text else 0
+    return Document(
+        text=doc.text, sha256="", body_start=body_start, published=doc.published, language="en"
+    )
+
+
+def storyline_predict(doc: GoldDoc) -> list[Any]:
+    """Storyline's whole extract stage."""
+    return list(extract_document(as_document(doc)).mentions)
+
+
+class Baseline:
+    """spaCy NER + quantulum3 + dateparser + a regex for sources."""
+
+    def __init__(self) -> None:
+        import spacy
+        from quantulum3 import parser as quantulum
+
+        self.nlp = spacy.load(
+            nlp_module.MODELS["en"], exclude=["parser", "tagger", "attribute_ruler", "lemmatizer"]
+        )
+        self.quantulum = quantulum
+        from dateparser.search import search_dates
+
+        self.search_dates = search_dates
+
+    def __call__(self, doc: GoldDoc) -> list[dict[str, Any]]:
+        text = doc.text
+        mentions: list[dict[str, Any]] = []
+        for ent in self.nlp(text).ents:
+            if ent.label_ in _SPACY_TYPES:
+                mentions.append(_m("entity", ent.start_char, ent.end_char, text,
+                                   type=_SPACY_TYPES[ent.label_]))
+        for q in self.quantulum.parse(text):
+            start, end = q.span
+            unit = _QUANTULUM_UNITS.get(q.unit.name)
+            if unit is None and q.unit.name != "dimensionless":
+                unit = q.unit.name
+            mentions.append(_m("quantity", start, end, text, value=q.value, low=q.value,
+                               high=q.value, unit=unit))
+        mentions += self._times(doc)
+        for match in _SAID.finditer(text):
+            source = next(g for g in match.groups() if g)
+            mentions.append(_m("source", match.start(), match.end(), text,
+                               anonymous=bool(_ANON_WORDS.search(source))))
+        return mentions
+
+    def _times(self, doc: GoldDoc) -> list[dict[str, Any]]:
+        settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
+        if doc.published:
+            settings["RELATIVE_BASE"] = datetime.combine(doc.published, datetime.min.time())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = self.search_dates(doc.text, languages=["en"], settings=settings) or []
+        mentions = []
+        cursor = 0
+        for phrase, when in found:
+            start = doc.text.find(phrase, cursor)
+            if start < 0:
+                continue
+            cursor = start + len(phrase)
+            day = when.date()
+            mentions.append(_m("time", start, cursor, doc.text, resolved=True, start_date=day,
+                               end_date=day))
+        return mentions
+
+
+def _m(kind: str, start: int, end: int, text: str, **fields: Any) -> dict[str, Any]:
+    for key in ("start_date", "end_date"):
+        if isinstance(fields.get(key), date):
+            fields[key] = fields[key].isoformat()
+    return {"kind": kind, "start": start, "end": end, "text": text[start:end], **fields}
+
+
+def timed(
+    docs: list[GoldDoc], predict: Callable[[GoldDoc], list[Any]], repeat: int
+) -> tuple[KindScores, float]:
+    """Scores, and the best wall time over ``repeat`` runs of the whole set."""
+    predict(docs[0])  # warm up: model loading is not per-article cost
+    best = float("inf")
+    scores = None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        scores = evaluate(docs, predict)
+        best = min(best, time.perf_counter() - began)
+    assert scores is not None
+    return scores, best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", nargs="?", type=Path, default=ROOT / "tests" / "gold")
+    parser.add_argument("--repeat", type=int, default=3, help="timing runs (best is kept)")
+    args = parser.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, for both systems
+    docs = load_gold(args.gold)
+    words = sum(len(d.text.split()) for d in docs)
+    ours, ours_s = timed(docs, storyline_predict, args.repeat)
+    base, base_s = timed(docs, Baseline(), args.repeat)
+    print(f"{len(docs)} documents, {words} words, one core, best of {args.repeat} runs\n")
+    header = f"{'kind':<10}{'Storyline F1':>14}{'baseline F1':>13}   (value F1; span-overlap F1)"
+    print(header)
+    print("-" * len(header))
+    for kind in KINDS:
+        mine, theirs = ours.by_kind.get(kind), base.by_kind.get(kind)
+        print(f"{kind:<10}{_f1(mine):>14}{_f1(theirs):>13}   "
+              f"({_f1(mine, 'overlap')} vs {_f1(theirs, 'overlap')})")
+    print()
+    for name, seconds in (("Storyline", ours_s), ("baseline stack", base_s)):
+        print(f"{name:<16}{len(docs) / seconds:8.2f} articles/s  "
+              f"{1000 * seconds / words * 1000:8.1f} ms per 1,000 words")
+    print(f"\nspeed-up: {base_s / ours_s:.2f}x")
+    return 0
+
+
+def _f1(score: Any, which: str = "value") -> str:
+    if score is None:
+        return "-"
+    value = getattr(score, f"{which}_prf").f1
+    return "-" if value is None else f"{value:.3f}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

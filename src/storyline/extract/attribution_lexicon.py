@@ -1,0 +1,308 @@
+"""Word lists for the source (attribution) and hedge extractors.
+
+Why a constants module: the extractors in :mod:`storyline.extract.sources` and
+:mod:`storyline.extract.hedges` are small rule engines over the dependency parse; what they
+recognise is decided by these lists, which reviewers can read and extend without touching
+the code. Lists hold lowercase lemmas (spaCy's English lemmatizer) unless a name says
+otherwise; they are written as whitespace-separated words for readability.
+
+Calibration: the verb classes were grown from the reporting verbs of news English (PARC 3.0
+and PolNeAR guidelines: "say", "tell" and "according to" make up about 80% of speech
+attributions) and checked on the PolNeAR *train* split only; the dev split was kept for
+reporting (``benchmarks/polnear.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set."""
+    return frozenset(text.split())
+
+
+# ------------------------------------------------------------------------- attribution cues
+
+#: Verbs of saying and writing. They are cues when they introduce content: a clausal
+#: complement ("said that …"), a quotation, a parenthetical ("…, he said, …") or an
+#: inverted report ("…, said the official").
+SPEECH_VERBS: frozenset[str] = _words(
+    """
+    say tell add write report announce state claim confirm deny explain note argue insist
+    warn acknowledge admit allege assert contend declare reply respond suggest tweet post
+    testify recall complain concede disclose reveal emphasize emphasise stress ask urge
+    promise vow pledge threaten accuse predict estimate maintain observe comment remark
+    mention reiterate repeat affirm inform caution boast brag joke quip shout yell scream
+    whisper exclaim quote charge counter retort answer agree disagree protest object demand
+    propose recommend advise assure guarantee swear lament speculate hint imply signal
+    continue describe blog text email cable radio broadcast publish clarify concur dispute
+    rebut reject dismiss question wonder muse marvel recount relate narrate tout underscore
+    underline highlight stipulate forecast calculate project conclude order instruct decree
+    criticize criticise blame praise thank condemn denounce fault express voice welcome
+    hail defend
+    """
+)
+
+#: Verbs whose noun-phrase object can be the reported content on its own ("the ministry
+#: confirmed the deaths", "Kyiv denied the report"), without a clause or a quotation.
+OBJECT_CONTENT_VERBS: frozenset[str] = _words(
+    """
+    announce confirm deny report reveal disclose claim admit acknowledge allege predict
+    estimate promise propose dispute cite publish tweet post forecast recommend demand
+    concede describe reiterate stress emphasize emphasise question urge tout underscore
+    highlight express voice criticize criticise praise condemn denounce welcome hail
+    defend affirm
+    """
+)
+
+#: Verbs whose infinitive complement is the reported content ("promised to raise taxes",
+#: "told them to leave"). Not "agree" ("agreed to sell" is a commitment, not a report).
+INFINITIVE_CONTENT_VERBS: frozenset[str] = _words(
+    "promise vow pledge threaten urge tell order instruct demand warn"
+)
+
+#: Verbs of accusation and praise whose content is the object of "of"/"for" ("accused
+#: the ministry of lying", "criticized Kyiv for the delay"). Not "charge" (billing sense).
+CHARGE_VERBS: frozenset[str] = _words(
+    "accuse criticize criticise blame praise thank condemn denounce fault"
+)
+
+#: Verbs of cognition and belief. They attribute a claim to a holder only with a clausal
+#: complement ("officials believe that …"), never alone ("I think so").
+COGNITION_VERBS: frozenset[str] = _words(
+    """
+    believe think feel hope fear expect doubt know worry suspect assume guess reckon
+    consider understand realize realise imagine figure learn hear agree insist
+    """
+)
+
+#: Verbs whose subject is evidence rather than a speaker ("the poll shows that …",
+#: "investigators found that …"); cues with a clausal complement only.
+EVIDENCE_VERBS: frozenset[str] = _words(
+    "show find indicate suggest reveal conclude demonstrate prove confirm determine"
+)
+
+#: Evidence verbs that never report a person's words: with a person as subject they
+#: describe behaviour ("Clinton showed that she …"), not a source.
+EVIDENCE_ONLY_VERBS: frozenset[str] = _words("show indicate demonstrate prove")
+
+#: Phrasal reporting verbs: lemma → particle ("point out", "spell out").
+PHRASAL_CUES: dict[str, frozenset[str]] = {
+    "point": frozenset({"out"}),
+    "spell": frozenset({"out"}),
+    "lay": frozenset({"out"}),
+    "speak": frozenset({"out"}),
+    "write": frozenset({"in"}),
+    "chime": frozenset({"in"}),
+    "weigh": frozenset({"in"}),
+}
+
+#: Nouns that report content when they take a that-clause ("Trump's claim that …",
+#: "reports that …", "a statement from the ministry that …").
+NOUN_CUES: frozenset[str] = _words(
+    """
+    claim statement assertion promise pledge vow warning remark comment report allegation
+    accusation admission denial insistence argument suggestion prediction announcement
+    testimony acknowledgment acknowledgement assurance confirmation contention threat
+    """
+)
+
+#: Nouns among NOUN_CUES whose content may be an infinitive ("a pledge to cut taxes").
+PROMISE_NOUNS: frozenset[str] = _words("promise pledge vow threat assurance")
+
+#: Objects of "cite" that are reasons, not sources ("citing concerns", "citing health").
+NON_SOURCE_OBJECTS: frozenset[str] = _words(
+    """
+    concern reason health security need example fear lack difference circumstance cost
+    risk problem issue
+    """
+)
+
+#: Line-opening labels that end in a colon but name no speaker ("Update:", "Watch:").
+COLON_LABELS: frozenset[str] = _words(
+    """
+    update updated breaking exclusive watch video videos photo photos note editor correction
+    related read source sources analysis opinion live q a tags share transcript
+    advertisement listen see also warning disclaimer
+    """
+)
+
+#: Adverbs that attribute the sentence to unnamed reports ("Russia reportedly …").
+#: "allegedly" is a hedge, not a source (see POSSIBLE_WORDS).
+ADVERB_CUES: frozenset[str] = _words("reportedly reputedly")
+
+#: Two-word prepositions that introduce a source ("according to X"). Key: first word.
+PREPOSITION_CUES: dict[str, str] = {"according": "to"}
+
+#: Lowercased word sequences in which a speech verb is not a report ("needless to say",
+#: "that is to say", "let's say"). Checked on the tokens ending at the verb.
+NON_REPORTING_SAY: tuple[tuple[str, ...], ...] = (
+    ("needless", "to", "say"),
+    ("that", "is", "to", "say"),
+    ("suffice", "it", "to", "say"),
+    ("safe", "to", "say"),
+    ("fair", "to", "say"),
+    ("hard", "to", "say"),
+    ("let", "'s", "say"),
+    ("let", "us", "say"),
+    ("so", "to", "speak"),
+    ("truth", "be", "told"),
+    ("all", "told"),
+)
+
+# ---------------------------------------------------------------------------- who speaks
+
+#: Common nouns that denote people or groups of people; an attribution to one of these
+#: without a personal name is anonymous ("officials", "a source close to the ministry",
+#: "two former inmates", "residents", "people familiar with the matter").
+PERSON_NOUNS: frozenset[str] = _words(
+    """
+    source official officer resident witness person people man woman inmate prisoner
+    convict soldier serviceman servicewoman veteran relative friend neighbor neighbour
+    employee worker staffer staff aide adviser advisor diplomat analyst expert observer
+    activist lawyer attorney doctor nurse spokesperson spokesman spokeswoman representative
+    member insider investigator commander fighter volunteer recruit recruiter guard warden
+    mother father wife husband son daughter parent child family villager local citizen
+    voter student teacher journalist reporter correspondent blogger user commentator
+    critic supporter opponent lawmaker legislator politician deputy executive manager
+    director negotiator mediator envoy prosecutor judge detective agent operative
+    participant survivor victim refugee migrant detainee captive hostage medic paramedic
+    contractor mercenary pilot sailor scientist researcher economist strategist pollster
+    consultant historian professor academic specialist leader chief head
+    organizer organiser protester demonstrator campaigner someone somebody anyone others
+    individual eyewitness bystander onlooker passenger driver farmer owner businessman
+    businesswoman trader
+    """
+)
+
+#: Nouns for institutions; "the defense ministry said" names an organisation, which is a
+#: named (not anonymous) source under our rule, unless it is indefinite ("a company").
+ORG_NOUNS: frozenset[str] = _words(
+    """
+    ministry government department agency office administration kremlin cabinet
+    presidency court tribunal police army military navy force command headquarters
+    service company firm corporation bank council committee commission parliament
+    assembly legislature senate congress party campaign embassy consulate mission
+    organisation organization group movement union federation association institute
+    university newspaper outlet network channel broadcaster regime authority
+    watchdog secretariat bureau directorate
+    """
+)
+
+#: Nouns for texts and measurements that speak for themselves ("the report said",
+#: "a poll shows"); they are not people, so never anonymous.
+DOCUMENT_NOUNS: frozenset[str] = _words(
+    """
+    report study poll survey statement document email letter memo lawsuit complaint
+    filing indictment ruling verdict decision order decree law bill resolution data
+    figure record analysis assessment estimate review audit census investigation inquiry
+    article story post tweet message video footage transcript interview book paper note
+    notice release communique announcement website page polling research
+    """
+)
+
+#: Titles held by one identifiable person in context; "the president said" with a definite
+#: or possessive determiner identifies its holder, so it is not anonymous.
+UNIQUE_TITLES: frozenset[str] = _words(
+    """
+    president vice-president premier chancellor king queen pope governor mayor chairman
+    chairwoman chairperson ceo speaker patriarch emperor monarch ombudsman
+    """
+)
+
+#: Determiners and quantifiers that leave a common-noun source unidentified.
+INDEFINITE_DETERMINERS: frozenset[str] = _words(
+    "a an some several many few various numerous one two three four multiple other another any"
+)
+
+#: Quantifier pronouns that stand for unnamed people ("some say", "many believe").
+ANONYMOUS_PRONOUNS: frozenset[str] = _words(
+    "some many others few most several someone somebody anyone everyone all both"
+)
+
+#: Adjectives that mark a source as unnamed ("an anonymous official").
+ANONYMOUS_MODIFIERS: frozenset[str] = _words("anonymous unnamed unidentified undisclosed")
+
+#: Sentences in which the text says the source is unnamed; any source in the sentence is
+#: anonymous ("who spoke on condition of anonymity", "whose names are being withheld").
+ANONYMITY_MARKERS: re.Pattern[str] = re.compile(
+    r"""\b(?:
+        on\s+(?:the\s+)?conditions?\s+(?:of|that)\s+(?:anonymity|(?:he|she|they|it)\s+not\s+be)
+      | (?:requested|insisted\s+on|granted|given)\s+anonymity
+      | anonymously
+      | (?:asked|requested|declined|refused|wished|did\s+not\s+want|didn['’]t\s+want)
+        \s+(?:not\s+)?to\s+be\s+(?:named|identified|quoted\s+by\s+name)
+      | not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment|discuss)
+      | (?:names?|identit(?:y|ies))\s+(?:is|are|was|were|has\s+been|have\s+been|being)
+        (?:\s+being)?\s+withheld
+      | withheld\s+(?:his|her|their)\s+names?
+      | (?:declined|refused)\s+to\s+(?:give|provide|reveal)\s+(?:his|her|their)\s+names?
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# ---------------------------------------------------------------------------------- hedges
+
+#: Single words that make a claim merely possible ("potentially", "allegedly",
+#: "the suspected attacker"). Adverbs and adjectives; matched on the lowercase form.
+POSSIBLE_WORDS: frozenset[str] = _words(
+    """
+    potentially possibly perhaps maybe probably likely unlikely allegedly apparently
+    supposedly purportedly seemingly presumably conceivably suspected alleged purported
+    rumored rumoured ostensibly arguably reputed
+    """
+)
+
+#: Epistemic modals; "could" counts unless negated ("could not" is inability, or an
+#: unknown when followed by verify/confirm, see UNKNOWN_PATTERNS).
+POSSIBLE_MODALS: frozenset[str] = _words("may might could")
+
+#: Raising verbs that weaken the clause they take ("appears to have", "seems to").
+POSSIBLE_VERBS: frozenset[str] = _words("seem appear")
+
+#: Passive belief frames: "is believed to", "is thought to", "is expected to",
+#: "is suspected of", "is feared to", "is presumed".
+POSSIBLE_PASSIVES: frozenset[str] = _words("believe think expect suspect fear presume rumor rumour")
+
+#: Phrases that leave a claim's truth unknown. Matched case-insensitively over the text;
+#: the scope is the rest of the clause after the match.
+UNKNOWN_PATTERNS: re.Pattern[str] = re.compile(
+    r"""\b(?:
+        (?:it\s+)?(?:is|was|remains|remained|was\s+still|is\s+still|has\s+been|had\s+been)
+        \s+(?:also\s+|still\s+|not\s+yet\s+|not\s+immediately\s+|not\s+)?
+        (?:unclear|unknown|uncertain|not\s+(?:immediately\s+|yet\s+)?(?:clear|known|certain))
+        (?:\s+(?:if|whether|how|what|why|when|where|who|which))?
+      | unconfirmed | unverified | unverifiable
+      | (?:could|can|cannot|can['’]t|couldn['’]t)\s+(?:not\s+)?(?:be\s+)?(?:independently\s+)?
+        (?:verif(?:y|ied)|confirm(?:ed)?)
+      | (?:did|does|do|has|have|had)\s*(?:not|n['’]t)\s+(?:yet\s+|immediately\s+)?
+        (?:been\s+)?(?:confirm(?:ed)?|verif(?:y|ied))
+      | (?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:confirmed|verified)
+      | (?:declined|refused)\s+to\s+confirm
+      | no\s+(?:independent\s+)?(?:confirmation|verification)
+      | not\s+(?:be\s+)?(?:independently\s+)?(?:confirmed|verified)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: Phrases that deny or reject a claim, or report its absence: certainty ``negated``.
+NEGATED_PATTERNS: re.Pattern[str] = re.compile(
+    r"""\b(?:
+        (?:denied|denies|deny|denying)
+      | (?:refused|refuses|declined|declines)\s+to\s+(?:comment|confirm|say|discuss|answer)
+      | (?:rejected|rejects|dismissed|dismisses)\s+(?:the\s+|these\s+|those\s+|such\s+)?
+        (?:claims?|allegations?|reports?|accusations?|suggestions?|assertions?)
+      | (?:there\s+(?:is|was|were|are|has\s+been|have\s+been)\s+)?no
+        \s+(?:evidence|proof|sign|indication|record)s?
+      | there\s+(?:is|was|were|are)\s+no
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: Negation particles that negate the verb they attach to ("did not sign up", "never").
+NEGATION_WORDS: frozenset[str] = _words("not n't never")
+
+#: Verbs whose negation is not about the event ("not only", "did not say" is a source
+#: matter): negation of these does not produce a hedge. Copulas are handled apart.
+NEGATION_IGNORED_HEADS: frozenset[str] = _words("only just")
