@@ -7,7 +7,7 @@ is handled on its own: a failure is recorded as that input's outcome and the bat
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO, Literal
@@ -58,31 +58,17 @@ def capture(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Cap
     return read_file(item, settings.max_bytes)
 
 
-def ingest_one(
-    store: Store,
-    item: str,
-    settings: Settings,
-    options: ParseOptions,
-    *,
-    extract: bool = True,
-    stdin: BinaryIO | None = None,
-) -> Outcome:
-    """Capture, parse, extract and store one input; errors become a ``failed`` outcome."""
-    try:
-        captured = capture(item, settings, stdin)
-        existing = repository.find_by_sha256(store, captured.sha256)
-        if existing is not None:
-            return Outcome(item, "duplicate", existing)
-        document = parse_stage.parse(captured, options)
-        extraction = extract_document(document) if extract else None
-        result = repository.add_document(
-            store, captured, document, extraction, parser_version=parse_stage.VERSION
-        )
-        return Outcome(item, result.status, result.document_id)
-    except InputError as exc:
-        return Outcome(item, "failed", error=exc.reason)
-    except StorylineError as exc:
-        return Outcome(item, "failed", error=str(exc))
+#: Inputs captured and parsed before their extraction runs as one spaCy batch.
+INGEST_BATCH = 16
+
+
+@dataclass
+class _Parsed:
+    """An input that got through capture and parse, waiting for extraction and storage."""
+
+    item: str
+    capture: Capture
+    document: Document
 
 
 def ingest(
@@ -95,21 +81,72 @@ def ingest(
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Ingest many inputs; each is its own transaction, and one failure stops nothing."""
-    outcomes = []
-    for item in items:
-        outcome = ingest_one(store, item, settings, options, extract=extract, stdin=stdin)
-        outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
+    """Capture, parse, extract and store many inputs, in order.
+
+    Each input is its own transaction, and a failure becomes that input's ``failed``
+    outcome without stopping the others. Inputs are handled in groups of
+    :data:`INGEST_BATCH` so extraction can batch them through spaCy.
+    """
+    outcomes: list[Outcome] = []
+    for group in _groups(items, INGEST_BATCH):
+        slots: list[Outcome | _Parsed] = [
+            _capture_and_parse(store, i, settings, options, stdin) for i in group
+        ]
+        parsed = [slot for slot in slots if isinstance(slot, _Parsed)]
+        extractions = (
+            iter(_extract_many([p.document for p in parsed])) if extract and parsed else None
+        )
+        for slot in slots:
+            if isinstance(slot, _Parsed):
+                extraction = next(extractions) if extractions is not None else None
+                slot = _store(store, slot, extraction)
+            outcomes.append(slot)
+            if on_outcome:
+                on_outcome(slot)
     return outcomes
 
 
-def extract_document(document: Document) -> Extraction:
-    """Run the extract stage (imported lazily: it loads spaCy, which ``list`` never needs)."""
-    from storyline.extract import extract_document as run
+def _capture_and_parse(
+    store: Store, item: str, settings: Settings, options: ParseOptions, stdin: BinaryIO | None
+) -> Outcome | _Parsed:
+    try:
+        captured = capture(item, settings, stdin)
+        existing = repository.find_by_sha256(store, captured.sha256)
+        if existing is not None:
+            return Outcome(item, "duplicate", existing)
+        return _Parsed(item, captured, parse_stage.parse(captured, options))
+    except InputError as exc:
+        return Outcome(item, "failed", error=exc.reason)
+    except StorylineError as exc:
+        return Outcome(item, "failed", error=str(exc))
 
-    return run(document)
+
+def _store(store: Store, parsed: _Parsed, extraction: Extraction | None) -> Outcome:
+    try:
+        result = repository.add_document(
+            store, parsed.capture, parsed.document, extraction, parser_version=parse_stage.VERSION
+        )
+    except StorylineError as exc:
+        return Outcome(parsed.item, "failed", error=str(exc))
+    return Outcome(parsed.item, result.status, result.document_id)
+
+
+def _groups(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    group: list[str] = []
+    for item in items:
+        group.append(item)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _extract_many(documents: list[Document]) -> Iterator[Extraction]:
+    """The extract stage over a batch (imported lazily: it loads spaCy)."""
+    from storyline.extract import extract_documents
+
+    return extract_documents(documents)
 
 
 def set_published(store: Store, document_id: int, published: date) -> int:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import storyline
-from storyline.extract import CHUNK_CHARS, _chunks, extract_document
+from storyline.extract import CHUNK_CHARS, _chunks, extract_document, extract_documents
 from storyline.extract.contract import extraction_to_json, mention_from_json, mention_to_json
 from storyline.model import Document
 
@@ -114,6 +114,7 @@ def test_memory_does_not_grow_with_the_text(monkeypatch: pytest.MonkeyPatch) -> 
     import tracemalloc
 
     monkeypatch.setattr("storyline.extract.CHUNK_CHARS", 2_000)
+    monkeypatch.setattr("storyline.extract.BATCH_SIZE", 2)
     paragraph = "Prices rose by about 5% last month, the ministry said.\n\n"
     extract_document(Document(text=paragraph, sha256=""))  # load the model first
 
@@ -129,3 +130,16 @@ def test_memory_does_not_grow_with_the_text(monkeypatch: pytest.MonkeyPatch) -> 
 
     small, large = peak(2), peak(8)
     assert large < 2 * small  # four times the text, far less than four times the memory
+
+
+def test_batches_give_the_same_results_in_input_order() -> None:
+    texts = [
+        Document(text="Storm\n\nAbout 200 homes lost power on Monday.", sha256="a", body_start=7),
+        Document(text="", sha256="b"),
+        Document(text="Заголовок\n\nОколо 40 человек.", sha256="c", language="ru"),
+        Document(text="Vote\n\nTurnout was 61%, officials said.", sha256="d", body_start=6),
+    ]
+    batched = list(extract_documents(texts, batch_size=3))
+    assert [r.document.sha256 for r in batched] == ["a", "b", "c", "d"]
+    assert batched == [extract_document(d) for d in texts]
+    assert [len(r.mentions) > 0 for r in batched] == [True, False, False, True]

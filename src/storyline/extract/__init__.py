@@ -13,10 +13,11 @@ callable (see :class:`_CallableModule`), so the DESIGN's API and the DESIGN's la
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -34,6 +35,8 @@ from storyline.model import (
 #: Texts are cut into chunks of at most this many characters, at paragraph boundaries,
 #: so a 5 MB text never becomes one spaCy Doc (memory grows with the Doc).
 CHUNK_CHARS = 20_000
+#: Chunks sent through spaCy together (see :func:`extract_documents`).
+BATCH_SIZE = 32
 #: Languages the English rules and model are applied to; others get no mentions.
 SUPPORTED_LANGUAGES = {"en", None}
 #: Lone surrogates (malformed Unicode from broken decoders) cannot be encoded, so spaCy
@@ -57,35 +60,99 @@ def versions() -> dict[str, str]:
 
 def extract_document(document: Document) -> Extraction:
     """Run every extractor over ``document.text`` and return the numbered mentions."""
-    from storyline import nlp
-    from storyline.extract import entities, hedges, quantities, sources, times
+    return next(extract_documents([document]))
 
-    if _SURROGATE.search(document.text):  # malformed Unicode: same length, so offsets hold
-        document = dataclasses.replace(document, text=_SURROGATE.sub("\ufffd", document.text))
-    if document.language not in SUPPORTED_LANGUAGES or not document.text.strip():
-        return Extraction(document=document, mentions=(), entities=(), versions=versions())
-    pipeline = nlp.load("en")
-    found: list[Mention] = []
-    all_entities: list[Entity] = []
-    chunks = list(_chunks(document.text, CHUNK_CHARS))
-    # A small batch keeps at most a few chunks' Docs alive at once (memory stays bounded).
-    docs = pipeline.pipe((text for _, text in chunks), batch_size=2)
-    for (offset, _), doc in zip(chunks, docs, strict=True):
+
+def extract_documents(
+    documents: Iterable[Document], batch_size: int | None = None
+) -> Iterator[Extraction]:
+    """Extract many documents, in order, sending their chunks through spaCy in batches.
+
+    Batching is where the throughput comes from: spaCy's networks run one matrix product
+    for a batch of texts instead of one per text (about 1.6× faster per article at 32 on
+    one core, see benchmarks/extraction.py). Results are consumed as they stream out, so
+    only a batch of Docs (``batch_size`` chunks of at most :data:`CHUNK_CHARS`) is alive at
+    a time, however long the texts.
+    """
+    from storyline import nlp
+
+    pending: list[int] = []  # documents not yet yielded, in input order
+    state: dict[int, _Accumulator] = {}
+
+    def chunk_stream() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+        for index, original in enumerate(documents):
+            document = _clean(original)
+            state[index] = _Accumulator(document)
+            pending.append(index)
+            if document.language not in SUPPORTED_LANGUAGES or not document.text.strip():
+                continue  # nothing to send: completed once a later chunk (or the end) arrives
+            pieces = list(_chunks(document.text, CHUNK_CHARS))
+            for number, (offset, text) in enumerate(pieces):
+                yield text, (index, offset, number == len(pieces) - 1)
+
+    def finished() -> Iterator[Extraction]:
+        while pending and state[pending[0]].done:
+            yield state.pop(pending.pop(0)).result()
+
+    stream = chunk_stream()
+    first = next(stream, None)
+    if first is not None:  # load spaCy only when some document has text to read
+        chunks = itertools.chain([first], stream)
+        for doc, (index, offset, last) in nlp.load("en").pipe(
+            chunks, as_tuples=True, batch_size=batch_size or BATCH_SIZE
+        ):
+            # Chunks arrive in input order, so every earlier document is complete.
+            for earlier in pending:
+                if earlier == index:
+                    break
+                state[earlier].done = True
+            state[index].add(doc, offset)
+            state[index].done = last
+            yield from finished()
+    for index in pending:
+        state[index].done = True
+    yield from finished()
+
+
+@dataclasses.dataclass
+class _Accumulator:
+    """Mentions of one document gathered chunk by chunk."""
+
+    document: Document
+    found: list[Mention] = dataclasses.field(default_factory=list)
+    entities: list[Entity] = dataclasses.field(default_factory=list)
+    done: bool = False
+
+    def add(self, doc: Any, offset: int) -> None:
+        from storyline.extract import entities, hedges, quantities, sources, times
+
+        published = self.document.published
         part: list[Mention] = []
-        part += quantities.extract(doc, document.published)
-        part += times.extract(doc, document.published)
-        part += sources.extract(doc, document.published)
-        part += hedges.extract(doc, document.published)
-        entity_mentions, doc_entities = entities.extract(doc, document.published)
+        part += quantities.extract(doc, published)
+        part += times.extract(doc, published)
+        part += sources.extract(doc, published)
+        part += hedges.extract(doc, published)
+        entity_mentions, doc_entities = entities.extract(doc, published)
         tag = f"c{offset}:"
         part += [_retag(m, tag) for m in entity_mentions]
-        all_entities += [dataclasses.replace(e, id=tag + e.id) for e in doc_entities]
-        found += [_shift(_retag(m, tag) if m.kind == "quantity" else m, offset) for m in part]
-    mentions, merged = _number(found, all_entities)
-    mentions = _link_sources(mentions)
-    return Extraction(
-        document=document, mentions=tuple(mentions), entities=tuple(merged), versions=versions()
-    )
+        self.entities += [dataclasses.replace(e, id=tag + e.id) for e in doc_entities]
+        self.found += [_shift(_retag(m, tag) if m.kind == "quantity" else m, offset) for m in part]
+
+    def result(self) -> Extraction:
+        mentions, merged = _number(self.found, self.entities)
+        return Extraction(
+            document=self.document,
+            mentions=tuple(_link_sources(mentions)),
+            entities=tuple(merged),
+            versions=versions(),
+        )
+
+
+def _clean(document: Document) -> Document:
+    """Replace lone surrogates (malformed Unicode) by U+FFFD: same length, offsets hold."""
+    if _SURROGATE.search(document.text):
+        return dataclasses.replace(document, text=_SURROGATE.sub("\ufffd", document.text))
+    return document
 
 
 def extract(

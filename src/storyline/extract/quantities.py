@@ -92,7 +92,8 @@ _CUR_PREFIX_RE = re.compile(
     rf"(?:(?<![A-Za-z])(?:{_alt(k for k in lex.CURRENCY_PREFIXES if not k.isalpha())})"
     rf"|\b(?:{_alt(k for k in lex.CURRENCY_PREFIXES if k.isalpha())})\s)\s?$"
 )
-_PRE_RE = re.compile(rf"(?<![\w])(?:{_alt(lex.PRE_MODIFIERS)})\s*$", _I)
+_S = r"[^\S\n]"  # a space that is not a line break: context never crosses paragraphs
+_PRE_RE = re.compile(rf"(?<![\w])(?:{_alt(lex.PRE_MODIFIERS)}){_S}*$", _I)
 _AGE_RE = re.compile(rf"(?<![\w])(?:{_alt(lex.AGE_PREFIXES)})\s+$", _I)
 _BETWEEN_RE = re.compile(r"(?<![\w])(?:between|from)\s+$", _I)
 _UNIT_WORDS: dict[str, tuple[str, str]] = {
@@ -104,12 +105,13 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     **{k: ("times", "times") for k in ("times", "fold", "x")},
 }
 _UNIT_RE = re.compile(
-    rf"(?P<sep>\s*[-\u2011]\s*|\s+|)(?P<of>of\s+)?(?P<unit>{_alt(_UNIT_WORDS)})(?![\w])", _I
+    rf"(?P<sep>{_S}*[-\u2011]{_S}*|{_S}+|)(?P<of>of\s+)?(?P<unit>{_alt(_UNIT_WORDS)})(?![\w])", _I
 )
-_POST_RE = re.compile(rf"(?:\s+|-)(?:{_alt(lex.POST_MODIFIERS)})(?![\w])|\+", _I)
+_POST_RE = re.compile(rf"(?:{_S}+|-)(?:{_alt(lex.POST_MODIFIERS)})(?![\w])|\+", _I)
 _PER_RE = re.compile(  # an aside in brackets may stand between: "200,000 rubles ($2,200) a month"
-    rf"(?P<aside>\s*\([^()]{{1,40}}\)|\))?(?:\s*(?:(?:a|an|per|each|every)\s+|/\s?)(?P<noun>[a-z]+)\b"
-    rf"|\s+(?P<adv>{_alt(lex.PER_ADVERBS)})\b)(?!\s+(?:ago|earlier|later|before|after)\b)",
+    rf"(?P<aside>{_S}*\([^()\n]{{1,40}}\)|\))?(?:{_S}*(?:(?:a|an|per|each|every){_S}+|/{_S}?)"
+    rf"(?P<noun>[a-z]+)\b|{_S}+(?P<adv>{_alt(lex.PER_ADVERBS)})\b)"
+    rf"(?!\s+(?:ago|earlier|later|before|after)\b)",
     _I,
 )
 # A minus sign or word before a number: "minus 20 degrees", "fell to -3.2%".
@@ -117,8 +119,10 @@ _NEGATIVE_RE = re.compile(r"(?:(?<![\w\d.,%)-])[-−]|\bminus\s+)$", _I)
 _RATIO_RE = re.compile(r"\s+in\s+")
 _CONNECTOR_RE = re.compile(r"\s*(?:%|\s?per\s?cent|\s?percent)?\s*(-|–|—|to|and|or)\s*$", _I)
 _ID_BEFORE_RE = re.compile(r"(?:(?<![\w.])([A-Za-z]+\.?)|([#№]))\s*$")
-_MONTH_BEFORE_RE = re.compile(rf"\b(?:{_alt(lex.MONTHS)})\.?\s*$", _I)
-_MONTH_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_alt(lex.MONTHS)})\b", _I)
+_MONTHS = _alt(m.title() for m in lex.MONTHS)  # case matters: "20 march", "5 may be"
+_MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
+_MONTH_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
+_YEAR_RANGE_RE = re.compile(r"\b(?:1[89]|20)\d\d[-–/]$")  # the "23" of "2022-23"
 _AGE_APPOSITION_RE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
 _HYPHEN_WORD_RE = re.compile(r"[-\u2011]([a-z]+)\b")
 _NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON"})
@@ -182,12 +186,15 @@ def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
             drafts.append(draft)
     drafts.extend(_multipliers(text, drafts, doc, starts))
     drafts.sort(key=lambda d: d.start)
-    for draft in drafts:
+    drafts = [d for n, d in enumerate(drafts) if not n or d.start >= drafts[n - 1].end]
+    for n, draft in enumerate(drafts):
         phrases.describe(draft, doc, text, starts)
         if draft.per is None and draft.noun_end is not None:  # "2,000 people a day"
             per = _per(text, draft.noun_end, draft.kind)
             if per is not None:
                 draft.per, draft.noun_end = per
+        if n and (drafts[n - 1].noun_end or 0) > draft.start:
+            drafts[n - 1].noun_end = None  # spans never overlap
     phrases.link(drafts, doc, text, starts)
     return _to_mentions(drafts, text)
 
@@ -346,7 +353,7 @@ def _read_context(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
     _apply_prefix(d, text, doc, starts)
     post = _POST_RE.match(text, d.end)
     if post and d.first is d.last and d.value is not None:
-        bound, approx = lex.POST_MODIFIERS[post.group().strip(" -").lower()]
+        bound, approx = lex.POST_MODIFIERS[re.sub(r"\s+", " ", post.group().lower()).strip(" -")]
         _bound(d, bound, approx)
         d.end = post.end()
     per = _per(text, d.end, d.kind)
@@ -430,6 +437,8 @@ def _is_date(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
         nxt = phrases.token_at(doc, starts, d.end)
         if a.value >= 1900 or nxt is None or nxt.tag_ != "NNS" or nxt.lemma_ in lex.TEMPORAL_NOUNS:
             return True
+    if integral and _YEAR_RANGE_RE.search(text, max(0, d.first.num_start - 5), d.first.num_start):
+        return True
     if integral and 1 <= a.value <= 31 and d.kind == "count":
         if _MONTH_BEFORE_RE.search(text, max(0, d.first.num_start - 10), d.first.num_start):
             return True

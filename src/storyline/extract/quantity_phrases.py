@@ -70,7 +70,7 @@ def describe(d: _Draft, doc: Doc, text: str, starts: list[int]) -> None:
     if not own:
         return
     skip = {t.i for t in own}
-    top = next((t for t in own if t.head.i not in skip or t.head is t), own[-1])
+    top = next((t for t in own if t.head.i not in skip or t.head.i == t.i), own[-1])
     after = token_at(doc, starts, d.end)
     if d.kind == "count":
         _describe_count(d, doc, text, starts, skip, top, after)
@@ -206,7 +206,7 @@ def _modified_noun(d: _Draft, doc: Doc, skip: set[int], top: Token) -> Token | N
     last = max(skip)
     for tok in (top, doc[last]):
         h = tok.head
-        while h.i in skip and h.head is not h:
+        while h.i in skip and h.head.i != h.i:
             h = h.head
         if h.pos_ in _NOUNS and h.i not in skip and (last < h.i <= last + 5):
             if d.kind != "count" and h.lemma_.lower() in lex.TEMPORAL_NOUNS:
@@ -357,7 +357,7 @@ def _reduced_relative(subject: Token, skip: set[int]) -> str | None:
 
 def _counts_from_subject(d: _Draft, top: Token, skip: set[int]) -> None:
     """ "The death toll rose to 40" → counts "death toll", unit person."""
-    while top.dep_ == "conj" and top.head is not top:
+    while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head  # "costs $3.50 a gallon and €1.20 per litre": the first conjunct's verb
     verb = top.head
     if verb.dep_ == "prep" and verb.lower_ in ("to", "by", "at", "of"):
