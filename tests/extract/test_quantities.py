@@ -49,7 +49,7 @@ def _find(found: list[QuantityMention], span: str) -> QuantityMention:
         ("hundreds of thousands", None, 1e5, 1e6),
         ("thousands", None, 1e3, 1e4),
         ("hundreds", None, 100, 1000),
-        ("dozens", None, 24, 100),
+        ("dozens", None, 24, 144),
         ("millions", None, 1e6, 1e7),
         ("several", None, 3, 9),
         ("a few", None, 2, 5),
@@ -154,7 +154,7 @@ VALUES = [
         "Dozens of tanks",
         None,
         24,
-        100,
+        144,
         True,
         "tank",
         None,
@@ -636,6 +636,16 @@ COUNTS = [
         "former inmates who keep in touch with the prison",
     ),
     (
+        "Two nurses who worked at the hospital in 2022 described the shelling.",
+        "Two nurses",
+        "nurses who worked at the hospital",
+    ),
+    (
+        "Three soldiers were wounded in the shelling of Kherson on Monday.",
+        "Three soldiers",
+        "soldiers wounded in the shelling of Kherson",
+    ),
+    (
         "Tens of thousands imprisoned Russian men have taken up the offer.",
         "Tens of thousands imprisoned Russian men",
         "imprisoned Russian men",
@@ -788,3 +798,40 @@ def test_spans_ids_and_order(parse: Parse) -> None:
         assert q.kind == "quantity"
         assert q.part_of is None or q.part_of in ids
     assert quantities.VERSION == "quantities/1"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high", "unit"),
+    [
+        (
+            "Temperatures fell to minus 20 degrees Celsius.",
+            "minus 20 degrees Celsius",
+            -20,
+            -20,
+            "°C",
+        ),
+        ("The economy shrank by −3.2% last year.", "−3.2%", -3.2, -3.2, "percent"),
+        ("Patients were given between 44 mg and 50 mg.", "between 44 mg and 50 mg", 44, 50, "mg"),
+        ("Seventy-five cents buys a loaf of bread.", "Seventy-five cents", 0.75, 0.75, "USD"),
+    ],
+)
+def test_signs_scales_and_repeated_units(
+    parse: Parse, text: str, span: str, low: float, high: float, unit: str
+) -> None:
+    q = _find(_extract(parse, text), span)
+    assert (q.low, q.high, q.unit) == (low, high, unit)
+
+
+def test_period_from_an_adjective(parse: Parse) -> None:
+    found = _extract(parse, "Recruits get a monthly salary of 204,000 roubles.")
+    q = _find(found, "204,000 roubles")
+    assert (q.unit, q.per, q.counts) == ("RUB", "month", "salary")
+
+
+def test_fractions_are_not_amounts(parse: Parse) -> None:
+    assert _extract(parse, "Two-thirds of voters and two thirds of the members agreed.") == []
+
+
+def test_names_with_numbers_stay_in_counts(parse: Parse) -> None:
+    q = _find(_extract(parse, "The S&P 500 fell 1.2% on Friday."), "1.2%")
+    assert (q.unit, q.counts) == ("percent", "S&P 500")

@@ -67,7 +67,10 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _WORD = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_TEENS}|{_ONES})"
 _HALF = r"(?:\s+and\s+a\s+half)"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
-_NUMERAL = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Thousands are grouped with commas, or with a no-break/thin space ("10\u202f000"); a plain
+# space is not a group separator ("in 2014 300 people").
+_NUMERAL = r"(?:\d{1,3}(?:(?:,|[\u00a0\u202f\u2009])\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_GROUP_SPACE_RE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3})")
 _ABBR = "|".join(sorted(SCALE_ABBREVIATIONS, key=len, reverse=True))
 _VAGUE_PL = r"(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
 _VAGUE_Q = r"(?:a\s+few|several|a\s+couple(?:\s+of)?|a\s+handful\s+of|many)"
@@ -132,7 +135,7 @@ def parse_number(text: str) -> Amount | None:
     >>> parse_number("two hundred and fifty").value
     250.0
     """
-    words = _TOKEN_RE.findall(text.lower().replace("\u2011", "-"))
+    words = _TOKEN_RE.findall(_GROUP_SPACE_RE.sub("", text.lower()))
     total = (0.0, 0.0)
     cur: tuple[float, float] | None = None
     from_article = False  # ``cur`` is the 1 of "a"/"an", replaceable by "quarter"/"few"

@@ -16,11 +16,14 @@ Conventions (a researcher comparing figures relies on them):
   own pre-modifiers stand between ("About 30,000 women", "400 Russian soldiers",
   "thousands of convicts"). A partitive with a determiner stays out ("About 40" in
   "About 40 of the prison's 400 inmates").
-- **Values**: ``value`` is the figure as written (also for bounds and approximations);
+- **Values**: ``value`` is the figure as written (also for bounds and approximations),
+  scaled ("2.5bn" → 2.5e9, "50 cents" → 0.5 USD) and signed ("minus 20", "-3.2%");
   ``low == high == value`` for a point; "more than 40" → ``low=40, high=None``; "up to 12"
   → ``low=None, high=12``; ranges ("between 10 and 20", "10-20", "two or three") and vague
   amounts ("dozens", "tens of thousands") have ``value=None``. Vague ranges are listed in
   ``quantity_lexicon.VAGUE_RANGES`` (a plural scale word spans one order of magnitude).
+  "from 10 to 20" and "rose 5% to 7%" are changes: two quantities, not a range. A ratio
+  "one in five" is one quantity in ``percent`` (20). Fractions ("two-thirds") are skipped.
 - **Unit**: ``person`` for people, ISO 4217 codes for money, ``percent`` /
   ``percentage point``, ``times``, duration units (ages are ``year``), SI/common symbols,
   otherwise the lemma of the counted noun. ``per`` is a rate's period or unit.
@@ -72,7 +75,8 @@ def _alt(phrases_: object) -> str:
 
 _I = re.IGNORECASE
 _CORE_RE = re.compile(  # the first lookahead only speeds the scan up (3x): a cheap pre-check
-    rf"(?<![\w.,])(?=\d|\.\d|(?:{_alt(NUMBER_STARTS)})\b)(?<![A-Za-z][-\u2011])(?:{NUMBER_PATTERN})"
+    rf"(?<![\w.,^/])(?=\d|\.\d|(?:{_alt(NUMBER_STARTS)})\b)(?<![A-Za-z][-\u2011\u2212])"
+    rf"(?:{NUMBER_PATTERN})"
     rf"(?:(?![\w])|(?=(?:{_alt(lex.ATTACHED_UNITS)})(?![A-Za-z])))",
     _I | re.VERBOSE,
 )
@@ -124,6 +128,9 @@ _MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
 _MONTH_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
 _YEAR_RANGE_RE = re.compile(r"\b(?:1[89]|20)\d\d[-–/]$")  # the "23" of "2022-23"
 _AGE_APPOSITION_RE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+_FRACTION_RE = re.compile(
+    r"[\s-]+(?:halves|thirds?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b", _I
+)
 _HYPHEN_WORD_RE = re.compile(r"[-\u2011]([a-z]+)\b")
 _NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON"})
 
@@ -204,8 +211,8 @@ def _find_cores(text: str) -> list[_Core]:
     cores = []
     for m in _CORE_RE.finditer(text):
         amount = parse_number(m.group())
-        if amount is None:
-            continue
+        if amount is None or (m.group()[0] == "0" and m.group()[1:2].isdigit()):
+            continue  # "007", the "000" of "10 000"
         start, currency = m.start(), None
         prefix = _CUR_PREFIX_RE.search(text, max(0, start - 6), start)
         if prefix:
@@ -267,13 +274,17 @@ def _join(text: str, a: _Core, b: _Core, doc: Doc, starts: list[int]) -> str | N
         and 0 < a.amount.value < b.amount.value <= 1000
     ):
         return "ratio"  # "one in five Russians"
-    m = _CONNECTOR_RE.match(text, a.end, b.start)
+    gap = a.end
+    unit_a, unit_b = _UNIT_RE.match(text, a.end, b.start), _UNIT_RE.match(text, b.end)
+    if unit_a and unit_b and _unit_key(unit_a) == _unit_key(unit_b):
+        gap = unit_a.end()  # "between 44 mg and 50 mg": the unit written twice
+    m = _CONNECTOR_RE.match(text, gap, b.start)
     if not m or m.end() != b.start or a.amount.vague or b.amount.vague:
         return None
     word = m.group(1).lower()
     before = text[max(0, a.start - 12) : a.start]
     a_low, b_low = a.amount.low, b.amount.low
-    if word in "-–—" and not text[a.end : b.start].strip(" -–—%"):
+    if word in "-–—" and not text[gap : b.start].strip(" -–—%"):
         prev = phrases.token_before(doc, starts, a.start)
         nxt = phrases.token_at(doc, starts, b.end)
         if (prev is not None and prev.lower_ in lex.SCORE_CUES) or (
@@ -298,6 +309,11 @@ def _join(text: str, a: _Core, b: _Core, doc: Doc, starts: list[int]) -> str | N
     return None
 
 
+def _unit_key(unit: re.Match[str]) -> tuple[str, str]:
+    """The (kind, code) a matched unit word stands for."""
+    return _UNIT_WORDS[re.sub(r"\s+", " ", unit.group("unit").lower())]
+
+
 def _lend_scale(a: Amount, b: Amount) -> tuple[float, float]:
     """Low and high of a range; "10-20 million" lends "million" to the 10."""
     low = a.low
@@ -312,19 +328,21 @@ def _read_context(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
     lower = core.lower()
     if lower in ("tens", "scores") and not re.match(r"\s+of\b", text[d.end : d.end + 4]):
         return False  # "test scores" is not a vague amount
-    # "5m" is five million with money or before people, else five metres
-    if (
-        re.fullmatch(r"[\d.,]+m", lower)
-        and not d.last.currency
-        and not re.match(r"\s+(?:people|users|viewers|residents|voters|barrels)\b", text[d.end :])
-    ):
-        d.value = d.low = d.high = float(core[:-1].replace(",", ""))
-        d.kind, d.unit = "measure", "m"
     if d.last.currency:
         d.kind, d.unit = "money", d.last.currency
     unit = _UNIT_RE.match(text, d.end)
-    if unit and _unit_fits(d, unit, text):
-        kind, code = _UNIT_WORDS[re.sub(r"\s+", " ", unit.group("unit").lower())]
+    unit = unit if unit and _unit_fits(d, unit) else None
+    # "5m" is five million with money, a unit ("5m tonnes") or people after it, else metres
+    if (
+        re.fullmatch(r"[\d.,]+m", lower)
+        and not d.last.currency
+        and not unit
+        and not re.match(r"\s+(?:people|users|viewers|residents|voters)\b", text[d.end :])
+    ):
+        d.value = d.low = d.high = float(core[:-1].replace(",", ""))
+        d.kind, d.unit = "measure", "m"
+    if unit:
+        kind, code = _unit_key(unit)
         if not (d.kind == "money" and kind != "money"):
             word = unit.group("unit").lower()
             if kind == "money" and word in lex.CURRENCY_FRACTIONS:
@@ -336,6 +354,8 @@ def _read_context(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
                 kind, code = "measure", "lb"
             d.kind, d.unit, d.end = kind, code, unit.end()
     elif d.kind == "count":
+        if _FRACTION_RE.match(text, d.end):
+            return False  # "two thirds", "one-fifth": a proportion, not an amount
         hyphen = _HYPHEN_WORD_RE.match(text, d.end)
         if hyphen and hyphen.group(1) in lex.HYPHEN_SKIP:
             return False  # "one-off", "two-thirds"
@@ -375,7 +395,7 @@ def _per(text: str, end: int, kind: str) -> tuple[str, int] | None:
     return period, end if per.group("aside") else per.end()
 
 
-def _unit_fits(d: _Draft, unit: re.Match[str], text: str) -> bool:
+def _unit_fits(d: _Draft, unit: re.Match[str]) -> bool:
     """Reject unit readings that the context rules out."""
     word = unit.group("unit").lower()
     if unit.group("of") and (
@@ -386,9 +406,7 @@ def _unit_fits(d: _Draft, unit: re.Match[str], text: str) -> bool:
         return False
     if len(word) == 1 and word not in "%x" and unit.group("sep"):
         return False  # "5 t", "5 m": single letters only when glued to the number
-    if word == "x" and unit.group("sep"):
-        return False
-    return not (word in ("second", "minute") and d.value != 1)
+    return not (word == "x" and unit.group("sep"))
 
 
 def _apply_prefix(d: _Draft, text: str, doc: Doc, starts: list[int]) -> None:

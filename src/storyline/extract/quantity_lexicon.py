@@ -106,8 +106,8 @@ AGE_PREFIXES = ("at the age of", "aged", "age", "ages")
 # ------------------------------------------------------------------------- vague amounts
 # Vague quantifiers as (low, high) ranges, always approximate. Convention: a plural scale
 # word spans one order of magnitude, from the word's own value to the next ("thousands" →
-# 1,000-10,000, "tens of thousands" → 10,000-100,000, matching DESIGN §4); "dozens" starts
-# at two dozen and ends where "hundreds" begins; "scores" at two score. "several" is 3-9
+# 1,000-10,000, "tens of thousands" → 10,000-100,000, matching DESIGN §4); "dozens" runs from
+# two dozen to a gross (12 dozen), the convention of docs/eval.md; "scores" starts at two score. "several" is 3-9
 # (more than "a few", fewer than "dozens"), "a few"/"a handful" 2-5, "a couple" 2-3.
 # "many" only occurs before a scale word ("many thousands" = "thousands").
 VAGUE_RANGES: dict[str, tuple[float, float]] = {
@@ -117,7 +117,7 @@ VAGUE_RANGES: dict[str, tuple[float, float]] = {
     "several": (3, 9),
     "many": (1, 10),
     "tens": (10, 100),
-    "dozens": (24, 100),
+    "dozens": (24, 144),
     "scores": (40, 100),
     "hundreds": (100, 1_000),
     "thousands": (1_000, 10_000),
@@ -242,6 +242,21 @@ CURRENCY_WORDS: dict[str, str] = {
     "manats": "AZN",
     "manat": "AZN",
     "drams": "AMD",
+    "koruna": "CZK",
+    "korunas": "CZK",
+    "crowns": "CZK",
+    "kroner": "NOK",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "lei": "RON",
+    "leva": "BGN",
+    "lev": "BGN",
+    "dinars": "RSD",
+    "som": "KGS",
+    "somoni": "TJS",
+    "sums": "UZS",
+    "pesos": "MXN",
+    "won": "KRW",
     "bitcoin": "BTC",
     "bitcoins": "BTC",
 }
@@ -466,6 +481,18 @@ PER_ADVERBS: dict[str, str] = {
     "yearly": "year",
     "per annum": "year",
     "a year": "year",
+}
+
+# Adjectives on the noun a sum is for that give its period ("a monthly salary of 204,000
+# roubles" → per month).
+PER_ADJECTIVES: dict[str, str] = {
+    "hourly": "hour",
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "annual": "year",
+    "yearly": "year",
 }
 
 # --------------------------------------------------------------------------- person nouns

@@ -187,6 +187,9 @@ def _describe_measure(
         owner = top.head.head  # "a salary of $2,000", "a fine of 500 rubles"
         if owner.lemma_.lower() not in lex.EMPTY_MONEY_NOUNS:
             noun = owner
+    if noun is not None and d.per is None:
+        period = next((c.lower_ for c in noun.children if c.lower_ in lex.PER_ADJECTIVES), None)
+        d.per = lex.PER_ADJECTIVES.get(period or "")  # "a monthly salary of 204,000 roubles"
     if noun is not None and d.kind == "age":
         d.counts = f"age of {phrase(noun, skip, drop_det=True)}"  # "a 45-year-old man"
     elif noun is not None:
@@ -287,6 +290,7 @@ def phrase(
 def _collect(
     tok: Token, skip: set[int], drop_det: bool, root_is_verb: bool, top: bool
 ) -> list[Token]:
+    """``tok`` and the dependents that describe it (``top``: ``tok`` is the counted noun)."""
     out = [tok]
     for c in tok.children:
         if c.i in skip or c.dep_ in _DROP or _is_temporal(c):
@@ -294,10 +298,10 @@ def _collect(
         if c.dep_ == "punct" and c.text not in _KEPT_PUNCT:
             continue
         if top and (
-            c.dep_ in ("nummod", "quantmod")
+            (c.dep_ in ("nummod", "quantmod") and not _name_number(c))
             or (drop_det and c.dep_ == "det" and c.lower_ in lex.DROPPED_DETERMINERS)
         ):
-            continue
+            continue  # the figures themselves ("the prison's [400] inmates")
         if (
             top
             and c.dep_ == "advmod"
@@ -306,10 +310,18 @@ def _collect(
             continue  # "revenue [up 12% from a year earlier]"
         if top and not root_is_verb and c.dep_ == "acl" and c.tag_ in ("VBD", "VBN"):
             continue  # a main verb the parser hung on the noun ("40 of ... inmates signed up")
-        if c.dep_ == "relcl" and any(t.pos_ == "NUM" for t in c.subtree):
+        if c.dep_ == "relcl" and any(
+            t.pos_ == "NUM" and t.ent_type_ not in ("DATE", "TIME") for t in c.subtree
+        ):
             continue  # "prisoners, [of whom about 10,000 were killed]": a quantity of its own
         out.extend(_collect(c, skip, False, root_is_verb, top=False))
     return out
+
+
+def _name_number(tok: Token) -> bool:
+    """A number that is part of a name ("S&P 500", "Leopard 2 tanks"), kept in ``counts``."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and prev.pos_ == "PROPN" and (prev.is_title or prev.text.isupper())
 
 
 def _is_temporal(tok: Token) -> bool:
