@@ -59,7 +59,8 @@ def test_show_mentions_marks_each_kind(cli, write) -> None:
     assert "{late May}" in shown
     assert "[About 40" in shown
     assert "~It is unclear whether~" in shown
-    assert "legend:" in shown
+    assert "legend:" in shown and "[quantity]" in shown
+    assert "«" in shown  # entities are marked without colour too
 
 
 def test_eval_scores_a_gold_folder(cli, tmp_path: Path) -> None:

@@ -16,8 +16,16 @@ MENTION_STYLES: dict[str, tuple[str, str, str]] = {
     "time": ("bold green", "{", "}"),
     "source": ("bold magenta", "<", ">"),
     "hedge": ("bold yellow", "~", "~"),
-    "entity": ("underline", "", ""),
+    "entity": ("underline", "«", "»"),
 }
+
+
+def legend() -> str:
+    """One line of markup explaining the brackets, in each kind's own style."""
+    return " ".join(
+        f"[{style}]{escape(left + kind + right)}[/]"
+        for kind, (style, left, right) in MENTION_STYLES.items()
+    )
 
 
 def mention_json(row: MentionRow) -> dict[str, Any]:
@@ -85,9 +93,9 @@ def mentions_markup(text: str, mentions: Sequence[MentionRow]) -> str:
             continue
         style, left, right = MENTION_STYLES.get(mention.kind, ("bold", "[", "]"))
         pieces.append(escape(text[cursor : mention.start]))
-        pieces.append(
-            f"[{style}]{escape(left)}{escape(text[mention.start : mention.end])}{escape(right)}[/]"
-        )
+        # Escape the bracketed piece whole: "[" alone is not escaped by rich, and
+        # "[40 inmates]" would then read as a markup tag and vanish.
+        pieces.append(f"[{style}]{escape(left + text[mention.start : mention.end] + right)}[/]")
         cursor = mention.end
     pieces.append(escape(text[cursor:]))
     return "".join(pieces)

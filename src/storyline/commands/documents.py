@@ -23,7 +23,7 @@ from storyline.cli import (
 from storyline.parse import ParseOptions
 from storyline.pipeline import Outcome, ingest, set_published
 from storyline.store import repository
-from storyline.views import document_json, mentions_markup
+from storyline.views import document_json, legend, mentions_markup
 
 
 @app.command()
@@ -161,18 +161,9 @@ def show(
     out.print()
     if mentions:
         out.print(mentions_markup(row.text, row.mentions), highlight=False)
-        out.print("\n[dim]legend:[/dim] " + " ".join(_LEGEND))
+        out.print("\n[dim]legend:[/dim] " + legend())
     else:
         out.print(row.text, markup=False, highlight=False)
-
-
-_LEGEND = [
-    "[bold cyan][quantity][/]",
-    "[bold green]{time}[/]",
-    "[bold magenta]<source>[/]",
-    "[bold yellow]~hedge~[/]",
-    "[underline]entity[/]",
-]
 
 
 @app.command("set")
