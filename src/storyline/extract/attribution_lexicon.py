@@ -24,68 +24,76 @@ def _words(text: str) -> frozenset[str]:
 
 # ------------------------------------------------------------------------- attribution cues
 
-#: Verbs of saying and writing. They are cues when they introduce content: a clausal
-#: complement ("said that …"), a quotation, a parenthetical ("…, he said, …") or an
-#: inverted report ("…, said the official").
+#: Verbs of saying and writing that put forward a claim (docs/eval.md, "Sources"). They are
+#: cues when they introduce content ("ask" too: a reported question puts words in a
+#: speaker's mouth the same way): a clausal complement ("said that …"), a quotation, a
+#: parenthetical ("…, he said, …") or an inverted report ("…, said the official").
+#: Deliberately absent, because they attribute no claim: commitments and desires (promise,
+#: vow, pledge, swear, assure, guarantee, threaten, want, demand, urge), directives and acts
+#: (order, instruct, decree, propose, recommend, advise, publish), forecasts (predict,
+#: forecast, project, expect), evaluations and reactions (welcome, praise, criticize,
+#: condemn, thank, hail, defend, express, agree, protest), musing (wonder, question) and
+#: denials (deny, reject, dismiss, dispute, rebut), which are hedges instead.
 SPEECH_VERBS: frozenset[str] = _words(
     """
-    say tell add write report announce state claim confirm deny explain note argue insist
+    say tell add write report announce state claim confirm explain note argue insist
     warn acknowledge admit allege assert contend declare reply respond suggest tweet post
-    testify recall complain concede disclose reveal emphasize emphasise stress ask urge
-    promise vow pledge threaten accuse predict estimate maintain observe comment remark
-    mention reiterate repeat affirm inform caution boast brag joke quip shout yell scream
-    whisper exclaim quote charge counter retort answer agree disagree protest object demand
-    propose recommend advise assure guarantee swear lament speculate hint imply signal
-    continue describe blog text email cable radio broadcast publish clarify concur dispute
-    rebut reject dismiss question wonder muse marvel recount relate narrate tout underscore
-    underline highlight stipulate forecast calculate project conclude order instruct decree
-    criticize criticise blame praise thank condemn denounce fault express voice welcome
-    hail defend
+    testify recall complain concede disclose reveal emphasize emphasise stress ask
+    estimate maintain observe comment remark mention reiterate repeat affirm inform caution
+    boast brag joke quip shout yell scream whisper exclaim quote charge counter retort
+    answer lament speculate continue describe blog text email cable radio clarify concur
+    recount relate narrate underscore underline highlight calculate accuse blame
     """
 )
 
 #: Verbs whose noun-phrase object can be the reported content on its own ("the ministry
-#: confirmed the deaths", "Kyiv denied the report"), without a clause or a quotation.
+#: confirmed the deaths", "officials estimated the damage at …"), without a clause or a
+#: quotation. Not "admit" ("admitting patients") nor "concede" ("conceded defeat"): with a
+#: plain object they name an act, so they report only a clause or a quotation.
 OBJECT_CONTENT_VERBS: frozenset[str] = _words(
     """
-    announce confirm deny report reveal disclose claim admit acknowledge allege predict
-    estimate promise propose dispute cite publish tweet post forecast recommend demand
-    concede describe reiterate stress emphasize emphasise question urge tout underscore
-    highlight express voice criticize criticise praise condemn denounce welcome hail
-    defend affirm
+    announce confirm report reveal disclose claim acknowledge allege estimate cite tweet
+    post describe reiterate stress emphasize emphasise affirm calculate
     """
 )
 
-#: Verbs whose infinitive complement is the reported content ("promised to raise taxes",
-#: "told them to leave"). Not "agree" ("agreed to sell" is a commitment, not a report).
-INFINITIVE_CONTENT_VERBS: frozenset[str] = _words(
-    "promise vow pledge threaten urge tell order instruct demand warn"
-)
+#: Verbs whose infinitive complement is the reported claim ("claimed to have seen the
+#: convoy"). Not "tell", "warn" or "urge": "told them to leave" is a directive, not a claim.
+INFINITIVE_CONTENT_VERBS: frozenset[str] = _words("claim")
 
-#: Verbs of accusation and praise whose content is the object of "of"/"for" ("accused
-#: the ministry of lying", "criticized Kyiv for the delay"). Not "charge" (billing sense).
-CHARGE_VERBS: frozenset[str] = _words(
-    "accuse criticize criticise blame praise thank condemn denounce fault"
-)
+#: Verbs of accusation whose content is the object of "of"/"for" ("accused the ministry of
+#: lying", "blamed Kyiv for the delay"). Not "charge" (billing sense).
+CHARGE_VERBS: frozenset[str] = _words("accuse blame")
 
-#: Verbs of cognition and belief. They attribute a claim to a holder only with a clausal
-#: complement ("officials believe that …"), never alone ("I think so").
-COGNITION_VERBS: frozenset[str] = _words(
-    """
-    believe think feel hope fear expect doubt know worry suspect assume guess reckon
-    consider understand realize realise imagine figure learn hear agree insist
-    """
-)
-
-#: Verbs whose subject is evidence rather than a speaker ("the poll shows that …",
-#: "investigators found that …"); cues with a clausal complement only.
+#: Verbs whose subject is evidence rather than a speaker ("the poll shows that …", "the
+#: audit found that …"). They are cues only with a clausal complement and a document or
+#: data subject: a court's or an investigator's finding ("judges found that …") is a
+#: judgement, an act the events stage records, not a report of someone else's claim.
 EVIDENCE_VERBS: frozenset[str] = _words(
     "show find indicate suggest reveal conclude demonstrate prove confirm determine"
 )
 
-#: Evidence verbs that never report a person's words: with a person as subject they
-#: describe behaviour ("Clinton showed that she …"), not a source.
-EVIDENCE_ONLY_VERBS: frozenset[str] = _words("show indicate demonstrate prove")
+#: Evidence verbs that are not also verbs of saying: their subject must be a document.
+EVIDENCE_ONLY_VERBS: frozenset[str] = _words(
+    "show find indicate conclude demonstrate prove determine"
+)
+
+#: Heads under which an infinitival cue still reports speech that took place ("went on to
+#: say", "continued to insist", "was quick to point out", "used to say"). Any other head
+#: ("plans to publish", "refused to say", "is expected to announce") leaves it unsaid.
+IMPLICATIVE_HEADS: frozenset[str] = _words("go continue proceed keep quick hasten rush use")
+
+#: Modal auxiliaries that make a cue hypothetical: "residents can report damage", "the
+#: ministry will announce": no claim has been put forward yet. ("would" stays: it is the
+#: past of "will" in reported narrative.)
+HYPOTHETICAL_MODALS: frozenset[str] = _words("can could may might must should shall will 'll ca")
+
+#: Nouns for spokespeople: with "for"/"of"/"at" and a named or definite organisation ("a
+#: spokeswoman for the Federal Penitentiary Service") they speak for that organisation,
+#: which makes them a named source.
+SPOKESPERSON_NOUNS: frozenset[str] = _words(
+    "spokesperson spokesman spokeswoman representative secretary"
+)
 
 #: Phrasal reporting verbs: lemma → particle ("point out", "spell out").
 PHRASAL_CUES: dict[str, frozenset[str]] = {
@@ -102,14 +110,11 @@ PHRASAL_CUES: dict[str, frozenset[str]] = {
 #: "reports that …", "a statement from the ministry that …").
 NOUN_CUES: frozenset[str] = _words(
     """
-    claim statement assertion promise pledge vow warning remark comment report allegation
-    accusation admission denial insistence argument suggestion prediction announcement
-    testimony acknowledgment acknowledgement assurance confirmation contention threat
+    claim statement assertion warning remark comment report allegation accusation
+    admission insistence argument suggestion announcement testimony acknowledgment
+    acknowledgement confirmation contention
     """
 )
-
-#: Nouns among NOUN_CUES whose content may be an infinitive ("a pledge to cut taxes").
-PROMISE_NOUNS: frozenset[str] = _words("promise pledge vow threat assurance")
 
 #: Objects of "cite" that are reasons, not sources ("citing concerns", "citing health").
 NON_SOURCE_OBJECTS: frozenset[str] = _words(
@@ -198,7 +203,8 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
     filing indictment ruling verdict decision order decree law bill resolution data
     figure record analysis assessment estimate review audit census investigation inquiry
     article story post tweet message video footage transcript interview book paper note
-    notice release communique announcement website page polling research
+    notice release communique announcement website page polling research result datum
+    data statistic statistics count tally database register registry
     """
 )
 
@@ -261,25 +267,33 @@ POSSIBLE_MODALS: frozenset[str] = _words("may might could")
 #: Raising verbs that weaken the clause they take ("appears to have", "seems to").
 POSSIBLE_VERBS: frozenset[str] = _words("seem appear")
 
-#: Passive belief frames: "is believed to", "is thought to", "is expected to",
-#: "is suspected of", "is feared to", "is presumed".
-POSSIBLE_PASSIVES: frozenset[str] = _words("believe think expect suspect fear presume rumor rumour")
+#: Adjectives that hedge only as predicates ("a recount was possible"); attributive "a
+#: possible strike" names a plan, not a hedged claim.
+POSSIBLE_PREDICATES: frozenset[str] = _words("possible conceivable plausible")
+
+#: Passive belief frames: "is believed to", "is thought to", "is suspected of", "is feared
+#: to", "is presumed", and reduced ones ("people believed to be trapped"). Not "is expected
+#: to": a forecast about the future, like "expects" and "is scheduled", is no hedge.
+POSSIBLE_PASSIVES: frozenset[str] = _words("believe think suspect fear presume rumor rumour")
 
 #: Phrases that leave a claim's truth unknown. Matched case-insensitively over the text;
 #: the scope is the rest of the clause after the match.
 UNKNOWN_PATTERNS: re.Pattern[str] = re.compile(
     r"""\b(?:
-        (?:it\s+)?(?:is|was|remains|remained|was\s+still|is\s+still|has\s+been|had\s+been)
+        (?:it['’]s|(?:it\s+)?(?:is|was|remains|remained|was\s+still|is\s+still|has\s+been
+        |had\s+been))
         \s+(?:also\s+|still\s+|not\s+yet\s+|not\s+immediately\s+|not\s+)?
         (?:unclear|unknown|uncertain|not\s+(?:immediately\s+|yet\s+)?(?:clear|known|certain))
-        (?:\s+(?:if|whether|how|what|why|when|where|who|which))?
+        (?:\s+(?:if|whether))?
       | unconfirmed | unverified | unverifiable
       | (?:could|can|cannot|can['’]t|couldn['’]t)\s+(?:not\s+)?(?:be\s+)?(?:independently\s+)?
         (?:verif(?:y|ied)|confirm(?:ed)?)
       | (?:did|does|do|has|have|had)\s*(?:not|n['’]t)\s+(?:yet\s+|immediately\s+)?
         (?:been\s+)?(?:confirm(?:ed)?|verif(?:y|ied))
       | (?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:confirmed|verified)
-      | (?:declined|refused)\s+to\s+confirm
+      | (?:declined|declines|refused|refuses)\s+to\s+confirm
+      | (?:declined|declines|refused|refuses)\s+to\s+(?:say|disclose|reveal|specify)
+        (?=\s+(?:whether|if|how|what|who|whom|where|when|why|which)\b)
       | no\s+(?:independent\s+)?(?:confirmation|verification)
       | not\s+(?:be\s+)?(?:independently\s+)?(?:confirmed|verified)
     )""",
@@ -287,10 +301,12 @@ UNKNOWN_PATTERNS: re.Pattern[str] = re.compile(
 )
 
 #: Phrases that deny or reject a claim, or report its absence: certainty ``negated``.
+#: Refusals without content ("declined to comment", "refused to say") are not hedges: they
+#: change no claim's certainty (the events stage records them as acts); with content
+#: ("refused to say whether …") they leave it unknown (UNKNOWN_PATTERNS).
 NEGATED_PATTERNS: re.Pattern[str] = re.compile(
     r"""\b(?:
         (?:denied|denies|deny|denying)
-      | (?:refused|refuses|declined|declines)\s+to\s+(?:comment|confirm|say|discuss|answer)
       | (?:rejected|rejects|dismissed|dismisses)\s+(?:the\s+|these\s+|those\s+|such\s+)?
         (?:claims?|allegations?|reports?|accusations?|suggestions?|assertions?)
       | (?:there\s+(?:is|was|were|are|has\s+been|have\s+been)\s+)?no
@@ -303,6 +319,31 @@ NEGATED_PATTERNS: re.Pattern[str] = re.compile(
 #: Negation particles that negate the verb they attach to ("did not sign up", "never").
 NEGATION_WORDS: frozenset[str] = _words("not n't never")
 
-#: Verbs whose negation is not about the event ("not only", "did not say" is a source
-#: matter): negation of these does not produce a hedge. Copulas are handled apart.
+#: Words after "not" that make it a focus or additive marker, not a negation ("not only",
+#: "not just"). Copulas are handled apart.
 NEGATION_IGNORED_HEADS: frozenset[str] = _words("only just")
+
+#: Negative pronouns that deny the clause they are the subject or object of ("nobody was
+#: hurt", "nothing was found"); "no one" and "none" are handled with them.
+NEGATIVE_PRONOUNS: frozenset[str] = _words("nobody nothing none")
+
+#: Modals that keep a negated clause possible rather than denied: "may not survive",
+#: "might not hold" (certainty ``possible``, with the modal as the span).
+POSSIBLE_NEGATED_MODALS: frozenset[str] = _words("may might")
+
+#: Deontic modals: "convicts should not be used" states a norm, not that the event did not
+#: happen, so their negation is no hedge.
+DEONTIC_MODALS: frozenset[str] = _words("should must ought need shall")
+
+#: Adverbs that turn "no" into a small amount ("almost no rain", "virtually no damage"):
+#: the clause reports little, it does not deny.
+APPROXIMATORS: frozenset[str] = _words("almost nearly virtually practically hardly barely")
+
+#: Refusals and non-responses: a negated "respond", "reply" or "comment" ("did not respond
+#: to a request for comment") reports that someone did not speak; it negates no claim.
+NON_RESPONSE_VERBS: frozenset[str] = _words("respond reply comment")
+
+#: Objects that make "did not return/answer X" a non-response ("did not return calls").
+NON_RESPONSE_OBJECTS: frozenset[str] = _words(
+    "call message email e-mail request question inquiry enquiry query letter"
+)

@@ -9,19 +9,27 @@ of a dictionary lookup per token.
 Rules (what becomes a :class:`~storyline.model.HedgeMention`):
 
 * ``possible`` — hedging adverbs and adjectives ("potentially", "possibly", "perhaps",
-  "likely", "unlikely", "allegedly", "apparently", "the suspected attacker"); the
-  epistemic modals "may", "might" and "could" (tagged ``MD``; a negated "could not" is
-  inability, not a hedge); "seem"/"appear" with an infinitive or clause ("appears to
-  have"); passive belief frames ("is believed to", "is expected to", "is suspected of").
+  "likely", "unlikely", "allegedly", "apparently", "the suspected attacker"); predicative
+  "possible" ("a recount was possible"); the epistemic modals "may", "might" and "could"
+  (tagged ``MD``), also when negated ("may not survive" stays possible, the span is the
+  modal); "seem"/"appear" with an infinitive or clause ("appears to"); belief frames
+  ("is believed to", "15 people believed to be trapped", "is suspected of"); not
+  forecasts ("is expected to", "expects").
   "reportedly" is a source (see :mod:`storyline.extract.sources`), not a hedge.
-* ``unknown`` — "it is (also) unclear if/whether …", "it was not clear", "unknown",
+* ``unknown`` — "it is (also) unclear (if/whether)", "it was not clear", "unknown",
   "unconfirmed", "could not be (independently) verified", "did not confirm", "declined to
-  confirm", "no independent confirmation".
-* ``negated`` — "denied", "refused/declined to comment", "rejected the claims", "no
-  evidence", "there were no …", a subject or object with "no" ("no women were released"),
-  and "not"/"n't"/"never" when they negate a content verb ("did not sign up"). A "not"
-  on a copula, an auxiliary alone, "not only", or inside a phrase already matched above is
-  not kept.
+  confirm", "refused to say whether", "no independent confirmation". A wh-word after
+  "unclear" belongs to the question ("it is unclear *how many* …"), so it is left out of
+  the span. A negated verb of saying with content is unknown too ("did not say how many
+  …", the span running through the verb).
+* ``negated`` — "denied", "rejected the claims", "no evidence", "there were no …", a
+  subject or object with "no" ("no women were released", "No one is forced"), "nobody",
+  "nothing", "none", and "not"/"n't"/"never" when they negate a content verb ("did not
+  meet", "have not been recovered", "cannot leave"). Not kept: a "not" on a copula or an
+  auxiliary alone, "not only", a negation under a deontic modal ("should not be used"),
+  "almost no", non-responses and refusals without content ("declined to comment", "did
+  not respond to a request for comment", "did not say": they change no claim's
+  certainty), and words inside a phrase already matched above.
 
 Spans: ``start``/``end`` cover the hedge word or phrase, with the auxiliary before a
 negation ("did not", "wasn't"). ``scope_start``/``scope_end`` cover the clause it governs:
@@ -136,6 +144,8 @@ def _phrase_hits(doc: Doc, text: str, pattern: re.Pattern[str], certainty: Certa
 def _token_hit(tok: Token) -> _Hit | None:
     """A one-word hedge: adverb/adjective, modal, raising verb, belief passive, negation."""
     low = tok.lower_
+    if low in lex.POSSIBLE_PREDICATES and tok.dep_ == "acomp":
+        return _hit(tok, tok, "possible", _clause_head(tok))  # "a recount was possible"
     if low in lex.POSSIBLE_WORDS and tok.pos_ in ("ADV", "ADJ", "VERB"):
         head = tok.head if tok.dep_ in ("advmod", "amod") and tok.head.i != tok.i else tok
         if tok.dep_ == "amod":
@@ -144,45 +154,98 @@ def _token_hit(tok: Token) -> _Hit | None:
     if low in lex.POSSIBLE_MODALS and tok.tag_ == "MD":
         head = tok.head
         if any(c.dep_ == "neg" for c in head.children) and low == "could":
-            return None  # "could not leave": inability
-        return _hit(tok, tok, "possible", head)
+            return None  # "could not leave": inability, a negation (see _negation)
+        return _hit(tok, tok, "possible", head)  # "may not survive" stays possible
     lemma = tok.lemma_.lower()
     if lemma in lex.POSSIBLE_VERBS and tok.pos_ == "VERB":
         if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-            return _hit(tok, tok, "possible", tok)  # "appears to have", "it seems that"
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            last = nxt if nxt is not None and nxt.tag_ == "TO" else tok
+            return _hit(tok, last, "possible", tok)  # "appears to have", "it seems that"
         return None
     if lemma in lex.POSSIBLE_PASSIVES and tok.tag_ == "VBN":
         aux = [c for c in tok.children if c.dep_ == "auxpass"]
-        if aux and any(
+        frame = any(
             c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
-        ):
+        )
+        if aux and frame:
             return _hit(aux[0], tok, "possible", tok)  # "is believed to", "is suspected of"
+        if frame and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            noun = tok.head if tok.dep_ == "acl" else tok
+            return _hit(tok, tok, "possible", noun)  # "15 people believed to be trapped"
         return None
     if low in lex.NEGATION_WORDS and tok.dep_ == "neg":
         return _negation(tok)
     if low == "no" and tok.dep_ == "det":
-        noun = tok.head
-        if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
-            return _hit(tok, tok, "negated", noun.head)  # "no women were released"
-    if low == "none" and tok.dep_ in ("nsubj", "nsubjpass"):
-        return _hit(tok, tok, "negated", tok.head)
+        return _no_determiner(tok)
+    if (
+        low in lex.NEGATIVE_PRONOUNS
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+        and tok.head.pos_ in ("VERB", "AUX")
+    ):
+        return _hit(tok, tok, "negated", tok.head)  # "nobody was hurt"
     return None
 
 
+def _no_determiner(tok: Token) -> _Hit | None:
+    """'no' on the subject or object of a verb denies the clause ("no women were
+    released", "causing no damage", "No one is forced to go"), unless an approximator
+    makes it a small amount ("almost no rain")."""
+    noun = tok.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.lower_ in lex.APPROXIMATORS for c in (*tok.children, *noun.children)):
+        return None
+    last = noun if noun.lower_ == "one" and noun.i == tok.i + 1 else tok
+    return _hit(tok, last, "negated", noun.head)
+
+
 def _negation(tok: Token) -> _Hit | None:
-    """'not'/'never' negating a content verb; the span takes the auxiliary before it."""
+    """'not'/'never' negating a content verb; the span takes the auxiliary before it.
+
+    Not kept: "not only"; a copula or light verb; a negation under "may"/"might" (the
+    modal makes it possible, see _token_hit) or a deontic modal ("should not be used": a
+    norm, not a fact); and non-responses ("did not respond to a request for comment",
+    "did not return calls", "could not be reached"), which negate no claim.
+    """
     head = tok.head
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in lex.NEGATION_IGNORED_HEADS:
         return None  # "not only", "not just"
-    if head.pos_ != "VERB" or head.lemma_.lower() in _LIGHT_HEADS:
+    lemma = head.lemma_.lower()
+    if head.pos_ != "VERB" or lemma in _LIGHT_HEADS or _non_response(head):
+        return None
+    modals = {c.lower_ for c in head.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if modals & (lex.POSSIBLE_NEGATED_MODALS | lex.DEONTIC_MODALS):
         return None
     first = tok
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.head.i == head.i and prev.dep_ in _NEG_AUX_DEPS:
         first = prev  # "did not", "wasn't"
+    if lemma in lex.SPEECH_VERBS and head.i > tok.i:
+        # "did not say how many were hurt": like "did not confirm", the proposition is left
+        # unknown. "would not say" with nothing said is a non-response, no hedge; "cases
+        # are never reported", "did not tell anyone" negate the act itself (below).
+        clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            start, end, _, _ = _hit(first, head, "unknown", head)
+            return start, end, "unknown", _subtree_span(clause)
+        if not any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in head.children):
+            return None
     return _hit(first, tok, "negated", head)
+
+
+def _non_response(verb: Token) -> bool:
+    """'did not respond/reply/comment', 'did not return calls', 'could not be reached'."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.NON_RESPONSE_VERBS:
+        return True
+    if lemma in ("return", "answer"):
+        return any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lex.NON_RESPONSE_OBJECTS for c in verb.children
+        )
+    return lemma == "reach" and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _hit(first: Token, last: Token, certainty: Certainty, governs: Token) -> _Hit:

@@ -107,8 +107,9 @@ AGE_PREFIXES = ("at the age of", "aged", "age", "ages")
 # Vague quantifiers as (low, high) ranges, always approximate. Convention: a plural scale
 # word spans one order of magnitude, from the word's own value to the next ("thousands" →
 # 1,000-10,000, "tens of thousands" → 10,000-100,000, matching DESIGN §4); "dozens" runs from
-# two dozen to a gross (12 dozen), the convention of docs/eval.md; "scores" starts at two score. "several" is 3-9
-# (more than "a few", fewer than "dozens"), "a few"/"a handful" 2-5, "a couple" 2-3.
+# two dozen to a gross (12 dozen), the convention of docs/eval.md; "scores" starts at two
+# score. "several" is 3-9 (more than "a few", fewer than "dozens"), "a few"/"a handful" 2-5,
+# "a couple" 2-3.
 # "many" only occurs before a scale word ("many thousands" = "thousands").
 VAGUE_RANGES: dict[str, tuple[float, float]] = {
     "few": (2, 5),

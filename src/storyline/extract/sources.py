@@ -8,27 +8,40 @@ general rules over those relations reach the published accuracy band of trained
 attribution systems without a model of our own, run in a single pass over the tokens, and
 stay explainable to a reviewer ("cue *said*, subject *the former inmates*").
 
+What counts (docs/eval.md, "Sources"): a speech or report act that puts forward a claim.
+Commitments, demands, forecasts, beliefs, evaluations and acts are not sources (the word
+lists in :mod:`storyline.extract.attribution_lexicon` leave them out), and neither is a cue
+that reports no act that took place: a negated one ("did not confirm", "has never
+published": a hedge instead), a hypothetical one ("residents can report") or an infinitive
+under a non-implicative head ("plans to publish", "refused to say"). Findings count only
+when a document states them ("the audit found that …"), not a court or an investigator.
+
 Conventions (what the fields of :class:`~storyline.model.SourceMention` hold):
 
-* ``start``/``end`` cover the attribution phrase: the cue plus the source phrase when the
-  source is the cue's own subject or object ("according to two former inmates",
-  "said the former inmates", "Dmitry Peskov told"); the cue alone when the source is
-  inherited from another verb ("Trump …, *saying*") or missing ("reportedly").
+* ``start``/``end`` cover the attribution phrase: the cue (with the auxiliaries before it)
+  plus the source phrase when the source is the cue's own subject or object ("according
+  to two former inmates", "said the former inmates", "Dmitry Peskov told"), without the
+  appositions, relative clauses and time phrases after the source ("said Claire Martin,
+  his lawyer" → "said Claire Martin"); the cue alone when the source is inherited from
+  another verb ("Trump …, *saying*") or missing ("reportedly").
 * ``source`` is the source noun phrase as written, with its appositions and modifiers
   ("Michael Berkman, a pollster at …") but without relative clauses on its head ("the
-  former inmates, whose names are withheld" → "the former inmates"). A relative pronoun
-  source ("Ms. Warren, who said …") is replaced by its antecedent. Pronouns stay pronouns
-  ("he"); linking them to people is the orchestrator's job.
+  former inmates, whose names are withheld" → "the former inmates"), nor words on the
+  other side of the cue. A relative pronoun source ("Ms. Warren, who said …") is replaced
+  by its antecedent. Pronouns stay pronouns ("he"); linking them to people is the
+  orchestrator's job.
 * ``cue`` is the cue lemma: ``say``, ``tell``, ``point out``, ``according to``,
   ``reportedly``. Passive cues without an agent ("it was reported that …", "inmates were
-  told …") and "reportedly" have ``source=""`` and no source span.
+  told that …") and "reportedly" have ``source=""`` and no source span.
 * ``anonymous`` is true for unnamed people ("two former inmates", "officials", "a source
-  close to the ministry", "a spokesperson", "people familiar with the matter", "some"),
-  for sourceless cues, and for any source in a sentence that says names are withheld or
-  that someone spoke on condition of anonymity. It is false for named persons and for
-  organisations, institutions and documents ("the defense ministry said", "the report
-  said"), since an organisation speaking through its office is a named source; an
-  indefinite one ("a company said") is anonymous. Pronouns inherit the flag of the last
+  close to the ministry", "people familiar with the matter", "some"), for a spokesperson
+  of an unnamed body, for sourceless cues, and for any source in a sentence that says
+  names are withheld or that someone spoke on condition of anonymity. It is false for
+  named persons, for organisations and institutions ("the defense ministry said",
+  "Doctors Without Borders"), for spokespeople of a named or definite body ("a spokeswoman
+  for the Federal Penitentiary Service") and for documents and data, definite or not ("the
+  report said", "according to official results", "a survey by …"); an indefinite
+  organisation ("a company said") is anonymous. Pronouns inherit the flag of the last
   source of the same number ("they" after "two former inmates said" is anonymous).
 * ``claim_start``/``claim_end`` span the reported content: the clausal complement
   ("said that *Y*", without "that"), the rest of the clause ("*Y*, according to X"), the
@@ -68,7 +81,6 @@ _NAMED_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "PRODUCT"
 #: Dependents that take their subject from their head verb ("… and said", "…, saying").
 _INHERITS = frozenset({"conj", "advcl", "xcomp"})
 _FIRST_PERSON = frozenset({"i", "we", "you"})
-_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
@@ -144,7 +156,6 @@ _Found = tuple[list[Token], str, Token | None, bool, tuple[int, int] | None]
 def _is_cue_lemma(lemma: str) -> bool:
     return (
         lemma in lex.SPEECH_VERBS
-        or lemma in lex.COGNITION_VERBS
         or lemma in lex.EVIDENCE_VERBS
         or lemma in lex.PHRASAL_CUES
         or lemma in ("call", "cite")
@@ -212,24 +223,21 @@ def _cite_cue(tok: Token, ctx: _Context) -> _Found | None:
 def _noun_cue(tok: Token, ctx: _Context) -> _Found | None:
     """'Trump's claim that …', 'a statement from the ministry that …', 'reports that …'.
 
-    Fires only with content (a that-clause, or an infinitive after promise-type nouns);
-    the source is the possessor or the object of "by"/"from", else the cue is sourceless.
+    Fires only with a that-clause; the source is the possessor or the object of
+    "by"/"from", else the cue is sourceless. A noun that a negated verb governs ("did not
+    confirm reports that …") reports nothing: the verb makes the claim a hedge instead.
     """
     head = tok.head
     if head.dep_ == "prep" and _is_cue_lemma(head.head.lemma_.lower()):
         return None  # "said in a statement that …": the verb is the cue
+    if head.i != tok.i and head.pos_ in ("VERB", "AUX") and _negated(head):
+        return None
     claim = None
     for child in tok.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in child.children
         ):
             claim = _clause_span(child)
-        elif (
-            child.dep_ in ("acl", "xcomp")
-            and tok.lemma_.lower() in lex.PROMISE_NOUNS
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
-        ):
-            claim = _tokens_span(list(child.subtree))
     if claim is None:
         return None
     source: Token | None = None
@@ -253,7 +261,7 @@ def _adverb_cue(tok: Token) -> _Found | None:
 def _verb_cue(tok: Token, ctx: _Context) -> _Found | None:
     """A reporting, cognition or evidence verb with content it introduces."""
     lemma = tok.lemma_.lower()
-    if tok.dep_ == "amod" or _non_reporting(tok):
+    if tok.dep_ == "amod" or _non_reporting(tok) or _unperformed(tok):
         return None
     if (
         tok.dep_ in ("acl", "relcl", "parataxis")
@@ -273,14 +281,19 @@ def _verb_cue(tok: Token, ctx: _Context) -> _Found | None:
     if claim is None:
         return None
     source, direct = _verb_source(tok, ctx)
+    if source is not None and source.lower_ in _FIRST_PERSON and _in_quote(tok.idx, ctx):
+        return None  # '"I will say …"': the speaker's own words, not a source
+    if lemma in lex.EVIDENCE_ONLY_VERBS and (source is None or not _is_document(source)):
+        return None  # "the audit found that …" reports; "judges found that …" judge
     if (
-        source is not None
-        and source.lower_ in _FIRST_PERSON
-        and (lemma in lex.COGNITION_VERBS or _in_quote(tok.idx, ctx))
+        lemma in lex.EVIDENCE_VERBS
+        and tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and not _is_speech_like(tok.head.lemma_.lower())
+        and source is not None
+        and not _is_speaker(source)
     ):
-        return None  # "I think …", '"I will say …"': the speaker's own words, not a source
-    if lemma in lex.EVIDENCE_ONLY_VERBS and source is not None and _is_person(source):
-        return None  # "polls show that …" reports evidence; "Clinton showed that …" does not
+        return None  # "graves carry one date, suggesting that …": the fact, not a speaker
     name = " ".join([lemma, *(t.lower_ for t in cue[1:])])
     return _verb_group(tok, cue), name, source, direct, claim
 
@@ -300,7 +313,65 @@ def _verb_group(tok: Token, cue: list[Token]) -> list[Token]:
 
 
 def _is_speech_like(lemma: str) -> bool:
-    return lemma in lex.SPEECH_VERBS or lemma in lex.COGNITION_VERBS or lemma in lex.EVIDENCE_VERBS
+    return lemma in lex.SPEECH_VERBS or lemma in lex.EVIDENCE_VERBS
+
+
+def _left_group(tok: Token) -> list[Token]:
+    """The auxiliaries, negation and adverbs right before a verb ("could not", "has never
+    publicly"): the words that can negate it or make it hypothetical. Only these count, so
+    a misparsed "not" or "will" elsewhere in the sentence ('"Probably not," she said')
+    does not."""
+    doc = tok.doc
+    left = tok.i
+    while left > 0 and doc[left - 1].head.i == tok.i and doc[left - 1].dep_ in _GROUP_DEPS:
+        left -= 1
+    return list(doc[left : tok.i])
+
+
+def _status_children(tok: Token) -> list[Token]:
+    """The verb's own auxiliaries, negation and subject, plus those it shares with the verb
+    it is disjoined to ("did not confirm or comment": "comment" is negated too)."""
+    kids = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")] + _left_group(tok)
+    head = tok.head
+    if (
+        tok.dep_ == "conj"
+        and head.i != tok.i
+        and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children)
+        and not any(c.dep_ in ("aux", "neg", "nsubj") for c in kids)
+    ):
+        kids += [c for c in head.children if c.dep_ == "nsubj"] + _left_group(head)
+    return kids
+
+
+def _negated(tok: Token) -> bool:
+    """True when the verb itself is negated ("did not confirm", "has never published") or
+    its subject is a negative ("no official confirmed", "nobody said")."""
+    for child in _status_children(tok):
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in ("nobody", "none", "nothing")
+            or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+        ):
+            return True
+    return False
+
+
+def _unperformed(tok: Token) -> bool:
+    """True when the cue reports no speech act that took place: negated ("did not confirm",
+    "refused to say"), hypothetical ("residents can report", "will announce") or an
+    infinitive under a head that leaves it undone ("plans to publish")."""
+    if _negated(tok):
+        return True
+    kids = _status_children(tok)
+    if any(
+        c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in lex.HYPOTHETICAL_MODALS for c in kids
+    ):
+        return True
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids):
+        head = tok.head
+        return head.i == tok.i or head.lemma_.lower() not in lex.IMPLICATIVE_HEADS
+    return False
 
 
 def _non_reporting(tok: Token) -> bool:
@@ -333,11 +404,12 @@ def _non_reporting(tok: Token) -> bool:
 def _content(tok: Token, lemma: str, ctx: _Context) -> tuple[int, int] | None:
     """The claim a verb introduces, or None when the verb does not report anything.
 
-    Order: a clausal complement; a parenthetical use ("…, he said, …"); for verbs of
-    saying, a that-clause inside a prepositional phrase ("said in a statement that …"),
-    an infinitive or gerund ("promised to …", "suggested boycotting …"), the object of
-    "of"/"for" after accusation verbs ("accused X of …"), an adjacent quotation, and a
-    noun-phrase object for content verbs ("confirmed the deaths").
+    Order: a clausal complement (also one the parser hung on a time phrase: "said last
+    year that …"); a parenthetical use ("…, he said, …"); for verbs of saying, a
+    that-clause inside a prepositional phrase ("said in a statement that …"), an infinitive
+    or gerund ("claimed to have …", "suggested boycotting …"), the object of "of"/"for"
+    after accusation verbs ("accused X of …"), an adjacent quotation, and a noun-phrase
+    object for content verbs ("confirmed the deaths", "estimated it at 15,000").
     """
     children = list(tok.children)
     if lemma == "call":
@@ -345,13 +417,20 @@ def _content(tok: Token, lemma: str, ctx: _Context) -> tuple[int, int] | None:
     for child in children:
         if child.dep_ == "ccomp":
             return _clause_span(child)
+    for child in children:
+        if child.dep_ in ("npadvmod", "prep") and _is_time(child):
+            for t in child.subtree:
+                if t.dep_ in ("relcl", "acl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in t.children
+                ):
+                    return _clause_span(t)  # "said last year that …" parsed as a relative
     if tok.dep_ == "parataxis" and tok.head.i != tok.i:
         return _clause_without(tok.head, {t.i for t in tok.subtree})
     if lemma not in lex.SPEECH_VERBS and lemma not in lex.PHRASAL_CUES:
         if lemma == "show":
             subj = _verb_source(tok, ctx)[0]
             obj = next((c for c in children if c.dep_ == "dobj"), None)
-            if obj is not None and subj is not None and subj.lemma_.lower() in lex.DOCUMENT_NOUNS:
+            if obj is not None and subj is not None and _is_document(subj):
                 return _tokens_span(list(obj.subtree))
         return None
     for child in children:
@@ -371,35 +450,47 @@ def _content(tok: Token, lemma: str, ctx: _Context) -> tuple[int, int] | None:
         if (
             child.dep_ == "xcomp"
             and child.pos_ in ("VERB", "AUX")
-            and (lemma in lex.INFINITIVE_CONTENT_VERBS or child.tag_ == "VBG")
-        ):
+            and (
+                lemma in lex.INFINITIVE_CONTENT_VERBS
+                or child.tag_ == "VBG"
+                or (_in_quote(child.idx, ctx) and not _in_quote(tok.idx, ctx))
+            )
+        ):  # "claimed to have …", "suggested boycotting …", a quotation parsed as xcomp
             return _tokens_span(list(child.subtree))
     quote = _adjacent_quote(tok, ctx)
     if quote is not None:
         return quote
     if lemma in lex.OBJECT_CONTENT_VERBS:
-        for child in children:
-            if child.dep_ == "dobj" and child.pos_ != "PRON":
-                return _tokens_span(list(child.subtree))
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        value = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ in ("at", "as") and c.i > tok.i),
+            None,
+        )
+        if obj is not None and value is not None:  # "estimated it at 15,000"
+            return _tokens_span([*obj.subtree, *value.subtree])
+        if obj is not None and obj.pos_ != "PRON":
+            return _tokens_span(list(obj.subtree))
     return None
 
 
 def _call_content(tok: Token, children: list[Token]) -> tuple[int, int] | None:
-    """'called the deal a disaster', 'called for an inquiry', 'called on Kyiv to …'.
-
-    "call" reports speech only in these frames ("called the police" is a phone call).
-    """
+    """'called the deal a disaster': "call" reports a claim only with an object and its
+    predicate. "called for an inquiry" and "called on Kyiv to …" are demands, and "called
+    the police" is a phone call."""
     for child in children:
         if child.dep_ == "oprd":
             obj = [c for c in children if c.dep_ == "dobj"]
             return _tokens_span([*(t for o in obj for t in o.subtree), *child.subtree])
-        if child.dep_ == "prep" and child.lower_ == "for":
-            return _tokens_span([t for t in child.subtree if t.i != child.i])
-        if child.dep_ == "prep" and child.lower_ == "on":
-            rest = [c for c in children if c.dep_ in ("advcl", "xcomp") and c.i > child.i]
-            if rest:
-                return _tokens_span([*child.subtree, *rest[0].subtree][1:])
     return None
+
+
+def _is_time(tok: Token) -> bool:
+    """A time phrase: a DATE/TIME entity, or a preposition whose object is one."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return tok.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in tok.children
+    )
 
 
 def _clause_span(clause: Token) -> tuple[int, int] | None:
@@ -548,12 +639,21 @@ def _left_noun(tok: Token, ctx: _Context) -> Token | None:
     return cand if _usable(cand, tok, ctx) else None
 
 
-def _is_person(tok: Token) -> bool:
-    """A person: a PERSON entity, a personal pronoun or a noun for people."""
+def _is_document(tok: Token) -> bool:
+    """A text or data set that states findings ("the audit", "polls", "official data")."""
+    return tok.lemma_.lower() in lex.DOCUMENT_NOUNS or tok.lower_ in lex.DOCUMENT_NOUNS
+
+
+def _is_speaker(tok: Token) -> bool:
+    """Someone or something that can put forward a claim: a person, a group, an
+    organisation, a named entity, a pronoun or a document."""
+    lemma = tok.lemma_.lower()
     return (
-        tok.ent_type_ == "PERSON"
-        or tok.lower_ in _PERSONAL_PRONOUNS
-        or tok.lemma_.lower() in lex.PERSON_NOUNS
+        tok.pos_ in ("PRON", "PROPN")
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or lemma in lex.PERSON_NOUNS
+        or lemma in lex.ORG_NOUNS
+        or _is_document(tok)
     )
 
 
@@ -568,17 +668,27 @@ def _resolve(tok: Token) -> Token:
     return tok
 
 
-def _np_tokens(head: Token) -> list[Token]:
+def _np_tokens(head: Token, cue: int, core: bool = False) -> list[Token]:
     """The source phrase: the head's subtree without relative clauses, clauses set off
-    after it ("…, referring to …"), a leading focus adverb ("even", "but") and anything
-    past a paragraph break (a parse that ran across paragraphs)."""
+    after it ("…, referring to …"), a leading focus adverb ("even", "but"), anything on
+    the far side of the cue token ``cue`` (a misparse that hung words after "said" on a
+    preceding subject) and anything past a paragraph break (a parse that ran across
+    paragraphs). ``core`` also drops appositions and time phrases ("said Claire Martin,
+    his lawyer" → "Claire Martin"; "a survey by the IRC in June" → "a survey by the IRC"),
+    the extent of the attribution span in the gold conventions."""
     drop: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("relcl", "advcl") or (
-            child.dep_ == "acl" and child.i > head.i and child.tag_ in ("VBN", "VBG")
+        if (
+            child.dep_ in ("relcl", "advcl")
+            or (child.dep_ == "acl" and child.i > head.i and child.tag_ in ("VBN", "VBG"))
+            or (core and child.i > head.i and (child.dep_ == "appos" or _is_time(child)))
         ):
             drop.update(t.i for t in child.subtree)
-    toks = [t for t in head.subtree if t.i not in drop]
+    if core:  # the time phrase of a post-modifier: "a survey by the IRC in June"
+        for t in head.subtree:
+            if t.i > head.i and t.i not in drop and t.dep_ == "prep" and _is_time(t):
+                drop.update(u.i for u in t.subtree)
+    toks = [t for t in head.subtree if t.i not in drop and (t.i < cue) == (head.i < cue)]
     while toks and toks[0].i != head.i and toks[0].dep_ in ("advmod", "cc", "preconj"):
         toks.pop(0)
     doc = head.doc
@@ -598,11 +708,13 @@ def _build(ctx: _Context, item: _Found) -> Attribution:
     cue_start = cue_toks[0].idx
     cue_end = max(t.idx + len(t.text) for t in cue_toks)
     src_span: tuple[int, int] | None = None
+    core: tuple[int, int] | None = None
     if source_head is not None:
-        src_span = _tokens_span(_np_tokens(source_head))
+        src_span = _tokens_span(_np_tokens(source_head, cue_toks[0].i))
+        core = _tokens_span(_np_tokens(source_head, cue_toks[0].i, core=True))
     start, end = cue_start, cue_end
-    if src_span is not None and direct:
-        start, end = min(start, src_span[0]), max(end, src_span[1])
+    if core is not None and direct:
+        start, end = min(start, core[0]), max(end, core[1])
     if claim is not None:
         claim = _widen_to_quotes(
             _clip_to_paragraph(claim, cue_start, ctx), (cue_start, cue_end), ctx
@@ -649,10 +761,18 @@ def _noun_anonymous(head: Token) -> bool:
         return True
     if head.ent_type_ == "NORP":
         return True  # "Ukrainians said": members of a group, none named
-    if _is_named(head) or any(
-        c.dep_ in ("appos", "compound") and _is_named(c) and c.ent_type_ != "ORG"
-        for c in head.children
+    if _is_document(head):
+        return False  # "official results", "a survey by …": documents speak for themselves
+    if (
+        _is_named(head)
+        or _titled_name(head)
+        or any(
+            c.dep_ in ("appos", "compound") and _is_named(c) and c.ent_type_ != "ORG"
+            for c in head.children
+        )
     ):
+        return False
+    if lemma in lex.SPOKESPERSON_NOUNS and _speaks_for_known_body(head):
         return False
     indefinite = any(
         (c.dep_ == "det" and c.lower_ in lex.INDEFINITE_DETERMINERS)
@@ -675,6 +795,34 @@ def _noun_anonymous(head: Token) -> bool:
 
 def _is_named(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or tok.ent_type_ in _NAMED_ENTITY_TYPES
+
+
+def _titled_name(head: Token) -> bool:
+    """A title-case name with a capitalised preposition ("Doctors Without Borders",
+    "Reporters Without Borders"): prepositions are capitalised mid-phrase only in names."""
+    return head.is_title and any(
+        c.dep_ == "prep" and c.is_title and c.i == head.i + 1 for c in head.children
+    )
+
+
+def _speaks_for_known_body(head: Token) -> bool:
+    """A spokesperson for a named or definite organisation: "a spokeswoman for the Federal
+    Penitentiary Service", "a ministry spokesman", "a Kremlin spokesman"."""
+    for child in head.children:
+        if child.dep_ == "compound" and (_is_named(child) or child.lemma_.lower() in lex.ORG_NOUNS):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            body = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if body is None:
+                continue
+            if _is_named(body) or any(_is_named(t) for t in body.subtree if t.i != child.i):
+                return True
+            if body.lemma_.lower() in lex.ORG_NOUNS and any(
+                c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS
+                for c in body.children
+            ):
+                return True
+    return False
 
 
 def _has_plural_number(head: Token) -> bool:

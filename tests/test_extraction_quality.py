@@ -1,0 +1,48 @@
+"""The quality gate: extraction on the gold set must not fall below the recorded floors.
+
+Floors are the value F1 (overlapping span *and* correct value) measured when they were last
+raised, rounded down to two decimals; docs/eval.md keeps the history. Raise them when the
+extractors improve; never lower one without saying why in CHANGES.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.evaluate import KindScores, load_gold, score_documents
+from storyline.extract import extract_documents
+from storyline.model import Document
+
+GOLD = Path(__file__).parent / "gold"
+
+#: Minimum value F1 per mention kind on tests/gold.
+#: Measured 2026-11-27: quantity 0.858, time 0.857, source 1.000, hedge 1.000, entity 0.840.
+#: Source and hedge rules were refined against this very gold set, so their 1.000 guards the
+#: documented conventions rather than measuring generalisation (PolNeAR does that).
+FLOORS = {"quantity": 0.85, "time": 0.85, "source": 0.95, "hedge": 0.95, "entity": 0.84}
+
+
+@pytest.fixture(scope="module")
+def scores() -> KindScores:
+    gold = load_gold(GOLD)
+    documents = [
+        Document(
+            text=doc.text,
+            sha256="",
+            body_start=doc.text.find("\n\n") + 2,
+            published=doc.published,
+            language="en",
+        )
+        for doc in gold
+    ]
+    results = extract_documents(documents)
+    predictions = {doc.name: list(r.mentions) for doc, r in zip(gold, results, strict=True)}
+    return score_documents(gold, predictions)
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_value_f1_stays_above_its_floor(scores: KindScores, kind: str) -> None:
+    f1 = scores[kind].value_prf.f1
+    assert f1 is not None and f1 >= FLOORS[kind], f"{kind}: value F1 {f1:.3f} < {FLOORS[kind]}"
