@@ -42,7 +42,6 @@ from typing import Any  # noqa: E402
 from storyline import nlp as nlp_module  # noqa: E402
 from storyline.evaluate import GoldDoc, KindScores, load_gold, score_documents  # noqa: E402
 from storyline.extract import extract_documents  # noqa: E402
-from storyline.model import Document  # noqa: E402
 
 KINDS = ("quantity", "time", "source", "entity", "hedge")
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,17 +75,9 @@ _SAID = re.compile(
 _ANON_WORDS = re.compile(r"\b(official|officials|source|sources|people|residents|witness)", re.I)
 
 
-def as_document(doc: GoldDoc) -> Document:
-    """The gold text is already a document text: headline, blank line, body."""
-    body_start = doc.text.find("\n\n") + 2 if "\n\n" in doc.text else 0
-    return Document(
-        text=doc.text, sha256="", body_start=body_start, published=doc.published, language="en"
-    )
-
-
 def storyline_predict(docs: list[GoldDoc]) -> list[list[Any]]:
     """Storyline's whole extract stage, batched as ``storyline add`` runs it."""
-    return [list(r.mentions) for r in extract_documents(as_document(d) for d in docs)]
+    return [list(r.mentions) for r in extract_documents(d.as_document() for d in docs)]
 
 
 class Baseline:

@@ -13,7 +13,6 @@ import pytest
 
 from storyline.evaluate import KindScores, load_gold, score_documents
 from storyline.extract import extract_documents
-from storyline.model import Document
 
 GOLD = Path(__file__).parent / "gold"
 
@@ -27,17 +26,7 @@ FLOORS = {"quantity": 0.85, "time": 0.85, "source": 0.95, "hedge": 0.95, "entity
 @pytest.fixture(scope="module")
 def scores() -> KindScores:
     gold = load_gold(GOLD)
-    documents = [
-        Document(
-            text=doc.text,
-            sha256="",
-            body_start=doc.text.find("\n\n") + 2,
-            published=doc.published,
-            language="en",
-        )
-        for doc in gold
-    ]
-    results = extract_documents(documents)
+    results = extract_documents(doc.as_document() for doc in gold)
     predictions = {doc.name: list(r.mentions) for doc, r in zip(gold, results, strict=True)}
     return score_documents(gold, predictions)
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import InputError, NotFoundError
-from storyline.model import Mention
+from storyline.model import Document, Mention
 
 GOLD_SCHEMA = "storyline.gold/1"
 KINDS: tuple[str, ...] = ("quantity", "time", "source", "hedge", "entity")
@@ -78,6 +78,18 @@ class GoldDoc:
     text: str
     mentions: tuple[dict[str, Any], ...]
     path: Path | None = None
+
+    def as_document(self) -> Document:
+        """The gold text as the document the extractors read (it already is headline, blank
+        line, body, so it is not parsed again)."""
+        body_start = self.text.find("\n\n") + 2 if "\n\n" in self.text else 0
+        return Document(
+            text=self.text,
+            sha256="",
+            body_start=body_start,
+            published=self.published,
+            language="en",
+        )
 
 
 @dataclass(frozen=True)

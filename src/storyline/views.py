@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.markup import escape
 
+from storyline.extract import contract
 from storyline.extract.contract import SCHEMA
 from storyline.store.schema import DocumentRow, MentionRow
 
@@ -30,14 +31,7 @@ def legend() -> str:
 
 def mention_json(row: MentionRow) -> dict[str, Any]:
     """A stored mention in the contract's shape."""
-    return {
-        "id": row.key,
-        "kind": row.kind,
-        "start": row.start,
-        "end": row.end,
-        "text": row.text,
-        **row.data,
-    }
+    return contract.mention_json(row.key, row.kind, row.start, row.end, row.text, row.data)
 
 
 def document_json(row: DocumentRow) -> dict[str, Any]:

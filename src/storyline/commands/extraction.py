@@ -65,24 +65,13 @@ def eval_(
 
     Example: storyline eval tests/gold
     """
-    from storyline.evaluate import evaluate, format_table, load_gold, to_json
-    from storyline.extract import extract_document, versions
-    from storyline.model import Document
+    from storyline.evaluate import format_table, load_gold, score_documents, to_json
+    from storyline.extract import extract_documents, versions
 
     gold = load_gold(gold_dir)
-
-    def predict(doc):  # the gold text is already the document text: no re-parsing
-        body_start = doc.text.find("\n\n") + 2 if "\n\n" in doc.text else 0
-        document = Document(
-            text=doc.text,
-            sha256="",
-            body_start=body_start,
-            published=doc.published,
-            language="en",
-        )
-        return extract_document(document).mentions
-
-    scores = evaluate(gold, predict)
+    results = extract_documents(doc.as_document() for doc in gold)
+    found = {doc.name: list(r.mentions) for doc, r in zip(gold, results, strict=True)}
+    scores = score_documents(gold, found)
     if format is Format.table:
         out.print(
             f"{len(gold)} gold documents, extractors: " + ", ".join(sorted(versions().values())),

@@ -52,14 +52,16 @@ def mention_fields(mention: Mention) -> dict[str, Any]:
 
 def mention_to_json(mention: Mention) -> dict[str, Any]:
     """One mention as in the contract: id, kind, span, then its own fields."""
-    return {
-        "id": mention.id,
-        "kind": mention.kind,
-        "start": mention.start,
-        "end": mention.end,
-        "text": mention.text,
-        **mention_fields(mention),
-    }
+    return mention_json(
+        mention.id, mention.kind, mention.start, mention.end, mention.text, mention_fields(mention)
+    )
+
+
+def mention_json(
+    id: str, kind: str, start: int, end: int, text: str, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """The contract's mention object from its parts (records and stored rows share it)."""
+    return {"id": id, "kind": kind, "start": start, "end": end, "text": text, **fields}
 
 
 def mention_from_json(data: dict[str, Any]) -> Mention:

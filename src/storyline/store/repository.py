@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, StoreError
+from storyline.extract.contract import mention_json
 from storyline.model import Capture, Document, Extraction
 from storyline.store.db import Store
 from storyline.store.schema import CaptureRow, DocumentRow, EntityRow, MentionRow
@@ -231,14 +232,7 @@ def time_mentions(store: Store, document_id: int) -> dict[int, dict[str, Any]]:
             )
         )
         return {
-            row.id: {
-                "kind": row.kind,
-                "start": row.start,
-                "end": row.end,
-                "text": row.text,
-                "id": row.key,
-                **row.data,
-            }
+            row.id: mention_json(row.key, row.kind, row.start, row.end, row.text, row.data)
             for row in rows
         }
 
