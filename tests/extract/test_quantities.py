@@ -131,7 +131,7 @@ VALUES = [
     ),
     (
         "Tens of thousands of conscripts have been sent to the front.",
-        "Tens of thousands of conscripts",
+        "Tens of thousands",
         None,
         10000,
         100000,
@@ -141,7 +141,7 @@ VALUES = [
     ),
     (
         "Hundreds of thousands of people fled the fighting.",
-        "Hundreds of thousands of people",
+        "Hundreds of thousands",
         None,
         100000,
         1000000,
@@ -151,7 +151,7 @@ VALUES = [
     ),
     (
         "Dozens of tanks crossed the border overnight.",
-        "Dozens of tanks",
+        "Dozens",
         None,
         24,
         144,
@@ -652,7 +652,7 @@ COUNTS = [
     ),
     (
         "Officials say thousands of convicts have applied to enlist.",
-        "thousands of convicts",
+        "thousands",
         "convicts",
     ),
     (
@@ -713,7 +713,7 @@ def test_part_of_an_earlier_group(parse: Parse) -> None:
         "Thousands of them have been killed in Ukraine."
     )
     found = _extract(parse, text)
-    whole, part = _find(found, "Tens of thousands of prisoners"), _find(found, "Thousands of them")
+    whole, part = _find(found, "Tens of thousands"), _find(found, "Thousands")
     assert part.part_of == whole.id
     assert (part.low, part.high, part.unit) == (1000, 10000, "person")
     assert part.counts == "prisoners killed in Ukraine"
@@ -835,3 +835,173 @@ def test_fractions_are_not_amounts(parse: Parse) -> None:
 def test_names_with_numbers_stay_in_counts(parse: Parse) -> None:
     q = _find(_extract(parse, "The S&P 500 fell 1.2% on Friday."), "1.2%")
     assert (q.unit, q.counts) == ("percent", "S&P 500")
+
+
+# ------------------------------------------------------------- units, rates and context
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("Volunteers have dug about 150 graves since May.", "about 150 graves", "grave"),
+        ("The ministry shipped 500,000 doses to the camps.", "500,000 doses", "dose"),
+        ("Storm Damages Hundreds of Buildings in Coastal Towns", "Hundreds", "building"),
+        ("About 60 buses carried evacuees out of the city.", "About 60 buses", "bus"),
+        ("Arsonists attacked 12 churches in the province.", "12 churches", "church"),
+        ("The regional office opened 14 new facilities.", "14 new facilities", "facility"),
+        ("Judges said he steered contracts to two of his associates.", "two", "person"),
+    ],
+)
+def test_unit_is_a_robust_singular(parse: Parse, text: str, span: str, unit: str) -> None:
+    assert _find(_extract(parse, text), span).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Thousands marched through the capital on Sunday.", "Thousands"),
+        ("About 15,000 joined the protest, police said.", "About 15,000"),
+        ("Dozens attended the funeral on Friday.", "Dozens"),
+        ("Thousands gathered outside parliament on Sunday.", "Thousands"),
+        ("Over 200 voted against the measure.", "Over 200"),
+        ("Belica, a town of roughly 9,000 that relies on farming, was cut off.", "roughly 9,000"),
+        ("The crowd numbered 50,000, while police estimated it at about 15,000.", "50,000"),
+        ("The crowd numbered 50,000, while police estimated it at about 15,000.", "about 15,000"),
+        ("The march drew 10,000, according to organisers.", "10,000"),
+        ("An estimated 50,000 took to the streets of the capital.", "estimated 50,000"),
+        ("Police put the crowd at 20,000, but organisers said 50,000.", "20,000"),
+        ("Police put the crowd at 20,000, but organisers said 50,000.", "50,000"),
+        ("Hundreds were left homeless after the storm.", "Hundreds"),
+        ("Thousands March Against Pension Reform in Capital", "Thousands"),
+        ("Floods Force Thousands From Their Homes in the North", "Thousands"),
+        (
+            "Protesters Rally Against Media Bill\n\nTens of thousands of people marched on.",
+            "Tens of thousands",
+        ),
+        (
+            "Only 12 of roughly 900 prisoners in three colonies signed up this summer, "
+            "compared with several hundred a year earlier.",
+            "several hundred",
+        ),
+    ],
+)
+def test_figures_without_a_noun_that_stand_for_people(parse: Parse, text: str, span: str) -> None:
+    assert _find(_extract(parse, text), span).unit == "person"
+
+
+def test_more_shares_the_unit_of_the_counted_figure(parse: Parse) -> None:
+    found = _extract(parse, "The fire destroyed 40 homes and damaged 120 more.")
+    assert _find(found, "120").unit == "home"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit", "per"),
+    [
+        (
+            "The government promised payments of up to 2,000 euros per household.",
+            "up to 2,000 euros per household",
+            "EUR",
+            "household",
+        ),
+        ("Power costs 30 cents per kilowatt-hour.", "30 cents per kilowatt-hour", "USD", "kWh"),
+        (
+            "Recruits earn about 20,000 hryvnias a month, or roughly $500, officials said.",
+            "roughly $500",
+            "USD",
+            "month",
+        ),
+        (
+            "Each day of the strike costs the company an estimated 60 million koruna.",
+            "estimated 60 million koruna",
+            "CZK",
+            "day",
+        ),
+        (
+            "The mine produces roughly 3 million tonnes of coal a year.",
+            "roughly 3 million tonnes",
+            "t",
+            "year",
+        ),
+        (
+            "Rain fell at nearly three times the usual monthly average.",
+            "nearly three times",
+            "times",
+            None,
+        ),
+        ("Families whose homes burned will receive 500 euros each.", "500 euros", "EUR", None),
+        ("The bid rose to $57.50 a share, or $62.1 million.", "$62.1 million", "USD", None),
+    ],
+)
+def test_rates_stated_by_the_text(
+    parse: Parse, text: str, span: str, unit: str, per: str | None
+) -> None:
+    q = _find(_extract(parse, text), span)
+    assert (q.unit, q.per) == (unit, per)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "low", "high", "unit"),
+    [
+        (
+            "A magnitude 6.1 earthquake struck the region.",
+            "magnitude 6.1",
+            6.1,
+            6.1,
+            6.1,
+            "magnitude",
+        ),
+        (
+            "Aftershocks followed, the strongest of magnitude 4.8.",
+            "magnitude 4.8",
+            4.8,
+            4.8,
+            4.8,
+            "magnitude",
+        ),
+        (
+            "It was followed by a 5.4-magnitude aftershock.",
+            "5.4-magnitude",
+            5.4,
+            5.4,
+            5.4,
+            "magnitude",
+        ),
+        ("A third of the patients are children under five.", "under five", 5, None, 5, "year"),
+        ("People over 65 get free tickets on city buses.", "over 65", 65, 65, None, "year"),
+        ("The fire may burn for several more days.", "several more days", None, 3, 9, "day"),
+    ],
+)
+def test_units_around_the_figure(
+    parse: Parse,
+    text: str,
+    span: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str,
+) -> None:
+    q = _find(_extract(parse, text), span)
+    assert (q.value, q.low, q.high, q.unit) == (value, low, high, unit)
+
+
+def test_a_change_in_two_units_is_not_a_range(parse: Parse) -> None:
+    found = _extract(parse, "Exports rose by about 9 percent to 48 billion euros.")
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("about 9 percent", 9, "percent"),
+        ("48 billion euros", 48e9, "EUR"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents seeking relatives can call the hotline 0800 441 200.",
+        "Residents can report damage by calling 112 or the hotline at 031 555 210.",
+        "Relatives can call a hotline at 8-800-555-0147 for information.",
+        "Food prices remain higher than two years ago.",
+        "Analysts say the region will one day be self-sufficient.",
+        "The company reported a loss in the 1988 second quarter.",
+    ],
+)
+def test_phone_numbers_and_times_ago_are_not_quantities(parse: Parse, text: str) -> None:
+    assert [q.text for q in _extract(parse, text)] == []

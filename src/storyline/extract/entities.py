@@ -11,13 +11,18 @@ pass over tokens or one compiled regex over the text:
    ("Lefortovo prison") (:mod:`storyline.extract.entity_rules`);
 1. spaCy entities, cleaned (no "the", titles or possessives), junk dropped, retyped by the
    lexicons (demonyms → their country, "Kremlin" → ORG);
-2. lexicon search for places, demonyms and unambiguous organisations spaCy missed;
+2. lexicon search for places, demonyms and unambiguous organisations spaCy missed, and
+   places shown by their context ("the village of Koshel", "Vladimir region", "X, a port
+   city"), which also retype spaCy's guesses (:mod:`storyline.extract.entity_places`);
 3. acronyms introduced in parentheses ("Federal Penitentiary Service (FSIN)");
 4. spans that may contain other mentions: unnamed facilities located by a place ("a prison
    outside St. Petersburg") and groups ("female inmates");
 5. later mentions of names already found (surname-only references, headline words).
 
-A stronger layer's span wins an overlap. Mentions are then merged into document entities
+A stronger layer's span wins an overlap, except that a longer lexicon or repeated name
+replaces a fragment spaCy found inside it ("Doctors Without Borders" over "Borders"). One-word
+spaCy names that are ordinary words capitalised at a sentence start ("Turnout", "Nationally")
+are dropped. Mentions are then merged into document entities
 with a union-find over normalised keys: canonical place names, ORG aliases, acronyms, and
 surnames of people named in full. Span conventions (what each mention covers) are in
 :func:`extract`.
@@ -27,12 +32,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.extract import entity_lexicon as lex
+from storyline.extract import entity_places as places
 from storyline.extract import entity_rules as rules
 from storyline.extract.entity_rules import Cand, norm
 from storyline.model import Entity, EntityMention
@@ -77,6 +83,8 @@ class _Parts:
     text: str
     headline_end: int
     title_case: bool
+    ents: list[Span] = field(default_factory=list)
+    name_words: set[str] = field(default_factory=set)
 
 
 def extract(doc: Doc, published: date | None = None) -> tuple[list[EntityMention], list[Entity]]:
@@ -106,23 +114,34 @@ def extract(doc: Doc, published: date | None = None) -> tuple[list[EntityMention
     headline_end, title_case = _headline(text)
     title_end = headline_end if title_case else 0  # where trustworthy capitalisation starts
     parts = _Parts(doc, text, headline_end, title_case)
-    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    ents = list(doc.ents)  # a property that rebuilds the spans on every access
+    full_names = [ent for ent in ents if ent.label_ == "PERSON" and len(ent) > 1]
+    surnames = {ent[-1].text for ent in full_names}
+    parts.ents = ents
+    parts.name_words = {w for ent in full_names for w in ent.text.split()}
     starts = rules.sentence_starts(doc)
     link = _Links()
 
     layered: list[Cand] = rules.facility_candidates(doc, text, starts, title_end)
     layered += _spacy_candidates(parts, surnames)
-    layered += _search_candidates(doc, text)
+    searched = _search_candidates(doc, text)
+    layered += searched
+    layered += places.pattern_places(doc, text, title_end)
     accepted = _resolve(layered, [])
     accepted = _resolve(_acronym_candidates(text, accepted, link), accepted)
+    places.place_evidence(doc, accepted)
     _link_people(accepted, link, title_end)
     _link_acronyms(accepted, link)
     if title_case:
         accepted = _drop_unconfirmed_headline(accepted, link, headline_end)
+        # lexicon hits that lost to a dropped headline span get their place back
+        accepted = _resolve([c for c in searched if c.start < headline_end], accepted)
     nested = rules.locative_facilities(doc, text, accepted, title_end)
     nested += rules.groups(doc, starts, title_end, _DEMONYM)
     accepted = _resolve(nested, accepted)
     accepted = _resolve(_propagate(parts, accepted, link), accepted)
+    if title_case:
+        accepted = _resolve(rules.headline_facilities(doc, text, accepted, headline_end), accepted)
     return _build(text, accepted, link)
 
 
@@ -145,7 +164,9 @@ def _place_name(text: str) -> str | None:
 def _spacy_candidates(parts: _Parts, surnames: set[str]) -> list[Cand]:
     """spaCy's entities, trimmed, typed by the lexicons, junk dropped (layer 1)."""
     doc, cands = parts.doc, []
-    for ent in doc.ents:
+    lower_words = {t.text for t in doc if t.is_lower}
+    names = parts.name_words
+    for ent in parts.ents:
         label = _LABELS.get(ent.label_)
         if label is None:
             continue
@@ -172,13 +193,84 @@ def _spacy_candidates(parts: _Parts, surnames: set[str]) -> list[Cand]:
         text = parts.text[start:end]
         if _is_junk(text, label, len(tokens)) or parts.text[start - 1 : start] in {"#", "@"}:
             continue
+        if len(tokens) == 1 and _capitalised_word(tokens[0], lower_words, names):
+            continue
+        if len(tokens) == 1 and label == "PER" and _lone_initial_person(parts, tokens[0], names):
+            continue
         prev = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
-        if label in {"PER", "ORG"} and text not in surnames and _after_place_prep(prev, label):
+        if label in {"LOC", "ORG"} and _person_cue(doc, tokens) and not _place_name(text):
+            label = "PER"  # "said Marina Sokolova, his sister": the model guessed GPE
+        placed = label in {"PER", "ORG"} and _after_place_prep(prev, label)
+        if placed and text not in surnames:
             label = "LOC"  # "a teacher in Mingora", "villages near Swat": model mislabels
         cand = _typed(text, label, start, end, surnames)
         if cand is not None:
+            cand.fixed = cand.fixed or (placed and label == "LOC")
             cands.append(cand)
     return cands
+
+
+def _capitalised_word(tok: Token, lower_words: set[str], names: set[str]) -> bool:
+    """Whether a one-word entity is an ordinary word capitalised by its position.
+
+    "Turnout reached 58 percent" (the text says "turnout" elsewhere), "Nationally, …": a
+    sentence-initial word the lexicons do not know, written in lower case elsewhere in the
+    text, or a function word or -ly adverb, is no name.
+    """
+    prev = tok.nbor(-1) if tok.i else None
+    initial = tok.is_sent_start or prev is None or prev.is_space or prev.is_quote
+    if not initial or _place_name(tok.text) or tok.text in lex.ORG_ALIASES:
+        return False
+    if tok.text in names or tok.head.lemma_.lower() in lex.SPEECH_VERBS:
+        return False  # "May said …" after "Theresa May": a surname, not the modal verb
+    if tok.lower_ in lower_words:
+        return True
+    return tok.pos_ in {"ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX"} or (
+        tok.lower_.endswith("ly") and tok.tag_ == "RB"
+    )
+
+
+def _lone_initial_person(parts: _Parts, tok: Token, names: set[str]) -> bool:
+    """A one-word "person" opening a sentence, named nowhere else: "Turnout reached 58%".
+
+    News introduces people by full name, so a single sentence-initial word that is no part
+    of a full name and occurs once in the text is an ordinary word the model mislabelled.
+    """
+    prev = tok.nbor(-1) if tok.i else None
+    initial = tok.is_sent_start or prev is None or prev.is_space or prev.is_quote
+    if not initial or tok.text in names or tok.head.lemma_.lower() in lex.SPEECH_VERBS:
+        return False  # "Zelensky said …" is a person even when named once
+    return len(re.findall(rf"\b{re.escape(tok.text)}\b", parts.text)) == 1
+
+
+def _person_cue(doc: Doc, tokens: list[Token]) -> bool:
+    """Whether the words around a name show a person.
+
+    A role before a full name ("former governor Pavel Orlov"), an age after a name
+    ("Orlov, 61, denied") or a person noun in apposition ("Marina Sokolova, his sister").
+    """
+    first, last = tokens[0], tokens[-1]
+    if first.text in lex.ORG_ALIASES or " ".join(t.text for t in tokens) in lex.ORG_ALIASES:
+        return False
+    prev = doc[first.i - 1] if first.i else None
+    if len(tokens) > 1 and prev is not None and prev.is_lower and prev.lower_ in lex.PERSON_ROLES:
+        return True
+    after = doc[last.i + 1 : last.i + 4]
+    if len(after) == 3 and after[0].text == after[2].text == "," and after[1].is_digit:
+        return 14 <= int(after[1].text) <= 110  # ", 61," is an age
+    return len(tokens) > 1 and _person_apposition(doc, last)
+
+
+def _person_apposition(doc: Doc, last: Token) -> bool:
+    """Whether a name is followed by ", his sister" or ", a lawyer" (a person noun)."""
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text != ",":
+        return False
+    for tok in doc[last.i + 2 : last.i + 6]:
+        if tok.lower_ in lex.PERSON_APPOSITIVES:
+            return tok.dep_ != "compound"
+        if tok.pos_ not in {"DET", "PRON", "ADJ", "NOUN", "NUM"}:
+            return False
+    return False
 
 
 def _after_place_prep(prev: str, label: str) -> bool:
@@ -222,6 +314,8 @@ def _typed(text: str, label: str, start: int, end: int, surnames: set[str]) -> C
         if text.endswith("s") and " " not in text:
             return Cand(start, end, "GROUP", "grp:" + text.lower(), text, 1, fixed=True)
         return None
+    if label != "PER" and text.split()[-1] in lex.NATURAL_FEATURES:
+        return Cand(start, end, "LOC", norm(text), text, 1)  # "Drava River"
     if label == "ORG" and text.split()[-1].lower() in lex.FACILITY_LAST_WORDS:
         label = "FAC"  # "Butyrka Prison", "Boryspil International Airport"
     key = norm(text)
@@ -299,18 +393,34 @@ def _resolve(cands: list[Cand], accepted: list[Cand]) -> list[Cand]:
     """
     out = list(accepted)
     for cand in sorted(cands, key=lambda c: (c.layer, c.start - c.end, c.start)):
-        ok = True
+        ok, shorter = True, []
         for other in out:
             if cand.start >= other.end or other.start >= cand.end:
                 continue
             inside = other.start <= cand.start and cand.end <= other.end
             around = cand.start <= other.start and other.end <= cand.end
-            if not ((other.nest and inside and not cand.nest) or (cand.nest and around)):
-                ok = False
-                break
+            if (other.nest and inside and not cand.nest) or (cand.nest and around):
+                continue
+            if around and _outranks(cand, other):
+                shorter.append(other)
+                continue
+            ok = False
+            break
         if ok:
+            if shorter:
+                out = [c for c in out if all(c is not o for o in shorter)]
             out.append(cand)
     return out
+
+
+def _outranks(cand: Cand, other: Cand) -> bool:
+    """Whether a longer lexicon or repeated name replaces a part spaCy found inside it.
+
+    "Doctors Without Borders" (lexicon) beats spaCy's "Borders"; a later "Sever Media"
+    (a name seen in full earlier) beats spaCy's "Media" where the model missed "Sever".
+    """
+    longer = (cand.end - cand.start) > (other.end - other.start)
+    return longer and not other.fixed and not other.nest and (cand.fixed or cand.layer == 5)
 
 
 class _Links:

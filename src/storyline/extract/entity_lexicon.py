@@ -354,13 +354,82 @@ ORG_ALIASES: dict[str, str] = {
     "Wagner": "Wagner Group",
     "Wagner Group": "Wagner Group",
     "PMC Wagner": "Wagner Group",
+    "Doctors Without Borders": "Doctors Without Borders",
+    "Médecins Sans Frontières": "Doctors Without Borders",
+    "Medecins Sans Frontieres": "Doctors Without Borders",
+    "MSF": "Doctors Without Borders",
+    "Reporters Without Borders": "Reporters Without Borders",
+    "Amnesty International": "Amnesty International",
+    "Human Rights Watch": "Human Rights Watch",
+    "Red Cross": "Red Cross",
+    "International Committee of the Red Cross": "International Committee of the Red Cross",
+    "ICRC": "International Committee of the Red Cross",
+    "World Health Organization": "World Health Organization",
+    "World Bank": "World Bank",
+    "Interpol": "Interpol",
+    "Europol": "Europol",
+    "Interfax": "Interfax",
+    "TASS": "TASS",
+    "Reuters": "Reuters",
+    "Associated Press": "Associated Press",
+    "Agence France-Presse": "Agence France-Presse",
+    "AFP": "Agence France-Presse",
 }
 
 #: Surface forms of :data:`ORG_ALIASES` searched in text even when spaCy misses them (only
 #: forms that are never ordinary words).
 ORG_SEARCH_FORMS: frozenset[str] = _names(
     """
-    Kremlin, Pentagon, NATO, IAEA, FSIN, FSB, UNHCR, UNICEF, OSCE
+    Kremlin, Pentagon, NATO, IAEA, FSIN, FSB, UNHCR, UNICEF, OSCE, Doctors Without Borders,
+    Médecins Sans Frontières, Medecins Sans Frontieres, MSF, Reporters Without Borders,
+    Amnesty International, Human Rights Watch, Red Cross,
+    International Committee of the Red Cross, ICRC, World Health Organization, World Bank,
+    Interpol, Europol, Interfax, TASS, Reuters, Associated Press, Agence France-Presse, AFP
+    """
+)
+
+#: Words that, right after a name, make it a region and belong to the mention ("Vladimir
+#: region", "Ardan Province", "Kherson oblast").
+REGION_WORDS: frozenset[str] = _names(
+    """
+    region, province, oblast, krai, kray, district, county, governorate, prefecture, canton,
+    voivodeship, municipality, raion
+    """
+)
+
+#: Nouns for settlements and territories: "the town of X", "the capital, X", "X, a port
+#: city" and "the X city council" show that X is a place whatever spaCy called it.
+PLACE_NOUNS: frozenset[str] = _names(
+    """
+    town, city, village, capital, region, province, district, country, state, island,
+    municipality, county, commune, settlement, suburb, hamlet, republic, port, enclave,
+    territory, oblast
+    """
+)
+
+#: Adjectives that put a place name in a part of it ("central Serov", "northern Gaza").
+PLACE_PART_ADJECTIVES: frozenset[str] = _names(
+    """
+    central, northern, southern, eastern, western, northeastern, northwestern, southeastern,
+    southwestern, downtown, rural, suburban, coastal
+    """
+)
+
+#: Nouns after a possessive name that only a country (or region) has: "Estavia's economy".
+STATE_POSSESSIONS: frozenset[str] = _names(
+    """
+    economy, government, president, prime minister, parliament, capital, army, armed forces,
+    military, border, borders, population, central bank, constitution, foreign minister,
+    foreign ministry, interior ministry, defense ministry, defence ministry, health ministry,
+    territory, gdp, currency, embassy, ambassador
+    """
+)
+
+#: Words after a capitalised name that make it a natural feature (a LOC): "Drava River".
+NATURAL_FEATURES: frozenset[str] = _names(
+    """
+    River, Lake, Mountains, Valley, Sea, Bay, Gulf, Strait, Desert, Peninsula,
+    Island, Islands, Canal, Creek, Forest, Plateau, Delta
     """
 )
 
@@ -387,6 +456,33 @@ PERSON_TITLES: frozenset[str] = _names(
     Mr, Mr., Mrs, Mrs., Ms, Ms., Dr, Dr., Prof, Prof., Sir, Dame, President, Prime, Minister,
     General, Gen., Col., Colonel, Lt., Sgt., Senator, Sen., Rep., Governor, Gov., Mayor, Judge,
     Justice, Pope, King, Queen, Prince, Princess, Chancellor, Secretary, Commander
+    """
+)
+
+#: Nouns for a person in an apposition after a name ("Marina Sokolova, his sister"; "X, a
+#: lawyer"): the name is a person's whatever label spaCy gave it.
+PERSON_APPOSITIVES: frozenset[str] = _names(
+    """
+    sister, brother, mother, father, wife, husband, son, daughter, aunt, uncle, cousin, widow,
+    grandmother, grandfather, niece, nephew, girlfriend, boyfriend, fiancee, lawyer, attorney,
+    spokesman, spokeswoman, spokesperson, founder, economist, analyst, teacher, doctor,
+    researcher, professor, activist, journalist, editor, reporter, colleague, friend, neighbor,
+    neighbour, chairman, chairwoman, commander, soldier, prisoner, inmate, resident, farmer,
+    worker, nurse, student, priest, veteran, mayor, governor, deputy, lawmaker
+    """
+)
+
+#: Lower-case roles written right before a personal name ("former governor Pavel Orlov",
+#: "lawyer Yelena Markova"): the name is a person's whatever label spaCy gave it.
+PERSON_ROLES: frozenset[str] = PERSON_APPOSITIVES | _names(
+    """
+    governor, minister, president, premier, senator, judge, colonel, general, sergeant,
+    captain, lieutenant, major, commander, spokesman, spokeswoman, director, chief, ceo,
+    chairman, head, ambassador, envoy, adviser, advisor, coach, striker, midfielder,
+    defender, goalkeeper, singer, actor, actress, author, writer, poet, artist, businessman,
+    businesswoman, tycoon, oligarch, blogger, dissident, opposition leader, leader, bishop,
+    archbishop, rabbi, imam, cardinal, patriarch, deputy, investigator, prosecutor, detective,
+    officer, pilot, scientist, historian, economist, lawmaker, councillor, councilor
     """
 )
 
@@ -457,7 +553,9 @@ NOT_NAME_WORDS: frozenset[str] = _names(
 LOCATIVE_FACILITY_HEADS: frozenset[str] = _names(
     """
     prison, jail, colony, camp, center, centre, base, airfield, airport, plant, factory,
-    refinery, hospital, dam, bridge, mine, port
+    refinery, hospital, dam, bridge, mine, port, cemetery, road, highway, school, dormitory,
+    clinic, warehouse, market, mosque, church, checkpoint, station, shelter, orphanage,
+    barracks, compound, depot, building, stadium, university, morgue, bakery, hotel
     """
 )
 LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset({"in", "near", "outside", "at"})
@@ -498,17 +596,70 @@ GROUP_HEADS: frozenset[str] = _names(
     teachers, patients, victims, survivors, relatives, widows, pensioners, lawmakers,
     legislators, senators, diplomats, rescuers, firefighters, candidates, supporters, opponents,
     critics, analysts, economists, executives, shareholders, investors, consumers, customers,
-    villagers, citizens, nationals, orphans, minors, teenagers, objectors
+    villagers, citizens, nationals, orphans, minors, teenagers, objectors, men, women, children,
+    girls, boys, adults, youths, families, mothers, fathers, wives, husbands, parents, sons,
+    daughters, kids, babies, infants, spouses, neighbors, neighbours, friends, colleagues,
+    associates, witnesses, eyewitnesses, bystanders, onlookers, visitors, tourists, passengers,
+    pilgrims, commuters, motorists, pedestrians, drivers, pilots, sailors, fishermen, engineers,
+    scientists, researchers, experts, specialists, forecasters, meteorologists, epidemiologists,
+    physicians, surgeons, paramedics, caregivers, inspectors, auditors,
+    commanders, generals, ministers, politicians, parliamentarians, deputies, councillors,
+    councilors, mayors, governors, leaders, authorities, police, policemen, gunmen, attackers,
+    assailants, kidnappers, smugglers, traffickers, looters, rioters, extremists, terrorists,
+    jihadists, combatants, militiamen, commandos, cadets, contractors, laborers, labourers,
+    builders, strikers, unionists, organizers, organisers, campaigners, advocates, lobbyists,
+    donors, taxpayers, retirees, tenants, homeowners, landlords, owners, households, staffers,
+    aides, advisers, advisors, consultants, negotiators, mediators, observers, envoys,
+    ambassadors, clerics, priests, monks, nuns, worshippers, believers, spectators,
+    athletes, players, coaches, academics, professors, scholars, historians, pupils,
+    graduates, jurors, plaintiffs, applicants, deportees, returnees, detectives, hackers,
+    traders, bankers, entrepreneurs, managers, inhabitants, locals,
+    settlers, herders, shepherds, hunters, climbers, hikers
+    """
+)
+
+#: Group heads that are also verbs ("the army recruits", "she volunteers"): when the tagger
+#: calls one a verb (VBZ), it counts only as a noun in a noun's slot.
+VERBAL_GROUP_HEADS: frozenset[str] = _names(
+    """
+    recruits, guards, volunteers, suspects, rebels, witnesses, nurses, judges, advocates,
+    associates, engineers, police, forces, doctors, pilots, coaches, aides, parents, mothers,
+    fathers, hunters, traders
+    """
+)
+
+#: Endings of agent nouns ("forecasters", "organizers", "campaigners"): a plural with one of
+#: these that is the subject of a verb of saying is a group of people even when unlisted.
+AGENT_SUFFIXES: tuple[str, ...] = ("ers", "ors", "ists", "ians", "ants", "ees", "men")
+
+#: Plurals with an agent ending that name things, not people ("papers said", "committees
+#: warned").
+NOT_AGENT_NOUNS: frozenset[str] = _names(
+    """
+    papers, numbers, letters, computers, orders, others, indicators, sectors, factors, sensors,
+    monitors, centers, centres, matters, quarters, headquarters, waters, powers, borders,
+    chambers, registers, markers, posters, meters, committees, fees, degrees, lists, plants,
+    grants, errors, doors, floors, reactors, motors, tractors, filters, layers, containers,
+    shelters, towers, figures, elements, documents, statements, arguments, comments, events,
+    governments, departments, parliaments, agreements
+    """
+)
+
+#: Verbs (lemmas) whose subject is a person or a body of people ("Engineers warned").
+SPEECH_VERBS: frozenset[str] = _names(
+    """
+    say, tell, warn, estimate, welcome, argue, complain, accuse, urge, demand, claim, allege,
+    insist, deny, confirm, predict, fear, believe, report, add, note, describe, recall, explain,
+    testify, protest, criticize, criticise, condemn, praise, call, ask, vow, pledge, announce
     """
 )
 
 #: Nouns too general to be a group alone: they count only with a qualifying modifier
-#: ("convicted women", "imprisoned Russian men", "service members"), never bare or with just
-#: a number ("two women").
+#: ("displaced people", "service members", "government forces"), never bare or with just a
+#: number ("200 people").
 GENERIC_GROUP_HEADS: frozenset[str] = _names(
     """
-    women, men, people, persons, children, girls, boys, individuals, adults, youths, members,
-    families, mothers, fathers, wives, husbands
+    people, persons, individuals, members, forces
     """
 )
 

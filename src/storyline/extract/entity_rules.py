@@ -59,6 +59,9 @@ _ORDINAL_UNIT = re.compile(
     + _UNIT_NOUNS
     + r")\b"
 )
+# Russian military units go by number ("military unit 22179", "Unit 29155"): an ORG, as the
+# gold conventions have it, unlike named brigades (FAC).
+_NUMBERED_UNIT = re.compile(r"\b(?:[Mm]ilitary\s+)?[Uu]nit\s+(?:No\.\s?)?\d{4,6}\b")
 _NAMED_UNIT = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}(?:Brigade|Regiment|Battalion)\b")
 _LEFT_WORD = re.compile(r"([A-Z][\w-]*|women's|female|strict-regime|general-regime)\s+$")
 _HEAD_LAST: dict[str, list[tuple[str, ...]]] = {}
@@ -74,10 +77,18 @@ _DEMONYMS = {form for forms in lex.COUNTRY_DEMONYMS.values() for form in forms}
 
 
 def sentence_starts(doc: Doc) -> list[int]:
-    """Index of each token's sentence start (``Token.sent`` rescans the doc on every call)."""
+    """Index of each token's sentence start (``Token.sent`` rescans the doc on every call).
+
+    The parser sometimes opens a sentence with no punctuation before it ("Prison | officials
+    denied…"); such a break is ignored, so a group or name may run across it.
+    """
     starts = [0] * len(doc)
+    current = 0
     for sent in doc.sents:
-        starts[sent.start : sent.end] = [sent.start] * len(sent)
+        prev = doc[sent.start - 1] if sent.start else None
+        if prev is None or prev.is_punct or prev.is_space or "\n" in prev.whitespace_:
+            current = sent.start
+        starts[sent.start : sent.end] = [current] * len(sent)
     return starts
 
 
@@ -100,6 +111,9 @@ def facility_candidates(doc: Doc, text: str, starts: list[int], skip_end: int = 
                 break
             start = word.start()
         cands.append(_fac(text, start, match.end()))
+    for match in _NUMBERED_UNIT.finditer(text):
+        name = match.group()
+        cands.append(Cand(match.start(), match.end(), "ORG", norm(name), name, 0, fixed=True))
     for regex in (_CODED, _ORDINAL_UNIT, _NAMED_UNIT):
         for match in regex.finditer(text):
             words = match.group().split()
@@ -167,17 +181,15 @@ def locative_facilities(doc: Doc, text: str, accepted: list[Cand], skip_end: int
     modifier to the end of the place, so it contains the place's LOC mention; mentions of
     the same kind of facility at the same place are one entity.
     """
-    locs = [c for c in accepted if c.type == "LOC"]
+    locs = [c for c in accepted if c.type == "LOC" or (c.type == "FAC" and not c.nest)]
     cands = []
     for tok in doc:
         if tok.idx < skip_end or tok.tag_ != "NN" or tok.lower_ not in lex.LOCATIVE_FACILITY_HEADS:
             continue
         if any(c.start <= tok.idx < c.end for c in accepted):
             continue  # already part of a name ("Lefortovo prison in Moscow")
-        if tok.lower_ in {"center", "centre"} and (
-            tok.i == 0 or doc[tok.i - 1].lower_ != "detention"
-        ):
-            continue
+        if tok.lower_ in {"center", "centre"} and (tok.i == 0 or doc[tok.i - 1].tag_ != "NN"):
+            continue  # "detention center", "treatment center"; a bare "center" is no place
         if not any(c.dep_ in {"det", "poss", "amod"} for c in tok.children):
             continue  # bare "in prison" is a state, not a place
         # The parser often hangs the place on the verb ("visited a prison outside X"), so
@@ -189,6 +201,9 @@ def locative_facilities(doc: Doc, text: str, accepted: list[Cand], skip_end: int
         if pobj is None:
             continue
         lo, hi = pobj.left_edge.idx, pobj.idx + len(pobj)
+        nxt = doc[pobj.i + 1] if pobj.i + 1 < len(doc) else None
+        if pobj.lower_ in lex.PLACE_NOUNS and nxt is not None and nxt.lower_ == "of":
+            hi = nxt.right_edge.idx + len(nxt.right_edge)  # "in the village of Koshel"
         inside = [c for c in locs if lo <= c.start < hi]
         if not inside:
             continue
@@ -200,6 +215,35 @@ def locative_facilities(doc: Doc, text: str, accepted: list[Cand], skip_end: int
         cands.append(
             Cand(start, end, "FAC", f"fac:{kind}@{place.key}", name, 4, fixed=True, nest=True)
         )
+    return cands
+
+
+def headline_facilities(doc: Doc, text: str, accepted: list[Cand], headline_end: int) -> list[Cand]:
+    """Located facilities in a Title Case headline: "Recruiters Tour Penal Colony in X Region".
+
+    Headline tags are unreliable and determiners are dropped, so the facility noun must
+    carry a facility modifier ("Penal", "Detention") and the place must follow the
+    preposition at once. Run after later mentions are propagated: the headline's places
+    mostly come from the body.
+    """
+    by_start = {c.start: c for c in accepted if c.type == "LOC"}
+    cands = []
+    for tok in doc[1:]:
+        if tok.idx >= headline_end or tok.i + 2 >= len(doc):
+            break
+        mod, prep = doc[tok.i - 1], doc[tok.i + 1]
+        place = by_start.get(doc[tok.i + 2].idx)
+        if (
+            tok.lower_ in lex.LOCATIVE_FACILITY_HEADS
+            and mod.lower_ in lex.FACILITY_MODIFIERS
+            and prep.lower_ in lex.LOCATIVE_PREPOSITIONS
+            and place is not None
+            and place.end <= headline_end
+        ):
+            kind = f"{mod.lower_} {tok.lower_}"
+            name = text[mod.idx : place.start] + place.name
+            key = f"fac:{kind}@{place.key}"
+            cands.append(Cand(mod.idx, place.end, "FAC", key, name, 4, fixed=True, nest=True))
     return cands
 
 
@@ -223,6 +267,9 @@ def _modifier_start(doc: Doc, tok: Token) -> int:
         t = doc[i - 1]
         if t.tag_ == "POS" and i - 2 >= lo and doc[i - 2].lower_ in _POSSESSORS:
             i -= 2
+        elif t.tag_ == "HYPH" and i - 2 >= lo and doc[i - 2].like_num:
+            i += 1 if i < tok.i else 0  # "60-bed treatment center": a count, left out
+            break
         elif t.tag_ == "HYPH" or (
             t.dep_ in {"amod", "compound"} and t.lower_ not in lex.GROUP_STOP_MODIFIERS
         ):
@@ -232,6 +279,25 @@ def _modifier_start(doc: Doc, tok: Token) -> int:
     while i < tok.i and doc[i].tag_ == "HYPH":
         i += 1
     return doc[i].idx
+
+
+def _group_head(doc: Doc, tok: Token) -> bool:
+    """Whether ``tok`` heads a group: a listed people noun, or an agent noun that speaks.
+
+    "Forecasters said", "Organizers warned": a plural agent noun ("-ers", "-ists") as the
+    subject of a verb of saying names people even when the lexicon lacks it.
+    """
+    lower = tok.lower_
+    if lower in lex.GROUP_HEADS:
+        return True
+    return (
+        tok.tag_ in {"NNS", "NNPS"}
+        and lower.endswith(lex.AGENT_SUFFIXES)
+        and lower not in lex.NOT_AGENT_NOUNS
+        and tok.dep_ in {"nsubj", "conj"}
+        and tok.head.lemma_.lower() in lex.SPEECH_VERBS
+        and not tok.ent_type_
+    )
 
 
 def groups(doc: Doc, starts: list[int], headline_end: int, demonyms: dict[str, str]) -> list[Cand]:
@@ -244,21 +310,35 @@ def groups(doc: Doc, starts: list[int], headline_end: int, demonyms: dict[str, s
         demonyms: demonym → place, so "Russian servicewomen" keeps its capital.
     """
     vocab = set()
-    if headline_end:
-        vocab = {t.lower_ for t in doc if t.idx >= headline_end and t.pos_ in {"ADJ", "NOUN"}}
+    if headline_end:  # body words used as modifiers; a sentence-initial capital counts too
+        vocab = {
+            t.lower_
+            for t in doc
+            if t.idx >= headline_end
+            and (t.pos_ in {"ADJ", "NOUN"} or t.tag_ == "VBN" or starts[t.i] == t.i)
+        }
     cands = []
     for tok in doc:
         lower = tok.lower_
         generic = lower in lex.GENERIC_GROUP_HEADS
-        if not generic and lower not in lex.GROUP_HEADS:
+        if not generic and not _group_head(doc, tok):
             continue
         in_head = tok.idx < headline_end
         if tok.i > 0 and doc[tok.i - 1].text in {"#", "@"}:
             continue  # a hashtag, not prose
         nominal = tok.tag_ in {"NNS", "NNPS"} or tok.dep_ in _NOMINAL_DEPS  # "offered inmates"
+        if lower == "police" or (tok.tag_ == "VBZ" and lower not in lex.VERBAL_GROUP_HEADS):
+            nominal = True  # "inmates" tagged as a verb; singular "police" is plural in sense
+        if not in_head and (
+            (tok.dep_ in {"compound", "amod"} and tok.tag_ not in {"NNS", "NNPS"})
+            or (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS")
+        ):
+            continue  # a modifier of another noun: "police station", "women's colony"
         if not in_head and (not nominal or tok.ent_type_ in _GROUP_BAD_ENTS):
             continue
         lo = starts[tok.i] if in_head else max(tok.left_edge.i, starts[tok.i])
+        if doc[lo].is_sent_start and starts[tok.i] < lo:
+            lo = starts[tok.i]  # the parser cut the phrase in two: "Prison | officials"
 
         def ok(t: Token, in_head: bool = in_head) -> bool:
             if t.lower_ in lex.GROUP_STOP_MODIFIERS or t.like_num:
@@ -272,7 +352,15 @@ def groups(doc: Doc, starts: list[int], headline_end: int, demonyms: dict[str, s
         j = tok.i
         while j - 1 >= lo:
             t = doc[j - 1]
-            if ok(t) or (t.tag_ == "CC" and j - 2 >= lo and ok(doc[j - 2]) and j < tok.i):
+            if ok(t) or (
+                t.tag_ == "CC"
+                and j - 2 >= lo
+                and ok(doc[j - 2])
+                # "former and current inmates", "Egyptian and Qatari mediators", not
+                # "Amnesty International and local journalists"
+                and (doc[j - 2].is_lower or doc[j - 2].text in demonyms)
+                and j < tok.i
+            ):
                 j -= 1
             else:
                 break

@@ -13,9 +13,10 @@ Conventions (a researcher comparing figures relies on them):
   "between", "aged"), any currency prefix, the number (or both ends of a range), the unit
   word when adjacent ("%", "per cent", "rubles", "km", "hours", "times", "-year-old"), a
   rate's period ("a month"), and the counted noun when directly attached, i.e. only its
-  own pre-modifiers stand between ("About 30,000 women", "400 Russian soldiers",
-  "thousands of convicts"). A partitive with a determiner stays out ("About 40" in
-  "About 40 of the prison's 400 inmates").
+  own pre-modifiers stand between ("About 30,000 women", "400 Russian soldiers"). A
+  partitive's noun stays out ("dozens" in "dozens of soldiers", "Tens of thousands" in
+  "Tens of thousands of people", "About 40" in "About 40 of the prison's 400 inmates"),
+  and so does an article before a modifier ("estimated 60 million koruna").
 - **Values**: ``value`` is the figure as written (also for bounds and approximations),
   scaled ("2.5bn" → 2.5e9, "50 cents" → 0.5 USD) and signed ("minus 20", "-3.2%");
   ``low == high == value`` for a point; "more than 40" → ``low=40, high=None``; "up to 12"
@@ -25,8 +26,15 @@ Conventions (a researcher comparing figures relies on them):
   "from 10 to 20" and "rose 5% to 7%" are changes: two quantities, not a range. A ratio
   "one in five" is one quantity in ``percent`` (20). Fractions ("two-thirds") are skipped.
 - **Unit**: ``person`` for people, ISO 4217 codes for money, ``percent`` /
-  ``percentage point``, ``times``, duration units (ages are ``year``), SI/common symbols,
-  otherwise the lemma of the counted noun. ``per`` is a rate's period or unit.
+  ``percentage point``, ``times``, duration units (ages are ``year``, also "children under
+  five"), SI/common symbols ("magnitude 6.1" too), otherwise the singular of the counted
+  noun (the lemma only where it fits the word: spaCy reads "graves" as "graf"). A figure
+  with no noun counts people when its verb or owner says so ("Thousands marched", "a town
+  of 9,000"), and a bare figure set against a counted one shares its unit ("compared with
+  several hundred", "120 more"). ``per`` is a rate's denominator: a period or any noun
+  after "per" ("per household"), also when the clause states it ("Each day costs ...",
+  "3m tonnes of steel a year") or a sum is restated in another currency ("20,000 hryvnias
+  a month, or roughly $500").
 - **Counts**: the whole noun phrase of what is counted, without the figure, its modifiers
   and a leading article: the noun, its pre-modifiers and its post-modifiers (PP, relative
   or participial clause, minus time adjuncts); a subject of a progressive or passive verb
@@ -39,7 +47,8 @@ Conventions (a researcher comparing figures relies on them):
 - **Parts**: "40 of the prison's 400 inmates" gives two quantities; the part has
   ``part_of`` = the whole's id and shares its unit and counts. "Thousands of them" points
   at the most recent earlier quantity of people (within two sentences).
-- **Not quantities**: years, ordinals, dates, times of day, phone numbers, fractions
+- **Not quantities**: years, ordinals, dates, times of day, phone numbers (also a number
+  dialled: "call 112"), "N years ago" (a time), fractions
   ("24/7"), identifiers ("Article 328", "No. 2", "IK-7", "Boeing 737"), "one of",
   pronoun "one", and the article "a" alone.
 """
@@ -75,7 +84,8 @@ def _alt(phrases_: object) -> str:
 
 _I = re.IGNORECASE
 _CORE_RE = re.compile(  # the first lookahead only speeds the scan up (3x): a cheap pre-check
-    rf"(?<![\w.,^/])(?=\d|\.\d|(?:{_alt(NUMBER_STARTS)})\b)(?<![A-Za-z][-\u2011\u2212])"
+    rf"(?<![\w.,^/])(?=\d|\.\d|(?:{_alt(NUMBER_STARTS)})\b)"
+    rf"(?:(?<![A-Za-z][-\u2011\u2212])|{'|'.join(f'(?<={w}-)' for w in lex.PRE_UNITS)})"
     rf"(?:{NUMBER_PATTERN})"
     rf"(?:(?![\w])|(?=(?:{_alt(lex.ATTACHED_UNITS)})(?![A-Za-z])))",
     _I | re.VERBOSE,
@@ -85,7 +95,8 @@ _MULTIPLIER_CUES = ("twice", "thrice", "fold")
 _LINK_RE = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.\w+")  # URLs, e-mail addresses
 _MASK_RE = re.compile(  # the lookahead only speeds the scan up: every mask starts so
     r"(?=[\d(+])(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,}|\(\d{3,5}\)\s?\d{2,4}[\s-]\d{2,4}(?:[\s-]\d{2,4})?"
-    r"|\b\d{3}[-.]\d{3}[-.]\d{4}\b"  # phone numbers
+    r"|\b\d{1,4}(?:[-.]\d{2,4}){3,}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b"  # phone numbers
+    r"|\b0\d{2,4}(?:[^\S\n]\d{2,4}){1,3}\b"  # "0800 441 200": a leading 0, digit groups
     r"|\b\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?"
     r"|\b\d{1,2}\s?[ap]\.?m\b\.?|\b\d{1,2}\s?o'clock|\b\d{3,4}\s?(?:GMT|UTC|CET|MSK|EST|BST)\b"
     r"|\b\d{1,4}([/.-])\d{1,2}\1\d{2,4}\b"  # numeric dates: 5/6/2024, 2024-05-06
@@ -107,14 +118,25 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     **{k.lower(): ("duration", v) for k, v in lex.DURATION_UNITS.items()},
     **{k: ("age", "year") for k in ("years old", "year old", "year-old", "years-old")},
     **{k: ("times", "times") for k in ("times", "fold", "x")},
+    "magnitude": ("measure", "magnitude"),  # "a 6.1-magnitude quake"
 }
+# A unit written before the figure: "a magnitude 6.1 earthquake", "of magnitude 4.8".
+_PRE_UNIT_RE = re.compile(rf"\b(?P<unit>{_alt(lex.PRE_UNITS)})(?:{_S}+|{_S}*[-\u2011]{_S}*)$", _I)
+# People named just before a bound that makes the figure an age: "children under five".
+_AGE_GROUP_RE = re.compile(
+    rf"\b(?:{_alt(lex.AGE_GROUP_NOUNS)}){_S}+(?:under|over|below|above|aged){_S}+$", _I
+)
+_ARTICLE_RE = re.compile(r"(?:an?|the)\s+", _I)
+_AGO_RE = re.compile(rf"{_S}+ago\b", _I)
 _UNIT_RE = re.compile(
-    rf"(?P<sep>{_S}*[-\u2011]{_S}*|{_S}+|)(?P<of>of\s+)?(?P<unit>{_alt(_UNIT_WORDS)})(?![\w])", _I
+    rf"(?P<sep>{_S}*[-\u2011]{_S}*|{_S}+|)(?P<of>of\s+)?(?P<more>(?:more|additional|further|extra)"
+    rf"{_S}+)?(?P<unit>{_alt(_UNIT_WORDS)})(?![\w])",
+    _I,
 )
 _POST_RE = re.compile(rf"(?:{_S}+|-)(?:{_alt(lex.POST_MODIFIERS)})(?![\w])|\+", _I)
 _PER_RE = re.compile(  # an aside in brackets may stand between: "200,000 rubles ($2,200) a month"
-    rf"(?P<aside>{_S}*\([^()\n]{{1,40}}\)|\))?(?:{_S}*(?:(?:a|an|per|each|every){_S}+|/{_S}?)"
-    rf"(?P<noun>[a-z]+)\b|{_S}+(?P<adv>{_alt(lex.PER_ADVERBS)})\b)"
+    rf"(?P<aside>{_S}*\([^()\n]{{1,40}}\)|\))?(?:{_S}*(?:(?P<intro>a|an|per|each|every){_S}+|/{_S}?)"
+    rf"(?P<noun>[a-z]+(?:-[a-z]+)*)\b|{_S}+(?P<adv>{_alt(lex.PER_ADVERBS)})\b)"
     rf"(?!\s+(?:ago|earlier|later|before|after)\b)",
     _I,
 )
@@ -122,7 +144,13 @@ _PER_RE = re.compile(  # an aside in brackets may stand between: "200,000 rubles
 _NEGATIVE_RE = re.compile(r"(?:(?<![\w\d.,%)-])[-−]|\bminus\s+)$", _I)
 _RATIO_RE = re.compile(r"\s+in\s+")
 _CONNECTOR_RE = re.compile(r"\s*(?:%|\s?per\s?cent|\s?percent)?\s*(-|–|—|to|and|or)\s*$", _I)
-_ID_BEFORE_RE = re.compile(r"(?:(?<![\w.])([A-Za-z]+\.?)|([#№]))\s*$")
+_ID_BEFORE_RE = re.compile(r"(?:(?<![\w.])([A-Za-z]+\.?)|([#№]))[^\S\n]*$")
+# A number dialled: "call 112", "calling the hotline at 0800..." (masked like phone numbers).
+_DIAL_RE = re.compile(
+    r"\b(?:call|calling|dial|dialling|dialing|hotline|helpline)(?:\s+(?:on|at|number))?\s+"
+    r"(\d{2,}(?:[-\s]\d{2,})*)\b(?![^\S\n]*(?:[-\u2011]|[a-z]{3,}(?<!\band)\b))",
+    _I,
+)
 _MONTHS = _alt(m.title() for m in lex.MONTHS)  # case matters: "20 march", "5 may be"
 _MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
 _MONTH_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
@@ -168,6 +196,7 @@ class _Draft:
     relative: str | None = None  # the reduced relative added to counts, if any
     whole_at: int | None = None  # char offset of the whole's number ("400 inmates")
     anaphoric: bool = False  # "thousands of them": counts come from an antecedent
+    rate_at: int | None = None  # end of an "of" complement a rate may follow ("of steel a year")
 
 
 def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
@@ -184,6 +213,7 @@ def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
     text = doc.text
     starts = [t.idx for t in doc]
     masked = [m.span() for m in _MASK_RE.finditer(text)]
+    masked += [m.span(1) for m in _DIAL_RE.finditer(text)]
     if "@" in text or "www." in text or "://" in text:
         masked += [m.span() for m in _LINK_RE.finditer(text)]
     cores = [c for c in _find_cores(text) if not any(a <= c.num_start < b for a, b in masked)]
@@ -200,6 +230,9 @@ def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
             per = _per(text, draft.noun_end, draft.kind)
             if per is not None:
                 draft.per, draft.noun_end = per
+        elif draft.per is None and draft.rate_at is not None:  # "3m tonnes of steel a year"
+            per = _per(text, draft.rate_at, draft.kind)
+            draft.per = per[0] if per is not None else None
         if n and (drafts[n - 1].noun_end or 0) > draft.start:
             drafts[n - 1].noun_end = None  # spans never overlap
     phrases.link(drafts, doc, text, starts)
@@ -281,6 +314,8 @@ def _join(text: str, a: _Core, b: _Core, doc: Doc, starts: list[int]) -> str | N
     m = _CONNECTOR_RE.match(text, gap, b.start)
     if not m or m.end() != b.start or a.amount.vague or b.amount.vague:
         return None
+    if _kinds_differ(text, a, b, m, unit_a, unit_b):
+        return None  # "rose by 9 percent to 48 billion euros": two figures, not a range
     word = m.group(1).lower()
     before = text[max(0, a.start - 12) : a.start]
     a_low, b_low = a.amount.low, b.amount.low
@@ -307,6 +342,25 @@ def _join(text: str, a: _Core, b: _Core, doc: Doc, starts: list[int]) -> str | N
     if word == "or" and a_low < b_low and b_low <= 100:
         return "or"
     return None
+
+
+def _kinds_differ(
+    text: str,
+    a: _Core,
+    b: _Core,
+    connector: re.Match[str],
+    unit_a: re.Match[str] | None,
+    unit_b: re.Match[str] | None,
+) -> bool:
+    """Whether the two ends of a would-be range are written in different units."""
+    pct = "%" in connector.group() or "cent" in connector.group().lower()
+    kind_a = "percent" if pct else (_unit_key(unit_a)[0] if unit_a else None)
+    kind_b = _unit_key(unit_b)[0] if unit_b else None
+    if a.currency or b.currency:
+        if a.currency and b.currency:
+            return a.currency != b.currency
+        return (kind_a or kind_b or "money") != "money"
+    return kind_a is not None and kind_b is not None and kind_a != kind_b
 
 
 def _unit_key(unit: re.Match[str]) -> tuple[str, str]:
@@ -367,10 +421,21 @@ def _read_context(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
             named = tok is not None and tok.i > 1 and doc[tok.i - 2].pos_ == "PROPN"
             if named and nxt[:1] == "," and d.value is not None and 0 < d.value < 120:
                 d.kind, d.unit = "age", "year"  # "Smith, 45, said"
+    if d.kind == "duration" and _AGO_RE.match(text, d.end):
+        return False  # "two years ago" is a time, not an amount of time
     pre = _BETWEEN_RE.search(text, max(0, d.start - 12), d.start) if d.first is not d.last else None
     if pre:
         d.start = pre.start()
+    pre_unit = _PRE_UNIT_RE.search(text, max(0, d.start - 16), d.start)
+    if pre_unit and d.kind == "count":
+        d.kind, d.unit = "measure", lex.PRE_UNITS[pre_unit.group("unit").lower()]
+        d.start = pre_unit.start()
+    age_group = d.kind == "count" and _AGE_GROUP_RE.search(text, max(0, d.start - 40), d.start)
     _apply_prefix(d, text, doc, starts)
+    nxt = phrases.token_at(doc, starts, d.end) if age_group else None
+    noun_after = nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM") and nxt.idx >= d.end
+    if age_group and d.value is not None and d.value < 120 and not noun_after:
+        d.kind, d.unit = "age", "year"  # "children under five", "people over 65"
     post = _POST_RE.match(text, d.end)
     if post and d.first is d.last and d.value is not None:
         bound, approx = lex.POST_MODIFIERS[re.sub(r"\s+", " ", post.group().lower()).strip(" -")]
@@ -390,6 +455,12 @@ def _per(text: str, end: int, kind: str) -> tuple[str, int] | None:
         return None
     word = (per.group("noun") or per.group("adv") or "").lower()
     period = lex.PER_NOUNS.get(word) or lex.PER_ADVERBS.get(re.sub(r"\s+", " ", word))
+    if not period and (per.group("intro") or "").lower() == "per" and word not in lex.NOT_PER:
+        unit = _UNIT_RE.match(text, per.start("noun"))  # "per cubic metre", "per kilowatt-hour"
+        if unit and not unit.group("sep") and _unit_key(unit)[0] == "measure":
+            return _unit_key(unit)[1], unit.end()
+        noun = phrases.singular(word)  # any denominator after "per": "per household"
+        period = lex.PER_NOUNS.get(noun, noun)
     if not period or (kind == "duration" and per.group(0).lstrip()[:1] == "/"):
         return None
     return period, end if per.group("aside") else per.end()
@@ -406,6 +477,8 @@ def _unit_fits(d: _Draft, unit: re.Match[str]) -> bool:
         return False
     if len(word) == 1 and word not in "%x" and unit.group("sep"):
         return False  # "5 t", "5 m": single letters only when glued to the number
+    if word == "second" and unit.group("sep").strip() == "" and d.last.amount.value != 1:
+        return False  # "the 1988 second quarter": an ordinal, not one second
     return not (word == "x" and unit.group("sep"))
 
 
@@ -432,7 +505,8 @@ def _apply_prefix(d: _Draft, text: str, doc: Doc, starts: list[int]) -> None:
     if d.first is not d.last and bound:
         return
     _bound(d, bound, approx)
-    d.start = pre.start()
+    article = _ARTICLE_RE.match(text, pre.start()) if phrase.endswith("estimated") else None
+    d.start = article.end() if article else pre.start()  # "an estimated 60m" → "estimated 60m"
 
 
 def _bound(d: _Draft, bound: str | None, approx: bool) -> None:
@@ -473,8 +547,8 @@ def _is_identifier(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
     is_one = text[d.first.num_start : d.first.end].lower() == "one" and d.first is d.last
     if is_one and _is_pronoun_one(tok, doc):
         return True
-    if d.kind != "count" or d.first.currency:
-        return False
+    if d.kind != "count" or d.first.currency or d.first.amount.vague:
+        return False  # "Bill\n\nTens of thousands": a vague amount is never a label
     before = _ID_BEFORE_RE.search(text, max(0, d.first.num_start - 14), d.first.num_start)
     if before and (before.group(2) or before.group(1).lower() in lex.ID_PRECEDERS):
         word = before.group(1) or ""
@@ -509,7 +583,7 @@ def _is_pronoun_one(tok: Token, doc: Doc) -> bool:
     if tok.pos_ == "PRON":
         return True
     if nxt is not None and nxt.lower_ in ("day", "time", "point", "moment", "night"):
-        return prev is None or prev.pos_ not in ("ADP", "VERB", "AUX")
+        return prev is None or prev.pos_ not in ("ADP", "VERB", "AUX") or prev.tag_ == "MD"
     return False
 
 

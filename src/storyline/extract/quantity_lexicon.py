@@ -327,6 +327,13 @@ MEASURE_UNITS: dict[str, str] = {
     "sq ft": "ft2",
     "cubic metres": "m3",
     "cubic meters": "m3",
+    "cubic metre": "m3",
+    "cubic meter": "m3",
+    "kilowatt hours": "kWh",
+    "kilowatt-hour": "kWh",
+    "kilowatt hour": "kWh",
+    "megawatt-hour": "MWh",
+    "megawatt hour": "MWh",
     "m3": "m3",
     "kilometres per hour": "km/h",
     "kilometers per hour": "km/h",
@@ -441,6 +448,10 @@ ATTACHED_UNITS = frozenset(
     | {"g", "t", "l", "m"}
 )
 
+# Units written before the figure: "a magnitude 6.1 earthquake", "the strongest of
+# magnitude 4.8" (word -> unit).
+PRE_UNITS: dict[str, str] = {"magnitude": "magnitude"}
+
 # Multipliers: "10 times", "threefold", "twice".
 MULTIPLIER_WORDS: dict[str, float] = {"twice": 2, "thrice": 3}
 
@@ -461,6 +472,9 @@ PER_NOUNS: dict[str, str] = {
     "capita": "person",
     "head": "person",
     "person": "person",
+    "people": "person",
+    "inhabitant": "person",
+    "resident": "person",
     "share": "share",
     "barrel": "bbl",
     "tonne": "t",
@@ -471,6 +485,59 @@ PER_NOUNS: dict[str, str] = {
     "liter": "l",
     "gallon": "gal",
 }
+# Plural forms that no suffix rule undoes (the counted-noun unit is a singular lemma).
+IRREGULAR_PLURALS: dict[str, str] = {
+    "wolves": "wolf",
+    "leaves": "leaf",
+    "knives": "knife",
+    "lives": "life",
+    "wives": "wife",
+    "halves": "half",
+    "shelves": "shelf",
+    "thieves": "thief",
+    "calves": "calf",
+    "loaves": "loaf",
+    "selves": "self",
+    "scarves": "scarf",
+    "hooves": "hoof",
+    "wharves": "wharf",
+    "heroes": "hero",
+    "potatoes": "potato",
+    "tomatoes": "tomato",
+    "echoes": "echo",
+    "vetoes": "veto",
+    "torpedoes": "torpedo",
+    "volcanoes": "volcano",
+    "mosquitoes": "mosquito",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "feet": "foot",
+    "teeth": "tooth",
+    "geese": "goose",
+    "mice": "mouse",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "analyses": "analysis",
+    "crises": "crisis",
+    "theses": "thesis",
+    "diagnoses": "diagnosis",
+    "indices": "index",
+    "appendices": "appendix",
+    "matrices": "matrix",
+    "vertebrae": "vertebra",
+}
+# Nouns whose plural is the same word, or that look plural but are not.
+INVARIANT_NOUNS = words(
+    """
+    series species news means headquarters barracks crossroads aircraft sheep deer fish
+    offspring bus gas lens census virus status bonus campus chaos atlas canvas corpus
+    """
+)
+
+# Words after "per" that do not name a rate's denominator ("per cent" is a unit).
+NOT_PER = words("cent cents centum se the a an")
+
 PER_ADVERBS: dict[str, str] = {
     "hourly": "hour",
     "daily": "day",
@@ -535,7 +602,52 @@ PERSON_NOUNS = words(
     contestant interviewee occupant tenant homeowner driver rider cyclist pedestrian
     motorist traveller traveler caregiver carer guest trader broker banker entrepreneur
     founder colleague friend neighbour neighbor classmate graduate alumnus newborn
-    defector deserter mobilised mobilized prosecutor
+    defector deserter mobilised mobilized prosecutor associate accomplice aide adviser
+    advisor assistant partner spouse fiance fiancee girlfriend boyfriend cousin uncle aunt
+    nephew niece grandchild grandparent grandmother grandfather twin heir descendant
+    stranger bystander onlooker mourner parishioner congregant spokesman spokeswoman
+    spokesperson chairman chairwoman president director manager secretary clerk intern
+    apprentice consultant mechanic electrician plumber builder porter courier cleaner
+    waiter chef cook vendor shopkeeper merchant seller donor juror magistrate plaintiff
+    claimant petitioner litigant parolee addict smoker beggar lifeguard diver astronaut
+    cosmonaut seaman crew crewmember poacher ranger bodyguard paratrooper commando
+    infantryman militiaman schoolchild schoolgirl schoolboy undergraduate
+    lecturer academic accountant auditor landlord owner fugitive exile squatter nomad
+    herder shepherd hunter colonist slave workman
+    """
+)
+
+# Verbs whose bare numeric *subject* is people: human actions ("Thousands marched",
+# "about 15,000 joined the protest", "12 voted against"). Kept apart from PERSON_VERBS,
+# whose object is people too, because "joined 5 groups" or "signed 3 deals" count things.
+PERSON_SUBJECT_VERBS = words(
+    """
+    march protest gather rally demonstrate attend join vote flee die riot chant sing shout
+    cheer applaud pray mourn queue camp walk sign apply enlist volunteer register travel
+    cross escape survive surrender perish starve drown strike petition boycott emigrate
+    migrate return arrive turn throng flock converge descend swarm crowd
+    participate parade picket occupy storm clash fight resign quit testify sue complain
+    watch visit live work sleep shelter hide defect desert mutiny stay take
+    """
+)
+
+# Nouns whose "of" complement is a number of people: "a town of 9,000", "a crowd of 5,000",
+# "a force of 3,000" (the figure is a population or a head count).
+PERSON_GROUP_NOUNS = words(
+    """
+    town city village country nation community population island region province state
+    district municipality suburb hamlet settlement capital metropolis neighbourhood
+    neighborhood camp crowd force army workforce team group delegation congregation
+    audience gathering contingent battalion brigade regiment division unit company
+    membership electorate
+    """
+)
+
+# Words before "under five", "over 65" that make the figure an age ("children under five").
+AGE_GROUP_NOUNS = words(
+    """
+    children child kids boys girls babies infants people adults persons men women those
+    anyone everyone residents patients voters pensioners workers drivers
     """
 )
 
@@ -545,7 +657,9 @@ PERSON_VERBS = words(
     """
     kill injure wound hurt die arrest detain evacuate rescue displace abduct kidnap
     execute hospitalize hospitalise drown free release deport recruit mobilize mobilise
-    conscript pardon convict sentence jail imprison hire employ enlist sign flee
+    conscript pardon convict sentence jail imprison hire employ enlist sign flee force
+    expel strand trap bury sicken infect vaccinate treat feed house shelter draw attract
+    leave
     """
 )
 
@@ -604,7 +718,9 @@ MEASURE_VERBS = words(
 )
 
 # Subjects whose bare figure counts people ("The death toll rose to 40").
-PERSON_AGGREGATES = frozenset({"toll", "death toll", "casualty", "turnout", "headcount"})
+PERSON_AGGREGATES = frozenset({"toll", "death toll", "casualty", "turnout", "headcount"}) | words(
+    "crowd attendance audience population workforce membership electorate congregation"
+)
 
 # Nouns whose "of" complement is what a bare figure counts ("the number of refugees rose to
 # 40,000" → counts "refugees").

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 _NOUNS = ("NOUN", "PROPN")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _ARGUMENTS = ("nsubj", "nsubjpass", "dobj")
+_OBJECTS = ("dobj", "pobj", "attr", "dative")
 # Dependents that never belong to what is counted: coordination, appositions, clauses.
 _DROP = frozenset({"conj", "cc", "appos", "parataxis", "dep", "meta", "advcl", "preconj"})
 _DROP |= {"mark", "ccomp", "npadvmod"}
@@ -41,6 +42,9 @@ _WHOM_RE = re.compile(r"\bof\s+(?:whom|which|them|those|these)\s*,?\s*$", re.IGN
 _SHARED_GAP_RE = re.compile(r",?\s+(?:to|against|vs\.?|versus|and|or)\s+", re.IGNORECASE)
 _COMPARED_RE = re.compile(r"\b(?:(?:down|up)\s+from|compared\s+(?:with|to))\s+$", re.IGNORECASE)
 _MONEY_OF_RE = re.compile(r"\s+(?:in|of|worth\s+of)\s+")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]|\n")
+_MORE_RE = re.compile(r"\s+(?:more|others?)\b", re.IGNORECASE)
+_RESTATED_RE = re.compile(r"\s*(?:,\s*or|\(|—|–|,\s*(?:about|roughly|around|some))?\s*")
 
 
 def token_at(doc: Doc, starts: list[int], char: int) -> Token | None:
@@ -98,8 +102,10 @@ def _describe_count(
         head = next((c for c in of_tok.children if c.dep_ == "pobj"), None) or _scan(
             doc, of_tok.i + 1
         )
-        if head is not None:
-            attached = all(t.dep_ in ("amod", "compound") for t in doc[of_tok.i + 1 : head.i])
+        first = doc[of_tok.i + 1] if of_tok.i + 1 < len(doc) else None
+        if head is None and first is not None and first.pos_ == "NUM":
+            d.whole_at = first.idx  # "8 of 20 schools" parsed as one number phrase
+        if head is not None:  # the span stops at the figure: "dozens [of soldiers]"
             if head.pos_ == "NUM":
                 d.whole_at, head = head.idx, None
             else:
@@ -112,6 +118,8 @@ def _describe_count(
         head = None if title else _modified_noun(d, doc, skip, top)
         if head is None and after is not None:
             head = _scan(doc, after.i)
+            if head is not None and head.dep_ in _OBJECTS and head.head == top.head:
+                head = None  # "Thousands gathered outside parliament": what they did, not who
             if head is not None:  # keep the scanned pre-modifiers the parse hung elsewhere
                 extra = [t for t in doc[after.i : head.i] if t not in head.subtree]
         if head is not None and (
@@ -129,8 +137,8 @@ def _describe_count(
     subject = top if top.dep_ in _SUBJECTS else head
     if head is None:
         _counts_from_subject(d, top, skip)
-        if d.unit is None and top.head.lemma_ in lex.PERSON_VERBS and top.dep_ in _ARGUMENTS:
-            d.unit = "person"  # "At least 6 were killed", "Police arrested 12"
+        if d.unit is None and _stands_for_people(top, title):
+            d.unit = "person"  # "At least 6 were killed", "Thousands marched", "a town of 9,000"
     else:
         d.head = head
         d.unit = d.unit or unit_of(head)
@@ -145,6 +153,53 @@ def _describe_count(
     if rel:
         d.relative = rel  # also used when the counts come from a whole or an antecedent
         d.counts = f"{d.counts} {rel}" if d.counts else (rel if d.unit == "person" else None)
+
+
+def _stands_for_people(top: Token, title: bool) -> bool:
+    """Whether a figure with no noun of its own counts people, judged by its governor.
+
+    News leaves "people" out when the verb says it: a figure that is the subject of a human
+    action ("Thousands marched", "about 15,000 joined the protest"), the subject or object
+    of a verb done to people ("6 were killed", "arrested 12"), or the size of a place or a
+    body of people ("a town of 9,000", "a crowd of 5,000").
+    """
+    verb = top.head
+    if top.dep_ in _ARGUMENTS and verb.lemma_ in lex.PERSON_VERBS:
+        return True
+    if top.dep_ == "nsubj" and verb.lemma_ in lex.PERSON_SUBJECT_VERBS:
+        return True
+    if (
+        top.dep_ == "pobj"
+        and verb.lower_ in ("at", "to")
+        and any(  # "put the crowd at 20,000"
+            c.dep_ in _ARGUMENTS and c.lemma_.lower() in lex.PERSON_AGGREGATES
+            for c in verb.head.children
+        )
+    ):
+        return True
+    if top.dep_ == "pobj" and verb.lower_ == "of" and verb.head.pos_ in _NOUNS:
+        owner = verb.head
+        return owner.i < top.i and singular(owner.lower_, owner.lemma_.lower(), False) in (
+            lex.PERSON_GROUP_NOUNS
+        )
+    if title:  # "Thousands March in Serov", "Floods Force Thousands From Homes": by form
+        doc = top.doc
+        nxt = doc[top.i + 1] if top.i + 1 < len(doc) else None
+        prev = doc[top.i - 1] if top.i > top.sent.start else None
+        return (nxt is not None and bool(_verb_forms(nxt.lower_) & lex.PERSON_SUBJECT_VERBS)) or (
+            prev is not None and bool(_verb_forms(prev.lower_) & lex.PERSON_VERBS)
+        )
+    return False
+
+
+def _verb_forms(word: str) -> set[str]:
+    """Base forms a verb form may have ("marches" → "march", "forced" → "force")."""
+    forms = {word}
+    if word.endswith("s"):
+        forms |= {word[:-1], word[:-2]}
+    if word.endswith("ed"):
+        forms |= {word[:-1], word[:-2], word[:-3]}  # "forced", "marched", "stopped"
+    return forms
 
 
 def _describe_measure(
@@ -173,6 +228,8 @@ def _describe_measure(
             number = next((c for c in noun.children if c.dep_ == "nummod"), None)
             if number is not None and number.i not in skip:
                 d.whole_at = number.idx  # "70% of the 1,200 respondents"
+        if noun is not None and d.kind != "percent":  # "85% of revenue each month": no rate
+            d.rate_at = noun.idx + len(noun)
     if noun is None:
         noun = _modified_noun(d, doc, skip, top)
         if noun is not None and d.kind == "age" and noun.i < min(skip):
@@ -187,9 +244,11 @@ def _describe_measure(
         owner = top.head.head  # "a salary of $2,000", "a fine of 500 rubles"
         if owner.lemma_.lower() not in lex.EMPTY_MONEY_NOUNS:
             noun = owner
-    if noun is not None and d.per is None:
+    if noun is not None and d.per is None and d.kind in ("money", "measure"):
         period = next((c.lower_ for c in noun.children if c.lower_ in lex.PER_ADJECTIVES), None)
         d.per = lex.PER_ADJECTIVES.get(period or "")  # "a monthly salary of 204,000 roubles"
+    if d.per is None and d.kind in ("money", "measure"):
+        d.per = _period_of_clause(top)  # "Each day of the strike costs 60 million koruna"
     if noun is not None and d.kind == "age":
         d.counts = f"age of {phrase(noun, skip, drop_det=True)}"  # "a 45-year-old man"
     elif noun is not None:
@@ -202,6 +261,19 @@ def _describe_measure(
         d.counts = f"age of {phrase(top.head, skip, drop_det=True)}"  # "Smith, 45,"
     elif d.kind != "age":
         _counts_from_subject(d, top, skip)
+
+
+def _period_of_clause(top: Token) -> str | None:
+    """A rate the clause states before the figure: "Each day of the strike costs the company
+    60 million koruna", "Every year the plant ships 3m tonnes" (read from the words, as the
+    parse of such sentences is often poor)."""
+    doc = top.doc
+    for tok in doc[top.sent.start : top.i]:
+        if tok.lower_ in ("each", "every") and tok.i + 1 < top.i:
+            period = lex.PER_NOUNS.get(doc[tok.i + 1].lower_)
+            if period in lex.DURATION_UNITS:
+                return period
+    return None
 
 
 def _modified_noun(d: _Draft, doc: Doc, skip: set[int], top: Token) -> Token | None:
@@ -229,7 +301,8 @@ def _scan(doc: Doc, i: int) -> Token | None:
             j + 1 == len(doc) or doc[j + 1].pos_ not in _NOUNS
         ):
             return tok  # "40 dead"
-        noun = tok.pos_ in ("NOUN", "PRON") or _person_word(tok)
+        pronoun = tok.pos_ == "PRON" and tok.lower_ in lex.ANAPHORIC_PRONOUNS  # not "that"
+        noun = tok.pos_ == "NOUN" or pronoun or _person_word(tok)
         if noun or (tok.pos_ == "PROPN" and tok.ent_type_ in ("NORP", "")):
             nxt = doc[j + 1] if j + 1 < len(doc) else None
             if nxt is not None and (
@@ -264,15 +337,44 @@ def _person_word(tok: Token) -> bool:
     return lower in lex.PERSON_NOUNS or (lower.endswith("s") and lower[:-1] in lex.PERSON_NOUNS)
 
 
+_ES_STEMS = ("ch", "sh", "x", "z", "ss", "us", "as")  # "churches", "boxes", "buses"
+
+
+def singular(word: str, lemma: str | None = None, plural: bool = True) -> str:
+    """The singular of a (lower-case) noun, trusting ``lemma`` only when it fits the word.
+
+    spaCy's lemmatiser gets some plurals wrong ("graves" → "graf", "doses" → "dos") and
+    leaves Title-Case headline words alone ("Buildings"), so a lemma is accepted only when
+    it is one of the singulars the word's ending allows; otherwise a suffix rule decides.
+    ``plural`` is False when the tagger says the word is singular ("bus", "crisis").
+    """
+    if word in lex.IRREGULAR_PLURALS:
+        return lex.IRREGULAR_PLURALS[word]
+    if word in lex.INVARIANT_NOUNS or not word.endswith("s") or word.endswith(("ss", "is")):
+        return lemma if lemma and not word.endswith("s") else word  # "children" → "child"
+    if not plural and lemma == word:
+        return word
+    candidates = [word[:-1]]  # "graves" → "grave", "cases" → "case"
+    if word.endswith("ies") and len(word) > 4:
+        candidates.insert(0, word[:-3] + "y")  # "cities"; "movies" is saved by its lemma
+    elif word.endswith("es") and word[:-2].endswith(_ES_STEMS):
+        if not word[:-2].endswith(("us", "as")):
+            candidates.insert(0, word[:-2])  # "churches"; "causes" stays "cause"
+        else:
+            candidates.append(word[:-2])  # "buses" → "bus" only when the lemma says so
+    return lemma if lemma in candidates else candidates[0]
+
+
 def unit_of(head: Token) -> str:
-    """``person`` for people, else the lemma of the counted noun."""
-    lower, lemma = head.lower_, head.lemma_.lower()
+    """``person`` for people, else the singular lemma of the counted noun."""
+    lower = head.lower_
+    lemma = singular(lower, head.lemma_.lower(), head.tag_ != "NN")
     if lower in lex.PERSON_ADJECTIVES or lemma in lex.PERSON_NOUNS or lower in lex.PERSON_NOUNS:
         return "person"
     if lemma.endswith("s") and lemma[:-1] in lex.PERSON_NOUNS:
         return "person"  # lemmatiser misses ("MPs")
-    if head.ent_type_ in ("NORP", "PERSON") and head.pos_ in _NOUNS:
-        return "person"
+    if head.ent_type_ in ("NORP", "PERSON") and head.pos_ in _NOUNS and head.text[:1].isupper():
+        return "person"  # "40 Ukrainians" (NER also tags lower-case "geese" NORP at times)
     return lemma
 
 
@@ -401,6 +503,7 @@ def link(drafts: list[_Draft], doc: Doc, text: str, starts: list[int]) -> None:
             d.unit = "person"  # "killed 40 people and injured 300 others"
         if n:
             _shared_unit(drafts, n, text)
+            _shared_rate(drafts, n, text)
         whole = None
         if d.whole_at is not None:
             whole = next(
@@ -438,11 +541,36 @@ def _antecedent(drafts: list[_Draft], n: int, doc: Doc, starts: list[int]) -> in
 
 
 def _shared_unit(drafts: list[_Draft], n: int, text: str) -> None:
-    """ "by 220 votes to 212": a bare figure right after a counted one shares its noun."""
+    """A bare figure takes the unit of the figure it is set against.
+
+    "by 220 votes to 212": right after a counted figure; "Only 12 of 900 prisoners in three
+    colonies signed up, compared with several hundred": the first counted figure of the
+    sentence, what the clause is about; "the crowd numbered 50,000, while police estimated
+    it at about 15,000": an earlier bare figure of the sentence whose unit the context gave.
+    """
     d, prev = drafts[n], drafts[n - 1]
+    if d.unit is not None or d.kind != "count" or d.head is not None or d.anaphoric:
+        return
     gap = text[max(prev.end, prev.noun_end or 0) : d.start]
-    bare = d.unit is None and d.kind == "count" and prev.kind == "count" and prev.unit
-    compared = _COMPARED_RE.search(text, max(0, d.start - 20), d.start)
-    same_sentence = "." not in text[prev.end : d.start]
-    if bare and (_SHARED_GAP_RE.fullmatch(gap) or (compared and same_sentence)):
+    if prev.kind == "count" and prev.unit and _SHARED_GAP_RE.fullmatch(gap):
         d.unit, d.counts = prev.unit, prev.counts
+        return
+    same = [w for w in drafts[:n] if not _SENTENCE_END_RE.search(text, w.end, d.start)]
+    counted = [w for w in same if w.kind == "count" and w.unit and w.part_of is None]
+    if counted and _COMPARED_RE.search(text, max(0, d.start - 20), d.start):
+        d.unit, d.counts = counted[0].unit, counted[0].counts
+    elif counted and _MORE_RE.match(text, d.end):
+        d.unit, d.counts = counted[-1].unit, counted[-1].counts  # "damaged 120 more"
+    elif same and same[-1].kind == "count" and same[-1].head is None and same[-1].unit:
+        d.unit = same[-1].unit  # a second estimate of the same crowd
+
+
+def _shared_rate(drafts: list[_Draft], n: int, text: str) -> None:
+    """A sum restated in another currency keeps the rate: "20,000 hryvnias a month, or
+    roughly $500" and "200,000 rubles ($2,200) a month" → both per month. In the same
+    currency "or" gives a total ("$57.50 a share, or $62.1 million"), not the same rate."""
+    d, prev = drafts[n], drafts[n - 1]
+    if d.kind != "money" or prev.kind != "money" or d.unit == prev.unit or d.per is not None:
+        return
+    if prev.per and _RESTATED_RE.fullmatch(text, max(prev.end, prev.noun_end or 0), d.start):
+        d.per = prev.per
