@@ -34,6 +34,7 @@ from storyline.model import EntityMention, QuantityMention, TimeMention
 
 GOLD_DIR = Path(__file__).parent / "gold"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+HOLDOUT_DIR = Path(__file__).parent / "gold_holdout"
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -393,6 +394,13 @@ def test_gold_set_size_and_coverage() -> None:
     assert any(m["part_of"] for m in by_kind["quantity"])
     assert any(m["value"] is None and m["low"] and m["high"] for m in by_kind["quantity"])
     assert {True, False} == {m["anonymous"] for m in by_kind["source"]}
+
+
+def test_holdout_set_is_valid_gold() -> None:
+    """The held-out set (never tuned against) loads and validates like any gold folder."""
+    docs = load_gold(HOLDOUT_DIR)
+    assert len(docs) >= 8
+    assert {m["kind"] for d in docs for m in d.mentions} == set(KINDS)
 
 
 def test_gold_set_scores_perfectly_against_itself() -> None:
