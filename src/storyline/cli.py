@@ -69,6 +69,13 @@ class Format(StrEnum):
     csv = "csv"
 
 
+class Output(StrEnum):
+    """Output formats of commands whose records do not fit CSV rows."""
+
+    table = "table"
+    json = "json"
+
+
 class _State:
     db: str | None = None
     data_dir: Path | None = None

@@ -9,6 +9,7 @@ import typer
 from storyline.capture import expand_inputs
 from storyline.cli import (
     Format,
+    Output,
     app,
     emit_csv,
     emit_json,
@@ -40,7 +41,7 @@ def add(
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Also extract mentions (default).")
     ] = True,
-    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Capture, parse and store reports; identical bytes are stored once.
 
@@ -59,16 +60,16 @@ def add(
 
         def report(outcome: Outcome) -> None:
             bar.advance(task)
-            if format is Format.table:
+            if format is Output.table:
                 _print_outcome(outcome)
 
         outcomes = ingest(opened, items, current, options, extract=extract, on_outcome=report)
-    if format is Format.json:
+    if format is Output.json:
         emit_json([o.as_json() for o in outcomes])
     counts = {
         s: sum(1 for o in outcomes if o.status == s) for s in ("added", "duplicate", "failed")
     }
-    if format is Format.table and len(outcomes) != 1:
+    if format is Output.table and len(outcomes) != 1:
         err.print(
             f"{len(outcomes)} inputs: {counts['added']} added, {counts['duplicate']} duplicate, "
             f"{counts['failed']} failed"
@@ -132,14 +133,14 @@ def show(
     mentions: Annotated[
         bool, typer.Option("--mentions", help="Highlight the extracted mentions in the text.")
     ] = False,
-    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Show a document's metadata and clean main text.
 
     Example: storyline show 3 --mentions
     """
     row = repository.get_document(store(), document)
-    if format is not Format.table:
+    if format is not Output.table:
         emit_json(document_json(row))
         return
     meta = [

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli import Format, app, emit_json, out, parse_date, print_table, settings
+from storyline.cli import Output, app, emit_json, out, parse_date, print_table, settings
 from storyline.extract.contract import extraction_to_json, mention_fields
 from storyline.parse import ParseOptions
 from storyline.pipeline import capture
@@ -21,7 +21,7 @@ def extract(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) to resolve relative dates.")
     ] = None,
     title: Annotated[str | None, typer.Option(help="Headline, for pastes without one.")] = None,
-    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Extract figures, dates, sources, hedges and entities from one report (no database).
 
@@ -37,7 +37,7 @@ def extract(
     options = ParseOptions(title=title, published=parse_date(published, "--published"))
     captured = capture(input, settings(), sys.stdin.buffer)
     result = extract_document(parse_stage.parse(captured, options))
-    if format is not Format.table:
+    if format is not Output.table:
         emit_json(extraction_to_json(result))
         return
     rows = []
@@ -59,7 +59,7 @@ def extract(
 @app.command("eval")
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (docs/eval.md).")],
-    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Score extraction against a gold folder: precision, recall, F1 per mention kind.
 
@@ -72,7 +72,7 @@ def eval_(
     results = extract_documents(doc.as_document() for doc in gold)
     found = {doc.name: list(r.mentions) for doc, r in zip(gold, results, strict=True)}
     scores = score_documents(gold, found)
-    if format is Format.table:
+    if format is Output.table:
         out.print(
             f"{len(gold)} gold documents, extractors: " + ", ".join(sorted(versions().values())),
             highlight=False,
