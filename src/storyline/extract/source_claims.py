@@ -1,0 +1,255 @@
+"""Where an attribution's claim lies: claim spans, quotations and paragraphs.
+
+Why a module of its own: once a cue and its source are found (:mod:`.sources`), the
+reported content is a separate question, answered with string work as much as with the
+parse. A claim is a clausal complement, the rest of the clause around "according to X", an
+adjacent quotation or the object of a content verb; it is then kept inside the cue's
+paragraph and widened to any quotation it overlaps, even across sentences. The quotation
+and paragraph bounds those steps need also decide which source candidates are usable
+(:mod:`.source_phrases`), so the per-document :class:`Context` that holds them lives here,
+at the bottom of the three attribution modules. The span conventions are in the docstring
+of :mod:`.sources`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from storyline.extract import attribution_lexicon as lex
+from storyline.extract.source_phrases import is_document, is_time, verb_source
+
+#: Quotation regions: curly pairs, straight pairs, and doubled apostrophes (''…''), each
+#: within a paragraph. An opening quote left unclosed at a paragraph end (the news style
+#: for multi-paragraph quotes) simply matches nothing.
+_QUOTE_RE = re.compile(r"“[^“”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|''(?:(?!'')[^\n]){1,3000}''")
+_GAP_AFTER = re.compile(r"[\s,:\"“'‘]*(?:[\w.’']+\s+){0,4}?[\w.’']*[\s,:\"“'‘]*")
+#: Trailing characters trimmed from a claim; a final "." "?" "!" stays only inside quotes.
+_CLAIM_TAIL = frozenset(",;:-–—\"'“”‘’(`")
+_EDGE_PUNCT = frozenset(",;:.!?-–—\"'“”‘’()[]`")
+
+
+@dataclass
+class Context:
+    """Per-document state shared by the rules (``doc.text`` is rebuilt on every access in
+    spaCy, so it is read once here)."""
+
+    doc: Doc
+    text: str
+    quotes: list[tuple[int, int]]
+    sent_of: list[tuple[int, int]]
+    breaks: list[int] = field(default_factory=list)
+    last_anon: dict[str, bool] = field(default_factory=dict)
+
+    def paragraph(self, offset: int) -> int:
+        """Index of the paragraph (text between line breaks) holding ``offset``."""
+        return bisect.bisect_right(self.breaks, offset)
+
+
+def sentence_index(doc: Doc) -> list[tuple[int, int]]:
+    """Map each token index to the character bounds of its sentence."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc.text))] * len(doc)
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds = (sent.start_char, sent.end_char)
+        out.extend([bounds] * (sent.end - sent.start))
+    return out
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Inner spans (without the quote marks) of the quotations in ``text``."""
+    out = []
+    for m in _QUOTE_RE.finditer(text):
+        width = 2 if m.group().startswith("''") else 1
+        out.append((m.start() + width, m.end() - width))
+    return out
+
+
+def in_quote(offset: int, ctx: Context) -> bool:
+    i = bisect.bisect_right(ctx.quotes, (offset, len(ctx.text))) - 1
+    return i >= 0 and ctx.quotes[i][0] <= offset < ctx.quotes[i][1]
+
+
+def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None:
+    """The claim a verb introduces, or None when the verb does not report anything.
+
+    Order: a clausal complement (also one the parser hung on a time phrase: "said last
+    year that …"); a parenthetical use ("…, he said, …"); for verbs of saying, a
+    that-clause inside a prepositional phrase ("said in a statement that …"), an infinitive
+    or gerund ("claimed to have …", "suggested boycotting …"), the object of "of"/"for"
+    after accusation verbs ("accused X of …"), an adjacent quotation, and a noun-phrase
+    object for content verbs ("confirmed the deaths", "estimated it at 15,000").
+    """
+    children = list(tok.children)
+    if lemma == "call":
+        return _call_content(tok, children)
+    for child in children:
+        if child.dep_ == "ccomp":
+            return clause_span(child)
+    for child in children:
+        if child.dep_ in ("npadvmod", "prep") and is_time(child):
+            for t in child.subtree:
+                if t.dep_ in ("relcl", "acl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in t.children
+                ):
+                    return clause_span(t)  # "said last year that …" parsed as a relative
+    if tok.dep_ == "parataxis" and tok.head.i != tok.i:
+        return clause_without(tok.head, {t.i for t in tok.subtree})
+    if lemma not in lex.SPEECH_VERBS and lemma not in lex.PHRASAL_CUES:
+        if lemma == "show":
+            subj = verb_source(tok, ctx)[0]
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            if obj is not None and subj is not None and is_document(subj):
+                return tokens_span(list(obj.subtree))
+        return None
+    for child in children:
+        if child.dep_ == "prep" and child.i > tok.i:
+            for pobj in child.children:
+                for clause in pobj.children:
+                    if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                    ):
+                        return clause_span(clause)  # "said in a statement that …"
+            if (
+                lemma in lex.CHARGE_VERBS
+                and child.lower_ in ("of", "for")
+                and any(c.dep_ in ("dobj", "agent") for c in children)
+            ):  # "accused Kyiv of …", not "people accused of crimes"
+                return tokens_span([t for t in child.subtree if t.i != child.i])
+        if (
+            child.dep_ == "xcomp"
+            and child.pos_ in ("VERB", "AUX")
+            and (
+                lemma in lex.INFINITIVE_CONTENT_VERBS
+                or child.tag_ == "VBG"
+                or (in_quote(child.idx, ctx) and not in_quote(tok.idx, ctx))
+            )
+        ):  # "claimed to have …", "suggested boycotting …", a quotation parsed as xcomp
+            return tokens_span(list(child.subtree))
+    quote = _adjacent_quote(tok, ctx)
+    if quote is not None:
+        return quote
+    if lemma in lex.OBJECT_CONTENT_VERBS:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        value = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ in ("at", "as") and c.i > tok.i),
+            None,
+        )
+        if obj is not None and value is not None:  # "estimated it at 15,000"
+            return tokens_span([*obj.subtree, *value.subtree])
+        if obj is not None and obj.pos_ != "PRON":
+            return tokens_span(list(obj.subtree))
+    return None
+
+
+def _call_content(tok: Token, children: list[Token]) -> tuple[int, int] | None:
+    """'called the deal a disaster': "call" reports a claim only with an object and its
+    predicate. "called for an inquiry" and "called on Kyiv to …" are demands, and "called
+    the police" is a phone call."""
+    for child in children:
+        if child.dep_ == "oprd":
+            obj = [c for c in children if c.dep_ == "dobj"]
+            return tokens_span([*(t for o in obj for t in o.subtree), *child.subtree])
+    return None
+
+
+def clause_span(clause: Token) -> tuple[int, int] | None:
+    """A complement clause without its complementizer "that"."""
+    drop = {c.i for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"}
+    return tokens_span([t for t in clause.subtree if t.i not in drop])
+
+
+def _adjacent_quote(tok: Token, ctx: Context) -> tuple[int, int] | None:
+    """A quotation just before the verb's clause, or right after the verb.
+
+    Covers '"…," he said.' and 'He said: "…"' when the parser left no complement. Before
+    the verb, only the verb's own dependents (its subject, adverbs) and punctuation may
+    stand between the quotation and the verb; after it, at most a few words ("adding of
+    Mr. Trump, …").
+    """
+    doc, text, quotes = ctx.doc, ctx.text, ctx.quotes
+    v_start, v_end = tok.idx, tok.idx + len(tok.text)
+    i = bisect.bisect_right(quotes, (v_start, v_start)) - 1
+    while i >= 0 and quotes[i][1] > v_start:
+        i -= 1  # a quotation that contains the verb does not introduce it
+    if i >= 0 and v_start - quotes[i][1] <= 150:
+        q_start, q_end = quotes[i]
+        first = doc.char_span(q_end, v_start, alignment_mode="contract")
+        if "\n" not in text[q_end:v_start] and (
+            first is None or all(t.is_punct or t.is_quote or tok in t.ancestors for t in first)
+        ):
+            return q_start, q_end
+    j = bisect.bisect_left(quotes, (v_end, v_end))
+    if j < len(quotes) and quotes[j][0] - v_end <= 40:
+        gap = text[v_end : quotes[j][0]]
+        inside = doc.char_span(v_end, quotes[j][0], alignment_mode="contract")
+        if _GAP_AFTER.fullmatch(gap) and (
+            inside is None or not any(t.is_punct and t.text in ".!?;" for t in inside)
+        ):
+            return quotes[j]
+    return None
+
+
+def claim_beside(head: Token, phrase: set[int]) -> tuple[int, int] | None:
+    """The claim next to an attribution phrase inside its clause: the words before it
+    ("*Y*, according to X, potentially …"), or after it when it opens the clause
+    ("According to X, *Y*")."""
+    first, last = min(phrase), max(phrase)
+    rest = [t for t in head.subtree if t.i not in phrase]
+    before = [t for t in rest if t.i < first]
+    if any(not (t.is_punct or t.is_space) for t in before):
+        return tokens_span(before)
+    return tokens_span([t for t in rest if t.i > last])
+
+
+def clause_without(head: Token, drop: set[int]) -> tuple[int, int] | None:
+    """The hull of ``head``'s subtree minus the attribution phrase ``drop``."""
+    return tokens_span([t for t in head.subtree if t.i not in drop])
+
+
+def tokens_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character hull of tokens, trimmed of punctuation and quotes at both ends."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].is_punct or toks[0].text in _EDGE_PUNCT or toks[0].dep_ == "cc"):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].text in _EDGE_PUNCT or toks[-1].dep_ == "cc"):
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def trim_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``text[start:end]`` without spaces and punctuation at its edges (None when empty)."""
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _CLAIM_TAIL):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def clip_to_paragraph(claim: tuple[int, int], cue: int, ctx: Context) -> tuple[int, int]:
+    """Keep a claim inside the cue's paragraph (the parser may run across a headline)."""
+    k = ctx.paragraph(cue)
+    low = ctx.breaks[k - 1] + 1 if k > 0 else 0
+    high = ctx.breaks[k] if k < len(ctx.breaks) else len(ctx.text)
+    start, end = max(claim[0], low), min(claim[1], high)
+    return (start, end) if start < end else claim
+
+
+def widen_to_quotes(claim: tuple[int, int], cue: tuple[int, int], ctx: Context) -> tuple[int, int]:
+    """Grow a claim to the inside of every quotation it overlaps (quotes span sentences),
+    unless the cue itself is quoted (a report inside a quotation keeps its own clause);
+    then trim punctuation left at the edges ('"We had no choice," she said' → the words)."""
+    start, end = claim
+    i = bisect.bisect_left(ctx.quotes, (start, start)) - 1
+    for q_start, q_end in ctx.quotes[max(i, 0) :]:
+        if q_start >= end:
+            break
+        if q_end > start and not q_start <= cue[0] < q_end:
+            start, end = min(start, q_start), max(end, q_end)
+    return trim_chars(ctx.text, start, end) or claim

@@ -1,0 +1,293 @@
+"""Who an attribution cites: the source noun phrase, its antecedent, and anonymity.
+
+Why a module of its own: finding the source is its own set of rules over the parse, apart
+from finding the cue (:mod:`.sources`) and the claim (:mod:`.source_claims`). The source of
+a cue verb is its subject or passive agent, else a subject inherited from the verb it
+depends on ("…, saying"), else a noun the parser left after or before the verb ("…, said
+X"); relative pronouns give way to their antecedents ("Ms. Warren, who said" → "Ms.
+Warren"). The phrase is the head's subtree less relative clauses (and, for the attribution
+span, less appositions and time phrases), and the anonymity rule in the docstring of
+:mod:`.sources` decides whether it names someone.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from storyline.extract import attribution_lexicon as lex
+
+if TYPE_CHECKING:
+    from storyline.extract.source_claims import Context
+
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "it"})
+NAMED_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+#: Dependents that take their subject from their head verb ("… and said", "…, saying").
+_INHERITS = frozenset({"conj", "advcl", "xcomp"})
+
+
+def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
+    """Return (source head, direct) for a cue verb.
+
+    ``direct`` is true when the source is the verb's own subject (or passive agent), so
+    the attribution phrase can span cue and source together. A subject inside a quotation
+    that does not contain the verb, or in another paragraph, is a parse error and is
+    skipped.
+    """
+    for child in tok.children:
+        if child.dep_ == "nsubj" and usable(child, tok, ctx):
+            if child.pos_ in ("VERB", "AUX"):
+                return None, False  # a gerund subject ("Cross-referencing …") is no source
+            return resolve(child), True
+    for child in tok.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj" and usable(c, tok, ctx)]
+            if objs:
+                return resolve(objs[0]), True
+    if any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None, False  # "it was reported that …", "inmates were told …"
+    head = tok.head
+    if head.i != tok.i and head.pos_ in ("VERB", "AUX") and tok.dep_ in _INHERITS:
+        if tok.dep_ == "xcomp":  # object control: "urged voters to …", "led her to declare"
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.i < tok.i and usable(obj, tok, ctx):
+                return resolve(obj), False
+        subj = _clause_subject(head, ctx)
+        if subj is not None and usable(subj, tok, ctx):
+            return subj, False  # "Trump attacked Clinton, saying …"
+    if (
+        tok.dep_ in ("acl", "relcl")
+        and tok.tag_ in ("VBG", "VBN")
+        and head.pos_ in ("NOUN", "PROPN", "PRON")
+    ):
+        return resolve(head), False  # "a statement saying …"
+    found = _inverted_object(tok, ctx) or _left_noun(tok, ctx)
+    return found, found is not None
+
+
+def _clause_subject(verb: Token, ctx: Context, depth: int = 0) -> Token | None:
+    """The subject of a clause (active or passive), inherited through conjunctions."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not _quoted_apart(child, verb, ctx):
+            return resolve(child)
+    head = verb.head
+    if depth < 4 and head.i != verb.i and head.pos_ in ("VERB", "AUX") and verb.dep_ in _INHERITS:
+        return _clause_subject(head, ctx, depth + 1)
+    return None
+
+
+def usable(cand: Token, verb: Token, ctx: Context) -> bool:
+    """A source candidate must share the verb's paragraph and not sit in another quotation."""
+    return ctx.paragraph(cand.idx) == ctx.paragraph(verb.idx) and not _quoted_apart(cand, verb, ctx)
+
+
+def _quoted_apart(tok: Token, verb: Token, ctx: Context) -> bool:
+    """True when ``tok`` lies inside a quotation that does not contain ``verb``."""
+    i = bisect.bisect_right(ctx.quotes, (tok.idx, len(ctx.text))) - 1
+    if i < 0:
+        return False
+    q_start, q_end = ctx.quotes[i]
+    return q_start <= tok.idx < q_end and not q_start <= verb.idx < q_end
+
+
+def _inverted_object(tok: Token, ctx: Context) -> Token | None:
+    """'…, said X.' when the parser did not make X the subject: a noun right after the verb."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is None or prev.text not in {",", "”", '"', "''", "—"}:
+        return None
+    for child in tok.rights:
+        if (
+            child.pos_ in ("NOUN", "PROPN")
+            and child.ent_type_ not in ("DATE", "TIME")
+            and child.dep_ not in ("ccomp", "pobj")
+            and usable(child, tok, ctx)
+        ):
+            return child
+        break
+    return None
+
+
+def _left_noun(tok: Token, ctx: Context) -> Token | None:
+    """'X, the minority leader, said …' when the parser attached X elsewhere.
+
+    The noun phrase that ends right before the verb (across one comma) is taken as the
+    subject; it is climbed through appositions and compounds to its head.
+    """
+    doc = tok.doc
+    i = tok.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    cand = doc[i]
+    while cand.dep_ in ("appos", "compound", "flat") and cand.head.pos_ in ("NOUN", "PROPN"):
+        cand = cand.head
+    if cand.i >= tok.i or cand.head.i == tok.i or not _is_person_like(cand):
+        return None
+    return cand if usable(cand, tok, ctx) else None
+
+
+def resolve(tok: Token) -> Token:
+    """Replace a relative pronoun by its antecedent ('Warren, who said' → 'Warren')."""
+    if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def np_tokens(head: Token, cue: int, core: bool = False) -> list[Token]:
+    """The source phrase: the head's subtree without relative clauses, clauses set off
+    after it ("…, referring to …"), a leading focus adverb ("even", "but"), anything on
+    the far side of the cue token ``cue`` (a misparse that hung words after "said" on a
+    preceding subject) and anything past a paragraph break (a parse that ran across
+    paragraphs). ``core`` also drops appositions and time phrases ("said Claire Martin,
+    his lawyer" → "Claire Martin"; "a survey by the IRC in June" → "a survey by the IRC"),
+    the extent of the attribution span in the gold conventions."""
+    drop: set[int] = set()
+    for child in head.children:
+        if (
+            child.dep_ in ("relcl", "advcl")
+            or (child.dep_ == "acl" and child.i > head.i and child.tag_ in ("VBN", "VBG"))
+            or (core and child.i > head.i and (child.dep_ == "appos" or is_time(child)))
+        ):
+            drop.update(t.i for t in child.subtree)
+    if core:  # the time phrase of a post-modifier: "a survey by the IRC in June"
+        for t in head.subtree:
+            if t.i > head.i and t.i not in drop and t.dep_ == "prep" and is_time(t):
+                drop.update(u.i for u in t.subtree)
+    toks = [t for t in head.subtree if t.i not in drop and (t.i < cue) == (head.i < cue)]
+    while toks and toks[0].i != head.i and toks[0].dep_ in ("advmod", "cc", "preconj"):
+        toks.pop(0)
+    doc = head.doc
+    for k, t in enumerate(toks):
+        if t.i > head.i and (t.is_space or "\n" in doc[t.i - 1].whitespace_):
+            return toks[:k]
+    return toks
+
+
+def is_time(tok: Token) -> bool:
+    """A time phrase: a DATE/TIME entity, or a preposition whose object is one."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return tok.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in tok.children
+    )
+
+
+def is_document(tok: Token) -> bool:
+    """A text or data set that states findings ("the audit", "polls", "official data")."""
+    return tok.lemma_.lower() in lex.DOCUMENT_NOUNS or tok.lower_ in lex.DOCUMENT_NOUNS
+
+
+def is_speaker(tok: Token) -> bool:
+    """Someone or something that can put forward a claim: a person, a group, an
+    organisation, a named entity, a pronoun or a document."""
+    lemma = tok.lemma_.lower()
+    return (
+        tok.pos_ in ("PRON", "PROPN")
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or lemma in lex.PERSON_NOUNS
+        or lemma in lex.ORG_NOUNS
+        or is_document(tok)
+    )
+
+
+def _is_person_like(tok: Token) -> bool:
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lemma_.lower() in lex.PERSON_NOUNS
+
+
+def is_anonymous(ctx: Context, head: Token | None, span: tuple[int, int] | None) -> bool:
+    """Apply the anonymity rule in :mod:`.sources` (and remember it for pronouns)."""
+    if head is None or span is None:
+        return True
+    low = head.lower_
+    if low in _PLURAL_PRONOUNS or low in _SINGULAR_PRONOUNS:
+        number = "plural" if low in _PLURAL_PRONOUNS else "singular"
+        return ctx.last_anon.get(number, False)
+    s_start, s_end = ctx.sent_of[head.i]
+    verdict = _noun_anonymous(head) or bool(lex.ANONYMITY_MARKERS.search(ctx.text, s_start, s_end))
+    if head.pos_ != "PRON":
+        plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
+        ctx.last_anon["plural" if plural else "singular"] = verdict
+    return verdict
+
+
+def _noun_anonymous(head: Token) -> bool:
+    low, lemma = head.lower_, head.lemma_.lower()
+    if low in lex.ANONYMOUS_PRONOUNS:
+        return True
+    if head.pos_ == "PRON":
+        return False  # "I", "you", "this": speakers of quotations, not unnamed sources
+    if any(c.lower_ in lex.ANONYMOUS_MODIFIERS for c in head.children):
+        return True
+    if head.ent_type_ == "NORP":
+        return True  # "Ukrainians said": members of a group, none named
+    if is_document(head):
+        return False  # "official results", "a survey by …": documents speak for themselves
+    if (
+        _is_named(head)
+        or _titled_name(head)
+        or any(
+            c.dep_ in ("appos", "compound") and _is_named(c) and c.ent_type_ != "ORG"
+            for c in head.children
+        )
+    ):
+        return False
+    if lemma in lex.SPOKESPERSON_NOUNS and _speaks_for_known_body(head):
+        return False
+    indefinite = any(
+        (c.dep_ == "det" and c.lower_ in lex.INDEFINITE_DETERMINERS)
+        or c.dep_ == "nummod"
+        or (c.dep_ == "amod" and c.lower_ in lex.INDEFINITE_DETERMINERS)
+        for c in head.children
+    )
+    definite = any(
+        c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS
+        for c in head.children
+    )
+    if lemma in lex.UNIQUE_TITLES:
+        return not definite
+    if lemma in lex.PERSON_NOUNS:
+        return True
+    if lemma in lex.ORG_NOUNS or lemma in lex.DOCUMENT_NOUNS:
+        return indefinite
+    return indefinite or head.tag_ == "NNS"
+
+
+def _is_named(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in NAMED_ENTITY_TYPES
+
+
+def _titled_name(head: Token) -> bool:
+    """A title-case name with a capitalised preposition ("Doctors Without Borders",
+    "Reporters Without Borders"): prepositions are capitalised mid-phrase only in names."""
+    return head.is_title and any(
+        c.dep_ == "prep" and c.is_title and c.i == head.i + 1 for c in head.children
+    )
+
+
+def _speaks_for_known_body(head: Token) -> bool:
+    """A spokesperson for a named or definite organisation: "a spokeswoman for the Federal
+    Penitentiary Service", "a ministry spokesman", "a Kremlin spokesman"."""
+    for child in head.children:
+        if child.dep_ == "compound" and (_is_named(child) or child.lemma_.lower() in lex.ORG_NOUNS):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            body = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if body is None:
+                continue
+            if _is_named(body) or any(_is_named(t) for t in body.subtree if t.i != child.i):
+                return True
+            if body.lemma_.lower() in lex.ORG_NOUNS and any(
+                c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS
+                for c in body.children
+            ):
+                return True
+    return False
+
+
+def _has_plural_number(head: Token) -> bool:
+    return any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in head.children)
