@@ -10,7 +10,7 @@ DEMO_DB ?= storyline.db
 help:
 	@echo "make demo   - set up .venv, ingest examples/ into ./$(DEMO_DB), print the record"
 	@echo "make test   - set up .venv and run the whole test suite (SQLite and PostgreSQL)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check, format check and mypy"
 	@echo "make bench  - run the benchmarks (see benchmarks/README.md)"
 	@echo "make lock   - re-pin requirements/*.txt with hashes (needs the network)"
 
@@ -36,6 +36,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy src/storyline
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format src tests benchmarks

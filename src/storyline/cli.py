@@ -30,7 +30,7 @@ from storyline.store.db import Store, open_store
 class _Group(TyperGroup):
     """Maps every :class:`StorylineError` to one line on stderr and its exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # Typer's vendored click Context
         try:
             return super().invoke(ctx)
         except StorylineError as exc:

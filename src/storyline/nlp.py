@@ -75,6 +75,7 @@ FAST_ATTRIBUTES = "storyline_attributes"
 def _speed_up_attribute_ruler(pipeline: Language) -> None:
     """Replace the model's attribute ruler by :class:`FastAttributeRuler` (same rules)."""
     from spacy.language import Language
+    from spacy.pipeline import AttributeRuler
 
     from storyline.nlp_attributes import FastAttributeRuler
 
@@ -82,7 +83,9 @@ def _speed_up_attribute_ruler(pipeline: Language) -> None:
 
         @Language.factory(FAST_ATTRIBUTES)
         def make(nlp: Language, name: str) -> FastAttributeRuler:
-            return FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
+            ruler = nlp.get_pipe("attribute_ruler")
+            assert isinstance(ruler, AttributeRuler)
+            return FastAttributeRuler(ruler)
 
     pipeline.add_pipe(FAST_ATTRIBUTES, after="attribute_ruler")
     pipeline.remove_pipe("attribute_ruler")

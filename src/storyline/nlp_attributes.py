@@ -45,7 +45,8 @@ class FastAttributeRuler:
         }
         self.unindexed: list[tuple[int, list[Condition]]] = []
         self.matcher = Matcher(ruler.vocab)
-        for rule_id, rule in enumerate(ruler.patterns):
+        rules: list[dict[str, Any]] = list(ruler.patterns)  # spaCy types these loosely
+        for rule_id, rule in enumerate(rules):
             for pattern in rule["patterns"]:
                 conditions = self._conditions(pattern)
                 if conditions is None:

@@ -287,7 +287,7 @@ def _drop_the(tokens: list[Token]) -> bool:
     if first.text == "the":
         return True
     text = " ".join(t.text for t in tokens)
-    return first.is_sent_start and text not in lex.NAMES_WITH_THE
+    return bool(first.is_sent_start) and text not in lex.NAMES_WITH_THE
 
 
 def _is_junk(text: str, label: str, n_tokens: int) -> bool:
@@ -307,9 +307,9 @@ def _typed(text: str, label: str, start: int, end: int, surnames: set[str]) -> C
     if text in lex.ORG_ALIASES:
         name = lex.ORG_ALIASES[text]
         return Cand(start, end, "ORG", norm(name), name, 1, fixed=True)
-    place = _place_name(text)
-    if place and not (label == "PER" and text in surnames):
-        return Cand(start, end, "LOC", norm(place), place, 1, fixed=True)
+    known_place = _place_name(text)
+    if known_place and not (label == "PER" and text in surnames):
+        return Cand(start, end, "LOC", norm(known_place), known_place, 1, fixed=True)
     if label == "NORP":  # plural peoples not tied to a state: "Muslims", "Democrats"
         if text.endswith("s") and " " not in text:
             return Cand(start, end, "GROUP", "grp:" + text.lower(), text, 1, fixed=True)
@@ -335,7 +335,7 @@ def _search_candidates(doc: Doc, text: str) -> list[Cand]:
             cands.append(Cand(pos, end, "LOC", norm(place), place, 2, fixed=True))
             continue
         options = _SEARCH_FORMS.get(found) or _SEARCH_FORMS.get(
-            re.split(r"['’]", found)[0].rstrip("."), ()
+            re.split(r"['’]", found)[0].rstrip("."), []
         )  # "U.S." as found, "Vuhledar's" and "Russia." without their tails
         form = next((f for f in options if _at(text, pos, f)), None)
         if form is None:
@@ -461,7 +461,7 @@ def _link_people(cands: list[Cand], link: _Links, body_start: int) -> None:
 
 def _link_acronyms(cands: list[Cand], link: _Links) -> None:
     """An all-caps ORG equal to another ORG's initials ("IAEA") names the same entity."""
-    initials = {}
+    initials: dict[str, str] = {}
     for cand in cands:
         words = cand.name.split()
         if cand.type == "ORG" and len(words) > 1:

@@ -139,9 +139,19 @@ def place_cue(doc: Doc, first: Token, last: Token) -> bool:
     prev2 = doc[first.i - 2] if first.i > 1 else None
     if prev is not None and prev.is_lower and prev.lower_ in lex.PLACE_PART_ADJECTIVES:
         return True
-    if prev2 is not None and prev2.lower_ in lex.PLACE_NOUNS and prev.text == "of":
+    if (
+        prev is not None
+        and prev2 is not None
+        and prev2.lower_ in lex.PLACE_NOUNS
+        and prev.text == "of"
+    ):
         return True
-    if prev2 is not None and prev2.lower_ in lex.PLACE_NOUNS and prev.text == ",":
+    if (
+        prev is not None
+        and prev2 is not None
+        and prev2.lower_ in lex.PLACE_NOUNS
+        and prev.text == ","
+    ):
         # "the provincial capital, Tarsk", not "to raise capital, Goldman Sachs said"
         return any(t.lower_ == "the" for t in doc[max(prev2.i - 2, 0) : prev2.i])
     if last.i + 1 >= len(doc):

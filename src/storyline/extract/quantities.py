@@ -432,8 +432,12 @@ def _read_context(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
         d.start = pre_unit.start()
     age_group = d.kind == "count" and _AGE_GROUP_RE.search(text, max(0, d.start - 40), d.start)
     _apply_prefix(d, text, doc, starts)
-    nxt = phrases.token_at(doc, starts, d.end) if age_group else None
-    noun_after = nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM") and nxt.idx >= d.end
+    following = phrases.token_at(doc, starts, d.end) if age_group else None
+    noun_after = (
+        following is not None
+        and following.pos_ in ("NOUN", "PROPN", "NUM")
+        and following.idx >= d.end
+    )
     if age_group and d.value is not None and d.value < 120 and not noun_after:
         d.kind, d.unit = "age", "year"  # "children under five", "people over 65"
     post = _POST_RE.match(text, d.end)
