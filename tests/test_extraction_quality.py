@@ -17,10 +17,10 @@ from storyline.extract import extract_documents
 GOLD = Path(__file__).parent / "gold"
 
 #: Minimum value F1 per mention kind on tests/gold.
-#: Measured 2026-11-27: quantity 0.995, time 0.857, source 1.000, hedge 1.000, entity 0.989.
+#: Measured 2026-11-28: quantity 0.995, time 0.964, source 1.000, hedge 1.000, entity 0.989.
 #: Every rule set was refined against this gold set, so these floors guard the documented
 #: conventions; tests/gold_holdout (never tuned against) measures generalisation.
-FLOORS = {"quantity": 0.97, "time": 0.85, "source": 0.97, "hedge": 0.97, "entity": 0.97}
+FLOORS = {"quantity": 0.97, "time": 0.95, "source": 0.97, "hedge": 0.97, "entity": 0.97}
 
 
 @pytest.fixture(scope="module")

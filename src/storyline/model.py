@@ -131,7 +131,8 @@ class TimeMention(Mention):
     """A time expression, resolved to a date interval when an anchor is known.
 
     ``granularity`` is one of ``day``, ``week``, ``part-of-month``, ``month``, ``season``,
-    ``quarter``, ``year``, ``decade``, ``range``, ``open`` ("since 2022") or ``duration``.
+    ``quarter``, ``year``, ``decade``, ``range``, ``open`` ("since 2022", end left null) or
+    ``duration``.
     Durations ("for one year") keep ``duration`` as ISO 8601 (``P1Y``) and no dates.
     ``relative`` is true when the interval depends on the publication date; such a mention
     is ``resolved=False`` until that date is known.

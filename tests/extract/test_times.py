@@ -26,8 +26,8 @@ def only(parse: Parse, text: str, published: date | None = PUBLISHED) -> TimeMen
     return mentions[0]
 
 
-def d(text: str) -> date:
-    return date.fromisoformat(text)
+def d(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 # ----------------------------------------------------------------------------- absolute dates
@@ -118,10 +118,8 @@ def test_absolute_expressions(
          "week"),
         ("Profit fell in the third quarter.", "the third quarter", "2023-07-01", "2023-09-30",
          "quarter"),
-        ("Thousands have applied since 2022.", "since 2022", "2022-01-01", "2024-06-20",
+        ("Thousands have applied since last May.", "since last May", "2024-05-01", None,
          "open"),
-        ("Thousands have applied since last May.", "since last May", "2024-05-01",
-         "2024-06-20", "open"),
     ],
 )  # fmt: skip
 def test_relative_expressions(
@@ -304,10 +302,12 @@ def test_absolute_without_publication_date_resolves(
     assert (mention.start_date, mention.end_date) == (d(start), d(end))
 
 
-def test_since_without_publication_date_keeps_its_start(parse: Parse) -> None:
+def test_since_needs_no_publication_date_unless_its_start_does(parse: Parse) -> None:
     mention = only(parse, "Thousands have applied since 2022.", None)
     assert (mention.start_date, mention.end_date) == (d("2022-01-01"), None)
-    assert mention.granularity == "open" and not mention.resolved
+    assert mention.granularity == "open" and mention.resolved and not mention.relative
+    mention = only(parse, "Thousands have applied since last May.", None)
+    assert mention.start_date is None and not mention.resolved and mention.relative
 
 
 @pytest.mark.parametrize(

@@ -634,7 +634,9 @@ def _range(text: str, ctx: Context) -> Interval | None:
 
 
 def _since(text: str, ctx: Context) -> Interval | None:
-    """ "since 2022": from the start of 2022 to publication (open-ended while unknown)."""
+    """ "since 2022": an open interval from the start of 2022, its end left open (null),
+    as docs/eval.md specifies; it depends on the publication date only when its start
+    does ("since late July")."""
     match = _SINCE.fullmatch(text)
     if match is None:
         return None
@@ -643,8 +645,8 @@ def _since(text: str, ctx: Context) -> Interval | None:
     if inner is None or inner.start is None:
         return None
     start = inner.start if (ctx.published or not inner_ctx.used) else None
-    ctx.used = True  # the open end is the publication date
-    return Interval(start, ctx.published, "open")
+    ctx.used = ctx.used or inner_ctx.used
+    return Interval(start, None, "open")
 
 
 def normalise(
