@@ -139,21 +139,12 @@ def place_cue(doc: Doc, first: Token, last: Token) -> bool:
     prev2 = doc[first.i - 2] if first.i > 1 else None
     if prev is not None and prev.is_lower and prev.lower_ in lex.PLACE_PART_ADJECTIVES:
         return True
-    if (
-        prev is not None
-        and prev2 is not None
-        and prev2.lower_ in lex.PLACE_NOUNS
-        and prev.text == "of"
-    ):
-        return True
-    if (
-        prev is not None
-        and prev2 is not None
-        and prev2.lower_ in lex.PLACE_NOUNS
-        and prev.text == ","
-    ):
-        # "the provincial capital, Tarsk", not "to raise capital, Goldman Sachs said"
-        return any(t.lower_ == "the" for t in doc[max(prev2.i - 2, 0) : prev2.i])
+    if prev is not None and prev2 is not None and prev2.lower_ in lex.PLACE_NOUNS:
+        if prev.text == "of":
+            return True
+        if prev.text == ",":
+            # "the provincial capital, Tarsk", not "to raise capital, Goldman Sachs said"
+            return any(t.lower_ == "the" for t in doc[max(prev2.i - 2, 0) : prev2.i])
     if last.i + 1 >= len(doc):
         return False
     nxt = doc[last.i + 1]
