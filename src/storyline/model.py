@@ -206,11 +206,66 @@ class Entity:
     geo: dict[str, float] | None = None
 
 
+# ----------------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of the dependency parse, kept so assembly needs no spaCy objects.
+
+    ``head`` is the index (in the document's token list) of the syntactic head; a root is its
+    own head. ``sent`` numbers the sentence the token belongs to.
+    """
+
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    dep: str
+    head: int
+    sent: int
+
+
+@dataclass(frozen=True)
+class RoleFiller:
+    """What fills one role of an event: a span, and the mention/entity it is, if any."""
+
+    start: int
+    end: int
+    text: str
+    mention: str | None = None
+    entity: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event of a codebook type: who did what to whom, where, when, how many, per whom.
+
+    ``start``/``end``/``text`` are the trigger; ``evidence`` the spans that support the event
+    (the clause or sentence). ``roles`` maps a role name to its fillers (a role may hold
+    several: "sniper, combat medic or radio operator"). ``source`` is the id of the source
+    mention the event is attributed to; ``certainty`` is ``asserted``, ``reported``
+    (attributed), ``possible`` (hedged), ``negated`` or ``unknown``.
+    """
+
+    id: str
+    type: str
+    start: int
+    end: int
+    text: str
+    evidence: tuple[tuple[int, int], ...]
+    roles: dict[str, tuple[RoleFiller, ...]]
+    certainty: Certainty = "asserted"
+    source: str | None = None
+    codebook: str = ""
+
+
 @dataclass(frozen=True)
 class Extraction:
-    """Everything the extract stage returns for one document."""
+    """Everything the extract and assemble stages return for one document."""
 
     document: Document
     mentions: tuple[Mention, ...]
     entities: tuple[Entity, ...] = ()
     versions: dict[str, str] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()

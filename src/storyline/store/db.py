@@ -83,16 +83,18 @@ def open_store(url: str, data_dir: Path) -> Store:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision (a no-op when it is there already)."""
+    """Bring the schema to the newest revisions (a no-op when it is there already)."""
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    # Independent features add migrations on their own branches off a shared revision, so
+    # there may be several heads; all of them are applied.
+    heads = set(ScriptDirectory.from_config(config).get_heads())
     with engine.begin() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        if current == head:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+        if current == heads:
             return
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -82,6 +83,9 @@ class DocumentRow(Base):
     entities: Mapped[list[EntityRow]] = relationship(
         cascade="all, delete-orphan", order_by="EntityRow.id"
     )
+    events: Mapped[list[EventRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="EventRow.start"
+    )
 
     __table_args__ = (Index("ix_documents_published", "published"),)
 
@@ -121,6 +125,40 @@ class EntityRow(Base):
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(20))
     geo: Mapped[dict[str, float] | None] = mapped_column(JSON)
+
+    __table_args__ = (UniqueConstraint("document_id", "key"),)
+
+
+class EventRow(Base):
+    """An event assembled through a codebook: type, certainty, roles and evidence spans.
+
+    ``data`` holds the contract's event object (roles, evidence, source); the flat columns
+    copy what filters need. ``review_status`` is ``machine``, ``verified``, ``corrected`` or
+    ``rejected``.
+    """
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(20))
+    type: Mapped[str] = mapped_column(String(80))
+    codebook: Mapped[str] = mapped_column(String(100))
+    certainty: Mapped[str] = mapped_column(String(20))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    time_start: Mapped[date | None] = mapped_column(Date)
+    time_end: Mapped[date | None] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    review_status: Mapped[str] = mapped_column(String(20), default="machine")
+    sensitivity: Mapped[str] = mapped_column(String(20), default="normal")
+
+    document: Mapped[DocumentRow] = relationship(back_populates="events")
 
     __table_args__ = (UniqueConstraint("document_id", "key"),)
 
