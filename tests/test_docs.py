@@ -21,3 +21,17 @@ def test_readme_shows_every_command() -> None:
     missing = [name for name in command_names() if f"storyline {name}" not in readme]
     assert missing == []
     assert "make demo" in readme and "make test" in readme
+
+
+def test_codebook_page_is_current_and_documents_every_event_type() -> None:
+    from storyline.events import BUILTIN, load_codebook
+    from storyline.events.reference import render as render_codebooks
+
+    committed = (ROOT / "docs" / "codebooks.md").read_text(encoding="utf-8")
+    assert committed == render_codebooks(), (
+        "docs/codebooks.md is stale: run "
+        "`.venv/bin/python -m storyline.events.reference > docs/codebooks.md`"
+    )
+    for name in BUILTIN:
+        for event_type in load_codebook(name).types:
+            assert f"`{event_type.name}`" in committed

@@ -180,4 +180,9 @@ def main() -> None:
 
 
 # Commands register themselves on ``app`` when their modules are imported.
-from storyline.commands import documents, extraction  # noqa: E402, F401
+from storyline.commands import (  # noqa: E402, F401
+    codebooks,
+    documents,
+    events,
+    extraction,
+)

@@ -14,7 +14,10 @@ the input and the reason; the CLI prints that line and exits with the error's ``
     │   └── FetchError              a URL that timed out, failed or redirected forever
     ├── StoreError                  the database refused or is missing
     ├── NotFoundInStoreError        no document with that id
-    └── ConfigError                 bad settings or a missing model (exit 2)
+    ├── ConfigError                 bad settings or a missing model (exit 2)
+    ├── CodebookError               a codebook file with problems, each at a line
+    ├── AccountError                a bad user name, role, password or token; a refused login
+    └── ReviewError                 a review decision that cannot apply (bad field, wrong state)
 """
 
 from __future__ import annotations
@@ -75,3 +78,24 @@ class ConfigError(StorylineError):
     """Bad settings, a bad codebook, or a missing model package."""
 
     exit_code = 2
+
+
+class CodebookError(StorylineError):
+    """A codebook that cannot be used; ``problems`` are ``file:line: message`` lines.
+
+    The message (``str``) is the first problem plus how many more there are, so the CLI's
+    one-line rule holds; ``storyline codebook check`` prints every problem.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(problems[0] + more)
+        self.problems = problems
+
+
+class AccountError(StorylineError):
+    """A bad user name, role, password or token, or a web server that must not start yet."""
+
+
+class ReviewError(StorylineError):
+    """A review decision that cannot apply: an unknown field, a bad date, a missing event."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 # --------------------------------------------------------------------------- capture / parse
 
@@ -198,12 +198,16 @@ class EntityMention(Mention):
 
 @dataclass(frozen=True)
 class Entity:
-    """One distinct referent in a document ("Russia", "Russian" and "Russia's" → one)."""
+    """One distinct referent in a document ("Russia", "Russian" and "Russia's" → one).
+
+    ``geo`` is where a LOC or FAC entity is, as the place resolver found it (a point, an
+    ISO country, a precision: docs/places.md), or ``None``.
+    """
 
     id: str
     name: str
     type: str
-    geo: dict[str, float] | None = None
+    geo: dict[str, Any] | None = None
 
 
 # ----------------------------------------------------------------------------------- events
@@ -213,8 +217,9 @@ class Entity:
 class Token:
     """One token of the dependency parse, kept so assembly needs no spaCy objects.
 
-    ``head`` is the index (in the document's token list) of the syntactic head; a root is its
-    own head. ``sent`` numbers the sentence the token belongs to.
+    ``head`` is the index (in the same token list: one chunk of the text) of the syntactic
+    head; a root is its own head. ``sent`` numbers the sentence the token belongs to;
+    ``tag`` is the fine-grained part of speech (``VBZ``: present tense).
     """
 
     start: int
@@ -224,6 +229,7 @@ class Token:
     dep: str
     head: int
     sent: int
+    tag: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from storyline import parse as parse_stage
 from storyline.capture import fetch, is_url, read_file, read_stream
@@ -20,6 +20,9 @@ from storyline.parse import ParseOptions
 from storyline.settings import Settings
 from storyline.store import repository
 from storyline.store.db import Store
+
+if TYPE_CHECKING:
+    from storyline.events import Codebook
 
 Status = Literal["added", "duplicate", "failed"]
 
@@ -78,6 +81,7 @@ def ingest(
     options: ParseOptions,
     *,
     extract: bool = True,
+    codebook: Codebook | None = None,
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
@@ -94,7 +98,9 @@ def ingest(
         ]
         parsed = [slot for slot in slots if isinstance(slot, _Parsed)]
         extractions = (
-            iter(_extract_many([p.document for p in parsed])) if extract and parsed else None
+            iter(_extract_many([p.document for p in parsed], codebook))
+            if extract and parsed
+            else None
         )
         for slot in slots:
             if isinstance(slot, _Parsed):
@@ -142,11 +148,11 @@ def _groups(items: Iterable[str], size: int) -> Iterator[list[str]]:
         yield group
 
 
-def _extract_many(documents: list[Document]) -> Iterator[Extraction]:
+def _extract_many(documents: list[Document], codebook: Codebook | None) -> Iterator[Extraction]:
     """The extract stage over a batch (imported lazily: it loads spaCy)."""
     from storyline.extract import extract_documents
 
-    return extract_documents(documents)
+    return extract_documents(documents, codebook=codebook)
 
 
 def set_published(store: Store, document_id: int, published: date) -> int:
@@ -169,4 +175,5 @@ def set_published(store: Store, document_id: int, published: date) -> int:
         if resolved != mention:
             updates[row_id] = mention_fields(resolved)
     repository.update_mention_fields(store, updates)
+    repository.refresh_event_times(store, document_id)
     return len(updates)

@@ -9,7 +9,7 @@ from rich.markup import escape
 
 from storyline.extract import contract
 from storyline.extract.contract import SCHEMA
-from storyline.store.schema import DocumentRow, MentionRow
+from storyline.store.schema import DocumentRow, EventRow, MentionRow
 
 #: Rich style and bracket pair per mention kind; the brackets keep kinds apart without colour.
 MENTION_STYLES: dict[str, tuple[str, str, str]] = {
@@ -69,7 +69,22 @@ def document_json(row: DocumentRow) -> dict[str, Any]:
         "entities": [
             {"id": e.key, "name": e.name, "type": e.type, "geo": e.geo} for e in row.entities
         ],
-        "events": [],
+        "events": [stored_event_json(e) for e in row.events],
+    }
+
+
+def stored_event_json(row: EventRow) -> dict[str, Any]:
+    """A stored event as the contract's event object, plus its review status.
+
+    The machine's original output (kept for reviewers) is left out; the contract shows the
+    current record.
+    """
+    data = {k: v for k, v in (row.data or {}).items() if k not in {"machine", "review"}}
+    return {
+        **data,
+        "certainty": row.certainty,
+        "type": row.type,
+        "review_status": row.review_status,
     }
 
 

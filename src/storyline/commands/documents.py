@@ -21,6 +21,7 @@ from storyline.cli import (
     settings,
     store,
 )
+from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.parse import ParseOptions
 from storyline.pipeline import Outcome, ingest, set_published
 from storyline.store import repository
@@ -39,11 +40,14 @@ def add(
     ] = None,
     url: Annotated[str | None, typer.Option(help="Where a file or paste came from.")] = None,
     extract: Annotated[
-        bool, typer.Option("--extract/--no-extract", help="Also extract mentions (default).")
+        bool,
+        typer.Option("--extract/--no-extract", help="Also extract mentions and events (default)."),
     ] = True,
+    codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
-    """Capture, parse and store reports; identical bytes are stored once.
+    """Capture, parse and store reports with their mentions and events; identical bytes are
+    stored once.
 
     Examples:
 
@@ -52,6 +56,7 @@ def add(
       storyline add - --title "Pasted report" --published 2024-06-20 < pasted.txt
     """
     options = ParseOptions(title=title, published=parse_date(published, "--published"), url=url)
+    book = codebook_from_option(codebook)
     current = settings()
     items = list(expand_inputs(inputs))
     opened = store()
@@ -63,7 +68,9 @@ def add(
             if format is Output.table:
                 _print_outcome(outcome)
 
-        outcomes = ingest(opened, items, current, options, extract=extract, on_outcome=report)
+        outcomes = ingest(
+            opened, items, current, options, extract=extract, codebook=book, on_outcome=report
+        )
     if format is Output.json:
         emit_json([o.as_json() for o in outcomes])
     counts = {
@@ -133,12 +140,28 @@ def show(
     mentions: Annotated[
         bool, typer.Option("--mentions", help="Highlight the extracted mentions in the text.")
     ] = False,
+    story: Annotated[
+        bool,
+        typer.Option(
+            "--story", help="Show the document's story: its reprints, the original and why."
+        ),
+    ] = False,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Show a document's metadata and clean main text.
 
-    Example: storyline show 3 --mentions
+    Examples: storyline show 3 --mentions; storyline show 3 --story
     """
+    if story:
+        from storyline.commands.stories import print_story
+        from storyline.store.stories import story_of
+
+        view = story_of(store(), document)
+        if format is Output.table:
+            print_story(document, view)
+        else:
+            emit_json(view.as_json())
+        return
     row = repository.get_document(store(), document)
     if format is not Output.table:
         emit_json(document_json(row))
@@ -155,6 +178,7 @@ def show(
         ("captured", f"{row.capture.captured_at:%Y-%m-%d %H:%M} from {row.capture.input}"),
         ("sha256", row.capture.sha256),
         ("mentions", len(row.mentions)),
+        ("events", f"{len(row.events)} ({row.codebook_version})" if row.events else 0),
     ]
     for key, value in meta:
         if value not in (None, ""):
@@ -165,6 +189,18 @@ def show(
         out.print("\n[dim]legend:[/dim] " + legend())
     else:
         out.print(row.text, markup=False, highlight=False)
+    if row.events:
+        from storyline.exports import roles_text
+
+        out.print()
+        print_table(
+            "events",
+            ["id", "type", "trigger", "certainty", "roles"],
+            [
+                [e.key, e.type, e.text, e.certainty, roles_text((e.data or {}).get("roles", {}))]
+                for e in row.events
+            ],
+        )
 
 
 @app.command("set")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,7 @@ from typing import Annotated
 import typer
 
 from storyline.cli import Output, app, emit_json, out, parse_date, print_table, settings
+from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option, event_table
 from storyline.extract.contract import extraction_to_json, mention_fields
 from storyline.parse import ParseOptions
 from storyline.pipeline import capture
@@ -21,9 +23,11 @@ def extract(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) to resolve relative dates.")
     ] = None,
     title: Annotated[str | None, typer.Option(help="Headline, for pastes without one.")] = None,
+    codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
-    """Extract figures, dates, sources, hedges and entities from one report (no database).
+    """Extract figures, dates, sources, hedges, entities and events from one report (no
+    database).
 
     Examples:
 
@@ -35,8 +39,9 @@ def extract(
     from storyline.extract import extract_document
 
     options = ParseOptions(title=title, published=parse_date(published, "--published"))
+    book = codebook_from_option(codebook)
     captured = capture(input, settings(), sys.stdin.buffer)
-    result = extract_document(parse_stage.parse(captured, options))
+    result = extract_document(parse_stage.parse(captured, options), book)
     if format is not Output.table:
         emit_json(extraction_to_json(result))
         return
@@ -54,29 +59,100 @@ def extract(
         highlight=False,
     )
     print_table(None, ["id", "kind", "span", "text", "fields"], rows)
+    if result.events:
+        print_table("events", *event_table(result.events))
 
 
 @app.command("eval")
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (docs/eval.md).")],
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+    places: Annotated[
+        bool,
+        typer.Option(
+            "--places",
+            help='Also score place resolution against the gold entities\' "geo" '
+            "(docs/places.md): accuracy of the resolver on the gold entities and of the "
+            "whole pipeline.",
+        ),
+    ] = False,
+    claims: Annotated[
+        bool,
+        typer.Option(
+            "--claims",
+            help="The folder holds claim cases (tests/gold_claims/README.md): run each through "
+            "the pipeline and score claim grouping, contradiction flags and source counts.",
+        ),
+    ] = False,
+    stories: Annotated[
+        bool,
+        typer.Option(
+            "--stories",
+            help="The folder holds story gold files (docs/eval.md): score grouping of "
+            "reprints into stories (pairwise precision and recall) and the originals chosen.",
+        ),
+    ] = False,
 ) -> None:
-    """Score extraction against a gold folder: precision, recall, F1 per mention kind.
+    """Score extraction against a gold folder: precision, recall, F1 per mention kind, and
+    events (type F1, role accuracy) where the gold files have events.
 
-    Example: storyline eval tests/gold
+    Examples:
+
+      storyline eval tests/gold
+
+      storyline eval tests/gold_places --places
+
+      storyline eval tests/gold_stories --stories
+
+      storyline eval tests/gold_claims --claims
     """
-    from storyline.evaluate import format_table, load_gold, score_documents, to_json
-    from storyline.extract import extract_documents, versions
+    if claims:
+        from storyline.link import claims_eval
+
+        scores = claims_eval.evaluate_claims(gold_dir)
+        if format is Output.table:
+            out.print(claims_eval.format_table(scores), markup=False, highlight=False)
+        else:
+            emit_json(scores.as_dict())
+        return
+    if stories:
+        from storyline.commands.stories import eval_stories
+
+        eval_stories(gold_dir, format)
+        return
+    from storyline.evaluate import format_table, load_gold, score_documents, to_dict
+    from storyline.events import evaluate as event_eval
+    from storyline.extract import versions
+    from storyline.places import evaluate as place_eval
 
     gold = load_gold(gold_dir)
-    results = extract_documents(doc.as_document() for doc in gold)
+    annotated = {doc.name: event_eval.gold_events(doc) for doc in gold}
+    results = event_eval.extract_gold(gold, {n: book for n, (book, _) in annotated.items()})
+    event_scores = event_eval.score_events(gold, results, annotated)
     found = {doc.name: list(r.mentions) for doc, r in zip(gold, results, strict=True)}
     scores = score_documents(gold, found)
+    place_rows = (
+        {
+            "resolver": place_eval.score_resolver(gold),
+            "pipeline": place_eval.score_extractions(gold, results),
+        }
+        if places
+        else {}
+    )
     if format is Output.table:
         out.print(
             f"{len(gold)} gold documents, extractors: " + ", ".join(sorted(versions().values())),
             highlight=False,
         )
         out.print(format_table(scores), markup=False, highlight=False)
+        if place_rows:
+            out.print(place_eval.format_table(place_rows), markup=False, highlight=False)
+        if event_scores is not None:
+            out.print(event_eval.format_table(event_scores), markup=False, highlight=False)
     else:
-        sys.stdout.write(to_json(scores) + "\n")
+        data = to_dict(scores)
+        if event_scores is not None:
+            data["events"] = event_eval.to_dict(event_scores)
+        if place_rows:
+            data["places"] = place_eval.to_dict(place_rows)
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")

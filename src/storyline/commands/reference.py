@@ -14,8 +14,14 @@ from storyline.cli import app
 
 
 def command_names() -> list[str]:
-    """Every registered command, in the order ``storyline --help`` lists them."""
-    return [command.name or command.callback.__name__ for command in app.registered_commands]  # type: ignore[union-attr]
+    """Every registered command, in the order ``storyline --help`` lists them; commands of a
+    group (``storyline codebook check``) as ``"codebook check"``, after the group itself."""
+    names = [command.name or command.callback.__name__ for command in app.registered_commands]  # type: ignore[union-attr]
+    for group in app.registered_groups:
+        names.append(group.name or "")
+        sub = group.typer_instance.registered_commands if group.typer_instance else []
+        names += [f"{group.name} {c.name or c.callback.__name__}" for c in sub]  # type: ignore[union-attr]
+    return names
 
 
 def render() -> str:
@@ -26,7 +32,8 @@ def render() -> str:
         "# Command-line reference\n",
         "Generated from `--help` by `python -m storyline.commands.reference`; do not edit.\n",
     ]
-    for args, heading in [([], "storyline"), *(([n], f"storyline {n}") for n in command_names())]:
+    commands = [(n.split(), f"storyline {n}") for n in command_names()]
+    for args, heading in [([], "storyline"), *commands]:
         result = runner.invoke(app, [*args, "--help"], env=env, prog_name="storyline")
         parts.append(f"## {heading}\n\n```\n{result.stdout.rstrip()}\n```\n")
     return "\n".join(parts)

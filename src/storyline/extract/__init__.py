@@ -19,18 +19,23 @@ import sys
 import types
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.model import (
     Capture,
     Document,
     Entity,
     EntityMention,
+    Event,
     Extraction,
     Mention,
     QuantityMention,
     SourceMention,
+    Token,
 )
+
+if TYPE_CHECKING:
+    from storyline.events import Codebook
 
 #: Texts are cut into chunks of at most this many characters, at paragraph boundaries,
 #: so a 5 MB text never becomes one spaCy Doc (memory grows with the Doc).
@@ -47,9 +52,12 @@ _PREFIX = {"quantity": "q", "time": "t", "source": "s", "hedge": "h", "entity": 
 
 def versions() -> dict[str, str]:
     """The versioned name of each extractor (stored with every mention)."""
+    from storyline import events, places
     from storyline.extract import entities, hedges, quantities, sources, times
 
     return {
+        "event": events.VERSION,
+        "place": places.VERSION,
         "quantity": quantities.VERSION,
         "time": times.VERSION,
         "source": sources.VERSION,
@@ -58,13 +66,16 @@ def versions() -> dict[str, str]:
     }
 
 
-def extract_document(document: Document) -> Extraction:
-    """Run every extractor over ``document.text`` and return the numbered mentions."""
-    return next(extract_documents([document]))
+def extract_document(document: Document, codebook: Codebook | None = None) -> Extraction:
+    """Run every extractor over ``document.text``, then assemble events through ``codebook``
+    (the default codebook when ``None``)."""
+    return next(extract_documents([document], codebook=codebook))
 
 
 def extract_documents(
-    documents: Iterable[Document], batch_size: int | None = None
+    documents: Iterable[Document],
+    batch_size: int | None = None,
+    codebook: Codebook | None = None,
 ) -> Iterator[Extraction]:
     """Extract many documents, in order, sending their chunks through spaCy in batches.
 
@@ -75,14 +86,16 @@ def extract_documents(
     a time, however long the texts.
     """
     from storyline import nlp
+    from storyline.events import default_codebook
 
+    book = codebook or default_codebook()
     pending: list[int] = []  # documents not yet yielded, in input order
     state: dict[int, _Accumulator] = {}
 
     def chunk_stream() -> Iterator[tuple[str, tuple[int, int, bool]]]:
         for index, original in enumerate(documents):
             document = _clean(original)
-            state[index] = _Accumulator(document)
+            state[index] = _Accumulator(document, book)
             pending.append(index)
             if document.language not in SUPPORTED_LANGUAGES or not document.text.strip():
                 continue  # nothing to send: completed once a later chunk (or the end) arrives
@@ -119,11 +132,14 @@ class _Accumulator:
     """Mentions of one document gathered chunk by chunk."""
 
     document: Document
+    codebook: Codebook
     found: list[Mention] = dataclasses.field(default_factory=list)
     entities: list[Entity] = dataclasses.field(default_factory=list)
+    events: list[Event] = dataclasses.field(default_factory=list)
     done: bool = False
 
     def add(self, doc: Any, offset: int) -> None:
+        from storyline.events import assemble
         from storyline.extract import entities, hedges, quantities, sources, times
 
         published = self.document.published
@@ -136,16 +152,52 @@ class _Accumulator:
         tag = f"c{offset}:"
         part += [_retag(m, tag) for m in entity_mentions]
         self.entities += [dataclasses.replace(e, id=tag + e.id) for e in doc_entities]
-        self.found += [_shift(_retag(m, tag) if m.kind == "quantity" else m, offset) for m in part]
+        shifted = [_shift(_retag(m, tag) if m.kind == "quantity" else m, offset) for m in part]
+        self.found += shifted
+        # Assembly reads this chunk's parse now, so no spaCy Doc outlives its chunk; its
+        # fillers name mentions by span until result() gives the final ids.
+        self.events += assemble(
+            self.document.text,
+            _tokens(doc, offset),
+            shifted,
+            self.codebook,
+            self.document.body_start,
+        )
 
     def result(self) -> Extraction:
-        mentions, merged = _number(self.found, self.entities)
+        from storyline.events import link_mentions
+        from storyline.places import resolve_places
+
+        mentions, merged, entity_ids = _number(self.found, self.entities)
+        mentions = _link_sources(mentions)
         return Extraction(
             document=self.document,
-            mentions=tuple(_link_sources(mentions)),
-            entities=tuple(merged),
-            versions=versions(),
+            mentions=tuple(mentions),
+            entities=resolve_places(self.document.text, mentions, merged),
+            versions={**versions(), "codebook": self.codebook.id},
+            events=tuple(link_mentions(self.events, mentions, entity_ids)),
         )
+
+
+def _tokens(doc: Any, offset: int) -> list[Token]:
+    """The chunk's parse as plain records (see :class:`storyline.model.Token`)."""
+    sentence = {}
+    for number, sent in enumerate(doc.sents):
+        for token in sent:
+            sentence[token.i] = number
+    return [
+        Token(
+            start=t.idx + offset,
+            end=t.idx + len(t.text) + offset,
+            lemma=t.lemma_.lower(),
+            pos=t.pos_,
+            dep=t.dep_,
+            head=t.head.i,
+            sent=sentence[t.i],
+            tag=t.tag_,
+        )
+        for t in doc
+    ]
 
 
 def _clean(document: Document) -> Document:
@@ -237,7 +289,7 @@ def _retag(mention: Mention, tag: str) -> Mention:
 
 def _number(
     mentions: list[Mention], chunk_entities: list[Entity]
-) -> tuple[list[Mention], list[Entity]]:
+) -> tuple[list[Mention], list[Entity], dict[str, str]]:
     """Number mentions per kind in text order and merge same-named entities across chunks."""
     entity_ids: dict[str, str] = {}
     merged: list[Entity] = []
@@ -265,7 +317,7 @@ def _number(
         elif isinstance(mention, EntityMention) and mention.entity:
             mention = dataclasses.replace(mention, entity=entity_ids.get(mention.entity))
         result.append(mention)
-    return result, merged
+    return result, merged, entity_ids
 
 
 def _link_sources(mentions: list[Mention]) -> list[Mention]:

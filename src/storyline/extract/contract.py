@@ -14,10 +14,12 @@ from storyline.model import (
     Document,
     Entity,
     EntityMention,
+    Event,
     Extraction,
     HedgeMention,
     Mention,
     QuantityMention,
+    RoleFiller,
     SourceMention,
     TimeMention,
 )
@@ -101,5 +103,47 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
         "versions": dict(sorted(extraction.versions.items())),
         "mentions": [mention_to_json(m) for m in extraction.mentions],
         "entities": [entity_to_json(e) for e in extraction.entities],
-        "events": [],
+        "events": [event_to_json(e) for e in extraction.events],
     }
+
+
+def event_to_json(event: Event) -> dict[str, Any]:
+    """The contract's event object: type, trigger span, evidence, roles, source, certainty.
+
+    Each role maps to a list of fillers ``{"start", "end", "text", "mention", "entity"}``:
+    a role may hold several ("snipers, combat medics and radio operators") and a filler
+    that is no mention (the phrase "a group of women") still has its span.
+    """
+    return {
+        "id": event.id,
+        "type": event.type,
+        "start": event.start,
+        "end": event.end,
+        "text": event.text,
+        "evidence": [{"start": s, "end": e} for s, e in event.evidence],
+        "roles": {
+            role: [dataclasses.asdict(f) for f in fillers] for role, fillers in event.roles.items()
+        },
+        "source": event.source,
+        "certainty": event.certainty,
+        "codebook": event.codebook,
+    }
+
+
+def event_from_json(data: dict[str, Any]) -> Event:
+    """Rebuild an :class:`Event` from its contract form (or a stored row's ``data``)."""
+    return Event(
+        id=data["id"],
+        type=data["type"],
+        start=data["start"],
+        end=data["end"],
+        text=data["text"],
+        evidence=tuple((e["start"], e["end"]) for e in data.get("evidence", [])),
+        roles={
+            role: tuple(RoleFiller(**f) for f in fillers)
+            for role, fillers in data.get("roles", {}).items()
+        },
+        certainty=data.get("certainty", "asserted"),
+        source=data.get("source"),
+        codebook=data.get("codebook", ""),
+    )

@@ -112,6 +112,7 @@ def replace_extraction(store: Store, document_id: int, extraction: Extraction) -
         row = _get(session, document_id)
         row.mentions.clear()
         row.entities.clear()
+        row.events.clear()
         session.flush()
         _attach_extraction(row, extraction)
         row.published = extraction.document.published
@@ -120,6 +121,7 @@ def replace_extraction(store: Store, document_id: int, extraction: Extraction) -
 
 def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
     from storyline.extract.contract import mention_fields
+    from storyline.store.event_rows import event_rows
 
     row.extractor_version = ",".join(f"{v}" for v in sorted(extraction.versions.values()))
     for mention in extraction.mentions:
@@ -138,17 +140,21 @@ def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
         row.entities.append(
             EntityRow(key=entity.id, name=entity.name, type=entity.type, geo=entity.geo)
         )
+    row.events.extend(event_rows(extraction))
+    row.codebook_version = next((e.codebook for e in extraction.events), None) or (
+        extraction.versions.get("codebook")
+    )
 
 
 def get_document(store: Store, document_id: int) -> DocumentRow:
-    """One document with its capture and mentions loaded.
+    """One document with its capture, mentions, entities and events loaded.
 
     Raises:
         NotFoundInStoreError: no document with that id.
     """
     with store.sessions() as session:
         row = _get(session, document_id)
-        _ = row.capture, list(row.mentions), list(row.entities)
+        _ = row.capture, list(row.mentions), list(row.entities), list(row.events)
         return row
 
 
@@ -246,3 +252,22 @@ def update_mention_fields(store: Store, updates: dict[int, dict[str, Any]]) -> N
             row = session.get(MentionRow, row_id)
             if row is not None:
                 row.data = data
+
+
+def refresh_event_times(store: Store, document_id: int) -> int:
+    """Recompute events' time columns from their (re-resolved) time mentions.
+
+    Returns how many events changed. Called after ``set_published`` resolves relative dates.
+    """
+    from storyline.store.event_rows import time_columns
+
+    changed = 0
+    with store.sessions.begin() as session:
+        row = _get(session, document_id)
+        times = {m.key: m.data for m in row.mentions if m.kind == "time"}
+        for event in row.events:
+            start, end = time_columns(event.data or {}, times)
+            if (start, end) != (event.time_start, event.time_end):
+                event.time_start, event.time_end = start, end
+                changed += 1
+    return changed

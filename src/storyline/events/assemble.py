@@ -1,0 +1,127 @@
+"""Assemble: turn one chunk's parse and mentions into typed, sourced events.
+
+For every trigger of the codebook (:mod:`storyline.events.triggers`) the assembler fills
+the type's roles (:mod:`storyline.events.roles`), drops the event when a required role
+stays empty, and sets its certainty (:mod:`storyline.events.certainty`). One event is kept
+per type and clause: "recruiters toured colonies and visited prisons" is one visit.
+
+The function is pure: records in, records out. Fillers name mentions by kind and span
+(``@time:104:112``) because the extract stage numbers mentions after assembly;
+:func:`link_mentions` swaps those keys for the final ids.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+from storyline.events.certainty import certainty_of
+from storyline.events.codebook import Codebook
+from storyline.events.roles import Neighbourhood, fill_roles
+from storyline.events.syntax import Parse
+from storyline.events.triggers import find_triggers
+from storyline.model import Event, Mention, RoleFiller, Token
+
+
+def assemble(
+    text: str,
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention],
+    codebook: Codebook,
+    body_start: int = 0,
+) -> list[Event]:
+    """Events of ``codebook`` types found in ``tokens`` (one chunk of ``text``).
+
+    Args:
+        text: the whole document text (offsets of tokens and mentions refer to it).
+        tokens: the chunk's tokens; ``Token.head`` indexes into this sequence.
+        mentions: the mentions found in the same chunk.
+        codebook: the event types to look for.
+        body_start: where the main text begins; the headline is skipped because it
+            repeats the body's events.
+
+    Returns:
+        Events in text order, with empty ``id`` (the caller numbers them).
+    """
+    if not tokens or not codebook.types:
+        return []
+    parse = Parse(tokens, text)
+    hood = Neighbourhood(parse, mentions)
+    events: list[Event] = []
+    seen: set[tuple[str, int]] = set()
+    covered: set[tuple[str, int]] = set()  # (type, token) inside an event noun's phrase
+    types_seen: set[str] = set()
+    for trigger in find_triggers(parse, codebook, mentions, body_start):
+        clause = (trigger.type.name, parse.clause_key(trigger.head))
+        if clause in seen or (trigger.type.name, trigger.head) in covered:
+            continue
+        if trigger.type.name in types_seen and _refers_back(parse, trigger.head):
+            continue  # "the strike is the first since 2009": told already
+        filled = fill_roles(hood, trigger, trigger.type.roles)
+        if any(spec.required and spec.name not in filled.roles for spec in trigger.type.roles):
+            continue
+        seen.add(clause)
+        types_seen.add(trigger.type.name)
+        # "committed crimes, including homicide": one crime, not two.
+        covered.update((trigger.type.name, i) for i in parse.subtree(trigger.head))
+        source = filled.roles.get("source", ())
+        start, end = tokens[trigger.first].start, tokens[trigger.last].end
+        events.append(
+            Event(
+                id="",
+                type=trigger.type.name,
+                start=start,
+                end=end,
+                text=text[start:end],
+                evidence=tuple(parse.sentence_span(n) for n in sorted(filled.sentences)),
+                roles=filled.roles,
+                certainty=certainty_of(parse, trigger, mentions, attributed=bool(source)),
+                source=source[0].mention if source else None,
+                codebook=codebook.id,
+            )
+        )
+    return events
+
+
+def link_mentions(
+    events: Sequence[Event],
+    mentions: Sequence[Mention],
+    entity_ids: Mapping[str, str] | None = None,
+) -> list[Event]:
+    """Number events ``v1``… in text order and point fillers at the mentions' final ids.
+
+    Args:
+        events: events as :func:`assemble` returns them.
+        mentions: the numbered mentions of the same document.
+        entity_ids: provisional entity id → final entity id (chunks merge entities).
+    """
+    ids = {f"@{m.kind}:{m.start}:{m.end}": m.id for m in mentions}
+    entities = entity_ids or {}
+
+    def final(filler: RoleFiller) -> RoleFiller:
+        return dataclasses.replace(
+            filler,
+            mention=ids.get(filler.mention or "", filler.mention),
+            entity=entities.get(filler.entity or "", filler.entity),
+        )
+
+    numbered = []
+    for number, event in enumerate(sorted(events, key=lambda e: (e.start, e.type)), 1):
+        roles = {role: tuple(final(f) for f in fillers) for role, fillers in event.roles.items()}
+        source = ids.get(event.source or "", event.source)
+        numbered.append(dataclasses.replace(event, id=f"v{number}", roles=roles, source=source))
+    return numbered
+
+
+#: Determiners by which an event noun refers to an event already told.
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _refers_back(parse: Parse, head: int) -> bool:
+    """An event noun with a definite determiner ("the strike", "the offers")."""
+    if parse.tokens[head].pos != "NOUN":
+        return False
+    return any(
+        parse.tokens[c].dep == "det" and parse.tokens[c].lemma in _DEFINITE
+        for c in parse.children[head]
+    )

@@ -1,0 +1,51 @@
+"""How certain an event is, as the report presents it.
+
+The order of precedence is the one researchers use when coding: a negation outranks
+everything ("officials denied that inmates were beaten" is not a beating), then an open
+question ("It is unclear if their release represents…"), then a hedge ("potentially",
+"may"), then attribution ("according to two former inmates"); only a claim the outlet makes
+in its own voice is ``asserted``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.events.syntax import Parse
+from storyline.events.triggers import Trigger
+from storyline.model import Certainty, HedgeMention, Mention
+
+#: Auxiliaries that make the clause a possibility rather than a fact.
+MODALS = frozenset({"may", "might", "could"})
+_RANK: dict[str, int] = {"negated": 0, "unknown": 1, "possible": 2}
+
+
+def certainty_of(
+    parse: Parse, trigger: Trigger, mentions: Sequence[Mention], attributed: bool
+) -> Certainty:
+    """The event's certainty from negation, hedges in scope, modals and attribution."""
+    token = parse.tokens[trigger.head]
+    verb = parse.governing_verb(trigger.head)
+    found: list[Certainty] = []
+    trigger_start, trigger_end = token.start, parse.tokens[trigger.last].end
+    for mention in mentions:
+        if not isinstance(mention, HedgeMention):
+            continue
+        if mention.start < trigger_end and trigger_start < mention.end:
+            continue  # the hedge word is the trigger itself ("denied", "refused")
+        lo = mention.scope_start if mention.scope_start is not None else mention.start
+        hi = mention.scope_end if mention.scope_end is not None else mention.end
+        if lo <= token.start < hi:
+            found.append(mention.certainty)
+    for head in {trigger.head, verb}:
+        for child in parse.children[head]:
+            dependant = parse.tokens[child]
+            if trigger.first <= child <= trigger.last:
+                continue  # "did *not respond* to requests" is a refusal, not a negation
+            if dependant.dep == "neg":
+                found.append("negated")
+            elif dependant.dep == "aux" and dependant.lemma in MODALS:
+                found.append("possible")
+    if found:
+        return min(found, key=lambda c: _RANK.get(c, 3))
+    return "reported" if attributed else "asserted"

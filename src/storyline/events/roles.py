@@ -1,0 +1,514 @@
+"""Fill an event's roles from the mentions around its trigger.
+
+Where a filler is looked for follows how reports are written:
+
+1. a role with a grammatical slot (``subject``, ``object``, ``by``) takes the mention in
+   that phrase ("*About 40 of the prison's 400 inmates* signed up" → the quantity that
+   holds the subject's head word); a pronoun ("They were offered…") is resolved to the
+   nearest fitting mention in the two sentences before;
+2. other roles take the nearest fitting mention in the trigger's main clause, then in its
+   subordinate clauses, then anywhere in the sentence;
+3. ``place`` and ``time`` may come from the two previous sentences of the same paragraph,
+   because a report states them once and then goes on ("The colony … Visitors have been
+   barred from it since …").
+
+A mention fills at most one role of an event (the actor "Russia" is not also its place).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.events.codebook import RoleSpec
+from storyline.events.syntax import PRONOUNS, Parse
+from storyline.events.triggers import Trigger
+from storyline.model import (
+    EntityMention,
+    Mention,
+    QuantityMention,
+    RoleFiller,
+    SourceMention,
+    TimeMention,
+)
+
+DURATION_UNITS = frozenset({"hour", "day", "week", "month", "year", "decade"})
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+#: Roles that a report states once for several sentences (step 3 above).
+CARRY_OVER = frozenset({"place", "time"})
+#: How many earlier sentences a pronoun or a carried-over place/time is looked for in.
+LOOK_BACK = 2
+_RELATIVE = frozenset({"who", "that", "which"})
+
+
+def _has_word(text: str, words: frozenset[str]) -> bool:
+    for word in re.findall(r"[^\W\d_]+", text.lower().replace("’s", "").replace("'s", "")):
+        if word in words or (word.endswith("s") and word[:-1] in words):
+            return True
+    return False
+
+
+def _with_attribution(hood: Neighbourhood, start: int, end: int) -> str:
+    """A phrase's text plus the attribution phrase around it, for ``words`` checks."""
+    around = [
+        m.text
+        for m in hood.mentions
+        if isinstance(m, SourceMention) and m.start <= start and end <= m.end
+    ]
+    return " ".join([hood.parse.text[start:end], *around])
+
+
+def accepts(kind: str, mention: Mention) -> bool:
+    """Whether ``mention`` is of filler kind ``kind`` (``entity:LOC``, ``quantity:money``…)."""
+    family, _, sort = kind.partition(":")
+    if family == "entity":
+        return isinstance(mention, EntityMention) and (not sort or mention.type == sort)
+    if family == "quantity" and isinstance(mention, QuantityMention):
+        unit = mention.unit or ""
+        money = bool(_CURRENCY.match(unit))
+        duration = unit in DURATION_UNITS and mention.per is None
+        return {
+            "": True,
+            "person": unit == "person",
+            "money": money,
+            "duration": duration,
+            "count": not (money or duration or unit in {"person", "percent", "times"}),
+        }[sort]
+    if family == "time" and isinstance(mention, TimeMention):
+        is_duration = mention.granularity == "duration"
+        return {"": True, "duration": is_duration, "date": not is_duration}[sort]
+    return family == "source" and isinstance(mention, SourceMention)
+
+
+@dataclass
+class Neighbourhood:
+    """Mentions of one chunk indexed for role search (built once per chunk)."""
+
+    parse: Parse
+    mentions: Sequence[Mention]
+    nested: set[int] = field(default_factory=set)
+
+    sourced: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        # A place inside a group or organisation ("*Russian* men", "*Irkutsk* prison
+        # service"), used as an adjective ("*European* part") or a possessive ("*Russia's*
+        # prison recruitment") describes who or what, not where.
+        outer = [
+            m for m in self.mentions if isinstance(m, EntityMention) and m.type in {"GROUP", "ORG"}
+        ]
+        starts = [t.start for t in self.parse.tokens]
+        for index, mention in enumerate(self.mentions):
+            if isinstance(mention, EntityMention) and mention.type == "LOC":
+                inside = any(o.start <= mention.start and mention.end <= o.end for o in outer)
+                last = bisect.bisect_right(starts, mention.end - 1) - 1
+                token = self.parse.tokens[last] if last >= 0 else None
+                if inside or (token is not None and (token.pos == "ADJ" or token.dep == "poss")):
+                    self.nested.add(index)
+        # Who says so is the source role, not the subject or quantity of the event.
+        sources = [m for m in self.mentions if isinstance(m, SourceMention)]
+        for index, mention in enumerate(self.mentions):
+            if not isinstance(mention, SourceMention) and any(
+                s.start <= mention.start and mention.end <= s.end for s in sources
+            ):
+                self.sourced.add(index)
+
+    def usable(self, index: int, spec: RoleSpec, own: frozenset[int] = frozenset()) -> bool:
+        """Whether mention ``index`` may fill a role like ``spec`` at all (``own``: mentions
+        inside the attribution that a speech event's trigger belongs to)."""
+        if index in self.nested:
+            return False
+        if spec.name == "source":
+            return index not in own
+        if spec.words and not self.has_word(index, spec.words):
+            return False
+        return index not in self.sourced or index in own
+
+    def has_word(self, index: int, words: frozenset[str]) -> bool:
+        """Whether the mention, or the attribution phrase around it, has one of ``words``
+        ("*Deputy Justice Minister* Oksana Marchenko said"); organisations always do."""
+        mention = self.mentions[index]
+        if isinstance(mention, EntityMention) and mention.type == "ORG":
+            return True
+        texts = [mention.text]
+        texts += [
+            m.text
+            for m in self.mentions
+            if isinstance(m, SourceMention) and m.start <= mention.start and mention.end <= m.end
+        ]
+        return any(_has_word(text, words) for text in texts)
+
+    def whole_of_used(self, index: int, used: set[int]) -> bool:
+        """Whether mention ``index`` is the whole of a partitive whose part already fills a
+        role: "400 inmates" in "40 of the prison's 400 inmates" is context, not a count."""
+        return self.part(index) != index and self.part(index) in used
+
+    def part(self, index: int) -> int:
+        """For the whole of a partitive ("40 of the prison's *400 inmates*"), the part."""
+        whole = self.mentions[index]
+        if not isinstance(whole, QuantityMention) or not whole.id:
+            return index
+        for other, mention in enumerate(self.mentions):
+            if isinstance(mention, QuantityMention) and mention.part_of == whole.id:
+                return other
+        return index
+
+    def within(self, start: int, end: int) -> list[tuple[int, Mention]]:
+        """Mentions lying inside the character span ``start``..``end``."""
+        return [(i, m) for i, m in enumerate(self.mentions) if start <= m.start and m.end <= end]
+
+    def in_tokens(self, indices: Iterable[int]) -> list[tuple[int, Mention]]:
+        """Mentions that start inside one of the given tokens."""
+        spans = sorted((self.parse.tokens[i].start, self.parse.tokens[i].end) for i in indices)
+        found = []
+        for i, mention in enumerate(self.mentions):
+            if any(s <= mention.start < e for s, e in spans):
+                found.append((i, mention))
+        return found
+
+
+@dataclass
+class Filled:
+    """Roles filled so far for one event, and what supports them."""
+
+    roles: dict[str, tuple[RoleFiller, ...]] = field(default_factory=dict)
+    used: set[int] = field(default_factory=set)
+    heads: set[int] = field(default_factory=set)
+    sentences: set[int] = field(default_factory=set)
+    own: frozenset[int] = frozenset()
+
+
+def fill_roles(hood: Neighbourhood, trigger: Trigger, specs: Sequence[RoleSpec]) -> Filled:
+    """Fill every role of ``specs`` for ``trigger`` (slot roles first, then the others)."""
+    parse = hood.parse
+    verb = parse.governing_verb(trigger.head)
+    main, subordinate = parse.clause(verb)
+    sentence = parse.sentence_of(trigger.head)
+    first, last = parse.sentences[sentence]
+    filled = Filled(sentences={sentence})
+    if trigger.type.speech:
+        # "the Justice Ministry *said*": the attribution is the event; its speaker the actor.
+        start = parse.tokens[trigger.head].start
+        around = [
+            m for m in hood.mentions if isinstance(m, SourceMention) and m.start <= start < m.end
+        ]
+        filled.own = frozenset(
+            i
+            for i, m in enumerate(hood.mentions)
+            if any(a.start <= m.start and m.end <= a.end for a in around)
+        )
+    ordered = sorted(specs, key=lambda s: (_anywhere_role(s), s.name == "source"))
+    for spec in ordered:
+        if spec.terms:
+            fillers = _terms(hood, spec, main + subordinate or list(range(first, last + 1)))
+        elif _anywhere_role(spec):
+            fillers = _anywhere(hood, spec, trigger, main, subordinate, filled)
+        else:
+            fillers = _slot(hood, spec, trigger, verb, filled)
+        if fillers:
+            filled.roles[spec.name] = fillers
+    _count_separately(hood, specs, filled)
+    return filled
+
+
+def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Filled) -> None:
+    """ "*At least 340 men* were killed": the count is the ``quantity``, the people inside it
+    ("men") the subject; with no one named inside, the count is both."""
+    if not any(spec.name == "quantity" for spec in specs) or "quantity" in filled.roles:
+        return
+    for role in ("subject", "target"):
+        fillers = filled.roles.get(role, ())
+        if len(fillers) != 1:
+            continue
+        counted = next(
+            (
+                m
+                for m in hood.mentions
+                if isinstance(m, QuantityMention)
+                and m.unit == "person"
+                and (m.start, m.end) == (fillers[0].start, fillers[0].end)
+            ),
+            None,
+        )
+        if counted is None:
+            continue
+        filled.roles["quantity"] = fillers
+        inside = [
+            m
+            for m in hood.mentions
+            if isinstance(m, EntityMention)
+            and m.type in {"GROUP", "PER"}
+            and counted.start <= m.start
+            and m.end <= counted.end
+        ]
+        if inside:
+            filled.roles[role] = (_from_mention(inside[-1]),)
+        return
+
+
+def _anywhere_role(spec: RoleSpec) -> bool:
+    """A role filled from anywhere in the clause rather than from a grammatical slot."""
+    return set(spec.slots) <= {"any", "purpose"}
+
+
+def _slot(
+    hood: Neighbourhood, spec: RoleSpec, trigger: Trigger, verb: int, filled: Filled
+) -> tuple[RoleFiller, ...]:
+    parse = hood.parse
+    noun = parse.tokens[trigger.head].pos == "NOUN"
+    for slot in spec.slots:
+        if slot == "subject":
+            # An event noun's clause subject is someone else ("*their release* represents").
+            head = None if noun or parse.is_passive(verb) else parse.subject(verb)
+        elif slot == "object":
+            head = parse.object(trigger.head, verb)
+        elif slot == "by":
+            head = parse.by_phrase(trigger.head if noun else verb)
+        else:
+            continue
+        if head is None:
+            if slot == "subject" and not noun and not parse.is_passive(verb):
+                found = _nearest_before(hood, spec, trigger, filled)
+                if found:
+                    return found
+            continue
+        token = parse.tokens[head]
+        if token.lemma in _RELATIVE:
+            head = parse.relative_antecedent(verb) or head
+            token = parse.tokens[head]
+        if head in filled.heads:
+            continue  # the passive subject is the subject *or* the target, not both
+        filled.heads.add(head)
+        if token.lemma in PRONOUNS and token.pos == "PRON":
+            found = _antecedent(hood, spec, head, filled)
+            if found:
+                return found
+            continue
+        start, end = parse.phrase(head)
+        candidates = [
+            (i, m)
+            for i, m in hood.within(start, end)
+            if i not in filled.used
+            and hood.usable(i, spec, filled.own)
+            and _kind_rank(spec, m) is not None
+        ]
+        # A mention holding the head word may reach past a phrase the parser cut short
+        # ("Penal Colony No. 6" parsed as "Penal Colony No" + "6").
+        holding = [
+            (i, m)
+            for i, m in enumerate(hood.mentions)
+            if m.start <= token.start < m.end
+            and i not in filled.used
+            and hood.usable(i, spec, filled.own)
+            and _kind_rank(spec, m) is not None
+        ]
+        parts = [hood.part(i) for i, _ in holding if hood.part(i) != i]
+        if parts and parts[0] not in filled.used:  # "*40* of the prison's 400 inmates"
+            filled.used.add(parts[0])
+            return (_from_mention(hood.mentions[parts[0]]),)
+        if holding or (candidates and "phrase" not in spec.fill):
+            # The widest mention holding the head word is the phrase ("*14 protesters*",
+            # not "protesters"); without one, the best-ranked mention inside it.
+            index, _ = min(
+                holding or candidates,
+                key=lambda c: (
+                    (-(c[1].end - c[1].start), _rank(spec, c[1]))
+                    if holding
+                    else (_rank(spec, c[1]), -(c[1].end - c[1].start))
+                ),
+            )
+            filled.used.add(index)
+            return (_from_mention(hood.mentions[index]),)
+        if spec.words and not _has_word(_with_attribution(hood, start, end), spec.words):
+            continue
+        if "phrase" in spec.fill and token.pos in {"NOUN", "PROPN", "NUM", "PRON"}:
+            # A mention holding the phrase's head is the filler itself, so it fills nothing
+            # else ("Russia released…" is not also the release's place).
+            filled.used.update(
+                i for i, m in hood.within(start, end) if m.start <= token.start < m.end
+            )
+            return (RoleFiller(start, end, parse.text[start:end]),)
+    return ()
+
+
+def _nearest_before(
+    hood: Neighbourhood, spec: RoleSpec, trigger: Trigger, filled: Filled
+) -> tuple[RoleFiller, ...]:
+    """When the parser found no subject (the small model misreads "Ninety inmates at …
+    signed up"), the first fitting mention of the sentence before the trigger."""
+    parse = hood.parse
+    first, _ = parse.sentences[parse.sentence_of(trigger.head)]
+    lo, hi = parse.tokens[first].start, parse.tokens[trigger.first].start
+    candidates = [
+        (i, m)
+        for i, m in enumerate(hood.mentions)
+        if lo <= m.start
+        and m.end <= hi
+        and i not in filled.used
+        and hood.usable(i, spec, filled.own)
+        and _kind_rank(spec, m) is not None
+        and not (isinstance(m, EntityMention) and m.type in {"LOC", "FAC"})
+    ]
+    if not candidates:
+        return ()
+    index, _ = min(candidates, key=lambda c: (c[1].start, -(c[1].end - c[1].start)))
+    filled.used.add(index)
+    return (_from_mention(hood.mentions[index]),)
+
+
+def _antecedent(
+    hood: Neighbourhood, spec: RoleSpec, pronoun: int, filled: Filled
+) -> tuple[RoleFiller, ...]:
+    parse = hood.parse
+    sentence = parse.sentence_of(pronoun)
+    limit = parse.tokens[pronoun].start
+    # A subject pronoun continues the last sentence's subject ("Forty convicts met the
+    # recruiters. They were offered…"); a possessive the nearest group ("their release").
+    centred = parse.tokens[pronoun].dep in {"nsubj", "nsubjpass"}
+    for back in range(0, LOOK_BACK + 1):
+        number = sentence - back
+        if number < 0:
+            break
+        first, last = parse.sentences[number]
+        indices = range(first, last + 1)
+        candidates = [
+            (i, m)
+            for i, m in hood.in_tokens(indices)
+            if m.end <= limit
+            and i not in filled.used
+            and hood.usable(i, spec, filled.own)
+            and _kind_rank(spec, m) is not None
+            and not (isinstance(m, EntityMention) and m.type == "LOC")
+        ]
+        if candidates:
+            # The subject of the sentence before is the likeliest "they" (centering), then
+            # the nearest mention.
+            best = max(
+                candidates,
+                key=lambda c: (
+                    centred and back > 0 and _is_subject(parse, c[1]),
+                    c[1].end,
+                    c[1].end - c[1].start,
+                    -_rank(spec, c[1]),
+                ),
+            )
+            filled.used.add(best[0])
+            filled.sentences.add(number)
+            return (_from_mention(best[1]),)
+    return ()
+
+
+def _anywhere(
+    hood: Neighbourhood,
+    spec: RoleSpec,
+    trigger: Trigger,
+    main: list[int],
+    subordinate: list[int],
+    filled: Filled,
+) -> tuple[RoleFiller, ...]:
+    parse = hood.parse
+    anchor = parse.tokens[trigger.head].start
+    sentence = parse.sentence_of(trigger.head)
+    first, last = parse.sentences[sentence]
+    whole = list(range(first, last + 1))
+    if spec.name == "place" and "purpose" not in spec.slots:
+        # "released women … to join the fighting *in Ukraine*": a purpose names where
+        # they go, not where the event happened (deployments ask for it with `purpose`).
+        purpose = parse.purpose_clauses(first, last)
+        subordinate = [i for i in subordinate if i not in purpose]
+        whole = [i for i in whole if i not in purpose]
+    regions: list[tuple[list[int], int]] = [(main, sentence), (subordinate, sentence)]
+    if spec.name in CARRY_OVER or spec.name == "source":
+        regions.append((whole, sentence))
+    if spec.name in CARRY_OVER:
+        paragraph = parse.paragraph_of_sentence(sentence)
+        for back in range(1, LOOK_BACK + 1):
+            number = sentence - back
+            if number < 0 or parse.paragraph_of_sentence(number) != paragraph:
+                break
+            begin, end = parse.sentences[number]
+            regions.append((list(range(begin, end + 1)), number))
+    for indices, number in regions:
+        candidates = [
+            (i, m)
+            for i, m in hood.in_tokens(indices)
+            if i not in filled.used
+            and hood.usable(i, spec, filled.own)
+            and not hood.whole_of_used(i, filled.used)
+            and _kind_rank(spec, m) is not None
+        ]
+        if spec.name == "source":
+            candidates = [c for c in candidates if _attributes(c[1], anchor)] or candidates
+        if candidates:
+            best = min(candidates, key=lambda c: (_rank(spec, c[1]), abs(c[1].start - anchor)))
+            filled.used.add(best[0])
+            filled.sentences.add(number)
+            return (_from_mention(best[1]),)
+    return ()
+
+
+def _is_subject(parse: Parse, mention: Mention) -> bool:
+    """Whether the mention holds a clause's grammatical subject."""
+    return any(
+        t.dep in {"nsubj", "nsubjpass"} and mention.start <= t.start < mention.end
+        for t in parse.tokens
+        if mention.start <= t.start < mention.end
+    )
+
+
+def _attributes(mention: Mention, anchor: int) -> bool:
+    """A source whose claim span covers the trigger."""
+    return (
+        isinstance(mention, SourceMention)
+        and mention.claim_start is not None
+        and mention.claim_end is not None
+        and mention.claim_start <= anchor < mention.claim_end
+    )
+
+
+def _terms(hood: Neighbourhood, spec: RoleSpec, indices: list[int]) -> tuple[RoleFiller, ...]:
+    """Every term of the role's list found in the clause, longest first, no overlaps."""
+    parse = hood.parse
+    tokens = parse.tokens
+    ordered = sorted(indices)
+    positions = {index: n for n, index in enumerate(ordered)}
+    spans: list[tuple[int, int]] = []
+    for terms in sorted(spec.terms, key=len, reverse=True):
+        for index in ordered:
+            n = positions[index]
+            window = ordered[n : n + len(terms)]
+            if len(window) < len(terms) or window[-1] - window[0] != len(terms) - 1:
+                continue
+            if all(tokens[i].lemma == word for i, word in zip(window, terms, strict=True)):
+                span = (tokens[window[0]].start, tokens[window[-1]].end)
+                if not any(s < span[1] and span[0] < e for s, e in spans):
+                    spans.append(span)
+    return tuple(RoleFiller(s, e, parse.text[s:e]) for s, e in sorted(spans))
+
+
+def _kind_rank(spec: RoleSpec, mention: Mention) -> int | None:
+    """Position of the first filler kind in ``spec.fill`` that accepts ``mention``."""
+    for rank, kind in enumerate(spec.fill):
+        if kind != "phrase" and accepts(kind, mention):
+            return rank
+    return None
+
+
+def _rank(spec: RoleSpec, mention: Mention) -> int:
+    rank = _kind_rank(spec, mention)
+    return len(spec.fill) if rank is None else rank
+
+
+def mention_key(mention: Mention) -> str:
+    """A key naming a mention by kind and span (``@time:104:112``): assembly may run before
+    mentions get their final ids; :func:`storyline.events.link_mentions` swaps keys for ids."""
+    return f"@{mention.kind}:{mention.start}:{mention.end}"
+
+
+def _from_mention(mention: Mention) -> RoleFiller:
+    entity = mention.entity if isinstance(mention, EntityMention | SourceMention) else None
+    return RoleFiller(
+        mention.start, mention.end, mention.text, mention=mention_key(mention), entity=entity
+    )

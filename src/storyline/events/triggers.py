@@ -1,0 +1,232 @@
+"""Find the words that signal an event of a codebook type.
+
+A trigger is a token whose lemma a type lists, or a phrase of lemmas in order with at most
+:data:`MAX_GAP` other words between them ("signed a contract", "signed up"). A codebook's
+``context`` words must occur in the sentence or the one before it (so "release" counts
+only near prisons, inmates or the front) and its ``exclude`` phrases veto a trigger inside
+them ("press release"). One word triggers one event type: phrases beat single lemmas, then the
+codebook's order decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.events.codebook import Codebook, EventType
+from storyline.events.syntax import Parse
+from storyline.model import EntityMention, Mention, SourceMention
+
+#: Other words allowed between the words of a phrase trigger: "signed [a] contract",
+#: "signed [military] contracts", "refused [immediately] to comment". Two keeps "sign ...
+#: contract" from spanning unrelated clauses of a long sentence.
+MAX_GAP = 2
+#: Parts of speech a single-lemma trigger may have: "release" the verb or the noun, never
+#: the auxiliary, a preposition or a proper name.
+TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
+#: A word modifying a noun ("the recruited women", "combat deaths" is kept: compound
+#: nouns name events) describes people, not an event that happened here.
+MODIFIER_DEPS = frozenset({"amod", "compound"})
+#: Noun triggers inside another event's clause are that event's details ("offered
+#: *pardons*", "committed *crimes*"), not events of their own.
+NOUNS = frozenset({"NOUN", "ADJ"})
+#: Named things are not events: "Federal Penitentiary Service", "Release Day Foundation".
+NAMED_TYPES = frozenset({"PER", "ORG", "LOC", "FAC"})
+#: Dependencies through which a word is a detail of the event above it: "charged *with
+#: killing*", "convicted *of murder*" are the charge, not a second event.
+DETAIL_DEPS = frozenset({"prep", "pcomp", "pobj"})
+#: Verbs whose prepositional object names an offence, not an event: "convicted *of
+#: killing* two people", "a sentence *for a 2019 murder*", "accused *of violent crimes*".
+LEGAL_FRAMES = frozenset(
+    {"convict", "charge", "accuse", "suspect", "sentence", "jail", "prosecute", "try", "acquit"}
+)
+#: Words that make a clause a condition or a habit, not a told event: "if they are
+#: killed", "once they enlist", "recruits were *typically* sent".
+CONDITIONS = frozenset({"if", "unless", "once", "whenever"})
+HABITUAL = frozenset({"typically", "usually", "often", "normally", "generally", "routinely"})
+#: Present-tense verbs in a relative clause define a class ("prisoners who *sign*
+#: contracts"), they do not tell that something happened.
+PRESENT = frozenset({"VBP", "VBZ"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A matched trigger: token indices ``first``..``last``; ``head`` is its main word."""
+
+    type: EventType
+    first: int
+    last: int
+    head: int
+    phrase: bool
+
+
+def find_triggers(
+    parse: Parse, codebook: Codebook, mentions: Sequence[Mention], body_start: int
+) -> list[Trigger]:
+    """Every trigger in the body (the headline repeats the body's events), one per word."""
+    tokens = parse.tokens
+    named = [
+        (m.start, m.end) for m in mentions if isinstance(m, EntityMention) and m.type in NAMED_TYPES
+    ]
+    sources = [(m.start, m.end) for m in mentions if isinstance(m, SourceMention)]
+    headline = {t.lemma for t in tokens if t.end <= body_start}
+    found: dict[int, Trigger] = {}
+    for number, (first, last) in enumerate(parse.sentences):
+        if tokens[first].start < body_start:
+            continue
+        lemmas = _context_lemmas(parse, number) | headline
+        for event_type in codebook.types:
+            if event_type.context and not lemmas & event_type.context:
+                continue
+            for trigger in _matches(parse, event_type, first, last):
+                if _vetoed(parse, event_type, trigger, first, last, named):
+                    continue
+                start = tokens[trigger.head].start
+                if not event_type.speech and any(s <= start < e for s, e in sources):
+                    continue  # "according to prisoners *who were released*": the source
+                current = found.get(trigger.head)
+                if current is None or _better(trigger, current):
+                    found[trigger.head] = trigger
+    # A phrase owns its words: "did *not confirm*" is a refusal, not a confirmation.
+    spans = [(t.first, t.last) for t in found.values() if t.phrase]
+    for head in list(found):
+        if not found[head].phrase and any(f <= head <= last for f, last in spans):
+            del found[head]
+    heads = dict(found)
+    for head in list(found):
+        if _detail_of(parse, head, heads) or _not_an_occurrence(parse, head):
+            del found[head]
+    # What a speech verb reports is an event of its own ("confirmed *the deaths*").
+    verbal = {
+        t.head for t in found.values() if tokens[t.head].pos not in NOUNS and not t.type.speech
+    }
+    return sorted(
+        (
+            t
+            for t in found.values()
+            if tokens[t.head].pos not in NOUNS or parse.governing_verb(t.head) not in verbal
+        ),
+        key=lambda t: t.first,
+    )
+
+
+def _better(new: Trigger, current: Trigger) -> bool:
+    """Phrases beat single words; a type whose context words matched beats a general one
+    ("killed" near "flood" is a disaster's casualty, not an attack)."""
+    if new.phrase != current.phrase:
+        return new.phrase
+    return bool(new.type.context) and not current.type.context
+
+
+def _detail_of(parse: Parse, head: int, triggers: dict[int, Trigger]) -> bool:
+    """Whether ``head`` hangs by a preposition from another type's trigger or from a legal
+    verb (a detail or an offence, not an event)."""
+    current, steps = head, 0
+    while parse.tokens[current].dep in DETAIL_DEPS and steps < 4:
+        current = parse.tokens[current].head
+        steps += 1
+        other = triggers.get(current)
+        if other is not None and other.type != triggers[head].type:
+            return True
+        if parse.tokens[current].lemma in LEGAL_FRAMES:
+            return True
+    return False
+
+
+#: Words that make an "if" clause a question ("It is unclear *if* their release…",
+#: "asked if"), which the hedges stage marks as ``unknown``, not a condition.
+QUESTIONS = frozenset(
+    {"unclear", "unknown", "uncertain", "clear", "sure", "know", "ask", "wonder", "check"}
+)
+
+
+def _asks(parse: Parse, verb: int) -> bool:
+    head = parse.tokens[verb].head
+    if head == verb:
+        return False
+    words = {parse.tokens[head].lemma} | {parse.tokens[c].lemma for c in parse.children[head]}
+    return bool(words & QUESTIONS)
+
+
+def _not_an_occurrence(parse: Parse, head: int) -> bool:
+    """Conditions, habits and class-defining relative clauses ("if they are killed",
+    "were typically sent", "prisoners who sign contracts") tell no event."""
+    verb = parse.governing_verb(head)
+    tokens = parse.tokens
+    if tokens[verb].dep == "relcl" and tokens[verb].tag in PRESENT:
+        return True
+    for child in parse.children[verb]:
+        lemma = tokens[child].lemma
+        if tokens[child].dep == "mark" and lemma in CONDITIONS and not _asks(parse, verb):
+            return True
+        if tokens[child].dep == "advmod" and lemma in HABITUAL:
+            return True
+    return False
+
+
+def _context_lemmas(parse: Parse, number: int) -> set[str]:
+    """Lemmas of the sentence and of the one before it in the same paragraph: "The fighters
+    came home in May. Two of them were arrested" is a crime after return."""
+    first, last = parse.sentences[number]
+    if number > 0 and parse.paragraph_of_sentence(number - 1) == parse.paragraph_of_sentence(
+        number
+    ):
+        first = parse.sentences[number - 1][0]
+    return {parse.tokens[i].lemma for i in range(first, last + 1)}
+
+
+def _matches(parse: Parse, event_type: EventType, first: int, last: int) -> list[Trigger]:
+    tokens = parse.tokens
+    result = []
+    for index in range(first, last + 1):
+        token = tokens[index]
+        if token.pos in TRIGGER_POS and (
+            token.lemma in event_type.lemmas or f"{token.lemma}/{token.pos}" in event_type.lemmas
+        ):
+            result.append(Trigger(event_type, index, index, index, phrase=False))
+        for phrase in event_type.phrases:
+            if phrase[0] == token.lemma:
+                end = _phrase_end(parse, phrase, index, last)
+                if end is not None:
+                    result.append(Trigger(event_type, index, end, index, phrase=True))
+    return result
+
+
+def _phrase_end(parse: Parse, words: tuple[str, ...], start: int, last: int) -> int | None:
+    """Index of the phrase's last word if ``words`` match from ``start``, else ``None``."""
+    position = start
+    for word in words[1:]:
+        for step in range(1, MAX_GAP + 2):
+            candidate = position + step
+            if candidate > last:
+                return None
+            if parse.tokens[candidate].lemma == word:
+                position = candidate
+                break
+        else:
+            return None
+    return position
+
+
+def _vetoed(
+    parse: Parse,
+    event_type: EventType,
+    trigger: Trigger,
+    first: int,
+    last: int,
+    named: list[tuple[int, int]],
+) -> bool:
+    token = parse.tokens[trigger.head]
+    if not trigger.phrase and token.dep in MODIFIER_DEPS and token.head > trigger.head:
+        return True  # "the recruited women", "the visiting officers", "casualty figures"
+    if any(start <= token.start and token.end <= end for start, end in named):
+        return True
+    for words in event_type.exclude:
+        reach = (len(words) - 1) * (MAX_GAP + 1)
+        for begin in range(max(first, trigger.head - reach), trigger.head + 1):
+            if parse.tokens[begin].lemma != words[0]:
+                continue
+            end = _phrase_end(parse, words, begin, last) if len(words) > 1 else begin
+            if end is not None and begin <= trigger.head <= end:
+                return True
+    return False

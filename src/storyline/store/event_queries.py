@@ -1,0 +1,362 @@
+"""Read-only queries over events: the filtered table, its timeline, its map, the review queue.
+
+The events page, its downloads, its chart and its map, and ``/api/events`` all take one
+:class:`EventFilters` and build their SQL from :func:`filtered`, so a download holds
+exactly the rows the table selects and the chart counts the same selection. Aggregates
+(timeline, map) are GROUP BY queries, so 100,000 events never travel to Python for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, and_, func, literal_column, or_, select
+from sqlalchemy.orm import aliased
+
+from storyline.store.db import Store
+from storyline.store.queries import Page, cached_facets, clamp
+from storyline.store.schema import DocumentRow, EventRow, MentionRow
+
+CERTAINTIES = ("asserted", "reported", "possible", "negated", "unknown")
+STATUSES = ("machine", "verified", "corrected", "rejected")
+SORTS = ("time", "type", "place", "certainty", "status", "document", "id")
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """What the events table can be narrowed and ordered by; every field is optional.
+
+    ``since``/``until`` select events whose time range overlaps the interval; ``source`` is
+    text searched in the name of the source an event is attributed to, or ``none`` for
+    events attributed to no one; ``place`` matches place names by substring.
+    """
+
+    type: str | None = None
+    certainty: str | None = None
+    status: str | None = None
+    country: str | None = None
+    place: str | None = None
+    source: str | None = None
+    since: date | None = None
+    until: date | None = None
+    document: int | None = None
+    sort: str = "time"
+    desc: bool = False
+
+    def with_sort(self, sort: str) -> EventFilters:
+        """The same selection ordered by ``sort`` (descending when already ascending)."""
+        return replace(self, sort=sort, desc=(self.sort == sort and not self.desc))
+
+
+def _source_key() -> ColumnElement[Any]:
+    return EventRow.data["source"].as_string()
+
+
+def _conditions(f: EventFilters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if f.type:
+        where.append(EventRow.type == f.type)
+    if f.certainty:
+        where.append(EventRow.certainty == f.certainty)
+    if f.status:
+        where.append(EventRow.review_status == f.status)
+    if f.country:
+        where.append(EventRow.country == f.country.upper())
+    if f.place:
+        where.append(func.lower(EventRow.place).contains(f.place.lower().strip()))
+    if f.document is not None:
+        where.append(EventRow.document_id == f.document)
+    if f.since:
+        where.append(func.coalesce(EventRow.time_end, EventRow.time_start) >= f.since)
+    if f.until:
+        where.append(EventRow.time_start <= f.until)
+    if f.source:
+        if f.source.strip().lower() == "none":
+            where.append(or_(_source_key().is_(None), _source_key() == ""))
+        else:
+            source = aliased(MentionRow)
+            where.append(
+                select(source.id)
+                .where(
+                    source.document_id == EventRow.document_id,
+                    source.key == _source_key(),
+                    func.lower(source.data["source"].as_string()).contains(
+                        f.source.lower().strip()
+                    ),
+                )
+                .exists()
+            )
+    return where
+
+
+def _order(f: EventFilters) -> list[Any]:
+    column = {
+        "time": EventRow.time_start,
+        "type": EventRow.type,
+        "place": EventRow.place,
+        "certainty": EventRow.certainty,
+        "status": EventRow.review_status,
+        "document": EventRow.document_id,
+        "id": EventRow.id,
+    }.get(f.sort, EventRow.time_start)
+    first = column.desc().nulls_last() if f.desc else column.asc().nulls_last()
+    return [first, EventRow.id.desc() if f.desc else EventRow.id.asc()]
+
+
+@dataclass(frozen=True)
+class EventListing:
+    """One row of the events table.
+
+    ``protected`` holds the spans of the document's protected mentions (witnesses whose
+    identity must not leave the team, DESIGN §1.5): :meth:`as_json` can black out every
+    text of the event that falls inside one.
+    """
+
+    event: EventRow
+    title: str | None
+    outlet: str | None
+    source: str | None
+    protected: tuple[tuple[int, int], ...] = ()
+    source_protected: bool = False
+
+    def shown_source(self, redact: bool) -> str | None:
+        """The source's name, or :data:`REDACTED_SOURCE` when it must not be shown."""
+        return REDACTED_SOURCE if redact and self.source_protected else self.source
+
+    def as_json(self, redact: bool = False) -> dict[str, Any]:
+        """The API's and the downloads' form of this row (``redact`` for exports, viewers)."""
+        payload = event_json(self.event, self.title, self.outlet, self.shown_source(redact))
+        if redact and self.protected:
+            payload = redact_event(payload, self.protected)
+        return payload
+
+
+#: What a protected source's name becomes wherever it is redacted.
+REDACTED_SOURCE = "[protected]"
+
+
+def _inside(start: Any, end: Any, spans: tuple[tuple[int, int], ...]) -> bool:
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    return any(start < e and s < end for s, e in spans)
+
+
+def redact_event(payload: dict[str, Any], spans: tuple[tuple[int, int], ...]) -> dict[str, Any]:
+    """``payload`` with the texts of fillers and trigger overlapping ``spans`` blacked out."""
+    trigger = payload["trigger"]
+    if _inside(trigger["start"], trigger["end"], spans):
+        payload["trigger"] = {**trigger, "text": "█" * len(trigger["text"])}
+    payload["roles"] = {
+        role: [
+            {**f, "text": "█" * len(f.get("text") or "")}
+            if _inside(f.get("start"), f.get("end"), spans)
+            else f
+            for f in fillers
+        ]
+        for role, fillers in payload["roles"].items()
+    }
+    return payload
+
+
+def event_json(
+    event: EventRow, title: str | None = None, outlet: str | None = None, source: str | None = None
+) -> dict[str, Any]:
+    """An event as JSON: the contract's event object plus its columns and review state."""
+    data = dict(event.data or {})
+    data.pop("machine", None)
+    return {
+        "id": event.id,
+        "document": event.document_id,
+        "document_title": title,
+        "outlet": outlet,
+        "key": event.key,
+        "type": event.type,
+        "codebook": event.codebook,
+        "certainty": event.certainty,
+        "trigger": {"start": event.start, "end": event.end, "text": event.text},
+        "time_start": event.time_start.isoformat() if event.time_start else None,
+        "time_end": event.time_end.isoformat() if event.time_end else None,
+        "place": event.place,
+        "country": event.country,
+        "lat": event.lat,
+        "lon": event.lon,
+        "source": source,
+        "review_status": event.review_status,
+        "roles": data.get("roles", {}),
+        "evidence": data.get("evidence", []),
+        "review": data.get("review"),
+    }
+
+
+def _with_sources(store: Store, rows: list[Any]) -> list[EventListing]:
+    """Listings with their source's name and their documents' protected spans."""
+    from storyline.store.queries import protected_spans, source_texts
+
+    keys = [(event.document_id, str((event.data or {}).get("source") or "")) for event, *_ in rows]
+    protected = protected_spans(store, {event.document_id for event, *_ in rows})
+    texts = source_texts(store, [pair for pair in keys if pair[1]])
+    listings = []
+    for (event, title, outlet), key in zip(rows, keys, strict=True):
+        spans = tuple(span for span, _ in protected.get(event.document_id, []))
+        hidden = {k for _, k in protected.get(event.document_id, [])}
+        listings.append(EventListing(event, title, outlet, texts.get(key), spans, key[1] in hidden))
+    return listings
+
+
+def _page_ids(session: Any, filters: EventFilters, limit: int, offset: int) -> list[int]:
+    """The ids of one page, ordered and paged over the narrow index columns only."""
+    query = select(EventRow.id).where(*_conditions(filters)).order_by(*_order(filters))
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def _rows(session: Any, ids: list[int]) -> list[Any]:
+    """Events (with document title and outlet) for ``ids``, in that order."""
+    if not ids:
+        return []
+    found = session.execute(
+        select(EventRow, DocumentRow.title, DocumentRow.outlet)
+        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+        .where(EventRow.id.in_(ids))
+    ).all()
+    by_id = {row[0].id: row for row in found}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def list_events(
+    store: Store, filters: EventFilters, limit: int = 50, offset: int = 0
+) -> Page[EventListing]:
+    """A page of the events table.
+
+    The page's ids are found first (sorting and skipping over a few narrow columns), and
+    only those rows are read whole: sorting 10,000 matching events with their JSON would
+    cost ten times as much.
+    """
+    limit, offset = clamp(limit, offset)
+    with store.sessions() as session:
+        rows = _rows(session, _page_ids(session, filters, limit, offset))
+        total = session.scalar(
+            select(func.count()).select_from(EventRow).where(*_conditions(filters))
+        )
+    return Page(_with_sources(store, rows), total or 0, limit, offset)
+
+
+def iter_events(store: Store, filters: EventFilters, batch: int = 1000) -> Iterator[EventListing]:
+    """Every event of the selection, in the table's order, a batch at a time (downloads)."""
+    offset = 0
+    while True:
+        with store.sessions() as session:
+            ids = _page_ids(session, filters, batch, offset)
+            rows = _rows(session, ids)
+        yield from _with_sources(store, rows)
+        if len(ids) < batch:
+            return
+        offset += batch
+
+
+def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+    """Events per month of their start (``YYYY-MM``), for the selection; undated left out."""
+    if store.dialect == "postgresql":
+        month = func.to_char(EventRow.time_start, "YYYY-MM")
+    else:
+        month = func.strftime("%Y-%m", EventRow.time_start)
+    where = [*_conditions(filters), EventRow.time_start.is_not(None)]
+    with store.sessions() as session:
+        rows = session.execute(
+            select(month.label("m"), func.count(EventRow.id))
+            .where(*where)
+            .group_by(month)
+            .order_by(month)
+        ).all()
+    return [(str(m), int(n)) for m, n in rows]
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """Events of the selection at one place (rounded to 0.1°)."""
+
+    lat: float
+    lon: float
+    count: int
+    place: str | None
+
+
+def map_points(store: Store, filters: EventFilters, limit: int = 2000) -> list[MapPoint]:
+    """Where the selection's events happened, grouped by place, the busiest first."""
+    # Tenths of a degree as integers: round(x) exists on both databases (PostgreSQL has no
+    # round(double, digits)), and grouping by the output names keeps one expression each.
+    ten = literal_column("10", Integer)
+    lat = func.round(EventRow.lat * ten).label("glat")
+    lon = func.round(EventRow.lon * ten).label("glon")
+    where = [*_conditions(filters), EventRow.lat.is_not(None), EventRow.lon.is_not(None)]
+    count = func.count(EventRow.id)
+    with store.sessions() as session:
+        rows = session.execute(
+            select(lat, lon, count, func.min(EventRow.place))
+            .where(*where)
+            .group_by(literal_column("glat"), literal_column("glon"))
+            .order_by(count.desc())
+            .limit(limit)
+        ).all()
+    return [MapPoint(float(a) / 10, float(b) / 10, int(n), p) for a, b, n, p in rows]
+
+
+def event_facets(store: Store) -> dict[str, list[str]]:
+    """Event types and countries present, for the filter menus (cached a minute)."""
+    return cached_facets(store, "events", lambda: _event_facets(store))
+
+
+def _event_facets(store: Store) -> dict[str, list[str]]:
+    with store.sessions() as session:
+        types = session.scalars(select(EventRow.type).distinct().order_by(EventRow.type))
+        countries = session.scalars(
+            select(EventRow.country)
+            .distinct()
+            .where(EventRow.country.is_not(None))
+            .order_by(EventRow.country)
+        )
+        return {"types": list(types), "countries": [c for c in countries if c]}
+
+
+def get_event(store: Store, event_id: int) -> EventListing | None:
+    """One event with its document title, outlet and source name."""
+    with store.sessions() as session:
+        row = session.execute(
+            select(EventRow, DocumentRow.title, DocumentRow.outlet)
+            .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+            .where(EventRow.id == event_id)
+        ).first()
+    return _with_sources(store, [row])[0] if row is not None else None
+
+
+def review_queue(
+    store: Store, filters: EventFilters | None = None, limit: int = 50, offset: int = 0
+) -> Page[EventListing]:
+    """Machine-made events nobody has decided on yet, oldest document first."""
+    base = replace(filters or EventFilters(), status="machine", sort="document", desc=False)
+    return list_events(store, base, limit, offset)
+
+
+def next_in_queue(store: Store, after: int | None = None) -> int | None:
+    """The id of the next undecided event after ``after`` (in queue order), wrapping round."""
+    order = (EventRow.document_id, EventRow.id)
+    with store.sessions() as session:
+        query = select(EventRow.id).where(EventRow.review_status == "machine")
+        if after is not None:
+            current = session.get(EventRow, after)
+            if current is not None:
+                later = query.where(
+                    or_(
+                        EventRow.document_id > current.document_id,
+                        and_(
+                            EventRow.document_id == current.document_id,
+                            EventRow.id > current.id,
+                        ),
+                    )
+                )
+                found = session.scalar(later.order_by(*order).limit(1))
+                if found is not None:
+                    return found
+        return session.scalar(query.order_by(*order).limit(1))

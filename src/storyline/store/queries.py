@@ -1,0 +1,492 @@
+"""Read-only queries behind the web pages and the JSON API: documents, entities, counts.
+
+Why a module of its own: every page has a JSON twin (DESIGN §9.13), and both must show
+the same rows, so both call these functions. They select only the columns a list needs
+(never a 10,000-document text column for a list of 50), page with LIMIT/OFFSET over
+indexed orderings, and push filters into SQL so the pages stay fast at 10,000 documents.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, distinct, func, literal_column, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from storyline.errors import NotFoundInStoreError
+from storyline.store.db import Store
+from storyline.store.schema import DocumentRow, EntityRow, EventRow, MentionRow
+
+T = TypeVar("T")
+#: Largest page any list or API call returns.
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a longer result: its items, the total, and where it starts."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        """The offset of the next page, or ``None`` on the last one."""
+        return self.offset + self.limit if self.offset + self.limit < self.total else None
+
+    @property
+    def prev_offset(self) -> int | None:
+        """The offset of the previous page, or ``None`` on the first one."""
+        return max(self.offset - self.limit, 0) if self.offset > 0 else None
+
+
+def clamp(limit: int, offset: int) -> tuple[int, int]:
+    """A sane limit (1..MAX_LIMIT) and offset (≥ 0)."""
+    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
+
+
+def search_terms(words: str) -> list[str]:
+    """The words of a search box, without punctuation (FTS5 and tsquery syntax is not ours)."""
+    return [w for w in "".join(c if c.isalnum() else " " for c in words).split() if w]
+
+
+def search_condition(dialect: str, words: str) -> ColumnElement[bool] | None:
+    """A WHERE condition matching documents that contain every word, or ``None``."""
+    terms = search_terms(words)
+    if not terms:
+        return None
+    if dialect == "postgresql":
+        return literal_column("documents.search").op("@@")(
+            func.plainto_tsquery("simple", " ".join(terms))
+        )
+    match = " ".join(f'"{term}"' for term in terms)
+    inner = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q").bindparams(q=match)
+    return DocumentRow.id.in_(inner)
+
+
+# ------------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    """What the documents list can be narrowed by; every field is optional."""
+
+    q: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    since: date | None = None
+    until: date | None = None
+    story: int | None = None
+    sort: str = "added"
+
+
+DOCUMENT_SORTS = {
+    "added": (DocumentRow.id.desc(),),
+    "published": (DocumentRow.published.desc().nulls_last(), DocumentRow.id.desc()),
+    "oldest": (DocumentRow.published.asc().nulls_last(), DocumentRow.id.asc()),
+}
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the documents list."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: date | None
+    language: str | None
+    words: int
+    added_at: datetime
+    story_id: int | None
+    snippet: str
+    events: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The API's form of this row."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "words": self.words,
+            "added_at": self.added_at.isoformat(),
+            "story_id": self.story_id,
+            "snippet": self.snippet,
+            "events": self.events,
+        }
+
+
+def _document_where(query: Select[Any], dialect: str, f: DocumentFilters) -> Select[Any]:
+    if f.q:
+        condition = search_condition(dialect, f.q)
+        query = query.where(condition if condition is not None else DocumentRow.id < 0)
+    if f.outlet:
+        query = query.where(DocumentRow.outlet == f.outlet)
+    if f.language:
+        query = query.where(DocumentRow.language == f.language)
+    if f.since:
+        query = query.where(DocumentRow.published >= f.since)
+    if f.until:
+        query = query.where(DocumentRow.published <= f.until)
+    if f.story is not None:
+        query = query.where(DocumentRow.story_id == f.story)
+    return query
+
+
+def list_documents(
+    store: Store, filters: DocumentFilters, limit: int = 50, offset: int = 0
+) -> Page[DocumentSummary]:
+    """A page of documents matching ``filters``, in the chosen order."""
+    limit, offset = clamp(limit, offset)
+    events = (
+        select(func.count(EventRow.id))
+        .where(EventRow.document_id == DocumentRow.id)
+        .scalar_subquery()
+    )
+    columns = select(
+        DocumentRow.id,
+        DocumentRow.title,
+        DocumentRow.outlet,
+        DocumentRow.published,
+        DocumentRow.language,
+        DocumentRow.word_count,
+        DocumentRow.added_at,
+        DocumentRow.story_id,
+        func.substr(DocumentRow.text, DocumentRow.body_start + 1, 240),
+        events,
+    )
+    order = DOCUMENT_SORTS.get(filters.sort, DOCUMENT_SORTS["added"])
+    with store.sessions() as session:
+        # Page over ids alone (index order, no text read for skipped rows), then read the
+        # columns of the 50 rows shown: deep pages of 10,000 documents stay cheap.
+        ids = list(
+            session.scalars(
+                _document_where(select(DocumentRow.id), store.dialect, filters)
+                .order_by(*order)
+                .limit(limit)
+                .offset(offset)
+            )
+        )
+        rows = session.execute(columns.where(DocumentRow.id.in_(ids))).all() if ids else []
+        total = session.scalar(
+            _document_where(select(func.count(DocumentRow.id)), store.dialect, filters)
+        )
+    by_id = {row[0]: row for row in rows}
+    items = [
+        _summary(row, _snippet(row[8]), row[9]) for row in (by_id[i] for i in ids if i in by_id)
+    ]
+    return Page(items, total or 0, limit, offset)
+
+
+def _summary(row: Any, snippet: str = "", events: int = 0) -> DocumentSummary:
+    """A list row from the first eight columns of a documents query (see the selects)."""
+    return DocumentSummary(
+        id=row[0],
+        title=row[1],
+        outlet=row[2],
+        published=row[3],
+        language=row[4],
+        words=row[5],
+        added_at=row[6],
+        story_id=row[7],
+        snippet=snippet,
+        events=events,
+    )
+
+
+def _snippet(body: str | None) -> str:
+    words = " ".join((body or "").split())
+    return words if len(words) < 200 else words[:200].rsplit(" ", 1)[0] + " …"
+
+
+#: Seconds a filter menu's list of values may be reused. The menus only offer choices, a
+#: minute-old list is harmless, and on PostgreSQL a DISTINCT over 100,000 events costs
+#: ~15 ms per page (no skip scan), more than the rest of the page's queries together.
+FACET_TTL = 60.0
+
+
+def cached_facets(store: Store, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, reused for :data:`FACET_TTL` seconds (kept on the store object)."""
+    cache: dict[str, tuple[float, Any]] = store.__dict__.setdefault("_facet_cache", {})
+    now = time.monotonic()
+    hit = cache.get(name)
+    if hit is not None and now - hit[0] < FACET_TTL:
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    cache[name] = (now, value)
+    return value
+
+
+def document_facets(store: Store) -> dict[str, list[str]]:
+    """The outlets and languages present, for the filter menus (cached a minute)."""
+    return cached_facets(store, "documents", lambda: _document_facets(store))
+
+
+def _document_facets(store: Store) -> dict[str, list[str]]:
+    with store.sessions() as session:
+        outlets = session.scalars(
+            select(DocumentRow.outlet)
+            .distinct()
+            .where(DocumentRow.outlet.is_not(None))
+            .order_by(DocumentRow.outlet)
+        )
+        languages = session.scalars(
+            select(DocumentRow.language)
+            .distinct()
+            .where(DocumentRow.language.is_not(None))
+            .order_by(DocumentRow.language)
+        )
+        return {
+            "outlets": [o for o in outlets if o],
+            "languages": [lang for lang in languages if lang],
+        }
+
+
+def load_document(store: Store, document_id: int) -> DocumentRow:
+    """One document with its capture, mentions, entities and events loaded.
+
+    Raises:
+        NotFoundInStoreError: no document with that id.
+    """
+    with store.sessions() as session:
+        row = session.scalar(
+            select(DocumentRow)
+            .where(DocumentRow.id == document_id)
+            .options(
+                selectinload(DocumentRow.capture),
+                selectinload(DocumentRow.mentions),
+                selectinload(DocumentRow.entities),
+                selectinload(DocumentRow.events),
+            )
+        )
+        if row is None:
+            raise NotFoundInStoreError(f"no document with id {document_id}")
+        return row
+
+
+def document_events(store: Store, document_id: int) -> list[EventRow]:
+    """A document's events in text order."""
+    with store.sessions() as session:
+        return list(
+            session.scalars(
+                select(EventRow)
+                .where(EventRow.document_id == document_id)
+                .order_by(EventRow.start, EventRow.id)
+            )
+        )
+
+
+def source_texts(store: Store, pairs: Sequence[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """The ``source`` text of source mentions, by (document id, mention key)."""
+    if not pairs:
+        return {}
+    documents = {doc for doc, _ in pairs}
+    keys = {key for _, key in pairs}
+    with store.sessions() as session:
+        rows = session.execute(
+            select(MentionRow.document_id, MentionRow.key, MentionRow.data).where(
+                MentionRow.document_id.in_(documents),
+                MentionRow.key.in_(keys),
+                MentionRow.kind == "source",
+            )
+        ).all()
+    return {(d, k): (data or {}).get("source") or "" for d, k, data in rows}
+
+
+def protected_spans(
+    store: Store, documents: set[int]
+) -> dict[int, list[tuple[tuple[int, int], str]]]:
+    """Per document, the (span, key) of each protected mention (usually none at all)."""
+    if not documents:
+        return {}
+    found: dict[int, list[tuple[tuple[int, int], str]]] = {}
+    with store.sessions() as session:
+        rows = session.execute(
+            select(MentionRow.document_id, MentionRow.start, MentionRow.end, MentionRow.key).where(
+                MentionRow.document_id.in_(documents), MentionRow.sensitivity == "protected"
+            )
+        ).all()
+    for document, start, end, key in rows:
+        found.setdefault(document, []).append(((start, end), key))
+    return found
+
+
+# -------------------------------------------------------------------------------- entities
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """One named referent across documents (entities are grouped by name and type)."""
+
+    name: str
+    type: str
+    documents: int
+
+    def as_json(self) -> dict[str, Any]:
+        """The API's form of this row."""
+        return {"name": self.name, "type": self.type, "documents": self.documents}
+
+
+def list_entities(
+    store: Store,
+    q: str | None = None,
+    type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[EntitySummary]:
+    """Entities grouped by name and type, the most widely reported first."""
+    limit, offset = clamp(limit, offset)
+    count = func.count(distinct(EntityRow.document_id))
+    query = select(EntityRow.name, EntityRow.type, count.label("n")).group_by(
+        EntityRow.name, EntityRow.type
+    )
+    if q:
+        query = query.where(func.lower(EntityRow.name).contains(q.lower().strip()))
+    if type:
+        query = query.where(EntityRow.type == type)
+    with store.sessions() as session:
+        rows = session.execute(
+            query.order_by(count.desc(), EntityRow.name).limit(limit).offset(offset)
+        ).all()
+        total = session.scalar(select(func.count()).select_from(query.subquery()))
+    return Page([EntitySummary(*row) for row in rows], total or 0, limit, offset)
+
+
+@dataclass
+class EntityAppearance:
+    """One document's mentions of an entity and the events it plays a role in."""
+
+    document: DocumentSummary
+    key: str
+    mentions: list[MentionRow] = field(default_factory=list)
+    events: list[tuple[EventRow, list[str]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EntityDetail:
+    """An entity across the record: where it appears and how independently it is reported."""
+
+    name: str
+    type: str
+    geo: dict[str, Any] | None
+    documents: int
+    independent: int
+    appearances: Page[EntityAppearance]
+
+
+def entity_detail(
+    store: Store, type: str, name: str, limit: int = 20, offset: int = 0
+) -> EntityDetail | None:
+    """Every mention and event of the entity, a page of documents at a time.
+
+    ``independent`` counts distinct stories: reprints of one story count once (a document
+    not yet grouped into a story counts as its own).
+    """
+    limit, offset = clamp(limit, offset)
+    where = (EntityRow.name == name, EntityRow.type == type)
+    story = func.coalesce(DocumentRow.story_id, -DocumentRow.id)
+    with store.sessions() as session:
+        stats = session.execute(
+            select(
+                func.count(distinct(EntityRow.document_id)),
+                func.count(distinct(story)),
+                func.max(EntityRow.id),
+            )
+            .join(DocumentRow, DocumentRow.id == EntityRow.document_id)
+            .where(*where)
+        ).one()
+        if not stats[0]:
+            return None
+        geo = session.scalar(select(EntityRow.geo).where(EntityRow.id == stats[2]))
+        links = session.execute(
+            select(EntityRow.document_id, EntityRow.key)
+            .where(*where)
+            .order_by(EntityRow.document_id.desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
+        appearances = _appearances(session, links)
+    page = Page(appearances, stats[0], limit, offset)
+    return EntityDetail(name, type, geo, stats[0], stats[1], page)
+
+
+def _appearances(session: Session, links: Sequence[Any]) -> list[EntityAppearance]:
+    keys = {doc: key for doc, key in links}
+    if not keys:
+        return []
+    rows = session.execute(
+        select(
+            DocumentRow.id,
+            DocumentRow.title,
+            DocumentRow.outlet,
+            DocumentRow.published,
+            DocumentRow.language,
+            DocumentRow.word_count,
+            DocumentRow.added_at,
+            DocumentRow.story_id,
+        ).where(DocumentRow.id.in_(keys))
+    ).all()
+    found = {row[0]: EntityAppearance(_summary(row), keys[row[0]]) for row in rows}
+    mentions = session.scalars(
+        select(MentionRow)
+        .where(MentionRow.document_id.in_(keys), MentionRow.kind == "entity")
+        .order_by(MentionRow.document_id, MentionRow.start)
+    )
+    for mention in mentions:
+        if (mention.data or {}).get("entity") == keys[mention.document_id]:
+            found[mention.document_id].mentions.append(mention)
+    events = session.scalars(
+        select(EventRow).where(EventRow.document_id.in_(keys)).order_by(EventRow.start)
+    )
+    for event in events:
+        key = keys[event.document_id]
+        roles = [
+            role
+            for role, fillers in (event.data or {}).get("roles", {}).items()
+            if any(filler.get("entity") == key for filler in fillers)
+        ]
+        if roles:
+            found[event.document_id].events.append((event, roles))
+    return [found[doc] for doc, _ in links if doc in found]
+
+
+# ------------------------------------------------------------------------------- dashboard
+
+
+def dashboard(store: Store, newest: int = 8) -> dict[str, Any]:
+    """Counts of everything, the newest documents, and events awaiting review."""
+    with store.sessions() as session:
+        counts = {
+            "documents": session.scalar(select(func.count(DocumentRow.id))) or 0,
+            "mentions": session.scalar(select(func.count(MentionRow.id))) or 0,
+            "entities": session.scalar(
+                select(func.count()).select_from(
+                    select(EntityRow.name, EntityRow.type).distinct().subquery()
+                )
+            )
+            or 0,
+            "events": session.scalar(select(func.count(EventRow.id))) or 0,
+        }
+        by_status = dict(
+            session.execute(
+                select(EventRow.review_status, func.count(EventRow.id)).group_by(
+                    EventRow.review_status
+                )
+            ).all()
+        )
+    return {
+        "counts": counts,
+        "review": {status: by_status.get(status, 0) for status in _STATUSES},
+        "newest": list_documents(store, DocumentFilters(), newest).items,
+    }
+
+
+_STATUSES = ("machine", "verified", "corrected", "rejected")
