@@ -8,7 +8,7 @@ DEMO_DB ?= storyline.db
 .PHONY: install demo test lint format lock bench clean help
 
 help:
-	@echo "make demo   - set up .venv, ingest examples/ into ./$(DEMO_DB), print the record (mentions and events)"
+	@echo "make demo   - set up .venv, ingest examples/ into ./$(DEMO_DB), print the record (mentions, events, stories, claims)"
 	@echo "make test   - set up .venv and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make lint   - ruff check, format check and mypy"
 	@echo "make bench  - run the benchmarks (see benchmarks/README.md)"
@@ -31,6 +31,10 @@ demo: $(STAMP)
 	$(VENV)/bin/storyline --db $(DEMO_DB) show 1 --mentions
 	@echo
 	$(VENV)/bin/storyline --db $(DEMO_DB) events --limit 20
+	@echo
+	$(VENV)/bin/storyline --db $(DEMO_DB) stories
+	@echo
+	$(VENV)/bin/storyline --db $(DEMO_DB) claims
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -181,8 +181,10 @@ def main() -> None:
 
 # Commands register themselves on ``app`` when their modules are imported.
 from storyline.commands import (  # noqa: E402, F401
+    claims,
     codebooks,
     documents,
     events,
     extraction,
+    stories,
 )

@@ -21,6 +21,7 @@ from storyline.extract.contract import mention_json
 from storyline.model import Capture, Document, Extraction
 from storyline.store.db import Store
 from storyline.store.schema import CaptureRow, DocumentRow, EntityRow, MentionRow
+from storyline.store.stories import link_document, refresh_document_story
 
 AddStatus = Literal["added", "duplicate"]
 
@@ -91,6 +92,7 @@ def add_document(
             if extraction is not None:
                 _attach_extraction(row, extraction)
             session.flush()
+            link_document(session, row)
             wrote_blob = store.blobs.put(capture.sha256, capture.data)
             document_id = row.id
     except SQLAlchemyError as exc:
@@ -200,6 +202,7 @@ def set_published(store: Store, document_id: int, published: date) -> None:
         row = _get(session, document_id)
         row.published = published
         row.published_source = "user"
+        refresh_document_story(session, document_id)
 
 
 @dataclass(frozen=True)

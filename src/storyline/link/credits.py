@@ -1,0 +1,144 @@
+"""Explicit credits in a text: "This article originally appeared in …", "told The Times".
+
+Why apart from :mod:`storyline.link.original`: these are pattern data (DESIGN §9.7). A
+credit is only a *name*; it becomes evidence when it names an outlet that has a copy in the
+same story (:func:`storyline.link.original.choose_original` does that matching), so a loose
+pattern ("according to X", "told X") costs nothing when X is a person or a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: One word of an outlet's name: a capital letter first ("Times", "BBC", "AP", "Meduza");
+#: inner dots only ("U.S"), so a name never runs over the end of a sentence.
+_NAME_WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"
+#: A name: optional "The", up to seven capitalised words joined by spaces or by
+#: of/and/for/&/de ("Institute for War and Peace Reporting"), or a domain ("meduza.io").
+_NAME = (
+    rf"(?P<name>(?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:(?:of|and|for|de|&)\s+)?{_NAME_WORD}){{0,6}}"
+    r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)"
+)
+
+#: Phrases that credit an outlet with the report, each followed by the outlet's name.
+CREDIT_CUES: tuple[str, ...] = (
+    r"(?:originally|first)\s+(?:appeared|published|ran|posted|reported)\s+(?:in|on|by|at)",
+    r"(?:republished|reprinted|reposted|syndicated|adapted|translated)"
+    r"(?:\s+with\s+(?:kind\s+)?permission)?\s+(?:from|by)",
+    r"(?:with\s+(?:kind\s+)?permission\s+(?:from|of)|courtesy\s+of)",
+    r"(?:as\s+)?(?:first\s+)?reported\s+by",
+    r"(?:told|in\s+an\s+interview\s+with|speaking\s+to)",
+    r"according\s+to(?:\s+(?:a|an|the)\s+(?:report|article|investigation)\s+(?:by|in|from))?",
+    r"(?:source|via)\s*:?",
+)
+
+_CREDIT = re.compile(r"\b(?i:" + "|".join(CREDIT_CUES) + r")\s+" + _NAME)
+#: The name before the verb: "As The Calder Courier reported", "as Meduza first revealed".
+_AS_REPORTED = re.compile(
+    r"\b[Aa]s\s+" + _NAME + r"\s+(?:first\s+|has\s+|had\s+)?(?:reported|revealed|wrote)\b"
+)
+#: A wire dateline: "LONDON (Reuters) -", "(AP) —".
+_DATELINE = re.compile(r"\((?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})\)\s*[-—–]")
+_TRAILING = re.compile(r"[.'’-]+$")
+#: Words every credit phrase contains (lower case). Python's ``re`` tries each alternative
+#: of a long pattern at every position; finding these words first and trying the full
+#: patterns only around them is about five times faster on news text.
+_ANCHORS = re.compile(
+    r"\b(?:originally|first|republished|reprinted|reposted|syndicated|adapted|translated|"
+    r"permission|courtesy|reported|told|interview|speaking|according|source|via|revealed|"
+    r"wrote)\b"
+)
+#: How far before and after an anchor word the full patterns look.
+_BEFORE, _AFTER = 100, 160
+#: Credits are looked for in this many characters at most (the start and end of a text,
+#: where credit lines stand, are always searched).
+MAX_SCAN = 200_000
+
+
+@dataclass(frozen=True)
+class Credit:
+    """An outlet named as the source of a text, and the words that said so."""
+
+    name: str
+    text: str
+
+
+def find_credits(text: str) -> tuple[Credit, ...]:
+    """Every credit in ``text``, in order (one per distinct name).
+
+    Example: ``find_credits("… This article originally appeared in The Calder Courier.")``
+    → ``(Credit("The Calder Courier", "originally appeared in The Calder Courier"),)``.
+    """
+    if len(text) > MAX_SCAN:
+        half = MAX_SCAN // 2
+        text = text[:half] + "\n" + text[-half:]
+    found: dict[str, Credit] = {}
+    lowered = text.lower()  # same length as text for the scripts credits are written in
+    windows = [(m.start(), m.end()) for m in _ANCHORS.finditer(lowered)]
+    if len(lowered) != len(text):
+        windows = [(0, len(text))]
+    matches = [m for pattern in (_CREDIT, _AS_REPORTED) for m in _around(pattern, text, windows)]
+    for match in sorted(matches, key=lambda m: m.start()) + list(_DATELINE.finditer(text)):
+        name = _TRAILING.sub("", match.group("name")).strip()
+        if not name:
+            continue
+        phrase = match.group(0)
+        if match.re is not _AS_REPORTED:
+            phrase = phrase[: match.end("name") - match.start()]
+        phrase = _TRAILING.sub("", " ".join(phrase.split()))
+        if match.re is _DATELINE:
+            phrase += ")"
+        found.setdefault(outlet_key(name), Credit(name, phrase))
+    return tuple(found.values())
+
+
+def _around(
+    pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]
+) -> list[re.Match[str]]:
+    """Matches of ``pattern`` that overlap an anchor word, each found once."""
+    seen: dict[int, re.Match[str]] = {}
+    for start, end in windows:
+        for match in pattern.finditer(text, max(0, start - _BEFORE), end + _AFTER):
+            if match.start() <= start and match.end() >= end:
+                seen.setdefault(match.start(), match)
+    return list(seen.values())
+
+
+def outlet_key(name: str) -> str:
+    """A name reduced for matching: case-folded, no leading "the", letters and digits only.
+
+    "The Calder Courier", "Calder Courier" and "calder-courier" all give ``caldercourier``.
+    """
+    lowered = name.casefold().strip()
+    lowered = re.sub(r"^the\s+", "", lowered)
+    return re.sub(r"[\W_]+", "", lowered)
+
+
+def name_keys(name: str) -> set[str]:
+    """Keys of a credited name and of its leading words ("The New York Times Monday" also
+    gives the key of "The New York Times"), since a name pattern may run into the next
+    capitalised word."""
+    tokens = name.split()
+    if tokens and tokens[0].casefold() == "the":
+        tokens = tokens[1:]
+    keys = {outlet_key(" ".join(tokens[:end])) for end in range(1, len(tokens) + 1)}
+    return {key for key in keys if len(key) >= 3}
+
+
+def host_keys(host: str | None) -> set[str]:
+    """Keys under which an outlet's web host may be credited.
+
+    ``www.calder-courier.example`` → ``{"caldercourierexample", "caldercourier"}``: the host
+    itself and the host without its last label (so "calder-courier" and the sitename
+    "Calder Courier" match too).
+    """
+    if not host:
+        return set()
+    host = host.casefold().strip().removeprefix("www.")
+    keys = {outlet_key(host)}
+    labels = host.split(".")
+    if len(labels) > 1:
+        keys.add(outlet_key(".".join(labels[:-1])))
+        keys.add(outlet_key(max(labels[:-1], key=len)))
+    return {key for key in keys if key}

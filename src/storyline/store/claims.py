@@ -1,0 +1,235 @@
+"""Read stored events as claim records and group them (``storyline claims``, the web app).
+
+Claims are computed from the record every time, never stored or typed in: a reviewer's
+correction, a new reprint or a new outlet grade changes the standing at once. The grouping
+itself is pure (:mod:`storyline.link.claims`); this module only gathers what it needs —
+each event's story, outlet grade, place coordinates and figures — in a few bulk queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+
+from storyline.link.claims import ClaimEvent, ClaimGroup, Figure, group_claims
+from storyline.store.db import Store
+from storyline.store.schema import (
+    DocumentRow,
+    EntityRow,
+    EventRow,
+    MentionRow,
+    OutletRow,
+)
+from storyline.store.stories import outlet_name
+
+#: Reviewed-away events are no claims.
+EXCLUDED_STATUSES = ("rejected",)
+
+
+def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
+    """Every stored event (of ``type``) as a :class:`ClaimEvent`."""
+    with store.sessions() as session:
+        query = (
+            select(
+                EventRow,
+                DocumentRow.story_id,
+                DocumentRow.outlet,
+                DocumentRow.url,
+                DocumentRow.canonical_url,
+            )
+            .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+            .where(EventRow.review_status.not_in(EXCLUDED_STATUSES))
+            .order_by(EventRow.document_id, EventRow.id)
+        )
+        if type:
+            query = query.where(EventRow.type == type)
+        rows = session.execute(query).all()
+        documents = sorted({row[0].document_id for row in rows})
+        figures = _quantities(session, documents)
+        places = _place_geo(session, documents)
+        main_places = _main_places(session, documents)
+        grades = {
+            name: grade
+            for name, grade in session.execute(select(OutletRow.name, OutletRow.reliability))
+            if grade
+        }
+    result = []
+    for event, story, outlet, url, canonical in rows:
+        data: dict[str, Any] = event.data or {}
+        roles: dict[str, list[dict[str, Any]]] = data.get("roles", {})
+        place_fill = (roles.get("place") or [None])[0]
+        geo = places.get((event.document_id, (place_fill or {}).get("entity") or ""), {})
+        place = (event.place, event.country, event.lat, event.lon)
+        if event.place is None and event.document_id in main_places:
+            # A report is mostly about one place: an event that names none happened there
+            # for grouping's sake (the record itself keeps the role empty).
+            geo = main_places[event.document_id]
+            place = (geo.get("name"), geo.get("country"), geo.get("lat"), geo.get("lon"))
+        subject = (roles.get("subject") or [{}])[0].get("text")
+        result.append(
+            ClaimEvent(
+                event=event.id,
+                document=event.document_id,
+                story=story if story is not None else -event.document_id,
+                type=event.type,
+                certainty=event.certainty,
+                text=event.text,
+                start=event.start,
+                end=event.end,
+                time_start=event.time_start,
+                time_end=event.time_end,
+                place=place[0],
+                country=place[1],
+                lat=place[2],
+                lon=place[3],
+                country_level=geo.get("feature") == "country",
+                facility=geo.get("feature") == "facility",
+                subject=subject,
+                figures=tuple(_figures(event.document_id, roles, figures)),
+                grade=_grade(grades, outlet, url, canonical),
+                source=data.get("source"),
+                outlet=outlet,
+            )
+        )
+    return result
+
+
+def claims(store: Store, type: str | None = None) -> list[ClaimGroup]:
+    """Claim groups over the stored events (groups of one included)."""
+    return group_claims(claim_events(store, type))
+
+
+def _quantities(session: Any, documents: list[int]) -> dict[tuple[int, str], MentionRow]:
+    found: dict[tuple[int, str], MentionRow] = {}
+    for chunk in _chunks(documents, 500):
+        rows = session.scalars(
+            select(MentionRow).where(
+                MentionRow.document_id.in_(chunk), MentionRow.kind == "quantity"
+            )
+        )
+        found.update({(row.document_id, row.key): row for row in rows})
+    return found
+
+
+def _place_geo(session: Any, documents: list[int]) -> dict[tuple[int, str], dict[str, Any]]:
+    found: dict[tuple[int, str], dict[str, Any]] = {}
+    for chunk in _chunks(documents, 500):
+        rows = session.scalars(
+            select(EntityRow).where(EntityRow.document_id.in_(chunk), EntityRow.geo.is_not(None))
+        )
+        found.update({(row.document_id, row.key): row.geo or {} for row in rows})
+    return found
+
+
+def _main_places(session: Any, documents: list[int]) -> dict[int, dict[str, Any]]:
+    """Each document's most-mentioned place below country level that has coordinates."""
+    counts: dict[int, Counter[str]] = {}
+    geos: dict[tuple[int, str], dict[str, Any]] = {}
+    for chunk in _chunks(documents, 500):
+        rows = session.execute(
+            select(MentionRow.document_id, MentionRow.data).where(
+                MentionRow.document_id.in_(chunk), MentionRow.kind == "entity"
+            )
+        )
+        for document, data in rows:
+            if (data or {}).get("type") in {"LOC", "FAC"} and data.get("entity"):
+                counts.setdefault(document, Counter())[data["entity"]] += 1
+        for row in session.scalars(
+            select(EntityRow).where(EntityRow.document_id.in_(chunk), EntityRow.geo.is_not(None))
+        ):
+            geo = row.geo or {}
+            if geo.get("lat") is not None and geo.get("feature") not in {"country", "facility"}:
+                geos[(row.document_id, row.key)] = geo
+    main: dict[int, dict[str, Any]] = {}
+    for document, counter in counts.items():
+        for key, _ in counter.most_common():
+            if (document, key) in geos:
+                main[document] = geos[(document, key)]
+                break
+    return main
+
+
+def _figures(
+    document: int,
+    roles: dict[str, list[dict[str, Any]]],
+    quantities: dict[tuple[int, str], MentionRow],
+) -> Iterable[Figure]:
+    for role in ("quantity", "money"):
+        for filler in roles.get(role, []):
+            row = quantities.get((document, filler.get("mention") or ""))
+            if row is None:
+                continue
+            fields = row.data or {}
+            value, low, high = fields.get("value"), fields.get("low"), fields.get("high")
+            if low is None and high is None:  # a point; a missing bound is open otherwise
+                low = high = value
+            yield Figure(
+                role=role,
+                unit=fields.get("unit"),
+                low=low,
+                high=high,
+                approximate=bool(fields.get("approximate")),
+                text=row.text,
+                document=document,
+                start=row.start,
+                end=row.end,
+            )
+
+
+def _grade(grades: dict[str, str], *names: str | None) -> str | None:
+    for name in names:
+        key = outlet_name(name or "")
+        if key and key in grades:
+            return grades[key]
+    return None
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def group_json(group: ClaimGroup) -> dict[str, Any]:
+    """A claim group as JSON (``storyline claims --format json``, the API)."""
+    return {
+        "claim": group.id,
+        "type": group.type,
+        "independent_sources": group.independent_sources,
+        "stories": sorted(group.stories),
+        "best_grade": group.best_grade,
+        "strongest_certainty": group.strongest_certainty,
+        "credibility": group.credibility,
+        "contradiction": bool(group.contradictions),
+        "events": [
+            {
+                "event": e.event,
+                "document": e.document,
+                "story": e.story if e.story > 0 else None,
+                "trigger": e.text,
+                "certainty": e.certainty,
+                "time_start": e.time_start.isoformat() if e.time_start else None,
+                "time_end": e.time_end.isoformat() if e.time_end else None,
+                "place": e.place,
+                "outlet": e.outlet,
+                "grade": e.grade,
+                "figures": [
+                    {"role": f.role, "text": f.text, "unit": f.unit, "start": f.start, "end": f.end}
+                    for f in e.figures
+                ],
+            }
+            for e in group.events
+        ],
+        "contradictions": [
+            {
+                "kind": c.kind,
+                "role": c.role,
+                "events": [c.first.event, c.second.event],
+                "documents": [c.first.document, c.second.document],
+                "detail": c.detail,
+            }
+            for c in group.contradictions
+        ],
+    }

@@ -1,0 +1,462 @@
+"""Stories in the database: each new document joins the reprints already stored.
+
+Why here and why this way: a report reposted on ten sites is one source, not ten
+(DESIGN §1.3), and that must hold the moment a report is stored, so :func:`link_document`
+runs inside the document's own ingest transaction. It is incremental: the new document's
+fingerprint and LSH band keys are stored, the keys find the few stored documents that may be
+copies (one indexed ``key IN (…)`` query), those are verified exactly on their shingles
+(re-read from their stored text), the stories they belong to are merged into one, and the
+original of that one story is chosen again. Nothing else is rescanned. A text identical to
+a stored one after normalisation (same digest) joins its story without touching the index,
+so thousands of copies of one report in different wrappers cost one lookup each.
+
+:func:`rebuild` links every stored document again in one transaction (stores created
+before this stage, or after the linking version changed). Outlet reliability grades live
+are in :mod:`storyline.store.outlets`; they are shown beside each copy of a story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from storyline.errors import NotFoundInStoreError, StorylineError
+from storyline.link import VERSION
+from storyline.link.credits import Credit, find_credits
+from storyline.link.original import (
+    SINGLE_REASON,
+    Choice,
+    Copy,
+    choose_original,
+    evidence_keys,
+    keeps_original,
+)
+from storyline.link.reprints import (
+    Candidate,
+    band_keys,
+    fingerprint,
+    shortlist,
+    signature_bytes,
+    signature_from_bytes,
+    verify,
+)
+from storyline.link.shingles import main_text, shingles, words
+from storyline.store.db import Store
+from storyline.store.outlets import outlet_grade, outlet_grades, outlet_name
+from storyline.store.schema import (
+    CaptureRow,
+    DocumentRow,
+    FingerprintRow,
+    LshBucketRow,
+    StoryRow,
+)
+
+#: Candidates read per new document, most shared bands first. Bounds the work when one
+#: story has thousands of near-identical (not identical) copies; a story with fewer shared
+#: bands than the thousandth candidate is not considered.
+MAX_CANDIDATES = 1000
+_REBUILD_CHUNK = 500
+
+
+# ---------------------------------------------------------------------------- linking
+
+
+def link_document(session: Session, row: DocumentRow) -> int:
+    """Link a just-flushed document to its story, inside the caller's transaction.
+
+    Returns:
+        The id of the story the document now belongs to.
+    """
+    copy = Copy(
+        document_id=row.id,
+        outlet=row.outlet,
+        url=row.url,
+        canonical_url=row.canonical_url,
+        published=row.published,
+        captured_at=row.capture.captured_at,
+    )
+    story_id = _link(session, copy, row.text, row.body_start)
+    session.expire(row, ["story_id"])  # written by a Core UPDATE; reloaded on access
+    return story_id
+
+
+# Linking runs a handful of statements per new document; they are Core statements with
+# bound parameters, built once, so SQLAlchemy compiles each of them only once.
+_DOCS = cast(Table, DocumentRow.__table__)
+_PRINTS = cast(Table, FingerprintRow.__table__)
+_BUCKETS = cast(Table, LshBucketRow.__table__)
+_CAPTURES = cast(Table, CaptureRow.__table__)
+_STORIES = cast(Table, StoryRow.__table__)
+_SAME_TEXT = (
+    select(_DOCS.c.story_id)
+    .join(_PRINTS, _PRINTS.c.document_id == _DOCS.c.id)
+    .where(
+        _PRINTS.c.digest == bindparam("digest"),
+        _PRINTS.c.document_id != bindparam("doc"),
+        _DOCS.c.story_id.is_not(None),
+    )
+    .limit(1)
+)
+_HITS = (
+    select(_BUCKETS.c.document_id, func.count().label("hits"))
+    .where(_BUCKETS.c.key.in_(bindparam("keys", expanding=True)))
+    .where(_BUCKETS.c.document_id != bindparam("doc"))
+    .group_by(_BUCKETS.c.document_id)
+    .subquery()
+)
+_CANDIDATES = (
+    select(_HITS.c.document_id, _HITS.c.hits, _DOCS.c.story_id, _PRINTS.c.size, _PRINTS.c.signature)
+    .join(_DOCS, _DOCS.c.id == _HITS.c.document_id)
+    .join(_PRINTS, _PRINTS.c.document_id == _HITS.c.document_id)
+    .where(_DOCS.c.story_id.is_not(None))
+    .order_by(_HITS.c.hits.desc(), _HITS.c.document_id)
+    .limit(MAX_CANDIDATES)
+)
+_TEXTS = select(_DOCS.c.id, _DOCS.c.text, _DOCS.c.body_start).where(
+    _DOCS.c.id.in_(bindparam("ids", expanding=True))
+)
+_COPY_COLUMNS = (
+    _DOCS.c.id,
+    _DOCS.c.outlet,
+    _DOCS.c.url,
+    _DOCS.c.canonical_url,
+    _DOCS.c.published,
+    _CAPTURES.c.captured_at,
+)
+_COPIES = (
+    select(*_COPY_COLUMNS, _PRINTS.c.credits)
+    .join(_CAPTURES, _CAPTURES.c.id == _DOCS.c.capture_id)
+    .outerjoin(_PRINTS, _PRINTS.c.document_id == _DOCS.c.id)
+)
+_STORY_AND_ORIGINAL = (
+    select(
+        _STORIES.c.basis, _STORIES.c.reason, _STORIES.c.credited, *_COPY_COLUMNS, _PRINTS.c.credits
+    )
+    .join(_DOCS, _DOCS.c.id == _STORIES.c.original_document_id)
+    .join(_CAPTURES, _CAPTURES.c.id == _DOCS.c.capture_id)
+    .outerjoin(_PRINTS, _PRINTS.c.document_id == _DOCS.c.id)
+    .where(_STORIES.c.id == bindparam("story"))
+)
+_SET_STORY = update(_DOCS).where(_DOCS.c.id == bindparam("doc")).values(story_id=bindparam("story"))
+_REBUILD_ROWS = (
+    select(*_COPY_COLUMNS, _DOCS.c.text, _DOCS.c.body_start)
+    .join(_CAPTURES, _CAPTURES.c.id == _DOCS.c.capture_id)
+    .where(_DOCS.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(_DOCS.c.id)
+)
+
+
+def _link(session: Session, copy: Copy, text: str, body_start: int) -> int:
+    document_id = copy.document_id
+    print_ = fingerprint(text, body_start)
+    copy = replace(copy, credits=find_credits(text))
+    session.execute(
+        insert(_PRINTS),
+        {
+            "document_id": document_id,
+            "version": VERSION,
+            "size": print_.size,
+            "digest": print_.digest,
+            "signature": signature_bytes(print_.signature),
+            "credits": [[credit.name, credit.text] for credit in copy.credits],
+        },
+    )
+    stories: set[int] = set()
+    if print_.linkable:
+        same = session.scalar(_SAME_TEXT, {"digest": print_.digest, "doc": document_id})
+        if same is not None:
+            stories.add(same)
+        else:
+            keys = sorted(set(band_keys(print_.signature)))
+            rows = session.execute(_CANDIDATES, {"keys": keys, "doc": document_id}).all()
+            candidates = [
+                Candidate(other, story, count, signature_from_bytes(signature), size)
+                for other, count, story, size, signature in rows
+            ]
+            groups = shortlist(print_, candidates)
+            matches = verify(print_, groups, lambda ids: _shingle_sets(session, ids))
+            stories = {candidate.story_id for candidate, _overlap in matches}
+            _insert_buckets(session, document_id, keys)
+    if not stories:
+        story_id = session.execute(
+            insert(_STORIES).returning(_STORIES.c.id),
+            {
+                "original_document_id": document_id,
+                "basis": "single",
+                "reason": SINGLE_REASON,
+                "credited": sorted(evidence_keys(copy)),
+                "updated_at": datetime.now(UTC),
+            },
+        ).scalar_one()
+        session.execute(_SET_STORY, {"doc": document_id, "story": story_id})
+        return story_id
+    story_id = min(stories)
+    others = sorted(stories - {story_id})
+    if others:
+        session.execute(update(_DOCS).where(_DOCS.c.story_id.in_(others)).values(story_id=story_id))
+        session.execute(delete(_STORIES).where(_STORIES.c.id.in_(others)))
+    session.execute(_SET_STORY, {"doc": document_id, "story": story_id})
+    if others or not _keeps_original(session, story_id, copy):
+        refresh_original(session, story_id)
+    return story_id
+
+
+def _insert_buckets(session: Session, document_id: int, keys: list[int]) -> None:
+    """One row per band, written with the driver's ``executemany`` directly.
+
+    128 rows per document are most of linking's writes; SQLAlchemy's per-row parameter
+    processing cost more than SQLite's own insert, so the statement goes to the driver.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    table = dialect.identifier_preparer.format_table(_BUCKETS)
+    key = dialect.identifier_preparer.quote("key")
+    connection.exec_driver_sql(
+        f"INSERT INTO {table} ({key}, document_id) VALUES ({mark}, {mark})",
+        [(value, document_id) for value in keys],
+    )
+
+
+def _shingle_sets(session: Session, ids: list[int]) -> dict[int, frozenset[int]]:
+    rows = session.execute(_TEXTS, {"ids": ids}).all()
+    return {i: shingles(words(main_text(text, start))) for i, text, start in rows}
+
+
+def _keeps_original(session: Session, story_id: int, new: Copy) -> bool:
+    """Whether ``new`` joining the story provably leaves its original and reason as they are."""
+    row = session.execute(_STORY_AND_ORIGINAL, {"story": story_id}).first()
+    if row is None:
+        return False
+    basis, reason, credited, *fields = row
+    original = _copy(*fields)
+    current = Choice(original.document_id, basis, reason)
+    return keeps_original(new, current, original, set(credited or []))
+
+
+def refresh_original(session: Session, story_id: int) -> None:
+    """Choose the story's original again from all its copies' stored evidence."""
+    rows = session.execute(_COPIES.where(_DOCS.c.story_id == story_id)).all()
+    if not rows:
+        return
+    copies = [_copy(*row) for row in rows]
+    choice = choose_original(copies)
+    session.execute(
+        update(_STORIES)
+        .where(_STORIES.c.id == story_id)
+        .values(
+            original_document_id=choice.document_id,
+            basis=choice.basis,
+            reason=choice.reason,
+            credited=sorted(set().union(*(evidence_keys(copy) for copy in copies))),
+            updated_at=datetime.now(UTC),
+        )
+    )
+
+
+def _copy(
+    document_id: int,
+    outlet: str | None,
+    url: str | None,
+    canonical_url: str | None,
+    published: date | None,
+    captured_at: datetime,
+    credits: list[list[str]] | None,
+) -> Copy:
+    return Copy(
+        document_id=document_id,
+        outlet=outlet,
+        url=url,
+        canonical_url=canonical_url,
+        published=published,
+        captured_at=captured_at,
+        credits=tuple(Credit(name, phrase) for name, phrase in (credits or [])),
+    )
+
+
+def refresh_document_story(session: Session, document_id: int) -> None:
+    """Choose the original again for a document's story (after its metadata changed)."""
+    session.flush()
+    story_id = session.scalar(select(_DOCS.c.story_id).where(_DOCS.c.id == document_id))
+    if story_id is not None:
+        refresh_original(session, story_id)
+
+
+def rebuild(store: Store, on_document: Callable[[], None] | None = None) -> int:
+    """Forget every story and link all stored documents again, in id order, atomically.
+
+    Returns:
+        How many documents were linked.
+    """
+    with store.sessions.begin() as session:
+        session.execute(delete(_BUCKETS))
+        session.execute(delete(_PRINTS))
+        session.execute(update(_DOCS).values(story_id=None))
+        session.execute(delete(_STORIES))
+        ids = list(session.scalars(select(_DOCS.c.id).order_by(_DOCS.c.id)))
+        for start in range(0, len(ids), _REBUILD_CHUNK):
+            rows = session.execute(_REBUILD_ROWS, {"ids": ids[start : start + _REBUILD_CHUNK]})
+            for doc_id, outlet, url, canonical, published, captured, text, start in rows:
+                copy = _copy(doc_id, outlet, url, canonical, published, captured, None)
+                _link(session, copy, text, start)
+                if on_document:
+                    on_document()
+        return len(ids)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class CopyView:
+    """One document of a story, as the CLI and the web app show it."""
+
+    document_id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: date | None
+    captured_at: datetime
+    reliability: str | None
+    original: bool
+
+    def as_json(self) -> dict[str, Any]:
+        """The copy as a JSON object."""
+        return {
+            "document": self.document_id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "captured_at": self.captured_at.isoformat(),
+            "reliability": self.reliability,
+            "original": self.original,
+        }
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """A story with its copies (the original first, then by date)."""
+
+    id: int
+    original: int | None
+    basis: str
+    reason: str
+    copies: tuple[CopyView, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """``{"story": 1, "original": 4, "documents": [4, 9, 12], "reason": "…", …}``."""
+        return {
+            "story": self.id,
+            "original": self.original,
+            "documents": sorted(c.document_id for c in self.copies),
+            "basis": self.basis,
+            "reason": self.reason,
+            "copies": [c.as_json() for c in self.copies],
+        }
+
+
+def list_stories(store: Store, *, include_single: bool = False) -> list[StoryView]:
+    """Stories with their copies, largest first; single-document stories on request."""
+    with store.sessions() as session:
+        sizes = (
+            select(DocumentRow.story_id, func.count().label("size"))
+            .where(DocumentRow.story_id.is_not(None))
+            .group_by(DocumentRow.story_id)
+        )
+        if not include_single:
+            sizes = sizes.having(func.count() > 1)
+        wanted = sizes.subquery()
+        stories = session.execute(
+            select(StoryRow, wanted.c.size)
+            .join(wanted, wanted.c.story_id == StoryRow.id)
+            .order_by(wanted.c.size.desc(), StoryRow.id)
+        ).all()
+        copies = _copies(session, [story.id for story, _size in stories])
+        return [_view(story, copies.get(story.id, [])) for story, _size in stories]
+
+
+def story_of(store: Store, document_id: int) -> StoryView:
+    """The story of one document.
+
+    Raises:
+        NotFoundInStoreError: no document with that id.
+        StorylineError: the document is not linked yet (a store from before this stage).
+    """
+    with store.sessions() as session:
+        if session.get(DocumentRow, document_id) is None:
+            raise NotFoundInStoreError(f"no document with id {document_id}")
+        story_id = session.scalar(select(DocumentRow.story_id).where(DocumentRow.id == document_id))
+        story = session.get(StoryRow, story_id) if story_id is not None else None
+        if story is None:
+            raise StorylineError(
+                f"document {document_id} is not linked to a story yet: "
+                "run storyline stories --rebuild"
+            )
+        return _view(story, _copies(session, [story.id]).get(story.id, []))
+
+
+def story_ids(store: Store) -> dict[int, int | None]:
+    """Every document's story id (``None`` when not linked yet)."""
+    with store.sessions() as session:
+        return dict(session.execute(select(DocumentRow.id, DocumentRow.story_id)).all())
+
+
+def unlinked_count(store: Store) -> int:
+    """Documents without a story (stored before linking existed): ``--rebuild`` links them."""
+    with store.sessions() as session:
+        return (
+            session.scalar(select(func.count(DocumentRow.id)).where(DocumentRow.story_id.is_(None)))
+            or 0
+        )
+
+
+def _copies(session: Session, story_ids: Sequence[int]) -> dict[int, list[tuple[Any, ...]]]:
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    grades = outlet_grades(session)
+    for start in range(0, len(story_ids), _REBUILD_CHUNK):
+        chunk = story_ids[start : start + _REBUILD_CHUNK]
+        rows = session.execute(
+            select(
+                DocumentRow.story_id,
+                DocumentRow.id,
+                DocumentRow.title,
+                DocumentRow.outlet,
+                DocumentRow.url,
+                DocumentRow.published,
+                CaptureRow.captured_at,
+            )
+            .join(CaptureRow, CaptureRow.id == DocumentRow.capture_id)
+            .where(DocumentRow.story_id.in_(chunk))
+        ).all()
+        for story_id, doc_id, title, outlet, url, published, captured in rows:
+            if story_id is None:  # not possible with the IN filter; keeps the type exact
+                continue
+            grade = outlet_grade(grades, outlet, url)
+            found.setdefault(story_id, []).append(
+                (doc_id, title, outlet, url, published, captured, grade)
+            )
+    return found
+
+
+def _view(story: StoryRow, rows: Iterable[tuple[Any, ...]]) -> StoryView:
+    copies = [
+        CopyView(
+            document_id=doc_id,
+            title=title,
+            outlet=outlet or (outlet_name(url) if url else None) or None,
+            url=url,
+            published=published,
+            captured_at=captured,
+            reliability=grade,
+            original=doc_id == story.original_document_id,
+        )
+        for doc_id, title, outlet, url, published, captured, grade in rows
+    ]
+    copies.sort(key=lambda c: (not c.original, c.published or date.max, c.document_id))
+    return StoryView(story.id, story.original_document_id, story.basis, story.reason, tuple(copies))
