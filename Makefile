@@ -35,6 +35,8 @@ demo: $(STAMP)
 	$(VENV)/bin/storyline --db $(DEMO_DB) stories
 	@echo
 	$(VENV)/bin/storyline --db $(DEMO_DB) claims
+	@echo
+	@echo "Next: $(VENV)/bin/storyline --db $(DEMO_DB) serve   (the web app on http://127.0.0.1:8000)"
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -187,4 +187,5 @@ from storyline.commands import (  # noqa: E402, F401
     events,
     extraction,
     stories,
+    web,
 )

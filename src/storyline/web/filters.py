@@ -1,0 +1,111 @@
+"""Query-string filters shared by each page and its API twin.
+
+Each filter set is one FastAPI dependency, so the page, the API route and the downloads
+read the same parameters the same way, and the OpenAPI description lists them. Values are
+taken as text and checked here, so a bad date is a one-line message next to the form
+(or a 400 from the API) rather than a generic validation error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import HTTPException, Query
+
+from storyline.store.event_queries import CERTAINTIES, SORTS, STATUSES, EventFilters
+from storyline.store.queries import DOCUMENT_SORTS, DocumentFilters
+
+
+def _date(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise HTTPException(400, f"{name}: {value!r} is not a date like 2024-06-20") from None
+
+
+def _int(name: str, value: str | None) -> int | None:
+    if not value:
+        return None
+    if not value.strip().isdigit():
+        raise HTTPException(400, f"{name}: {value!r} is not a number")
+    return int(value)
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if not value:
+        return None
+    if value not in allowed:
+        raise HTTPException(400, f"{name}: choose one of {', '.join(allowed)}")
+    return value
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def document_filters(
+    q: Annotated[str | None, Query(description="Full-text search (all words).")] = None,
+    outlet: Annotated[str | None, Query(description="Exact outlet name.")] = None,
+    language: Annotated[str | None, Query(description="Language code, e.g. en.")] = None,
+    since: Annotated[str | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    story: Annotated[str | None, Query(description="Story id (a report and its reprints).")] = None,
+    sort: Annotated[str | None, Query(description="added, published or oldest.")] = None,
+) -> DocumentFilters:
+    """The documents filters of a request."""
+    return DocumentFilters(
+        q=_text(q),
+        outlet=_text(outlet),
+        language=_text(language),
+        since=_date("since", since),
+        until=_date("until", until),
+        story=_int("story", story),
+        sort=_choice("sort", sort, tuple(DOCUMENT_SORTS)) or "added",
+    )
+
+
+def event_filters(
+    type: Annotated[str | None, Query(description="Event type, e.g. recruitment_visit.")] = None,
+    certainty: Annotated[str | None, Query(description=", ".join(CERTAINTIES))] = None,
+    status: Annotated[
+        str | None, Query(description="Review status: " + ", ".join(STATUSES))
+    ] = None,
+    country: Annotated[str | None, Query(description="Two-letter country code.")] = None,
+    place: Annotated[str | None, Query(description="Text in the place name.")] = None,
+    source: Annotated[
+        str | None, Query(description="Text in the source's name, or 'none' for unattributed.")
+    ] = None,
+    since: Annotated[str | None, Query(description="Events overlapping from (YYYY-MM-DD).")] = None,
+    until: Annotated[
+        str | None, Query(description="Events overlapping until (YYYY-MM-DD).")
+    ] = None,
+    document: Annotated[str | None, Query(description="Only this document's events.")] = None,
+    sort: Annotated[str | None, Query(description=", ".join(SORTS))] = None,
+    desc: Annotated[bool, Query(description="Descending order.")] = False,
+) -> EventFilters:
+    """The events filters of a request."""
+    return EventFilters(
+        type=_text(type),
+        certainty=_choice("certainty", certainty, CERTAINTIES),
+        status=_choice("status", status, STATUSES),
+        country=_text(country),
+        place=_text(place),
+        source=_text(source),
+        since=_date("since", since),
+        until=_date("until", until),
+        document=_int("document", document),
+        sort=_choice("sort", sort, SORTS) or "time",
+        desc=desc,
+    )
+
+
+def as_params(filters: DocumentFilters | EventFilters) -> dict[str, Any]:
+    """The filters back as query parameters (for links that keep them)."""
+    params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(filters).items()}
+    if params.get("sort") in ("added", "time"):
+        params.pop("sort")
+    return {k: v for k, v in params.items() if v not in (None, "", False)}

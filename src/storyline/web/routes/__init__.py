@@ -1,0 +1,1 @@
+"""One router per resource; each page calls the same query functions as its API twin."""

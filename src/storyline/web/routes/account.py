@@ -1,0 +1,165 @@
+"""Signing in and out, and the admin pages: users and the audit log.
+
+A failed login says only "wrong name or password" (never which), and takes as long as a
+successful one (argon2 runs either way). Admin actions on users are audit rows too.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from storyline.errors import AccountError, NotFoundInStoreError
+from storyline.store import accounts, review
+from storyline.store.accounts import ROLES, Account
+from storyline.web import security
+from storyline.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+_store = security.get_store
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> Response:
+    """The sign-in form (straight to the dashboard in single-user mode)."""
+    if security.current_account(request) is not None:
+        return RedirectResponse(security.safe_next(next), status_code=303)
+    return render(
+        request,
+        "login.html",
+        {
+            "next": security.safe_next(next),
+            "name": "",
+            "error": None,
+            "no_accounts": accounts.count_users(_store(request)) == 0,
+        },
+    )
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    name: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    """Check the password, start a session and go where the user was going."""
+    account = accounts.authenticate(_store(request), name.strip(), password)
+    if account is None:
+        return render(
+            request,
+            "login.html",
+            {
+                "next": security.safe_next(next),
+                "name": name,
+                "error": "Wrong user name or password.",
+                "no_accounts": accounts.count_users(_store(request)) == 0,
+            },
+            status=401,
+        )
+    token = accounts.create_session(_store(request), account)
+    response = RedirectResponse(security.safe_next(next), status_code=303)
+    response.set_cookie(
+        security.SESSION_COOKIE,
+        token,
+        max_age=int(accounts.SESSION_TTL.total_seconds()),
+        path="/",
+        **security.cookie_flags(request.app.state.options),
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    """End this browser's session."""
+    token = request.cookies.get(security.SESSION_COOKIE)
+    if token:
+        accounts.end_session(_store(request), token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(security.SESSION_COOKIE, path="/")
+    return response
+
+
+# ----------------------------------------------------------------------------------- admin
+
+
+def _users_page(request: Request, error: str | None = None, status: int = 200) -> Response:
+    return render(
+        request,
+        "users.html",
+        {
+            "users": accounts.list_users(_store(request)),
+            "tokens": accounts.list_api_tokens(_store(request)),
+            "roles": ROLES,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users(request: Request, _: Annotated[Account, Depends(security.admin)]) -> Response:
+    """Accounts, their roles and API tokens."""
+    return _users_page(request)
+
+
+@router.post("/admin/users")
+def add_user(
+    request: Request,
+    who: Annotated[Account, Depends(security.admin)],
+    name: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    role: Annotated[str, Form()],
+) -> Response:
+    """Create an account."""
+    try:
+        created = accounts.add_user(_store(request), name.strip(), password, role)
+    except AccountError as exc:
+        return _users_page(request, str(exc), status=400)
+    review.record(
+        _store(request), who.name, "user.add", "user", created.id, {"name": name, "role": role}
+    )
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{name}")
+def change_user(
+    request: Request,
+    name: str,
+    who: Annotated[Account, Depends(security.admin)],
+    role: Annotated[str | None, Form()] = None,
+    disabled: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Change a user's role, or disable or enable them."""
+    flag = None if disabled is None else disabled == "1"
+    try:
+        changed = accounts.update_user(_store(request), name, role=role, disabled=flag)
+    except (AccountError, NotFoundInStoreError) as exc:
+        return _users_page(request, str(exc), status=400)
+    review.record(
+        _store(request),
+        who.name,
+        "user.change",
+        "user",
+        changed.id,
+        {"name": name, "role": role, "disabled": flag},
+    )
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.get("/admin/audit", response_class=HTMLResponse)
+def audit(
+    request: Request, _: Annotated[Account, Depends(security.admin)], offset: int = 0
+) -> Response:
+    """The newest audit rows and whether the hash chain is intact."""
+    store = _store(request)
+    rows, total = review.recent(store, 100, offset)
+    return render(
+        request,
+        "audit.html",
+        {"rows": rows, "total": total, "offset": offset, "chain": review.verify_chain(store)},
+    )

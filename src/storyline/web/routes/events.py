@@ -1,0 +1,104 @@
+"""The events page: a filterable, sortable table, its timeline, its map and its downloads.
+
+The timeline and the map load as separate fragments (htmx, on page load), so the table
+answers at once even when the selection holds 100,000 events; all four — table, chart,
+map, downloads — take the same filters from the same query string.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from storyline.store import event_queries
+from storyline.store.accounts import Account
+from storyline.store.event_queries import CERTAINTIES, STATUSES, EventFilters
+from storyline.web import charts, exports, security
+from storyline.web.filters import as_params, event_filters
+from storyline.web.templating import partial, render
+
+router = APIRouter(include_in_schema=False)
+
+#: Table columns: (sort key or None, heading).
+COLUMNS = [
+    ("type", "Type"),
+    (None, "Trigger"),
+    ("place", "Place"),
+    ("time", "Time"),
+    ("certainty", "Certainty"),
+    ("status", "Review"),
+    (None, "Source"),
+    ("document", "Document"),
+]
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events(
+    request: Request,
+    _: Annotated[Account, Depends(security.viewer)],
+    filters: Annotated[EventFilters, Depends(event_filters)],
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """The events table for the filters in the query string."""
+    store = security.get_store(request)
+    page = event_queries.list_events(store, filters, request.app.state.options.page_size, offset)
+    template = "_events_table.html" if partial(request) else "events.html"
+    params = as_params(filters)
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "params": params,
+            "columns": COLUMNS,
+            "facets": event_queries.event_facets(store) if template == "events.html" else {},
+            "certainties": CERTAINTIES,
+            "statuses": STATUSES,
+        },
+    )
+
+
+@router.get("/events/timeline", response_class=HTMLResponse)
+def timeline(
+    request: Request,
+    _: Annotated[Account, Depends(security.viewer)],
+    filters: Annotated[EventFilters, Depends(event_filters)],
+) -> Response:
+    """The selection's events per month, as an SVG bar chart fragment."""
+    counts = event_queries.timeline(security.get_store(request), filters)
+    return render(
+        request,
+        "_timeline.html",
+        {"chart": charts.timeline(counts), "params": as_params(filters)},
+    )
+
+
+@router.get("/events/map", response_class=HTMLResponse)
+def event_map(
+    request: Request,
+    _: Annotated[Account, Depends(security.viewer)],
+    filters: Annotated[EventFilters, Depends(event_filters)],
+) -> Response:
+    """Where the selection's events happened, as an SVG map fragment."""
+    points = event_queries.map_points(security.get_store(request), filters)
+    return render(
+        request,
+        "_map.html",
+        {"map": charts.map_view(points), "params": as_params(filters)},
+    )
+
+
+@router.get("/events/export.{format}")
+def export(
+    request: Request,
+    format: str,
+    _: Annotated[Account, Depends(security.viewer)],
+    filters: Annotated[EventFilters, Depends(event_filters)],
+) -> Response:
+    """Download every event of the selection (all pages) as CSV, JSON or GeoJSON."""
+    if format not in exports.FORMATS:
+        raise HTTPException(404, f"no {format!r} download: choose csv, json or geojson")
+    return exports.download(security.get_store(request), filters, format)

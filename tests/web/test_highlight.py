@@ -1,0 +1,68 @@
+"""Marking up report text: escaping, nesting and crossing spans, brackets, redaction."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.web.highlight import Span, render
+
+
+def _strip(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_text_is_escaped_inside_and_outside_spans() -> None:
+    text = 'A <b>bold</b> & "quoted" claim'
+    html = str(render(text, [Span(2, 13, 3, "span", "m m-entity", bracketed=True)]))
+    assert "<b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html and "&amp;" in html and "&#34;quoted&#34;" in html
+    assert _strip(html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == (
+        text.replace('"', "&#34;")
+    )
+
+
+def test_attributes_cannot_be_broken_out_of() -> None:
+    html = str(render("x", [Span(0, 1, 3, "span", "m", title='" onmouseover="alert(1)')]))
+    assert 'title="&#34; onmouseover=&#34;alert(1)"' in html
+
+
+def test_crossing_spans_nest_and_keep_one_bracket_pair() -> None:
+    text = "about forty inmates signed"
+    mention = Span(0, 19, 3, "span", "m m-quantity", bracketed=True)
+    evidence = Span(12, 26, 0, "mark", "evidence")
+    html = str(render(text, [mention, evidence]))
+    assert html == (
+        '<span class="m m-quantity first">about forty </span>'
+        '<mark class="evidence"><span class="m m-quantity last">inmates</span></mark>'
+        '<mark class="evidence"> signed</mark>'
+    )
+
+
+def test_nested_mentions_each_get_their_class() -> None:
+    text = "according to Ivan Petrov"
+    source = Span(0, 24, 3, "span", "m m-source", bracketed=True)
+    person = Span(13, 24, 3, "span", "m m-entity", bracketed=True)
+    html = str(render(text, [person, source]))
+    assert '<span class="m m-source last"><span class="m m-entity first last">Ivan Petrov' in html
+    assert _strip(html) == text
+
+
+def test_out_of_range_spans_are_ignored_and_text_survives() -> None:
+    html = str(render("short", [Span(3, 99, 3, "span", "m"), Span(4, 2, 3, "span", "m")]))
+    assert html == "short"
+
+
+def test_redacted_ranges_hide_every_character() -> None:
+    html = str(render("witness Anna K. said", [], redact=[(8, 15)]))
+    assert "Anna" not in html and "█" * 7 in html and _strip(html).startswith("witness ")
+
+
+def test_the_headline_is_its_own_span() -> None:
+    html = str(render("Title\n\nBody", [], headline_end=5))
+    assert html == '<span class="headline">Title</span>\n\nBody'
+
+
+def test_tooltips_over_redacted_text_say_nothing() -> None:
+    span = Span(8, 15, 3, "span", "m m-source", title="source s1: Anna K.")
+    html = str(render("witness Anna K. said", [span], redact=[(8, 15)]))
+    assert "Anna" not in html and 'title="protected"' in html
