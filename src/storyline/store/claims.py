@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -47,10 +48,16 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
         if type:
             query = query.where(EventRow.type == type)
         rows = session.execute(query).all()
-        documents = sorted({row[0].document_id for row in rows})
-        figures = _quantities(session, documents)
-        places = _place_geo(session, documents)
-        main_places = _main_places(session, documents)
+        # Only what some event needs: figures of documents whose events hold one, places
+        # of documents whose events name one, main places where an event names none.
+        counted = sorted(
+            {e.document_id for e, *_ in rows if {"quantity", "money"} & set(_roles(e))}
+        )
+        placed = sorted({e.document_id for e, *_ in rows if e.place is not None})
+        unplaced = sorted({e.document_id for e, *_ in rows if e.place is None})
+        figures = _quantities(session, counted)
+        places = _place_geo(session, placed)
+        main_places = _main_places(session, unplaced)
         grades = {
             name: grade
             for name, grade in session.execute(select(OutletRow.name, OutletRow.reliability))
@@ -69,6 +76,7 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
             geo = main_places[event.document_id]
             place = (geo.get("name"), geo.get("country"), geo.get("lat"), geo.get("lon"))
         subject = (roles.get("subject") or [{}])[0].get("text")
+        actor = (roles.get("actor") or [{}])[0].get("text")
         result.append(
             ClaimEvent(
                 event=event.id,
@@ -88,6 +96,8 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
                 country_level=geo.get("feature") == "country",
                 facility=geo.get("feature") == "facility",
                 subject=subject,
+                actor=actor,
+                speech=_is_speech(event.codebook, event.type),
                 figures=tuple(_figures(event.document_id, roles, figures)),
                 grade=_grade(grades, outlet, url, canonical),
                 source=data.get("source"),
@@ -100,6 +110,31 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
 def claims(store: Store, type: str | None = None) -> list[ClaimGroup]:
     """Claim groups over the stored events (groups of one included)."""
     return group_claims(claim_events(store, type))
+
+
+@lru_cache(maxsize=64)
+def _speech_types(codebook: str) -> frozenset[str]:
+    """The speech types (statements, denials) of a codebook id such as ``prison-recruitment/1``;
+    none for a codebook that is not built in (a user's file is not at hand here)."""
+    from storyline.errors import CodebookError
+    from storyline.events import BUILTIN, load_codebook
+
+    name = codebook.split("/", 1)[0]
+    if name not in BUILTIN:
+        return frozenset()
+    try:
+        return frozenset(t.name for t in load_codebook(name).types if t.speech)
+    except CodebookError:
+        return frozenset()
+
+
+def _is_speech(codebook: str, type: str) -> bool:
+    return type in _speech_types(codebook)
+
+
+def _roles(event: EventRow) -> dict[str, Any]:
+    roles = (event.data or {}).get("roles")
+    return roles if isinstance(roles, dict) else {}
 
 
 def _quantities(session: Any, documents: list[int]) -> dict[tuple[int, str], MentionRow]:
