@@ -103,6 +103,8 @@ def test_sign_in_add_read_review_and_download(chromium: Path, served: Any) -> No
         page.fill("#password", "correct horse battery")
         page.click("button[type=submit]")
         expect(page.locator("h1")).to_have_text("The record")
+        # The claims count loads after the page (htmx), so a cold computation never delays it.
+        expect(page.locator("#claims-summary")).to_contain_text("0 open contradictions")
         page.screenshot(path=shots / "dashboard.png", full_page=True)
 
         # Add a report by pasting text; land on its page with the mentions marked.
@@ -161,6 +163,13 @@ def test_sign_in_add_read_review_and_download(chromium: Path, served: Any) -> No
         page.goto(f"{base}/events")
         expect(page.locator(".map circle").first).to_be_attached()
         page.screenshot(path=shots / "events.png", full_page=True)
+
+        # Claims: the seeded report and its reprint are one claim from one independent source.
+        page.goto(base + "/claims")
+        page.click(".claims-table tbody a >> nth=0")
+        expect(page.locator(".claim-event")).to_have_count(2)
+        expect(page.locator(".claim-counts")).to_contain_text("1 independent sources")
+        page.screenshot(path=shots / "claim.png", full_page=True)
 
         for path, name in [("/documents", "documents"), ("/entities/LOC/Tverskaya", "entity")]:
             page.goto(base + path)

@@ -27,12 +27,15 @@ from storyline.errors import NotFoundInStoreError, StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.db import Store, open_store
 from storyline.web import security
+from storyline.web.claims_cache import ClaimCache
 from storyline.web.config import WebOptions
 from storyline.web.routes import (
     account,
     add,
     api,
+    api_claims,
     api_events,
+    claims,
     dashboard,
     documents,
     entities,
@@ -73,11 +76,13 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
     app.state.store = store
     app.state.settings = settings
     app.state.options = options
+    app.state.claims = ClaimCache(store)  # claim groups, recomputed when the store changes
     app.add_middleware(
         security.SecurityMiddleware, options=options, max_body=settings.max_bytes + _ENVELOPE
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (account, dashboard, documents, add, events, entities, review, api, api_events):
+    routers = (account, dashboard, documents, add, events, entities, claims, review)
+    for module in (*routers, api, api_events, api_claims):
         app.include_router(module.router)
     _errors(app)
     return app

@@ -23,5 +23,11 @@ def dashboard(request: Request, _: Annotated[Account, Depends(security.viewer)])
     return render(
         request,
         "dashboard.html",
-        {"board": queries.dashboard(store), "awaiting": review_queue(store, limit=8)},
+        {
+            "board": queries.dashboard(store),
+            "awaiting": review_queue(store, limit=8),
+            # Claims only if already computed: a cold computation must not hold up the
+            # dashboard, which then fetches the count from /claims/summary instead.
+            "claims": request.app.state.claims.peek(),
+        },
     )

@@ -1,0 +1,296 @@
+"""Claim pages and their API twins over reports ingested through the real pipeline.
+
+Five short reports, written for this test: one about a colony near Kurgan, a repost of it
+(the same story), an independent report of the same enlistment with another figure (and
+markup in its headline), an official denial, and an unrelated report from Tambov. What
+the pages must show is taken from ``storyline claims --format json`` over the same store,
+not written down here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from storyline.store import accounts
+from storyline.store.db import Store
+from storyline.store.schema import MentionRow
+
+pytestmark = pytest.mark.slow
+
+FORTY = """Recruiters sign up inmates at Kurgan colony
+
+About 40 inmates at Penal Colony No. 3 near Kurgan signed up to fight in Ukraine in April,
+according to two former prisoners. The recruiters promised them pardons.
+"""
+REPOST = FORTY.replace("Kurgan colony", "Kurgan colony #Kurgan") + "\n#Kurgan #Ukraine #prisons\n"
+SEVENTY = """Seventy Kurgan prisoners <img src=x onerror=alert(1)> enlist
+
+Seventy inmates at Penal Colony No. 3 near Kurgan signed up to fight in Ukraine in April, a
+relative of one inmate said.
+"""
+TAMBOV = """Colony in Tambov recruits
+
+About 25 inmates at a penal colony in Tambov signed up in April, their lawyer said.
+"""
+DENIAL = """Kurgan prison service denies recruitment
+
+Officials denied that any inmates at Penal Colony No. 3 near Kurgan signed up to fight in
+Ukraine in April, the regional prison service said.
+"""
+REPORTS = [
+    ("forty.txt", FORTY, "https://kurgan-news.example/a"),
+    ("repost.txt", REPOST, "https://aggregator.example/b"),
+    ("seventy.txt", SEVENTY, "https://ural-daily.example/c"),
+    ("tambov.txt", TAMBOV, "https://tambov.example/d"),
+    ("denial.txt", DENIAL, "https://kurgan-prisons.example/e"),
+]
+
+
+@pytest.fixture
+def reports(cli: Callable[..., Any], write: Callable[..., Any], store: Store) -> Callable:
+    """Ingest the reports; return ``claims(*args)``, the CLI's JSON over the same store."""
+    for name, text, url in REPORTS:
+        result = cli("add", str(write(name, text)), "--published", "2024-05-02", "--url", url)
+        assert result.exit_code == 0, result.stderr
+
+    def claims(*args: str) -> list[dict[str, Any]]:
+        result = cli("claims", "--format", "json", *args)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return claims
+
+
+def _contradicted(claims: Callable) -> dict[str, Any]:
+    [group] = claims("--contradictions")
+    return group
+
+
+def _of_kind(group: dict[str, Any], kind: str) -> dict[str, Any]:
+    [contradiction] = [c for c in group["contradictions"] if c["kind"] == kind]
+    return contradiction
+
+
+def _linked(html: str) -> list[int]:
+    """The first events of the groups a claims table links to, in order."""
+    return [
+        int(n) for n in re.findall(r'<td><a href="/claims/event/(\d+)"><span class="badge">', html)
+    ]
+
+
+def _firsts(groups: list[dict[str, Any]]) -> list[int]:
+    return [g["events"][0]["event"] for g in groups]
+
+
+def test_claims_list_shows_what_the_cli_computes_and_filters_it(
+    reports: Callable, users: Any, client_for: Callable
+) -> None:
+    client = client_for(login="viewer")
+    page = client.get("/claims")
+    assert page.status_code == 200
+    shared = reports()
+    assert _linked(page.text) == _firsts(shared) and shared, "claims of ≥2 documents by default"
+    group = _contradicted(reports)
+    row = page.text[page.text.index(f'href="/claims/event/{group["events"][0]["event"]}"') :]
+    row = row[: row.index("</tr>")]
+    documents = len({e["document"] for e in group["events"]})
+    assert f'<td class="num">{documents}</td>' in row
+    assert f'<td class="num">{group["independent_sources"]}</td>' in row
+    assert f"{group['credibility']} · doubtful" in row and '<strong class="contradicted">yes' in row
+
+    only = client.get("/claims?contradictions=1").text
+    assert _linked(only) == _firsts(reports("--contradictions"))
+    every = client.get("/claims?all=1").text
+    assert _linked(every) == _firsts(reports("--all"))
+    assert len(_linked(every)) > len(_linked(page.text)), "single-document claims exist"
+    kind = shared[-1]["type"]
+    typed = client.get(f"/claims?type={kind}&all=1", headers={"HX-Request": "true"}).text
+    assert typed.startswith('<div id="claims-table">')
+    assert _linked(typed) == _firsts(reports("--all", "--type", kind))
+    assert "No claims match" in client.get("/claims?type=no_such_type").text
+
+
+def test_claims_list_pages(reports: Callable, users: Any, client_for: Callable) -> None:
+    client = client_for(login="viewer", page_size=1)
+    every = reports("--all")
+    first = client.get("/claims?all=1").text
+    assert f"1–1 of {len(every)}" in first and 'rel="next"' in first
+    second = client.get("/claims?all=1&offset=1").text
+    assert _linked(second) == _firsts(every)[1:2]
+    assert 'rel="prev" href="/claims?all=1"' in second
+
+
+def test_group_page_sets_each_report_side_by_side_with_its_figures(
+    reports: Callable, users: Any, client_for: Callable
+) -> None:
+    client = client_for(login="viewer")
+    group = _contradicted(reports)
+    first = group["events"][0]["event"]
+    page = client.get(f"/claims/event/{first}").text
+    for event in group["events"]:
+        key = _key(client, event["document"], event["event"])
+        assert f'href="/documents/{event["document"]}?event={key}"' in page
+        for figure in event["figures"]:
+            assert f">{figure['text']}</a>" in page
+        # Any event of the group opens the same page.
+        other = client.get(f"/claims/event/{event['event']}").text
+        assert _events_on(other) == _events_on(page)
+    assert f"<strong>{group['independent_sources']}</strong> independent sources" in page
+    # The contradictions quote both values, each linked to its place in its document.
+    section = page[page.index('id="contradictions"') : page.index('id="reports"')]
+    figures = re.findall(r'“<a href="(/documents/\d+\?event=v\d+#m-q\d+)">([^<]+)</a>”', section)
+    assert [text for _, text in figures] == re.findall(
+        r"“([^”]+)”", _of_kind(group, "figure")["detail"]
+    )
+    target = client.get(figures[0][0].split("#")[0]).text
+    assert '<mark class="evidence"' in target and f'id="{figures[0][0].split("#")[1]}"' in target
+    fact = _of_kind(group, "fact")
+    denied = next(e for e in group["events"] if e["event"] == fact["events"][1])
+    assert denied["certainty"] == "negated"
+    key = _key(client, denied["document"], denied["event"])
+    assert re.search(
+        rf'<a href="/documents/{denied["document"]}\?event={key}">[^<]+</a>” '
+        r'<span class="stance">says it did not happen</span>',
+        section,
+    )
+    # Report text is untrusted: the headline's markup arrives escaped.
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
+
+
+def _key(client: Any, document: int, event: int) -> str:
+    body = client.get(f"/api/documents/{document}").json()
+    return next(e["id"] for e in body["events"] if e["event_id"] == event)
+
+
+def _events_on(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="(/documents/\d+\?event=v\d+)">', html)
+
+
+def test_group_numbers_forward_and_unknown_events_say_why(
+    reports: Callable, users: Any, client_for: Callable
+) -> None:
+    client = client_for(login="viewer")
+    group = _contradicted(reports)
+    moved = client.get(f"/claims/{group['claim']}")
+    assert moved.status_code == 303
+    assert moved.headers["location"] == f"/claims/event/{group['events'][0]['event']}"
+    assert client.get("/claims/999").status_code == 404
+    missing = client.get("/claims/event/99999")
+    assert missing.status_code == 404 and "event 99999 is in no claim" in missing.text
+
+
+def test_api_twins_answer_the_cli_shape_with_values_and_spans(
+    store: Store, reports: Callable, users: Any, client_for: Callable
+) -> None:
+    client = client_for()
+    headers = {"Authorization": f"Bearer {accounts.create_api_token(store, 'viewer', 't')}"}
+    listed = client.get("/api/claims?all=1&limit=2", headers=headers).json()
+    every = reports("--all")
+    assert (listed["total"], listed["next"]) == (len(every), 2 if len(every) > 2 else None)
+    assert [i["first_event"] for i in listed["items"]] == _firsts(every)[:2]
+    only = client.get("/api/claims?contradictions=1", headers=headers).json()
+    group = _contradicted(reports)
+    [item] = only["items"]
+    assert (item["claim"], item["independent_sources"], item["credibility"]) == (
+        group["claim"],
+        group["independent_sources"],
+        group["credibility"],
+    )
+    assert item["credibility_meaning"] == "doubtful" and item["contradiction"] is True
+
+    detail = client.get(f"/api/claims/event/{group['events'][-1]['event']}", headers=headers)
+    body = detail.json()
+    for key in ("claim", "type", "independent_sources", "stories", "credibility", "contradiction"):
+        assert body[key] == group[key], key
+    assert [e["event"] for e in body["events"]] == [e["event"] for e in group["events"]]
+    assert [(c["kind"], c["events"], c["detail"]) for c in body["contradictions"]] == [
+        (c["kind"], c["events"], c["detail"]) for c in group["contradictions"]
+    ]
+    for contradiction in body["contradictions"]:
+        for value in contradiction["values"]:
+            document = client.get(f"/api/documents/{value['document']}", headers=headers).json()
+            assert document["text"][value["start"] : value["end"]] == value["text"]
+    figure = next(c for c in body["contradictions"] if c["kind"] == "figure")
+    assert [v["text"] for v in figure["values"]] == re.findall(r"“([^”]+)”", figure["detail"])
+    fact = next(c for c in body["contradictions"] if c["kind"] == "fact")
+    assert [v["certainty"] for v in fact["values"]][1] == "negated"
+    missing = client.get("/api/claims/event/99999", headers=headers)
+    assert missing.status_code == 404 and "is in no claim" in missing.json()["detail"]
+    assert client.get("/api/claims?limit=0", headers=headers).status_code == 400
+    described = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/claims", "/api/claims/event/{event_id}"} <= set(described)
+
+
+def test_protected_figures_are_blacked_out_for_viewers_only(
+    store: Store, reports: Callable, users: Any, client_for: Callable
+) -> None:
+    group = _contradicted(reports)
+    contradiction = _of_kind(group, "figure")
+    event = next(e for e in group["events"] if e["event"] == contradiction["events"][0])
+    [figure] = event["figures"]
+    with store.sessions.begin() as session:
+        session.execute(
+            update(MentionRow)
+            .where(MentionRow.document_id == event["document"], MentionRow.start == figure["start"])
+            .values(sensitivity="protected")
+        )
+    hidden = "█" * len(figure["text"])
+    url = f"/claims/event/{event['event']}"
+    viewer = client_for(login="viewer")
+    page = viewer.get(url).text
+    section = page[page.index('id="contradictions"') : page.index('id="reports"')]
+    card = _card(page, event["document"])
+    for part in (section, card):
+        assert hidden in part and figure["text"] not in part
+    api = viewer.get(f"/api/claims/event/{event['event']}").json()
+    shown = next(e for e in api["events"] if e["event"] == event["event"])
+    assert shown["figures"][0]["text"] == hidden
+    assert figure["text"] not in json.dumps(api["contradictions"], ensure_ascii=False)
+    editor = client_for(login="editor")
+    assert figure["text"] in _card(editor.get(url).text, event["document"])
+    full = editor.get(f"/api/claims/event/{event['event']}").json()
+    assert figure["text"] in json.dumps(full["contradictions"], ensure_ascii=False)
+
+
+def _card(html: str, document: int) -> str:
+    """The group page's card of one document."""
+    [card] = [c for c in html.split("<article")[1:] if f'href="/documents/{document}?' in c]
+    return card
+
+
+def test_dashboard_counts_open_contradictions_without_waiting(
+    reports: Callable, users: Any, client_for: Callable
+) -> None:
+    client = client_for(login="viewer")
+    expected = len(reports("--all", "--contradictions"))
+    cold = client.get("/").text
+    assert 'hx-get="/claims/summary"' in cold, "not computed yet: the count loads afterwards"
+    summary = client.get("/claims/summary", headers={"HX-Request": "true"}).text
+    assert f"<strong>{expected}</strong> open contradictions" in summary
+    assert 'href="/claims?contradictions=1"' in summary
+    warm = client.get("/").text
+    assert f"<strong>{expected}</strong> open contradictions" in warm
+    assert 'hx-get="/claims/summary"' not in warm
+    assert '<a href="/claims" ' in warm, "the claims page is in the navigation"
+
+
+def test_pages_follow_the_record_once_the_cache_looks_again(
+    cli: Callable, reports: Callable, users: Any, client_for: Callable
+) -> None:
+    client = client_for(login="viewer")
+    cache = client.app.state.claims  # type: ignore[attr-defined]
+    now = [0.0]
+    cache.clock = lambda: now[0]
+    group = _contradicted(reports)
+    url = f"/claims/event/{group['events'][0]['event']}"
+    assert "<strong>—</strong> best grade" in client.get(url).text
+    assert cli("outlet", "set", "kurgan-news.example", "--reliability", "B").exit_code == 0
+    assert "<strong>—</strong> best grade" in client.get(url).text, "looked at every few seconds"
+    now[0] += cache.recheck
+    assert "<strong>B</strong> best grade" in client.get(url).text
