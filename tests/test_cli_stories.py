@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from storyline.store.db import Store, open_store
 from storyline.store.schema import DocumentRow, FingerprintRow, LshBucketRow, OutletRow, StoryRow
@@ -288,3 +288,86 @@ def test_a_thousand_identical_copies_in_different_wrappers(cli, db, tmp_path: Pa
     assert count(store, LshBucketRow.key) == 128  # only the first copy went into the index
     # Generous bound (shared CI machines); on the development machine this takes seconds.
     assert elapsed < 180
+
+
+def _halves(text: str) -> tuple[str, str]:
+    title, body = text.split("\n\n", 1)
+    words = body.split(" ")
+    middle = len(words) // 2
+    return f"{title}\n\n" + " ".join(words[:middle]), f"{title}\n\n" + " ".join(words[middle:])
+
+
+@pytest.fixture
+def mixed_stories(cli, write: Write) -> list[dict]:
+    """Reports and reprints in a shuffled order: two halves of the colony report arrive
+    before the whole (their stories merge), then more copies of each half."""
+    first, second = _halves(article("colony"))
+    texts = {
+        "strike.txt": article("strike"),
+        "colony-first-half.txt": first,
+        "flood.txt": article("flood"),
+        "colony-second-half.txt": second,
+        "strike-rewrapped.txt": rewrap(article("strike")),  # same words: the digest path
+        "flood-other.txt": article("flood-other"),
+        "colony.txt": article("colony"),
+        "election.txt": article("election"),
+        "second-half-tagged.txt": second + "\n\nShare this:\n\n#colony #prison",
+        "flood-cut.txt": "\n\n".join(article("flood").split("\n\n")[:3]),
+        "strike-other.txt": article("strike-other"),
+        "first-half-rewrapped.txt": rewrap(first, 50) + "\n\nLeave a Reply",
+        "colony-other.txt": article("colony-other"),
+    }
+    return add(cli, *(write(name, text) for name, text in texts.items()))
+
+
+def _grouping(cli) -> list[tuple]:
+    result = cli("stories", "--all", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return sorted(
+        (s["documents"], s["original"], s["basis"], s["reason"]) for s in json.loads(result.stdout)
+    )
+
+
+@pytest.mark.parametrize("memory", [10_000, 1], ids=["cached", "reads-the-store"])
+def test_rebuild_groups_like_ingest(cli, db, mixed_stories, monkeypatch, memory: int) -> None:
+    """A rebuild keeps candidates in memory; with room for one document it reads them from
+    the store instead, and both give the stories that linking at ingest gave."""
+    from storyline.store import stories
+
+    assert len(mixed_stories) == 13
+    at_ingest = _grouping(cli)
+    colony = next(documents for documents, *_ in at_ingest if 2 in documents)
+    assert colony == [2, 4, 7, 9, 12]  # both halves, the whole, and the later copies
+    store = db()
+    buckets = count(store, LshBucketRow.key)
+    monkeypatch.setattr(stories, "_REBUILD_CACHE", memory)
+    rebuilt = cli("stories", "--rebuild")
+    assert rebuilt.exit_code == 0 and "13 documents linked" in rebuilt.stderr
+    assert _grouping(cli) == at_ingest
+    assert count(store, LshBucketRow.key) == buckets
+    assert count(store, FingerprintRow.document_id) == 13
+    assert "ix_lsh_buckets_document_id" in {
+        index["name"] for index in inspect(store.engine).get_indexes("lsh_buckets")
+    }
+
+
+def test_a_failed_rebuild_changes_nothing(cli, db, mixed_stories) -> None:
+    from storyline.store import stories
+
+    before = _grouping(cli)
+    store = db()
+    buckets = count(store, LshBucketRow.key)
+    seen: list[int] = []
+
+    def stop_after_five() -> None:
+        seen.append(1)
+        if len(seen) == 5:
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError, match="interrupted"):
+        stories.rebuild(store, on_document=stop_after_five)
+    assert _grouping(cli) == before
+    assert count(store, LshBucketRow.key) == buckets
+    assert "ix_lsh_buckets_document_id" in {
+        index["name"] for index in inspect(store.engine).get_indexes("lsh_buckets")
+    }

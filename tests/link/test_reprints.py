@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from datasketch import MinHash
 
 from storyline.link.index import ReprintIndex
 from storyline.link.reprints import (
     BANDS,
     MIN_SHARED,
+    MINHASH_BATCH,
     NUM_PERM,
+    SEED,
     band_keys,
     compare,
     estimated_overlap,
     fingerprint,
+    signature,
     signature_bytes,
     signature_from_bytes,
 )
@@ -34,6 +38,18 @@ def test_signature_is_fixed_and_round_trips(article) -> None:
     assert np.array_equal(first.signature, again.signature)
     assert np.array_equal(signature_from_bytes(signature_bytes(first.signature)), first.signature)
     assert len(signature_bytes(first.signature)) == 4 * NUM_PERM
+
+
+@pytest.mark.parametrize("size", [0, 1, 17, MINHASH_BATCH, MINHASH_BATCH + 1, 3000])
+def test_signature_is_datasketchs_minhash(size: int) -> None:
+    """Stored signatures must stay comparable: ours are datasketch's values for the seed."""
+    values = np.random.default_rng(size).choice(2**32, size=size, replace=False)
+    shingle_set = frozenset(int(value) for value in values)
+    expected = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+    expected.update_batch(list(shingle_set))
+    ours = signature(shingle_set)
+    assert ours.dtype == np.uint32
+    assert np.array_equal(ours, np.asarray(expected.hashvalues, dtype=np.uint32))
 
 
 def test_band_keys(article) -> None:

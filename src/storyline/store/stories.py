@@ -11,17 +11,22 @@ a stored one after normalisation (same digest) joins its story without touching 
 so thousands of copies of one report in different wrappers cost one lookup each.
 
 :func:`rebuild` links every stored document again in one transaction (stores created
-before this stage, or after the linking version changed). Outlet reliability grades live
-are in :mod:`storyline.store.outlets`; they are shown beside each copy of a story.
+before this stage, or after the linking version changed), with the same steps; it keeps what
+it has read in memory (:class:`_RebuildIndex`) so that each text is shingled once and the
+candidate query reads only the bucket table. Outlet reliability grades are in
+:mod:`storyline.store.outlets`; they are shown beside each copy of a story.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any, cast
 
+import numpy as np
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -38,6 +43,7 @@ from storyline.link.original import (
 )
 from storyline.link.reprints import (
     Candidate,
+    Fingerprint,
     band_keys,
     fingerprint,
     shortlist,
@@ -61,6 +67,9 @@ from storyline.store.schema import (
 #: bands than the thousandth candidate is not considered.
 MAX_CANDIDATES = 1000
 _REBUILD_CHUNK = 500
+#: Documents whose signature and shingles a rebuild keeps in memory (about 3 KB each for a
+#: 500-word article); older candidates are read from the store again.
+_REBUILD_CACHE = 10_000
 
 
 # ---------------------------------------------------------------------------- linking
@@ -142,6 +151,33 @@ _STORY_AND_ORIGINAL = (
     .outerjoin(_PRINTS, _PRINTS.c.document_id == _DOCS.c.id)
     .where(_STORIES.c.id == bindparam("story"))
 )
+_STORY_COPIES = _COPIES.where(_DOCS.c.story_id == bindparam("story"))
+_SET_ORIGINAL = (
+    update(_STORIES)
+    .where(_STORIES.c.id == bindparam("story"))
+    .values(
+        original_document_id=bindparam("original"),
+        basis=bindparam("new_basis"),
+        reason=bindparam("new_reason"),
+        credited=bindparam("new_credited", type_=_STORIES.c.credited.type),
+        updated_at=bindparam("now", type_=_STORIES.c.updated_at.type),
+    )
+)
+_INSERT_PRINT = insert(_PRINTS)
+_INSERT_STORY = insert(_STORIES).returning(_STORIES.c.id)
+#: A rebuild's candidate query: every document with buckets has a story then, and their
+#: stories, sizes and signatures are in memory (:class:`_RebuildIndex`).
+_REBUILD_HITS = (
+    select(_BUCKETS.c.document_id, func.count().label("hits"))
+    .where(_BUCKETS.c.key.in_(bindparam("keys", expanding=True)))
+    .where(_BUCKETS.c.document_id != bindparam("doc"))
+    .group_by(_BUCKETS.c.document_id)
+    .order_by(func.count().desc(), _BUCKETS.c.document_id)
+    .limit(MAX_CANDIDATES)
+)
+_PRINT_SIGNATURES = select(_PRINTS.c.document_id, _PRINTS.c.size, _PRINTS.c.signature).where(
+    _PRINTS.c.document_id.in_(bindparam("ids", expanding=True))
+)
 _SET_STORY = update(_DOCS).where(_DOCS.c.id == bindparam("doc")).values(story_id=bindparam("story"))
 _REBUILD_ROWS = (
     select(*_COPY_COLUMNS, _DOCS.c.text, _DOCS.c.body_start)
@@ -151,12 +187,18 @@ _REBUILD_ROWS = (
 )
 
 
-def _link(session: Session, copy: Copy, text: str, body_start: int) -> int:
+def _link(
+    session: Session,
+    copy: Copy,
+    text: str,
+    body_start: int,
+    index: _RebuildIndex | None = None,
+) -> int:
     document_id = copy.document_id
     print_ = fingerprint(text, body_start)
     copy = replace(copy, credits=find_credits(text))
     session.execute(
-        insert(_PRINTS),
+        _INSERT_PRINT,
         {
             "document_id": document_id,
             "version": VERSION,
@@ -167,24 +209,33 @@ def _link(session: Session, copy: Copy, text: str, body_start: int) -> int:
         },
     )
     stories: set[int] = set()
+    indexed = False
     if print_.linkable:
-        same = session.scalar(_SAME_TEXT, {"digest": print_.digest, "doc": document_id})
+        if index is not None:
+            same = index.same_text(print_.digest)
+        else:
+            same = session.scalar(_SAME_TEXT, {"digest": print_.digest, "doc": document_id})
         if same is not None:
             stories.add(same)
         else:
             keys = sorted(set(band_keys(print_.signature)))
-            rows = session.execute(_CANDIDATES, {"keys": keys, "doc": document_id}).all()
-            candidates = [
-                Candidate(other, story, count, signature_from_bytes(signature), size)
-                for other, count, story, size, signature in rows
-            ]
-            groups = shortlist(print_, candidates)
-            matches = verify(print_, groups, lambda ids: _shingle_sets(session, ids))
+            if index is not None:
+                candidates = index.candidates(session, keys, document_id)
+                shingles_of = partial(index.shingle_sets, session)
+            else:
+                rows = session.execute(_CANDIDATES, {"keys": keys, "doc": document_id})
+                candidates = [
+                    Candidate(other, story, count, signature_from_bytes(signature), size)
+                    for other, count, story, size, signature in rows
+                ]
+                shingles_of = partial(_shingle_sets, session)
+            matches = verify(print_, shortlist(print_, candidates), shingles_of)
             stories = {candidate.story_id for candidate, _overlap in matches}
             _insert_buckets(session, document_id, keys)
+            indexed = True
     if not stories:
         story_id = session.execute(
-            insert(_STORIES).returning(_STORIES.c.id),
+            _INSERT_STORY,
             {
                 "original_document_id": document_id,
                 "basis": "single",
@@ -194,6 +245,8 @@ def _link(session: Session, copy: Copy, text: str, body_start: int) -> int:
             },
         ).scalar_one()
         session.execute(_SET_STORY, {"doc": document_id, "story": story_id})
+        if index is not None and indexed:
+            index.add(document_id, print_, story_id, [])
         return story_id
     story_id = min(stories)
     others = sorted(stories - {story_id})
@@ -201,6 +254,8 @@ def _link(session: Session, copy: Copy, text: str, body_start: int) -> int:
         session.execute(update(_DOCS).where(_DOCS.c.story_id.in_(others)).values(story_id=story_id))
         session.execute(delete(_STORIES).where(_STORIES.c.id.in_(others)))
     session.execute(_SET_STORY, {"doc": document_id, "story": story_id})
+    if index is not None and indexed:
+        index.add(document_id, print_, story_id, others)
     if others or not _keeps_original(session, story_id, copy):
         refresh_original(session, story_id)
     return story_id
@@ -228,6 +283,95 @@ def _shingle_sets(session: Session, ids: list[int]) -> dict[int, frozenset[int]]
     return {i: shingles(words(main_text(text, start))) for i, text, start in rows}
 
 
+#: A recent document's shingle count, signature and shingles (``None``: not read).
+_Recent = tuple[int, np.ndarray, np.ndarray | None]
+
+
+class _RebuildIndex:
+    """What a rebuild keeps in memory between documents, so that each is read only once.
+
+    A rebuild links every document in id order into emptied tables, so every document it
+    has indexed has a story and every candidate is one of them. It keeps their stories
+    (ids only: merges are applied here as in the table), the digests of their texts, and
+    for the most recent ``capacity`` of them the signature, size and shingle set (as compact
+    arrays: 4 bytes a shingle against about 70 in a frozenset). The candidate query then
+    reads only the bucket table, and verification shingles no stored text again unless it
+    fell out of the cache. Ingest (:func:`link_document`) reads all of this from the store.
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._recent: OrderedDict[int, _Recent] = OrderedDict()
+        self._story_of: dict[int, int] = {}
+        self._members: dict[int, list[int]] = {}
+        self._digests: dict[str, int] = {}
+
+    def same_text(self, digest: str) -> int | None:
+        """The story of an indexed document with this digest, if there is one."""
+        document_id = self._digests.get(digest)
+        return None if document_id is None else self._story_of[document_id]
+
+    def add(self, document_id: int, print_: Fingerprint, story_id: int, merged: list[int]) -> None:
+        """Record an indexed document's story, after the stories in ``merged`` joined it."""
+        members = self._members.setdefault(story_id, [])
+        for other in merged:
+            moved = self._members.pop(other, [])
+            for member in moved:
+                self._story_of[member] = story_id
+            members.extend(moved)
+        members.append(document_id)
+        self._story_of[document_id] = story_id
+        self._digests.setdefault(print_.digest, document_id)
+        self._remember(document_id, print_.size, print_.signature, print_.shingles)
+
+    def candidates(self, session: Session, keys: list[int], document_id: int) -> list[Candidate]:
+        """:data:`_CANDIDATES` for a rebuild: band hits from the table, the rest from here."""
+        hits = session.execute(_REBUILD_HITS, {"keys": keys, "doc": document_id}).all()
+        known: dict[int, _Recent] = {}
+        for other, _count in hits:
+            entry = self._recent.get(other)
+            if entry is not None:
+                self._recent.move_to_end(other)
+                known[other] = entry
+        missing = [other for other, _count in hits if other not in known]
+        if missing:
+            for other, size, data in session.execute(_PRINT_SIGNATURES, {"ids": missing}):
+                known[other] = self._remember(other, size, signature_from_bytes(data), None)
+        return [
+            Candidate(other, self._story_of[other], count, known[other][1], known[other][0])
+            for other, count in hits
+        ]
+
+    def shingle_sets(self, session: Session, ids: list[int]) -> dict[int, frozenset[int]]:
+        """The shingle sets of indexed documents (re-read from their text when not cached)."""
+        found: dict[int, frozenset[int]] = {}
+        for document_id in ids:
+            entry = self._recent.get(document_id)
+            if entry is not None and entry[2] is not None:
+                found[document_id] = frozenset(entry[2].tolist())
+        missing = [document_id for document_id in ids if document_id not in found]
+        if missing:
+            found.update(_shingle_sets(session, missing))
+        return found
+
+    def _remember(
+        self,
+        document_id: int,
+        size: int,
+        signature_: np.ndarray,
+        shingle_set: frozenset[int] | None,
+    ) -> _Recent:
+        values = None
+        if shingle_set is not None:
+            values = np.fromiter(shingle_set, dtype=np.uint32, count=len(shingle_set))
+        entry = (size, signature_, values)
+        self._recent[document_id] = entry
+        self._recent.move_to_end(document_id)
+        if len(self._recent) > self._capacity:
+            self._recent.popitem(last=False)
+        return entry
+
+
 def _keeps_original(session: Session, story_id: int, new: Copy) -> bool:
     """Whether ``new`` joining the story provably leaves its original and reason as they are."""
     row = session.execute(_STORY_AND_ORIGINAL, {"story": story_id}).first()
@@ -241,21 +385,21 @@ def _keeps_original(session: Session, story_id: int, new: Copy) -> bool:
 
 def refresh_original(session: Session, story_id: int) -> None:
     """Choose the story's original again from all its copies' stored evidence."""
-    rows = session.execute(_COPIES.where(_DOCS.c.story_id == story_id)).all()
+    rows = session.execute(_STORY_COPIES, {"story": story_id}).all()
     if not rows:
         return
     copies = [_copy(*row) for row in rows]
     choice = choose_original(copies)
     session.execute(
-        update(_STORIES)
-        .where(_STORIES.c.id == story_id)
-        .values(
-            original_document_id=choice.document_id,
-            basis=choice.basis,
-            reason=choice.reason,
-            credited=sorted(set().union(*(evidence_keys(copy) for copy in copies))),
-            updated_at=datetime.now(UTC),
-        )
+        _SET_ORIGINAL,
+        {
+            "story": story_id,
+            "original": choice.document_id,
+            "new_basis": choice.basis,
+            "new_reason": choice.reason,
+            "new_credited": sorted(set().union(*(evidence_keys(copy) for copy in copies))),
+            "now": datetime.now(UTC),
+        },
     )
 
 
@@ -294,18 +438,29 @@ def rebuild(store: Store, on_document: Callable[[], None] | None = None) -> int:
         How many documents were linked.
     """
     with store.sessions.begin() as session:
-        session.execute(delete(_BUCKETS))
-        session.execute(delete(_PRINTS))
+        # A data statement first: SQLite's driver opens the transaction on it, and the
+        # DROP INDEX below must be inside the transaction to be undone on failure.
         session.execute(update(_DOCS).values(story_id=None))
         session.execute(delete(_STORIES))
+        session.execute(delete(_PRINTS))
+        # The bucket index by document (for deletes) is rebuilt once at the end: keeping it
+        # up to date row by row doubled the cost of clearing and refilling the buckets.
+        connection = session.connection()
+        by_document = list(_BUCKETS.indexes)
+        for bucket_index in by_document:
+            bucket_index.drop(connection)
+        session.execute(delete(_BUCKETS))
         ids = list(session.scalars(select(_DOCS.c.id).order_by(_DOCS.c.id)))
-        for start in range(0, len(ids), _REBUILD_CHUNK):
-            rows = session.execute(_REBUILD_ROWS, {"ids": ids[start : start + _REBUILD_CHUNK]})
-            for doc_id, outlet, url, canonical, published, captured, text, start in rows:
+        index = _RebuildIndex(_REBUILD_CACHE)
+        for first in range(0, len(ids), _REBUILD_CHUNK):
+            rows = session.execute(_REBUILD_ROWS, {"ids": ids[first : first + _REBUILD_CHUNK]})
+            for doc_id, outlet, url, canonical, published, captured, text, body in rows:
                 copy = _copy(doc_id, outlet, url, canonical, published, captured, None)
-                _link(session, copy, text, start)
+                _link(session, copy, text, body, index)
                 if on_document:
                     on_document()
+        for bucket_index in by_document:
+            bucket_index.create(connection)
         return len(ids)
 
 
