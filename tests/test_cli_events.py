@@ -191,3 +191,27 @@ def test_a_bad_codebook_stops_add_before_anything_is_stored(cli, write) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {bad}:3: types: give a mapping")
     assert json.loads(cli("list", "--format", "json").stdout) == []
+
+
+def test_exports_black_out_protected_witnesses(cli, write, db_url) -> None:
+    from sqlalchemy import update
+
+    from storyline.store.schema import MentionRow
+
+    cli("add", str(write("colony.txt", COLONY)), "--published", "2024-06-20")
+    engine = create_engine(normalise_url(db_url))
+    with Session(engine) as session:
+        session.execute(
+            update(MentionRow)
+            .where(MentionRow.kind == "source", MentionRow.text.contains("two former inmates"))
+            .values(sensitivity="protected")
+        )
+        session.commit()
+    engine.dispose()
+    listed = _events(cli, "--type", "recruitment_visit")
+    assert listed[0]["source"] == "two former inmates", "the local CLI listing shows it"
+    for fmt in ("csv", "json", "geojson"):
+        exported = cli("export", "events", "--format", fmt).stdout
+        assert "two former inmates" not in exported, fmt
+        assert "[protected]" in exported or "█" in exported, fmt
+    assert "two former inmates" not in cli("export", "timeline").stdout

@@ -1,8 +1,9 @@
 """Exports of the event record: CSV rows, GeoJSON, JSON Lines and a timeline.
 
 Every export takes the event objects the store's query layer returns
-(:func:`storyline.store.event_queries.event_json`), so the CLI's ``storyline export`` and
-the web app's downloads write the same columns for the same selection.
+(:meth:`storyline.store.event_queries.EventListing.as_json`, redacted: protected witnesses
+are blacked out in every export, DESIGN §1.5), so the CLI's ``storyline export`` and the
+web app's downloads write the same columns for the same selection.
 """
 
 from __future__ import annotations
@@ -10,11 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-#: CSV columns, in order; ``roles`` is flattened to ``role: text; role: text``.
+#: CSV columns, in order; ``roles`` is flattened to ``role: text; role: text``. The same
+#: columns are the properties of GeoJSON features, so a map's attribute table reads like
+#: the spreadsheet.
 CSV_COLUMNS = [
     "id",
     "document",
+    "document_title",
+    "outlet",
+    "key",
     "type",
+    "trigger",
     "certainty",
     "review_status",
     "time_start",
@@ -24,10 +31,7 @@ CSV_COLUMNS = [
     "lat",
     "lon",
     "source",
-    "trigger",
     "roles",
-    "document_title",
-    "outlet",
 ]
 
 
@@ -39,42 +43,51 @@ def roles_text(roles: dict[str, list[dict[str, Any]]]) -> str:
     )
 
 
-def csv_row(event: dict[str, Any]) -> list[Any]:
-    """One CSV row of :data:`CSV_COLUMNS` for an event object."""
-    flat = {
+def flat(event: dict[str, Any]) -> dict[str, Any]:
+    """An event object as one flat record of :data:`CSV_COLUMNS` (missing values empty)."""
+    values = {
         **event,
         "trigger": (event.get("trigger") or {}).get("text"),
         "roles": roles_text(event.get("roles") or {}),
     }
-    return [flat.get(column) for column in CSV_COLUMNS]
+    return {column: "" if values.get(column) is None else values[column] for column in CSV_COLUMNS}
+
+
+def csv_row(event: dict[str, Any]) -> list[Any]:
+    """One CSV row of :data:`CSV_COLUMNS` for an event object."""
+    return list(flat(event).values())
+
+
+def geojson_feature(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A GeoJSON Feature for an event with coordinates, else ``None``.
+
+    Points are ``[lon, lat]`` (RFC 7946 order) in WGS 84, so QGIS and geojson.io open the
+    file as-is; properties are the CSV columns.
+    """
+    lat, lon = event.get("lat"), event.get("lon")
+    if lat is None or lon is None:
+        return None
+    properties = flat(event)
+    properties.pop("lat")
+    properties.pop("lon")
+    return {
+        "type": "Feature",
+        "id": event["id"],
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    }
 
 
 def geojson(events: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], int]:
-    """A GeoJSON FeatureCollection of the events that have coordinates.
-
-    Points are ``[lon, lat]`` (RFC 7946 order) in WGS 84, so QGIS and geojson.io open the
-    file as-is; properties are the CSV columns, so a map's attribute table reads like the
-    spreadsheet. Events without a resolved place are left out; the second value counts
-    them, so the caller can say so.
-    """
-    features = []
-    skipped = 0
+    """A GeoJSON FeatureCollection of the events that have coordinates; the second value
+    counts the events left out for want of a mapped place, so the caller can say so."""
+    features, skipped = [], 0
     for event in events:
-        lat, lon = event.get("lat"), event.get("lon")
-        if lat is None or lon is None:
+        feature = geojson_feature(event)
+        if feature is None:
             skipped += 1
-            continue
-        properties = dict(zip(CSV_COLUMNS, csv_row(event), strict=True))
-        properties.pop("lat")
-        properties.pop("lon")
-        features.append(
-            {
-                "type": "Feature",
-                "id": event["id"],
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": properties,
-            }
-        )
+        else:
+            features.append(feature)
     return {"type": "FeatureCollection", "features": features}, skipped
 
 

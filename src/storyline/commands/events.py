@@ -108,10 +108,14 @@ def _country(name: str) -> str | None:
         return str(exact[0].alpha_2) if exact else None
 
 
-def _selection(filters: EventFilters, limit: int | None = None) -> list[dict[str, Any]]:
+def _selection(
+    filters: EventFilters, limit: int | None = None, *, redact: bool = False
+) -> list[dict[str, Any]]:
+    """The selected events as objects; ``redact`` blacks out protected witnesses, as every
+    export must (DESIGN §1.5)."""
     rows = []
     for listing in iter_events(store(), filters):
-        rows.append(listing.as_json())
+        rows.append(listing.as_json(redact=redact))
         if limit is not None and len(rows) >= limit:
             break
     return rows
@@ -213,7 +217,8 @@ def export_events(
 
       storyline export events --type casualty --format csv > casualties.csv
     """
-    rows = _selection(_filters(type, since, until, place, certainty, status, source, document))
+    filters = _filters(type, since, until, place, certainty, status, source, document)
+    rows = _selection(filters, redact=True)
     if format is ExportFormat.geojson:
         collection, skipped = geojson(rows)
         emit_json(collection)
@@ -253,8 +258,8 @@ def export_timeline(
 
       storyline export timeline --format json > timeline.json
     """
-    rows = _selection(_filters(type, since, until, place, certainty, status, source, document))
-    entries = timeline(rows)
+    filters = _filters(type, since, until, place, certainty, status, source, document)
+    entries = timeline(_selection(filters, redact=True))
     if format is TimelineFormat.csv:
         header = [
             "start",

@@ -1,8 +1,8 @@
 """Downloads of an events selection: CSV, JSON and GeoJSON, streamed.
 
 The rows are exactly the events table's: the same filters and order
-(:func:`storyline.store.event_queries.iter_events`) and, for CSV, the same columns the
-table shows plus the ids a script needs to join them back. Streaming keeps memory flat
+(:func:`storyline.store.event_queries.iter_events`), and the columns are those of
+``storyline export events`` (:mod:`storyline.exports`). Streaming keeps memory flat
 for 100,000 events. Texts of protected mentions (witnesses) are blacked out in every
 export, whoever downloads it (DESIGN §1.5): files travel further than the app.
 """
@@ -16,6 +16,8 @@ from collections.abc import Iterator
 
 from fastapi.responses import StreamingResponse
 
+from storyline.exports import CSV_COLUMNS, geojson_feature
+from storyline.exports import csv_row as csv_values
 from storyline.store.db import Store
 from storyline.store.event_queries import EventFilters, EventListing, iter_events
 
@@ -24,31 +26,11 @@ FORMATS = {
     "json": "application/json",
     "geojson": "application/geo+json",
 }
-CSV_COLUMNS = [
-    "id",
-    "document",
-    "document_title",
-    "outlet",
-    "key",
-    "type",
-    "trigger",
-    "time_start",
-    "time_end",
-    "place",
-    "country",
-    "lat",
-    "lon",
-    "certainty",
-    "source",
-    "review_status",
-]
 
 
 def csv_row(row: EventListing) -> list[object]:
-    """One CSV line of an event (a table row plus ids), protected texts blacked out."""
-    data = row.as_json(redact=True)
-    data["trigger"] = data["trigger"]["text"]
-    return ["" if data.get(c) is None else data[c] for c in CSV_COLUMNS]
+    """One CSV line of an event, protected texts blacked out (columns: CSV_COLUMNS)."""
+    return csv_values(row.as_json(redact=True))
 
 
 def _csv(rows: Iterator[EventListing]) -> Iterator[str]:
@@ -77,14 +59,9 @@ def _geojson(rows: Iterator[EventListing]) -> Iterator[str]:
     yield '{"type": "FeatureCollection", "features": ['
     first = True
     for row in rows:
-        event = row.event
-        if event.lat is None or event.lon is None:
+        feature = geojson_feature(row.as_json(redact=True))
+        if feature is None:
             continue  # GeoJSON holds only events with a place on the map
-        feature = {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
-            "properties": row.as_json(redact=True),
-        }
         yield ("" if first else ",") + "\n" + json.dumps(feature, ensure_ascii=False)
         first = False
     yield "\n]}\n"
