@@ -151,3 +151,25 @@ def test_the_openapi_description_covers_the_api_only(client_for: Callable) -> No
     assert all(path.startswith("/api/") for path in paths)
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
     assert {"type", "certainty", "status", "place", "since", "until", "limit", "offset"} <= params
+
+
+def test_a_protected_witness_is_no_entity_for_viewers(
+    store: Store, seeded: Any, client_for: Callable, bearer: Callable
+) -> None:
+    # Protect every mention of one entity (a FAC in the seeded reports): a viewer must not
+    # learn its name from the entity pages or the API; an editor still sees it.
+    with store.sessions.begin() as session:
+        mentions = session.scalars(select(MentionRow).where(MentionRow.kind == "entity")).all()
+        facility = next(m for m in mentions if (m.data or {}).get("type") == "FAC")
+        name = facility.text
+        for mention in mentions:
+            if mention.text == name:
+                mention.sensitivity = "protected"
+    editor, viewer = client_for(login="editor"), client_for(login="viewer")
+    as_editor = editor.get("/api/entities?type=FAC&limit=100", headers=bearer("editor")).json()
+    as_viewer = editor.get("/api/entities?type=FAC&limit=100", headers=bearer("viewer")).json()
+    assert name in [e["name"] for e in as_editor["items"]]
+    assert name not in [e["name"] for e in as_viewer["items"]]
+    assert viewer.get(f"/entities/FAC/{name}").status_code == 404
+    assert name not in viewer.get("/entities?type=FAC").text
+    assert editor.get(f"/entities/FAC/{name}").status_code == 200

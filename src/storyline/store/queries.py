@@ -335,18 +335,41 @@ class EntitySummary:
         return {"name": self.name, "type": self.type, "documents": self.documents}
 
 
+def _shown(redact: bool) -> list[ColumnElement[bool]]:
+    """For viewers (``redact``): only entities with at least one mention that is not
+    protected, so a protected witness's name never appears through the entity pages."""
+    if not redact:
+        return []
+    open_mention = (
+        select(MentionRow.id)
+        .where(
+            MentionRow.document_id == EntityRow.document_id,
+            MentionRow.kind == "entity",
+            MentionRow.data["entity"].as_string() == EntityRow.key,
+            MentionRow.sensitivity != "protected",
+        )
+        .exists()
+    )
+    return [open_mention]
+
+
 def list_entities(
     store: Store,
     q: str | None = None,
     type: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    *,
+    redact: bool = False,
 ) -> Page[EntitySummary]:
-    """Entities grouped by name and type, the most widely reported first."""
+    """Entities grouped by name and type, the most widely reported first (``redact``: as a
+    viewer sees them, without protected witnesses)."""
     limit, offset = clamp(limit, offset)
     count = func.count(distinct(EntityRow.document_id))
-    query = select(EntityRow.name, EntityRow.type, count.label("n")).group_by(
-        EntityRow.name, EntityRow.type
+    query = (
+        select(EntityRow.name, EntityRow.type, count.label("n"))
+        .where(*_shown(redact))
+        .group_by(EntityRow.name, EntityRow.type)
     )
     if q:
         query = query.where(func.lower(EntityRow.name).contains(q.lower().strip()))
@@ -383,15 +406,22 @@ class EntityDetail:
 
 
 def entity_detail(
-    store: Store, type: str, name: str, limit: int = 20, offset: int = 0
+    store: Store,
+    type: str,
+    name: str,
+    limit: int = 20,
+    offset: int = 0,
+    *,
+    redact: bool = False,
 ) -> EntityDetail | None:
     """Every mention and event of the entity, a page of documents at a time.
 
     ``independent`` counts distinct stories: reprints of one story count once (a document
-    not yet grouped into a story counts as its own).
+    not yet grouped into a story counts as its own). ``redact`` (viewers): a protected
+    witness is no entity at all, and protected mentions are left out.
     """
     limit, offset = clamp(limit, offset)
-    where = (EntityRow.name == name, EntityRow.type == type)
+    where = (EntityRow.name == name, EntityRow.type == type, *_shown(redact))
     story = func.coalesce(DocumentRow.story_id, -DocumentRow.id)
     with store.sessions() as session:
         stats = session.execute(
@@ -414,6 +444,9 @@ def entity_detail(
             .offset(offset)
         ).all()
         appearances = _appearances(session, links)
+    if redact:
+        for appearance in appearances:
+            appearance.mentions = [m for m in appearance.mentions if m.sensitivity != "protected"]
     page = Page(appearances, stats[0], limit, offset)
     return EntityDetail(name, type, geo, stats[0], stats[1], page)
 

@@ -120,14 +120,16 @@ def mentions(
 @router.get("/entities", summary="Entities across documents")
 def entities(
     request: Request,
-    _: Annotated[Account, Depends(security.viewer)],
+    account: Annotated[Account, Depends(security.viewer)],
     q: Annotated[str | None, Query(description="Part of the name.")] = None,
     type: Annotated[str | None, Query(description="PER, ORG, LOC, FAC or GROUP.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Entities grouped by name and type, the most widely reported first."""
-    page = queries.list_entities(security.get_store(request), q, type, limit, offset)
+    page = queries.list_entities(
+        security.get_store(request), q, type, limit, offset, redact=not account.can("editor")
+    )
     return page_json(page, [e.as_json() for e in page.items])
 
 
@@ -136,12 +138,19 @@ def entity(
     request: Request,
     type: str,
     name: str,
-    _: Annotated[Account, Depends(security.viewer)],
+    account: Annotated[Account, Depends(security.viewer)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Every mention and event of the entity, a page of documents at a time."""
-    detail = queries.entity_detail(security.get_store(request), type, name, limit, offset)
+    detail = queries.entity_detail(
+        security.get_store(request),
+        type,
+        name,
+        limit,
+        offset,
+        redact=not account.can("editor"),
+    )
     if detail is None:
         raise HTTPException(404, f"no {type} entity named {name!r}")
     appearances = [

@@ -25,7 +25,7 @@ TYPES = ("PER", "ORG", "LOC", "FAC", "GROUP")
 @router.get("/entities", response_class=HTMLResponse)
 def entities(
     request: Request,
-    _: Annotated[Account, Depends(security.viewer)],
+    account: Annotated[Account, Depends(security.viewer)],
     q: str | None = None,
     type: str | None = None,
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -33,7 +33,12 @@ def entities(
     """Entities by how many documents mention them; search by name, filter by type."""
     store = security.get_store(request)
     page = queries.list_entities(
-        store, q=q, type=type or None, limit=request.app.state.options.page_size, offset=offset
+        store,
+        q=q,
+        type=type or None,
+        limit=request.app.state.options.page_size,
+        offset=offset,
+        redact=not account.can("editor"),
     )
     params = {k: v for k, v in {"q": q, "type": type}.items() if v}
     template = "_entities_table.html" if partial(request) else "entities.html"
@@ -49,11 +54,13 @@ def entity(
     request: Request,
     type: str,
     name: str,
-    _: Annotated[Account, Depends(security.viewer)],
+    account: Annotated[Account, Depends(security.viewer)],
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     """One entity: its mentions and events in every document, reprints counted once."""
-    detail = queries.entity_detail(security.get_store(request), type, name, 20, offset)
+    detail = queries.entity_detail(
+        security.get_store(request), type, name, 20, offset, redact=not account.can("editor")
+    )
     if detail is None:
         raise HTTPException(404, f"no {type} entity named {name!r}")
     return render(request, "entity.html", {"entity": detail, "page": detail.appearances})
