@@ -109,11 +109,11 @@ def eval_(
     if claims:
         from storyline.link import claims_eval
 
-        scores = claims_eval.evaluate_claims(gold_dir)
+        claim_scores = claims_eval.evaluate_claims(gold_dir)
         if format is Output.table:
-            out.print(claims_eval.format_table(scores), markup=False, highlight=False)
+            out.print(claims_eval.format_table(claim_scores), markup=False, highlight=False)
         else:
-            emit_json(scores.as_dict())
+            emit_json(claim_scores.as_dict())
         return
     if stories:
         from storyline.commands.stories import eval_stories

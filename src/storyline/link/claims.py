@@ -259,7 +259,8 @@ def _months(event: ClaimEvent) -> list[tuple[int, int]]:
     if event.time_start is None:
         return []
     end = event.time_end or event.time_start
-    found, year, month = [], event.time_start.year, event.time_start.month
+    found: list[tuple[int, int]] = []
+    year, month = event.time_start.year, event.time_start.month
     while (year, month) <= (end.year, end.month) and len(found) < 24:
         found.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -358,8 +359,10 @@ def contradictions(events: Sequence[ClaimEvent]) -> list[Contradiction]:
     seen: set[frozenset[int]] = set()
     for no in denied:
         other = next((e for e in told if e.story != no.story), None)
-        pair = frozenset({no.story, other.story}) if other else None
-        if other is None or pair in seen:
+        if other is None:
+            continue
+        pair = frozenset({no.story, other.story})
+        if pair in seen:
             continue
         seen.add(pair)
         found.append(

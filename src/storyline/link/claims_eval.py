@@ -169,8 +169,8 @@ def _score_case(case: Path, scores: ClaimScores) -> None:
         if not claim.contradictions:
             continue
         scores.flagged += 1
-        members = [i for i in where if where[i] == claim.id and events[i].group is not None]
-        majority = Counter(events[i].group for i in members).most_common(1)
+        gold_groups = [events[i].group for i in where if where[i] == claim.id]
+        majority = Counter(g for g in gold_groups if g is not None).most_common(1)
         if majority and gold["groups"][majority[0][0]].get("contradiction"):
             scores.flagged_right += 1
 
@@ -209,7 +209,9 @@ def _run(
 
 
 def _gold_events(gold: dict[str, Any], texts: dict[str, tuple[str, int]]) -> Iterator[GoldEvent]:
-    listed = [(number, m) for number, g in enumerate(gold.get("groups", [])) for m in g["members"]]
+    listed: list[tuple[int | None, dict[str, Any]]] = [
+        (number, m) for number, g in enumerate(gold.get("groups", [])) for m in g["members"]
+    ]
     listed += [(None, s) for s in gold.get("singletons", [])]
     for number, item in listed:
         text, body_start = texts[item["document"]]

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from storyline.link.claims import ClaimEvent, ClaimGroup, Figure, group_claims
 from storyline.store.db import Store
+from storyline.store.outlets import outlet_name
 from storyline.store.schema import (
     DocumentRow,
     EntityRow,
@@ -24,7 +25,6 @@ from storyline.store.schema import (
     MentionRow,
     OutletRow,
 )
-from storyline.store.stories import outlet_name
 
 #: Reviewed-away events are no claims.
 EXCLUDED_STATUSES = ("rejected",)
@@ -67,8 +67,8 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
     for event, story, outlet, url, canonical in rows:
         data: dict[str, Any] = event.data or {}
         roles: dict[str, list[dict[str, Any]]] = data.get("roles", {})
-        place_fill = (roles.get("place") or [None])[0]
-        geo = places.get((event.document_id, (place_fill or {}).get("entity") or ""), {})
+        place_fill: dict[str, Any] = (roles.get("place") or [{}])[0]
+        geo = places.get((event.document_id, place_fill.get("entity") or ""), {})
         place = (event.place, event.country, event.lat, event.lon)
         if event.place is None and event.document_id in main_places:
             # A report is mostly about one place: an event that names none happened there
