@@ -287,22 +287,13 @@ def _slot(
                 return found
             continue
         start, end = parse.phrase(head)
-        candidates = [
-            (i, m)
-            for i, m in hood.within(start, end)
-            if i not in filled.used
-            and hood.usable(i, spec, filled.own)
-            and _kind_rank(spec, m) is not None
-        ]
+        candidates = [(i, m) for i, m in hood.within(start, end) if _fits(hood, spec, filled, i, m)]
         # A mention holding the head word may reach past a phrase the parser cut short
         # ("Penal Colony No. 6" parsed as "Penal Colony No" + "6").
         holding = [
             (i, m)
             for i, m in enumerate(hood.mentions)
-            if m.start <= token.start < m.end
-            and i not in filled.used
-            and hood.usable(i, spec, filled.own)
-            and _kind_rank(spec, m) is not None
+            if m.start <= token.start < m.end and _fits(hood, spec, filled, i, m)
         ]
         parts = [hood.part(i) for i, _ in holding if hood.part(i) != i]
         if parts and parts[0] not in filled.used:  # "*40* of the prison's 400 inmates"
@@ -346,9 +337,7 @@ def _nearest_before(
         for i, m in enumerate(hood.mentions)
         if lo <= m.start
         and m.end <= hi
-        and i not in filled.used
-        and hood.usable(i, spec, filled.own)
-        and _kind_rank(spec, m) is not None
+        and _fits(hood, spec, filled, i, m)
         and not (isinstance(m, EntityMention) and m.type in {"LOC", "FAC"})
     ]
     if not candidates:
@@ -377,9 +366,7 @@ def _antecedent(
             (i, m)
             for i, m in hood.in_tokens(indices)
             if m.end <= limit
-            and i not in filled.used
-            and hood.usable(i, spec, filled.own)
-            and _kind_rank(spec, m) is not None
+            and _fits(hood, spec, filled, i, m)
             and not (isinstance(m, EntityMention) and m.type == "LOC")
         ]
         if candidates:
@@ -434,10 +421,7 @@ def _anywhere(
         candidates = [
             (i, m)
             for i, m in hood.in_tokens(indices)
-            if i not in filled.used
-            and hood.usable(i, spec, filled.own)
-            and not hood.whole_of_used(i, filled.used)
-            and _kind_rank(spec, m) is not None
+            if _fits(hood, spec, filled, i, m) and not hood.whole_of_used(i, filled.used)
         ]
         if spec.name == "source":
             candidates = [c for c in candidates if _attributes(c[1], anchor)] or candidates
@@ -486,6 +470,18 @@ def _terms(hood: Neighbourhood, spec: RoleSpec, indices: list[int]) -> tuple[Rol
                 if not any(s < span[1] and span[0] < e for s, e in spans):
                     spans.append(span)
     return tuple(RoleFiller(s, e, parse.text[s:e]) for s, e in sorted(spans))
+
+
+def _fits(
+    hood: Neighbourhood, spec: RoleSpec, filled: Filled, index: int, mention: Mention
+) -> bool:
+    """Whether mention ``index`` may still fill this role of this event: not used by another
+    role, usable at all (:meth:`Neighbourhood.usable`), and of a kind the role accepts."""
+    return (
+        index not in filled.used
+        and hood.usable(index, spec, filled.own)
+        and _kind_rank(spec, mention) is not None
+    )
 
 
 def _kind_rank(spec: RoleSpec, mention: Mention) -> int | None:
