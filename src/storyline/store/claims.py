@@ -56,8 +56,8 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
         placed = sorted({e.document_id for e, *_ in rows if e.place is not None})
         unplaced = sorted({e.document_id for e, *_ in rows if e.place is None})
         figures = _quantities(session, counted)
-        places = _place_geo(session, placed)
-        main_places = _main_places(session, unplaced)
+        places = _place_geo(session, sorted({*placed, *unplaced}))
+        main_places = _main_places(session, unplaced, places)
         grades = {
             name: grade
             for name, grade in session.execute(select(OutletRow.name, OutletRow.reliability))
@@ -159,10 +159,17 @@ def _place_geo(session: Any, documents: list[int]) -> dict[tuple[int, str], dict
     return found
 
 
-def _main_places(session: Any, documents: list[int]) -> dict[int, dict[str, Any]]:
-    """Each document's most-mentioned place below country level that has coordinates."""
+def _main_places(
+    session: Any, documents: list[int], places: dict[tuple[int, str], dict[str, Any]]
+) -> dict[int, dict[str, Any]]:
+    """Each document's most-mentioned place below country level that has coordinates
+    (``places``: the entities' geo, as :func:`_place_geo` read it)."""
     counts: dict[int, Counter[str]] = {}
-    geos: dict[tuple[int, str], dict[str, Any]] = {}
+    geos = {
+        key: geo
+        for key, geo in places.items()
+        if geo.get("lat") is not None and geo.get("feature") not in {"country", "facility"}
+    }
     for chunk in _chunks(documents, 500):
         rows = session.execute(
             select(MentionRow.document_id, MentionRow.data).where(
@@ -172,12 +179,6 @@ def _main_places(session: Any, documents: list[int]) -> dict[int, dict[str, Any]
         for document, data in rows:
             if (data or {}).get("type") in {"LOC", "FAC"} and data.get("entity"):
                 counts.setdefault(document, Counter())[data["entity"]] += 1
-        for row in session.scalars(
-            select(EntityRow).where(EntityRow.document_id.in_(chunk), EntityRow.geo.is_not(None))
-        ):
-            geo = row.geo or {}
-            if geo.get("lat") is not None and geo.get("feature") not in {"country", "facility"}:
-                geos[(row.document_id, row.key)] = geo
     main: dict[int, dict[str, Any]] = {}
     for document, counter in counts.items():
         for key, _ in counter.most_common():
