@@ -94,18 +94,18 @@ def _filters(
 
 
 def _country(name: str) -> str | None:
-    """ISO code of a country given by name or code ("Russia", "RU"), else ``None``."""
-    import pycountry
+    """ISO code of a country given by name or code ("Russia", "UK", "RU"), else ``None``,
+    read from the same gazetteer that places events (storyline.places)."""
+    from storyline.places.gazetteer import gazetteer
 
-    try:
-        return str(pycountry.countries.lookup(name.strip()).alpha_2)
-    except LookupError:
-        try:
-            found = pycountry.countries.search_fuzzy(name.strip())
-        except LookupError:
-            return None
-        exact = [c for c in found if name.strip().lower() in c.name.lower().split(",")[0]]
-        return str(exact[0].alpha_2) if exact else None
+    wanted = name.strip()
+    countries = [c.place for c in gazetteer().lookup(wanted) if c.place.feature == "country"]
+    if countries:
+        return countries[0].country
+    if len(wanted) == 2 and wanted.isalpha():
+        code = wanted.upper()
+        return code if code in gazetteer().countries else None
+    return None
 
 
 def _selection(
