@@ -14,11 +14,18 @@ help:
 	@echo "make bench  - run the benchmarks (see benchmarks/README.md)"
 	@echo "make lock   - re-pin requirements/*.txt with hashes (needs the network)"
 
-$(STAMP): requirements/main.txt requirements/dev.txt pyproject.toml
+# The locks are complete closures: pip installs exactly what they list (--no-deps) and resolves
+# nothing, so a release upstream after the lock cannot change the install. pip itself is first
+# replaced by the pinned, hash-checked one in requirements/bootstrap.txt, so the system's bundled
+# pip does not matter either. `pip check` then fails loudly if the lock misses a dependency.
+$(STAMP): requirements/bootstrap.txt requirements/main.txt requirements/dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (set PYTHON=...)")'
+	@echo "Setting up $(VENV) from the pinned lock (first time only; about 2-3 minutes)"
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements/main.txt -r requirements/dev.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet --no-deps --require-hashes --only-binary=:all: -r requirements/bootstrap.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/main.txt -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -52,8 +59,9 @@ format: $(STAMP)
 
 lock:
 	$(PY) -m pip install --quiet pip-tools
-	cd requirements && ../$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o main.txt main.in
-	cd requirements && ../$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.txt dev.in
+	cd requirements && ../$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o main.txt main.in
+	cd requirements && ../$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+	@echo "Now re-pin requirements/bootstrap.txt by hand: pip download pip, then its sha256 (see the file)."
 
 bench: $(STAMP)
 	$(PY) benchmarks/extraction.py
