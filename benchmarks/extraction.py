@@ -17,7 +17,7 @@ texts in the same process, pinned to one core (thread pools of BLAS and spaCy se
   libraries allow (quantulum's units to ISO currencies and ``percent``; a dateparser date
   to the day, month or year it names; spaCy labels to PER/ORG/LOC/FAC).
 
-Scores come from :mod:`storyline.evaluate` (value F1: an overlapping span with the right
+Scores come from :mod:`storyline.evaluation.mentions` (value F1: an overlapping span with the right
 value — quantity value and unit, time interval, source anonymity, entity type); speed is
 articles per second and milliseconds per 1,000 words, best of ``--repeat`` runs.
 """
@@ -41,7 +41,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from storyline import nlp as nlp_module  # noqa: E402
-from storyline.evaluate import GoldDoc, KindScores, load_gold, score_documents  # noqa: E402
+from storyline.evaluation.mentions import GoldDoc, KindScores, load_gold, score_documents  # noqa: E402
 from storyline.extract import extract_documents  # noqa: E402
 
 KINDS = ("quantity", "time", "source", "entity", "hedge")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.link.claims_eval import ClaimScores, evaluate_claims, format_table
+from storyline.evaluation.claims import ClaimScores, evaluate_claims, format_table
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import InputError
-from storyline.evaluate_stories import (
+from storyline.evaluation.stories import (
     Prediction,
     load_gold_stories,
     parse_gold_stories,

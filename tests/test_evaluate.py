@@ -1,4 +1,4 @@
-"""The gold-set scorer (storyline.evaluate) and the validity of every gold file.
+"""The gold-set scorer (storyline.evaluation.mentions) and the validity of every gold file.
 
 Scorer tests use tiny hand-made gold/prediction lists with exact expected counts, so a change
 in the matching rules shows up as a precise failure, not a drifting average.
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from storyline.errors import InputError, NotFoundError
-from storyline.evaluate import (
+from storyline.evaluation.mentions import (
     KINDS,
     GoldDoc,
     align,

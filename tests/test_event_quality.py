@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evaluate import load_gold
-from storyline.events import evaluate as event_eval
+from storyline.evaluation import events as event_eval
+from storyline.evaluation.mentions import load_gold
 
 pytestmark = pytest.mark.slow
 

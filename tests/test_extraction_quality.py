@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evaluate import KindScores, load_gold, score_documents
+from storyline.evaluation.mentions import KindScores, load_gold, score_documents
 from storyline.extract import extract_documents
 
 GOLD = Path(__file__).parent / "gold"

@@ -51,7 +51,9 @@ def locked() -> dict[str, str]:
     """Every pinned distribution of every lock file (a name locked twice must agree)."""
     versions: dict[str, str] = {}
     for name in LOCKS:
-        for dist, (version, hashes) in parse_lock((ROOT / "requirements" / name).read_text()).items():
+        for dist, (version, hashes) in parse_lock(
+            (ROOT / "requirements" / name).read_text()
+        ).items():
             assert hashes >= 1, f"{name}: {dist}=={version} has no --hash"
             assert versions.setdefault(dist, version) == version, f"{dist} pinned twice differently"
     return versions
@@ -81,7 +83,11 @@ def test_installed_environment_is_exactly_the_lock() -> None:
     }
     unlocked = sorted(set(installed) - set(versions) - NOT_LOCKED)
     assert not unlocked, f"installed but not in requirements/*.txt: {unlocked}"
-    wrong = {n: (installed[n], versions[n]) for n in installed if n in versions and installed[n] != versions[n]}
+    wrong = {
+        n: (installed[n], versions[n])
+        for n in installed
+        if n in versions and installed[n] != versions[n]
+    }
     assert not wrong, f"installed version differs from the lock: {wrong}"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.events.evaluate import EventScores, pair_events, score_document, to_dict
+from storyline.evaluation.events import EventScores, pair_events, score_document, to_dict
 
 TEXT = "Recruiters visited the colony. About 40 inmates signed up. Police made arrests."
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import storyline
-from storyline.evaluate import load_gold
+from storyline.evaluation.mentions import load_gold
+from storyline.evaluation.places import score_extractions
 from storyline.extract import extract_documents
 from storyline.extract.contract import extraction_to_json
-from storyline.places.evaluate import score_extractions
 
 pytestmark = pytest.mark.slow
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from storyline.errors import InputError
-from storyline.evaluate import load_gold
-from storyline.places.evaluate import (
+from storyline.evaluation.mentions import load_gold
+from storyline.evaluation.places import (
     distance_km,
     format_table,
     gold_places,

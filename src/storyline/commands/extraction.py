@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -84,6 +85,14 @@ def eval_(
             "the pipeline and score claim grouping, contradiction flags and source counts.",
         ),
     ] = False,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help='For a real-report set (annotations without texts, docs/eval.md "Real '
+            "reports\"): the folder of retrieved texts; default: the set's ../texts.",
+        ),
+    ] = None,
     stories: Annotated[
         bool,
         typer.Option(
@@ -105,9 +114,40 @@ def eval_(
       storyline eval tests/gold_stories --stories
 
       storyline eval tests/gold_claims --claims
+
+      storyline eval realsets/en/heldout            (texts retrieved into realsets/en/texts)
+
+      storyline eval realsets/en/heldout --claims
     """
+    from storyline.evaluation import realset
+
+    if realset.is_real_set(gold_dir):
+        with tempfile.TemporaryDirectory(prefix="storyline-real-") as tmp:
+            hydrated = realset.hydrate(gold_dir, texts or gold_dir.parent / "texts", tmp)
+            _evaluate(
+                hydrated / ("claims" if claims else "gold"),
+                format,
+                places,
+                claims,
+                only_annotated=True,
+            )
+        return
+    if stories:
+        from storyline.commands.stories import eval_stories
+
+        eval_stories(gold_dir, format)
+        return
+    _evaluate(gold_dir, format, places, claims)
+
+
+def _evaluate(
+    gold_dir: Path, format: Output, places: bool, claims: bool, only_annotated: bool = False
+) -> None:
+    """Score one gold folder (mentions and events, or claims); ``only_annotated`` leaves
+    out mention kinds the gold does not annotate at all (a real-report set marks sources
+    only)."""
     if claims:
-        from storyline.link import claims_eval
+        from storyline.evaluation import claims as claims_eval
 
         claim_scores = claims_eval.evaluate_claims(gold_dir)
         if format is Output.table:
@@ -115,15 +155,16 @@ def eval_(
         else:
             emit_json(claim_scores.as_dict())
         return
-    if stories:
-        from storyline.commands.stories import eval_stories
-
-        eval_stories(gold_dir, format)
-        return
-    from storyline.evaluate import format_table, load_gold, score_documents, to_dict
-    from storyline.events import evaluate as event_eval
+    from storyline.evaluation import events as event_eval
+    from storyline.evaluation import places as place_eval
+    from storyline.evaluation.mentions import (
+        KindScores,
+        format_table,
+        load_gold,
+        score_documents,
+        to_dict,
+    )
     from storyline.extract import versions
-    from storyline.places import evaluate as place_eval
 
     gold = load_gold(gold_dir)
     annotated = {doc.name: event_eval.gold_events(doc) for doc in gold}
@@ -131,6 +172,11 @@ def eval_(
     event_scores = event_eval.score_events(gold, results, annotated)
     found = {doc.name: list(r.mentions) for doc, r in zip(gold, results, strict=True)}
     scores = score_documents(gold, found)
+    if only_annotated:
+        annotated_kinds = {m["kind"] for doc in gold for m in doc.mentions}
+        scores = KindScores(
+            {k: v for k, v in scores.by_kind.items() if k in annotated_kinds}, scores.documents
+        )
     place_rows = (
         {
             "resolver": place_eval.score_resolver(gold),

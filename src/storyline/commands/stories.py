@@ -217,7 +217,7 @@ def outlet_list(
 
 def eval_stories(gold_dir: Path, format: Output) -> None:
     """What ``storyline eval GOLD_DIR --stories`` prints: grouping and originals scores."""
-    from storyline.evaluate_stories import format_table, load_gold_stories, predict, score
+    from storyline.evaluation.stories import format_table, load_gold_stories, predict, score
 
     gold = load_gold_stories(gold_dir)
     scores = score(gold, predict(gold))

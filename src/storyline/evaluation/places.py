@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.errors import InputError
-from storyline.evaluate import GoldDoc
+from storyline.evaluation.mentions import GoldDoc
 from storyline.model import Entity, EntityMention, Extraction
 from storyline.places.resolve import resolve_places
 

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.evaluate import GoldDoc
+from storyline.evaluation.mentions import GoldDoc
 from storyline.model import Extraction
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n\n")
