@@ -97,16 +97,19 @@ def test_credibility_of_single_claims_follows_the_outlet_grade() -> None:
     assert group_claims([event(1, 1, 1, certainty="negated", grade="A")])[0].credibility == 5
 
 
-def test_candidate_pairs_give_the_groups_that_comparing_every_pair_gives() -> None:
+def test_groups_are_cliques_of_agreeing_events_and_no_two_could_merge() -> None:
+    """Complete linkage through the candidate pairs: inside a group every pair agrees and no
+    document appears twice; and no two groups could still be joined (the candidate pairs
+    missed no agreeing pair that mattered)."""
     import random
     from itertools import combinations
 
-    from storyline.link.claims import candidate_pairs
+    from storyline.link.claims import agree, candidate_pairs
 
     rng = random.Random(7)
     names = ["Omsk", "Perm", "Kirov", "Penal Colony No. 7"]
     events = []
-    for n in range(50):  # every bucket below WINDOW: the result must be exact
+    for n in range(60):  # every bucket below WINDOW
         placed = rng.random() < 0.7
         month = rng.randint(1, 6)
         events.append(
@@ -121,26 +124,89 @@ def test_candidate_pairs_give_the_groups_that_comparing_every_pair_gives() -> No
                 country_level=placed and rng.random() < 0.1,
                 time_start=date(2024, month, 1) if rng.random() < 0.8 else None,
                 time_end=date(2024, month, 28),
+                actor=rng.choice(["Wagner", "recruiters", None]),
+                home=rng.choice(["Omsk", "Perm", None]),
             )
         )
-    parent = list(range(len(events)))
+    groups = group_claims(events)
+    assert sorted(e.event for g in groups for e in g.events) == list(range(60))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for i, j in combinations(range(len(events)), 2):
-        if same_claim(events[i], events[j]):
-            parent[find(i)] = find(j)
-    everything = {
-        frozenset(e.event for e in events if find(e.event) == root)
-        for root in {find(i) for i in range(len(events))}
-    }
-    grouped = {frozenset(e.event for e in g.events) for g in group_claims(events)}
-    assert grouped == everything
+    for group in groups:
+        assert len({e.document for e in group.events}) == len(group.events)
+        assert all(agree(a, b) for a, b in combinations(group.events, 2))
+    for g, h in combinations(groups, 2):
+        disjoint = not {e.document for e in g.events} & {e.document for e in h.events}
+        assert not (disjoint and all(agree(a, b) for a in g.events for b in h.events)), (
+            "two groups that could be one"
+        )
     candidates = {(min(i, j), max(i, j)) for i, j in candidate_pairs(events)}
     assert len(candidates) < len(events) * (len(events) - 1) / 2
+
+
+def test_a_vague_event_never_chains_two_specific_claims() -> None:
+    russia = {"place": "Russia", "country": "RU", "country_level": True}
+    since_2022 = {"time_start": date(2022, 1, 1), "time_end": None}
+    vague = event(1, 1, 1, **russia, **since_2022)
+    omsk = event(2, 2, 2, **OMSK, **MAY)
+    perm = event(3, 3, 3, **PERM, **MAY)
+    assert not vague.specific and omsk.specific
+    groups = group_claims([vague, omsk, perm])
+    assert sorted(len(g.events) for g in groups) == [1, 1, 1]
+    wagner = event(4, 4, 4, **russia, **since_2022, actor="Wagner")
+    groups = group_claims(
+        [
+            wagner,
+            event(5, 5, 5, **OMSK, **MAY, actor="Wagner"),
+            event(6, 6, 6, **PERM, **MAY, actor="Wagner"),
+        ]
+    )
+    assert sorted(len(g.events) for g in groups) == [1, 2], "joins one specific claim, not two"
+    [joined] = [g for g in groups if len(g.events) == 2]
+    assert joined.independent_sources == 2 and joined.credibility != 1, (
+        "a vague report confirms nothing"
+    )
+
+
+def test_russian_and_ukrainian_programmes_are_never_one_claim() -> None:
+    kyiv = {"place": "Kyiv", "country": "UA", "lat": 50.45, "lon": 30.52}
+    russian = event(1, 1, 1, **kyiv, **MAY, side="RU")
+    ukrainian = event(2, 2, 2, **kyiv, **MAY, side="UA")
+    assert not same_claim(russian, ukrainian)
+    assert same_claim(ukrainian, event(3, 3, 3, **kyiv, **MAY))
+
+
+def test_figures_of_different_scope_are_no_contradiction() -> None:
+    colony = event(1, 1, 1, **OMSK, **MAY, figures=(figure(40, approximate=True),))
+    city = event(2, 2, 2, **NEAR_OMSK, **MAY, figures=(figure(900, doc=2),))
+    [group] = group_claims([colony, city])
+    assert group.contradictions == [], "a colony's count and a city's are different scopes"
+    killed = event(3, 3, 3, **OMSK, **MAY, type="casualty", figures=(figure(40),))
+    wounded = event(
+        4, 4, 4, **OMSK, **MAY, type="casualty", scope="wounded", figures=(figure(90, doc=4),)
+    )
+    [group] = group_claims([killed, wounded])
+    assert group.contradictions == [], "killed and killed-or-wounded count different things"
+
+
+def test_confirmed_needs_two_independent_stories_that_state_it() -> None:
+    stated = event(1, 1, 1, **OMSK, **MAY)
+    hedged = event(2, 2, 2, **OMSK, **MAY, certainty="possible")
+    [group] = group_claims([stated, hedged])
+    assert group.independent_sources == 2 and group.credibility != 1
+    assert "only one independent story states it" in group.standing
+    [group] = group_claims([stated, event(3, 3, 3, **OMSK, **MAY, certainty="asserted")])
+    assert group.credibility == 1 and group.standing.startswith("confirmed: 2")
+
+
+def test_a_claim_explains_itself() -> None:
+    a = event(1, 1, 1, **OMSK, **MAY, figures=(figure(40, approximate=True),), side="RU")
+    b = event(2, 2, 2, **NEAR_OMSK, **MAY)
+    [group] = group_claims([a, b])
+    assert (
+        group.summary == "40 · enlistment · Penal Colony No. 7 · May 2024 — 2 independent stories"
+    )
+    assert "same side: RU" in group.why
+    assert any(reason.startswith("places agree: ") for reason in group.why)
 
 
 def test_a_claim_reported_many_times_stays_one_group_beyond_the_window() -> None:

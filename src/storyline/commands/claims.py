@@ -49,18 +49,27 @@ def claims(
         rows.append(
             [
                 group.id,
-                group.type,
+                group.summary,
                 documents,
                 group.independent_sources,
                 group.best_grade or "-",
                 group.strongest_certainty,
-                group.credibility,
+                f"{group.credibility}: {group.standing}",
                 "; ".join(c.detail for c in group.contradictions) or "",
             ]
         )
     print_table(
         None,
-        ["claim", "type", "documents", "sources", "grade", "certainty", "cred.", "contradiction"],
+        [
+            "claim",
+            "summary",
+            "documents",
+            "sources",
+            "grade",
+            "certainty",
+            "credibility",
+            "contradiction",
+        ],
         rows,
     )
     err.print(f"{len(groups)} claim groups", highlight=False)

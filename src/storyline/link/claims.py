@@ -41,6 +41,10 @@ FIGURE_ROLES = ("quantity", "money")
 CERTAINTY_ORDER = ("asserted", "reported", "possible", "unknown", "negated")
 #: Admiralty source reliability, best first.
 GRADES = ("A", "B", "C", "D", "E", "F")
+#: A closed time range of at most this many days (a season) makes an event specific.
+SPECIFIC_DAYS = 93
+#: Figures further apart than this factor count different scopes unless one place is named.
+SCOPE_RATIO = 10.0
 #: Words for people of one sex only: "women" never groups with "men".
 _SEXED = ({"woman", "women", "female", "girl", "girls"}, {"man", "men", "male", "boy", "boys"})
 
@@ -95,6 +99,31 @@ class ClaimEvent:
     grade: str | None = None
     source: str | None = None
     outlet: str | None = None
+    #: The country whose side the event is on (whose prisoners, whose forces), from the
+    #: actor, subject and target words (:func:`side_of`); None when they name none.
+    side: str | None = None
+    #: The report's main place (its most-mentioned place below country level), for an
+    #: event that names none: weak evidence, used only together with a precise time.
+    home: str | None = None
+    home_lat: float | None = None
+    home_lon: float | None = None
+    #: What a figure of the event counts beyond its unit: "killed or wounded" totals are
+    #: not "killed" totals (``"wounded"``), else None.
+    scope: str | None = None
+
+    @property
+    def specific(self) -> bool:
+        """Whether the event says where or when precisely enough to be one happening.
+
+        A place below country level, or a closed time of at most :data:`SPECIFIC_DAYS`
+        days. "Prisoners have signed contracts in Russia since 2022" is not specific: it
+        would agree with every enlistment in Russia and chain them into one claim.
+        """
+        if self.place is not None and not self.country_level:
+            return True
+        if self.time_start is None or self.time_end is None:
+            return False
+        return (self.time_end - self.time_start).days <= SPECIFIC_DAYS
 
 
 @dataclass(frozen=True)
@@ -129,6 +158,75 @@ class ClaimGroup:
         return len(self.stories)
 
     @property
+    def stating_stories(self) -> set[int]:
+        """Stories that state the claim (asserted or reported), not merely hedge it; only
+        specific members count when there are any (a vague report confirms nothing)."""
+        specific = [e for e in self.events if e.specific] or self.events
+        return {e.story for e in specific if e.certainty in {"asserted", "reported"}}
+
+    @property
+    def summary(self) -> str:
+        """One line a reader can check: figure, what, where, when, how many stories.
+
+        ("About 40 · enlistment · a prison near St. Petersburg · 2023 — 2 independent
+        stories"); the place and time are the most specific any member gives.
+        """
+        lead = max(self.events, key=_specificity)
+        figure = next(
+            (f.text for e in self.events for f in e.figures if f.role == "quantity"), None
+        )
+        parts = [figure, self.type.replace("_", " "), lead.place, _when(lead)]
+        count = self.independent_sources
+        stories = f"{count} independent stor{'y' if count == 1 else 'ies'}"
+        return " · ".join(p for p in parts if p) + f" — {stories}"
+
+    @property
+    def why(self) -> list[str]:
+        """Why these events are one claim: what they share (empty for a single event)."""
+        if len(self.events) < 2:
+            return []
+        reasons = [f"same type ({self.type})"]
+        places = sorted({e.place for e in self.events if e.place})
+        if places:
+            reasons.append("places agree: " + ", ".join(places))
+        times = sorted({_when(e) for e in self.events if _when(e)})
+        if times:
+            reasons.append("times overlap: " + ", ".join(times))
+        sides = sorted({e.side for e in self.events if e.side})
+        if sides:
+            reasons.append("same side: " + ", ".join(sides))
+        actors = sorted({e.actor for e in self.events if e.actor})
+        if actors:
+            reasons.append("actors: " + ", ".join(actors))
+        if len(self.stories) < len({e.document for e in self.events}):
+            reasons.append("reprints of one story count once")
+        return reasons
+
+    @property
+    def standing(self) -> str:
+        """Why the credibility is what it is, in words."""
+        grade = self.credibility
+        if grade == 4:
+            return (
+                f"doubtful: {len(self.contradictions)} contradiction(s) between independent stories"
+            )
+        if grade == 5:
+            return "improbable: every report says it did not happen"
+        if grade == 1:
+            return f"confirmed: {len(self.stating_stories)} independent stories state it"
+        hedged = self.independent_sources >= 2
+        basis = (
+            "only one independent story states it (the others hedge it)"
+            if hedged
+            else "one independent story"
+        )
+        if grade == 6:
+            return f"cannot be judged: {basis}, from an ungraded or F outlet"
+        if grade == 2:
+            return f"probably true: {basis}, stated, outlet graded {self.best_grade}"
+        return f"possibly true: {basis}, hedged or outlet graded C-E"
+
+    @property
     def best_grade(self) -> str | None:
         """The best Admiralty reliability grade of the outlets reporting it."""
         grades = [e.grade for e in self.events if e.grade in GRADES]
@@ -152,12 +250,37 @@ class ClaimGroup:
             return 4
         if all(e.certainty == "negated" for e in self.events):
             return 5
-        if self.independent_sources >= 2:
+        if len(self.stating_stories) >= 2:
             return 1
         if self.best_grade in {None, "F"}:
             return 6
         stated = self.strongest_certainty in {"asserted", "reported"}
         return 2 if stated and self.best_grade in {"A", "B"} else 3
+
+
+def _specificity(event: ClaimEvent) -> tuple[int, int]:
+    """Rank for the most specific member: a place below country level, then a short time."""
+    placed = 2 if event.place and not event.country_level else (1 if event.place else 0)
+    days = (
+        (event.time_end - event.time_start).days if event.time_start and event.time_end else 10**6
+    )
+    return placed, -days
+
+
+def _when(event: ClaimEvent) -> str | None:
+    """A readable time: a day, a month, a year, a range or "since"."""
+    start, end = event.time_start, event.time_end
+    if start is None:
+        return None
+    if end is None:
+        return f"since {start.isoformat()}"
+    if start == end:
+        return start.isoformat()
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    if start.day == 1 and (start.year, start.month) == (end.year, end.month):
+        return start.strftime("%B %Y")
+    return f"{start.isoformat()}..{end.isoformat()}"
 
 
 def _certainty_rank(certainty: str) -> int:
@@ -170,7 +293,12 @@ def group_claims(events: Iterable[ClaimEvent]) -> list[ClaimGroup]:
     """Group events into claims (single events are groups of one), with contradictions.
 
     Events are compared only within their type and only as :func:`candidate_pairs` proposes
-    (what keeps this fast for 100,000 events); agreeing pairs are joined transitively.
+    (what keeps this fast for 100,000 events). Grouping is *complete-linkage*: two groups
+    join only when every pair of their events agrees and no document would be in the group
+    twice, so a vague event can never chain two different happenings together. Specific
+    events (:attr:`ClaimEvent.specific`) agree by :func:`same_claim`; a vague one joins
+    only through :func:`same_vague_claim` (the same actor, figure or report place), so it
+    can join one specific claim but never two, and it never counts towards "confirmed".
     """
     by_type: dict[str, list[ClaimEvent]] = {}
     for event in events:
@@ -186,22 +314,46 @@ def group_claims(events: Iterable[ClaimEvent]) -> list[ClaimGroup]:
     return groups
 
 
+def agree(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether two events may be in one claim: :func:`same_claim`, or for a pair with a
+    vague event, :func:`same_vague_claim`."""
+    if same_claim(a, b):
+        return True
+    return not (a.specific and b.specific) and same_vague_claim(a, b)
+
+
 def _components(events: Sequence[ClaimEvent]) -> list[list[ClaimEvent]]:
-    parent = list(range(len(events)))
+    """Complete-linkage groups: each candidate pair that agrees joins its two groups when
+    every cross pair agrees too and the groups share no document (pairs that share place
+    and time come first, then the rest in time order within their bucket)."""
+    group_of = list(range(len(events)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
+    for i, j in _two_passes(events):
+        a, b = group_of[i], group_of[j]
+        if a == b or not agree(events[i], events[j]):
+            continue
+        left, right = members[a], members[b]
+        if {events[k].document for k in left} & {events[k].document for k in right}:
+            continue
+        if not all(agree(events[x], events[y]) for x in left for y in right if (x, y) != (i, j)):
+            continue
+        if len(left) < len(right):
+            a, b, left, right = b, a, right, left
+        left.extend(right)
+        for k in right:
+            group_of[k] = a
+        del members[b]
+    return [[events[k] for k in group] for group in members.values()]
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
+def _two_passes(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
+    """The candidate pairs twice: first those that share both a place and a precise time
+    (the closest matches should form the groups), then all of them."""
     for i, j in candidate_pairs(events):
-        if find(i) != find(j) and same_claim(events[i], events[j]):
-            parent[find(i)] = find(j)
-    components: dict[int, list[ClaimEvent]] = {}
-    for i, event in enumerate(events):
-        components.setdefault(find(i), []).append(event)
-    return list(components.values())
+        a, b = events[i], events[j]
+        if _same_place(a, b) is True and _same_time(a, b) is True and _closed(a) and _closed(b):
+            yield i, j
+    yield from candidate_pairs(events)
 
 
 def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
@@ -210,7 +362,9 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
     Events with coordinates meet those of their own and the neighbouring 1° cells (more
     than :data:`NEAR_KM` apart otherwise); events with a place name meet events of the same
     name; country-level places meet the placed events of the block; events without a place
-    meet each other by calendar month; copies of one story meet each other. Within such a
+    meet each other by calendar month, as do all events with a time; events with the same
+    actor meet each other, as do events of reports about the same main place; copies of
+    one story meet each other. Within such a
     bucket events are taken in time order and each meets the next :data:`WINDOW`: a claim
     reported many times is still joined (through its neighbours in time), while a bucket of
     10,000 events costs 640,000 comparisons, not 50 million. A pair may be yielded twice.
@@ -220,11 +374,17 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
     months: dict[tuple[int, int], list[int]] = {}
     stories: dict[int, list[int]] = {}
     countries: dict[str | None, list[int]] = {}
+    actors: dict[str, list[int]] = {}
+    homes: dict[str, list[int]] = {}
     for index, event in enumerate(events):
         stories.setdefault(event.story, []).append(index)
+        for month in _months(event):
+            months.setdefault(month, []).append(index)
+        if event.actor:
+            actors.setdefault(_speaker_key(event.actor), []).append(index)
+        if event.home:
+            homes.setdefault(event.home.casefold(), []).append(index)
         if event.place is None:
-            for month in _months(event):
-                months.setdefault(month, []).append(index)
             continue
         names.setdefault(event.place.casefold(), []).append(index)
         countries.setdefault(event.country, []).append(index)
@@ -240,7 +400,13 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
             for j in ordered[position + 1 : position + 1 + WINDOW]:
                 yield i, j
 
-    for members in (*stories.values(), *names.values(), *months.values()):
+    for members in (
+        *stories.values(),
+        *names.values(),
+        *months.values(),
+        *actors.values(),
+        *homes.values(),
+    ):
         yield from windowed(members)
     for lat, lon in cells:
         yield from windowed(
@@ -268,19 +434,104 @@ def _months(event: ClaimEvent) -> list[tuple[int, int]]:
 
 
 def same_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
-    """Whether two events of one type report the same thing."""
+    """Whether two events of one type report the same thing.
+
+    They must not disagree on anything they both state — side (whose prisoners), place,
+    time, the sex of those involved, the speaker of a statement — and must positively share
+    where or when: a place below country level that is the same or one inside the other, or
+    a country and a time within the same season, or (one side naming no place) a precise
+    time together with the same actor or an agreeing figure.
+    """
     if a.type != b.type or a.document == b.document:
         return False
     if a.story == b.story:
         return a.text.casefold() == b.text.casefold()  # a reprint's copy of the same event
     if (a.speech or b.speech) and not _same_speaker(a.actor, b.actor):
         return False  # two statements are one claim only when one speaker made them
+    if a.side and b.side and a.side != b.side:
+        return False  # Russia's convicts and Ukraine's are never one claim
     place = _same_place(a, b)
     time = _same_time(a, b)
     if place is False or time is False or _sexes_clash(a.subject, b.subject):
         return False
-    # Agreement needs something positive in common: a place, or a time both give.
-    return place is True or (time is True and a.place is None and b.place is None)
+    precise_time = time is True and _closed(a) and _closed(b)
+    if place is True:
+        if not (a.country_level or b.country_level):
+            return True
+        return precise_time  # "Ukraine" twice says little without the same season
+    a_placed, b_placed = _located(a), _located(b)
+    if not a_placed and not b_placed:
+        return precise_time
+    # One side names no place it can be found at: only a precise time plus the same actor,
+    # an agreeing figure or the unplaced report being about the other's place will do.
+    if not precise_time:
+        return False
+    unplaced, placed = (b, a) if a_placed else (a, b)
+    return _same_speaker(a.actor, b.actor) or _figures_agree(a, b) or _home_agrees(unplaced, placed)
+
+
+def _located(event: ClaimEvent) -> bool:
+    """Whether the event names a place the gazetteer could find (a unit such as "Storm-Z"
+    fills the place role of some events but says nowhere)."""
+    return event.place is not None and (event.lat is not None or event.country is not None)
+
+
+def _home_agrees(unplaced: ClaimEvent, placed: ClaimEvent) -> bool:
+    """Whether the report of an unplaced event is mainly about the other event's place."""
+    if unplaced.home is None or placed.place is None or placed.country_level:
+        return False
+    if unplaced.home.casefold() == placed.place.casefold():
+        return True
+    if None in (unplaced.home_lat, unplaced.home_lon, placed.lat, placed.lon):
+        return False
+    here = ClaimEvent(0, 0, 0, "", "", "", lat=unplaced.home_lat, lon=unplaced.home_lon)
+    return _km(here, placed) <= NEAR_KM
+
+
+def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Agreement with a vague event (no precise place or time): nothing that clashes, and
+    something particular in common — the same named actor, agreeing figures, or both reports
+    being about the same place — so "Wagner recruited prisoners since 2022" can join one
+    claim about Wagner but any two enlistments "in Russia" are not one claim."""
+    if a.type != b.type or a.document == b.document:
+        return False
+    if a.story == b.story:
+        return a.text.casefold() == b.text.casefold()
+    if a.speech or b.speech:
+        return False  # a statement or a refusal without a date is no shared claim
+    if a.side and b.side and a.side != b.side:
+        return False
+    if _same_place(a, b) is False or _same_time(a, b) is False:
+        return False
+    if _sexes_clash(a.subject, b.subject):
+        return False
+    return _same_speaker(a.actor, b.actor) or _figures_agree(a, b) or _same_home(a, b)
+
+
+def _same_home(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether both reports are about the same place (each event's own place below country
+    level, else its report's main place)."""
+    here = a.place if a.place and not a.country_level else a.home
+    there = b.place if b.place and not b.country_level else b.home
+    return bool(here and there and here.casefold() == there.casefold())
+
+
+def _closed(event: ClaimEvent) -> bool:
+    """A time with both ends, at most :data:`SPECIFIC_DAYS` long."""
+    if event.time_start is None or event.time_end is None:
+        return False
+    return (event.time_end - event.time_start).days <= SPECIFIC_DAYS
+
+
+def _figures_agree(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether the two events give a figure of the same role and unit that overlap."""
+    for x in a.figures:
+        for y in b.figures:
+            if x.role == y.role and x.unit == y.unit:
+                (x_low, x_high), (y_low, y_high) = x.interval(), y.interval()
+                if x_low <= y_high and y_low <= x_high:
+                    return True
+    return False
 
 
 def _same_place(a: ClaimEvent, b: ClaimEvent) -> bool | None:
@@ -319,10 +570,13 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
     Ministry"; not "a spokeswoman" and "the governor")."""
     if not a or not b:
         return False
+    return _speaker_key(a) == _speaker_key(b)
+
+
+def _speaker_key(name: str) -> str:
+    """A speaker's name without articles or case ("the Justice Ministry" = "Justice Ministry")."""
     drop = {"the", "a", "an", "'s", "’s"}
-    return [w for w in a.casefold().split() if w not in drop] == [
-        w for w in b.casefold().split() if w not in drop
-    ]
+    return " ".join(w for w in name.casefold().split() if w not in drop)
 
 
 def _sexes_clash(a: str | None, b: str | None) -> bool:
@@ -358,7 +612,9 @@ def contradictions(events: Sequence[ClaimEvent]) -> list[Contradiction]:
     told = [e for e in events if e.certainty != "negated"]
     seen: set[frozenset[int]] = set()
     for no in denied:
-        other = next((e for e in told if e.story != no.story), None)
+        other = next(
+            (e for e in told if e.story != no.story and same_scope(e, no, people=False)), None
+        )
         if other is None:
             continue
         pair = frozenset({no.story, other.story})
@@ -387,6 +643,53 @@ def contradictions(events: Sequence[ClaimEvent]) -> list[Contradiction]:
     return found
 
 
+def same_scope(a: ClaimEvent, b: ClaimEvent, people: bool = True) -> bool:
+    """Whether two events' figures count the same thing.
+
+    The same place when both name one (the same name or within :data:`NEAR_KM`; a country
+    is not the same as a place in it), the same kind of count ("killed" vs "killed or
+    wounded") and, when both say and ``people`` asks, the same people ("women" vs
+    "convicts" may be a part and its whole).
+    """
+    if a.scope != b.scope:
+        return False
+    if a.place and b.place and a.place.casefold() != b.place.casefold():
+        close = None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= NEAR_KM
+        if a.country_level or b.country_level or not close:
+            return False
+    if people:
+        here, there = _people(a), _people(b)
+        if here and there and _head(here) != _head(there):
+            return False
+    return True
+
+
+def _people(event: ClaimEvent) -> str | None:
+    """Who is counted: the subject, unless it is only the count itself ("Forty")."""
+    subject = event.subject
+    if subject and any(f.text.casefold() == subject.casefold() for f in event.figures):
+        return None
+    return subject
+
+
+def _same_place_named(a: ClaimEvent, b: ClaimEvent) -> bool:
+    return bool(a.place and b.place and a.place.casefold() == b.place.casefold())
+
+
+def _far_apart(a: Figure, b: Figure) -> bool:
+    """Figures more than :data:`SCOPE_RATIO` times apart: a count of a part and of a whole
+    (one colony's and the country's), unless both are said of the very same place."""
+    (a_low, a_high), (b_low, b_high) = a.interval(), b.interval()
+    low, high = (a_high, b_low) if a_high < b_low else (b_high, a_low)
+    return low > 0 and high / low > SCOPE_RATIO
+
+
+def _head(phrase: str) -> str:
+    """The last word of a noun phrase, singular-ish ("former prisoners" -> "prisoner")."""
+    word = phrase.casefold().split()[-1] if phrase.split() else ""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
 def _figure_clashes(role: str, items: list[tuple[Figure, ClaimEvent]]) -> list[Contradiction]:
     """Pairs whose ranges cannot overlap: each figure against the highest lower bound of
     another story, lowest upper bounds first."""
@@ -401,6 +704,10 @@ def _figure_clashes(role: str, items: list[tuple[Figure, ClaimEvent]]) -> list[C
             pair = frozenset({event.story, other_event.story})
             if other_event.story == event.story or pair in seen:
                 continue
+            if not same_scope(event, other_event):
+                continue  # "about 40 at one colony" vs a region's total: no contradiction
+            if not _same_place_named(event, other_event) and _far_apart(figure, other):
+                continue  # "about 40" vs "tens of thousands": a part and a whole
             seen.add(pair)
             clashes.append(
                 Contradiction(

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from storyline.link.claims import ClaimEvent, ClaimGroup, Figure, group_claims
+from storyline.link.sides import side_of
 from storyline.store.db import Store
 from storyline.store.outlets import outlet_name
 from storyline.store.schema import (
@@ -70,13 +71,19 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
         place_fill: dict[str, Any] = (roles.get("place") or [{}])[0]
         geo = places.get((event.document_id, place_fill.get("entity") or ""), {})
         place = (event.place, event.country, event.lat, event.lon)
-        if event.place is None and event.document_id in main_places:
-            # A report is mostly about one place: an event that names none happened there
-            # for grouping's sake (the record itself keeps the role empty).
-            geo = main_places[event.document_id]
-            place = (geo.get("name"), geo.get("country"), geo.get("lat"), geo.get("lon"))
         subject = (roles.get("subject") or [{}])[0].get("text")
         actor = (roles.get("actor") or [{}])[0].get("text")
+        target = (roles.get("target") or [{}])[0].get("text")
+        # A report's main place is not pushed onto events that name none (it made
+        # different happenings agree); its country still tells whose side they are on.
+        home_geo = main_places.get(event.document_id, {})
+        home = home_geo.get("country")
+        # A country-level place is too often the front ("pardoned after fighting in
+        # Ukraine") to say whose side an event is on; the report's main place is better.
+        local = place[1] if place[0] and geo.get("feature") != "country" else None
+        side = side_of(
+            event.type, {"actor": actor, "subject": subject, "target": target}, local or home
+        )
         result.append(
             ClaimEvent(
                 event=event.id,
@@ -102,6 +109,11 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
                 grade=_grade(grades, outlet, url, canonical),
                 source=data.get("source"),
                 outlet=outlet,
+                side=side,
+                home=home_geo.get("name"),
+                home_lat=home_geo.get("lat"),
+                home_lon=home_geo.get("lon"),
+                scope=_scope(event.text, data),
             )
         )
     return result
@@ -130,6 +142,12 @@ def _speech_types(codebook: str) -> frozenset[str]:
 
 def _is_speech(codebook: str, type: str) -> bool:
     return type in _speech_types(codebook)
+
+
+def _scope(trigger: str, data: dict[str, Any]) -> str | None:
+    """What a count includes beyond its unit: "killed or wounded" is not "killed"."""
+    words = f"{trigger} {data.get('scope') or ''}".casefold()
+    return "wounded" if ("wound" in words or "injur" in words) else None
 
 
 def _roles(event: EventRow) -> dict[str, Any]:
@@ -239,6 +257,9 @@ def group_json(group: ClaimGroup) -> dict[str, Any]:
         "strongest_certainty": group.strongest_certainty,
         "credibility": group.credibility,
         "contradiction": bool(group.contradictions),
+        "summary": group.summary,
+        "why": group.why,
+        "standing": group.standing,
         "events": [
             {
                 "event": e.event,
