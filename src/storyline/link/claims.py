@@ -41,6 +41,8 @@ FIGURE_ROLES = ("quantity", "money")
 CERTAINTY_ORDER = ("asserted", "reported", "possible", "unknown", "negated")
 #: Admiralty source reliability, best first.
 GRADES = ("A", "B", "C", "D", "E", "F")
+#: Untimed events of reports published further apart than this are not one claim.
+NEWS_DAYS = 14
 #: A closed time range of at most this many days (a season) makes an event specific.
 SPECIFIC_DAYS = 93
 #: Figures further apart than this factor count different scopes unless one place is named.
@@ -107,6 +109,9 @@ class ClaimEvent:
     home: str | None = None
     home_lat: float | None = None
     home_lon: float | None = None
+    #: When the report was published: events that give no time of their own are
+    #: compared by it (reports weeks apart do not tell the same untimed happening).
+    published: date | None = None
     #: What a figure of the event counts beyond its unit: "killed or wounded" totals are
     #: not "killed" totals (``"wounded"``), else None.
     scope: str | None = None
@@ -437,7 +442,8 @@ def same_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     """Whether two events of one type report the same thing.
 
     They must not disagree on anything they both state — side (whose prisoners), place,
-    time, the sex of those involved, the speaker of a statement — and must positively share
+    time, the sex of those involved, the speaker of a statement, and (for events without a
+    time of their own) the news cycle of their reports — and must positively share
     where or when: a place below country level that is the same or one inside the other, or
     a country and a time within the same season, or (one side naming no place) a precise
     time together with the same actor or an agreeing figure.
@@ -454,6 +460,8 @@ def same_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     time = _same_time(a, b)
     if place is False or time is False or _sexes_clash(a.subject, b.subject):
         return False
+    if not _same_news(a, b):
+        return False  # untimed events of reports months apart: not one happening
     precise_time = time is True and _closed(a) and _closed(b)
     if place is True:
         if not (a.country_level or b.country_level):
@@ -489,31 +497,40 @@ def _home_agrees(unplaced: ClaimEvent, placed: ClaimEvent) -> bool:
 
 
 def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
-    """Agreement with a vague event (no precise place or time): nothing that clashes, and
-    something particular in common — the same named actor, agreeing figures, or both reports
-    being about the same place — so "Wagner recruited prisoners since 2022" can join one
-    claim about Wagner but any two enlistments "in Russia" are not one claim."""
+    """Agreement with a vague event (no precise place or time).
+
+    Nothing may clash, untimed events must come from reports published within
+    :data:`NEWS_DAYS` of each other, and they must share something particular: the same
+    named actor or speaker, or figures that agree on the same people. So "Wagner recruited
+    prisoners" can join one claim about Wagner in the same news cycle, but any two
+    enlistments "in Russia" are not one claim.
+    """
     if a.type != b.type or a.document == b.document:
         return False
     if a.story == b.story:
         return a.text.casefold() == b.text.casefold()
-    if a.speech or b.speech:
-        return False  # a statement or a refusal without a date is no shared claim
+    if (a.speech or b.speech) and not _same_speaker(a.actor, b.actor):
+        return False
     if a.side and b.side and a.side != b.side:
         return False
     if _same_place(a, b) is False or _same_time(a, b) is False:
         return False
-    if _sexes_clash(a.subject, b.subject):
+    if _sexes_clash(a.subject, b.subject) or not _same_news(a, b):
         return False
-    return _same_speaker(a.actor, b.actor) or _figures_agree(a, b) or _same_home(a, b)
+    return _same_speaker(a.actor, b.actor) or (
+        _figures_agree(a, b) and same_scope(a, b, people=True)
+    )
 
 
-def _same_home(a: ClaimEvent, b: ClaimEvent) -> bool:
-    """Whether both reports are about the same place (each event's own place below country
-    level, else its report's main place)."""
-    here = a.place if a.place and not a.country_level else a.home
-    there = b.place if b.place and not b.country_level else b.home
-    return bool(here and there and here.casefold() == there.casefold())
+def _same_news(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether two events can be of one news cycle: events with their own closed times are
+    judged by them; otherwise the reports' publication dates must be close (unknown dates
+    do not object)."""
+    if _closed(a) and _closed(b):
+        return True
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).days) <= NEWS_DAYS
 
 
 def _closed(event: ClaimEvent) -> bool:

@@ -41,6 +41,7 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
                 DocumentRow.outlet,
                 DocumentRow.url,
                 DocumentRow.canonical_url,
+                DocumentRow.published,
             )
             .join(DocumentRow, DocumentRow.id == EventRow.document_id)
             .where(EventRow.review_status.not_in(EXCLUDED_STATUSES))
@@ -65,7 +66,7 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
             if grade
         }
     result = []
-    for event, story, outlet, url, canonical in rows:
+    for event, story, outlet, url, canonical, published in rows:
         data: dict[str, Any] = event.data or {}
         roles: dict[str, list[dict[str, Any]]] = data.get("roles", {})
         place_fill: dict[str, Any] = (roles.get("place") or [{}])[0]
@@ -77,13 +78,11 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
         # A report's main place is not pushed onto events that name none (it made
         # different happenings agree); its country still tells whose side they are on.
         home_geo = main_places.get(event.document_id, {})
-        home = home_geo.get("country")
         # A country-level place is too often the front ("pardoned after fighting in
-        # Ukraine") to say whose side an event is on; the report's main place is better.
+        # Ukraine") to say whose side an event is on, and so is a report's main place
+        # (reports on Wagner's convicts are mostly about Bakhmut).
         local = place[1] if place[0] and geo.get("feature") != "country" else None
-        side = side_of(
-            event.type, {"actor": actor, "subject": subject, "target": target}, local or home
-        )
+        side = side_of(event.type, {"actor": actor, "subject": subject, "target": target}, local)
         result.append(
             ClaimEvent(
                 event=event.id,
@@ -110,6 +109,7 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
                 source=data.get("source"),
                 outlet=outlet,
                 side=side,
+                published=published,
                 home=home_geo.get("name"),
                 home_lat=home_geo.get("lat"),
                 home_lon=home_geo.get("lon"),
