@@ -1,5 +1,8 @@
-"""``storyline claims``: claim groups across documents, with independent-source counts and
-contradictions (computed from the stored events every time)."""
+"""``storyline claims`` and ``storyline claim …``: claims across documents, with
+independent-source counts and contradictions, and the editor's decisions on them.
+
+Claims are kept in the store with stable ids (:mod:`storyline.store.claim_members`); their
+standing is computed when they are read."""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ from typing import Annotated
 import typer
 
 from storyline.cli import Output, app, emit_json, err, out, print_table, store
-from storyline.store.claims import claims as claim_groups
+from storyline.store import claim_edits
+from storyline.store.claim_members import rebuild as rebuild_claims
+from storyline.store.claim_members import stored_groups
 from storyline.store.claims import group_json
 
 
@@ -24,6 +29,14 @@ def claims(
         typer.Option("--all", help="Also claims that only one document makes."),
     ] = False,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Regroup every event no editor pinned (after the grouping rules changed); "
+            "editors' decisions and their claims' ids are kept.",
+        ),
+    ] = False,
 ) -> None:
     """Group events that report the same thing across documents: how many independent
     stories say so (reprints count once), the best outlet grade, the strongest certainty,
@@ -35,9 +48,10 @@ def claims(
 
       storyline claims --contradictions --format json
     """
-    groups = claim_groups(store(), type)
-    if not all_:
-        groups = [g for g in groups if len(g.events) > 1]
+    if rebuild:
+        done = rebuild_claims(store())
+        err.print(f"regrouped {done} events", highlight=False)
+    groups = stored_groups(store(), type, min_documents=1 if all_ else 2)
     if contradictions:
         groups = [g for g in groups if g.contradictions]
     if format is Output.json:
@@ -75,3 +89,115 @@ def claims(
     err.print(f"{len(groups)} claim groups", highlight=False)
     if not groups and not all_:
         out.print("(no claim is made by more than one document; --all lists every claim)")
+
+
+claim_app = typer.Typer(
+    help="An editor's decisions on claims: split, merge, attach, detach, dismiss a "
+    "contradiction. Each is pinned (regrouping never undoes it) and written to the audit log.",
+    no_args_is_help=True,
+)
+app.add_typer(claim_app, name="claim")
+
+BY_OPTION = typer.Option("--by", help="Who decides (written to the audit log).")
+NOTE_OPTION = typer.Option("--note", help="Why, in a sentence (audit log).")
+
+
+def _by(name: str | None) -> str:
+    import getpass
+
+    return name or f"cli:{getpass.getuser()}"
+
+
+@claim_app.command("show")
+def claim_show(
+    claim: Annotated[int, typer.Argument(help="Claim id (storyline claims).")],
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """One claim: its summary, why its events are grouped, its standing, its events and
+    its open contradictions (with the keys `claim dismiss` takes)."""
+    from storyline.errors import NotFoundError
+    from storyline.store.claims import contradiction_key
+
+    found = stored_groups(store(), claim_ids=[claim])
+    if not found:
+        raise NotFoundError(f"claim {claim}", "no such claim")
+    [group] = found
+    if format is Output.json:
+        emit_json(group_json(group))
+        return
+    out.print(f"claim {group.id}: {group.summary}", highlight=False)
+    out.print(f"standing: {group.credibility} — {group.standing}", highlight=False)
+    for reason in group.why:
+        out.print(f"why: {reason}", highlight=False)
+    rows = [
+        [e.event, e.document, e.text, e.place or "", e.certainty, e.side or ""]
+        for e in group.events
+    ]
+    print_table(None, ["event", "document", "trigger", "place", "certainty", "side"], rows)
+    for c in group.contradictions:
+        out.print(f"contradiction {contradiction_key(c)}: {c.detail}", highlight=False)
+
+
+@claim_app.command("split")
+def claim_split(
+    claim: Annotated[int, typer.Argument(help="The claim to split.")],
+    events: Annotated[list[int], typer.Argument(help="Event ids to move into a new claim.")],
+    by: Annotated[str | None, BY_OPTION] = None,
+    note: Annotated[str | None, NOTE_OPTION] = None,
+) -> None:
+    """Move some events of a claim into a new claim.
+
+    Example: storyline claim split 12 40 41 --note "two different colonies"
+    """
+    new = claim_edits.split(store(), claim, events, _by(by), note)
+    out.print(f"claim {new}: split from claim {claim}", highlight=False)
+
+
+@claim_app.command("merge")
+def claim_merge(
+    into: Annotated[int, typer.Argument(help="The claim that stays.")],
+    other: Annotated[int, typer.Argument(help="The claim whose events move into it.")],
+    by: Annotated[str | None, BY_OPTION] = None,
+    note: Annotated[str | None, NOTE_OPTION] = None,
+) -> None:
+    """Merge claim OTHER into claim INTO (same event type).
+
+    Example: storyline claim merge 12 15 --note "same visit, dated differently"
+    """
+    claim_edits.merge(store(), into, other, _by(by), note)
+    out.print(f"claim {other} merged into claim {into}", highlight=False)
+
+
+@claim_app.command("attach")
+def claim_attach(
+    event: Annotated[int, typer.Argument(help="Event id.")],
+    claim: Annotated[int, typer.Argument(help="Claim id.")],
+    by: Annotated[str | None, BY_OPTION] = None,
+    note: Annotated[str | None, NOTE_OPTION] = None,
+) -> None:
+    """Put an event into a claim of its type."""
+    claim_edits.attach(store(), event, claim, _by(by), note)
+    out.print(f"event {event} attached to claim {claim}", highlight=False)
+
+
+@claim_app.command("detach")
+def claim_detach(
+    event: Annotated[int, typer.Argument(help="Event id.")],
+    by: Annotated[str | None, BY_OPTION] = None,
+    note: Annotated[str | None, NOTE_OPTION] = None,
+) -> None:
+    """Take an event out of its claim into a claim of its own."""
+    new = claim_edits.detach(store(), event, _by(by), note)
+    out.print(f"event {event} is now claim {new}", highlight=False)
+
+
+@claim_app.command("dismiss")
+def claim_dismiss(
+    claim: Annotated[int, typer.Argument(help="Claim id.")],
+    key: Annotated[str, typer.Argument(help="The contradiction's key (storyline claim show).")],
+    by: Annotated[str | None, BY_OPTION] = None,
+    note: Annotated[str | None, NOTE_OPTION] = None,
+) -> None:
+    """Mark a contradiction as not real (it stays dismissed when claims are recomputed)."""
+    claim_edits.dismiss(store(), claim, key, _by(by), note)
+    out.print(f"claim {claim}: contradiction {key} dismissed", highlight=False)

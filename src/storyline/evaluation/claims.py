@@ -208,7 +208,7 @@ def _run(
     from storyline.pipeline import ingest
     from storyline.settings import Settings
     from storyline.store import repository
-    from storyline.store.claims import claims
+    from storyline.store.claim_members import stored_groups
     from storyline.store.db import open_store
 
     store = open_store(str(tmp / "claims.db"), tmp / "data")
@@ -227,7 +227,7 @@ def _run(
             documents[name] = outcome.document
             row = repository.get_document(store, outcome.document)
             texts[name] = (row.text, row.body_start)
-        return documents, texts, claims(store)
+        return documents, texts, stored_groups(store)
     finally:
         store.close()
 

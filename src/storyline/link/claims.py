@@ -194,7 +194,7 @@ class ClaimGroup:
         places = sorted({e.place for e in self.events if e.place})
         if places:
             reasons.append("places agree: " + ", ".join(places))
-        times = sorted({_when(e) for e in self.events if _when(e)})
+        times = sorted({when for e in self.events if (when := _when(e))})
         if times:
             reasons.append("times overlap: " + ", ".join(times))
         sides = sorted({e.side for e in self.events if e.side})

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from storyline.link.claims import ClaimEvent, ClaimGroup, Figure, group_claims
+from storyline.link.claims import ClaimEvent, ClaimGroup, Contradiction, Figure, group_claims
 from storyline.link.sides import side_of
 from storyline.store.db import Store
 from storyline.store.outlets import outlet_name
@@ -34,37 +34,41 @@ EXCLUDED_STATUSES = ("rejected",)
 def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
     """Every stored event (of ``type``) as a :class:`ClaimEvent`."""
     with store.sessions() as session:
-        query = (
-            select(
-                EventRow,
-                DocumentRow.story_id,
-                DocumentRow.outlet,
-                DocumentRow.url,
-                DocumentRow.canonical_url,
-                DocumentRow.published,
-            )
-            .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-            .where(EventRow.review_status.not_in(EXCLUDED_STATUSES))
-            .order_by(EventRow.document_id, EventRow.id)
+        return load_claim_events(session, EventRow.type == type if type else None)
+
+
+def load_claim_events(session: Any, where: Any = None) -> list[ClaimEvent]:
+    """The stored events matching ``where`` (a SQLAlchemy condition on ``EventRow``; all
+    when None), rejected ones left out, as :class:`ClaimEvent` records."""
+    query = (
+        select(
+            EventRow,
+            DocumentRow.story_id,
+            DocumentRow.outlet,
+            DocumentRow.url,
+            DocumentRow.canonical_url,
+            DocumentRow.published,
         )
-        if type:
-            query = query.where(EventRow.type == type)
-        rows = session.execute(query).all()
-        # Only what some event needs: figures of documents whose events hold one, places
-        # of documents whose events name one, main places where an event names none.
-        counted = sorted(
-            {e.document_id for e, *_ in rows if {"quantity", "money"} & set(_roles(e))}
-        )
-        placed = sorted({e.document_id for e, *_ in rows if e.place is not None})
-        unplaced = sorted({e.document_id for e, *_ in rows if e.place is None})
-        figures = _quantities(session, counted)
-        places = _place_geo(session, sorted({*placed, *unplaced}))
-        main_places = _main_places(session, unplaced, places)
-        grades = {
-            name: grade
-            for name, grade in session.execute(select(OutletRow.name, OutletRow.reliability))
-            if grade
-        }
+        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+        .where(EventRow.review_status.not_in(EXCLUDED_STATUSES))
+        .order_by(EventRow.document_id, EventRow.id)
+    )
+    if where is not None:
+        query = query.where(where)
+    rows = session.execute(query).all()
+    # Only what some event needs: figures of documents whose events hold one, places
+    # of documents whose events name one, main places where an event names none.
+    counted = sorted({e.document_id for e, *_ in rows if {"quantity", "money"} & set(_roles(e))})
+    placed = sorted({e.document_id for e, *_ in rows if e.place is not None})
+    unplaced = sorted({e.document_id for e, *_ in rows if e.place is None})
+    figures = _quantities(session, counted)
+    places = _place_geo(session, sorted({*placed, *unplaced}))
+    main_places = _main_places(session, unplaced, places)
+    grades = {
+        name: grade
+        for name, grade in session.execute(select(OutletRow.name, OutletRow.reliability))
+        if grade
+    }
     result = []
     for event, story, outlet, url, canonical, published in rows:
         data: dict[str, Any] = event.data or {}
@@ -246,6 +250,13 @@ def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
         yield items[start : start + size]
 
 
+def contradiction_key(contradiction: Contradiction) -> str:
+    """A contradiction's name that survives recomputation: kind, role and the two stories
+    (an editor's dismissal is stored under it)."""
+    stories = sorted((contradiction.first.story, contradiction.second.story))
+    return f"{contradiction.kind}:{contradiction.role or ''}:{stories[0]}:{stories[1]}"
+
+
 def group_json(group: ClaimGroup) -> dict[str, Any]:
     """A claim group as JSON (``storyline claims --format json``, the API)."""
     return {
@@ -281,6 +292,7 @@ def group_json(group: ClaimGroup) -> dict[str, Any]:
         ],
         "contradictions": [
             {
+                "key": contradiction_key(c),
                 "kind": c.kind,
                 "role": c.role,
                 "events": [c.first.event, c.second.event],

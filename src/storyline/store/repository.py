@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from storyline.errors import NotFoundInStoreError, StoreError
 from storyline.extract.contract import mention_json
 from storyline.model import Capture, Document, Extraction
+from storyline.store.claim_members import assign, reassign
 from storyline.store.db import Store
 from storyline.store.schema import CaptureRow, DocumentRow, EntityRow, MentionRow
 from storyline.store.stories import link_document, refresh_document_story
@@ -93,6 +94,7 @@ def add_document(
                 _attach_extraction(row, extraction)
             session.flush()
             link_document(session, row)
+            assign(session, [event.id for event in row.events])
             wrote_blob = store.blobs.put(capture.sha256, capture.data)
             document_id = row.id
     except SQLAlchemyError as exc:
@@ -119,6 +121,8 @@ def replace_extraction(store: Store, document_id: int, extraction: Extraction) -
         _attach_extraction(row, extraction)
         row.published = extraction.document.published
         row.published_source = extraction.document.published_source
+        session.flush()
+        assign(session, [event.id for event in row.events])
 
 
 def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
@@ -268,9 +272,13 @@ def refresh_event_times(store: Store, document_id: int) -> int:
     with store.sessions.begin() as session:
         row = _get(session, document_id)
         times = {m.key: m.data for m in row.mentions if m.kind == "time"}
+        moved = []
         for event in row.events:
             start, end = time_columns(event.data or {}, times)
             if (start, end) != (event.time_start, event.time_end):
                 event.time_start, event.time_end = start, end
-                changed += 1
+                moved.append(event.id)
+        session.flush()
+        reassign(session, [event.id for event in row.events])  # a new date: other claims?
+        changed = len(moved)
     return changed

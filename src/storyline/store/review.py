@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, ReviewError, StoreError
+from storyline.store.claim_members import reassign
 from storyline.store.db import Store
 from storyline.store.schema import AuditRow, EventRow
 
@@ -253,6 +254,11 @@ def _decide(
         if note:
             detail["note"] = note
         append_audit(session, actor, f"event.{status}", "event", row.id, detail)
+        if changed or status == "rejected":
+            # A corrected place or time may make it another claim; a rejected event
+            # leaves its claim (an editor's pin aside: that decision was about the claim).
+            session.flush()
+            reassign(session, [row.id])
         return detail
 
     return in_transaction(store, work)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -286,3 +287,42 @@ class OutletRow(Base):
     reliability: Mapped[str | None] = mapped_column(String(1))
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimRow(Base):
+    """A claim with a stable id: the events of :class:`ClaimMemberRow` state it."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(80), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimMemberRow(Base):
+    """An event's claim; ``pinned`` when an editor put it there (never moved automatically)."""
+
+    __tablename__ = "claim_members"
+    __table_args__ = (Index("ix_claim_members_claim", "claim_id", "document_id"),)
+
+    event_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    claim_id: Mapped[int] = mapped_column(Integer, ForeignKey("claims.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(Integer)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ClaimDismissalRow(Base):
+    """A contradiction an editor marked as not real, by its key (survives recomputation)."""
+
+    __tablename__ = "claim_dismissals"
+    __table_args__ = (UniqueConstraint("claim_id", "key", name="uq_claim_dismissals_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(Integer, ForeignKey("claims.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    actor: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,9 +1,9 @@
 """Claim groups for the web app, computed once per state of the store and reused.
 
-Why a cache: claims are computed from every stored event (``storyline.store.claims``),
-which takes 15-20 s for 90,000 events, almost all of it loading; a page cannot do that per
-request. Why not stored: a claim's standing must follow the record at once (a review
-decision, a new reprint, an outlet grade), and the grouping is defined over all events.
+Why a cache: claims are kept in the store (``storyline.store.claim_members``), but their
+standing is computed from their events when read, so that it follows the record at once (a
+review decision, a new reprint, an outlet grade); reading every claim of a large archive
+still loads every event, which a page cannot do per request.
 
 So each app process keeps the last result with a *fingerprint* of the store — a handful
 of counts and maxima that change whenever something the grouping reads changes (events
@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from storyline.link.claims import ClaimGroup
-from storyline.store.claims import claims
+from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store
 from storyline.store.schema import AuditRow, DocumentRow, EventRow, OutletRow, StoryRow
 from storyline.web.claim_views import GroupSummary, summarise
@@ -122,7 +122,7 @@ class ClaimCache:
         recheck: seconds during which a computed result is served without looking at the
             store again.
         clock: monotonic seconds (tests pass their own).
-        compute: the grouping (``storyline.store.claims.claims``).
+        compute: the claims (``storyline.store.claim_members.stored_groups``).
     """
 
     def __init__(
@@ -130,7 +130,7 @@ class ClaimCache:
         store: Store,
         recheck: float = RECHECK,
         clock: Callable[[], float] = time.monotonic,
-        compute: Callable[[Store], list[ClaimGroup]] = claims,
+        compute: Callable[[Store], list[ClaimGroup]] = stored_groups,
     ) -> None:
         self.store = store
         self.recheck = recheck
