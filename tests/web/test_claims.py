@@ -172,14 +172,15 @@ def _events_on(html: str) -> list[str]:
     return re.findall(r'<h3><a href="(/documents/\d+\?event=v\d+)">', html)
 
 
-def test_group_numbers_forward_and_unknown_events_say_why(
+def test_group_ids_are_addresses_and_unknown_events_say_why(
     reports: Callable, users: Any, client_for: Callable
 ) -> None:
     client = client_for(login="viewer")
     group = _contradicted(reports)
-    moved = client.get(f"/claims/{group['claim']}")
-    assert moved.status_code == 303
-    assert moved.headers["location"] == f"/claims/event/{group['events'][0]['event']}"
+    by_id = client.get(f"/claims/{group['claim']}")
+    assert by_id.status_code == 200 and f"claim {group['claim']}" in by_id.text
+    assert "(for now)" not in by_id.text, "claim ids are stable"
+    assert "Decide" not in by_id.text, "viewers see no editor forms"
     assert client.get("/claims/999").status_code == 404
     missing = client.get("/claims/event/99999")
     assert missing.status_code == 404 and "event 99999 is in no claim" in missing.text
@@ -294,3 +295,32 @@ def test_pages_follow_the_record_once_the_cache_looks_again(
     assert "<strong>—</strong> best grade" in client.get(url).text, "looked at every few seconds"
     now[0] += cache.recheck
     assert "<strong>B</strong> best grade" in client.get(url).text
+
+
+def test_an_editor_dismisses_a_contradiction_and_detaches_an_event(
+    reports: Callable, users: Any, client_for: Callable, csrf: Callable[..., str]
+) -> None:
+    group = _contradicted(reports)
+    claim = group["claim"]
+    client = client_for(login="editor")
+    page = f"/claims/{claim}"
+    token = csrf(client, page)
+    assert "Decide" in client.get(page).text
+    key = _of_kind(group, "figure")["key"]
+    done = client.post(f"{page}/dismiss", data={"csrf_token": token, "key": key, "note": "x"})
+    assert done.status_code == 303 and done.headers["location"] == page
+    [after] = [g for g in reports("--all") if g["claim"] == claim]
+    assert key not in [c["key"] for c in after["contradictions"]]
+    wrong = client.post(f"{page}/merge", data={"csrf_token": token, "other": "abc"})
+    assert wrong.status_code == 303 and "error=" in wrong.headers["location"]
+    last = group["events"][-1]["event"]
+    moved = client.post(f"{page}/detach", data={"csrf_token": token, "event": str(last)})
+    assert moved.status_code == 303 and moved.headers["location"] != page
+    assert all(
+        last not in [e["event"] for e in g["events"]]
+        for g in reports("--all")
+        if g["claim"] == claim
+    )
+    viewer = client_for(login="viewer")
+    refused = viewer.post(f"{page}/detach", data={"csrf_token": csrf(viewer, page), "event": "1"})
+    assert refused.status_code == 403

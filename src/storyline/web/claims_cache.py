@@ -158,6 +158,10 @@ class ClaimCache:
         finally:
             self._computing.release()
 
+    def invalidate(self) -> None:
+        """Look at the store again at the next request (after this process changed it)."""
+        self._checked = -math.inf
+
     def peek(self) -> ClaimIndex | None:
         """The current claims if they need no computing, else ``None`` (never waits long)."""
         return self._current()

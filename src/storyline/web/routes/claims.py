@@ -1,9 +1,9 @@
 """Claim pages: claims made across documents, their standing and their contradictions.
 
 ``/claims`` lists the groups (by default those that more than one document makes),
-``/claims/event/{id}`` shows the group holding an event, every report of it side by side.
-A group's number is its position in the computed list and shifts when the record changes,
-so links name a group by its first event instead; ``/claims/{n}`` only forwards there.
+``/claims/{id}`` shows one claim by its stable id (``/claims/event/{id}`` the claim holding
+an event), every report of it side by side. Editors split, merge, attach, detach and
+dismiss contradictions there (``POST /claims/{id}/…``, :mod:`storyline.store.claim_edits`).
 The groups come from the app's :class:`~storyline.web.claims_cache.ClaimCache`.
 """
 
@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from storyline.errors import StorylineError
 from storyline.link.claims import ClaimGroup
 from storyline.store.accounts import Account
 from storyline.store.queries import Page
@@ -106,15 +107,60 @@ def summary(request: Request, _: Annotated[Account, Depends(security.viewer)]) -
     return render(request, "_claims_summary.html", {"claims": claim_index(request)})
 
 
-@router.get("/claims/{claim_id:int}")
-def by_number(
-    request: Request, claim_id: int, _: Annotated[Account, Depends(security.viewer)]
+@router.get("/claims/{claim_id:int}", response_class=HTMLResponse)
+def by_id(
+    request: Request,
+    claim_id: int,
+    account: Annotated[Account, Depends(security.viewer)],
+    offset: Annotated[int, Query(ge=0)] = 0,
+    error: str | None = None,
 ) -> Response:
-    """Forward a group's current number to its lasting address (its first event)."""
-    groups = claim_index(request).groups
-    if not 1 <= claim_id <= len(groups):
-        raise HTTPException(404, f"no claim {claim_id} (there are {len(groups)})")
-    return RedirectResponse(f"/claims/event/{groups[claim_id - 1].events[0].event}", 303)
+    """One claim by its stable id."""
+    index = claim_index(request)
+    group = next((g for g in index.groups if g.id == claim_id), None)
+    if group is None:
+        raise HTTPException(404, f"no claim {claim_id}")
+    return _claim_page(request, index, group, account, offset, error)
+
+
+@router.post("/claims/{claim_id:int}/{action}")
+async def edit(
+    request: Request,
+    claim_id: int,
+    action: str,
+    account: Annotated[Account, Depends(security.editor)],
+) -> Response:
+    """An editor's decision on a claim (audited, pinned): ``split`` (field ``event``,
+    repeatable), ``merge`` (``other``), ``attach`` (``event``), ``detach`` (``event``),
+    ``dismiss`` (``key``); ``note`` optional. Back to the claim page, with any problem."""
+    from urllib.parse import quote
+
+    from storyline.store import claim_edits
+
+    store = security.get_store(request)
+    form = await request.form()
+    note = str(form.get("note") or "").strip() or None
+    target = claim_id
+    try:
+        numbers = [int(str(v)) for v in form.getlist("event")]
+        if action == "split":
+            target = claim_edits.split(store, claim_id, numbers, account.name, note)
+        elif action == "merge":
+            claim_edits.merge(store, claim_id, int(str(form.get("other"))), account.name, note)
+        elif action == "attach" and len(numbers) == 1:
+            claim_edits.attach(store, numbers[0], claim_id, account.name, note)
+        elif action == "detach" and len(numbers) == 1:
+            target = claim_edits.detach(store, numbers[0], account.name, note)
+        elif action == "dismiss":
+            claim_edits.dismiss(store, claim_id, str(form.get("key") or ""), account.name, note)
+        else:
+            raise HTTPException(400, f"unknown claim action {action!r} or missing event")
+    except (StorylineError, ValueError) as exc:
+        message = str(exc) if isinstance(exc, StorylineError) else "give numbers for ids"
+        return RedirectResponse(f"/claims/{claim_id}?error={quote(message)}", 303)
+    cache: ClaimCache = request.app.state.claims
+    cache.invalidate()
+    return RedirectResponse(f"/claims/{target}", 303)
 
 
 @router.get("/claims/event/{event_id}", response_class=HTMLResponse)
@@ -126,7 +172,19 @@ def claim(
 ) -> Response:
     """The claim group holding an event: each report side by side, figures, contradictions."""
     index = claim_index(request)
-    group = group_of(index, event_id)
+    return _claim_page(request, index, group_of(index, event_id), account, offset, None)
+
+
+def _claim_page(
+    request: Request,
+    index: ClaimIndex,
+    group: ClaimGroup,
+    account: Account,
+    offset: int,
+    error: str | None,
+) -> Response:
+    from storyline.store.claims import contradiction_key
+
     detail = group_detail(
         security.get_store(request),
         group,
@@ -135,8 +193,17 @@ def claim(
         offset=offset,
         summary=index.summary(group),
     )
+    keys = [contradiction_key(c) for c in group.contradictions]
     return render(
         request,
         "claim.html",
-        {"detail": detail, "group": group, "credibility": CREDIBILITY, "page": detail.cards},
+        {
+            "detail": detail,
+            "group": group,
+            "credibility": CREDIBILITY,
+            "page": detail.cards,
+            "editor": account.can("editor"),
+            "keys": keys,
+            "error": error,
+        },
     )
