@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, distinct, func, or_, select
+from sqlalchemy import and_, delete, distinct, func, insert, or_, select
 
 from storyline.link.claims import (
     NEWS_DAYS,
@@ -29,6 +29,7 @@ from storyline.link.claims import (
     ClaimGroup,
     agree,
     contradictions,
+    group_claims,
 )
 from storyline.store.claims import EXCLUDED_STATUSES, contradiction_key, load_claim_events
 from storyline.store.db import Store
@@ -40,8 +41,8 @@ from storyline.store.schema import (
     EventRow,
 )
 
-#: At most this many candidate claims are checked for one new event (the closest first).
-CANDIDATES = 200
+#: At most this many candidate claims are checked for one new event (the newest first).
+CANDIDATES = 40
 #: Events assigned per transaction when catching up or rebuilding.
 BATCH = 500
 
@@ -103,28 +104,24 @@ def _best_claim(session: Any, event: ClaimEvent) -> int | None:
 
 
 def _candidate_claims(session: Any, event: ClaimEvent) -> list[int]:
-    """Claims of the event's type with a member that shares its place, overlaps its time,
-    lies in its map cell, comes from the same news cycle or the same story (indexed
-    columns only)."""
+    """A few claims the event could join, by indexed columns only: those with a member at
+    the same place or in its map cell when it names a place; else with an overlapping
+    closed time; else from the same news cycle; and always copies of its own story."""
     near: list[Any] = []
     if event.place:
         near.append(func.lower(EventRow.place) == event.place.casefold())
-    if event.lat is not None and event.lon is not None:
-        near.append(
-            and_(
-                EventRow.lat.between(event.lat - 1, event.lat + 1),
-                EventRow.lon.between(event.lon - 1, event.lon + 1),
+        if event.lat is not None and event.lon is not None and not event.country_level:
+            near.append(
+                and_(
+                    EventRow.lat.between(event.lat - 1, event.lat + 1),
+                    EventRow.lon.between(event.lon - 1, event.lon + 1),
+                )
             )
-        )
-    if event.time_start is not None:
-        end = event.time_end or datetime.max.date()
+    elif event.time_start is not None and event.time_end is not None:
         near.append(
-            and_(
-                EventRow.time_start <= end,
-                or_(EventRow.time_end.is_(None), EventRow.time_end >= event.time_start),
-            )
+            and_(EventRow.time_start <= event.time_end, EventRow.time_end >= event.time_start)
         )
-    if event.published is not None:
+    elif event.published is not None:
         window = timedelta(days=NEWS_DAYS)
         near.append(
             DocumentRow.published.between(event.published - window, event.published + window)
@@ -186,8 +183,15 @@ def _unassigned(column: Any) -> Any:
 
 
 def catch_up(store: Store, progress: Any = None) -> int:
-    """Assign every unassigned event, :data:`BATCH` per transaction, in document order
-    (a store from before claims were stored, or after ``rebuild`` cleared them)."""
+    """Assign every unassigned event (a store from before claims were stored, or after
+    ``rebuild`` cleared them). When no claim exists yet, all of them are grouped at once by
+    :func:`storyline.link.claims.group_claims` (the batch form of the same rule, seconds for
+    100,000 events) and written in bulk; otherwise :data:`BATCH` per transaction, one by one
+    in document order."""
+    with store.sessions() as session:
+        empty = session.scalar(select(func.count(ClaimRow.id))) == 0
+    if empty:
+        return _group_all(store, progress)
     done = 0
     while True:
         with store.sessions.begin() as session:
@@ -206,14 +210,41 @@ def catch_up(store: Store, progress: Any = None) -> int:
             progress(len(ids))
 
 
+def _group_all(store: Store, progress: Any = None) -> int:
+    """Group every unassigned event in memory and write claims and memberships in bulk."""
+    with store.sessions() as session:
+        events = load_claim_events(session, EventRow.id.in_(_unassigned(EventRow.id)))
+    groups = group_claims(events)
+    now = datetime.now(UTC)
+    done = 0
+    for start in range(0, len(groups), BATCH):
+        chunk = groups[start : start + BATCH]
+        with store.sessions.begin() as session:
+            rows = [ClaimRow(type=g.type, created_at=now, updated_at=now) for g in chunk]
+            session.add_all(rows)
+            session.flush()
+            session.execute(
+                insert(ClaimMemberRow),
+                [
+                    {"event_id": e.event, "claim_id": row.id, "document_id": e.document}
+                    for row, group in zip(rows, chunk, strict=True)
+                    for e in group.events
+                ],
+            )
+        done += sum(len(g.events) for g in chunk)
+        if progress is not None:
+            progress(done)
+    return done
+
+
 def rebuild(store: Store, progress: Any = None) -> int:
     """Regroup every event that no editor pinned (after the grouping rules changed):
-    unpinned memberships and then-empty claims are removed, then everything is assigned
-    again. Pinned memberships and their claims keep their ids."""
+    unpinned memberships and then-empty claims are removed, then those events are grouped
+    again among themselves. Pinned memberships and their claims keep their ids and events."""
     with store.sessions.begin() as session:
         session.execute(delete(ClaimMemberRow).where(ClaimMemberRow.pinned.is_(False)))
         drop_empty(session)
-    return catch_up(store, progress)
+    return _group_all(store, progress)
 
 
 # ------------------------------------------------------------------------------- reading
@@ -258,7 +289,7 @@ def stored_groups(
                 ).all()
             )
             members = select(ClaimMemberRow.event_id).where(ClaimMemberRow.claim_id.in_(chunk))
-            events += load_claim_events(session, EventRow.id.in_(members))
+            events += load_claim_events(session, EventRow.id.in_(members), homes=False)
         dismissed: dict[int, set[str]] = {}
         for claim, key in session.execute(
             select(ClaimDismissalRow.claim_id, ClaimDismissalRow.key).where(

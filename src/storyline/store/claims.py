@@ -37,9 +37,13 @@ def claim_events(store: Store, type: str | None = None) -> list[ClaimEvent]:
         return load_claim_events(session, EventRow.type == type if type else None)
 
 
-def load_claim_events(session: Any, where: Any = None) -> list[ClaimEvent]:
+def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> list[ClaimEvent]:
     """The stored events matching ``where`` (a SQLAlchemy condition on ``EventRow``; all
-    when None), rejected ones left out, as :class:`ClaimEvent` records."""
+    when None), rejected ones left out, as :class:`ClaimEvent` records.
+
+    ``homes=False`` skips each report's main place, which only grouping needs (reading a
+    claim's standing does not), and which costs a look at every entity mention.
+    """
     query = (
         select(
             EventRow,
@@ -58,12 +62,25 @@ def load_claim_events(session: Any, where: Any = None) -> list[ClaimEvent]:
     rows = session.execute(query).all()
     # Only what some event needs: figures of documents whose events hold one, places
     # of documents whose events name one, main places where an event names none.
-    counted = sorted({e.document_id for e, *_ in rows if {"quantity", "money"} & set(_roles(e))})
-    placed = sorted({e.document_id for e, *_ in rows if e.place is not None})
-    unplaced = sorted({e.document_id for e, *_ in rows if e.place is None})
+    counted = {
+        (e.document_id, filler.get("mention") or "")
+        for e, *_ in rows
+        for role in ("quantity", "money")
+        for filler in _roles(e).get(role, [])
+    }
     figures = _quantities(session, counted)
-    places = _place_geo(session, sorted({*placed, *unplaced}))
-    main_places = _main_places(session, unplaced, places)
+    documents = sorted({e.document_id for e, *_ in rows})
+    if homes:
+        places = _place_geo(session, documents)
+        main_places = _main_places(session, documents, places)
+    else:
+        named = {
+            (e.document_id, filler.get("entity") or "")
+            for e, *_ in rows
+            for filler in _roles(e).get("place", [])[:1]
+        }
+        places = _place_geo(session, documents, named)
+        main_places = {}
     grades = {
         name: grade
         for name, grade in session.execute(select(OutletRow.name, OutletRow.reliability))
@@ -159,25 +176,49 @@ def _roles(event: EventRow) -> dict[str, Any]:
     return roles if isinstance(roles, dict) else {}
 
 
-def _quantities(session: Any, documents: list[int]) -> dict[tuple[int, str], MentionRow]:
-    found: dict[tuple[int, str], MentionRow] = {}
-    for chunk in _chunks(documents, 500):
-        rows = session.scalars(
-            select(MentionRow).where(
-                MentionRow.document_id.in_(chunk), MentionRow.kind == "quantity"
+def _quantities(session: Any, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], Any]:
+    """The quantity mentions some event's figure role names (only those: a report holds
+    many), as plain rows of ``document_id, key, text, start, end, data``."""
+    by_document: dict[int, set[str]] = {}
+    for document, key in wanted:
+        by_document.setdefault(document, set()).add(key)
+    found: dict[tuple[int, str], Any] = {}
+    for chunk in _chunks(sorted(by_document), 300):
+        keys = sorted({key for document in chunk for key in by_document[document]})
+        rows = session.execute(
+            select(
+                MentionRow.document_id,
+                MentionRow.key,
+                MentionRow.text,
+                MentionRow.start,
+                MentionRow.end,
+                MentionRow.data,
+            ).where(
+                MentionRow.document_id.in_(chunk),
+                MentionRow.kind == "quantity",
+                MentionRow.key.in_(keys),
             )
         )
         found.update({(row.document_id, row.key): row for row in rows})
     return found
 
 
-def _place_geo(session: Any, documents: list[int]) -> dict[tuple[int, str], dict[str, Any]]:
+def _place_geo(
+    session: Any, documents: list[int], wanted: set[tuple[int, str]] | None = None
+) -> dict[tuple[int, str], dict[str, Any]]:
+    """The geo of the documents' entities (only the ``wanted`` (document, key) pairs when
+    given)."""
     found: dict[tuple[int, str], dict[str, Any]] = {}
-    for chunk in _chunks(documents, 500):
-        rows = session.scalars(
-            select(EntityRow).where(EntityRow.document_id.in_(chunk), EntityRow.geo.is_not(None))
+    for chunk in _chunks(documents, 300):
+        query = select(EntityRow.document_id, EntityRow.key, EntityRow.geo).where(
+            EntityRow.document_id.in_(chunk), EntityRow.geo.is_not(None)
         )
-        found.update({(row.document_id, row.key): row.geo or {} for row in rows})
+        if wanted is not None:
+            keys = sorted({key for document, key in wanted if document in set(chunk)})
+            if not keys:
+                continue
+            query = query.where(EntityRow.key.in_(keys))
+        found.update({(row.document_id, row.key): row.geo or {} for row in session.execute(query)})
     return found
 
 
@@ -213,7 +254,7 @@ def _main_places(
 def _figures(
     document: int,
     roles: dict[str, list[dict[str, Any]]],
-    quantities: dict[tuple[int, str], MentionRow],
+    quantities: dict[tuple[int, str], Any],
 ) -> Iterable[Figure]:
     for role in ("quantity", "money"):
         for filler in roles.get(role, []):
