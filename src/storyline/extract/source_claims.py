@@ -6,8 +6,8 @@ parse. A claim is a clausal complement, the rest of the clause around "according
 adjacent quotation or the object of a content verb; it is then kept inside the cue's
 paragraph and widened to any quotation it overlaps, even across sentences. The quotation
 and paragraph bounds those steps need also decide which source candidates are usable
-(:mod:`.source_phrases`), so the per-document :class:`Context` that holds them lives here,
-at the bottom of the three attribution modules. The span conventions are in the docstring
+(:mod:`.source_phrases`); the per-document view that holds them is
+:mod:`.source_context`. The span conventions are in the docstring
 of :mod:`.sources`.
 """
 
@@ -15,63 +15,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from storyline.extract import attribution_lexicon as lex
+from storyline.extract.source_context import Context, in_quote
 from storyline.extract.source_phrases import is_document, is_time, verb_source
 
-#: Quotation regions: curly pairs, straight pairs, and doubled apostrophes (''…''), each
-#: within a paragraph. An opening quote left unclosed at a paragraph end (the news style
-#: for multi-paragraph quotes) simply matches nothing.
-_QUOTE_RE = re.compile(r"“[^“”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|''(?:(?!'')[^\n]){1,3000}''")
 _GAP_AFTER = re.compile(r"[\s,:\"“'‘]*(?:[\w.’']+\s+){0,4}?[\w.’']*[\s,:\"“'‘]*")
 #: Trailing characters trimmed from a claim; a final "." "?" "!" stays only inside quotes.
 _CLAIM_TAIL = frozenset(",;:-–—\"'“”‘’(`")
 _EDGE_PUNCT = frozenset(",;:.!?-–—\"'“”‘’()[]`")
-
-
-@dataclass
-class Context:
-    """Per-document state shared by the rules (``doc.text`` is rebuilt on every access in
-    spaCy, so it is read once here)."""
-
-    doc: Doc
-    text: str
-    quotes: list[tuple[int, int]]
-    sent_of: list[tuple[int, int]]
-    breaks: list[int] = field(default_factory=list)
-    last_anon: dict[str, bool] = field(default_factory=dict)
-
-    def paragraph(self, offset: int) -> int:
-        """Index of the paragraph (text between line breaks) holding ``offset``."""
-        return bisect.bisect_right(self.breaks, offset)
-
-
-def sentence_index(doc: Doc) -> list[tuple[int, int]]:
-    """Map each token index to the character bounds of its sentence."""
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc.text))] * len(doc)
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        bounds = (sent.start_char, sent.end_char)
-        out.extend([bounds] * (sent.end - sent.start))
-    return out
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Inner spans (without the quote marks) of the quotations in ``text``."""
-    out = []
-    for m in _QUOTE_RE.finditer(text):
-        width = 2 if m.group().startswith("''") else 1
-        out.append((m.start() + width, m.end() - width))
-    return out
-
-
-def in_quote(offset: int, ctx: Context) -> bool:
-    i = bisect.bisect_right(ctx.quotes, (offset, len(ctx.text))) - 1
-    return i >= 0 and ctx.quotes[i][0] <= offset < ctx.quotes[i][1]
 
 
 def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None:

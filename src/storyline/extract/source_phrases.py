@@ -13,14 +13,11 @@ span, less appositions and time phrases), and the anonymity rule in the docstrin
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from storyline.extract import attribution_lexicon as lex
-
-if TYPE_CHECKING:
-    from storyline.extract.source_claims import Context
+from storyline.extract.source_context import Context
 
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "we"})

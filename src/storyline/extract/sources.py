@@ -65,19 +65,16 @@ from spacy.tokens import Doc, Token
 
 from storyline.extract import attribution_lexicon as lex
 from storyline.extract.source_claims import (
-    Context,
     claim_beside,
     clause_span,
     clause_without,
     clip_to_paragraph,
-    in_quote,
-    quotations,
-    sentence_index,
     tokens_span,
     trim_chars,
     verb_content,
     widen_to_quotes,
 )
+from storyline.extract.source_context import Context, in_quote, quotations, sentence_index
 from storyline.extract.source_phrases import (
     NAMED_ENTITY_TYPES,
     is_anonymous,
