@@ -95,6 +95,18 @@ SPOKESPERSON_NOUNS: frozenset[str] = _words(
     "spokesperson spokesman spokeswoman representative secretary"
 )
 
+#: Nouns for the one person who leads or founds a body. Singular, with a named or definite
+#: body ("the head of the Wagner group", "the founder of the movement") or a definite
+#: determiner ("the mercenary chief", "Wagner chief" after the name was given), they
+#: identify that person, so the source is not anonymous. Plural ("union leaders") they are
+#: unnamed members of a group.
+LEADER_NOUNS: frozenset[str] = _words(
+    """
+    head chief leader founder co-founder cofounder commander minister director chairman
+    chairwoman chairperson boss
+    """
+)
+
 #: Phrasal reporting verbs: lemma → particle ("point out", "spell out").
 PHRASAL_CUES: dict[str, frozenset[str]] = {
     "point": frozenset({"out"}),
@@ -191,9 +203,14 @@ ORG_NOUNS: frozenset[str] = _words(
     assembly legislature senate congress party campaign embassy consulate mission
     organisation organization group movement union federation association institute
     university newspaper outlet network channel broadcaster regime authority
-    watchdog secretariat bureau directorate
+    watchdog secretariat bureau directorate media
     """
 )
+
+#: Institutions that a bare plural still identifies ("authorities said", "police said"):
+#: the body in charge where the report is set. Other bare plural organisations ("rights
+#: groups said", "unions said", "local media outlets reported") are unnamed, so anonymous.
+OFFICIAL_COLLECTIVES: frozenset[str] = _words("authority police military army navy government")
 
 #: Nouns for texts and measurements that speak for themselves ("the report said",
 #: "a poll shows"); they are not people, so never anonymous.
@@ -207,6 +224,11 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
     data statistic statistics count tally database register registry
     """
 )
+
+#: Documents that pass on what others say; as a bare plural with no named author ("reports
+#: said", "according to local media reports") they are unnamed reports, so anonymous,
+#: unlike a definite or authored one ("the report said", "reports by Amnesty").
+HEARSAY_NOUNS: frozenset[str] = _words("report rumor rumour account claim")
 
 #: Titles held by one identifiable person in context; "the president said" with a definite
 #: or possessive determiner identifies its holder, so it is not anonymous.

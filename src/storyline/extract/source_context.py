@@ -31,7 +31,10 @@ class Context:
     quotes: list[tuple[int, int]]
     sent_of: list[tuple[int, int]]
     breaks: list[int] = field(default_factory=list)
+    #: anonymity of the last noun source by number ("singular"/"plural"), for pronouns
     last_anon: dict[str, bool] = field(default_factory=dict)
+    #: token index of that last noun source, by number
+    last_source_at: dict[str, int] = field(default_factory=dict)
 
     def paragraph(self, offset: int) -> int:
         """Index of the paragraph (text between line breaks) holding ``offset``."""

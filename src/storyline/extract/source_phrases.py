@@ -203,16 +203,48 @@ def is_anonymous(ctx: Context, head: Token | None, span: tuple[int, int] | None)
     low = head.lower_
     if low in _PLURAL_PRONOUNS or low in _SINGULAR_PRONOUNS:
         number = "plural" if low in _PLURAL_PRONOUNS else "singular"
+        if number == "singular" and _named_person_since(ctx, head):
+            return False
         return ctx.last_anon.get(number, False)
     s_start, s_end = ctx.sent_of[head.i]
     verdict = _noun_anonymous(head) or bool(lex.ANONYMITY_MARKERS.search(ctx.text, s_start, s_end))
     if head.pos_ != "PRON":
         plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
-        ctx.last_anon["plural" if plural else "singular"] = verdict
+        number = "plural" if plural else "singular"
+        ctx.last_anon[number] = verdict
+        ctx.last_source_at[number] = head.i
     return verdict
 
 
+#: How far back (in tokens) a pronoun looks for a named person it may stand for.
+_COREF_WINDOW = 120
+
+
+def _named_person_since(ctx: Context, pronoun: Token) -> bool:
+    """True when a named person is the subject of a clause between the last singular
+    source and the pronoun ("Kartseva wrote to the prosecutor. She says …"): the nearer
+    antecedent is that person, not the earlier source."""
+    doc = pronoun.doc
+    stop = max(ctx.last_source_at.get("singular", -1), pronoun.i - _COREF_WINDOW)
+    for i in range(pronoun.i - 1, stop, -1):
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
 def _noun_anonymous(head: Token) -> bool:
+    """Whether a source noun leaves the reader unable to tell who spoke; coordinated
+    sources are anonymous when any part is ("the army and a rights group")."""
+    if _head_anonymous(head):
+        return True
+    return any(
+        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and _head_anonymous(c)
+        for c in head.children
+    )
+
+
+def _head_anonymous(head: Token) -> bool:
     low, lemma = head.lower_, head.lemma_.lower()
     if low in lex.ANONYMOUS_PRONOUNS:
         return True
@@ -222,8 +254,11 @@ def _noun_anonymous(head: Token) -> bool:
         return True
     if head.ent_type_ == "NORP":
         return True  # "Ukrainians said": members of a group, none named
+    plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
     if is_document(head):
-        return False  # "official results", "a survey by …": documents speak for themselves
+        # documents speak for themselves ("official results", "a survey by …"), except
+        # unattributed hearsay ("reports said", "according to local media reports")
+        return lemma in lex.HEARSAY_NOUNS and plural and not _identified(head)
     if (
         _is_named(head)
         or _titled_name(head)
@@ -241,21 +276,40 @@ def _noun_anonymous(head: Token) -> bool:
         or (c.dep_ == "amod" and c.lower_ in lex.INDEFINITE_DETERMINERS)
         for c in head.children
     )
-    definite = any(
-        c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS
-        for c in head.children
-    )
+    definite = _identified(head)
     if lemma in lex.UNIQUE_TITLES:
         return not definite
+    if lemma in lex.LEADER_NOUNS and not plural:
+        # "the mercenary chief", "Wagner chief", "the head of the Wagner group"
+        return indefinite or not (definite or _speaks_for_known_body(head))
     if lemma in lex.PERSON_NOUNS:
-        return True
+        # "his lawyer", "Ivanov's lawyer": one person tied to someone the text names
+        return plural or indefinite or not _possessed(head)
     if lemma in lex.ORG_NOUNS or lemma in lex.DOCUMENT_NOUNS:
-        return indefinite
+        bare_plural = plural and lemma not in lex.OFFICIAL_COLLECTIVES and not definite
+        return indefinite or bare_plural
     return indefinite or head.tag_ == "NNS"
 
 
+def _identified(head: Token) -> bool:
+    """A definite or possessive determiner ("the ministry", "its report"), or a name
+    compounded onto the noun ("Wagner chief", "Interfax reports")."""
+    return any(
+        (c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS)
+        or (c.dep_ == "compound" and _is_named(c))
+        for c in head.children
+    )
+
+
+def _possessed(head: Token) -> bool:
+    """A possessor that is a pronoun or a name ("his lawyer", "Ivanov's wife")."""
+    return any(c.dep_ == "poss" and (c.pos_ == "PRON" or _is_named(c)) for c in head.children)
+
+
 def _is_named(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" or tok.ent_type_ in NAMED_ENTITY_TYPES
+    """A name: an entity, or a capitalised proper noun (a lowercase "PROPN" such as
+    "cellmate" is a tagging slip, not a name)."""
+    return (tok.pos_ == "PROPN" and not tok.is_lower) or tok.ent_type_ in NAMED_ENTITY_TYPES
 
 
 def _titled_name(head: Token) -> bool:
