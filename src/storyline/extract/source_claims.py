@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from storyline.extract import attribution_lexicon as lex
 from storyline.extract.source_context import Context, in_quote
-from storyline.extract.source_phrases import is_document, is_time, verb_source
+from storyline.extract.source_phrases import is_document, is_time, passive_agent, verb_source
 
 _GAP_AFTER = re.compile(r"[\s,:\"“'‘]*(?:[\w.’']+\s+){0,4}?[\w.’']*[\s,:\"“'‘]*")
 #: Trailing characters trimmed from a claim; a final "." "?" "!" stays only inside quotes.
@@ -53,6 +53,12 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
                     return clause_span(t)  # "said last year that …" parsed as a relative
     if tok.dep_ == "parataxis" and tok.head.i != tok.i:
         return clause_without(tok.head, {t.i for t in tok.subtree})
+    stray = stray_that_clause(tok)
+    if stray is not None and lemma in lex.SPEECH_VERBS:
+        return stray
+    passive = _passive_content(tok, children) if passive_agent(tok) is not None else None
+    if passive is not None:
+        return passive
     if lemma not in lex.SPEECH_VERBS and lemma not in lex.PHRASAL_CUES:
         if lemma == "show":
             subj = verb_source(tok, ctx)[0]
@@ -97,6 +103,38 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
             return tokens_span([*obj.subtree, *value.subtree])
         if obj is not None and obj.pos_ != "PRON":
             return tokens_span(list(obj.subtree))
+    return None
+
+
+def _passive_content(tok: Token, children: list[Token]) -> tuple[int, int] | None:
+    """What a passive cue with an agent reports: its subject ("*The allegation* was
+    confirmed by …"), or the clause it is set in ("*The port reopened*, as reported by …")."""
+    subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        return tokens_span(list(subj.subtree))
+    as_clause = tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as"
+    if as_clause and tok.dep_ in ("advcl", "acl") and tok.head.i != tok.i:
+        first = min(t.i for t in tok.subtree)  # the sentence up to "as …"
+        return tokens_span([t for t in tok.sent if t.i < first])
+    return None  # "a video posted by relatives": a participle describing the noun
+
+
+#: How many tokens may stand between a cue and a "that" the parser hung elsewhere.
+_STRAY_THAT_WINDOW = 15
+
+
+def stray_that_clause(tok: Token) -> tuple[int, int] | None:
+    """A that-clause the parser attached to another head though it follows the cue with
+    only the cue's own modifiers in between ("said in an interview posted on Telegram
+    *that* …" parsed under "posted"; "claims from Moscow *that* …" under the main verb)."""
+    doc = tok.doc
+    sent_end = tok.sent.end
+    for j in range(tok.i + 1, min(sent_end, tok.i + _STRAY_THAT_WINDOW)):
+        t = doc[j]
+        if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > j:
+            return tokens_span([u for u in t.head.subtree if j < u.i < sent_end])
+        if not (t.is_punct or tok in t.ancestors):
+            return None
     return None
 
 

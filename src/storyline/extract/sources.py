@@ -69,6 +69,7 @@ from storyline.extract.source_claims import (
     clause_span,
     clause_without,
     clip_to_paragraph,
+    stray_that_clause,
     tokens_span,
     trim_chars,
     verb_content,
@@ -81,6 +82,7 @@ from storyline.extract.source_phrases import (
     is_document,
     is_speaker,
     np_tokens,
+    passive_agent,
     resolve,
     usable,
     verb_source,
@@ -126,7 +128,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         elif low in lex.ADVERB_CUES:
             item = _adverb_cue(tok)
         elif tok.pos_ == "VERB" and _is_cue_lemma(tok.lemma_.lower()):
-            item = _cite_cue(tok, ctx) if tok.lemma_ == "cite" else _verb_cue(tok, ctx)
+            cite = tok.lemma_ == "cite" and passive_agent(tok) is None
+            item = _cite_cue(tok, ctx) if cite else _verb_cue(tok, ctx)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.NOUN_CUES:
             item = _noun_cue(tok, ctx)
         elif tok.text == ":":
@@ -225,12 +228,18 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
         return None  # "said in a statement that …": the verb is the cue
     if head.i != tok.i and head.pos_ in ("VERB", "AUX") and _negated(head):
         return None
+    if tok.dep_ == "dobj" and _is_cue_lemma(head.lemma_.lower()):
+        return None  # "confirmed reports that …", "repeating his claim that …": the verb is the cue
+    if head.dep_ == "prep" and head.lower_ == "to" and head.head.lower_ in lex.PREPOSITION_CUES:
+        return None  # "according to the testimonies that …": already the source of "according to"
     claim = None
     for child in tok.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in child.children
         ):
             claim = clause_span(child)
+    if claim is None:
+        claim = stray_that_clause(tok)
     if claim is None:
         return None
     source: Token | None = None
