@@ -61,6 +61,11 @@ OBJECT_CONTENT_VERBS: frozenset[str] = _words(
 #: convoy"). Not "tell", "warn" or "urge": "told them to leave" is a directive, not a claim.
 INFINITIVE_CONTENT_VERBS: frozenset[str] = _words("claim")
 
+#: Passive cues that raise their subject into a reported infinitive ("he is said to have
+#: signed", "the ship was reported to be sinking"): a claim from no named source. Not
+#: "tell" or "ask": "was told to leave" is a directive.
+RAISING_CUES: frozenset[str] = _words("say report claim allege rumor rumour")
+
 #: Verbs of accusation whose content is the object of "of"/"for" ("accused the ministry of
 #: lying", "blamed Kyiv for the delay"). Not "charge" (billing sense).
 CHARGE_VERBS: frozenset[str] = _words("accuse blame")
@@ -141,7 +146,8 @@ COLON_LABELS: frozenset[str] = _words(
     """
     update updated breaking exclusive watch video videos photo photos note editor correction
     related read source sources analysis opinion live q a tags share transcript
-    advertisement listen see also warning disclaimer
+    advertisement listen see also warning disclaimer quote quotes background context
+    reference summary recap
     """
 )
 

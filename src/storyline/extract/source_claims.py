@@ -53,6 +53,9 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
                     return clause_span(t)  # "said last year that …" parsed as a relative
     if tok.dep_ == "parataxis" and tok.head.i != tok.i:
         return clause_without(tok.head, {t.i for t in tok.subtree})
+    raised = _raised_content(tok, children)
+    if raised is not None and lemma in lex.RAISING_CUES:
+        return raised
     stray = stray_that_clause(tok)
     if stray is not None and lemma in lex.SPEECH_VERBS:
         return stray
@@ -104,6 +107,25 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
         if obj is not None and obj.pos_ != "PRON":
             return tokens_span(list(obj.subtree))
     return None
+
+
+def _raised_content(tok: Token, children: list[Token]) -> tuple[int, int] | None:
+    """'He *is said to have* extended his contract': a passive cue with an infinitive
+    reports its subject and the infinitive, from no named source."""
+    if tok.tag_ != "VBN":
+        return None
+    subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    inf = next(
+        (
+            c
+            for c in children
+            if c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) and c.i > tok.i
+        ),
+        None,
+    )
+    if subj is None or inf is None:
+        return None
+    return tokens_span([*subj.subtree, *inf.subtree])
 
 
 def _passive_content(tok: Token, children: list[Token]) -> tuple[int, int] | None:

@@ -43,7 +43,10 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
     agent = passive_agent(tok)
     if agent is not None and usable(agent, tok, ctx):
         return resolve(agent), True
-    if any(c.dep_ == "nsubjpass" for c in tok.children):
+    passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if passive_subj is not None:
+        if _quoted_as_saying(tok) and usable(passive_subj, tok, ctx):
+            return resolve(passive_subj), True  # "she was quoted as saying"
         return None, False  # "it was reported that …", "inmates were told …"
     head = tok.head
     if head.i != tok.i and head.pos_ in ("VERB", "AUX") and tok.dep_ in _INHERITS:
@@ -79,6 +82,14 @@ def passive_agent(tok: Token) -> Token | None:
             if obj is not None and is_speaker(obj) and obj.pos_ != "PRON":
                 return obj
     return None
+
+
+def _quoted_as_saying(tok: Token) -> bool:
+    """'X was quoted as saying': the passive subject is the speaker, not the addressee."""
+    return tok.lemma_.lower() == "quote" and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children)
+        for c in tok.children
+    )
 
 
 def _clause_subject(verb: Token, ctx: Context, depth: int = 0) -> Token | None:

@@ -76,6 +76,7 @@ from storyline.extract.source_claims import (
     widen_to_quotes,
 )
 from storyline.extract.source_context import Context, in_quote, quotations, sentence_index
+from storyline.extract.source_lines import line_credits
 from storyline.extract.source_phrases import (
     NAMED_ENTITY_TYPES,
     is_anonymous,
@@ -120,7 +121,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     text = doc.text
     breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     ctx = Context(doc, text, quotations(text), sentence_index(doc), breaks)
-    found: list[Attribution] = []
+    found = [Attribution(m, start, end) for m, start, end in line_credits(ctx)]
     for tok in doc:
         low = tok.lower_
         if low in lex.PREPOSITION_CUES:
