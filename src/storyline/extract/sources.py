@@ -41,8 +41,13 @@ Conventions (what the fields of :class:`~storyline.model.SourceMention` hold):
   "Doctors Without Borders"), for spokespeople of a named or definite body ("a spokeswoman
   for the Federal Penitentiary Service") and for documents and data, definite or not ("the
   report said", "according to official results", "a survey by …"); an indefinite
-  organisation ("a company said") is anonymous. Pronouns inherit the flag of the last
-  source of the same number ("they" after "two former inmates said" is anonymous).
+  organisation ("a company said"), a bare plural one ("rights groups said", bar official
+  collectives such as "authorities"), unattributed reports ("according to media
+  reports") and a coordination with an unnamed part are anonymous; one person tied to
+  someone named ("his lawyer") and a definite leader ("the mercenary chief") are not.
+  Pronouns inherit the flag of the last source of the same number ("they" after "two
+  former inmates said" is anonymous), unless a named person is a subject in between.
+  Headline credits and "Source:" lines come from :mod:`.source_lines` (cue ``credit``).
 * ``claim_start``/``claim_end`` span the reported content: the clausal complement
   ("said that *Y*", without "that"), the rest of the clause ("*Y*, according to X"), the
   object of content verbs ("confirmed *the deaths*"). A claim that lies in a quotation is
