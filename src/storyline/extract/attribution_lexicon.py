@@ -61,6 +61,11 @@ OBJECT_CONTENT_VERBS: frozenset[str] = _words(
 #: convoy"). Not "tell", "warn" or "urge": "told them to leave" is a directive, not a claim.
 INFINITIVE_CONTENT_VERBS: frozenset[str] = _words("claim")
 
+#: Passive cues that raise their subject into a reported infinitive ("he is said to have
+#: signed", "the ship was reported to be sinking"): a claim from no named source. Not
+#: "tell" or "ask": "was told to leave" is a directive.
+RAISING_CUES: frozenset[str] = _words("say report claim allege rumor rumour")
+
 #: Verbs of accusation whose content is the object of "of"/"for" ("accused the ministry of
 #: lying", "blamed Kyiv for the delay"). Not "charge" (billing sense).
 CHARGE_VERBS: frozenset[str] = _words("accuse blame")
@@ -93,6 +98,18 @@ HYPOTHETICAL_MODALS: frozenset[str] = _words("can could may might must should sh
 #: which makes them a named source.
 SPOKESPERSON_NOUNS: frozenset[str] = _words(
     "spokesperson spokesman spokeswoman representative secretary"
+)
+
+#: Nouns for the one person who leads or founds a body. Singular, with a named or definite
+#: body ("the head of the Wagner group", "the founder of the movement") or a definite
+#: determiner ("the mercenary chief", "Wagner chief" after the name was given), they
+#: identify that person, so the source is not anonymous. Plural ("union leaders") they are
+#: unnamed members of a group.
+LEADER_NOUNS: frozenset[str] = _words(
+    """
+    head chief leader founder co-founder cofounder commander minister director chairman
+    chairwoman chairperson boss
+    """
 )
 
 #: Phrasal reporting verbs: lemma → particle ("point out", "spell out").
@@ -129,7 +146,8 @@ COLON_LABELS: frozenset[str] = _words(
     """
     update updated breaking exclusive watch video videos photo photos note editor correction
     related read source sources analysis opinion live q a tags share transcript
-    advertisement listen see also warning disclaimer
+    advertisement listen see also warning disclaimer quote quotes background context
+    reference summary recap
     """
 )
 
@@ -191,9 +209,14 @@ ORG_NOUNS: frozenset[str] = _words(
     assembly legislature senate congress party campaign embassy consulate mission
     organisation organization group movement union federation association institute
     university newspaper outlet network channel broadcaster regime authority
-    watchdog secretariat bureau directorate
+    watchdog secretariat bureau directorate media
     """
 )
+
+#: Institutions that a bare plural still identifies ("authorities said", "police said"):
+#: the body in charge where the report is set. Other bare plural organisations ("rights
+#: groups said", "unions said", "local media outlets reported") are unnamed, so anonymous.
+OFFICIAL_COLLECTIVES: frozenset[str] = _words("authority police military army navy government")
 
 #: Nouns for texts and measurements that speak for themselves ("the report said",
 #: "a poll shows"); they are not people, so never anonymous.
@@ -207,6 +230,11 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
     data statistic statistics count tally database register registry
     """
 )
+
+#: Documents that pass on what others say; as a bare plural with no named author ("reports
+#: said", "according to local media reports") they are unnamed reports, so anonymous,
+#: unlike a definite or authored one ("the report said", "reports by Amnesty").
+HEARSAY_NOUNS: frozenset[str] = _words("report rumor rumour account claim")
 
 #: Titles held by one identifiable person in context; "the president said" with a definite
 #: or possessive determiner identifies its holder, so it is not anonymous.

@@ -6,8 +6,8 @@ parse. A claim is a clausal complement, the rest of the clause around "according
 adjacent quotation or the object of a content verb; it is then kept inside the cue's
 paragraph and widened to any quotation it overlaps, even across sentences. The quotation
 and paragraph bounds those steps need also decide which source candidates are usable
-(:mod:`.source_phrases`), so the per-document :class:`Context` that holds them lives here,
-at the bottom of the three attribution modules. The span conventions are in the docstring
+(:mod:`.source_phrases`); the per-document view that holds them is
+:mod:`.source_context`. The span conventions are in the docstring
 of :mod:`.sources`.
 """
 
@@ -15,63 +15,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from storyline.extract import attribution_lexicon as lex
-from storyline.extract.source_phrases import is_document, is_time, verb_source
+from storyline.extract.source_context import Context, in_quote
+from storyline.extract.source_phrases import is_document, is_time, passive_agent, verb_source
 
-#: Quotation regions: curly pairs, straight pairs, and doubled apostrophes (''…''), each
-#: within a paragraph. An opening quote left unclosed at a paragraph end (the news style
-#: for multi-paragraph quotes) simply matches nothing.
-_QUOTE_RE = re.compile(r"“[^“”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|''(?:(?!'')[^\n]){1,3000}''")
 _GAP_AFTER = re.compile(r"[\s,:\"“'‘]*(?:[\w.’']+\s+){0,4}?[\w.’']*[\s,:\"“'‘]*")
 #: Trailing characters trimmed from a claim; a final "." "?" "!" stays only inside quotes.
 _CLAIM_TAIL = frozenset(",;:-–—\"'“”‘’(`")
 _EDGE_PUNCT = frozenset(",;:.!?-–—\"'“”‘’()[]`")
-
-
-@dataclass
-class Context:
-    """Per-document state shared by the rules (``doc.text`` is rebuilt on every access in
-    spaCy, so it is read once here)."""
-
-    doc: Doc
-    text: str
-    quotes: list[tuple[int, int]]
-    sent_of: list[tuple[int, int]]
-    breaks: list[int] = field(default_factory=list)
-    last_anon: dict[str, bool] = field(default_factory=dict)
-
-    def paragraph(self, offset: int) -> int:
-        """Index of the paragraph (text between line breaks) holding ``offset``."""
-        return bisect.bisect_right(self.breaks, offset)
-
-
-def sentence_index(doc: Doc) -> list[tuple[int, int]]:
-    """Map each token index to the character bounds of its sentence."""
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc.text))] * len(doc)
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        bounds = (sent.start_char, sent.end_char)
-        out.extend([bounds] * (sent.end - sent.start))
-    return out
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Inner spans (without the quote marks) of the quotations in ``text``."""
-    out = []
-    for m in _QUOTE_RE.finditer(text):
-        width = 2 if m.group().startswith("''") else 1
-        out.append((m.start() + width, m.end() - width))
-    return out
-
-
-def in_quote(offset: int, ctx: Context) -> bool:
-    i = bisect.bisect_right(ctx.quotes, (offset, len(ctx.text))) - 1
-    return i >= 0 and ctx.quotes[i][0] <= offset < ctx.quotes[i][1]
 
 
 def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None:
@@ -99,6 +53,15 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
                     return clause_span(t)  # "said last year that …" parsed as a relative
     if tok.dep_ == "parataxis" and tok.head.i != tok.i:
         return clause_without(tok.head, {t.i for t in tok.subtree})
+    raised = _raised_content(tok, children)
+    if raised is not None and lemma in lex.RAISING_CUES:
+        return raised
+    stray = stray_that_clause(tok)
+    if stray is not None and lemma in lex.SPEECH_VERBS:
+        return stray
+    passive = _passive_content(tok, children) if passive_agent(tok) is not None else None
+    if passive is not None:
+        return passive
     if lemma not in lex.SPEECH_VERBS and lemma not in lex.PHRASAL_CUES:
         if lemma == "show":
             subj = verb_source(tok, ctx)[0]
@@ -143,6 +106,57 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
             return tokens_span([*obj.subtree, *value.subtree])
         if obj is not None and obj.pos_ != "PRON":
             return tokens_span(list(obj.subtree))
+    return None
+
+
+def _raised_content(tok: Token, children: list[Token]) -> tuple[int, int] | None:
+    """'He *is said to have* extended his contract': a passive cue with an infinitive
+    reports its subject and the infinitive, from no named source."""
+    if tok.tag_ != "VBN":
+        return None
+    subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    inf = next(
+        (
+            c
+            for c in children
+            if c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) and c.i > tok.i
+        ),
+        None,
+    )
+    if subj is None or inf is None:
+        return None
+    return tokens_span([*subj.subtree, *inf.subtree])
+
+
+def _passive_content(tok: Token, children: list[Token]) -> tuple[int, int] | None:
+    """What a passive cue with an agent reports: its subject ("*The allegation* was
+    confirmed by …"), or the clause it is set in ("*The port reopened*, as reported by …")."""
+    subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        return tokens_span(list(subj.subtree))
+    as_clause = tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as"
+    if as_clause and tok.dep_ in ("advcl", "acl") and tok.head.i != tok.i:
+        first = min(t.i for t in tok.subtree)  # the sentence up to "as …"
+        return tokens_span([t for t in tok.sent if t.i < first])
+    return None  # "a video posted by relatives": a participle describing the noun
+
+
+#: How many tokens may stand between a cue and a "that" the parser hung elsewhere.
+_STRAY_THAT_WINDOW = 15
+
+
+def stray_that_clause(tok: Token) -> tuple[int, int] | None:
+    """A that-clause the parser attached to another head though it follows the cue with
+    only the cue's own modifiers in between ("said in an interview posted on Telegram
+    *that* …" parsed under "posted"; "claims from Moscow *that* …" under the main verb)."""
+    doc = tok.doc
+    sent_end = tok.sent.end
+    for j in range(tok.i + 1, min(sent_end, tok.i + _STRAY_THAT_WINDOW)):
+        t = doc[j]
+        if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > j:
+            return tokens_span([u for u in t.head.subtree if j < u.i < sent_end])
+        if not (t.is_punct or tok in t.ancestors):
+            return None
     return None
 
 

@@ -13,14 +13,11 @@ span, less appositions and time phrases), and the anonymity rule in the docstrin
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from storyline.extract import attribution_lexicon as lex
-
-if TYPE_CHECKING:
-    from storyline.extract.source_claims import Context
+from storyline.extract.source_context import Context
 
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
@@ -43,12 +40,13 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
             if child.pos_ in ("VERB", "AUX"):
                 return None, False  # a gerund subject ("Cross-referencing …") is no source
             return resolve(child), True
-    for child in tok.children:
-        if child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj" and usable(c, tok, ctx)]
-            if objs:
-                return resolve(objs[0]), True
-    if any(c.dep_ == "nsubjpass" for c in tok.children):
+    agent = passive_agent(tok)
+    if agent is not None and usable(agent, tok, ctx):
+        return resolve(agent), True
+    passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if passive_subj is not None:
+        if _quoted_as_saying(tok) and usable(passive_subj, tok, ctx):
+            return resolve(passive_subj), True  # "she was quoted as saying"
         return None, False  # "it was reported that …", "inmates were told …"
     head = tok.head
     if head.i != tok.i and head.pos_ in ("VERB", "AUX") and tok.dep_ in _INHERITS:
@@ -67,6 +65,31 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
         return resolve(head), False  # "a statement saying …"
     found = _inverted_object(tok, ctx) or _left_noun(tok, ctx)
     return found, found is not None
+
+
+def passive_agent(tok: Token) -> Token | None:
+    """The agent of a passive cue ("was confirmed *by inmates*"), also when the parser hung
+    "by" on a noun in between ("was stated in an interview with the BBC *by the minister*").
+    """
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if tok.tag_ != "VBN":
+        return None
+    for t in tok.subtree:
+        if t.i > tok.i and t.lower_ == "by" and t.dep_ == "prep" and t.head.i != tok.i:
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is not None and is_speaker(obj) and obj.pos_ != "PRON":
+                return obj
+    return None
+
+
+def _quoted_as_saying(tok: Token) -> bool:
+    """'X was quoted as saying': the passive subject is the speaker, not the addressee."""
+    return tok.lemma_.lower() == "quote" and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children)
+        for c in tok.children
+    )
 
 
 def _clause_subject(verb: Token, ctx: Context, depth: int = 0) -> Token | None:
@@ -147,6 +170,9 @@ def np_tokens(head: Token, cue: int, core: bool = False) -> list[Token]:
     his lawyer" → "Claire Martin"; "a survey by the IRC in June" → "a survey by the IRC"),
     the extent of the attribution span in the gold conventions."""
     drop: set[int] = set()
+    for t in head.subtree:  # a relative clause on a noun inside the phrase ("the lawyer of
+        if t.dep_ == "relcl" and t.head.i > head.i:  # the officer, who was jailed")
+            drop.update(u.i for u in t.subtree)
     for child in head.children:
         if (
             child.dep_ in ("relcl", "advcl")
@@ -206,16 +232,48 @@ def is_anonymous(ctx: Context, head: Token | None, span: tuple[int, int] | None)
     low = head.lower_
     if low in _PLURAL_PRONOUNS or low in _SINGULAR_PRONOUNS:
         number = "plural" if low in _PLURAL_PRONOUNS else "singular"
+        if number == "singular" and _named_person_since(ctx, head):
+            return False
         return ctx.last_anon.get(number, False)
     s_start, s_end = ctx.sent_of[head.i]
     verdict = _noun_anonymous(head) or bool(lex.ANONYMITY_MARKERS.search(ctx.text, s_start, s_end))
     if head.pos_ != "PRON":
         plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
-        ctx.last_anon["plural" if plural else "singular"] = verdict
+        number = "plural" if plural else "singular"
+        ctx.last_anon[number] = verdict
+        ctx.last_source_at[number] = head.i
     return verdict
 
 
+#: How far back (in tokens) a pronoun looks for a named person it may stand for.
+_COREF_WINDOW = 120
+
+
+def _named_person_since(ctx: Context, pronoun: Token) -> bool:
+    """True when a named person is the subject of a clause between the last singular
+    source and the pronoun ("Kartseva wrote to the prosecutor. She says …"): the nearer
+    antecedent is that person, not the earlier source."""
+    doc = pronoun.doc
+    stop = max(ctx.last_source_at.get("singular", -1), pronoun.i - _COREF_WINDOW)
+    for i in range(pronoun.i - 1, stop, -1):
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
 def _noun_anonymous(head: Token) -> bool:
+    """Whether a source noun leaves the reader unable to tell who spoke; coordinated
+    sources are anonymous when any part is ("the army and a rights group")."""
+    if _head_anonymous(head):
+        return True
+    return any(
+        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and _head_anonymous(c)
+        for c in head.children
+    )
+
+
+def _head_anonymous(head: Token) -> bool:
     low, lemma = head.lower_, head.lemma_.lower()
     if low in lex.ANONYMOUS_PRONOUNS:
         return True
@@ -225,8 +283,11 @@ def _noun_anonymous(head: Token) -> bool:
         return True
     if head.ent_type_ == "NORP":
         return True  # "Ukrainians said": members of a group, none named
+    plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
     if is_document(head):
-        return False  # "official results", "a survey by …": documents speak for themselves
+        # documents speak for themselves ("official results", "a survey by …"), except
+        # unattributed hearsay ("reports said", "according to local media reports")
+        return lemma in lex.HEARSAY_NOUNS and plural and not _identified(head)
     if (
         _is_named(head)
         or _titled_name(head)
@@ -244,21 +305,52 @@ def _noun_anonymous(head: Token) -> bool:
         or (c.dep_ == "amod" and c.lower_ in lex.INDEFINITE_DETERMINERS)
         for c in head.children
     )
-    definite = any(
-        c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS
-        for c in head.children
-    )
+    definite = _identified(head)
     if lemma in lex.UNIQUE_TITLES:
         return not definite
+    if lemma in lex.LEADER_NOUNS and not plural:
+        # "the mercenary chief", "Wagner chief", "the head of the Wagner group"
+        return indefinite or not (definite or _speaks_for_known_body(head))
     if lemma in lex.PERSON_NOUNS:
-        return True
+        # "his lawyer", "Ivanov's lawyer": one person tied to someone the text names
+        return plural or indefinite or not _possessed(head)
     if lemma in lex.ORG_NOUNS or lemma in lex.DOCUMENT_NOUNS:
-        return indefinite
+        bare_plural = plural and lemma not in lex.OFFICIAL_COLLECTIVES and not definite
+        return indefinite or bare_plural
     return indefinite or head.tag_ == "NNS"
 
 
+def _identified(head: Token) -> bool:
+    """A definite or possessive determiner ("the ministry", "its report"), or a name
+    compounded onto the noun ("Wagner chief", "Interfax reports")."""
+    return any(
+        (c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS)
+        or (c.dep_ == "compound" and _is_named(c))
+        for c in head.children
+    )
+
+
+def _possessed(head: Token) -> bool:
+    """A possessor that is a pronoun or a name ("his lawyer", "Ivanov's wife"), or an
+    "of" phrase naming a definite one ("the lawyer of the former officer")."""
+    for c in head.children:
+        if c.dep_ == "poss" and (c.pos_ == "PRON" or _is_named(c)):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of" and _definite(head):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and (_is_named(obj) or (_definite(obj) and obj.tag_ == "NN")):
+                return True
+    return False
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
 def _is_named(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" or tok.ent_type_ in NAMED_ENTITY_TYPES
+    """A name: an entity, or a capitalised proper noun (a lowercase "PROPN" such as
+    "cellmate" is a tagging slip, not a name)."""
+    return (tok.pos_ == "PROPN" and not tok.is_lower) or tok.ent_type_ in NAMED_ENTITY_TYPES
 
 
 def _titled_name(head: Token) -> bool:

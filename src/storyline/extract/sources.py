@@ -41,8 +41,13 @@ Conventions (what the fields of :class:`~storyline.model.SourceMention` hold):
   "Doctors Without Borders"), for spokespeople of a named or definite body ("a spokeswoman
   for the Federal Penitentiary Service") and for documents and data, definite or not ("the
   report said", "according to official results", "a survey by …"); an indefinite
-  organisation ("a company said") is anonymous. Pronouns inherit the flag of the last
-  source of the same number ("they" after "two former inmates said" is anonymous).
+  organisation ("a company said"), a bare plural one ("rights groups said", bar official
+  collectives such as "authorities"), unattributed reports ("according to media
+  reports") and a coordination with an unnamed part are anonymous; one person tied to
+  someone named ("his lawyer") and a definite leader ("the mercenary chief") are not.
+  Pronouns inherit the flag of the last source of the same number ("they" after "two
+  former inmates said" is anonymous), unless a named person is a subject in between.
+  Headline credits and "Source:" lines come from :mod:`.source_lines` (cue ``credit``).
 * ``claim_start``/``claim_end`` span the reported content: the clausal complement
   ("said that *Y*", without "that"), the rest of the clause ("*Y*, according to X"), the
   object of content verbs ("confirmed *the deaths*"). A claim that lies in a quotation is
@@ -65,25 +70,25 @@ from spacy.tokens import Doc, Token
 
 from storyline.extract import attribution_lexicon as lex
 from storyline.extract.source_claims import (
-    Context,
     claim_beside,
     clause_span,
     clause_without,
     clip_to_paragraph,
-    in_quote,
-    quotations,
-    sentence_index,
+    stray_that_clause,
     tokens_span,
     trim_chars,
     verb_content,
     widen_to_quotes,
 )
+from storyline.extract.source_context import Context, in_quote, quotations, sentence_index
+from storyline.extract.source_lines import line_credits
 from storyline.extract.source_phrases import (
     NAMED_ENTITY_TYPES,
     is_anonymous,
     is_document,
     is_speaker,
     np_tokens,
+    passive_agent,
     resolve,
     usable,
     verb_source,
@@ -121,7 +126,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     text = doc.text
     breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     ctx = Context(doc, text, quotations(text), sentence_index(doc), breaks)
-    found: list[Attribution] = []
+    found = [Attribution(m, start, end) for m, start, end in line_credits(ctx)]
     for tok in doc:
         low = tok.lower_
         if low in lex.PREPOSITION_CUES:
@@ -129,7 +134,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         elif low in lex.ADVERB_CUES:
             item = _adverb_cue(tok)
         elif tok.pos_ == "VERB" and _is_cue_lemma(tok.lemma_.lower()):
-            item = _cite_cue(tok, ctx) if tok.lemma_ == "cite" else _verb_cue(tok, ctx)
+            cite = tok.lemma_ == "cite" and passive_agent(tok) is None
+            item = _cite_cue(tok, ctx) if cite else _verb_cue(tok, ctx)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.NOUN_CUES:
             item = _noun_cue(tok, ctx)
         elif tok.text == ":":
@@ -228,12 +234,18 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
         return None  # "said in a statement that …": the verb is the cue
     if head.i != tok.i and head.pos_ in ("VERB", "AUX") and _negated(head):
         return None
+    if tok.dep_ == "dobj" and _is_cue_lemma(head.lemma_.lower()):
+        return None  # "confirmed reports that …", "repeating his claim that …": the verb is the cue
+    if head.dep_ == "prep" and head.lower_ == "to" and head.head.lower_ in lex.PREPOSITION_CUES:
+        return None  # "according to the testimonies that …": already the source of "according to"
     claim = None
     for child in tok.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
             m.dep_ == "mark" and m.lower_ == "that" for m in child.children
         ):
             claim = clause_span(child)
+    if claim is None:
+        claim = stray_that_clause(tok)
     if claim is None:
         return None
     source: Token | None = None
