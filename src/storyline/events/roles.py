@@ -130,15 +130,45 @@ class Neighbourhood:
         """Whether the mention, or the attribution phrase around it, has one of ``words``
         ("*Deputy Justice Minister* Oksana Marchenko said"); organisations always do."""
         mention = self.mentions[index]
-        if isinstance(mention, EntityMention) and mention.type == "ORG":
-            return True
-        texts = [mention.text]
+        if isinstance(mention, EntityMention) and mention.type in {"ORG", "LOC"}:
+            return True  # "Moscow denied", "Ukraine has not said": a state speaks
+        same = [mention]
+        entity = mention.entity if isinstance(mention, EntityMention) else None
+        if entity is not None:
+            # "Justice Minister Denys Maliuska said" earlier makes "Maliuska noted" official.
+            same += [
+                m
+                for m in self.mentions
+                if isinstance(m, EntityMention) and m.entity == entity and m is not mention
+            ]
+        texts = [m.text for m in same]
+        texts += [self.title(m) for m in same]
         texts += [
             m.text
             for m in self.mentions
-            if isinstance(m, SourceMention) and m.start <= mention.start and mention.end <= m.end
+            if isinstance(m, SourceMention)
+            and any(m.start <= s.start and s.end <= m.end for s in same)
         ]
         return any(_has_word(text, words) for text in texts)
+
+    def title(self, mention: Mention) -> str:
+        """The words around a name that say who the person is: a title before it
+        ("*Governor* Pavel Sirko") and an apposition ("Prigozhin, *the head of Wagner*")."""
+        parse = self.parse
+        starts = [t.start for t in parse.tokens]
+        last = bisect.bisect_right(starts, mention.end - 1) - 1
+        if last < 0 or parse.tokens[last].start < mention.start:
+            return ""
+        words = [
+            i
+            for c in parse.children[last]
+            if parse.tokens[c].dep in {"compound", "appos", "amod"}
+            for i in parse.subtree(c, frozenset({"relcl", "acl"}))
+        ]
+        words = [i for i in words if abs(i - last) <= 12]
+        return " ".join(
+            parse.text[parse.tokens[i].start : parse.tokens[i].end] for i in sorted(words)
+        )
 
     def whole_of_used(self, index: int, used: set[int]) -> bool:
         """Whether mention ``index`` is the whole of a partitive whose part already fills a
@@ -368,6 +398,7 @@ def _antecedent(
             if m.end <= limit
             and _fits(hood, spec, filled, i, m)
             and not (isinstance(m, EntityMention) and m.type == "LOC")
+            and _agrees(parse.tokens[pronoun].lemma, m)
         ]
         if candidates:
             # The subject of the sentence before is the likeliest "they" (centering), then
@@ -385,6 +416,22 @@ def _antecedent(
             filled.sentences.add(number)
             return (_from_mention(best[1]),)
     return ()
+
+
+#: Pronouns that refer to one person ("he said" is Prigozhin, not his group "Wagner").
+PERSONAL = frozenset({"he", "him", "his", "she", "her"})
+
+
+def _agrees(pronoun: str, mention: Mention) -> bool:
+    """Whether ``mention`` can be what ``pronoun`` refers to: "he"/"she" a person or a
+    group named in the singular ("the former policeman"), "it" no person."""
+    if pronoun in PERSONAL:
+        if isinstance(mention, EntityMention):
+            return mention.type in {"PER", "GROUP"}
+        return not isinstance(mention, QuantityMention)
+    if pronoun in {"it", "its"}:
+        return not (isinstance(mention, EntityMention) and mention.type == "PER")
+    return True
 
 
 def _anywhere(
