@@ -109,3 +109,43 @@ def test_he_refers_to_a_person_not_to_an_organisation() -> None:
     )
     statement = next(e for e in events if e.type == "official_statement")
     assert [f.text for f in statement.roles["actor"]] == ["Pavel Sirko"], kinds(events)
+
+
+def roles(event: Event, role: str) -> list[str]:
+    return [f.text for f in event.roles.get(role, ())]
+
+
+def test_the_war_in_a_country_is_not_where_recruits_enlisted() -> None:
+    events = events_of(
+        "Recruitment\n\nAbout 60 inmates of the Kamsk colony enlisted last spring for the war "
+        "in Moldova."
+    )
+    enlistment = next(e for e in events if e.type == "enlistment")
+    assert roles(enlistment, "place") == [], kinds(events)
+
+
+def test_a_destination_is_not_the_place_of_a_release() -> None:
+    events = events_of(
+        "Release\n\nGuards released 40 inmates of Penal Colony No. 3 to Moldova last week."
+    )
+    release = next(e for e in events if e.type == "release_for_service")
+    assert "Moldova" not in roles(release, "place"), kinds(events)
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_event() -> None:
+    events = events_of(
+        "Pardon\n\nA former inmate was pardoned after serving at the front, his lawyer said "
+        "on Tuesday."
+    )
+    release = next(e for e in events if e.type == "release_for_service")
+    assert roles(release, "time") == [], kinds(events)
+
+
+def test_a_participle_shares_the_place_and_time_of_its_clause() -> None:
+    events = events_of(
+        "Shelling\n\nArtillery struck a training camp near Kherson on Monday, killing 12 "
+        "recruits, the ministry said."
+    )
+    casualty = next(e for e in events if e.type == "casualty")
+    assert [p for p in roles(casualty, "place") if "Kherson" in p], kinds(events)
+    assert roles(casualty, "time") == ["Monday"]
