@@ -1,8 +1,11 @@
 """Quality gate for events: type F1 and role accuracy on the development gold set.
 
-The floors sit a little under the figures last measured (type F1 0.814, role
-accuracy 0.802 on tests/gold, see docs/eval.md); a change that loses events or roles fails
-here. The held-out set (tests/gold_holdout) is reported, never gated or tuned against.
+The floors sit a little under the figures last measured (type F1 0.825, role
+accuracy 0.738, role precision 0.832 on tests/gold; see docs/eval.md); a change that loses
+events or roles fails here. Role accuracy was 0.802 before place and time were kept to the
+event's own clause, which raised role precision from 0.739 to 0.832 here and from 0.573 to
+0.712 on the real-report development set. The held-out set (tests/gold_holdout) is
+reported, never gated or tuned against.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 GOLD = Path(__file__).parent / "gold"
 TYPE_F1_FLOOR = 0.78
-ROLE_ACCURACY_FLOOR = 0.76
+ROLE_ACCURACY_FLOOR = 0.72
 CERTAINTY_FLOOR = 0.85
 
 

@@ -51,6 +51,7 @@ def assemble(
     seen: set[tuple[str, int]] = set()
     covered: set[tuple[str, int]] = set()  # (type, token) inside an event noun's phrase
     types_seen: set[str] = set()
+    speakers: set[tuple[str, str, str]] = set()
     for trigger in find_triggers(parse, codebook, mentions, body_start):
         clause = (trigger.type.name, parse.clause_key(trigger.head))
         if clause in seen or (trigger.type.name, trigger.head) in covered:
@@ -60,6 +61,12 @@ def assemble(
         filled = fill_roles(hood, trigger, trigger.type.roles)
         if any(spec.required and spec.name not in filled.roles for spec in trigger.type.roles):
             continue
+        if trigger.type.speech and parse.tokens[trigger.head].lemma in CONTINUING:
+            speaker = _speaker(trigger.type.name, filled.roles)
+            if speaker is not None and speaker in speakers:
+                continue  # "She said …" again: the same statement goes on
+            if speaker is not None:
+                speakers.add(speaker)
         seen.add(clause)
         types_seen.add(trigger.type.name)
         # "committed crimes, including homicide": one crime, not two.
@@ -111,6 +118,24 @@ def link_mentions(
         source = ids.get(event.source or "", event.source)
         numbered.append(dataclasses.replace(event, id=f"v{number}", roles=roles, source=source))
     return numbered
+
+
+#: Verbs that go on with a statement rather than make a new one ("she said", "he added").
+CONTINUING = frozenset({"say", "tell", "add", "note", "clarify", "explain", "state", "stress"})
+
+
+def _speaker(
+    type_name: str, roles: Mapping[str, Sequence[RoleFiller]]
+) -> tuple[str, str, str] | None:
+    """Who makes a statement, and when: one speaker on one occasion is one statement
+    ("Prigozhin said …" and "he added …" in the next paragraph). A new time is a new
+    occasion."""
+    actors = roles.get("actor", ())
+    if not actors:
+        return None
+    actor = actors[0].entity or actors[0].text.lower()
+    times = roles.get("time", ())
+    return type_name, actor, times[0].text.lower() if times else ""
 
 
 #: Determiners by which an event noun refers to an event already told.

@@ -46,6 +46,22 @@ def certainty_of(
                 found.append("negated")
             elif dependant.dep == "aux" and dependant.lemma in MODALS:
                 found.append("possible")
+    if _refused(parse, verb):
+        found.append("negated")
     if found:
         return min(found, key=lambda c: _RANK.get(c, 3))
     return "reported" if attributed else "asserted"
+
+
+#: Verbs whose infinitive did not happen: "refusing *to sign*", "failed to return".
+REFUSALS = frozenset({"refuse", "decline", "fail"})
+
+
+def _refused(parse: Parse, verb: int) -> bool:
+    token = parse.tokens[verb]
+    return (
+        token.dep == "xcomp"
+        and token.head != verb
+        and parse.tokens[token.head].lemma in REFUSALS
+        and any(parse.tokens[c].lemma == "to" for c in parse.children[verb])
+    )

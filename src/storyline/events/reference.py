@@ -54,8 +54,11 @@ types:
 How events are built (docs/architecture.md, "Assemble"): every trigger in the body of a
 report (the headline repeats it) starts an event; each role is filled from the trigger's
 clause — its grammatical slot first, then the nearest fitting mention of the clause, then
-of the sentence; `place` and `time` may come from the two sentences before in the same
-paragraph; a pronoun subject ("They were offered…") is resolved to the group before it.
+of the sentence; `place` and `time` come from the event's own clause (a place only when
+it hangs from the event by a locative preposition: "the war *in Ukraine*" and "sent *to
+Ukraine*" do not place a recruitment; a deployment takes its destination), or from the
+sentence before when a pronoun carries its people on ("They offered…"); a pronoun
+subject is resolved to the group before it ("he" to a person).
 An event whose `required` role stays empty is dropped. One event is kept per type and
 clause. The certainty is `negated` (a negation or a denial governs the trigger),
 `unknown` ("it is unclear if"), `possible` (a hedge or may/might/could), `reported`
@@ -63,7 +66,10 @@ clause. The certainty is `negated` (a negation or a denial governs the trigger),
 
 Words that match a trigger but tell no event are skipped: a modifier ("the *recruited*
 women", "*casualty* figures"), a condition or a habit ("if they are *killed*", "were
-typically *sent*"), a present-tense relative clause that defines a class ("prisoners who
+typically *sent*"), an infinitive of purpose or permission ("in a bid *to recruit*"), a
+rule (a modal with a negation or a condition: "may not *leave*", "can be *released* only
+if …"; "not eligible for *release*"), a participle telling someone's record ("a man
+*convicted* of murder"), a present-tense relative clause that defines a class ("prisoners who
 *sign* contracts"), the offence of a legal verb ("convicted of *killing*"), a detail of
 another event ("*charged* with *killing*": one crime), the description of a source
 ("according to prisoners who were *released*"; a `speech` type's trigger may be the

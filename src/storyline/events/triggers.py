@@ -42,7 +42,7 @@ LEGAL_FRAMES = frozenset(
 )
 #: Words that make a clause a condition or a habit, not a told event: "if they are
 #: killed", "once they enlist", "recruits were *typically* sent".
-CONDITIONS = frozenset({"if", "unless", "once", "whenever"})
+CONDITIONS = frozenset({"if", "unless", "once", "whenever", "provided", "providing"})
 HABITUAL = frozenset({"typically", "usually", "often", "normally", "generally", "routinely"})
 #: Present-tense verbs in a relative clause define a class ("prisoners who *sign*
 #: contracts"), they do not tell that something happened.
@@ -94,7 +94,7 @@ def find_triggers(
             del found[head]
     heads = dict(found)
     for head in list(found):
-        if _detail_of(parse, head, heads) or _not_an_occurrence(parse, head):
+        if _detail_of(parse, head, heads) or _not_an_occurrence(parse, found[head]):
             del found[head]
     # What a speech verb reports is an event of its own ("confirmed *the deaths*").
     verbal = {
@@ -148,12 +148,41 @@ def _asks(parse: Parse, verb: int) -> bool:
     return bool(words & QUESTIONS)
 
 
-def _not_an_occurrence(parse: Parse, head: int) -> bool:
-    """Conditions, habits and class-defining relative clauses ("if they are killed",
-    "were typically sent", "prisoners who sign contracts") tell no event."""
+#: Verbs after which an infinitive still tells the event ("began *to arrive*").
+ASPECTUAL = frozenset(
+    {"begin", "start", "continue", "resume", "keep", "proceed", "go", "manage", "succeed"}
+    | {"force", "compel", "oblige"}  # "forced to leave": they left
+    | {"refuse", "decline", "fail"}  # "refusing to sign": a refusal (negated)
+    # Raising verbs leave the certainty to the hedge: "believed to be trapped".
+    | {"believe", "think", "say", "report", "suspect", "seem", "appear", "allege", "fear"}
+)
+#: Modals that, with a negation or a condition, make a clause a rule, a prohibition or a
+#: hypothesis ("may not leave", "cannot apply", "can only be released if …").
+RULE_MODALS = frozenset(
+    {"can", "could", "may", "might", "must", "shall", "should", "will", "would"}
+)
+#: Adjectives of eligibility: "are not *eligible* for release" states a rule.
+ELIGIBILITY = frozenset({"eligible", "ineligible", "entitled", "qualified"})
+#: Verbs whose participle or relative clause tells who someone is (their record), not an
+#: event of the report: "a man *convicted* of killing", "who was *sentenced* in 2014".
+RECORD = frozenset({"convict", "sentence", "jail", "imprison"})
+
+
+def _not_an_occurrence(parse: Parse, trigger: Trigger) -> bool:
+    """Conditions, habits, class-defining relative clauses, purposes, rules and records
+    ("if they are killed", "were typically sent", "prisoners who sign contracts", "in a
+    bid to recruit", "may not leave", "are not eligible for release", "a man convicted of
+    murder") tell no event. A refusal keeps its modal ("would not say")."""
+    head = trigger.head
     verb = parse.governing_verb(head)
     tokens = parse.tokens
     if tokens[verb].dep == "relcl" and tokens[verb].tag in PRESENT:
+        return True
+    if tokens[head].lemma in RECORD and tokens[head].pos == "VERB" and _describes(parse, head):
+        return True
+    if (head == verb and _purpose(parse, verb)) or _eligibility(parse, head, verb):
+        return True
+    if not trigger.type.speech and _rule(parse, verb):
         return True
     for child in parse.children[verb]:
         lemma = tokens[child].lemma
@@ -161,6 +190,63 @@ def _not_an_occurrence(parse: Parse, head: int) -> bool:
             return True
         if tokens[child].dep == "advmod" and lemma in HABITUAL:
             return True
+    return False
+
+
+def _describes(parse: Parse, word: int) -> bool:
+    """A participle or relative clause on a noun ("the man *convicted* of …", "who was
+    *convicted*")."""
+    verb = parse.governing_verb(word)
+    return parse.tokens[verb].dep in {"acl", "relcl"}
+
+
+def _purpose(parse: Parse, verb: int) -> bool:
+    """An infinitive of purpose, wish or permission ("in a bid to *recruit*", "refusing *to
+    be released*", "allowed Wagner *to recruit*"): what is aimed at has not happened.
+    Aspectual and implicative verbs keep the event ("began to arrive", "managed to
+    recruit"); an event noun inside the purpose ("to make up for its *losses*") is told
+    as a fact, so only the infinitive itself is checked."""
+    token = parse.tokens[verb]
+    if token.dep not in {"advcl", "acl", "xcomp", "relcl"} or token.head == verb:
+        return False
+    if not any(
+        parse.tokens[c].lemma == "to" and parse.tokens[c].dep == "aux" for c in parse.children[verb]
+    ):
+        return False
+    return parse.tokens[token.head].lemma not in ASPECTUAL
+
+
+def _eligibility(parse: Parse, head: int, verb: int) -> bool:
+    """ "not eligible for *release*", "entitled to *parole*": a rule, not an event."""
+    current, steps = head, 0
+    while current != verb and steps < 6:
+        current = parse.tokens[current].head
+        steps += 1
+        if parse.tokens[current].lemma in ELIGIBILITY:
+            return True
+    return any(
+        parse.tokens[c].lemma in ELIGIBILITY and parse.tokens[c].dep in {"acomp", "attr"}
+        for c in parse.children[verb]
+    )
+
+
+def _rule(parse: Parse, verb: int) -> bool:
+    """A modal with a negation or a condition: "may not leave their unit", "cannot apply",
+    "can only be released if …", "could be released unless …"."""
+    children = [parse.tokens[c] for c in parse.children[verb]]
+    if not any(c.dep == "aux" and c.lemma in RULE_MODALS for c in children):
+        return False
+    if any(c.dep == "neg" for c in children):
+        return True
+    for clause in parse.children[verb]:
+        if parse.tokens[clause].dep != "advcl":
+            continue
+        for mark in parse.children[clause]:
+            if parse.tokens[mark].dep == "mark" and parse.tokens[mark].lemma in CONDITIONS | {
+                "provided",
+                "providing",
+            }:
+                return True
     return False
 
 

@@ -1,0 +1,151 @@
+"""Clauses that tell no event, and speakers, over real parses of sentences written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import storyline
+from storyline.model import Event
+
+pytestmark = pytest.mark.slow
+
+
+def events_of(text: str) -> list[Event]:
+    return list(storyline.extract(text, published=date(2024, 6, 20)).events)
+
+
+def kinds(events: list[Event]) -> list[tuple[str, str]]:
+    return [(e.type, e.text) for e in events]
+
+
+def test_a_purpose_infinitive_is_not_an_event() -> None:
+    events = events_of(
+        "Colony visit\n\nOfficers toured the Kamsk colony in a bid to recruit inmates for the war."
+    )
+    assert "enlistment" not in [e.type for e in events], kinds(events)
+
+
+def test_an_aspectual_or_implicative_verb_keeps_the_infinitive() -> None:
+    events = events_of(
+        "Colony visit\n\nThe army managed to recruit 300 inmates from the Kamsk colony in May."
+    )
+    assert ("enlistment", "recruit") in kinds(events)
+
+
+def test_a_refusal_to_sign_stays_a_negated_enlistment() -> None:
+    events = events_of(
+        "Colony visit\n\nSeveral inmates of the Kamsk colony were punished for refusing to "
+        "sign military contracts."
+    )
+    enlistment = [e for e in events if e.type == "enlistment"]
+    assert [e.certainty for e in enlistment] == ["negated"], kinds(events)
+
+
+def test_a_rule_with_a_modal_and_a_condition_is_not_an_event() -> None:
+    events = events_of(
+        "New law\n\nUnder the new law, a prisoner serving a sentence for robbery can be released "
+        "for military service only if a court agrees."
+    )
+    assert "release_for_service" not in [e.type for e in events], kinds(events)
+
+
+def test_a_prohibition_is_not_an_event() -> None:
+    events = events_of(
+        "New law\n\nConvicts who join the army may not leave their unit and will not be "
+        "discharged before the war ends."
+    )
+    assert "discharge_and_return" not in [e.type for e in events], kinds(events)
+
+
+def test_eligibility_is_a_rule_not_a_release() -> None:
+    events = events_of(
+        "New law\n\nPrisoners serving sentences for treason are not eligible for release to "
+        "the army, the ministry said."
+    )
+    assert "release_for_service" not in [e.type for e in events], kinds(events)
+
+
+def test_a_participle_telling_someones_record_is_not_a_new_crime() -> None:
+    events = events_of(
+        "Pardon\n\nA former soldier convicted of robbery in 2015 was pardoned last week after "
+        "serving at the front, his lawyer said."
+    )
+    assert "crime_after_return" not in [e.type for e in events], kinds(events)
+    assert "release_for_service" in [e.type for e in events]
+
+
+def test_a_minister_named_once_stays_official_when_named_by_surname() -> None:
+    events = events_of(
+        "Prison reform\n\nJustice Minister Irina Kovalenko said on Monday that 900 inmates had "
+        "applied to serve.\n\nOn Thursday, Kovalenko noted that the first units would be "
+        "formed in July."
+    )
+    statements = [e for e in events if e.type == "official_statement"]
+    assert [e.text for e in statements] == ["said", "noted"], kinds(events)
+
+
+def test_a_state_speaks_through_its_capital() -> None:
+    events = events_of(
+        "Losses\n\nMoscow denied the report that 500 recruits had been killed near the river."
+    )
+    assert ("denial_or_refusal", "denied") in kinds(events)
+
+
+def test_the_same_speaker_going_on_is_one_statement() -> None:
+    events = events_of(
+        "Recruitment\n\nThe regional prosecutor said 40 inmates had enlisted in March. "
+        "He said most of them had served less than half of their sentences."
+    )
+    statements = [e for e in events if e.type == "official_statement"]
+    assert len(statements) == 1, kinds(events)
+
+
+def test_he_refers_to_a_person_not_to_an_organisation() -> None:
+    events = events_of(
+        "Recruitment\n\nGovernor Pavel Sirko visited the Storm brigade on Friday. "
+        "The brigade recruited 200 inmates, he said."
+    )
+    statement = next(e for e in events if e.type == "official_statement")
+    assert [f.text for f in statement.roles["actor"]] == ["Pavel Sirko"], kinds(events)
+
+
+def roles(event: Event, role: str) -> list[str]:
+    return [f.text for f in event.roles.get(role, ())]
+
+
+def test_the_war_in_a_country_is_not_where_recruits_enlisted() -> None:
+    events = events_of(
+        "Recruitment\n\nAbout 60 inmates of the Kamsk colony enlisted last spring for the war "
+        "in Moldova."
+    )
+    enlistment = next(e for e in events if e.type == "enlistment")
+    assert roles(enlistment, "place") == [], kinds(events)
+
+
+def test_a_destination_is_not_the_place_of_a_release() -> None:
+    events = events_of(
+        "Release\n\nGuards released 40 inmates of Penal Colony No. 3 to Moldova last week."
+    )
+    release = next(e for e in events if e.type == "release_for_service")
+    assert "Moldova" not in roles(release, "place"), kinds(events)
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_event() -> None:
+    events = events_of(
+        "Pardon\n\nA former inmate was pardoned after serving at the front, his lawyer said "
+        "on Tuesday."
+    )
+    release = next(e for e in events if e.type == "release_for_service")
+    assert roles(release, "time") == [], kinds(events)
+
+
+def test_a_participle_shares_the_place_and_time_of_its_clause() -> None:
+    events = events_of(
+        "Shelling\n\nArtillery struck a training camp near Kherson on Monday, killing 12 "
+        "recruits, the ministry said."
+    )
+    casualty = next(e for e in events if e.type == "casualty")
+    assert [p for p in roles(casualty, "place") if "Kherson" in p], kinds(events)
+    assert roles(casualty, "time") == ["Monday"]
