@@ -32,13 +32,12 @@ from sqlalchemy import func, insert, select
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from web import build  # noqa: E402
-
-from storyline.link.claims import group_claims  # noqa: E402
-from storyline.store.claim_members import assign, catch_up, stored_groups  # noqa: E402
-from storyline.store.claims import claim_events  # noqa: E402
-from storyline.store.db import open_store  # noqa: E402
-from storyline.store.schema import ClaimMemberRow, EventRow  # noqa: E402
+from storyline.link.claims import group_claims
+from storyline.store.claim_members import assign, catch_up, stored_groups
+from storyline.store.claims import claim_events
+from storyline.store.db import open_store
+from storyline.store.schema import ClaimMemberRow, EventRow
+from web import build
 
 
 def _timed(label: str, work, rows: list[tuple[str, float, str]], note: str = "") -> object:
@@ -70,7 +69,9 @@ def main() -> None:
         assigned = session.scalar(select(func.count(ClaimMemberRow.event_id))) or 0
     if not assigned:
         _timed("catch-up: assign every event once", lambda: catch_up(store), rows)
-    listed = _timed("read: claims by several documents", lambda: stored_groups(store, min_documents=2), rows)
+    listed = _timed(
+        "read: claims by several documents", lambda: stored_groups(store, min_documents=2), rows
+    )
     rows[-1] = (*rows[-1][:2], f"{len(listed):,} claims")  # type: ignore[arg-type]
     with store.sessions() as session:
         template = session.scalars(select(EventRow).order_by(EventRow.id.desc()).limit(200)).all()
