@@ -149,3 +149,15 @@ def test_a_participle_shares_the_place_and_time_of_its_clause() -> None:
     casualty = next(e for e in events if e.type == "casualty")
     assert [p for p in roles(casualty, "place") if "Kherson" in p], kinds(events)
     assert roles(casualty, "time") == ["Monday"]
+
+
+def test_the_place_of_the_people_counted_places_the_event() -> None:
+    """ "Forty of the inmates at a colony … signed up": where the participants are held is
+    where they signed up (the place hangs from the subject through a partitive)."""
+    events = events_of(
+        "Inmates sign up\n\nForty of the roughly 300 inmates at a penal colony in the Kirov "
+        "region signed up in March, a lawyer said."
+    )
+    [event] = [e for e in events if e.type == "enlistment"]
+    places = [f.text for f in event.roles.get("place", ())]
+    assert places and "Kirov" in places[0], places

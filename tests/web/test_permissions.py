@@ -49,7 +49,7 @@ CASES = [
     Case("GET", "/entities/LOC/Tverskaya", "viewer"),
     Case("GET", "/claims", "viewer"),
     Case("GET", "/claims/summary", "viewer"),
-    Case("GET", "/claims/1", "viewer", 303),
+    Case("GET", "/claims/1", "viewer"),  # the first claim made (ids start at 1)
     Case("GET", "/claims/event/{event}", "viewer"),
     Case("GET", "/review", "editor"),
     Case("POST", "/review/{event}/verify", "editor", 303, form={}),

@@ -586,15 +586,15 @@ def _locates(
         if token.dep != "pobj":
             return False
         prep = token.head
-        origin = parse.tokens[prep].lemma == "from" and _facility(hood, current)
+        origin = parse.tokens[prep].lemma in {"from", "of"} and _facility(hood, current)
         if parse.tokens[prep].lemma not in allowed and not origin:
             return False  # "recruited *from prisons* in the region" is where it happened
         above = parse.tokens[prep].head
         if above in own:
             return True
         word = parse.tokens[above]
-        if word.dep in {"nsubj", "nsubjpass"} and word.head == verb:
-            return True  # "officials *in the Irkutsk region* denied"
+        if _participant(parse, above, verb):
+            return True  # "officials *in the Irkutsk region* denied", "40 of the inmates at…"
         if word.pos in {"VERB", "AUX"}:
             return parse.clause_key(above) == parse.clause_key(verb)
         inside_place = any(
@@ -608,6 +608,18 @@ def _locates(
         current = above
         while parse.tokens[current].dep in {"compound", "amod", "nmod"}:
             current = parse.tokens[current].head
+    return False
+
+
+def _participant(parse: Parse, index: int, verb: int) -> bool:
+    """Whether a noun is the event's subject or object, or the whole a partitive subject
+    or object counts ("Forty *of the inmates*"): where its people are, the event is."""
+    token = parse.tokens[index]
+    if token.dep in {"nsubj", "nsubjpass", "dobj"} and token.head == verb:
+        return True
+    if token.dep == "pobj" and parse.tokens[token.head].lemma == "of":
+        holder = parse.tokens[parse.tokens[token.head].head]
+        return holder.dep in {"nsubj", "nsubjpass", "dobj"} and holder.head == verb
     return False
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from storyline import __version__
 from storyline.errors import NotFoundInStoreError, StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
+from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store, open_store
 from storyline.web import security
 from storyline.web.claims_cache import ClaimCache
@@ -76,7 +78,10 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
     app.state.store = store
     app.state.settings = settings
     app.state.options = options
-    app.state.claims = ClaimCache(store)  # claim groups, recomputed when the store changes
+    # Claims made by several documents (what the pages list), and every claim (the "all"
+    # filter, computed only when asked for), each re-read when the store changes.
+    app.state.claims = ClaimCache(store, compute=partial(stored_groups, min_documents=2))
+    app.state.all_claims = ClaimCache(store)
     app.add_middleware(
         security.SecurityMiddleware, options=options, max_body=settings.max_bytes + _ENVELOPE
     )

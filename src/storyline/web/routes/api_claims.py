@@ -32,8 +32,7 @@ def claims(
 ) -> dict[str, Any]:
     """Groups made by more than one document (``all=1``: every group), optionally of one
     ``type`` or only contradicted ones (``contradictions=1``), in the CLI's order."""
-    index = claim_index(request)
-    page = page_of(index, filters, limit, offset)
+    index, page = page_of(request, filters, limit, offset)
     return page_json(page, [summary_json(group, index.summary(group)) for group in page.items])
 
 
@@ -43,5 +42,5 @@ def claim(
 ) -> dict[str, Any]:
     """Every event of the group, its standing, and its contradictions with both values
     (texts overlapping a protected mention are blacked out for viewers)."""
-    group = group_of(claim_index(request), event_id)
+    group = group_of(request, claim_index(request), event_id)
     return group_payload(security.get_store(request), group, redact=not account.can("editor"))

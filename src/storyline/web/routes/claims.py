@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from storyline.errors import StorylineError
 from storyline.link.claims import ClaimGroup
 from storyline.store.accounts import Account
+from storyline.store.claim_members import claim_of_event, stored_groups
 from storyline.store.queries import Page
 from storyline.web import security
 from storyline.web.claim_views import CREDIBILITY, group_detail
@@ -57,23 +58,46 @@ def claim_filters(
     return ClaimFilters(type or None, contradictions, all_)
 
 
-def claim_index(request: Request) -> ClaimIndex:
-    """The app's current claim groups (computed once per state of the store)."""
-    cache: ClaimCache = request.app.state.claims
+def claim_index(request: Request, single: bool = False) -> ClaimIndex:
+    """The app's claims made by several documents (every claim when ``single``: the "all"
+    filter), read once per state of the store."""
+    cache: ClaimCache = request.app.state.all_claims if single else request.app.state.claims
     return cache.get()
 
 
-def page_of(index: ClaimIndex, filters: ClaimFilters, limit: int, offset: int) -> Page[ClaimGroup]:
-    """One page of the groups matching ``filters``."""
+def page_of(
+    request: Request, filters: ClaimFilters, limit: int, offset: int
+) -> tuple[ClaimIndex, Page[ClaimGroup]]:
+    """The index that serves ``filters`` and one page of its groups matching them."""
+    index = claim_index(request, filters.single)
     groups = index.select(filters.type, filters.contradictions, filters.single)
-    return Page(groups[offset : offset + limit], len(groups), limit, offset)
+    return index, Page(groups[offset : offset + limit], len(groups), limit, offset)
 
 
-def group_of(index: ClaimIndex, event_id: int) -> ClaimGroup:
-    """The group holding ``event_id``, or a 404 that says why there is none."""
+def group_of(request: Request, index: ClaimIndex, event_id: int) -> ClaimGroup:
+    """The group holding ``event_id`` (read from the store when a single report makes it),
+    or a 404 that says why there is none."""
     group = index.by_event.get(event_id)
     if group is None:
-        raise HTTPException(404, f"event {event_id} is in no claim (no such event, or rejected)")
+        store = security.get_store(request)
+        claim = claim_of_event(store, event_id)
+        found = stored_groups(store, claim_ids=[claim]) if claim is not None else []
+        if not found:
+            raise HTTPException(
+                404, f"event {event_id} is in no claim (no such event, or rejected)"
+            )
+        group = found[0]
+    return group
+
+
+def group_by_id(request: Request, index: ClaimIndex, claim_id: int) -> ClaimGroup:
+    """A claim by its stable id, or a 404."""
+    group = next((g for g in index.groups if g.id == claim_id), None)
+    if group is None:
+        found = stored_groups(security.get_store(request), claim_ids=[claim_id])
+        if not found:
+            raise HTTPException(404, f"no claim {claim_id}")
+        group = found[0]
     return group
 
 
@@ -85,8 +109,7 @@ def claims(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     """Claim groups with their standing, filtered by type and contradiction, paged."""
-    index = claim_index(request)
-    page = page_of(index, filters, request.app.state.options.page_size, offset)
+    index, page = page_of(request, filters, request.app.state.options.page_size, offset)
     template = "_claims_table.html" if partial(request) else "claims.html"
     return render(
         request,
@@ -117,9 +140,7 @@ def by_id(
 ) -> Response:
     """One claim by its stable id."""
     index = claim_index(request)
-    group = next((g for g in index.groups if g.id == claim_id), None)
-    if group is None:
-        raise HTTPException(404, f"no claim {claim_id}")
+    group = group_by_id(request, index, claim_id)
     return _claim_page(request, index, group, account, offset, error)
 
 
@@ -158,8 +179,8 @@ async def edit(
     except (StorylineError, ValueError) as exc:
         message = str(exc) if isinstance(exc, StorylineError) else "give numbers for ids"
         return RedirectResponse(f"/claims/{claim_id}?error={quote(message)}", 303)
-    cache: ClaimCache = request.app.state.claims
-    cache.invalidate()
+    for cache in (request.app.state.claims, request.app.state.all_claims):
+        cache.invalidate()
     return RedirectResponse(f"/claims/{target}", 303)
 
 
@@ -172,7 +193,7 @@ def claim(
 ) -> Response:
     """The claim group holding an event: each report side by side, figures, contradictions."""
     index = claim_index(request)
-    return _claim_page(request, index, group_of(index, event_id), account, offset, None)
+    return _claim_page(request, index, group_of(request, index, event_id), account, offset, None)
 
 
 def _claim_page(
