@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from storyline.events.assemble import assemble, link_mentions
+from storyline.events.assemble import assemble, drop_retold, link_mentions
 from storyline.events.codebook import BUILTIN, DEFAULT, Codebook, load_codebook
 
 #: Versioned name of the assembler, stored with every event.
@@ -22,6 +22,7 @@ __all__ = [
     "Codebook",
     "assemble",
     "default_codebook",
+    "drop_retold",
     "link_mentions",
     "load_codebook",
 ]

@@ -20,7 +20,7 @@ from storyline.events.codebook import Codebook
 from storyline.events.roles import Neighbourhood, fill_roles
 from storyline.events.syntax import Parse
 from storyline.events.triggers import find_triggers
-from storyline.model import Event, Mention, RoleFiller, Token
+from storyline.model import EntityMention, Event, Mention, QuantityMention, RoleFiller, Token
 
 
 def assemble(
@@ -118,6 +118,56 @@ def link_mentions(
         source = ids.get(event.source or "", event.source)
         numbered.append(dataclasses.replace(event, id=f"v{number}", roles=roles, source=source))
     return numbered
+
+
+#: Roles whose fillers tell which people an event is about.
+PARTICIPANTS = ("subject", "target", "actor")
+
+
+def drop_retold(
+    events: Sequence[Event], mentions: Sequence[Mention], codebook: Codebook
+) -> list[Event]:
+    """Drop an event told again later in the report, renumbering the rest ``v1``….
+
+    Annotators record an event at its first mention: "Khadzhikurbanov was pardoned …" and,
+    paragraphs later, "he was pardoned by presidential decree" are one pardon. A later event
+    is a retelling when it has the earlier one's type and one of its participants — the
+    same named person, or the same count ("more than 5,000 people") — and no other time.
+    Speech acts keep their own rule (one speaker, one occasion: :data:`CONTINUING`).
+    """
+    by_id = {m.id: m for m in mentions}
+    speech = {t.name for t in codebook.types if t.speech}
+    told: list[tuple[str, frozenset[str], str]] = []
+    kept: list[Event] = []
+    for event in events:
+        keys = frozenset() if event.type in speech else _participants(event, by_id)
+        times = event.roles.get("time", ())
+        time = times[0].text.lower() if times else ""
+        retold = any(
+            kind == event.type and keys & earlier and (not time or not when or time == when)
+            for kind, earlier, when in told
+        )
+        if keys and retold and event.certainty != "unknown":
+            continue  # an open question about it ("it is unclear if their release …") is news
+        if keys:
+            told.append((event.type, keys, time))
+        kept.append(event)
+    return [dataclasses.replace(e, id=f"v{n}") for n, e in enumerate(kept, 1)]
+
+
+def _participants(event: Event, by_id: Mapping[str, Mention]) -> frozenset[str]:
+    """Named people (by entity) and counts (by number) an event is about."""
+    keys = set()
+    for role in PARTICIPANTS:
+        for filler in event.roles.get(role, ()):
+            mention = by_id.get(filler.mention or "")
+            if isinstance(mention, EntityMention) and mention.type == "PER" and filler.entity:
+                keys.add(f"entity:{filler.entity}")
+    for filler in event.roles.get("quantity", ()):
+        mention = by_id.get(filler.mention or "")
+        if isinstance(mention, QuantityMention) and mention.value is not None:
+            keys.add(f"count:{mention.unit}:{mention.low}:{mention.value}:{mention.high}")
+    return frozenset(keys)
 
 
 #: Verbs that go on with a statement rather than make a new one ("she said", "he added").

@@ -164,19 +164,48 @@ RULE_MODALS = frozenset(
 #: Adjectives of eligibility: "are not *eligible* for release" states a rule.
 ELIGIBILITY = frozenset({"eligible", "ineligible", "entitled", "qualified"})
 #: Verbs whose participle or relative clause tells who someone is (their record), not an
-#: event of the report: "a man *convicted* of killing", "who was *sentenced* in 2014".
-RECORD = frozenset({"convict", "sentence", "jail", "imprison"})
+#: event of the report: "a man *convicted* of killing", "who was *sentenced* in 2014",
+#: "a former convict who *fought* in Ukraine".
+RECORD = frozenset({"convict", "sentence", "jail", "imprison", "fight"})
+
+
+#: Verbs of a trend: an event noun as their subject tells how often something happens,
+#: not that it happened ("recruitment appears to have *slowed*").
+TRENDS = frozenset(
+    {"slow", "grow", "rise", "fall", "increase", "decrease", "decline", "drop", "accelerate"}
+    | {"surge", "dwindle", "stall", "intensify", "spike", "soar", "plummet"}
+)
+#: Modifiers that make an event noun a forecast: "could encourage *further* recruitment".
+AHEAD = frozenset({"further", "future"})
+
+
+def _trend(parse: Parse, head: int) -> bool:
+    """An event noun that is the subject of a trend or is still ahead ("recruitment has
+    slowed", "further recruitment")."""
+    tokens = parse.tokens
+    if tokens[head].pos != "NOUN":
+        return False
+    if any(tokens[c].dep == "amod" and tokens[c].lemma in AHEAD for c in parse.children[head]):
+        return True
+    if tokens[head].dep not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = tokens[head].head
+    verbs = [verb, *(c for c in parse.children[verb] if tokens[c].dep == "xcomp")]
+    return any(tokens[v].lemma in TRENDS for v in verbs)
 
 
 def _not_an_occurrence(parse: Parse, trigger: Trigger) -> bool:
-    """Conditions, habits, class-defining relative clauses, purposes, rules and records
-    ("if they are killed", "were typically sent", "prisoners who sign contracts", "in a
-    bid to recruit", "may not leave", "are not eligible for release", "a man convicted of
-    murder") tell no event. A refusal keeps its modal ("would not say")."""
+    """Conditions, habits, trends, class-defining relative clauses, purposes, rules and
+    records ("if they are killed", "recruitment has slowed", "were typically sent",
+    "prisoners who sign contracts", "in a bid to recruit", "may not leave", "are not
+    eligible for release", "a man convicted of murder") tell no event. A refusal keeps its
+    modal ("would not say")."""
     head = trigger.head
     verb = parse.governing_verb(head)
     tokens = parse.tokens
     if tokens[verb].dep == "relcl" and tokens[verb].tag in PRESENT:
+        return True
+    if _trend(parse, head):
         return True
     if tokens[head].lemma in RECORD and tokens[head].pos == "VERB" and _describes(parse, head):
         return True
@@ -267,7 +296,9 @@ def _matches(parse: Parse, event_type: EventType, first: int, last: int) -> list
     for index in range(first, last + 1):
         token = tokens[index]
         if token.pos in TRIGGER_POS and (
-            token.lemma in event_type.lemmas or f"{token.lemma}/{token.pos}" in event_type.lemmas
+            token.lemma in event_type.lemmas
+            or f"{token.lemma}/{token.pos}" in event_type.lemmas
+            or _gerund_of(parse, index, event_type)
         ):
             result.append(Trigger(event_type, index, index, index, phrase=False))
         for phrase in event_type.phrases:
@@ -276,6 +307,20 @@ def _matches(parse: Parse, event_type: EventType, first: int, last: int) -> list
                 if end is not None:
                     result.append(Trigger(event_type, index, end, index, phrase=True))
     return result
+
+
+def _gerund_of(parse: Parse, index: int, event_type: EventType) -> bool:
+    """A gerund the parser read as a compound noun ("turned to *recruiting* inmates", "its
+    *recruiting* campaign", lemma "recruiting") triggers as its verb would; nouns of their
+    own ("killings", "water-*bombing* planes") do not."""
+    token = parse.tokens[index]
+    if not _gerund(parse, index) or parse.text[token.start - 1 : token.start] == "-":
+        return False
+    stem = token.lemma[:-3]
+    return any(
+        base in event_type.lemmas or f"{base}/VERB" in event_type.lemmas
+        for base in (stem, stem + "e")
+    )
 
 
 def _phrase_end(parse: Parse, words: tuple[str, ...], start: int, last: int) -> int | None:
@@ -294,6 +339,19 @@ def _phrase_end(parse: Parse, words: tuple[str, ...], start: int, last: int) -> 
     return position
 
 
+def _gerund(parse: Parse, index: int) -> bool:
+    """A noun in -ing before another noun names an activity, not a kind of thing:
+    "*recruiting* inmates", "its *recruiting* campaign" (the parser calls it a compound)."""
+    token = parse.tokens[index]
+    word = parse.text[token.start : token.end].lower()
+    return (
+        token.dep == "compound"
+        and token.pos == "NOUN"
+        and word.endswith("ing")
+        and word == token.lemma
+    )
+
+
 def _vetoed(
     parse: Parse,
     event_type: EventType,
@@ -303,7 +361,12 @@ def _vetoed(
     named: list[tuple[int, int]],
 ) -> bool:
     token = parse.tokens[trigger.head]
-    if not trigger.phrase and token.dep in MODIFIER_DEPS and token.head > trigger.head:
+    if (
+        not trigger.phrase
+        and token.dep in MODIFIER_DEPS
+        and token.head > trigger.head
+        and not _gerund(parse, trigger.head)
+    ):
         return True  # "the recruited women", "the visiting officers", "casualty figures"
     if any(start <= token.start and token.end <= end for start, end in named):
         return True

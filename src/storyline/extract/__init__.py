@@ -165,7 +165,7 @@ class _Accumulator:
         )
 
     def result(self) -> Extraction:
-        from storyline.events import link_mentions
+        from storyline.events import drop_retold, link_mentions
         from storyline.places import resolve_places
 
         mentions, merged, entity_ids = _number(self.found, self.entities)
@@ -175,8 +175,18 @@ class _Accumulator:
             mentions=tuple(mentions),
             entities=resolve_places(self.document.text, mentions, merged),
             versions={**versions(), "codebook": self.codebook.id},
-            events=tuple(link_mentions(self.events, mentions, entity_ids)),
+            events=tuple(
+                drop_retold(
+                    link_mentions(self.events, mentions, entity_ids), mentions, self.codebook
+                )
+            ),
         )
+
+
+def _lemma(lemma: str) -> str:
+    """Lowercase, with the typographic apostrophe's negation read as "not" ("hasn’t said")."""
+    lemma = lemma.lower()
+    return "not" if lemma in {"n’t", "n't"} else lemma
 
 
 def _tokens(doc: Any, offset: int) -> list[Token]:
@@ -189,7 +199,7 @@ def _tokens(doc: Any, offset: int) -> list[Token]:
         Token(
             start=t.idx + offset,
             end=t.idx + len(t.text) + offset,
-            lemma=t.lemma_.lower(),
+            lemma=_lemma(t.lemma_),
             pos=t.pos_,
             dep=t.dep_,
             head=t.head.i,
