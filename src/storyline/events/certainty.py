@@ -17,6 +17,10 @@ from storyline.model import Certainty, HedgeMention, Mention
 
 #: Auxiliaries that make the clause a possibility rather than a fact.
 MODALS = frozenset({"may", "might", "could"})
+#: Auxiliaries that make a passive clause a possibility: "up to 20,000 convicts *can be
+#: drafted*" says who is eligible, not who was drafted (an active "can" is often a rule
+#: the outlet states: "inmates can sign a contract").
+PASSIVE_MODALS = frozenset({"can"})
 _RANK: dict[str, int] = {"negated": 0, "unknown": 1, "possible": 2}
 
 
@@ -37,6 +41,7 @@ def certainty_of(
         hi = mention.scope_end if mention.scope_end is not None else mention.end
         if lo <= token.start < hi:
             found.append(mention.certainty)
+    passive = any(parse.tokens[c].dep == "auxpass" for c in parse.children[verb])
     for head in {trigger.head, verb}:
         for child in parse.children[head]:
             dependant = parse.tokens[child]
@@ -44,7 +49,9 @@ def certainty_of(
                 continue  # "did *not respond* to requests" is a refusal, not a negation
             if dependant.dep == "neg":
                 found.append("negated")
-            elif dependant.dep == "aux" and dependant.lemma in MODALS:
+            elif dependant.dep == "aux" and (
+                dependant.lemma in MODALS or (passive and dependant.lemma in PASSIVE_MODALS)
+            ):
                 found.append("possible")
     if _refused(parse, verb):
         found.append("negated")

@@ -68,7 +68,7 @@ STANDARD_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _WORD = re.compile(r"^[^\W\d_][\w'’.-]*(/(verb|noun|adj))?$")
 _TYPE_KEYS = {"label", "description", "triggers", "context", "exclude", "roles", "speech"}
-_ROLE_KEYS = {"fill", "slot", "required", "terms", "label", "words"}
+_ROLE_KEYS = {"fill", "slot", "required", "terms", "label", "words", "not_words"}
 _TOP_KEYS = {"codebook", "version", "label", "description", "types"}
 
 
@@ -83,6 +83,9 @@ class RoleSpec:
     terms: tuple[tuple[str, ...], ...] = ()
     label: str = ""
     words: frozenset[str] = frozenset()
+    #: Words or phrases that disqualify a filler described by them, even an organisation
+    #: ("the independent outlet X", "X, a rights group" is not an official).
+    not_words: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -323,6 +326,7 @@ class _Reader:
         default_fill, default_slots = STANDARD_ROLES.get(role, ((), ("any",)))
         terms = self.words(data.get("terms"), own, "terms", where)
         words = self.words(data.get("words"), own, "words", where, single=True)
+        not_words = self.words(data.get("not_words"), own, "not_words", where)
         fill = self.names(data.get("fill"), own, "fill", where, FILLERS) or default_fill
         if role not in STANDARD_ROLES and not fill and not terms:
             standard = ", ".join(STANDARD_ROLES)
@@ -343,6 +347,7 @@ class _Reader:
             terms=tuple(terms),
             label=str(data.get("label") or role),
             words=frozenset(w[0] for w in words),
+            not_words=tuple(not_words),
         )
 
     def names(

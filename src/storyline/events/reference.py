@@ -119,8 +119,14 @@ ROLE_SETTINGS = [
     (
         "words",
         "the filler, or the attribution phrase around it, must hold one of these words "
-        "(organisations always pass): an `official_statement` is made by a *ministry*, a "
-        "*spokeswoman*, a *prosecutor*…, not by a neighbour",
+        "(organisations pass unless `not_words` rule them out): an `official_statement` is "
+        "made by a *ministry*, a *spokeswoman*, a *prosecutor*…, not by a neighbour",
+    ),
+    (
+        "not_words",
+        "words or phrases that rule a filler out, organisations included, when its name or "
+        'how the report describes it anywhere holds one ("the independent *outlet* X", "X, '
+        'a *rights group*", "X is a *newspaper*"); names of known outlets belong here too',
     ),
     ("label", "a name for the UI"),
 ]

@@ -56,6 +56,17 @@ def _has_word(text: str, words: frozenset[str]) -> bool:
     return False
 
 
+def _has_phrase(text: str, phrases: Sequence[tuple[str, ...]]) -> bool:
+    """Whether ``text`` holds one of ``phrases`` (lowercase words; a plural "s" allowed)."""
+    words = re.findall(r"[^\W\d_]+", text.lower().replace("’s", "").replace("'s", ""))
+    for phrase in phrases:
+        for at in range(len(words) - len(phrase) + 1):
+            window = words[at : at + len(phrase)]
+            if all(w == p or w == p + "s" for w, p in zip(window, phrase, strict=True)):
+                return True
+    return False
+
+
 def _with_attribution(hood: Neighbourhood, start: int, end: int) -> str:
     """A phrase's text plus the attribution phrase around it, for ``words`` checks."""
     around = [
@@ -128,9 +139,58 @@ class Neighbourhood:
             return False
         if spec.name == "source":
             return index not in own
+        if spec.not_words and self.described_as(index, spec.not_words):
+            return False
         if spec.words and not self.has_word(index, spec.words):
             return False
         return index not in self.sourced or index in own
+
+    def same_entity(self, mention: Mention) -> list[Mention]:
+        """The mention and the other mentions of its entity in the document."""
+        entity = mention.entity if isinstance(mention, EntityMention) else None
+        if entity is None:
+            return [mention]
+        return [mention] + [
+            m
+            for m in self.mentions
+            if isinstance(m, EntityMention) and m.entity == entity and m is not mention
+        ]
+
+    def described_as(self, index: int, phrases: Sequence[tuple[str, ...]]) -> bool:
+        """Whether the mention, or how the report describes its name anywhere ("the
+        independent *outlet* X", "X, a *rights group*", "X is a *newspaper*"), holds one of
+        ``phrases``."""
+        same = self.same_entity(self.mentions[index])
+        texts = [m.text for m in same] + [self.title(m) for m in same]
+        texts += [self.described(m) for m in same]
+        return any(_has_phrase(text, phrases) for text in texts)
+
+    def described(self, mention: Mention) -> str:
+        """What the name is said to be from outside its own phrase: the noun it stands in
+        apposition to ("the outlet *X*") or the predicate of "X is a newspaper"."""
+        parse = self.parse
+        starts = [t.start for t in parse.tokens]
+        last = bisect.bisect_right(starts, mention.end - 1) - 1
+        if last < 0 or parse.tokens[last].start < mention.start:
+            return ""
+        token = parse.tokens[last]
+        words: list[int] = []
+        if token.dep in {"appos", "compound"} and token.head != last:
+            head = token.head
+            words = [head] + [
+                i
+                for c in parse.children[head]
+                if parse.tokens[c].dep in {"compound", "amod", "poss"}
+                for i in parse.subtree(c)
+            ]
+        elif token.dep == "nsubj" and parse.tokens[token.head].lemma == "be":
+            words = [
+                i
+                for c in parse.children[token.head]
+                if parse.tokens[c].dep == "attr"
+                for i in parse.subtree(c, frozenset({"relcl", "acl", "prep"}))
+            ]
+        return " ".join(parse.text[parse.tokens[i].start : parse.tokens[i].end] for i in words)
 
     def has_word(self, index: int, words: frozenset[str]) -> bool:
         """Whether the mention, or the attribution phrase around it, has one of ``words``
@@ -194,6 +254,11 @@ class Neighbourhood:
     def within(self, start: int, end: int) -> list[tuple[int, Mention]]:
         """Mentions lying inside the character span ``start``..``end``."""
         return [(i, m) for i, m in enumerate(self.mentions) if start <= m.start and m.end <= end]
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token at (or last before) character ``offset``."""
+        starts = [t.start for t in self.parse.tokens]
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
     def in_tokens(self, indices: Iterable[int]) -> list[tuple[int, Mention]]:
         """Mentions that start inside one of the given tokens."""
@@ -350,6 +415,8 @@ def _slot(
             return (_from_mention(hood.mentions[index]),)
         if spec.words and not _has_word(_with_attribution(hood, start, end), spec.words):
             continue
+        if spec.not_words and _has_phrase(parse.text[start:end], spec.not_words):
+            continue
         if "phrase" in spec.fill and token.pos in {"NOUN", "PROPN", "NUM", "PRON"}:
             # A mention holding the phrase's head is the filler itself, so it fills nothing
             # else ("Russia released…" is not also the release's place).
@@ -504,6 +571,24 @@ def _anywhere(
             filled.used.add(best[0])
             filled.sentences.add(number)
             return (_from_mention(best[1]),)
+    if spec.name == "source":
+        # A quotation of several sentences is attributed once, at its end ("“They were
+        # taken from colonies. I don't know which ones,” she said"): every sentence of
+        # the quoted span is the speaker's claim.
+        paragraph = parse.paragraph_of_sentence(sentence)
+        later = [
+            (i, m)
+            for i, m in enumerate(hood.mentions)
+            if _attributes(m, anchor)
+            and m.start > parse.tokens[last].end
+            and _fits(hood, spec, filled, i, m)
+        ]
+        for index, mention in sorted(later, key=lambda c: c[1].start):
+            number = parse.sentence_of(hood.token_at(mention.start))
+            if parse.paragraph_of_sentence(number) == paragraph:
+                filled.used.add(index)
+                filled.sentences.add(number)
+                return (_from_mention(mention),)
     return ()
 
 

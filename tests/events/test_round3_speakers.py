@@ -1,0 +1,91 @@
+"""Who speaks for officials, quotations attributed at their end, and "can be" possibilities,
+over real parses of sentences written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import storyline
+from storyline.events.codebook import parse_codebook
+from storyline.model import Event
+
+pytestmark = pytest.mark.slow
+
+
+def events_of(text: str) -> list[Event]:
+    return list(storyline.extract(text, published=date(2024, 6, 20)).events)
+
+
+def kinds(events: list[Event]) -> list[tuple[str, str]]:
+    return [(e.type, e.text) for e in events]
+
+
+def statements(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.type == "official_statement"]
+
+
+def test_a_news_agency_is_not_an_official() -> None:
+    events = events_of(
+        "Inmates\n\nReuters reported that 300 inmates of the Kamsk colony had been recruited "
+        "by Wagner in May."
+    )
+    assert not statements(events), kinds(events)
+    recruitment = [e for e in events if e.type == "enlistment"]
+    assert recruitment and recruitment[0].certainty == "reported"
+
+
+def test_an_outlet_described_elsewhere_is_not_an_official() -> None:
+    events = events_of(
+        "Inmates\n\nMediazona, an independent outlet, counted the prison population in "
+        "the spring.\n\nMediazona reported that 300 inmates of the Kamsk colony had been "
+        "recruited by Wagner in May."
+    )
+    assert not statements(events), kinds(events)
+
+
+def test_a_ministry_telling_an_outlet_is_still_official() -> None:
+    events = events_of(
+        "Inmates\n\nThe Justice Ministry told Reuters that 300 inmates of the Kamsk colony "
+        "had been recruited in May."
+    )
+    assert [e.text for e in statements(events)] == ["told"], kinds(events)
+
+
+def test_a_lawyer_is_not_an_official_even_of_a_police_officer() -> None:
+    events = events_of(
+        "Pardon\n\nThe pardon of Ivan Petrenko was confirmed by the lawyer of the former "
+        "police officer, who had been sentenced to 20 years in prison."
+    )
+    assert not statements(events), kinds(events)
+
+
+def test_a_quotation_attributed_at_its_end_is_reported_throughout() -> None:
+    events = events_of(
+        "Colonies\n\n“They were recruited from penal colonies in the south. I do not know "
+        "which ones,” Olga Petrova told reporters."
+    )
+    recruitment = [e for e in events if e.type == "enlistment"]
+    assert recruitment, kinds(events)
+    assert recruitment[0].certainty == "reported"
+    assert recruitment[0].source is not None
+
+
+def test_can_be_drafted_is_possible_but_can_sign_is_a_rule() -> None:
+    events = events_of(
+        "Law\n\nUp to 20,000 convicts from the colonies can be drafted into the army under "
+        "the new law."
+    )
+    drafted = [e for e in events if e.type == "enlistment"]
+    assert drafted and drafted[0].certainty == "possible", kinds(events)
+
+
+def test_not_words_are_read_from_the_codebook() -> None:
+    book = parse_codebook(
+        "codebook: t\nversion: 1\ntypes:\n  said:\n    speech: true\n    triggers:\n"
+        "      lemmas: [say]\n    roles:\n      actor:\n        required: true\n"
+        "        not_words: [outlet, news agency]\n"
+    )
+    (spec,) = book.types[0].roles
+    assert spec.not_words == (("outlet",), ("news", "agency"))
