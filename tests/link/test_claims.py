@@ -227,3 +227,23 @@ def test_statements_are_one_claim_only_for_one_speaker() -> None:
     did_not = event(4, 4, 4, actor="the governor", certainty="negated", **said)
     [group] = [g for g in group_claims([governor, did_not]) if len(g.events) == 2]
     assert group.contradictions == [], "a statement not made contradicts no other statement"
+
+
+def test_counted_people_match_across_words_for_them() -> None:
+    from storyline.link.people import same_people
+
+    assert same_people("convicts", "prisoner") and same_people("inmates", "people")
+    assert not same_people("women", "convicts"), "a part and its whole"
+    a = event(1, 1, 1, **OMSK, **MAY, subject="former convicts", figures=(figure(40),))
+    b = event(2, 2, 2, **OMSK, **MAY, subject="prisoners", figures=(figure(90, doc=2),))
+    [group] = group_claims([a, b])
+    assert [c.kind for c in group.contradictions] == ["figure"], "one count, two figures"
+
+
+def test_a_claim_of_vague_reports_only_is_never_confirmed() -> None:
+    wagner = {"actor": "Wagner", "time_start": date(2022, 1, 1), "time_end": None}
+    a = event(1, 1, 1, **wagner, certainty="asserted")
+    b = event(2, 2, 2, **wagner, certainty="asserted")
+    [group] = group_claims([a, b])
+    assert group.independent_sources == 2 and group.credibility != 1
+    assert "neither where nor when" in group.standing

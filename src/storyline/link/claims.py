@@ -26,6 +26,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from storyline.link.people import same_people
+
 #: An approximate figure ("about 40") stands for this share either side of its value.
 APPROXIMATE = 0.10
 #: Places closer than this (km) are the same place: a colony "outside" a city and the city.
@@ -164,10 +166,12 @@ class ClaimGroup:
 
     @property
     def stating_stories(self) -> set[int]:
-        """Stories that state the claim (asserted or reported), not merely hedge it; only
-        specific members count when there are any (a vague report confirms nothing)."""
-        specific = [e for e in self.events if e.specific] or self.events
-        return {e.story for e in specific if e.certainty in {"asserted", "reported"}}
+        """Stories that state the claim (asserted or reported), not merely hedge it, with an
+        event that says where or when precisely: a claim of vague reports only ("prisoners
+        were pardoned") cannot be shown to be one happening, so it is never confirmed."""
+        return {
+            e.story for e in self.events if e.specific and e.certainty in {"asserted", "reported"}
+        }
 
     @property
     def summary(self) -> str:
@@ -219,10 +223,11 @@ class ClaimGroup:
             return "improbable: every report says it did not happen"
         if grade == 1:
             return f"confirmed: {len(self.stating_stories)} independent stories state it"
-        hedged = self.independent_sources >= 2
+        several = self.independent_sources >= 2
         basis = (
-            "only one independent story states it (the others hedge it)"
-            if hedged
+            "only one independent story states it precisely (the others hedge it or say "
+            "neither where nor when)"
+            if several
             else "one independent story"
         )
         if grade == 6:
@@ -676,7 +681,7 @@ def same_scope(a: ClaimEvent, b: ClaimEvent, people: bool = True) -> bool:
             return False
     if people:
         here, there = _people(a), _people(b)
-        if here and there and _head(here) != _head(there):
+        if here and there and not same_people(_head(here), _head(there)):
             return False
     return True
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, distinct, func, insert, or_, select
+from sqlalchemy import and_, delete, distinct, func, insert, or_, select, true
 
 from storyline.link.claims import (
     NEWS_DAYS,
@@ -128,6 +128,10 @@ def _candidate_claims(session: Any, event: ClaimEvent) -> list[int]:
         )
     if event.story > 0:
         near.append(DocumentRow.story_id == event.story)  # a reprint's copy of the event
+    if not event.specific and event.published is None:
+        # Nothing indexed narrows a vague event of an undated report: the newest claims of
+        # its type are its candidates (agreement still needs the same actor or figure).
+        near = [true()]
     if not near:
         return []
     query = (
