@@ -117,3 +117,25 @@ def test_bad_editor_requests_are_one_line_errors(cli, write) -> None:
     assert wrong.exit_code != 0 and "no open contradiction" in wrong.stderr
     itself = cli("claim", "merge", str(claim), str(claim))
     assert itself.exit_code != 0 and "itself" in itself.stderr
+
+
+RUSSIAN_LAW = """Russian suspects may enlist instead of trial
+
+A law adopted in Moscow this spring allows suspects to sign a military contract instead of
+standing trial. Russian lawyers in Omsk and Perm say Russian investigators use it widely.
+"""
+
+UKRAINIAN_LAW = """Ukraine lets convicts serve
+
+A law allowing some Ukrainian convicts to enlist came into force this spring, the Ukrainian
+Justice Ministry in Kyiv said. Ukrainian prisons in Lviv and Odesa began the paperwork.
+"""
+
+
+def test_a_russian_and_a_ukrainian_law_are_never_one_claim(cli, write) -> None:
+    _add(cli, write, "ru.txt", RUSSIAN_LAW, "https://omsk-news.example/law")
+    _add(cli, write, "ua.txt", UKRAINIAN_LAW, "https://kyiv.example/law")
+    result = cli("claims", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    mixed = [g for g in json.loads(result.stdout) if len({e["document"] for e in g["events"]}) > 1]
+    assert mixed == [], "the reports are about different countries' programmes"

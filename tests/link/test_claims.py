@@ -247,3 +247,28 @@ def test_a_claim_of_vague_reports_only_is_never_confirmed() -> None:
     [group] = group_claims([a, b])
     assert group.independent_sources == 2 and group.credibility != 1
     assert "neither where nor when" in group.standing
+
+
+def test_open_figures_are_evidence_only_for_the_same_bound() -> None:
+    up_to = Figure("quantity", "person", None, 20000, False, "up to 20,000", 1, 0, 5)
+    over = Figure("quantity", "person", 5000, None, False, "over 5,000", 2, 0, 5)
+    also_over = Figure("quantity", "person", 5000, None, False, "more than 5,000", 3, 0, 5)
+    four_hundred = figure(400, doc=4)
+    vague = {"subject": "convicts"}
+    a = event(1, 1, 1, **vague, figures=(up_to,))
+    b = event(4, 4, 4, **vague, figures=(four_hundred,))
+    assert len(group_claims([a, b])) == 2, "'up to 20,000' says nothing about 400"
+    c = event(2, 2, 2, **vague, figures=(over,))
+    d = event(3, 3, 3, **vague, figures=(also_over,))
+    assert len(group_claims([c, d])) == 1, "the same stated bound"
+
+
+def test_undated_refusals_are_no_shared_claim() -> None:
+    refusal = {"type": "denial_or_refusal", "text": "did not respond", "speech": True}
+    a = event(1, 1, 1, actor="the Defence Ministry", **refusal)
+    b = event(2, 2, 2, actor="the Defence Ministry", **refusal)
+    assert len(group_claims([a, b])) == 2
+    dated = {"published": date(2024, 5, 2), **refusal}
+    c = event(3, 3, 3, actor="the Defence Ministry", **dated)
+    d = event(4, 4, 4, actor="Defence Ministry", **{**dated, "published": date(2024, 5, 6)})
+    assert len(group_claims([c, d])) == 1, "the same speaker in one news cycle"

@@ -373,8 +373,9 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
     than :data:`NEAR_KM` apart otherwise); events with a place name meet events of the same
     name; country-level places meet the placed events of the block; events without a place
     meet each other by calendar month, as do all events with a time; events with the same
-    actor meet each other, as do events of reports about the same main place; copies of
-    one story meet each other. Within such a
+    actor meet each other, as do events of reports about the same main place and events
+    with figures of the same role, unit and order of magnitude; copies of one story meet
+    each other. Within such a
     bucket events are taken in time order and each meets the next :data:`WINDOW`: a claim
     reported many times is still joined (through its neighbours in time), while a bucket of
     10,000 events costs 640,000 comparisons, not 50 million. A pair may be yielded twice.
@@ -386,6 +387,7 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
     countries: dict[str | None, list[int]] = {}
     actors: dict[str, list[int]] = {}
     homes: dict[str, list[int]] = {}
+    counts: dict[tuple[str, str | None, int], list[int]] = {}
     for index, event in enumerate(events):
         stories.setdefault(event.story, []).append(index)
         for month in _months(event):
@@ -394,6 +396,9 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
             actors.setdefault(_speaker_key(event.actor), []).append(index)
         if event.home:
             homes.setdefault(event.home.casefold(), []).append(index)
+        for figure in event.figures:
+            for key in _figure_keys(figure):
+                counts.setdefault(key, []).append(index)
         if event.place is None:
             continue
         names.setdefault(event.place.casefold(), []).append(index)
@@ -416,6 +421,7 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
         *months.values(),
         *actors.values(),
         *homes.values(),
+        *counts.values(),
     ):
         yield from windowed(members)
     for lat, lon in cells:
@@ -428,6 +434,20 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
     for members in countries.values():
         if any(events[i].country_level for i in members):
             yield from windowed(members)
+
+
+def _figure_keys(figure: Figure) -> list[tuple[str, str | None, int]]:
+    """Buckets of a figure by role, unit and order of magnitude of its bounds, so figures
+    that could agree meet (neighbouring magnitudes too: 95 and 105)."""
+    keys = []
+    for bound in (figure.low, figure.high):
+        if bound is not None and math.isfinite(bound) and bound > 0:
+            magnitude = math.floor(math.log10(bound))
+            keys += [
+                (figure.role, figure.unit, magnitude),
+                (figure.role, figure.unit, magnitude + 1),
+            ]
+    return sorted(set(keys))
 
 
 def _months(event: ClaimEvent) -> list[tuple[int, int]]:
@@ -514,8 +534,8 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False
     if a.story == b.story:
         return a.text.casefold() == b.text.casefold()
-    if (a.speech or b.speech) and not _same_speaker(a.actor, b.actor):
-        return False
+    if (a.speech or b.speech) and not (_same_speaker(a.actor, b.actor) and _dated_close(a, b)):
+        return False  # "did not respond" to two reporters, undated, is no shared claim
     if a.side and b.side and a.side != b.side:
         return False
     if _same_place(a, b) is False or _same_time(a, b) is False:
@@ -525,6 +545,13 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     return _same_speaker(a.actor, b.actor) or (
         _figures_agree(a, b) and same_scope(a, b, people=True)
     )
+
+
+def _dated_close(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Both reports dated, within :data:`NEWS_DAYS` of each other."""
+    if a.published is None or b.published is None:
+        return False
+    return abs((a.published - b.published).days) <= NEWS_DAYS
 
 
 def _same_news(a: ClaimEvent, b: ClaimEvent) -> bool:
@@ -546,11 +573,18 @@ def _closed(event: ClaimEvent) -> bool:
 
 
 def _figures_agree(a: ClaimEvent, b: ClaimEvent) -> bool:
-    """Whether the two events give a figure of the same role and unit that overlap."""
+    """Whether the two events give bounded figures of the same role and unit that overlap
+    (an open range such as "up to 20,000" is evidence only against the same bound)."""
     for x in a.figures:
         for y in b.figures:
             if x.role == y.role and x.unit == y.unit:
                 (x_low, x_high), (y_low, y_high) = x.interval(), y.interval()
+                if not all(map(math.isfinite, (x_low, x_high, y_low, y_high))):
+                    # "up to 20,000" agrees with any smaller figure: evidence only when both
+                    # state the same bound ("more than 5,000" and "over 5,000").
+                    if (x.low, x.high) == (y.low, y.high):
+                        return True
+                    continue
                 if x_low <= y_high and y_low <= x_high:
                     return True
     return False

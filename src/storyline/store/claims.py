@@ -103,7 +103,11 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
         # Ukraine") to say whose side an event is on, and so is a report's main place
         # (reports on Wagner's convicts are mostly about Bakhmut).
         local = place[1] if place[0] and geo.get("feature") != "country" else None
-        side = side_of(event.type, {"actor": actor, "subject": subject, "target": target}, local)
+        side = side_of(
+            event.type,
+            {"actor": actor, "subject": subject, "target": target},
+            local or main_places.get(event.document_id, {}).get("side"),
+        )
         result.append(
             ClaimEvent(
                 event=event.id,
@@ -246,9 +250,29 @@ def _main_places(
     for document, counter in counts.items():
         for key, _ in counter.most_common():
             if (document, key) in geos:
-                main[document] = geos[(document, key)]
+                main[document] = dict(geos[(document, key)])
                 break
+        main.setdefault(document, {})["side"] = _document_side(document, counter, places)
     return main
+
+
+def _document_side(
+    document: int, counter: Counter[str], places: dict[tuple[int, str], dict[str, Any]]
+) -> str | None:
+    """The country a report is mostly about, by its place mentions ("Russian", "Moscow",
+    "Yaroslavl" count for RU), when one country has at least twice the mentions of any
+    other (a report on Wagner's convicts names Bakhmut too, but Russia more)."""
+    by_country: Counter[str] = Counter()
+    for key, count in counter.items():
+        country = places.get((document, key), {}).get("country")
+        if country:
+            by_country[country] += count
+    ranked = by_country.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _figures(
