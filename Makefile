@@ -20,7 +20,7 @@ help:
 # pip does not matter either. `pip check` then fails loudly if the lock misses a dependency.
 $(STAMP): requirements/bootstrap.txt requirements/main.txt requirements/dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (set PYTHON=...)")'
-	@echo "Setting up $(VENV) from the pinned lock (first time only; about 2-3 minutes)"
+	@echo "Setting up $(VENV) from the pinned lock (first time only; under a minute with a warm pip cache)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --no-deps --require-hashes --only-binary=:all: -r requirements/bootstrap.txt
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/main.txt -r requirements/dev.txt
