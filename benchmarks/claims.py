@@ -13,6 +13,8 @@ into the tables), then measures, in the same run and process:
   store from before claims were stored; new documents are assigned as they are added);
 * **read** — ``stored_groups(store, min_documents=2)``: the claims made by several
   documents, what ``storyline claims`` and the claims page list;
+* **first page** — one page of those claims and their count (``/claims`` as it reads now),
+  and ``GET /claims`` from a freshly started app;
 * **add** — adding 200 more events one document at a time into the full store (the
   incremental path every ``storyline add`` takes), per event.
 
@@ -33,7 +35,7 @@ from sqlalchemy import func, insert, select
 sys.path.insert(0, str(Path(__file__).parent))
 
 from storyline.link.claims import group_claims
-from storyline.store.claim_members import assign, catch_up, stored_groups
+from storyline.store.claim_members import assign, catch_up, stored_groups, stored_page
 from storyline.store.claims import claim_events
 from storyline.store.db import open_store
 from storyline.store.schema import ClaimMemberRow, EventRow
@@ -45,6 +47,24 @@ def _timed(label: str, work, rows: list[tuple[str, float, str]], note: str = "")
     result = work()
     rows.append((label, time.perf_counter() - began, note))
     return result
+
+
+def _first_claims_page(store) -> float:
+    """Seconds for the first ``GET /claims`` of a freshly started app (in-process), after
+    one request to its dashboard."""
+    from fastapi.testclient import TestClient
+
+    from storyline.settings import Settings
+    from storyline.web.app import create_app
+    from storyline.web.config import WebOptions
+
+    app = create_app(store, Settings(), WebOptions(local=True))
+    with TestClient(app, base_url="https://127.0.0.1") as client:
+        client.get("/")  # the app is up (templates, session); the claims are not read yet
+        began = time.perf_counter()
+        response = client.get("/claims")
+        assert response.status_code == 200, response.status_code
+        return time.perf_counter() - began
 
 
 def main() -> None:
@@ -73,6 +93,8 @@ def main() -> None:
         "read: claims by several documents", lambda: stored_groups(store, min_documents=2), rows
     )
     rows[-1] = (*rows[-1][:2], f"{len(listed):,} claims")  # type: ignore[arg-type]
+    _timed("first page: 50 claims and the count", lambda: stored_page(store, None, 50, 0), rows)
+    rows.append(("first GET /claims of a fresh app", _first_claims_page(store), "in-process"))
     with store.sessions() as session:
         template = session.scalars(select(EventRow).order_by(EventRow.id.desc()).limit(200)).all()
         copies = [

@@ -329,3 +329,32 @@ def claim_of_event(store: Store, event_id: int) -> int | None:
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def stored_page(
+    store: Store, type: str | None, limit: int, offset: int
+) -> tuple[list[ClaimGroup], int]:
+    """One page of the claims several documents make, in id order, and how many there are:
+    a list page reads its own claims only, whatever the size of the archive."""
+    if pending(store):
+        catch_up(store)
+    with store.sessions() as session:
+        multi = (
+            select(ClaimMemberRow.claim_id)
+            .join(ClaimRow, ClaimRow.id == ClaimMemberRow.claim_id)
+            .group_by(ClaimMemberRow.claim_id)
+            .having(func.count(distinct(ClaimMemberRow.document_id)) >= 2)
+        )
+        if type:
+            multi = multi.where(ClaimRow.type == type)
+        total = int(session.scalar(select(func.count()).select_from(multi.subquery())) or 0)
+        ids = list(
+            session.scalars(multi.order_by(ClaimMemberRow.claim_id).limit(limit).offset(offset))
+        )
+    return (stored_groups(store, claim_ids=ids) if ids else []), total
+
+
+def claim_types(store: Store) -> list[str]:
+    """The event types that have claims (for the list's type filter)."""
+    with store.sessions() as session:
+        return sorted(session.scalars(select(ClaimRow.type).distinct()))

@@ -9,7 +9,9 @@ The groups come from the app's :class:`~storyline.web.claims_cache.ClaimCache`.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -18,10 +20,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from storyline.errors import StorylineError
 from storyline.link.claims import ClaimGroup
 from storyline.store.accounts import Account
-from storyline.store.claim_members import claim_of_event, stored_groups
+from storyline.store.claim_members import (
+    claim_of_event,
+    claim_types,
+    stored_groups,
+    stored_page,
+)
 from storyline.store.queries import Page
 from storyline.web import security
-from storyline.web.claim_views import CREDIBILITY, group_detail
+from storyline.web.claim_views import CREDIBILITY, GroupSummary, group_detail, summarise
 from storyline.web.claims_cache import ClaimCache, ClaimIndex
 from storyline.web.templating import partial, render
 
@@ -65,13 +72,41 @@ def claim_index(request: Request, single: bool = False) -> ClaimIndex:
     return cache.get()
 
 
+@dataclass
+class PageView:
+    """What the claims table needs besides its page, for a page read on its own."""
+
+    groups: list[ClaimGroup]
+    types: list[str]
+    seconds: float
+    computed_at: datetime
+
+    @property
+    def events(self) -> int:
+        return sum(len(g.events) for g in self.groups)
+
+    def summary(self, group: ClaimGroup) -> GroupSummary:
+        return summarise(group)
+
+
 def page_of(
     request: Request, filters: ClaimFilters, limit: int, offset: int
-) -> tuple[ClaimIndex, Page[ClaimGroup]]:
-    """The index that serves ``filters`` and one page of its groups matching them."""
-    index = claim_index(request, filters.single)
-    groups = index.select(filters.type, filters.contradictions, filters.single)
-    return index, Page(groups[offset : offset + limit], len(groups), limit, offset)
+) -> tuple[ClaimIndex | PageView, Page[ClaimGroup]]:
+    """One page of the groups matching ``filters``, and what the table shows about them.
+
+    The plain list (optionally of one type) reads just its page from the store, so the
+    first page of a large archive does not wait for every claim; only the contradiction
+    filter and the "all" filter need every claim (the process's cached index).
+    """
+    if filters.contradictions or filters.single:
+        index = claim_index(request, filters.single)
+        groups = index.select(filters.type, filters.contradictions, filters.single)
+        return index, Page(groups[offset : offset + limit], len(groups), limit, offset)
+    store = security.get_store(request)
+    began = time.perf_counter()
+    found, total = stored_page(store, filters.type, limit, offset)
+    view = PageView(found, claim_types(store), time.perf_counter() - began, datetime.now(UTC))
+    return view, Page(found, total, limit, offset)
 
 
 def group_of(request: Request, index: ClaimIndex, event_id: int) -> ClaimGroup:
