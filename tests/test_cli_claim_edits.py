@@ -139,3 +139,16 @@ def test_a_russian_and_a_ukrainian_law_are_never_one_claim(cli, write) -> None:
     assert result.exit_code == 0, result.stderr
     mixed = [g for g in json.loads(result.stdout) if len({e["document"] for e in g["events"]}) > 1]
     assert mixed == [], "the reports are about different countries' programmes"
+
+
+def test_claims_say_when_they_rest_on_anonymous_sources_only(cli, write) -> None:
+    _add(cli, write, "forty.txt", FORTY, "https://omsk-news.example/a")
+    _add(cli, write, "ninety.txt", NINETY, "https://siberia-daily.example/c")
+    _add(cli, write, "kyiv.txt", KYIV, "https://kyiv.example/k")
+    groups = _enlistments(cli)
+    [omsk] = [g for g in groups if sorted(e["document"] for e in g["events"]) == [1, 2]]
+    assert omsk["anonymous_only"] is True, "two former prisoners and a local lawyer, unnamed"
+    assert "only anonymous sources" in omsk["standing"]
+    result = cli("claims", "--all", "--format", "json")
+    kyiv = [g for g in json.loads(result.stdout) if any(e["document"] == 3 for e in g["events"])]
+    assert kyiv and not any(g["anonymous_only"] for g in kyiv), "the Justice Ministry is named"

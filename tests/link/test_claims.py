@@ -272,3 +272,12 @@ def test_undated_refusals_are_no_shared_claim() -> None:
     c = event(3, 3, 3, actor="the Defence Ministry", **dated)
     d = event(4, 4, 4, actor="Defence Ministry", **{**dated, "published": date(2024, 5, 6)})
     assert len(group_claims([c, d])) == 1, "the same speaker in one news cycle"
+
+
+def test_a_claim_resting_on_anonymous_sources_only_says_so() -> None:
+    a = event(1, 1, 1, **OMSK, **MAY, anonymous=True)
+    b = event(2, 2, 2, **OMSK, **MAY, anonymous=True)
+    [group] = group_claims([a, b])
+    assert group.anonymous_only and group.standing.endswith("; only anonymous sources")
+    [group] = group_claims([a, event(3, 3, 3, **OMSK, **MAY, anonymous=False)])
+    assert not group.anonymous_only, "one named source is enough"

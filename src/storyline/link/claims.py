@@ -106,6 +106,8 @@ class ClaimEvent:
     #: The country whose side the event is on (whose prisoners, whose forces), from the
     #: actor, subject and target words (:func:`side_of`); None when they name none.
     side: str | None = None
+    #: Whether the event's source is anonymous (None: no source role; the outlet states it).
+    anonymous: bool | None = None
     #: The report's main place (its most-mentioned place below country level), for an
     #: event that names none: weak evidence, used only together with a precise time.
     home: str | None = None
@@ -212,8 +214,20 @@ class ClaimGroup:
         return reasons
 
     @property
+    def anonymous_only(self) -> bool:
+        """Whether every event that states the claim rests on an anonymous source (unnamed
+        witnesses, "reportedly"): a researcher must see that before relying on it."""
+        stated = [e for e in self.events if e.certainty in {"asserted", "reported"}]
+        return bool(stated) and all(e.anonymous is True for e in stated)
+
+    @property
     def standing(self) -> str:
-        """Why the credibility is what it is, in words."""
+        """Why the credibility is what it is, in words (and whether it rests on anonymous
+        sources only)."""
+        text = self._standing()
+        return text + "; only anonymous sources" if self.anonymous_only else text
+
+    def _standing(self) -> str:
         grade = self.credibility
         if grade == 4:
             return (

@@ -69,6 +69,12 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
         for filler in _roles(e).get(role, [])
     }
     figures = _quantities(session, counted)
+    attributed = {
+        (e.document_id, filler.get("mention") or "")
+        for e, *_ in rows
+        for filler in _roles(e).get("source", [])[:1]
+    }
+    sources = _mentions(session, attributed, "source")
     documents = sorted({e.document_id for e, *_ in rows})
     if homes:
         places = _place_geo(session, documents)
@@ -130,6 +136,7 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
                 actor=actor,
                 speech=_is_speech(event.codebook, event.type),
                 figures=tuple(_figures(event.document_id, roles, figures)),
+                anonymous=_anonymous(event.document_id, roles, sources),
                 grade=_grade(grades, outlet, url, canonical),
                 source=data.get("source"),
                 outlet=outlet,
@@ -180,8 +187,24 @@ def _roles(event: EventRow) -> dict[str, Any]:
     return roles if isinstance(roles, dict) else {}
 
 
+def _anonymous(
+    document: int, roles: dict[str, list[dict[str, Any]]], sources: dict[tuple[int, str], Any]
+) -> bool | None:
+    """Whether the event's source (its ``source`` role) is anonymous; None without one."""
+    filler = (roles.get("source") or [{}])[0]
+    row = sources.get((document, filler.get("mention") or ""))
+    if row is None:
+        return None
+    return bool((row.data or {}).get("anonymous"))
+
+
 def _quantities(session: Any, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], Any]:
-    """The quantity mentions some event's figure role names (only those: a report holds
+    """The quantity mentions some event's figure role names."""
+    return _mentions(session, wanted, "quantity")
+
+
+def _mentions(session: Any, wanted: set[tuple[int, str]], kind: str) -> dict[tuple[int, str], Any]:
+    """The mentions of ``kind`` some event's role names (only those: a report holds
     many), as plain rows of ``document_id, key, text, start, end, data``."""
     by_document: dict[int, set[str]] = {}
     for document, key in wanted:
@@ -199,7 +222,7 @@ def _quantities(session: Any, wanted: set[tuple[int, str]]) -> dict[tuple[int, s
                 MentionRow.data,
             ).where(
                 MentionRow.document_id.in_(chunk),
-                MentionRow.kind == "quantity",
+                MentionRow.kind == kind,
                 MentionRow.key.in_(keys),
             )
         )
@@ -336,6 +359,7 @@ def group_json(group: ClaimGroup) -> dict[str, Any]:
         "summary": group.summary,
         "why": group.why,
         "standing": group.standing,
+        "anonymous_only": group.anonymous_only,
         "events": [
             {
                 "event": e.event,
