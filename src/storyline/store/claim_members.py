@@ -269,38 +269,61 @@ def stored_groups(
     if pending(store):
         catch_up(store)
     with store.sessions() as session:
-        query = (
-            select(ClaimMemberRow.claim_id)
-            .join(ClaimRow, ClaimRow.id == ClaimMemberRow.claim_id)
-            .group_by(ClaimMemberRow.claim_id)
-            .having(func.count(distinct(ClaimMemberRow.document_id)) >= min_documents)
-        )
-        if type:
-            query = query.where(ClaimRow.type == type)
+        query = _claims_made_by(min_documents, type)
         if claim_ids is not None:
             query = query.where(ClaimMemberRow.claim_id.in_(list(claim_ids)))
-        ids = list(session.scalars(query))
-        if not ids:
-            return []
-        claim_of: dict[int, int] = {}
-        events: list[ClaimEvent] = []
-        for chunk in _chunks(ids, 900):
-            claim_of.update(
-                session.execute(
-                    select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).where(
-                        ClaimMemberRow.claim_id.in_(chunk)
-                    )
-                ).all()
-            )
-            members = select(ClaimMemberRow.event_id).where(ClaimMemberRow.claim_id.in_(chunk))
-            events += load_claim_events(session, EventRow.id.in_(members), homes=False)
-        dismissed: dict[int, set[str]] = {}
-        for claim, key in session.execute(
-            select(ClaimDismissalRow.claim_id, ClaimDismissalRow.key).where(
-                ClaimDismissalRow.claim_id.in_(ids)
-            )
-        ):
-            dismissed.setdefault(claim, set()).add(key)
+        return _read_groups(session, list(session.scalars(query)))
+
+
+def stored_page(
+    store: Store, type: str | None, limit: int, offset: int
+) -> tuple[list[ClaimGroup], int]:
+    """One page of the claims several documents make, in id order, and how many there are:
+    a list page reads its own claims only, whatever the size of the archive."""
+    if pending(store):
+        catch_up(store)
+    with store.sessions() as session:
+        multi = _claims_made_by(2, type)
+        total = int(session.scalar(select(func.count()).select_from(multi.subquery())) or 0)
+        page = multi.order_by(ClaimMemberRow.claim_id).limit(limit).offset(offset)
+        return _read_groups(session, list(session.scalars(page))), total
+
+
+def _claims_made_by(min_documents: int, type: str | None) -> Any:
+    """The ids of the claims (of ``type``) whose events come from at least
+    ``min_documents`` documents."""
+    query = (
+        select(ClaimMemberRow.claim_id)
+        .join(ClaimRow, ClaimRow.id == ClaimMemberRow.claim_id)
+        .group_by(ClaimMemberRow.claim_id)
+        .having(func.count(distinct(ClaimMemberRow.document_id)) >= min_documents)
+    )
+    return query.where(ClaimRow.type == type) if type else query
+
+
+def _read_groups(session: Any, ids: list[int]) -> list[ClaimGroup]:
+    """The claims ``ids`` with their events, contradictions computed, dismissed ones out."""
+    if not ids:
+        return []
+    claim_of: dict[int, int] = {}
+    events: list[ClaimEvent] = []
+    for chunk in _chunks(ids, 900):
+        claim_of.update(
+            session.execute(
+                select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).where(
+                    ClaimMemberRow.claim_id.in_(chunk)
+                )
+            ).all()
+        )
+        members = select(ClaimMemberRow.event_id).where(ClaimMemberRow.claim_id.in_(chunk))
+        events += load_claim_events(session, EventRow.id.in_(members), homes=False)
+    dismissed: dict[int, set[str]] = {}
+    for claim, key in session.execute(
+        select(ClaimDismissalRow.claim_id, ClaimDismissalRow.key).where(
+            ClaimDismissalRow.claim_id.in_(ids)
+        )
+    ):
+        dismissed.setdefault(claim, set()).add(key)
     by_claim: dict[int, list[ClaimEvent]] = {}
     for event in events:
         by_claim.setdefault(claim_of[event.event], []).append(event)
@@ -329,29 +352,6 @@ def claim_of_event(store: Store, event_id: int) -> int | None:
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def stored_page(
-    store: Store, type: str | None, limit: int, offset: int
-) -> tuple[list[ClaimGroup], int]:
-    """One page of the claims several documents make, in id order, and how many there are:
-    a list page reads its own claims only, whatever the size of the archive."""
-    if pending(store):
-        catch_up(store)
-    with store.sessions() as session:
-        multi = (
-            select(ClaimMemberRow.claim_id)
-            .join(ClaimRow, ClaimRow.id == ClaimMemberRow.claim_id)
-            .group_by(ClaimMemberRow.claim_id)
-            .having(func.count(distinct(ClaimMemberRow.document_id)) >= 2)
-        )
-        if type:
-            multi = multi.where(ClaimRow.type == type)
-        total = int(session.scalar(select(func.count()).select_from(multi.subquery())) or 0)
-        ids = list(
-            session.scalars(multi.order_by(ClaimMemberRow.claim_id).limit(limit).offset(offset))
-        )
-    return (stored_groups(store, claim_ids=ids) if ids else []), total
 
 
 def claim_types(store: Store) -> list[str]:

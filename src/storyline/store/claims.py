@@ -68,7 +68,7 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
         for role in ("quantity", "money")
         for filler in _roles(e).get(role, [])
     }
-    figures = _quantities(session, counted)
+    figures = _mentions(session, counted, "quantity")
     attributed = {
         (e.document_id, filler.get("mention") or "")
         for e, *_ in rows
@@ -196,11 +196,6 @@ def _anonymous(
     if row is None:
         return None
     return bool((row.data or {}).get("anonymous"))
-
-
-def _quantities(session: Any, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], Any]:
-    """The quantity mentions some event's figure role names."""
-    return _mentions(session, wanted, "quantity")
 
 
 def _mentions(session: Any, wanted: set[tuple[int, str]], kind: str) -> dict[tuple[int, str], Any]:
