@@ -533,15 +533,16 @@ def _anywhere(
         # "struck the province on Wednesday, *killing* 9": a participle shares the place
         # and time of the clause it hangs from.
         regions.append((parse.clause(host)[0], sentence))
-    if spec.name == "source" or (spec.name in CARRY_OVER and not WITHIN_CLAUSE):
-        # Place and time come from the event's own clause: "…, his lawyer said *on
-        # Tuesday*" dates the statement, not the pardon.
+    if spec.name == "source":
+        # Only a source comes from anywhere in the sentence; place and time come from the
+        # event's own clause: "…, his lawyer said *on Tuesday*" dates the statement, not
+        # the pardon.
         regions.append((whole, sentence))
     if spec.name in CARRY_OVER:
         paragraph = parse.paragraph_of_sentence(sentence)
         linked = {sentence - back for back in range(1, CARRY_BACK + 1)}
         linked |= {n for n in filled.sentences if n < sentence}  # a pronoun's antecedent
-        if any(parse.tokens[i].lemma in CONTINUING for i in main):
+        if any(parse.tokens[i].lemma in CONTINUING_PRONOUNS for i in main):
             linked.add(sentence - 1)  # "Two of *them* were arrested": the same people go on
         for number in sorted(linked, reverse=True):
             if number < 0 or parse.paragraph_of_sentence(number) != paragraph:
@@ -593,9 +594,7 @@ def _anywhere(
 
 
 #: Pronouns by which a clause goes on with the previous sentence's people.
-CONTINUING = frozenset({"they", "them", "their", "he", "him", "his", "she", "her"})
-#: Place and time are looked for in the event's own clause only, not the whole sentence.
-WITHIN_CLAUSE = True
+CONTINUING_PRONOUNS = frozenset({"they", "them", "their", "he", "him", "his", "she", "her"})
 #: Prepositions that say where something happened; "to", "into" and "towards" name a
 #: destination, which only a deployment takes as its place.
 LOCATIVE = frozenset(
