@@ -1,186 +1,13 @@
 """The ``storyline`` command line: one thin function per command over the library.
 
 Exit codes: 0 ok, 1 failed (some input or check failed), 2 bad usage or configuration.
-Tables go to standard output; progress and errors to standard error, so
-``--format json`` output can always be piped.
+The shared app and helpers live in :mod:`storyline.commands.common`; importing the command
+modules here registers their commands on it.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from datetime import date
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated, Any
-
-import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
-from typer.core import TyperGroup
-
-from storyline import __version__
-from storyline.errors import StorylineError
-from storyline.settings import Settings, load_settings, resolve_data_dir
-from storyline.store.db import Store, open_store
-
-
-class _Group(TyperGroup):
-    """Maps every :class:`StorylineError` to one line on stderr and its exit code."""
-
-    def invoke(self, ctx: Any) -> Any:  # Typer's vendored click Context
-        try:
-            return super().invoke(ctx)
-        except StorylineError as exc:
-            err.print(f"error: {exc}", highlight=False, markup=False)
-            ctx.exit(exc.exit_code)
-        finally:
-            while _opened:
-                _opened.pop().close()
-
-
-#: Stores opened by the running command (released when it ends).
-_opened: list[Store] = []
-
-
-app = typer.Typer(
-    name="storyline",
-    cls=_Group,
-    help=(
-        "Turn news reports and testimonies into a sourced, structured record of events.\n\n"
-        "Example: storyline add report.html https://example.org/story ./folder/ && "
-        "storyline list"
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-class Format(StrEnum):
-    """Output formats; ``table`` is for people, the others for programs."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class Output(StrEnum):
-    """Output formats of commands whose records do not fit CSV rows."""
-
-    table = "table"
-    json = "json"
-
-
-class _State:
-    db: str | None = None
-    data_dir: Path | None = None
-
-
-state = _State()
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"storyline {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="Database URL or SQLite path (default ./storyline.db, or $STORYLINE_DB). "
-            "Example: --db postgresql://user@host/storyline",
-        ),
-    ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(help="Folder for raw captures (default: storyline-data beside the DB)."),
-    ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
-    ] = False,
-) -> None:
-    """Global options shared by every command."""
-    state.db = db
-    state.data_dir = data_dir
-
-
-def settings() -> Settings:
-    """Settings from the environment with the global flags applied."""
-    return load_settings(db=state.db, data_dir=state.data_dir)
-
-
-def store() -> Store:
-    """Open (and migrate) the configured store."""
-    current = settings()
-    opened = open_store(current.db, resolve_data_dir(current))
-    _opened.append(opened)  # closed by _Group.invoke when the command ends
-    return opened
-
-
-def emit_json(data: Any) -> None:
-    """Write JSON to standard output (not through rich, so it is never wrapped)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def emit_csv(header: list[str], rows: list[list[Any]]) -> None:
-    """Write CSV to standard output."""
-    writer = csv.writer(sys.stdout)
-    writer.writerow(header)
-    writer.writerows(rows)
-
-
-def progress(total: int) -> Progress:
-    """A progress bar on standard error, shown only for batches worth watching."""
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=total <= 3 or not err.is_terminal,
-    )
-
-
-def parse_date(value: str | None, flag: str) -> date | None:
-    """Parse an ISO date given on the command line, or fail with a usage error."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date like 2024-06-20", param_hint=flag
-        ) from None
-
-
-def print_table(title: str | None, header: list[str], rows: list[list[Any]]) -> None:
-    """A rich table on standard output."""
-    table = Table(title=title, show_lines=False)
-    for name in header:
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
-    # Piped output has no terminal width; 80 columns would fold every title.
-    target = out if out.is_terminal else Console(file=sys.stdout, width=160)
-    target.print(table)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()
-
-
-# Commands register themselves on ``app`` when their modules are imported.
-from storyline.commands import (  # noqa: E402, F401
+from storyline.commands import (  # noqa: F401  (imported to register their commands)
     claims,
     codebooks,
     documents,
@@ -189,3 +16,11 @@ from storyline.commands import (  # noqa: E402, F401
     stories,
     web,
 )
+from storyline.commands.common import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

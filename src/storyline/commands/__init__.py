@@ -1,1 +1,1 @@
-"""CLI commands, one module per area; each registers on ``storyline.cli.app``."""
+"""CLI commands, one module per area; each registers on ``storyline.commands.common.app``."""

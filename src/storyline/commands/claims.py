@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli import Output, app, emit_json, err, out, print_table, store
+from storyline.commands.common import Output, app, emit_json, err, out, print_table, store
 from storyline.store import claim_edits
 from storyline.store.claim_members import rebuild as rebuild_claims
 from storyline.store.claim_members import stored_groups

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from storyline.cli import Output, app, emit_json, err, out, print_table
+from storyline.commands.common import Output, app, emit_json, err, out, print_table
 from storyline.errors import CodebookError
 from storyline.events import BUILTIN, DEFAULT, Codebook, load_codebook
 from storyline.model import Event

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from storyline.capture import expand_inputs
-from storyline.cli import (
+from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
+from storyline.commands.common import (
     Format,
     Output,
     app,
@@ -21,7 +22,6 @@ from storyline.cli import (
     settings,
     store,
 )
-from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.parse import ParseOptions
 from storyline.pipeline import Outcome, ingest, set_published
 from storyline.store import repository

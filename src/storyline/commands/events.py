@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from storyline.cli import app, emit_csv, emit_json, err, parse_date, print_table, store
+from storyline.commands.common import app, emit_csv, emit_json, err, parse_date, print_table, store
 from storyline.exports import CSV_COLUMNS, csv_row, geojson, roles_text, timeline
 from storyline.store.event_queries import CERTAINTIES, STATUSES, EventFilters, iter_events
 

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli import Output, app, emit_json, out, parse_date, print_table, settings
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option, event_table
+from storyline.commands.common import Output, app, emit_json, out, parse_date, print_table, settings
 from storyline.extract.contract import extraction_to_json, mention_fields
 from storyline.parse import ParseOptions
 from storyline.pipeline import capture

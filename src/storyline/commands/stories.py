@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli import (
+from storyline.commands.common import (
     Format,
     Output,
     app,

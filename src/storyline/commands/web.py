@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from storyline.cli import Output, app, emit_json, err, out, print_table, settings, store
+from storyline.commands.common import Output, app, emit_json, err, out, print_table, settings, store
 from storyline.errors import AccountError
 from storyline.store import accounts
 from storyline.store.accounts import ROLES
