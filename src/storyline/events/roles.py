@@ -18,6 +18,7 @@ A mention fills at most one role of an event (the actor "Russia" is not also its
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -300,6 +301,7 @@ def fill_roles(hood: Neighbourhood, trigger: Trigger, specs: Sequence[RoleSpec])
             for i, m in enumerate(hood.mentions)
             if any(a.start <= m.start and m.end <= a.end for a in around)
         )
+    specs = _with_voice(parse, trigger, specs)
     ordered = sorted(specs, key=lambda s: (_anywhere_role(s), s.name == "source"))
     for spec in ordered:
         if spec.terms:
@@ -312,6 +314,26 @@ def fill_roles(hood: Neighbourhood, trigger: Trigger, specs: Sequence[RoleSpec])
             filled.roles[spec.name] = fillers
     _count_separately(hood, specs, filled)
     return filled
+
+
+def _with_voice(parse: Parse, trigger: Trigger, specs: Sequence[RoleSpec]) -> list[RoleSpec]:
+    """Slots as this trigger's verb uses them (:attr:`EventType.subject_is`): for "Wagner
+    *recruited* inmates" the people who enlist are in the object slot, for "the group *left*
+    for the front" the people deployed are the subject."""
+    owner = trigger.type.subject_is.get(parse.tokens[trigger.head].lemma)
+    if owner is None:
+        return list(specs)
+    adjusted = []
+    for spec in specs:
+        slots = spec.slots
+        if spec.name == owner and "subject" not in slots:
+            slots = ("subject", *slots)
+        elif spec.name != owner and "subject" in slots:
+            slots = tuple(s for s in slots if s != "subject")
+            if spec.name not in {"actor"} and "object" not in slots:
+                slots = ("object", *slots)
+        adjusted.append(dataclasses.replace(spec, slots=slots) if slots != spec.slots else spec)
+    return adjusted
 
 
 def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Filled) -> None:

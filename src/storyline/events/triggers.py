@@ -10,6 +10,7 @@ codebook's order decides.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,9 @@ NAMED_TYPES = frozenset({"PER", "ORG", "LOC", "FAC"})
 #: Dependencies through which a word is a detail of the event above it: "charged *with
 #: killing*", "convicted *of murder*" are the charge, not a second event.
 DETAIL_DEPS = frozenset({"prep", "pcomp", "pobj"})
+#: Prepositions that order two events in time: what hangs from them is an event of its own
+#: ("pardoned *after completing* their contracts"), not a detail of the one above.
+SEQUENCE = frozenset({"after", "before", "following", "upon", "until", "since", "during"})
 #: Verbs whose prepositional object names an offence, not an event: "convicted *of
 #: killing* two people", "a sentence *for a 2019 murder*", "accused *of violent crimes*".
 LEGAL_FRAMES = frozenset(
@@ -70,9 +74,10 @@ def find_triggers(
     ]
     sources = [(m.start, m.end) for m in mentions if isinstance(m, SourceMention)]
     headline = {t.lemma for t in tokens if t.end <= body_start}
+    repeats = repeated_paragraphs(parse.text, body_start)
     found: dict[int, Trigger] = {}
     for number, (first, last) in enumerate(parse.sentences):
-        if tokens[first].start < body_start:
+        if tokens[first].start < body_start or _in_spans(tokens[first].start, repeats):
             continue
         lemmas = _context_lemmas(parse, number) | headline
         for event_type in codebook.types:
@@ -110,6 +115,39 @@ def find_triggers(
     )
 
 
+def repeated_paragraphs(text: str, body_start: int) -> list[tuple[int, int]]:
+    """Spans of body paragraphs that are a page's title printed again: a paragraph that
+    repeats the headline or an earlier paragraph, starts with the headline, or is a line
+    without final punctuation that the page prints twice ("Ukraine has begun releasing
+    prisoners — The New York Times" three times). They tell no new event."""
+    headline = _normal(text[:body_start])
+    paragraphs = []
+    at = body_start
+    while at < len(text):
+        end = text.find("\n\n", at)
+        end = len(text) if end == -1 else end
+        paragraphs.append((at, end, _normal(text[at:end])))
+        at = end + 2
+    counts = Counter(p for _, _, p in paragraphs)
+    spans, seen = [], {headline} if headline else set()
+    for start, end, paragraph in paragraphs:
+        title = counts[paragraph] > 1 and not paragraph.endswith((".", "!", "?", "”", '"'))
+        if paragraph and (
+            paragraph in seen or title or (len(headline) > 30 and paragraph.startswith(headline))
+        ):
+            spans.append((start, end))
+        seen.add(paragraph)
+    return spans
+
+
+def _normal(paragraph: str) -> str:
+    return " ".join(paragraph.split()).lower()
+
+
+def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
 def _better(new: Trigger, current: Trigger) -> bool:
     """Phrases beat single words; a type whose context words matched beats a general one
     ("killed" near "flood" is a disaster's casualty, not an attack)."""
@@ -125,6 +163,8 @@ def _detail_of(parse: Parse, head: int, triggers: dict[int, Trigger]) -> bool:
     while parse.tokens[current].dep in DETAIL_DEPS and steps < 4:
         current = parse.tokens[current].head
         steps += 1
+        if parse.tokens[current].lemma in SEQUENCE and parse.tokens[current].dep == "prep":
+            return False  # "pardoned *after fighting* in Ukraine": an event before it
         other = triggers.get(current)
         if other is not None and other.type != triggers[head].type:
             return True

@@ -1,0 +1,68 @@
+"""Causes of missed and wrong events found on real reports (issue 11), each written here as
+a sentence of our own: who is recruited, who leaves for the front, an event ordered after
+another, a page title printed twice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import storyline
+from storyline.model import Event
+
+pytestmark = pytest.mark.slow
+
+
+def events_of(text: str) -> list[Event]:
+    return list(storyline.extract(text, published=date(2024, 6, 20)).events)
+
+
+def kinds(events: list[Event]) -> list[tuple[str, str]]:
+    return [(e.type, e.text) for e in events]
+
+
+def only(events: list[Event], type: str) -> Event:
+    matching = [e for e in events if e.type == type]
+    assert len(matching) == 1, kinds(events)
+    return matching[0]
+
+
+def texts(event: Event, role: str) -> list[str]:
+    return [f.text for f in event.roles.get(role, ())]
+
+
+def test_the_recruiter_is_not_who_enlists() -> None:
+    event = only(
+        events_of("Recruiting\n\nThe Defence Ministry recruited 400 inmates in the Kamsk colony."),
+        "enlistment",
+    )
+    assert texts(event, "subject") == ["inmates"]
+    assert "Defence Ministry" not in " ".join(texts(event, "subject"))
+
+
+def test_who_leaves_for_the_front_is_who_is_deployed() -> None:
+    event = only(
+        events_of("Departure\n\nThe first group of recruits left for the front on July 20."),
+        "deployment",
+    )
+    assert texts(event, "actor") == []
+    assert texts(event, "subject") and "group" in texts(event, "subject")[0]
+
+
+def test_an_event_after_another_is_an_event_of_its_own() -> None:
+    events = events_of(
+        "Pardon\n\nA former policeman was pardoned after fighting in Ukraine, his lawyer said."
+    )
+    assert ("release_for_service", "pardoned") in kinds(events)
+    assert "deployment" in [e.type for e in events], kinds(events)
+
+
+def test_a_page_title_printed_again_in_the_body_tells_no_event() -> None:
+    title = "Wagner recruiters visit penal colonies again"
+    events = events_of(
+        f"Subscribe\n\n{title}\n\nMonday, 6 February 2023\n\n{title}\n\n"
+        "Recruiters from Wagner have begun to arrive in penal colonies for the second time, "
+        "Mediazona reports."
+    )
+    assert ("recruitment_visit", "visit") not in kinds(events), kinds(events)
