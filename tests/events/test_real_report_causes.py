@@ -66,3 +66,37 @@ def test_a_page_title_printed_again_in_the_body_tells_no_event() -> None:
         "Mediazona reports."
     )
     assert ("recruitment_visit", "visit") not in kinds(events), kinds(events)
+
+
+def test_a_participle_that_says_which_people_is_no_event() -> None:
+    events = events_of(
+        "Crime\n\nPrigozhin said that convicts recruited by Wagner committed fewer crimes than "
+        "persons released from prison without a contract."
+    )
+    assert ("enlistment", "recruited") not in kinds(events), kinds(events)
+    assert ("release_for_service", "released") not in kinds(events), kinds(events)
+
+
+def test_a_participle_with_its_own_date_is_an_event() -> None:
+    events = events_of(
+        "Losses\n\nWagner will be without most of the prisoners recruited in the fall of 2022."
+    )
+    assert ("enlistment", "recruited") in kinds(events), kinds(events)
+
+
+def test_what_must_happen_and_whom_a_law_applies_to_are_rules() -> None:
+    events = events_of(
+        "Procedure\n\nUnder the new law, the courts must approve each prisoner's application "
+        "to serve in the army. The law does not apply to people convicted of murder."
+    )
+    assert ("policy_change", "approve") not in kinds(events), kinds(events)
+    assert ("enlistment", "apply") not in kinds(events), kinds(events)
+
+
+def test_a_stopped_recruitment_is_negated_and_a_banned_one_is_no_event() -> None:
+    events = events_of(
+        "Wagner\n\nIn January, Prigozhin announced that the group had stopped recruiting "
+        "prisoners. He later said that Wagner was banned from recruiting in prisons."
+    )
+    recruiting = [e for e in events if e.type == "enlistment"]
+    assert [(e.text, e.certainty) for e in recruiting] == [("recruiting", "negated")]

@@ -80,8 +80,12 @@ if …"; "not eligible for *release*"), a participle telling someone's record ("
 *sign* contracts"), the offence of a legal verb ("convicted of *killing*"), a detail of
 another event ("*charged* with *killing*": one crime), the description of a source
 ("according to prisoners who were *released*"; a `speech` type's trigger may be the
-attribution itself), and an event noun that refers back ("*the strike* is the first since
-2009").
+attribution itself), an event noun that refers back ("*the strike* is the first since
+2009"), a past participle that says which people rather than what happened to them at a
+date or named place ("convicts *recruited* by Wagner"; "prisoners *recruited* in the fall"
+is an event), what must or should happen ("courts must *approve* each application") and an
+act someone was kept from ("banned from *recruiting*"). An act someone stopped is negated
+("had stopped *recruiting* prisoners").
 
 ### Role settings
 

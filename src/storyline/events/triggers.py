@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from storyline.events.codebook import Codebook, EventType
 from storyline.events.syntax import Parse
-from storyline.model import EntityMention, Mention, SourceMention
+from storyline.model import EntityMention, Mention, SourceMention, TimeMention
 
 #: Other words allowed between the words of a phrase trigger: "signed [a] contract",
 #: "signed [military] contracts", "refused [immediately] to comment". Two keeps "sign ...
@@ -73,6 +73,7 @@ def find_triggers(
         (m.start, m.end) for m in mentions if isinstance(m, EntityMention) and m.type in NAMED_TYPES
     ]
     sources = [(m.start, m.end) for m in mentions if isinstance(m, SourceMention)]
+    anchors = [(m.start, m.end) for m in mentions if _anchors(m)]
     headline = {t.lemma for t in tokens if t.end <= body_start}
     repeats = repeated_paragraphs(parse.text, body_start)
     found: dict[int, Trigger] = {}
@@ -99,7 +100,7 @@ def find_triggers(
             del found[head]
     heads = dict(found)
     for head in list(found):
-        if _detail_of(parse, head, heads) or _not_an_occurrence(parse, found[head]):
+        if _detail_of(parse, head, heads) or _not_an_occurrence(parse, found[head], anchors):
             del found[head]
     # What a speech verb reports is an event of its own ("confirmed *the deaths*").
     verbal = {
@@ -146,6 +147,13 @@ def _normal(paragraph: str) -> str:
 
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
+
+
+def _anchors(mention: Mention) -> bool:
+    """A date or a named place: what ties a participle to one occurrence."""
+    if isinstance(mention, TimeMention):
+        return mention.granularity != "duration"
+    return isinstance(mention, EntityMention) and mention.type in {"LOC", "FAC"}
 
 
 def _better(new: Trigger, current: Trigger) -> bool:
@@ -201,6 +209,8 @@ ASPECTUAL = frozenset(
 RULE_MODALS = frozenset(
     {"can", "could", "may", "might", "must", "shall", "should", "will", "would"}
 )
+#: Modals of obligation: what must or should happen is a rule, not a told event.
+OBLIGATIONS = frozenset({"must", "should"})
 #: Adjectives of eligibility: "are not *eligible* for release" states a rule.
 ELIGIBILITY = frozenset({"eligible", "ineligible", "entitled", "qualified"})
 #: Verbs whose participle or relative clause tells who someone is (their record), not an
@@ -234,7 +244,37 @@ def _trend(parse: Parse, head: int) -> bool:
     return any(tokens[v].lemma in TRENDS for v in verbs)
 
 
-def _not_an_occurrence(parse: Parse, trigger: Trigger) -> bool:
+def _class_participle(parse: Parse, head: int, anchors: Sequence[tuple[int, int]]) -> bool:
+    """A past participle after a noun that says which people, not what happened to them
+    at a time or place of the report: "criminals *recruited* by Wagner", "those *pardoned*
+    after Wagner service", "persons *released* from prison". With a date or a named place
+    of its own it tells an event ("prisoners *recruited* in the fall", "men *recruited*
+    from prisons in the Sverdlovsk region")."""
+    token = parse.tokens[head]
+    if token.dep != "acl" or token.tag != "VBN":
+        return False
+    words = parse.subtree(head)
+    lo, hi = parse.tokens[words[0]].start, parse.tokens[words[-1]].end
+    return not any(lo <= start and end <= hi for start, end in anchors)
+
+
+#: Verbs that keep an act from happening: "Wagner was *banned from recruiting*".
+PREVENTS = frozenset({"ban", "bar", "prohibit", "prevent", "forbid", "block", "stop", "keep"})
+
+
+def _prevented(parse: Parse, verb: int) -> bool:
+    """A gerund after "from" under a verb of prevention did not happen."""
+    token = parse.tokens[verb]
+    if token.dep != "pcomp" or token.head == verb:
+        return False
+    prep = parse.tokens[token.head]
+    above = parse.tokens[prep.head]
+    return prep.lemma == "from" and prep.head != token.head and above.lemma in PREVENTS
+
+
+def _not_an_occurrence(
+    parse: Parse, trigger: Trigger, anchors: Sequence[tuple[int, int]] = ()
+) -> bool:
     """Conditions, habits, trends, class-defining relative clauses, purposes, rules and
     records ("if they are killed", "recruitment has slowed", "were typically sent",
     "prisoners who sign contracts", "in a bid to recruit", "may not leave", "are not
@@ -244,6 +284,10 @@ def _not_an_occurrence(parse: Parse, trigger: Trigger) -> bool:
     verb = parse.governing_verb(head)
     tokens = parse.tokens
     if tokens[verb].dep == "relcl" and tokens[verb].tag in PRESENT:
+        return True
+    if head == verb and _class_participle(parse, head, anchors):
+        return True
+    if head == verb and _prevented(parse, verb):
         return True
     if _trend(parse, head):
         return True
@@ -303,6 +347,8 @@ def _rule(parse: Parse, verb: int) -> bool:
     """A modal with a negation or a condition: "may not leave their unit", "cannot apply",
     "can only be released if …", "could be released unless …"."""
     children = [parse.tokens[c] for c in parse.children[verb]]
+    if any(c.dep == "aux" and c.lemma in OBLIGATIONS for c in children):
+        return True  # "courts must approve every application": a procedure, not an event
     if not any(c.dep == "aux" and c.lemma in RULE_MODALS for c in children):
         return False
     if any(c.dep == "neg" for c in children):
