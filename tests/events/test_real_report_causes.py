@@ -100,3 +100,24 @@ def test_a_stopped_recruitment_is_negated_and_a_banned_one_is_no_event() -> None
     )
     recruiting = [e for e in events if e.type == "enlistment"]
     assert [(e.text, e.certainty) for e in recruiting] == [("recruiting", "negated")]
+
+
+def test_a_convicts_old_crime_is_no_casualty_or_crime_after_return() -> None:
+    events = events_of(
+        "Russia pardons ex-policeman convicted of journalist's murder\n\n"
+        "Russian authorities have pardoned a former policeman after he fought in Ukraine, "
+        "his lawyer said.\n\n"
+        "The journalist was shot dead in the lift of her apartment block in 2006. Four other "
+        "people were also convicted over the killing."
+    )
+    assert "casualty" not in [e.type for e in events], kinds(events)
+    assert "crime_after_return" not in [e.type for e in events], kinds(events)
+    assert ("release_for_service", "pardoned") in kinds(events)
+
+
+def test_a_death_at_the_front_still_counts_without_the_headline() -> None:
+    events = events_of(
+        "Pardoned convict\n\nThe pardoned man later returned to the front, where he was "
+        "killed in fighting near Bakhmut in May."
+    )
+    assert ("casualty", "killed") in kinds(events), kinds(events)

@@ -76,6 +76,7 @@ _TYPE_KEYS = {
     "roles",
     "speech",
     "subject_is",
+    "headline_context",
 }
 _ROLE_KEYS = {"fill", "slot", "required", "terms", "label", "words", "not_words"}
 _TOP_KEYS = {"codebook", "version", "label", "description", "types"}
@@ -117,6 +118,11 @@ class EventType:
     #: deploys. Roles not named here lose the subject slot for that trigger and look in the
     #: object instead.
     subject_is: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: Whether the headline's words count as context for every sentence. A report on a
+    #: pardon is headlined with the murder it was for; its deaths and convictions are the
+    #: convict's past, not casualties or crimes after return, unless their own sentence (or
+    #: the one before) speaks of the war or the return.
+    headline_context: bool = True
 
     def role(self, name: str) -> RoleSpec | None:
         """The role called ``name``, if this type has it."""
@@ -281,6 +287,12 @@ class _Reader:
             self.problem(lines.of("speech"), f"{name}.speech: give true or false")
             speech = False
         subject_is = self.subject_is(name, data.get("subject_is"), lines)
+        headline_context = data.get("headline_context", True)
+        if not isinstance(headline_context, bool):
+            self.problem(
+                lines.of("headline_context"), f"{name}.headline_context: give true or false"
+            )
+            headline_context = True
         return EventType(
             name=name,
             label=str(data.get("label") or name.replace("_", " ").capitalize()),
@@ -293,6 +305,7 @@ class _Reader:
             line=line,
             speech=speech,
             subject_is=subject_is,
+            headline_context=headline_context,
         )
 
     def subject_is(self, where: str, value: Any, lines: Lines) -> dict[str, str]:

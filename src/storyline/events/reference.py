@@ -46,6 +46,8 @@ types:
     speech: false                    # true: the trigger may be an attribution ("said"),
                                      #   whose speaker is the actor
     subject_is: {board: actor}       # the role a trigger's grammatical subject fills
+    headline_context: true           # false: context words must be near the trigger,
+                                     #   the headline's do not count
     roles:
       actor: {}                      # a standard role with its defaults
       target: {fill: [entity:ORG, phrase], slot: [object], required: true}
@@ -65,7 +67,9 @@ subject is resolved to the group before it ("he" to a person).
 `subject_is` names, per trigger lemma, the role its grammatical subject fills: "Wagner
 *recruited* inmates" (`recruit: actor`) has the recruits in the object, "the first group
 *left* for the front" (`leave: subject`) has the people deployed as its subject; the other
-roles then look in the object instead.
+roles then look in the object instead. `headline_context: false` keeps the headline's
+words out of a type's context: a report headlined "ex-policeman convicted of journalist's
+murder" tells of that murder as the convict's past, not as a casualty of the war.
 An event whose `required` role stays empty is dropped. One event is kept per type and
 clause. The certainty is `negated` (a negation or a denial governs the trigger),
 `unknown` ("it is unclear if"), `possible` (a hedge or may/might/could), `reported`

@@ -80,9 +80,10 @@ def find_triggers(
     for number, (first, last) in enumerate(parse.sentences):
         if tokens[first].start < body_start or _in_spans(tokens[first].start, repeats):
             continue
-        lemmas = _context_lemmas(parse, number) | headline
+        lemmas = _context_lemmas(parse, number)
         for event_type in codebook.types:
-            if event_type.context and not lemmas & event_type.context:
+            near = lemmas | headline if event_type.headline_context else lemmas
+            if event_type.context and not near & event_type.context:
                 continue
             for trigger in _matches(parse, event_type, first, last):
                 if _vetoed(parse, event_type, trigger, first, last, named):
