@@ -121,3 +121,28 @@ def test_a_death_at_the_front_still_counts_without_the_headline() -> None:
         "killed in fighting near Bakhmut in May."
     )
     assert ("casualty", "killed") in kinds(events), kinds(events)
+
+
+def test_a_law_is_neither_the_actor_nor_the_target_of_its_own_passing() -> None:
+    event = only(
+        events_of(
+            "Convicts law\n\nIn May the parliament passed a bill that lets convicts serve in "
+            "the army."
+        ),
+        "policy_change",
+    )
+    assert texts(event, "target") == []
+    assert texts(event, "actor") == ["the parliament"]
+
+
+def test_who_serves_in_exchange_for_parole_is_offered_the_terms() -> None:
+    event = only(
+        events_of(
+            "New law\n\nUnder the law, Ukrainian prisoners serve in the army in exchange for "
+            "the possibility of parole."
+        ),
+        "contract_offer",
+    )
+    assert texts(event, "subject") == ["Ukrainian prisoners"]
+    assert texts(event, "actor") == []
+    assert texts(event, "benefit") == ["parole"]

@@ -309,7 +309,7 @@ class _Reader:
         )
 
     def subject_is(self, where: str, value: Any, lines: Lines) -> dict[str, str]:
-        """``{lemma: role}``: which role a trigger's grammatical subject fills."""
+        """``{lemma or phrase: role}``: which role a trigger's grammatical subject fills."""
         if value is None:
             return {}
         if not isinstance(value, dict):
@@ -318,8 +318,8 @@ class _Reader:
         found: dict[str, str] = {}
         items = lines.child("subject_is")
         for lemma, role in value.items():
-            word = str(lemma).lower()
-            if not _WORD.match(word) or "/" in word:
+            word = " ".join(str(lemma).lower().split())
+            if not all(_WORD.match(w) and "/" not in w for w in word.split()) or not word:
                 self.problem(items.of(lemma), f"{where}.subject_is: {lemma!r} is not a lemma")
             elif role not in STANDARD_ROLES:
                 known = ", ".join(STANDARD_ROLES)

@@ -320,7 +320,7 @@ def _with_voice(parse: Parse, trigger: Trigger, specs: Sequence[RoleSpec]) -> li
     """Slots as this trigger's verb uses them (:attr:`EventType.subject_is`): for "Wagner
     *recruited* inmates" the people who enlist are in the object slot, for "the group *left*
     for the front" the people deployed are the subject."""
-    owner = trigger.type.subject_is.get(parse.tokens[trigger.head].lemma)
+    owner = _subject_owner(parse, trigger)
     if owner is None:
         return list(specs)
     adjusted = []
@@ -334,6 +334,19 @@ def _with_voice(parse: Parse, trigger: Trigger, specs: Sequence[RoleSpec]) -> li
                 slots = ("object", *slots)
         adjusted.append(dataclasses.replace(spec, slots=slots) if slots != spec.slots else spec)
     return adjusted
+
+
+def _subject_owner(parse: Parse, trigger: Trigger) -> str | None:
+    """The role :attr:`EventType.subject_is` gives the trigger's subject: keyed by the head
+    lemma, or by a phrase trigger's words ("in exchange for")."""
+    table = trigger.type.subject_is
+    if not table:
+        return None
+    found = table.get(parse.tokens[trigger.head].lemma)
+    if found is not None or not trigger.phrase:
+        return found
+    words = " ".join(parse.tokens[i].lemma for i in range(trigger.first, trigger.last + 1))
+    return next((role for key, role in table.items() if " " in key and key in words), None)
 
 
 def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Filled) -> None:
