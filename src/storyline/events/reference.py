@@ -68,9 +68,10 @@ subject is resolved to the group before it ("he" to a person).
 *recruited* inmates" (`recruit: actor`) has the recruits in the object, "the first group
 *left* for the front" (`leave: subject`) has the people deployed as its subject; the other
 roles then look in the object instead. A key may be a phrase trigger ("in exchange for":
-"prisoners serve *in exchange for* parole" offers the terms to the prisoners). `headline_context: false` keeps the headline's
-words out of a type's context: a report headlined "ex-policeman convicted of journalist's
-murder" tells of that murder as the convict's past, not as a casualty of the war.
+"prisoners serve *in exchange for* parole" offers the terms to the prisoners).
+`headline_context: false` keeps the headline's words out of a type's context: a report
+headlined "ex-policeman convicted of journalist's murder" tells of that murder as the
+convict's past, not as a casualty of the war.
 An event whose `required` role stays empty is dropped. One event is kept per type and
 clause. The certainty is `negated` (a negation or a denial governs the trigger),
 `unknown` ("it is unclear if"), `possible` (a hedge or may/might/could), `reported`
