@@ -146,3 +146,24 @@ def test_who_serves_in_exchange_for_parole_is_offered_the_terms() -> None:
     assert texts(event, "subject") == ["Ukrainian prisoners"]
     assert texts(event, "actor") == []
     assert texts(event, "benefit") == ["parole"]
+
+
+def test_a_share_is_the_quantity_and_the_whole_is_who_died() -> None:
+    event = only(
+        events_of("Losses\n\nAbout 20% of the prisoners died in the battle for Bakhmut."),
+        "casualty",
+    )
+    assert texts(event, "quantity") == ["About 20%"]
+    assert texts(event, "subject") == ["prisoners"]
+
+
+def test_a_count_of_crimes_is_the_quantity_not_a_victim() -> None:
+    event = only(
+        events_of(
+            "Crimes\n\nPrigozhin said the former convicts committed 83 crimes after they "
+            "returned home from the front."
+        ),
+        "crime_after_return",
+    )
+    assert texts(event, "quantity") == ["83 crimes"]
+    assert texts(event, "target") == []

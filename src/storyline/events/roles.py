@@ -351,8 +351,10 @@ def _subject_owner(parse: Parse, trigger: Trigger) -> str | None:
 
 def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Filled) -> None:
     """ "*At least 340 men* were killed": the count is the ``quantity``, the people inside it
-    ("men") the subject; with no one named inside, the count is both."""
-    if not any(spec.name == "quantity" for spec in specs) or "quantity" in filled.roles:
+    ("men") the subject; with no one named inside, a count of people is both. A count of
+    something else ("*about 20%* died", "committed *83 crimes*") is only the quantity; the
+    people are the whole it is part of ("about 20% *of the prisoners*"), if any."""
+    if not any(spec.name == "quantity" for spec in specs):
         return
     for role in ("subject", "target"):
         fillers = filled.roles.get(role, ())
@@ -363,14 +365,16 @@ def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Fi
                 m
                 for m in hood.mentions
                 if isinstance(m, QuantityMention)
-                and m.unit == "person"
-                and (m.start, m.end) == (fillers[0].start, fillers[0].end)
+                and not accepts("quantity:money", m)
+                and not accepts("quantity:duration", m)
+                and m.start == fillers[0].start
+                and (m.end == fillers[0].end or (m.end < fillers[0].end and m.unit != "person"))
             ),
             None,
         )
         if counted is None:
             continue
-        filled.roles["quantity"] = fillers
+        filled.roles.setdefault("quantity", (_from_mention(counted),))
         inside = [
             m
             for m in hood.mentions
@@ -381,7 +385,38 @@ def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Fi
         ]
         if inside:
             filled.roles[role] = (_from_mention(inside[-1]),)
+        elif counted.unit != "person":
+            # "about 20% of the prisoners": the people are the whole; a count of crimes
+            # names no people at all.
+            whole = _partitive_whole(hood, counted)
+            if whole is not None:
+                filled.roles[role] = (whole,)
+            else:
+                del filled.roles[role]
         return
+
+
+def _partitive_whole(hood: Neighbourhood, counted: QuantityMention) -> RoleFiller | None:
+    """The people a count is a part of: "about 20,000 *of his fighters*"."""
+    parse = hood.parse
+    head = hood.token_at(counted.end - 1)
+    prep = parse.child(head, "prep")
+    if prep is None or parse.tokens[prep].lemma != "of":
+        return None
+    noun = parse.child(prep, "pobj")
+    if noun is None or parse.tokens[noun].lemma in PRONOUNS:
+        return None
+    start, end = parse.phrase(noun)
+    people = [
+        m
+        for _, m in hood.within(start, end)
+        if isinstance(m, EntityMention) and m.type in {"GROUP", "PER"}
+    ]
+    if people:
+        return _from_mention(people[-1])
+    if parse.tokens[noun].pos != "NOUN":
+        return None
+    return RoleFiller(start, end, parse.text[start:end])
 
 
 def _anywhere_role(spec: RoleSpec) -> bool:
