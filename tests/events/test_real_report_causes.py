@@ -167,3 +167,16 @@ def test_a_count_of_crimes_is_the_quantity_not_a_victim() -> None:
     )
     assert texts(event, "quantity") == ["83 crimes"]
     assert texts(event, "target") == []
+
+
+def test_a_source_of_another_clause_does_not_attribute_the_event() -> None:
+    event = only(
+        events_of(
+            "Statistics\n\nThe Federal Penitentiary Service did not update the statistics for "
+            "two months, and in January it released new data showing that the number of "
+            "prisoners had stopped falling."
+        ),
+        "denial_or_refusal",
+    )
+    assert texts(event, "source") == []
+    assert event.certainty == "asserted"

@@ -636,7 +636,9 @@ def _anywhere(
                 or (host is not None and _locates(hood, c[1], None, host, destination))
             ]
         if spec.name == "source":
-            candidates = [c for c in candidates if _attributes(c[1], anchor)] or candidates
+            candidates = [c for c in candidates if _attributes(c[1], anchor)] or [
+                c for c in candidates if not _attributes_elsewhere(c[1], anchor)
+            ]
         if candidates:
             best = min(candidates, key=lambda c: (_rank(spec, c[1]), abs(c[1].start - anchor)))
             filled.used.add(best[0])
@@ -806,6 +808,16 @@ def _attributes(mention: Mention, anchor: int) -> bool:
         and mention.claim_end is not None
         and mention.claim_start <= anchor < mention.claim_end
     )
+
+
+def _attributes_elsewhere(mention: Mention, anchor: int) -> bool:
+    """A source whose claim span is known and lies wholly after or before the trigger
+    ("…, *adding* that …", "data *showing* that …"): it attributes another clause."""
+    if not isinstance(mention, SourceMention):
+        return False
+    if mention.claim_start is None or mention.claim_end is None:
+        return False
+    return mention.claim_start > anchor or mention.claim_end <= anchor
 
 
 def _terms(hood: Neighbourhood, spec: RoleSpec, indices: list[int]) -> tuple[RoleFiller, ...]:
