@@ -180,3 +180,22 @@ def test_a_source_of_another_clause_does_not_attribute_the_event() -> None:
     )
     assert texts(event, "source") == []
     assert event.certainty == "asserted"
+
+
+def test_a_date_of_another_noun_does_not_date_the_event() -> None:
+    event = only(
+        events_of(
+            "Pardon\n\nRussian authorities have pardoned a former policeman jailed over the "
+            "2006 killing of a journalist after he fought in Ukraine."
+        ),
+        "release_for_service",
+    )
+    assert texts(event, "time") == []
+
+
+def test_a_period_the_event_happened_in_still_dates_it() -> None:
+    event = only(
+        events_of("Recruitment\n\nFewer inmates signed up during the winter of 2023."),
+        "enlistment",
+    )
+    assert texts(event, "time") == ["the winter of 2023"]

@@ -625,6 +625,10 @@ def _anywhere(
             for i, m in hood.in_tokens(indices)
             if _fits(hood, spec, filled, i, m) and not hood.whole_of_used(i, filled.used)
         ]
+        if spec.name == "time" and number == sentence:
+            # "jailed over *the 2006 killing*", "a law passed *last week*": a date inside
+            # another noun's phrase dates that noun, not the event.
+            candidates = [c for c in candidates if not _dates_other(parse, c[1], trigger)]
         if spec.name == "place" and number == sentence:
             # "the war *in Ukraine*", "the invasion *of Ukraine*": a place inside another
             # noun phrase says where that is, not where the event happened.
@@ -703,6 +707,35 @@ PLACE_NOUNS = frozenset(
         "battle",
     }
 )
+
+
+#: Prepositions whose object is a period: a date modifying it dates the event.
+SPANS = frozenset({"during", "throughout", "in", "since", "until", "through"})
+
+
+def _dates_other(parse: Parse, mention: Mention, trigger: Trigger) -> bool:
+    """Whether a time mention modifies a noun other than the trigger, directly ("the *2006*
+    killing") or through a participle or relative clause on it ("a law *passed last
+    week*")."""
+    own = set(range(trigger.first, trigger.last + 1))
+    starts = [t.start for t in parse.tokens]
+    current = bisect.bisect_right(starts, mention.end - 1) - 1
+    if current < 0 or current in own:
+        return False
+    token = parse.tokens[current]
+    if token.dep in {"compound", "nummod", "amod", "poss", "npadvmod"} and token.head not in own:
+        head = parse.tokens[token.head]
+        timed = head.dep == "pobj" and parse.tokens[head.head].lemma in SPANS
+        if head.pos in {"NOUN", "PROPN"} and token.head > current and not timed:
+            return True  # but "agreed *during the winter* recruitment" is dated by it
+    for _ in range(8):
+        head = token.head
+        if head == current or head in own:
+            return False
+        if token.dep in {"acl", "relcl"} and parse.tokens[head].pos in {"NOUN", "PROPN"}:
+            return True
+        current, token = head, parse.tokens[head]
+    return False
 
 
 def _host(parse: Parse, verb: int) -> int | None:
