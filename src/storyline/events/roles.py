@@ -724,9 +724,9 @@ def _dates_other(parse: Parse, mention: Mention, trigger: Trigger) -> bool:
         return False
     token = parse.tokens[current]
     if token.dep in {"compound", "nummod", "amod", "poss", "npadvmod"} and token.head not in own:
-        head = parse.tokens[token.head]
-        timed = head.dep == "pobj" and parse.tokens[head.head].lemma in SPANS
-        if head.pos in {"NOUN", "PROPN"} and token.head > current and not timed:
+        noun = parse.tokens[token.head]
+        timed = noun.dep == "pobj" and parse.tokens[noun.head].lemma in SPANS
+        if noun.pos in {"NOUN", "PROPN"} and token.head > current and not timed:
             return True  # but "agreed *during the winter* recruitment" is dated by it
     for _ in range(8):
         head = token.head
