@@ -374,7 +374,9 @@ def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Fi
         )
         if counted is None:
             continue
-        filled.roles.setdefault("quantity", (_from_mention(counted),))
+        # The subject's own count is the event's count, before any other number of the
+        # clause ("*Up to 20,000 candidates* could be drafted from hundreds of thousands").
+        filled.roles["quantity"] = (_from_mention(counted),)
         inside = [
             m
             for m in hood.mentions
