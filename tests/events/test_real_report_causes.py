@@ -199,3 +199,13 @@ def test_a_period_the_event_happened_in_still_dates_it() -> None:
         "enlistment",
     )
     assert texts(event, "time") == ["the winter of 2023"]
+
+
+def test_a_datelines_city_is_told_apart_from_the_story() -> None:
+    from storyline.events.roles import _DATELINE
+
+    text = (
+        "Headline\n\nKIEV, May 17 (Xinhua) -- Zelensky signed the law.\n\n"
+        "MOSCOW (AFP): Russia pardoned him.\n\nNATO said nothing. UN officials, in May, met."
+    )
+    assert [m.group(1) for m in _DATELINE.finditer(text)] == ["KIEV", "MOSCOW"]

@@ -48,6 +48,8 @@ LOOK_BACK = 2
 #: sentence's participants ("They offered inmates…") carries its place and time over.
 CARRY_BACK = 0
 _RELATIVE = frozenset({"who", "that", "which"})
+#: A paragraph opening with a place in capitals and the filing date or agency.
+_DATELINE = re.compile(r"(?:^|\n)([A-Z][A-Z.'’ -]{2,}[A-Z])(?=,\s+[A-Z][a-z]+\.? \d| \(| ?[:—–]| --)")
 
 
 def _has_word(text: str, words: frozenset[str]) -> bool:
@@ -109,6 +111,7 @@ class Neighbourhood:
     nested: set[int] = field(default_factory=set)
 
     sourced: set[int] = field(default_factory=set)
+    datelines: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # A place inside a group or organisation ("*Russian* men", "*Irkutsk* prison
@@ -125,6 +128,12 @@ class Neighbourhood:
                 token = self.parse.tokens[last] if last >= 0 else None
                 if inside or (token is not None and (token.pos == "ADJ" or token.dep == "poss")):
                     self.nested.add(index)
+        # A dateline ("KIEV, May 17 (Xinhua) --", "MOSCOW (AFP):") says where the story
+        # was filed, not who acted or where.
+        self.datelines = [(m.start(1), m.end(1)) for m in _DATELINE.finditer(self.parse.text)]
+        for index, mention in enumerate(self.mentions):
+            if self.in_dateline(mention.start):
+                self.nested.add(index)
         # Who says so is the source role, not the subject or quantity of the event.
         sources = [m for m in self.mentions if isinstance(m, SourceMention)]
         for index, mention in enumerate(self.mentions):
@@ -132,6 +141,10 @@ class Neighbourhood:
                 s.start <= mention.start and mention.end <= s.end for s in sources
             ):
                 self.sourced.add(index)
+
+    def in_dateline(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a dateline's place name."""
+        return any(start <= offset < end for start, end in self.datelines)
 
     def usable(self, index: int, spec: RoleSpec, own: frozenset[int] = frozenset()) -> bool:
         """Whether mention ``index`` may fill a role like ``spec`` at all (``own``: mentions
@@ -451,7 +464,7 @@ def _slot(
         if token.lemma in _RELATIVE:
             head = parse.relative_antecedent(verb) or head
             token = parse.tokens[head]
-        if head in filled.heads:
+        if head in filled.heads or hood.in_dateline(token.start):
             continue  # the passive subject is the subject *or* the target, not both
         filled.heads.add(head)
         if token.lemma in PRONOUNS and token.pos == "PRON":
