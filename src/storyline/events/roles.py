@@ -49,7 +49,9 @@ LOOK_BACK = 2
 CARRY_BACK = 0
 _RELATIVE = frozenset({"who", "that", "which"})
 #: A paragraph opening with a place in capitals and the filing date or agency.
-_DATELINE = re.compile(r"(?:^|\n)([A-Z][A-Z.'’ -]{2,}[A-Z])(?=,\s+[A-Z][a-z]+\.? \d| \(| ?[:—–]| --)")
+_DATELINE = re.compile(
+    r"(?:^|\n)([A-Z][A-Z.'’ -]{2,}[A-Z])(?=,\s+[A-Z][a-z]+\.? \d| \(| ?[:—–]| --)"
+)
 
 
 def _has_word(text: str, words: frozenset[str]) -> bool:
