@@ -209,3 +209,13 @@ def test_a_datelines_city_is_told_apart_from_the_story() -> None:
         "MOSCOW (AFP): Russia pardoned him.\n\nNATO said nothing. UN officials, in May, met."
     )
     assert [m.group(1) for m in _DATELINE.finditer(text)] == ["KIEV", "MOSCOW"]
+
+
+def test_recruiters_arriving_in_or_travelling_to_colonies_visit_them() -> None:
+    events = events_of(
+        "Second round\n\nRecruiters from Wagner have begun to arrive in Russian penal colonies "
+        "for the second time.\n\nIn 2022 its founder began traveling to prisons around the "
+        "country."
+    )
+    visits = [e.text for e in events if e.type == "recruitment_visit"]
+    assert visits == ["arrive in Russian penal colonies", "traveling to prisons"], kinds(events)
