@@ -219,3 +219,10 @@ def test_recruiters_arriving_in_or_travelling_to_colonies_visit_them() -> None:
     )
     visits = [e.text for e in events if e.type == "recruitment_visit"]
     assert visits == ["arrive in Russian penal colonies", "traveling to prisons"], kinds(events)
+
+
+def test_a_count_inside_a_phrase_trigger_does_not_break_it() -> None:
+    events = events_of(
+        "Bakhmut\n\nPrigozhin says his force lost more than 20,000 fighters in the battle."
+    )
+    assert ("casualty", "lost more than 20,000 fighters") in kinds(events), kinds(events)

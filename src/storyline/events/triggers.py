@@ -414,16 +414,23 @@ def _phrase_end(parse: Parse, words: tuple[str, ...], start: int, last: int) -> 
     """Index of the phrase's last word if ``words`` match from ``start``, else ``None``."""
     position = start
     for word in words[1:]:
-        for step in range(1, MAX_GAP + 2):
-            candidate = position + step
-            if candidate > last:
-                return None
+        candidate, gap = position + 1, 0
+        while candidate <= last and gap <= MAX_GAP:
             if parse.tokens[candidate].lemma == word:
                 position = candidate
                 break
+            gap += not _counting(parse, candidate)
+            candidate += 1
         else:
             return None
     return position
+
+
+def _counting(parse: Parse, index: int) -> bool:
+    """A word of a count, which does not widen a phrase's gap: "lost *more than 20,000*
+    fighters" is "lose fighter"."""
+    token = parse.tokens[index]
+    return token.pos == "NUM" or token.dep in {"quantmod", "nummod"}
 
 
 def _gerund(parse: Parse, index: int) -> bool:
