@@ -153,6 +153,15 @@ def progress(total: int) -> Progress:
     )
 
 
+#: ``--workers N``, shared by the commands that extract many documents.
+WORKERS_OPTION = typer.Option(
+    "--workers",
+    min=1,
+    help="Extraction processes (one spaCy each); stored results are the same as with 1. "
+    "Example: --workers 2",
+)
+
+
 def parse_date(value: str | None, flag: str) -> date | None:
     """Parse an ISO date given on the command line, or fail with a usage error."""
     if value is None:

@@ -1,0 +1,87 @@
+"""Extraction in worker processes: ``--workers N`` on ``add``, ``import``, ``poll`` and
+``reprocess``.
+
+Why only extraction: it is where the time goes (spaCy and the extractors, pure CPU), while
+capture and storage are I/O and must stay in one writer so the store sees inputs in order.
+Each worker loads its own spaCy pipeline once (a process cannot share one) and receives
+whole groups of documents, so spaCy still batches inside a worker. The parent keeps up to
+``2 × workers`` groups in flight and stores each group's results as soon as it and every
+group before it are done: the stored results are the same as with one worker, in the same
+order. Workers are started with ``spawn``, so nothing the parent holds (database
+connections, threads, a loaded model) is copied into them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+from typing import TYPE_CHECKING, TypeVar
+
+from storyline.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from storyline.events import Codebook
+
+G = TypeVar("G")
+
+#: The codebook each worker extracts with, set once by :func:`_start_worker`.
+_codebook: Codebook | None = None
+
+
+def _start_worker(codebook: Codebook | None) -> None:
+    global _codebook
+    _codebook = codebook
+
+
+def _extract_group(documents: list[Document]) -> list[Extraction]:
+    """Runs in a worker: one group through the normal extraction (spaCy loaded once)."""
+    from storyline.extract import extract_documents
+
+    return list(extract_documents(documents, codebook=_codebook))
+
+
+class ExtractionPool:
+    """A pool of extraction processes that returns groups in the order they were given."""
+
+    def __init__(self, workers: int, codebook: Codebook | None) -> None:
+        self.workers = workers
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(codebook,),
+        )
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # On an error or Ctrl-C, pending groups are dropped rather than extracted for nothing.
+        self._executor.shutdown(wait=True, cancel_futures=kind is not None)
+
+    def extract_groups(
+        self, groups: Iterator[tuple[G, list[Document]]]
+    ) -> Iterator[tuple[G, list[Extraction]]]:
+        """Yield each group with its documents' extractions, in input order, extracting
+        ahead in the workers (the group itself is passed through untouched)."""
+        window: deque[tuple[G, Future[list[Extraction]] | None]] = deque()
+        for group, documents in groups:
+            future = self._executor.submit(_extract_group, documents) if documents else None
+            window.append((group, future))
+            if len(window) >= 2 * self.workers:
+                yield _done(window.popleft())
+        while window:
+            yield _done(window.popleft())
+
+
+def _done(entry: tuple[G, Future[list[Extraction]] | None]) -> tuple[G, list[Extraction]]:
+    group, future = entry
+    return group, future.result() if future is not None else []
