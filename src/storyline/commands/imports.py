@@ -67,3 +67,53 @@ def telegram(
         format=format,
         notes=notes,
     )
+
+
+@import_app.command("warc")
+def warc(
+    archive: Annotated[Path, typer.Argument(help="A WARC (.warc, .warc.gz) or WACZ file.")],
+    extract: Annotated[bool, _EXTRACT] = True,
+    codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
+    workers: Annotated[int, WORKERS_OPTION] = 1,
+    format: Annotated[Output, _FORMAT] = Output.table,
+) -> None:
+    """Import a web archive (Browsertrix, ArchiveBox, auto-archiver): each HTML response is a
+    capture of its target URI at its WARC-Date, its payload digest checked; the archive is
+    referenced (path and offset), not copied. Importing it again adds nothing.
+
+    Example: storyline import warc crawl-2024-06.warc.gz
+    """
+    from storyline import parse as parse_stage
+    from storyline.capture.warc import read_archive
+    from storyline.errors import InputError, StorylineError
+
+    book = codebook_from_option(codebook)
+    contents = read_archive(archive, settings().max_bytes)
+    opened = store()
+
+    def prepared() -> Iterator[Outcome | Prepared]:
+        for record in contents.records:
+            if record.capture is None:
+                yield Outcome(record.input, "failed", error=record.problem)
+                continue
+            try:
+                document = parse_stage.parse(record.capture)
+            except InputError as exc:
+                yield Outcome(record.input, "failed", error=exc.reason)
+                continue
+            except StorylineError as exc:
+                yield Outcome(record.input, "failed", error=str(exc))
+                continue
+            yield find_prepared(opened, record.input, record.capture, document, parse_stage.VERSION)
+
+    notes = [f"{count} record(s) skipped: {why}" for why, count in contents.skipped.items()]
+    run_batch(
+        opened,
+        prepared(),
+        total=len(contents.records),
+        extract=extract,
+        codebook=book,
+        workers=workers,
+        format=format,
+        notes=notes,
+    )
