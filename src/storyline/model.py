@@ -47,6 +47,7 @@ class Capture:
         charset: the declared charset from the HTTP header, if any.
         http_date: the ``Date`` response header, if any.
         last_modified: the ``Last-Modified`` response header, if any.
+        etag: the ``ETag`` response header, if any (feeds are polled with it).
         archive: for a record of a web archive, where it is; its bytes are then read from
             the archive and not copied into the blob store.
     """
@@ -60,6 +61,7 @@ class Capture:
     charset: str | None = None
     http_date: str | None = None
     last_modified: str | None = None
+    etag: str | None = None
     archive: ArchiveRef | None = None
 
 
