@@ -15,6 +15,7 @@ from storyline.commands import (  # noqa: F401  (imported to register their comm
     extraction,
     feeds,
     imports,
+    reprocess,
     stories,
     web,
 )

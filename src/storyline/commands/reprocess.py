@@ -1,0 +1,55 @@
+"""``storyline reprocess``: re-extract stored documents made by older extractors or codebooks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
+from storyline.commands.common import WORKERS_OPTION, Output, app, emit_json, err, out, store
+
+
+@app.command("reprocess")
+def reprocess_command(
+    codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
+    workers: Annotated[int, WORKERS_OPTION] = 1,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Re-extract at most this many documents now.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only count the documents that are stale.")
+    ] = False,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """Re-extract stored documents whose extractor or codebook version is older than the
+    current one, oldest first, each in its own transaction (stop it any time; the next run
+    goes on). Events people reviewed are kept with their review, or flagged for re-review
+    when the new extraction changed their evidence: never dropped.
+
+    Examples: storyline reprocess --dry-run; storyline reprocess --workers 2 --limit 1000
+    """
+    from storyline.reprocessing import reprocess, stale
+
+    book = codebook_from_option(codebook)
+    opened = store()
+    if dry_run:
+        count = len(stale(opened, book))
+        if format is Output.json:
+            emit_json({"stale": count})
+        else:
+            out.print(f"{count} document(s) to re-extract")
+        return
+    summary = reprocess(opened, book, workers=workers, limit=limit)
+    if format is Output.json:
+        emit_json(vars(summary))
+        return
+    out.print(
+        f"{summary.documents} document(s) re-extracted: {summary.events} event(s), "
+        f"{summary.kept} review(s) kept, {summary.flagged} event(s) flagged for re-review"
+    )
+    if summary.other_codebooks:
+        err.print(
+            f"{summary.other_codebooks} document(s) use another codebook and were left alone "
+            "(storyline reprocess --codebook NAME)"
+        )
