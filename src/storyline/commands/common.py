@@ -20,8 +20,17 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from storyline import __version__
@@ -141,12 +150,23 @@ def emit_csv(header: list[str], rows: list[list[Any]]) -> None:
     writer.writerows(rows)
 
 
+class _Rate(ProgressColumn):
+    """Inputs per second so far (rich's own speed column counts bytes)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "…/s", style="progress.data.speed")
+
+
 def progress(total: int) -> Progress:
-    """A progress bar on standard error, shown only for batches worth watching."""
+    """A progress bar on standard error with rate and time left, shown only for batches
+    worth watching (and only on a terminal, so piped output stays clean)."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _Rate(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=total <= 3 or not err.is_terminal,
