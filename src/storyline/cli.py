@@ -24,3 +24,7 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+if __name__ == "__main__":  # ``python -m storyline.cli``
+    main()
