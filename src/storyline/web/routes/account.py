@@ -1,7 +1,9 @@
 """Signing in and out, and the admin pages: users and the audit log.
 
 A failed login says only "wrong name or password" (never which), and takes as long as a
-successful one (argon2 runs either way). Admin actions on users are audit rows too.
+successful one (argon2 runs either way). Too many failures lock the account name and the
+client address for a while (:mod:`storyline.store.login_limits`): the lock is checked before
+any hashing and answered with 429. Admin actions on users are audit rows too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from storyline.errors import AccountError, NotFoundInStoreError
-from storyline.store import accounts, review
+from storyline.store import accounts, login_limits, review
 from storyline.store.accounts import ROLES, Account
 from storyline.web import security
 from storyline.web.templating import render
@@ -48,19 +50,16 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     """Check the password, start a session and go where the user was going."""
-    account = accounts.authenticate(_store(request), name.strip(), password)
+    store = _store(request)
+    address = request.client.host if request.client else "unknown"
+    locked = login_limits.check(store, name, address)
+    if locked is not None:
+        return _login_refused(request, name, next, locked.message, 429, locked.seconds)
+    account = accounts.authenticate(store, name.strip(), password)
     if account is None:
-        return render(
-            request,
-            "login.html",
-            {
-                "next": security.safe_next(next),
-                "name": name,
-                "error": "Wrong user name or password.",
-                "no_accounts": accounts.count_users(_store(request)) == 0,
-            },
-            status=401,
-        )
+        login_limits.record_failure(store, name, address)
+        return _login_refused(request, name, next, "Wrong user name or password.", 401)
+    login_limits.clear(store, name)
     token = accounts.create_session(_store(request), account)
     response = RedirectResponse(security.safe_next(next), status_code=303)
     response.set_cookie(
@@ -70,6 +69,25 @@ def login(
         path="/",
         **security.cookie_flags(request.app.state.options),
     )
+    return response
+
+
+def _login_refused(
+    request: Request, name: str, next: str, error: str, status: int, retry: int | None = None
+) -> Response:
+    response = render(
+        request,
+        "login.html",
+        {
+            "next": security.safe_next(next),
+            "name": name,
+            "error": error,
+            "no_accounts": accounts.count_users(_store(request)) == 0,
+        },
+        status=status,
+    )
+    if retry is not None:
+        response.headers["Retry-After"] = str(retry)
     return response
 
 
