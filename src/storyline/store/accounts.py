@@ -297,6 +297,7 @@ def list_api_tokens(store: Store) -> list[dict[str, object]]:
         rows = session.execute(
             select(ApiTokenRow, UserRow.name).join(UserRow).order_by(ApiTokenRow.id)
         ).all()
+    now = _now()
     return [
         {
             "id": token.id,
@@ -306,6 +307,7 @@ def list_api_tokens(store: Store) -> list[dict[str, object]]:
             "last_used_at": _aware(token.last_used_at) if token.last_used_at else None,
             "expires_at": _aware(token.expires_at) if token.expires_at else None,
             "revoked": token.revoked,
+            "expired": token.expires_at is not None and _aware(token.expires_at) <= now,
         }
         for token, user in rows
     ]

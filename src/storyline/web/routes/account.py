@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from storyline.errors import AccountError, NotFoundInStoreError
 from storyline.store import accounts, login_limits, review
 from storyline.store.accounts import ROLES, Account
+from storyline.store.passwords import MIN_LENGTH
 from storyline.web import security
 from storyline.web.templating import render
 
@@ -106,13 +107,19 @@ def logout(request: Request) -> Response:
 
 
 def _users_page(request: Request, error: str | None = None, status: int = 200) -> Response:
+    store = _store(request)
+    admin_exists = accounts.admin_exists(store)
     return render(
         request,
         "users.html",
         {
-            "users": accounts.list_users(_store(request)),
-            "tokens": accounts.list_api_tokens(_store(request)),
+            "users": accounts.list_users(store),
+            "tokens": accounts.list_api_tokens(store),
             "roles": ROLES,
+            # While nobody is an admin (single-user mode), the new account must be one.
+            "admin_exists": admin_exists,
+            "default_role": "viewer" if admin_exists else "admin",
+            "min_password": MIN_LENGTH,
             "error": error,
         },
         status=status,
@@ -133,7 +140,13 @@ def add_user(
     password: Annotated[str, Form()],
     role: Annotated[str, Form()],
 ) -> Response:
-    """Create an account."""
+    """Create an account (the first one must be an admin: it ends single-user mode)."""
+    if role != "admin" and not accounts.admin_exists(_store(request)):
+        message = (
+            "no account is an admin yet: make this one an admin, "
+            "or nobody could manage users once single-user mode ends"
+        )
+        return _users_page(request, message, status=400)
     try:
         created = accounts.add_user(_store(request), name.strip(), password, role)
     except AccountError as exc:
