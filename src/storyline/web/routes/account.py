@@ -192,5 +192,11 @@ def audit(
     return render(
         request,
         "audit.html",
-        {"rows": rows, "total": total, "offset": offset, "chain": review.verify_chain(store)},
+        {
+            "rows": rows,
+            "total": total,
+            "offset": offset,
+            "chain": review.verify_chain(store),
+            "head": review.head(store),
+        },
     )
