@@ -8,6 +8,7 @@ modules here registers their commands on it.
 from __future__ import annotations
 
 from storyline.commands import (  # noqa: F401  (imported to register their commands)
+    audit,
     claims,
     codebooks,
     documents,
