@@ -6,6 +6,17 @@
 (function () {
   "use strict";
 
+  // The stylesheet folds the menu on small screens only when this script runs (so the
+  // button that opens it works).
+  document.documentElement.classList.add("js");
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest && event.target.closest(".menu-toggle");
+    if (!toggle) { return; }
+    var header = toggle.closest("header");
+    var open = header.classList.toggle("open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
   // htmx requests carry the page's CSRF token (forms also carry it as a hidden field).
   document.addEventListener("htmx:configRequest", function (event) {
     var meta = document.querySelector('meta[name="csrf-token"]');
