@@ -155,6 +155,10 @@ def _document_where(query: Select[Any], dialect: str, f: DocumentFilters) -> Sel
     return query
 
 
+#: The WHERE of a documents selection, for queries elsewhere that count the same rows.
+document_where = _document_where
+
+
 def list_documents(
     store: Store, filters: DocumentFilters, limit: int = 50, offset: int = 0
 ) -> Page[DocumentSummary]:
