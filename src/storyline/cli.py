@@ -14,6 +14,7 @@ from storyline.commands import (  # noqa: F401  (imported to register their comm
     documents,
     events,
     extraction,
+    publish,
     stories,
     web,
 )
