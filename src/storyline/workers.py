@@ -3,8 +3,9 @@
 
 Why only extraction: it is where the time goes (spaCy and the extractors, pure CPU), while
 capture and storage are I/O and must stay in one writer so the store sees inputs in order.
-Each worker loads its own spaCy pipeline once (a process cannot share one) and receives
-whole groups of documents, so spaCy still batches inside a worker. The parent keeps up to
+Each worker loads its own spaCy pipeline once, as it starts (a process cannot share one),
+and receives one part of each group of documents, so spaCy still batches inside a worker
+and no worker waits while another finishes a group. The parent keeps up to
 ``2 × workers`` groups in flight and stores each group's results as soon as it and every
 group before it are done: the stored results are the same as with one worker, in the same
 order. Workers are started with ``spawn``, so nothing the parent holds (database
@@ -32,8 +33,18 @@ _codebook: Codebook | None = None
 
 
 def _start_worker(codebook: Codebook | None) -> None:
+    """Runs once in each new worker: keep the codebook and load spaCy and the extractors now,
+    while the parent is still capturing and parsing the first inputs."""
     global _codebook
     _codebook = codebook
+    from storyline import extract, nlp
+
+    nlp.load("en")
+    extract.versions()
+
+
+def _ready() -> None:
+    """A no-op task: submitting one per worker starts every worker at once."""
 
 
 def _extract_group(documents: list[Document]) -> list[Extraction]:
@@ -54,6 +65,8 @@ class ExtractionPool:
             initializer=_start_worker,
             initargs=(codebook,),
         )
+        for _ in range(workers):
+            self._executor.submit(_ready)
 
     def __enter__(self) -> ExtractionPool:
         return self
@@ -71,17 +84,22 @@ class ExtractionPool:
         self, groups: Iterator[tuple[G, list[Document]]]
     ) -> Iterator[tuple[G, list[Extraction]]]:
         """Yield each group with its documents' extractions, in input order, extracting
-        ahead in the workers (the group itself is passed through untouched)."""
-        window: deque[tuple[G, Future[list[Extraction]] | None]] = deque()
+        ahead in the workers (the group itself is passed through untouched).
+
+        Each group's documents are split in one part per worker, so a group keeps every
+        worker busy; at most ``2 × workers`` groups are in flight.
+        """
+        window: deque[tuple[G, list[Future[list[Extraction]]]]] = deque()
         for group, documents in groups:
-            future = self._executor.submit(_extract_group, documents) if documents else None
-            window.append((group, future))
+            size = max(1, -(-len(documents) // self.workers))
+            parts = [documents[i : i + size] for i in range(0, len(documents), size)]
+            window.append((group, [self._executor.submit(_extract_group, p) for p in parts]))
             if len(window) >= 2 * self.workers:
                 yield _done(window.popleft())
         while window:
             yield _done(window.popleft())
 
 
-def _done(entry: tuple[G, Future[list[Extraction]] | None]) -> tuple[G, list[Extraction]]:
-    group, future = entry
-    return group, future.result() if future is not None else []
+def _done(entry: tuple[G, list[Future[list[Extraction]]]]) -> tuple[G, list[Extraction]]:
+    group, futures = entry
+    return group, [extraction for future in futures for extraction in future.result()]
