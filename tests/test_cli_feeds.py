@@ -116,6 +116,12 @@ def test_second_poll_adds_nothing_and_sends_the_etag(cli, site: tuple[Site, str]
     assert [(o["input"], o["status"]) for o in reports[0]["outcomes"]] == [(f"{base}/a3", "added")]
     assert state.requests == ["/feed.xml", "/a3"]  # the items seen before are not fetched
 
+    listed = json.loads(cli("feeds", "--format", "json").stdout)
+    assert [(f["feed"], f["title"], f["items seen"], f["stored"]) for f in listed] == [
+        (feed, "Calder Watch", 3, 3)
+    ]
+    assert listed[0]["last result"] == "1 new item(s)"
+
 
 def test_failed_item_is_retried_by_the_next_poll(cli, site: tuple[Site, str]) -> None:
     state, base = site

@@ -16,6 +16,8 @@ from storyline.commands.common import (
     app,
     emit_json,
     err,
+    out,
+    print_table,
     settings,
     store,
 )
@@ -85,6 +87,38 @@ def watch(
         if times is not None and done >= times:
             return
         time.sleep(max(0.0, seconds - (time.monotonic() - started)))
+
+
+@app.command("feeds")
+def feeds_command(
+    format: Annotated[Output, _FORMAT] = Output.table,
+) -> None:
+    """List the feeds polled into this store: title, last poll and its result, items seen
+    and reports stored.
+
+    Example: storyline feeds
+    """
+    from storyline.store.feeds import list_feeds
+
+    rows = list_feeds(store())
+    header = ["feed", "title", "polled", "last result", "items seen", "stored"]
+    table = [
+        [
+            r.url,
+            r.title,
+            r.polled_at.strftime("%Y-%m-%d %H:%M") if r.polled_at else "never",
+            r.status,
+            r.items,
+            r.documents,
+        ]
+        for r in rows
+    ]
+    if format is Output.json:
+        emit_json([dict(zip(header, row, strict=True)) for row in table])
+    elif not table:
+        out.print("no feeds yet: storyline poll FEED_URL")
+    else:
+        print_table(None, header, table)
 
 
 def parse_interval(text: str) -> float:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storyline.store.db import Store
 from storyline.store.schema import FeedItemRow, FeedRow
@@ -91,7 +91,36 @@ def record_poll(
             row.etag, row.last_modified = etag, last_modified
 
 
-def list_feeds(store: Store) -> list[FeedRow]:
-    """Every followed feed, by URL."""
+@dataclass(frozen=True)
+class FeedSummary:
+    """A followed feed as ``storyline feeds`` lists it."""
+
+    url: str
+    title: str | None
+    polled_at: datetime | None
+    status: str | None
+    items: int
+    documents: int
+
+
+def list_feeds(store: Store) -> list[FeedSummary]:
+    """Every followed feed, by URL, with how many items were seen and stored."""
     with store.sessions() as session:
-        return list(session.scalars(select(FeedRow).order_by(FeedRow.url)))
+        counts = (
+            select(
+                FeedItemRow.feed_id,
+                func.count().label("seen"),
+                func.count(FeedItemRow.document_id).label("stored"),
+            )
+            .group_by(FeedItemRow.feed_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(FeedRow, counts.c.seen, counts.c.stored)
+            .outerjoin(counts, counts.c.feed_id == FeedRow.id)
+            .order_by(FeedRow.url)
+        ).all()
+        return [
+            FeedSummary(f.url, f.title, f.polled_at, f.status, items or 0, documents or 0)
+            for f, items, documents in rows
+        ]
