@@ -109,3 +109,13 @@ def test_not_an_export_is_one_clear_error(cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.strip() == f"error: {bad}: not a Telegram JSON export (no 'messages' list)"
     assert json.loads(cli("list", "--format", "json").stdout) == []
+
+
+def test_export_over_the_export_cap_is_refused(cli, tmp_path: Path, monkeypatch) -> None:
+    export = calder_export(tmp_path)
+    monkeypatch.setenv("STORYLINE_MAX_EXPORT_BYTES", "100")
+    result = cli("import", "telegram", str(export))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"error: {export}: larger than the 100-byte limit (set STORYLINE_MAX_EXPORT_BYTES)"
+    )

@@ -36,6 +36,14 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest input accepted, in bytes (files, stdin and downloads alike).",
     )
+    max_export_bytes: int = Field(
+        default=500_000_000,
+        gt=0,
+        description=(
+            "Largest channel export accepted by `import telegram`, in bytes (its JSON is read "
+            "whole, so memory is a few times this). Web archives are streamed instead."
+        ),
+    )
     fetch_timeout: float = Field(
         default=20.0, gt=0, description="Seconds to wait for a URL (connect and each read)."
     )

@@ -81,7 +81,7 @@ def read_export(path: str | Path, max_bytes: int, username: str | None = None) -
         raise NotFoundError(name, "no such file")
     if file.stat().st_size > max_bytes:
         raise TooLargeError(
-            name, f"larger than the {max_bytes:,}-byte limit (set STORYLINE_MAX_BYTES)"
+            name, f"larger than the {max_bytes:,}-byte limit (set STORYLINE_MAX_EXPORT_BYTES)"
         )
     try:
         data = json.loads(file.read_bytes())

@@ -45,7 +45,7 @@ def telegram(
     from storyline.capture.telegram import VERSION, post_capture, post_document, read_export
 
     book = codebook_from_option(codebook)
-    read = read_export(export, settings().max_bytes, username=username)
+    read = read_export(export, settings().max_export_bytes, username=username)
     opened = store()
 
     def prepared() -> Iterator[Outcome | Prepared]:
