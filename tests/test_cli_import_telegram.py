@@ -78,7 +78,12 @@ def test_posts_become_documents_with_channel_link_and_date(cli, tmp_path: Path) 
     assert second["text"] == "Police detained twelve protesters in Calder."
     assert second["document"]["published"] == "2024-06-21"
 
-    again = cli("import", "telegram", str(export), "--no-extract", "--format", "json")
+    # The export folder names the same file; without --username the posts are the same.
+    folder = tmp_path / "ChatExport_2024-06-30"
+    folder.mkdir()
+    export.rename(folder / "result.json")
+    export = folder / "result.json"
+    again = cli("import", "telegram", str(folder), "--no-extract", "--format", "json")
     assert [o["status"] for o in json.loads(again.stdout)] == ["duplicate", "duplicate"]
     assert cli("verify").exit_code == 0
 

@@ -68,7 +68,7 @@ class Export:
 
 
 def read_export(path: str | Path, max_bytes: int, username: str | None = None) -> Export:
-    """Read a Telegram Desktop JSON export.
+    """Read a Telegram Desktop JSON export (``result.json``, or the folder holding it).
 
     Raises:
         NotFoundError: no such file.
@@ -76,9 +76,11 @@ def read_export(path: str | Path, max_bytes: int, username: str | None = None) -
         InputError: not a Telegram JSON export.
     """
     file = Path(path)
+    if file.is_dir():  # the export folder (ChatExport_…/) holds result.json
+        file = file / "result.json"
     name = str(path)
     if not file.is_file():
-        raise NotFoundError(name, "no such file")
+        raise NotFoundError(name, "no such file" if file == Path(path) else "no result.json in it")
     if file.stat().st_size > max_bytes:
         raise TooLargeError(
             name, f"larger than the {max_bytes:,}-byte limit (set STORYLINE_MAX_EXPORT_BYTES)"

@@ -26,7 +26,9 @@ _FORMAT = typer.Option("--format", help="table or json.")
 
 @import_app.command("telegram")
 def telegram(
-    export: Annotated[Path, typer.Argument(help="Telegram Desktop's JSON export (result.json).")],
+    export: Annotated[
+        Path, typer.Argument(help="Telegram Desktop's JSON export: result.json or its folder.")
+    ],
     username: Annotated[
         str | None,
         typer.Option(help="The channel's public @username, for t.me links to each post."),
