@@ -72,5 +72,10 @@ def test_reprocess_keeps_reviews_and_flags_changed_evidence(
     assert len(after) == len(before) + 1  # the trigger the "old" rules had moved comes back
     assert len({(e["type"], e["start"], e["end"]) for e in after.values()}) == len(after) - 1
 
+    listed = json.loads(cli("reprocess", "--flagged", "--format", "json").stdout)
+    reviews = sorted((e["document"], e["review"]) for e in listed)
+    assert reviews == [(1, "rejected"), (1, "verified")]
+    assert {e["event"] for e in listed} == {changed, gone}
+
     again = cli("reprocess", "--format", "json")
     assert json.loads(again.stdout)["documents"] == 0  # resumable: done documents are current

@@ -7,7 +7,17 @@ from typing import Annotated
 import typer
 
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
-from storyline.commands.common import WORKERS_OPTION, Output, app, emit_json, err, out, store
+from storyline.commands.common import (
+    WORKERS_OPTION,
+    Output,
+    app,
+    emit_json,
+    err,
+    out,
+    print_table,
+    store,
+)
+from storyline.store.db import Store
 
 
 @app.command("reprocess")
@@ -20,6 +30,10 @@ def reprocess_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Only count the documents that are stale.")
     ] = False,
+    flagged: Annotated[
+        bool,
+        typer.Option("--flagged", help="List reviewed events flagged for re-review only."),
+    ] = False,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Re-extract stored documents whose extractor or codebook version is older than the
@@ -27,12 +41,16 @@ def reprocess_command(
     goes on). Events people reviewed are kept with their review, or flagged for re-review
     when the new extraction changed their evidence: never dropped.
 
-    Examples: storyline reprocess --dry-run; storyline reprocess --workers 2 --limit 1000
+    Examples: storyline reprocess --dry-run; storyline reprocess --workers 2 --limit 1000;
+    storyline reprocess --flagged
     """
     from storyline.reprocessing import reprocess, stale
 
     book = codebook_from_option(codebook)
     opened = store()
+    if flagged:
+        _print_flagged(opened, format)
+        return
     if dry_run:
         count = len(stale(opened, book))
         if format is Output.json:
@@ -53,3 +71,20 @@ def reprocess_command(
             f"{summary.other_codebooks} document(s) use another codebook and were left alone "
             "(storyline reprocess --codebook NAME)"
         )
+
+
+def _print_flagged(opened: Store, format: Output) -> None:
+    from storyline.store.reprocess import flagged_events
+
+    events = flagged_events(opened)
+    header = ["event", "document", "key", "type", "trigger", "review", "reason", "flagged"]
+    rows = [
+        [e.event_id, e.document_id, e.key, e.type, e.text, e.review_status, e.reason, e.at]
+        for e in events
+    ]
+    if format is Output.json:
+        emit_json([dict(zip(header, row, strict=True)) for row in rows])
+    elif not rows:
+        out.print("no reviewed event is flagged for re-review")
+    else:
+        print_table("flagged for re-review", header, rows)

@@ -154,6 +154,49 @@ def replace_keeping_reviews(store: Store, document_id: int, extraction: Extracti
         return Reprocessed(document_id, len(new) + len(reviewed), kept, flagged)
 
 
+@dataclass(frozen=True)
+class Flagged:
+    """A reviewed event the last re-extraction flagged for re-review."""
+
+    event_id: int
+    document_id: int
+    key: str
+    type: str
+    text: str
+    review_status: str
+    reason: str
+    at: str
+
+
+def flagged_events(store: Store) -> list[Flagged]:
+    """Reviewed events flagged for re-review, by document. Only reviewed events can be
+    flagged, and they are few, so they are read and filtered here (portable across the
+    SQLite and PostgreSQL JSON types)."""
+    with store.sessions() as session:
+        rows = session.scalars(
+            select(EventRow)
+            .where(EventRow.review_status != "machine")
+            .order_by(EventRow.document_id, EventRow.start)
+        )
+        found = []
+        for row in rows:
+            flag = (row.data or {}).get("rereview")
+            if isinstance(flag, dict):
+                found.append(
+                    Flagged(
+                        row.id,
+                        row.document_id,
+                        row.key,
+                        row.type,
+                        row.text,
+                        row.review_status,
+                        str(flag.get("reason", "")),
+                        str(flag.get("at", "")),
+                    )
+                )
+        return found
+
+
 def _trigger(data: dict[str, Any]) -> tuple[Any, ...]:
     return (data.get("type"), data.get("start"), data.get("end"))
 
