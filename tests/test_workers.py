@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
+from storyline.errors import StorylineError
+from storyline.model import Document
+from storyline.workers import ExtractionPool
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -48,3 +54,12 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
     parallel = _stored(tmp_path / "two.db", tmp_path / "two", folder, workers=2)
     assert any(d.get("events") for d in serial)  # extraction really ran
     assert parallel == serial
+
+
+def test_a_worker_that_dies_is_one_clear_error() -> None:
+    document = Document(text="Police detained twelve people.", sha256="0" * 64)
+    died = pytest.raises(StorylineError, match="an extraction worker process died")
+    with died, ExtractionPool(1, None) as pool:
+        for pid in list(pool._executor._processes):  # as the out-of-memory killer would
+            os.kill(pid, signal.SIGKILL)
+        list(pool.extract_groups(iter([("group", [document])])))

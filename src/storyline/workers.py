@@ -18,9 +18,11 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
+from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
 
 if TYPE_CHECKING:
@@ -90,14 +92,20 @@ class ExtractionPool:
         worker busy; at most ``2 × workers`` groups are in flight.
         """
         window: deque[tuple[G, list[Future[list[Extraction]]]]] = deque()
-        for group, documents in groups:
-            size = max(1, -(-len(documents) // self.workers))
-            parts = [documents[i : i + size] for i in range(0, len(documents), size)]
-            window.append((group, [self._executor.submit(_extract_group, p) for p in parts]))
-            if len(window) >= 2 * self.workers:
+        try:
+            for group, documents in groups:
+                size = max(1, -(-len(documents) // self.workers))
+                parts = [documents[i : i + size] for i in range(0, len(documents), size)]
+                window.append((group, [self._executor.submit(_extract_group, p) for p in parts]))
+                if len(window) >= 2 * self.workers:
+                    yield _done(window.popleft())
+            while window:
                 yield _done(window.popleft())
-        while window:
-            yield _done(window.popleft())
+        except BrokenProcessPool:
+            raise StorylineError(
+                "an extraction worker process died (out of memory?); everything stored "
+                "before it is kept: run the same command again to go on"
+            ) from None
 
 
 def _done(entry: tuple[G, list[Future[list[Extraction]]]]) -> tuple[G, list[Extraction]]:
