@@ -15,6 +15,7 @@ from storyline.commands.common import (
     err,
     out,
     print_table,
+    progress,
     store,
 )
 from storyline.store.db import Store
@@ -58,7 +59,12 @@ def reprocess_command(
         else:
             out.print(f"{count} document(s) to re-extract")
         return
-    summary = reprocess(opened, book, workers=workers, limit=limit)
+    total = len(stale(opened, book, limit))
+    with progress(total) as bar:
+        task = bar.add_task("re-extracting", total=total)
+        summary = reprocess(
+            opened, book, workers=workers, limit=limit, on_document=lambda _: bar.advance(task)
+        )
     if format is Output.json:
         emit_json(vars(summary))
         return
