@@ -303,3 +303,12 @@ def test_the_head_of_a_counted_phrase_is_before_its_modifiers() -> None:
     a = event(1, 1, 1, subject="people with criminal records", figures=(up_to,))
     b = event(2, 2, 2, subject="such applicants", figures=(also,))
     assert len(group_claims([a, b])) == 1, "people (not records) and applicants are one count"
+
+
+def test_a_law_passed_and_the_law_signed_are_two_claims() -> None:
+    law = {"type": "policy_change", "time_start": date(2024, 5, 13), "time_end": date(2024, 5, 19)}
+    passed = event(1, 1, 1, text="passed", **law)
+    signed = event(2, 2, 2, text="signed", **law)
+    adopted = event(3, 3, 3, text="adopted", **law)
+    assert not same_claim(passed, signed)
+    assert same_claim(passed, adopted), "passing and adopting are one step"

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.link.people import people_noun, same_people
+from storyline.link.stages import stages_clash
 
 #: An approximate figure ("about 40") stands for this share either side of its value.
 APPROXIMATE = 0.10
@@ -497,6 +498,8 @@ def same_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False  # two statements are one claim only when one speaker made them
     if a.side and b.side and a.side != b.side:
         return False  # Russia's convicts and Ukraine's are never one claim
+    if stages_clash(a.type, a.text, b.text):
+        return False  # a law passed and the same law signed are two facts
     place = _same_place(a, b)
     time = _same_time(a, b)
     if place is False or time is False or _sexes_clash(a.subject, b.subject):
@@ -553,6 +556,8 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     if (a.speech or b.speech) and not (_same_speaker(a.actor, b.actor) and _dated_close(a, b)):
         return False  # "did not respond" to two reporters, undated, is no shared claim
     if a.side and b.side and a.side != b.side:
+        return False
+    if stages_clash(a.type, a.text, b.text):
         return False
     if _same_place(a, b) is False or _same_time(a, b) is False:
         return False
