@@ -226,3 +226,12 @@ def test_a_count_inside_a_phrase_trigger_does_not_break_it() -> None:
         "Bakhmut\n\nPrigozhin says his force lost more than 20,000 fighters in the battle."
     )
     assert ("casualty", "lost more than 20,000 fighters") in kinds(events), kinds(events)
+
+
+def test_he_is_not_a_group_named_in_the_plural() -> None:
+    events = events_of(
+        "Pardon\n\nPrison officials met the former convicts. He pardoned them in May, the "
+        "Kremlin said."
+    )
+    release = only(events, "release_for_service")
+    assert texts(release, "actor") == [], "no single person named before 'He'"

@@ -586,12 +586,21 @@ def _agrees(pronoun: str, mention: Mention) -> bool:
     """Whether ``mention`` can be what ``pronoun`` refers to: "he"/"she" a person or a
     group named in the singular ("the former policeman"), "it" no person."""
     if pronoun in PERSONAL:
+        if isinstance(mention, EntityMention) and mention.type == "GROUP":
+            return not _plural(mention.text)  # "he" is not "Russian authorities"
         if isinstance(mention, EntityMention):
-            return mention.type in {"PER", "GROUP"}
+            return mention.type == "PER"
         return not isinstance(mention, QuantityMention)
     if pronoun in {"it", "its"}:
         return not (isinstance(mention, EntityMention) and mention.type == "PER")
     return True
+
+
+def _plural(phrase: str) -> bool:
+    """A group named in the plural ("authorities", "former prisoners")."""
+    words = phrase.split()
+    last = words[-1].casefold() if words else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _anywhere(
