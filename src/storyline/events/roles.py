@@ -122,7 +122,7 @@ class Neighbourhood:
         outer = [
             m for m in self.mentions if isinstance(m, EntityMention) and m.type in {"GROUP", "ORG"}
         ]
-        starts = [t.start for t in self.parse.tokens]
+        starts = self.parse.starts
         for index, mention in enumerate(self.mentions):
             if isinstance(mention, EntityMention) and mention.type == "LOC":
                 inside = any(o.start <= mention.start and mention.end <= o.end for o in outer)
@@ -185,7 +185,7 @@ class Neighbourhood:
         """What the name is said to be from outside its own phrase: the noun it stands in
         apposition to ("the outlet *X*") or the predicate of "X is a newspaper"."""
         parse = self.parse
-        starts = [t.start for t in parse.tokens]
+        starts = parse.starts
         last = bisect.bisect_right(starts, mention.end - 1) - 1
         if last < 0 or parse.tokens[last].start < mention.start:
             return ""
@@ -237,7 +237,7 @@ class Neighbourhood:
         """The words around a name that say who the person is: a title before it
         ("*Governor* Pavel Sirko") and an apposition ("Prigozhin, *the head of Wagner*")."""
         parse = self.parse
-        starts = [t.start for t in parse.tokens]
+        starts = parse.starts
         last = bisect.bisect_right(starts, mention.end - 1) - 1
         if last < 0 or parse.tokens[last].start < mention.start:
             return ""
@@ -273,7 +273,7 @@ class Neighbourhood:
 
     def token_at(self, offset: int) -> int:
         """The index of the token at (or last before) character ``offset``."""
-        starts = [t.start for t in self.parse.tokens]
+        starts = self.parse.starts
         return max(bisect.bisect_right(starts, offset) - 1, 0)
 
     def in_tokens(self, indices: Iterable[int]) -> list[tuple[int, Mention]]:
@@ -744,7 +744,7 @@ def _dates_other(parse: Parse, mention: Mention, trigger: Trigger) -> bool:
     killing") or through a participle or relative clause on it ("a law *passed last
     week*")."""
     own = set(range(trigger.first, trigger.last + 1))
-    starts = [t.start for t in parse.tokens]
+    starts = parse.starts
     current = bisect.bisect_right(starts, mention.end - 1) - 1
     if current < 0 or current in own:
         return False
@@ -784,7 +784,7 @@ def _locates(
     parse = hood.parse
     own = set(range(event.first, event.last + 1)) if event is not None else set()
     own.add(verb)
-    starts = [t.start for t in parse.tokens]
+    starts = parse.starts
     current = bisect.bisect_right(starts, mention.end - 1) - 1
     if current < 0:
         return False

@@ -69,6 +69,11 @@ class Parse:
             for index in range(first, last + 1):
                 self._sentence_of[index] = number
 
+    @cached_property
+    def starts(self) -> list[int]:
+        """Each token's start offset, in order (for bisecting a character offset)."""
+        return [t.start for t in self.tokens]
+
     # ------------------------------------------------------------------ sentences, paragraphs
 
     def sentence_of(self, index: int) -> int:
