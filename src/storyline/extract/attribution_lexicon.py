@@ -209,7 +209,7 @@ ORG_NOUNS: frozenset[str] = _words(
     assembly legislature senate congress party campaign embassy consulate mission
     organisation organization group movement union federation association institute
     university newspaper outlet network channel broadcaster regime authority
-    watchdog secretariat bureau directorate media
+    watchdog secretariat bureau directorate media intelligence unit
     """
 )
 
@@ -227,7 +227,7 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
     figure record analysis assessment estimate review audit census investigation inquiry
     article story post tweet message video footage transcript interview book paper note
     notice release communique announcement website page polling research result datum
-    data statistic statistics count tally database register registry
+    data statistic statistics count tally database register registry account reporting
     """
 )
 
@@ -235,6 +235,19 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
 #: said", "according to local media reports") they are unnamed reports, so anonymous,
 #: unlike a definite or authored one ("the report said", "reports by Amnesty").
 HEARSAY_NOUNS: frozenset[str] = _words("report rumor rumour account claim")
+
+#: Adjectives that leave a hearsay noun unattributed ("a new report", "unconfirmed
+#: reports"); any other ("an internal report", "a military report") makes it some body's
+#: own document, which speaks for that body.
+HEARSAY_ADJECTIVES: frozenset[str] = _words(
+    "new recent latest local media unconfirmed unverified earlier other further numerous"
+)
+
+#: Participles that make their agent the author of a document ("the account given by a
+#: guard", "a survey conducted by the IRC"), unlike "records reviewed by reporters".
+AUTHOR_VERBS: frozenset[str] = _words(
+    "give provide write compile publish release prepare issue produce conduct carry author"
+)
 
 #: Titles held by one identifiable person in context; "the president said" with a definite
 #: or possessive determiner identifies its holder, so it is not anonymous.

@@ -85,9 +85,11 @@ def passive_agent(tok: Token) -> Token | None:
 
 
 def _quoted_as_saying(tok: Token) -> bool:
-    """'X was quoted as saying': the passive subject is the speaker, not the addressee."""
+    """'X was quoted as saying', 'X was quoted telling Y': the passive subject is the
+    speaker, not the addressee."""
     return tok.lemma_.lower() == "quote" and any(
-        c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children)
+        (c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children))
+        or (c.tag_ == "VBG" and c.lemma_.lower() in lex.SPEECH_VERBS)  # "quoted telling"
         for c in tok.children
     )
 
@@ -283,11 +285,11 @@ def _head_anonymous(head: Token) -> bool:
         return True
     if head.ent_type_ == "NORP":
         return True  # "Ukrainians said": members of a group, none named
+    if head.pos_ == "NUM" and head.like_num:
+        return True  # "five of the fighters", "two of them": counted, none named
     plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
     if is_document(head):
-        # documents speak for themselves ("official results", "a survey by …"), except
-        # unattributed hearsay ("reports said", "according to local media reports")
-        return lemma in lex.HEARSAY_NOUNS and plural and not _identified(head)
+        return _document_anonymous(head, lemma, plural)
     if (
         _is_named(head)
         or _titled_name(head)
@@ -309,7 +311,10 @@ def _head_anonymous(head: Token) -> bool:
     if lemma in lex.UNIQUE_TITLES:
         return not definite
     if lemma in lex.LEADER_NOUNS and not plural:
-        # "the mercenary chief", "Wagner chief", "the head of the Wagner group"
+        # "the mercenary chief", "Wagner chief", "the head of the Wagner group"; but the
+        # head of an unnamed body ("the head of a rights group") is as unnamed as it is
+        if _of_unnamed_body(head):
+            return True
         return indefinite or not (definite or _speaks_for_known_body(head))
     if lemma in lex.PERSON_NOUNS:
         # "his lawyer", "Ivanov's lawyer": one person tied to someone the text names
@@ -320,13 +325,79 @@ def _head_anonymous(head: Token) -> bool:
     return indefinite or head.tag_ == "NNS"
 
 
+def _document_anonymous(head: Token, lemma: str, plural: bool) -> bool:
+    """Documents speak for themselves ("official results", "a survey by …"), and one with
+    an author is as identifiable as its author ("a survey by the IRC", "the account told
+    by an inmate"). Hearsay with no named author is unnamed: "reports said", "according to
+    one report", a headline's "report says"; "the report said" points back to a known one."""
+    author = _author(head)
+    if author is not None:
+        return _noun_anonymous(author)
+    if lemma not in lex.HEARSAY_NOUNS or _identified(head):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ not in lex.HEARSAY_ADJECTIVES for c in head.children):
+        return False  # "an internal report": some body's own document
+    determiners = [c for c in head.children if c.dep_ in ("det", "nummod")]
+    return (
+        plural
+        or not determiners
+        or any(c.lower_ in lex.INDEFINITE_DETERMINERS for c in determiners)
+    )
+
+
+def _author(head: Token) -> Token | None:
+    """Who wrote or told a document: the object of "by"/"from" on it ("a report by
+    Amnesty"), or the agent of a participle on it ("the account told by an inmate")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > head.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and is_speaker(obj) and not is_document(obj):
+                return resolve(obj)
+        if (
+            child.dep_ == "acl"
+            and child.tag_ == "VBN"
+            and (
+                child.lemma_.lower() in lex.AUTHOR_VERBS or child.lemma_.lower() in lex.SPEECH_VERBS
+            )
+        ):  # "given by a guard", not "court records reviewed by reporters"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if obj is not None and is_speaker(obj):
+                return resolve(obj)
+    return None
+
+
+def _of_unnamed_body(head: Token) -> bool:
+    """The body in "the head of *a rights group*": an indefinite, unnamed organisation."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            body = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if body is None or any(_is_named(t) for t in body.subtree):
+                continue
+            if any(
+                c.dep_ == "det" and c.lower_ in lex.INDEFINITE_DETERMINERS for c in body.children
+            ):
+                return True
+    return False
+
+
 def _identified(head: Token) -> bool:
     """A definite or possessive determiner ("the ministry", "its report"), or a name
     compounded onto the noun ("Wagner chief", "Interfax reports")."""
     return any(
         (c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS)
+        or _is_possessor(c)
         or (c.dep_ == "compound" and _is_named(c))
         for c in head.children
+    )
+
+
+def _is_possessor(tok: Token) -> bool:
+    """A possessor, also one the parser labels ``nmod`` with its "'s" ("Ukraine's general
+    staff" parsed as nmod + case in a longer document)."""
+    return tok.dep_ == "poss" or (
+        tok.dep_ == "nmod"
+        and any(c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in tok.children)
     )
 
 
@@ -334,7 +405,7 @@ def _possessed(head: Token) -> bool:
     """A possessor that is a pronoun or a name ("his lawyer", "Ivanov's wife"), or an
     "of" phrase naming a definite one ("the lawyer of the former officer")."""
     for c in head.children:
-        if c.dep_ == "poss" and (c.pos_ == "PRON" or _is_named(c)):
+        if _is_possessor(c) and (c.pos_ == "PRON" or _is_named(c)):
             return True
         if c.dep_ == "prep" and c.lower_ == "of" and _definite(head):
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
