@@ -46,6 +46,11 @@ SPEECH_VERBS: frozenset[str] = _words(
     """
 )
 
+#: Verbs that attribute a claim only in the passive with an agent ("the claim was
+#: corroborated by the head of a rights group"); active, "the comments corroborate other
+#: reports", they weigh evidence rather than report speech.
+PASSIVE_ONLY_CUES: frozenset[str] = _words("corroborate")
+
 #: Verbs whose noun-phrase object can be the reported content on its own ("the ministry
 #: confirmed the deaths", "officials estimated the damage at …"), without a clause or a
 #: quotation. Not "admit" ("admitting patients") nor "concede" ("conceded defeat"): with a
@@ -157,6 +162,29 @@ ADVERB_CUES: frozenset[str] = _words("reportedly reputedly")
 
 #: Two-word prepositions that introduce a source ("according to X"). Key: first word.
 PREPOSITION_CUES: dict[str, str] = {"according": "to"}
+
+#: One-word prepositions that introduce a source when set off from the clause ("…, per
+#: Russia's Verstka", "As per local reports, …"); "$5 per person" is a rate, not a source.
+SINGLE_PREPOSITION_CUES: frozenset[str] = _words("per")
+
+#: Objects of "according to" that are plans and forecasts, not sources: "according to his
+#: forecasts, 4,000 will volunteer" predicts; it reports no claim of someone else.
+NON_SOURCE_PREPOSITION_OBJECTS: frozenset[str] = _words(
+    "forecast prediction projection plan expectation intention hope wish schedule"
+)
+
+#: Nouns of a speech act that a passive "make" puts in someone's mouth ("The claim was
+#: made by the army", "The announcement was made by the minister").
+MADE_BY_NOUNS: frozenset[str] = _words(
+    """
+    claim statement announcement remark comment allegation accusation admission assertion
+    declaration report revelation disclosure confirmation
+    """
+)
+
+#: Verbs that report on a topic without a clause: "CBS News reported on the case of …":
+#: the object of "on" is the reported content.
+TOPIC_CUES: frozenset[str] = _words("report")
 
 #: Lowercased word sequences in which a speech verb is not a report ("needless to say",
 #: "that is to say", "let's say"). Checked on the tokens ending at the verb.

@@ -34,6 +34,8 @@ def line_credits(ctx: Context) -> list[tuple[SourceMention, int, int]]:
     first_end = text.find("\n")
     first_end = len(text) if first_end < 0 else first_end
     m = _HEADLINE_CREDIT.match(text, 0, first_end)
+    if m is not None and m.group("claim").count("(") > m.group("claim").count(")"):
+        m = None  # "(Picture: Getty Images / Reuters)": a photo credit in parentheses
     if m is not None and first_end < len(text):  # a headline only when a body follows
         claim = (m.start("claim"), m.end("claim"))
         item = _credit(ctx, m.start("credit"), m.end("credit"), m.start("credit"), claim)

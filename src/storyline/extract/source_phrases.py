@@ -44,11 +44,24 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
     if agent is not None and usable(agent, tok, ctx):
         return resolve(agent), True
     passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if passive_subj is not None and _quoted_as_saying(tok) and usable(passive_subj, tok, ctx):
+        return resolve(passive_subj), True  # "she was quoted as saying"
+    document = stated_in(tok)
+    if document is not None and usable(document, tok, ctx):
+        return document, True  # "as stated in the investigation"
     if passive_subj is not None:
-        if _quoted_as_saying(tok) and usable(passive_subj, tok, ctx):
-            return resolve(passive_subj), True  # "she was quoted as saying"
         return None, False  # "it was reported that …", "inmates were told …"
     head = tok.head
+    if (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and head.head.lemma_.lower() in lex.SPEECH_VERBS
+    ):  # "He noted that X had …, adding that …": the parser hung "adding" on X's verb
+        subj = _clause_subject(head.head, ctx)
+        if subj is not None and usable(subj, tok, ctx):
+            return subj, False
     if head.i != tok.i and head.pos_ in ("VERB", "AUX") and tok.dep_ in _INHERITS:
         if tok.dep_ == "xcomp":  # object control: "urged voters to …", "led her to declare"
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
@@ -80,6 +93,19 @@ def passive_agent(tok: Token) -> Token | None:
         if t.i > tok.i and t.lower_ == "by" and t.dep_ == "prep" and t.head.i != tok.i:
             obj = next((c for c in t.children if c.dep_ == "pobj"), None)
             if obj is not None and is_speaker(obj) and obj.pos_ != "PRON":
+                return obj
+    return None
+
+
+def stated_in(tok: Token) -> Token | None:
+    """The document of a passive cue with no agent: "as stated in the investigation", "it
+    was reported in the statement that …"."""
+    if tok.tag_ != "VBN" or any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i > tok.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and is_document(obj):
                 return obj
     return None
 

@@ -131,6 +131,10 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         low = tok.lower_
         if low in lex.PREPOSITION_CUES:
             item = _preposition_cue(tok)
+        elif low in lex.SINGLE_PREPOSITION_CUES:
+            item = _per_cue(tok, ctx)
+        elif tok.lemma_ == "make" and tok.tag_ == "VBN":
+            item = _made_by_cue(tok, ctx)
         elif low in lex.ADVERB_CUES:
             item = _adverb_cue(tok)
         elif tok.pos_ == "VERB" and _is_cue_lemma(tok.lemma_.lower()):
@@ -160,6 +164,7 @@ def _is_cue_lemma(lemma: str) -> bool:
         lemma in lex.SPEECH_VERBS
         or lemma in lex.EVIDENCE_VERBS
         or lemma in lex.PHRASAL_CUES
+        or lemma in lex.PASSIVE_ONLY_CUES
         or lemma in ("call", "cite")
     )
 
@@ -173,9 +178,46 @@ def _preposition_cue(tok: Token) -> _Found | None:
     if not objs:
         objs = [c for c in tok.children if c.dep_ == "pobj"]
     source = resolve(objs[0]) if objs else None
+    if source is not None and source.lemma_.lower() in lex.NON_SOURCE_PREPOSITION_OBJECTS:
+        return None  # "according to his forecasts": a prediction, not someone's claim
     phrase = {t.i for t in tok.subtree} | {t.i for t in nxt.subtree} | {tok.i}
     claim = claim_beside(tok.head if tok.head.i != tok.i else tok, phrase)
     return [tok, nxt], f"{tok.lower_} {nxt.lower_}", source, True, claim
+
+
+def _per_cue(tok: Token, ctx: Context) -> _Found | None:
+    """'…, per Russia's Verstka', 'As per local reports, …': "per" set off from its clause
+    with a speaker as object; "$5 per person" and "per day" are rates."""
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    as_word = prev is not None and prev.lower_ == "as"
+    if prev is not None and not (as_word or prev.text in (",", "(", "—", "–")):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or not is_speaker(obj) or not usable(obj, tok, ctx):
+        return None
+    cue = [prev, tok] if as_word and prev is not None else [tok]
+    phrase = {t.i for t in tok.subtree} | {t.i for t in cue}
+    head = tok.head
+    while head.i != head.head.i and head.pos_ == "ADP":
+        head = head.head  # "As per …" hangs "per" on "As"
+    claim = claim_beside(head, phrase) if head.i != tok.i else None
+    return cue, "per", resolve(obj), True, claim
+
+
+def _made_by_cue(tok: Token, ctx: Context) -> _Found | None:
+    """'The claim was made by the army', 'The announcement was made by the minister': a
+    speech-act noun made by an agent; the noun and the verb are the cue, the agent the
+    source. The claim itself is told elsewhere (the headline, the sentence before)."""
+    noun = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    agent = passive_agent(tok)
+    if noun is None or agent is None or noun.lemma_.lower() not in lex.MADE_BY_NOUNS:
+        return None
+    if _unperformed(tok) or not usable(agent, tok, ctx):
+        return None
+    first = min(t.i for t in noun.subtree)
+    cue = [*tok.doc[first : noun.i + 1], *_verb_group(tok, [tok])]
+    return cue, noun.lemma_.lower(), resolve(agent), True, None
 
 
 def _colon_cue(tok: Token, ctx: Context) -> _Found | None:
@@ -270,6 +312,8 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
     """A reporting, cognition or evidence verb with content it introduces."""
     lemma = tok.lemma_.lower()
     if tok.dep_ == "amod" or _non_reporting(tok) or _unperformed(tok):
+        return None
+    if lemma in lex.PASSIVE_ONLY_CUES and passive_agent(tok) is None:
         return None
     if (
         tok.dep_ in ("acl", "relcl", "parataxis")

@@ -1,0 +1,115 @@
+"""Passive, nominal, prepositional and layout forms of attribution (issue 12, docs/eval.md
+"Sources"): the cue is not a plain reporting verb with a subject, yet a reader knows who
+says so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+from storyline.extract import sources
+
+
+def _found(parse: Callable[[str], Doc], text: str) -> list[tuple[str, str, bool, str | None]]:
+    """(span, source, anonymous, claim) of every attribution in ``text``."""
+    out = []
+    for m in sources.extract(parse(text)):
+        claim = None if m.claim_start is None else text[m.claim_start : m.claim_end]
+        out.append((m.text, m.source, m.anonymous, claim))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "per" set off from its clause names a source; a rate does not
+        (
+            "The dockers have gone back to work, per the Harbor Gazette.",
+            (
+                "per the Harbor Gazette",
+                "the Harbor Gazette",
+                False,
+                "The dockers have gone back to work",
+            ),
+        ),
+        (
+            "As per local reports, the dam burst overnight.",
+            ("As per local reports", "local reports", True, "the dam burst overnight"),
+        ),
+        # a speech-act noun made by an agent: the noun and verb are the cue
+        (
+            "The announcement was made by the port authority.",
+            ("The announcement was made by the port authority", "the port authority", False, None),
+        ),
+        # a passive cue with a document and no agent: the document speaks
+        (
+            "As stated in the audit, the dam was never inspected.",
+            ("stated in the audit", "the audit", False, "the dam was never inspected"),
+        ),
+        # "reported on X": the topic is the content
+        (
+            "The Harbor Gazette reported on the closure of the northern dock.",
+            (
+                "The Harbor Gazette reported",
+                "The Harbor Gazette",
+                False,
+                "the closure of the northern dock",
+            ),
+        ),
+    ],
+)
+def test_attribution_forms(
+    parse: Callable[[str], Doc], text: str, expected: tuple[str, str, bool, str | None]
+) -> None:
+    assert expected in _found(parse, text)
+
+
+def test_a_rate_with_per_is_no_source(parse: Callable[[str], Doc]) -> None:
+    assert _found(parse, "Each driver was paid $50 per day and $5 per person.") == []
+
+
+def test_a_forecast_is_no_source(parse: Callable[[str], Doc]) -> None:
+    text = "According to his forecasts, 4,000 dockers will return."
+    assert [f for f in _found(parse, text) if f[0].startswith("According")] == []
+
+
+def test_a_conjoined_passive_shares_the_reported_subject(parse: Callable[[str], Doc]) -> None:
+    text = (
+        "The claim was made by the port authority and corroborated by the head of a local charity."
+    )
+    found = _found(parse, text)
+    assert (
+        "corroborated by the head of a local charity",
+        "the head of a local charity",
+        True,
+        "The claim",
+    ) in found
+    # active, "corroborate" weighs evidence and reports nobody's words
+    assert _found(parse, "The figures corroborate other reports of flooding.") == []
+
+
+def test_an_implicative_head_keeps_the_clause_it_took(parse: Callable[[str], Doc]) -> None:
+    text = "The guard went on to note there seemed to be no pressure to sign."
+    assert ("to note", "The guard", True, "there seemed to be no pressure to sign") in _found(
+        parse, text
+    )
+
+
+def test_adding_takes_the_speaker_not_the_subject_of_the_reported_clause(
+    parse: Callable[[str], Doc],
+) -> None:
+    text = (
+        "Marta Kovacs noted that the dockers had kept their word, adding that the port "
+        "should thank them."
+    )
+    adding = next(f for f in _found(parse, text) if f[0] == "adding")
+    assert adding[1:3] == ("Marta Kovacs", False)
+
+
+def test_a_photo_credit_in_parentheses_is_not_a_headline_credit(
+    parse: Callable[[str], Doc],
+) -> None:
+    text = "Dockers walk out over pay (Picture: Getty Images / Harbor)\n\nThe port closed."
+    assert _found(parse, text) == []
