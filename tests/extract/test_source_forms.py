@@ -113,3 +113,22 @@ def test_a_photo_credit_in_parentheses_is_not_a_headline_credit(
 ) -> None:
     text = "Dockers walk out over pay (Picture: Getty Images / Harbor)\n\nThe port closed."
     assert _found(parse, text) == []
+
+
+def test_a_quotation_over_paragraphs_is_one_claim_of_its_speaker(
+    parse: Callable[[str], Doc],
+) -> None:
+    text = (
+        "Port news\n\n“The port will reopen next week. We have the money.\n\n"
+        "“The workers will be paid in full,” Marta Kovacs said.\n\nThe strike ended."
+    )
+    found = _found(parse, text)
+    assert found == [
+        (
+            "Marta Kovacs said",
+            "Marta Kovacs",
+            False,
+            "The port will reopen next week. We have the money.\n\n"
+            "“The workers will be paid in full",
+        )
+    ]
