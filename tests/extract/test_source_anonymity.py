@@ -76,6 +76,12 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
             "a military intelligence spokesperson",
             False,
         ),
+        # the spokesman of a definite body speaks for it
+        (
+            "The ministry's spokesman said the dam had burst.",
+            "The ministry's spokesman",
+            False,
+        ),
         # definite units of a named body are that body
         (
             "The units of the Northern Group said the town had fallen.",

@@ -132,3 +132,11 @@ def test_a_quotation_over_paragraphs_is_one_claim_of_its_speaker(
             "“The workers will be paid in full",
         )
     ]
+
+
+def test_figures_the_report_reads_itself_are_no_source(parse: Callable[[str], Doc]) -> None:
+    text = (
+        "Figures published in November showed that the port lost 3,000 jobs. "
+        "Data released by the ministry showed that it lost 2,000."
+    )
+    assert [f[1] for f in _found(parse, text)] == ["Data"]

@@ -464,6 +464,10 @@ def _speaks_for_known_body(head: Token) -> bool:
     for child in head.children:
         if child.dep_ == "compound" and (_is_named(child) or child.lemma_.lower() in lex.ORG_NOUNS):
             return True
+        if _is_possessor(child) and (
+            _is_named(child) or (child.lemma_.lower() in lex.ORG_NOUNS and _identified(child))
+        ):
+            return True  # "the ministry's spokesman", "Putin's spokesman"
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
             body = next((c for c in child.children if c.dep_ == "pobj"), None)
             if body is None:

@@ -337,6 +337,8 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
         return None  # '"I will say …"': the speaker's own words, not a source
     if lemma in lex.EVIDENCE_ONLY_VERBS and (source is None or not is_document(source)):
         return None  # "the audit found that …" reports; "judges found that …" judge
+    if lemma in lex.EVIDENCE_ONLY_VERBS and source is not None and _own_publication(source):
+        return None  # "figures published in November showed": the outlet's own reading
     if (
         lemma in lex.EVIDENCE_VERBS
         and tok.dep_ == "advcl"
@@ -348,6 +350,21 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
         return None  # "graves carry one date, suggesting that …": the fact, not a speaker
     name = " ".join([lemma, *(t.lower_ for t in cue[1:])])
     return _verb_group(tok, cue), name, source, direct, claim
+
+
+def _own_publication(source: Token) -> bool:
+    """A document known only as "published" or "released", with no one who published it
+    and nothing else that names it ("figures published in November"): the report reads
+    the data itself, so the data is no one's claim."""
+    if any(c.dep_ in ("det", "poss", "compound", "amod", "nmod") for c in source.children):
+        return False
+    return any(
+        c.dep_ == "acl"
+        and c.tag_ == "VBN"
+        and c.lemma_.lower() in ("publish", "release", "post")
+        and not any(g.dep_ == "agent" for g in c.children)
+        for c in source.children
+    )
 
 
 def _verb_group(tok: Token, cue: list[Token]) -> list[Token]:
