@@ -140,3 +140,59 @@ def test_figures_the_report_reads_itself_are_no_source(parse: Callable[[str], Do
         "Data released by the ministry showed that it lost 2,000."
     )
     assert [f[1] for f in _found(parse, text)] == ["Data"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a text "reads" what it says; a person who reads reports nothing
+        (
+            '"The port is closed until May," the statement read. He read the book.',
+            [("the statement read", "the statement", False, "The port is closed until May")],
+        ),
+        # the cue parsed as a complement of the that-clause after it
+        (
+            "The Harbor Gazette reports, citing dockers, that the port closed on Monday.",
+            [
+                (
+                    "The Harbor Gazette reports",
+                    "The Harbor Gazette",
+                    False,
+                    "the port closed on Monday",
+                )
+            ],
+        ),
+        # "said" in a relative clause on the claim's own subject
+        (
+            "Only 3% of the dockers had returned to work, a number he said was 10 to 20 "
+            "times lower than the usual rate.",
+            [
+                (
+                    "he said",
+                    "he",
+                    False,
+                    "Only 3% of the dockers had returned to work, a number he said was 10 to "
+                    "20 times lower than the usual rate",
+                )
+            ],
+        ),
+    ],
+)
+def test_verbs_whose_claim_the_parser_hangs_elsewhere(
+    parse: Callable[[str], Doc], text: str, expected: list[tuple[str, str, bool, str | None]]
+) -> None:
+    found = _found(parse, text)
+    for item in expected:
+        assert item in found, found
+
+
+def test_the_headline_after_page_furniture_carries_the_credit(
+    parse: Callable[[str], Doc],
+) -> None:
+    text = (
+        "Support The Harbor Gazette!\n\nPort Turns to Women's Prisons for Recruits – Reports"
+        "\n\nInmates at a women's prison."
+    )
+    assert _found(parse, text) == [
+        ("Reports", "Reports", True, "Port Turns to Women's Prisons for Recruits")
+    ]

@@ -51,6 +51,14 @@ SPEECH_VERBS: frozenset[str] = _words(
 #: reports", they weigh evidence rather than report speech.
 PASSIVE_ONLY_CUES: frozenset[str] = _words("corroborate")
 
+#: Verbs that report what a text says, only with a text as subject: '"…," the statement
+#: read', 'reads the card of the document'; a person who reads reports nothing.
+DOCUMENT_SPEECH_VERBS: frozenset[str] = _words("read")
+
+#: Verbs of saying that can sit in a relative clause on the claim's own subject: "a figure
+#: he said was 10 times lower" (the figure, not the saying, is the claim's subject).
+RELATIVE_SAY_VERBS: frozenset[str] = _words("say claim estimate insist allege")
+
 #: Verbs whose noun-phrase object can be the reported content on its own ("the ministry
 #: confirmed the deaths", "officials estimated the damage at …"), without a clause or a
 #: quotation. Not "admit" ("admitting patients") nor "concede" ("conceded defeat"): with a

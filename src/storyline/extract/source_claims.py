@@ -69,7 +69,17 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
     passive = _passive_content(tok, children) if by_or_in else None
     if passive is not None:
         return passive
-    if lemma not in lex.SPEECH_VERBS and lemma not in lex.PHRASAL_CUES:
+    inverted = _inverted_that_clause(tok)
+    if inverted is not None:
+        return inverted
+    relative = _relative_say_content(tok, lemma)
+    if relative is not None:
+        return relative
+    if (
+        lemma not in lex.SPEECH_VERBS
+        and lemma not in lex.PHRASAL_CUES
+        and lemma not in lex.DOCUMENT_SPEECH_VERBS
+    ):
         if lemma == "show":
             subj = verb_source(tok, ctx)[0]
             obj = next((c for c in children if c.dep_ == "dobj"), None)
@@ -121,6 +131,35 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
         if obj is not None and obj.pos_ != "PRON":
             return tokens_span(list(obj.subtree))
     return None
+
+
+def _inverted_that_clause(tok: Token) -> tuple[int, int] | None:
+    """'Verstka reports, citing inmates, that recruiters visited …' parsed upside down: the
+    cue hangs as a complement on the verb of the that-clause that follows it."""
+    head = tok.head
+    if tok.dep_ != "ccomp" or head.i <= tok.i:
+        return None
+    marks = [m for m in head.children if m.dep_ == "mark" and m.lower_ == "that" and m.i > tok.i]
+    if not marks:
+        return None
+    drop = {t.i for t in tok.subtree} | {m.i for m in marks}
+    return tokens_span([t for t in head.subtree if t.i not in drop and t.i > marks[0].i])
+
+
+def _relative_say_content(tok: Token, lemma: str) -> tuple[int, int] | None:
+    """'…, a figure he said was 10 times lower': "said" sits in a relative clause on the
+    subject of the claim it reports; the claim is that subject's clause without it."""
+    head = tok.head
+    if (
+        lemma not in lex.RELATIVE_SAY_VERBS
+        or tok.dep_ != "relcl"
+        or head.dep_ not in ("nsubj", "nsubjpass")
+        or head.head.i <= tok.i
+        or not any(c.dep_ == "nsubj" for c in tok.children)
+    ):
+        return None
+    drop = {t.i for t in tok.subtree}
+    return tokens_span([t for t in head.head.subtree if t.i not in drop])
 
 
 def _implicative_content(tok: Token) -> tuple[int, int] | None:

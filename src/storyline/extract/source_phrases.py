@@ -233,7 +233,12 @@ def is_time(tok: Token) -> bool:
 
 def is_document(tok: Token) -> bool:
     """A text or data set that states findings ("the audit", "polls", "official data")."""
-    return tok.lemma_.lower() in lex.DOCUMENT_NOUNS or tok.lower_ in lex.DOCUMENT_NOUNS
+    low = tok.lower_
+    return (
+        tok.lemma_.lower() in lex.DOCUMENT_NOUNS
+        or low in lex.DOCUMENT_NOUNS
+        or (low.endswith("s") and low[:-1] in lex.DOCUMENT_NOUNS)  # "Reports" tagged PROPN
+    )
 
 
 def is_speaker(tok: Token) -> bool:
@@ -359,6 +364,8 @@ def _document_anonymous(head: Token, lemma: str, plural: bool) -> bool:
     author = _author(head)
     if author is not None:
         return _noun_anonymous(author)
+    if lemma.endswith("s") and lemma[:-1] in lex.HEARSAY_NOUNS:
+        lemma = lemma[:-1]  # "Reports" tagged as a proper noun keeps its plural
     if lemma not in lex.HEARSAY_NOUNS or _identified(head):
         return False
     if any(c.dep_ == "amod" and c.lower_ not in lex.HEARSAY_ADJECTIVES for c in head.children):

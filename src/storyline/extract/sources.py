@@ -165,6 +165,7 @@ def _is_cue_lemma(lemma: str) -> bool:
         or lemma in lex.EVIDENCE_VERBS
         or lemma in lex.PHRASAL_CUES
         or lemma in lex.PASSIVE_ONLY_CUES
+        or lemma in lex.DOCUMENT_SPEECH_VERBS
         or lemma in ("call", "cite")
     )
 
@@ -241,6 +242,7 @@ def _colon_cue(tok: Token, ctx: Context) -> _Found | None:
         any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_ENTITY_TYPES for t in left)
         or root.lemma_.lower() in lex.PERSON_NOUNS
         or root.lemma_.lower() in lex.ORG_NOUNS
+        or root.lower_ in lex.ORG_NOUNS  # "Mass media:" (lemma "medium")
         or root.lemma_.lower() in lex.DOCUMENT_NOUNS
     ):
         return None
@@ -335,6 +337,10 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
     source, direct = verb_source(tok, ctx)
     if source is not None and source.lower_ in _FIRST_PERSON and in_quote(tok.idx, ctx):
         return None  # '"I will say …"': the speaker's own words, not a source
+    if lemma in lex.DOCUMENT_SPEECH_VERBS and (
+        source is None or not any(is_document(t) for t in source.subtree)
+    ):
+        return None  # '"…," the statement read' reports; a person who reads does not
     if lemma in lex.EVIDENCE_ONLY_VERBS and (source is None or not is_document(source)):
         return None  # "the audit found that …" reports; "judges found that …" judge
     if lemma in lex.EVIDENCE_ONLY_VERBS and source is not None and _own_publication(source):
