@@ -76,6 +76,8 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
             "a military intelligence spokesperson",
             False,
         ),
+        # national troops are an official collective, like the army
+        ("Russian troops said the town had fallen.", "Russian troops", False),
         # the spokesman of a definite body speaks for it
         (
             "The ministry's spokesman said the dam had burst.",

@@ -196,3 +196,22 @@ def test_the_headline_after_page_furniture_carries_the_credit(
     assert _found(parse, text) == [
         ("Reports", "Reports", True, "Port Turns to Women's Prisons for Recruits")
     ]
+
+
+def test_existential_hearsay_is_an_unnamed_source(parse: Callable[[str], Doc]) -> None:
+    text = "There are also reports of recruiters visiting the Harlow colony."
+    assert _found(parse, text) == [
+        ("There are also reports", "", True, "recruiters visiting the Harlow colony")
+    ]
+
+
+def test_the_addressee_of_a_passive_tell_is_no_source(parse: Callable[[str], Doc]) -> None:
+    text = "The dockers were told that the port would close. It was reported that it closed."
+    assert [f[0] for f in _found(parse, text)] == ["was reported"]
+
+
+def test_began_to_inform_reports_what_it_informs_about(parse: Callable[[str], Doc]) -> None:
+    text = "Dozens of dockers began to inform the union about the closure of the port."
+    assert _found(parse, text) == [
+        ("to inform", "Dozens of dockers", True, "the closure of the port")
+    ]

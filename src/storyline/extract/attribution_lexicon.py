@@ -59,6 +59,11 @@ DOCUMENT_SPEECH_VERBS: frozenset[str] = _words("read")
 #: he said was 10 times lower" (the figure, not the saying, is the claim's subject).
 RELATIVE_SAY_VERBS: frozenset[str] = _words("say claim estimate insist allege")
 
+#: Verbs whose passive subject is the addressee: "inmates were told that …", "recruiters
+#: are being asked how many …" name who heard, not who spoke; with no agent they attribute
+#: the claim to no one a reader could weigh, and blind annotators leave them out.
+ADDRESSEE_VERBS: frozenset[str] = _words("tell ask inform")
+
 #: Verbs whose noun-phrase object can be the reported content on its own ("the ministry
 #: confirmed the deaths", "officials estimated the damage at …"), without a clause or a
 #: quotation. Not "admit" ("admitting patients") nor "concede" ("conceded defeat"): with a
@@ -99,7 +104,9 @@ EVIDENCE_ONLY_VERBS: frozenset[str] = _words(
 #: Heads under which an infinitival cue still reports speech that took place ("went on to
 #: say", "continued to insist", "was quick to point out", "used to say"). Any other head
 #: ("plans to publish", "refused to say", "is expected to announce") leaves it unsaid.
-IMPLICATIVE_HEADS: frozenset[str] = _words("go continue proceed keep quick hasten rush use")
+IMPLICATIVE_HEADS: frozenset[str] = _words(
+    "go continue proceed keep quick hasten rush use begin start"
+)
 
 #: Modal auxiliaries that make a cue hypothetical: "residents can report damage", "the
 #: ministry will announce": no claim has been put forward yet. ("would" stays: it is the
@@ -192,7 +199,7 @@ MADE_BY_NOUNS: frozenset[str] = _words(
 
 #: Verbs that report on a topic without a clause: "CBS News reported on the case of …":
 #: the object of "on" is the reported content.
-TOPIC_CUES: frozenset[str] = _words("report")
+TOPIC_CUES: frozenset[str] = _words("report inform")
 
 #: Lowercased word sequences in which a speech verb is not a report ("needless to say",
 #: "that is to say", "let's say"). Checked on the tokens ending at the verb.
@@ -245,14 +252,16 @@ ORG_NOUNS: frozenset[str] = _words(
     assembly legislature senate congress party campaign embassy consulate mission
     organisation organization group movement union federation association institute
     university newspaper outlet network channel broadcaster regime authority
-    watchdog secretariat bureau directorate media intelligence unit
+    watchdog secretariat bureau directorate media intelligence unit troop
     """
 )
 
 #: Institutions that a bare plural still identifies ("authorities said", "police said"):
 #: the body in charge where the report is set. Other bare plural organisations ("rights
 #: groups said", "unions said", "local media outlets reported") are unnamed, so anonymous.
-OFFICIAL_COLLECTIVES: frozenset[str] = _words("authority police military army navy government")
+OFFICIAL_COLLECTIVES: frozenset[str] = _words(
+    "authority police military army navy government troop force"
+)
 
 #: Nouns for texts and measurements that speak for themselves ("the report said",
 #: "a poll shows"); they are not people, so never anonymous.

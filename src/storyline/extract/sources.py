@@ -291,7 +291,7 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
     if claim is None:
         claim = stray_that_clause(tok)
     if claim is None:
-        return None
+        return _there_are_reports(tok)
     source: Token | None = None
     for child in tok.children:
         if child.dep_ == "poss":
@@ -301,6 +301,27 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
     if source is not None and not usable(source, tok, ctx):
         source = None
     return [tok], tok.lemma_.lower(), source, source is not None, claim
+
+
+def _there_are_reports(tok: Token) -> _Found | None:
+    """'There are also reports of recruiters visiting …': hearsay with no one named; the
+    cue is the existential clause, the claim what the reports are of."""
+    head = tok.head
+    if (
+        tok.lemma_.lower() not in lex.HEARSAY_NOUNS
+        or tok.dep_ != "attr"
+        or head.lemma_ != "be"
+        or not any(c.dep_ == "expl" for c in head.children)
+        or any(c.dep_ in ("det", "poss", "compound") for c in tok.children)
+    ):
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    first = min(t.i for t in head.subtree if t.i <= head.i)
+    cue = [*tok.doc[first : tok.i + 1]]
+    claim = tokens_span([t for t in of.subtree if t.i != of.i])
+    return cue, tok.lemma_.lower(), None, False, claim
 
 
 def _adverb_cue(tok: Token) -> _Found | None:
@@ -317,6 +338,12 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
         return None
     if lemma in lex.PASSIVE_ONLY_CUES and passive_agent(tok) is None:
         return None
+    if (
+        lemma in lex.ADDRESSEE_VERBS
+        and any(c.dep_ == "nsubjpass" for c in tok.children)
+        and passive_agent(tok) is None
+    ):
+        return None  # "inmates were told that …": who was told, not who told
     if (
         tok.dep_ in ("acl", "relcl", "parataxis")
         and tok.tag_ == "VBN"
