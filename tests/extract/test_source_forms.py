@@ -215,3 +215,16 @@ def test_began_to_inform_reports_what_it_informs_about(parse: Callable[[str], Do
     assert _found(parse, text) == [
         ("to inform", "Dozens of dockers", True, "the closure of the port")
     ]
+
+
+def test_what_became_known_from_someone_is_their_claim(parse: Callable[[str], Doc]) -> None:
+    text = "As it became known from local sources, the port will close in May."
+    assert _found(parse, text) == [
+        (
+            "As it became known from local sources",
+            "local sources",
+            True,
+            "the port will close in May",
+        )
+    ]
+    assert _found(parse, "The singer is known from films.") == []

@@ -135,6 +135,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             item = _per_cue(tok, ctx)
         elif tok.lemma_ == "make" and tok.tag_ == "VBN":
             item = _made_by_cue(tok, ctx)
+        elif low == "known":
+            item = _known_from_cue(tok, ctx)
         elif low in lex.ADVERB_CUES:
             item = _adverb_cue(tok)
         elif tok.pos_ == "VERB" and _is_cue_lemma(tok.lemma_.lower()):
@@ -301,6 +303,27 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
     if source is not None and not usable(source, tok, ctx):
         source = None
     return [tok], tok.lemma_.lower(), source, source is not None, claim
+
+
+def _known_from_cue(tok: Token, ctx: Context) -> _Found | None:
+    """'As it became known from underground sources, …', 'It became known from the
+    ministry that …': what was learnt from someone is their claim."""
+    frm = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    obj = next((c for c in frm.children if c.dep_ == "pobj"), None) if frm is not None else None
+    if obj is None or not is_speaker(obj) or not usable(obj, tok, ctx):
+        return None
+    if not any(c.dep_ in ("nsubjpass", "nsubj") and c.lower_ == "it" for c in tok.children):
+        return None  # "he is known from films": a person known, not a claim learnt
+    first = min(c.i for c in tok.children if c.i < tok.i)
+    cue = [*tok.doc[first : tok.i + 1], frm]
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        claim = clause_span(clause)
+    elif tok.dep_ == "advcl" and tok.head.i != tok.i:
+        claim = claim_beside(tok.head, {t.i for t in tok.subtree})
+    else:
+        return None
+    return cue, "know", resolve(obj), True, claim
 
 
 def _there_are_reports(tok: Token) -> _Found | None:
