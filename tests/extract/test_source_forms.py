@@ -228,3 +228,37 @@ def test_what_became_known_from_someone_is_their_claim(parse: Callable[[str], Do
         )
     ]
     assert _found(parse, "The singer is known from films.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The port closed, writes the Harbor Gazette.",
+            ("writes the Harbor Gazette", "the Harbor Gazette", False, "The port closed"),
+        ),
+        ("In his words, the port closed.", ("In his words", "his", False, "the port closed")),
+        (
+            "This was reported in the press service of the ministry.",
+            (
+                "was reported in the press service of the ministry",
+                "the press service of the ministry",
+                False,
+                "This",
+            ),
+        ),
+        (
+            "The agency's interlocutor said the port closed.",
+            (
+                "The agency's interlocutor said",
+                "The agency's interlocutor",
+                True,
+                "the port closed",
+            ),
+        ),
+    ],
+)
+def test_forms_of_translated_news(
+    parse: Callable[[str], Doc], text: str, expected: tuple[str, str, bool, str | None]
+) -> None:
+    assert expected in _found(parse, text)

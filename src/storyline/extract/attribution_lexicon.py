@@ -238,7 +238,7 @@ PERSON_NOUNS: frozenset[str] = _words(
     consultant historian professor academic specialist leader chief head
     organizer organiser protester demonstrator campaigner someone somebody anyone others
     individual eyewitness bystander onlooker passenger driver farmer owner businessman
-    businesswoman trader
+    businesswoman trader interlocutor
     """
 )
 

@@ -69,7 +69,7 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
     passive = _passive_content(tok, children) if by_or_in else None
     if passive is not None:
         return passive
-    inverted = _inverted_that_clause(tok)
+    inverted = _inverted_that_clause(tok) or _inverted_conjunct(tok)
     if inverted is not None:
         return inverted
     relative = _relative_say_content(tok, lemma)
@@ -144,6 +144,22 @@ def _inverted_that_clause(tok: Token) -> tuple[int, int] | None:
         return None
     drop = {t.i for t in tok.subtree} | {m.i for m in marks}
     return tokens_span([t for t in head.subtree if t.i not in drop and t.i > marks[0].i])
+
+
+def _inverted_conjunct(tok: Token) -> tuple[int, int] | None:
+    """'The port closed, writes the Harbor Gazette': the inverted cue parsed as a conjunct
+    of the clause before it; that clause is the claim."""
+    head = tok.head
+    doc = tok.doc
+    if (
+        tok.dep_ != "conj"
+        or head.i >= tok.i
+        or tok.i == 0
+        or doc[tok.i - 1].text != ","
+        or not any(c.dep_ == "nsubj" and c.i > tok.i for c in tok.children)
+    ):
+        return None
+    return tokens_span([t for t in head.subtree if t.i < tok.i - 1])
 
 
 def _relative_say_content(tok: Token, lemma: str) -> tuple[int, int] | None:

@@ -105,9 +105,17 @@ def stated_in(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "in" and child.i > tok.i:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and is_document(obj):
-                return obj
+            if obj is not None and (is_document(obj) or _is_body(obj)):
+                return obj  # "as stated in the report", "reported in the press service"
     return None
+
+
+def _is_body(tok: Token) -> bool:
+    """An organisation by name or by a definite common noun ("the press service")."""
+    return tok.ent_type_ == "ORG" or (
+        tok.lemma_.lower() in lex.ORG_NOUNS
+        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
+    )
 
 
 def _quoted_as_saying(tok: Token) -> bool:

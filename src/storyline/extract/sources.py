@@ -137,6 +137,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             item = _made_by_cue(tok, ctx)
         elif low == "known":
             item = _known_from_cue(tok, ctx)
+        elif low == "in" and tok.dep_ == "prep":
+            item = _in_words_cue(tok, ctx)
         elif low in lex.ADVERB_CUES:
             item = _adverb_cue(tok)
         elif tok.pos_ == "VERB" and _is_cue_lemma(tok.lemma_.lower()):
@@ -303,6 +305,22 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
     if source is not None and not usable(source, tok, ctx):
         source = None
     return [tok], tok.lemma_.lower(), source, source is not None, claim
+
+
+def _in_words_cue(tok: Token, ctx: Context) -> _Found | None:
+    """'In his words, …', 'in the words of the minister, …': the words are someone's, the
+    rest of the clause is what they said."""
+    words = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if words is None or words.lower_ != "words" or tok.head.i == tok.i:
+        return None
+    owner = next((c for c in words.children if c.dep_ == "poss"), None)
+    if owner is None:
+        of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if owner is None or not is_speaker(owner) or not usable(owner, tok, ctx):
+        return None
+    phrase = {t.i for t in tok.subtree}
+    return [tok, words], "in words", resolve(owner), True, claim_beside(tok.head, phrase)
 
 
 def _known_from_cue(tok: Token, ctx: Context) -> _Found | None:
