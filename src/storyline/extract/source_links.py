@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from storyline.extract import attribution_lexicon as lex
 from storyline.model import EntityMention, Event, Mention, SourceMention
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _BODY_PRONOUNS = frozenset({"it"})
 _DEFINITE = frozenset({"the", "this", "that"})
 #: How far back (in characters) a pronoun or role may look for its referent.
