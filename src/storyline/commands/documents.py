@@ -12,6 +12,7 @@ from storyline.commands.common import (
     Format,
     Output,
     app,
+    audit,
     emit_csv,
     emit_json,
     err,
@@ -65,6 +66,9 @@ def add(
 
         def report(outcome: Outcome) -> None:
             bar.advance(task)
+            if outcome.status == "added":
+                detail = {"via": "cli", "input": outcome.input}
+                audit(opened, "document.add", "document", outcome.document, detail)
             if format is Output.table:
                 _print_outcome(outcome)
 
@@ -220,6 +224,8 @@ def set_(
     opened = store()
     repository.get_document(opened, document)
     changed = set_published(opened, document, when)
+    detail = {"published": when.isoformat(), "re_resolved": changed}
+    audit(opened, "document.set", "document", document, detail)
     out.print(f"document {document}: published {when}; {changed} time mention(s) re-resolved")
 
 
