@@ -262,3 +262,18 @@ def test_forms_of_translated_news(
     parse: Callable[[str], Doc], text: str, expected: tuple[str, str, bool, str | None]
 ) -> None:
     assert expected in _found(parse, text)
+
+
+def test_a_bare_closing_cue_vouches_for_the_sentence_before(
+    parse: Callable[[str], Doc],
+) -> None:
+    text = "The dockers will go home in May. The port authority explained on Tuesday."
+    assert _found(parse, text) == [
+        (
+            "The port authority explained",
+            "The port authority",
+            False,
+            "The dockers will go home in May",
+        )
+    ]
+    assert _found(parse, "The port is closed. The minister spoke in Ravna.") == []

@@ -120,6 +120,9 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
         topic = _topic(tok, children)
         if topic is not None:
             return topic
+    previous = _previous_sentence(tok, ctx) if lemma in lex.SPEECH_VERBS else None
+    if previous is not None:
+        return previous
     if lemma in lex.OBJECT_CONTENT_VERBS:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         value = next(
@@ -176,6 +179,32 @@ def _relative_say_content(tok: Token, lemma: str) -> tuple[int, int] | None:
         return None
     drop = {t.i for t in tok.subtree}
     return tokens_span([t for t in head.head.subtree if t.i not in drop])
+
+
+#: Dependents a bare closing cue may have: "The ministry explained on Tuesday."
+_BARE_CUE_DEPS = frozenset({"nsubj", "aux", "advmod", "npadvmod", "prep", "punct", "neg"})
+
+
+def _previous_sentence(tok: Token, ctx: Context) -> tuple[int, int] | None:
+    """'… complete their terms. The British Ministry of Defence explained on Tuesday.': a
+    sentence that is only a speaker, a cue and a time vouches for the sentence before it
+    in the same paragraph."""
+    sent = tok.sent
+    if tok.dep_ != "ROOT" or tok.tag_ not in ("VBD", "VBZ", "VBP") or sent.start == 0:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if (
+        subj is None
+        or subj.pos_ == "PRON"
+        or any(c.dep_ not in _BARE_CUE_DEPS for c in tok.children)
+    ):
+        return None
+    if any(c.dep_ == "prep" and not is_time(c) for c in tok.children):
+        return None
+    before = tok.doc[sent.start - 1].sent
+    if ctx.paragraph(before.start_char) != ctx.paragraph(tok.idx):
+        return None
+    return tokens_span(list(before))
 
 
 def _implicative_content(tok: Token) -> tuple[int, int] | None:
