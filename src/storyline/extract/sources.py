@@ -31,7 +31,9 @@ Conventions (what the fields of :class:`~storyline.model.SourceMention` hold):
   by its antecedent. Pronouns stay pronouns ("he"); linking them to people is the
   orchestrator's job.
 * ``cue`` is the cue lemma: ``say``, ``tell``, ``point out``, ``according to``,
-  ``reportedly``. Passive cues without an agent ("it was reported that …", "inmates were
+  ``reportedly``; ``per`` ("…, per X"), ``in words`` ("In his words"), ``know`` ("as it
+  became known from X"), ``read`` ('"…," the statement read') and, for "The claim was made
+  by X", the speech-act noun (``claim``, ``announcement``…). Passive cues without an agent ("it was reported that …", "inmates were
   told that …") and "reportedly" have ``source=""`` and no source span.
 * ``anonymous`` is true for unnamed people ("two former inmates", "officials", "a source
   close to the ministry", "people familiar with the matter", "some"), for a spokesperson
