@@ -33,8 +33,9 @@ Conventions (what the fields of :class:`~storyline.model.SourceMention` hold):
 * ``cue`` is the cue lemma: ``say``, ``tell``, ``point out``, ``according to``,
   ``reportedly``; ``per`` ("…, per X"), ``in words`` ("In his words"), ``know`` ("as it
   became known from X"), ``read`` ('"…," the statement read') and, for "The claim was made
-  by X", the speech-act noun (``claim``, ``announcement``…). Passive cues without an agent ("it was reported that …", "inmates were
-  told that …") and "reportedly" have ``source=""`` and no source span.
+  by X", the speech-act noun (``claim``, ``announcement``…). Passive cues without an
+  agent ("it was reported that …") and "reportedly" have ``source=""`` and no source span;
+  a passive whose subject is the addressee ("inmates were told that …") is no cue.
 * ``anonymous`` is true for unnamed people ("two former inmates", "officials", "a source
   close to the ministry", "people familiar with the matter", "some"), for a spokesperson
   of an unnamed body, for sourceless cues, and for any source in a sentence that says
