@@ -277,3 +277,22 @@ def test_a_bare_closing_cue_vouches_for_the_sentence_before(
         )
     ]
     assert _found(parse, "The port is closed. The minister spoke in Ravna.") == []
+
+
+def test_a_participle_on_a_plan_speaks_for_whoever_announced_it(
+    parse: Callable[[str], Doc],
+) -> None:
+    text = (
+        "Two days after Marta Kovacs announced plans to leave the port complaining that her "
+        "men had not been paid, the port closed."
+    )
+    complaining = next(f for f in _found(parse, text) if f[0] == "complaining")
+    assert complaining[1:3] == ("Marta Kovacs", False)
+
+
+def test_a_caption_credit_is_not_a_headline_credit(parse: Callable[[str], Doc]) -> None:
+    text = (
+        "The port chief at the gates. Photo: Ravna Press Service via AP\n\n"
+        "The port closed on Monday."
+    )
+    assert _found(parse, text) == []

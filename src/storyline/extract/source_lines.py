@@ -37,6 +37,8 @@ def line_credits(ctx: Context) -> list[tuple[SourceMention, int, int]]:
     m = _HEADLINE_CREDIT.match(text, start, end)
     if m is not None and m.group("claim").count("(") > m.group("claim").count(")"):
         m = None  # "(Picture: Getty Images / Reuters)": a photo credit in parentheses
+    if m is not None and _label_before(m.group("claim")):
+        m = None  # "… location. Photo: Press Service via AP": a caption's credit
     if m is not None and end < len(text):  # a headline only when a body follows
         claim = (m.start("claim"), m.end("claim"))
         item = _credit(ctx, m.start("credit"), m.end("credit"), m.start("credit"), claim)
@@ -57,6 +59,12 @@ def line_credits(ctx: Context) -> list[tuple[SourceMention, int, int]]:
 #: A first line that is page furniture, not the headline ("Support The Moscow Times!",
 #: "NewsSociety"): an exclamation, or a single word.
 _FURNITURE = re.compile(r"^\s*(?:[^.?!]*!|\S+)\s*$")
+
+
+def _label_before(claim: str) -> bool:
+    """Whether the words before a colon credit end in a label ("Photo", "Video")."""
+    words = claim.split()
+    return bool(words) and words[-1].strip(".,").lower() in lex.COLON_LABELS
 
 
 def _headline(text: str) -> tuple[int, int]:

@@ -68,6 +68,10 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
             if obj is not None and obj.i < tok.i and usable(obj, tok, ctx):
                 return resolve(obj), False
         subj = _clause_subject(head, ctx)
+        if subj is None or not is_speaker(subj):
+            # "announced plans to withdraw, complaining …": "plans" speak for no one;
+            # the speaker is the subject further up
+            subj = _speaker_above(head, ctx) or subj
         if subj is not None and usable(subj, tok, ctx):
             return subj, False  # "Trump attacked Clinton, saying …"
     if (
@@ -75,9 +79,26 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
         and tok.tag_ in ("VBG", "VBN")
         and head.pos_ in ("NOUN", "PROPN", "PRON")
     ):
-        return resolve(head), False  # "a statement saying …"
+        if is_speaker(head) or head.head.i == head.i or head.head.pos_ not in ("VERB", "AUX"):
+            return resolve(head), False  # "a statement saying …"
+        # "announced plans to withdraw, complaining …": the plans complain of nothing;
+        # the one who announced them does
+        subj = _clause_subject(head.head, ctx)
+        if subj is not None and usable(subj, tok, ctx):
+            return subj, False
+        return resolve(head), False
     found = _inverted_object(tok, ctx) or _left_noun(tok, ctx)
     return found, found is not None
+
+
+def _speaker_above(tok: Token, ctx: Context) -> Token | None:
+    """The nearest subject above ``tok`` (at most three steps up) that can speak."""
+    for anc in list(tok.ancestors)[:3]:
+        if anc.pos_ in ("VERB", "AUX"):
+            subj = _clause_subject(anc, ctx)
+            if subj is not None and is_speaker(subj):
+                return subj
+    return None
 
 
 def passive_agent(tok: Token) -> Token | None:
