@@ -76,6 +76,9 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
             "a military intelligence spokesperson",
             False,
         ),
+        # a mass body noun is unnamed without a country or determiner to tell whose
+        ("The port closed, according to Western intelligence.", "Western intelligence", True),
+        ("Ukrainian intelligence said the port closed.", "Ukrainian intelligence", False),
         # national troops are an official collective, like the army
         ("Russian troops said the town had fallen.", "Russian troops", False),
         # the spokesman of a definite body speaks for it

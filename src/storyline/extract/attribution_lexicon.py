@@ -256,6 +256,10 @@ ORG_NOUNS: frozenset[str] = _words(
     """
 )
 
+#: Bodies named by a mass noun: identified by a determiner or a country ("the
+#: intelligence", "Ukrainian intelligence"), unnamed without one ("Western intelligence").
+MASS_BODY_NOUNS: frozenset[str] = _words("intelligence")
+
 #: Institutions that a bare plural still identifies ("authorities said", "police said"):
 #: the body in charge where the report is set. Other bare plural organisations ("rights
 #: groups said", "unions said", "local media outlets reported") are unnamed, so anonymous.

@@ -381,6 +381,8 @@ def _head_anonymous(head: Token) -> bool:
         return plural or indefinite or not _possessed(head)
     if lemma in lex.ORG_NOUNS or lemma in lex.DOCUMENT_NOUNS:
         bare_plural = plural and lemma not in lex.OFFICIAL_COLLECTIVES and not definite
+        if lemma in lex.MASS_BODY_NOUNS and not definite and not _of_a_country(head):
+            return True  # "Western intelligence": whose, the reader cannot tell
         return indefinite or bare_plural
     return indefinite or head.tag_ == "NNS"
 
@@ -441,6 +443,14 @@ def _of_unnamed_body(head: Token) -> bool:
             ):
                 return True
     return False
+
+
+def _of_a_country(head: Token) -> bool:
+    """A nationality or country on the noun ("Ukrainian intelligence", "US intelligence")."""
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE")
+        for c in head.children
+    )
 
 
 def _identified(head: Token) -> bool:
