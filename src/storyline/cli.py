@@ -14,6 +14,7 @@ from storyline.commands import (  # noqa: F401  (imported to register their comm
     documents,
     events,
     extraction,
+    publish,
     stories,
     web,
 )
@@ -25,3 +26,7 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+if __name__ == "__main__":  # ``python -m storyline.cli``
+    main()
