@@ -28,7 +28,7 @@ from storyline.errors import NotFoundInStoreError, StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store, open_store
-from storyline.web import security
+from storyline.web import security, validation
 from storyline.web.claims_cache import ClaimCache
 from storyline.web.config import WebOptions
 from storyline.web.routes import (
@@ -72,7 +72,7 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        dependencies=[Depends(security.csrf_protect)],
+        dependencies=[Depends(validation.check_parameters), Depends(security.csrf_protect)],
         lifespan=_lifespan(options.threads),
     )
     app.state.store = store
