@@ -13,6 +13,7 @@ from storyline.commands import (  # noqa: F401  (imported to register their comm
     documents,
     events,
     extraction,
+    protect,
     stories,
     web,
 )

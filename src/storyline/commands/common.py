@@ -124,7 +124,7 @@ def settings() -> Settings:
 def store() -> Store:
     """Open (and migrate) the configured store."""
     current = settings()
-    opened = open_store(current.db, resolve_data_dir(current))
+    opened = open_store(current.db, resolve_data_dir(current), current.key_file)
     _opened.append(opened)  # closed by _Group.invoke when the command ends
     return opened
 

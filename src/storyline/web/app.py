@@ -42,6 +42,7 @@ from storyline.web.routes import (
     documents,
     entities,
     events,
+    protect,
     review,
 )
 from storyline.web.templating import render
@@ -87,7 +88,7 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (account, dashboard, documents, add, events, entities, claims, review)
-    for module in (*routers, api, api_events, api_claims):
+    for module in (*routers, api, api_events, api_claims, protect):
         app.include_router(module.router)
     _errors(app)
     return app
@@ -106,7 +107,7 @@ def app_from_environment() -> FastAPI:
     ``STORYLINE_WEB_*`` switches, then each worker builds its own app and store here.
     """
     settings = load_settings()
-    store = open_store(settings.db, resolve_data_dir(settings))
+    store = open_store(settings.db, resolve_data_dir(settings), settings.key_file)
     options = WebOptions(
         local=os.environ.get(ENV_LOCAL, "1") == "1",
         secure_cookies=os.environ.get(ENV_SECURE_COOKIES, "1") == "1",

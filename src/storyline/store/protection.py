@@ -1,0 +1,430 @@
+"""Protecting a witness: black out their name everywhere it is stored, sealed for editors.
+
+Why at rest and not only on display: a redaction applied by each page, API route and export
+leaks wherever one of them forgets (the capture download, a list snippet, a statistic, a
+``?source=`` filter, full-text search…). Protecting a mention therefore *rewrites the
+store*: every character of the witness's name — in the document text and title, the
+mentions, the entities, the events (roles, sources, the machine's copy) — becomes a black
+square (:data:`MASK`), one per character so every offset stays valid. The original
+characters are kept only in ``protected_texts``, encrypted with the key outside the
+database (:mod:`storyline.store.sealing`), and the raw capture is encrypted too. No output
+can leak what the database no longer holds; editors get the name back through
+:func:`reveal` on the document page, its API and the capture download.
+
+Protecting and unprotecting are editor actions, audited (the audit row names the mention
+keys, never the name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storyline.errors import NotFoundInStoreError, ReviewError
+from storyline.store.db import Store
+from storyline.store.schema import DocumentRow, MentionRow, ProtectedTextRow
+
+#: What each character of a protected text becomes (the web's redaction square).
+MASK = "█"
+#: Shortest text searched for across the whole document (shorter ones only at their span).
+MIN_SEARCH = 3
+
+Interval = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ProtectOutcome:
+    """What one protect/unprotect did: the mentions now protected, the spans changed."""
+
+    document_id: int
+    mentions: tuple[str, ...]
+    spans: int
+
+
+# ----------------------------------------------------------------------------- protect
+
+
+def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> ProtectOutcome:
+    """Black out the mentions (``s1``) or entities (``E1``) named by ``keys``, sealed.
+
+    Every occurrence of each protected name in the document is blacked out, not only the
+    chosen span, and every mention overlapping a blacked-out span becomes protected.
+
+    Raises:
+        NotFoundInStoreError: no such document.
+        ReviewError: a key names no mention or entity of the document.
+    """
+    from storyline.store.review import append_audit, in_transaction
+
+    wanted = _keys(keys)
+
+    def work(session: Session) -> tuple[ProtectOutcome, str]:
+        row = _document(session, document_id)
+        spans, names = _targets(row, wanted)
+        outcome = _seal(session, row, spans, names, store, actor)
+        append_audit(
+            session,
+            actor,
+            "document.protect",
+            "document",
+            document_id,
+            {"keys": sorted(wanted), "mentions": list(outcome.mentions), "spans": outcome.spans},
+        )
+        return outcome, row.capture.sha256
+
+    outcome, sha256 = in_transaction(store, work)
+    store.blobs.seal(sha256)
+    return outcome
+
+
+def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> ProtectOutcome:
+    """Bring back the names that :func:`protect` sealed for these mentions or entities.
+
+    Raises:
+        NotFoundInStoreError: no such document.
+        ReviewError: a key names no mention or entity of the document, or nothing of it
+            is protected.
+    """
+    from storyline.store.review import append_audit, in_transaction
+
+    wanted = _keys(keys)
+
+    def work(session: Session) -> tuple[ProtectOutcome, str, bool]:
+        row = _document(session, document_id)
+        spans, _ = _targets(row, wanted)
+        sealed = _sealed_rows(session, document_id)
+        originals = {r.id: _open(store, r) for r in sealed}
+        chosen = {r.id for r in sealed if any(_overlaps((r.start, r.end), s) for s in spans)}
+        if not chosen:
+            raise ReviewError(f"nothing of {', '.join(sorted(wanted))} is protected")
+        names = {originals[i] for i in chosen}
+        restore = [r for r in sealed if r.id in chosen or originals[r.id] in names]
+        text = list(row.text)
+        for r in restore:
+            text[r.start : r.end] = originals[r.id]
+            session.delete(r)
+        masked_headline = bool(row.title) and row.text.startswith(row.title or "")
+        row.text = "".join(text)
+        if row.title and masked_headline:
+            row.title = row.text[: len(row.title)]
+        remaining = [(r.start, r.end) for r in sealed if r not in restore]
+        back = sorted(names, key=len, reverse=True)
+        freed = []
+        for mention in row.mentions:
+            mention.text = row.text[mention.start : mention.end]
+            mention.data = _unmask(mention.data or {}, back)
+            still = any(_overlaps((mention.start, mention.end), s) for s in remaining)
+            if mention.sensitivity == "protected" and not still:
+                mention.sensitivity = "normal"
+                freed.append(mention.key)
+        for entity in row.entities:
+            entity.name = _unmask(entity.name, back)
+        for event in row.events:
+            event.data = _unmask(_refill(event.data or {}, row.text), back)
+            event.text = row.text[event.start : event.end]
+            event.place = _unmask(event.place, back)
+        append_audit(
+            session,
+            actor,
+            "document.unprotect",
+            "document",
+            document_id,
+            {"keys": sorted(wanted), "mentions": sorted(freed), "spans": len(restore)},
+        )
+        return (
+            ProtectOutcome(document_id, tuple(sorted(freed)), len(restore)),
+            (row.capture.sha256),
+            not remaining,
+        )
+
+    outcome, sha256, clear = in_transaction(store, work)
+    if clear:
+        store.blobs.unseal(sha256)
+    return outcome
+
+
+def seal_pending(store: Store) -> int:
+    """Seal mentions marked ``protected`` without going through :func:`protect` (by SQL).
+
+    Called whenever the store is opened, so a hand-made mark cannot stay in plain text past
+    the next start. Returns how many documents were sealed.
+    """
+    with store.sessions() as session:
+        marked = session.execute(
+            select(MentionRow.document_id, MentionRow.key, MentionRow.start, MentionRow.end).where(
+                MentionRow.sensitivity == "protected"
+            )
+        ).all()
+        if not marked:
+            return 0
+        covered: dict[int, list[Interval]] = {}
+        for document_id, start, end in session.execute(
+            select(ProtectedTextRow.document_id, ProtectedTextRow.start, ProtectedTextRow.end)
+        ):
+            covered.setdefault(document_id, []).append((start, end))
+    pending: dict[int, set[str]] = {}
+    for document_id, key, start, end in marked:
+        if _subtract([(start, end)], covered.get(document_id, [])):
+            pending.setdefault(document_id, set()).add(key)
+    for document_id, keys in sorted(pending.items()):
+        protect(store, document_id, keys, "system:sealed-on-open")
+    return len(pending)
+
+
+# -------------------------------------------------------------------------------- read
+
+
+def reveal(store: Store, document: DocumentRow) -> str:
+    """The document's text with its sealed names back in place (for editors only).
+
+    Raises:
+        KeyMissingError: the key outside the database is missing.
+    """
+    with store.sessions() as session:
+        rows = _sealed_rows(session, document.id)
+    if not rows:
+        return document.text
+    text = list(document.text)
+    for r in rows:
+        text[r.start : r.end] = _open(store, r)
+    return "".join(text)
+
+
+def protected_names(store: Store, document_id: int, session: Session | None = None) -> list[str]:
+    """The distinct sealed names of a document, longest first (opened with the key).
+
+    ``session``: read inside that (write) transaction instead of a new one.
+    """
+    if session is None:
+        with store.sessions() as own:
+            rows = _sealed_rows(own, document_id)
+    else:
+        rows = _sealed_rows(session, document_id)
+    return sorted({_open(store, r) for r in rows}, key=len, reverse=True)
+
+
+def mask_names(value: Any, names: list[str]) -> Any:
+    """``value`` (JSON-like) with every occurrence of ``names`` blacked out.
+
+    Used for what a person types about a document with a protected witness (a role filler,
+    a review note), so that typing the name does not store it in plain text.
+    """
+    if not names:
+        return value
+    return _mask(value, _pattern(names))
+
+
+def has_sealed(store: Store, document_id: int) -> bool:
+    """Whether any text of the document is sealed (its raw capture is editors-only)."""
+    with store.sessions() as session:
+        return (
+            session.scalar(
+                select(ProtectedTextRow.id).where(ProtectedTextRow.document_id == document_id)
+            )
+            is not None
+        )
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _keys(keys: Iterable[str]) -> set[str]:
+    wanted = {k.strip() for k in keys if k and k.strip()}
+    if not wanted:
+        raise ReviewError("name at least one mention (s1) or entity (E1) to protect")
+    return wanted
+
+
+def _document(session: Session, document_id: int) -> DocumentRow:
+    row = session.get(DocumentRow, document_id)
+    if row is None:
+        raise NotFoundInStoreError(f"no document with id {document_id}")
+    return row
+
+
+def _sealed_rows(session: Session, document_id: int) -> list[ProtectedTextRow]:
+    return list(
+        session.scalars(
+            select(ProtectedTextRow)
+            .where(ProtectedTextRow.document_id == document_id)
+            .order_by(ProtectedTextRow.start)
+        )
+    )
+
+
+def _open(store: Store, row: ProtectedTextRow) -> str:
+    if store.sealer is None:  # pragma: no cover - every opened store has one
+        raise ReviewError("this store has no key for protected texts")
+    return store.sealer.open_text(row.sealed)
+
+
+def _targets(row: DocumentRow, wanted: set[str]) -> tuple[list[Interval], set[str]]:
+    """Spans of the named mentions/entities and the names to search for everywhere."""
+    entities = {e.key: e for e in row.entities}
+    unknown = sorted(k for k in wanted if k not in entities and k not in _mention_keys(row))
+    if unknown:
+        raise ReviewError(
+            f"document {row.id} has no mention or entity {', '.join(unknown)} "
+            "(mention keys look like s1, entity keys like E1)"
+        )
+    spans: list[Interval] = []
+    names: set[str] = set()
+    for mention in row.mentions:
+        chosen = mention.key in wanted
+        linked = (mention.data or {}).get("entity") in wanted
+        if not (chosen or linked):
+            continue
+        spans.append((mention.start, mention.end))
+        if chosen or any(c.isupper() for c in mention.text):
+            names.add(mention.text)
+        source = (mention.data or {}).get("source")
+        if chosen and isinstance(source, str):
+            names.add(source)
+    for key in wanted & set(entities):
+        names.add(entities[key].name)
+    return spans, {n for n in names if len(n.strip()) >= MIN_SEARCH and MASK not in n}
+
+
+def _mention_keys(row: DocumentRow) -> set[str]:
+    return {m.key for m in row.mentions}
+
+
+def _seal(
+    session: Session,
+    row: DocumentRow,
+    spans: list[Interval],
+    names: set[str],
+    store: Store,
+    actor: str,
+) -> ProtectOutcome:
+    """Black out ``spans`` and every occurrence of ``names``; seal what was there."""
+    assert store.sealer is not None
+    pattern = _pattern(sorted(names, key=len, reverse=True))
+    found = list(spans)
+    if pattern is not None:
+        found += [(m.start(), m.end()) for m in pattern.finditer(row.text)]
+    existing = [(r.start, r.end) for r in _sealed_rows(session, row.id)]
+    fresh = _subtract(_merge(found), existing)
+    at = datetime.now(UTC)
+    text = list(row.text)
+    for start, end in fresh:
+        original = row.text[start:end]
+        session.add(
+            ProtectedTextRow(
+                document_id=row.id,
+                start=start,
+                end=end,
+                sealed=store.sealer.seal_text(original),
+                actor=actor,
+                at=at,
+            )
+        )
+        text[start:end] = MASK * (end - start)
+    headline = bool(row.title) and row.text.startswith(row.title or "")
+    row.text = "".join(text)
+    if row.title:
+        row.title = row.text[: len(row.title)] if headline else _mask(row.title, pattern)
+    blacked = _merge(existing + fresh)
+    protected = []
+    for mention in row.mentions:
+        mention.text = row.text[mention.start : mention.end]
+        mention.data = _mask(mention.data or {}, pattern)
+        if any(_overlaps((mention.start, mention.end), s) for s in blacked):
+            mention.sensitivity = "protected"
+            protected.append(mention.key)
+    hidden_entities = {
+        (m.data or {}).get("entity")
+        for m in row.mentions
+        if m.sensitivity == "protected" and m.kind == "entity"
+    }
+    for entity in row.entities:
+        if entity.key in hidden_entities:
+            entity.name = MASK * len(entity.name)
+        else:
+            entity.name = _mask(entity.name, pattern)
+    for event in row.events:
+        event.data = _mask(_refill(event.data or {}, row.text), pattern)
+        event.text = row.text[event.start : event.end]
+        event.place = _mask(event.place, pattern)
+    return ProtectOutcome(row.id, tuple(sorted(protected)), len(fresh))
+
+
+def _refill(value: Any, text: str) -> Any:
+    """Every ``{start, end, text}`` object's text re-read from the (re)written document."""
+    if isinstance(value, dict):
+        out = {k: _refill(v, text) for k, v in value.items()}
+        start, end = out.get("start"), out.get("end")
+        if isinstance(start, int) and isinstance(end, int) and isinstance(out.get("text"), str):
+            out["text"] = text[start:end] if 0 <= start <= end <= len(text) else out["text"]
+        return out
+    if isinstance(value, list):
+        return [_refill(v, text) for v in value]
+    return value
+
+
+def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    alternatives = [re.escape(n) for n in names if n]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def _mask(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(lambda m: MASK * len(m.group()), value)
+    if isinstance(value, dict):
+        return {k: _mask(v, pattern) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(v, pattern) for v in value]
+    return value
+
+
+def _unmask(value: Any, names: list[str]) -> Any:
+    """Masked runs as long as a freed name become that name again (longest first)."""
+    if isinstance(value, str):
+        for name in names:
+            value = re.sub(f"(?<!{MASK}){MASK}{{{len(name)}}}(?!{MASK})", name, value)
+        return value
+    if isinstance(value, dict):
+        return {k: _unmask(v, names) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unmask(v, names) for v in value]
+    return value
+
+
+def _overlaps(a: Interval, b: Interval) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _merge(spans: Iterable[Interval]) -> list[Interval]:
+    merged: list[Interval] = []
+    for start, end in sorted(s for s in spans if s[0] < s[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(spans: list[Interval], taken: list[Interval]) -> list[Interval]:
+    """The parts of ``spans`` that no interval of ``taken`` covers."""
+    out: list[Interval] = []
+    for start, end in spans:
+        pieces = [(start, end)]
+        for t_start, t_end in taken:
+            pieces = [
+                part
+                for s, e in pieces
+                for part in ((s, min(e, t_start)), (max(s, t_end), e))
+                if part[0] < part[1]
+            ]
+        out.extend(pieces)
+    return out
