@@ -389,3 +389,58 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> None:
 def csrf() -> Callable[..., str]:
     """``csrf(client, path)``: the CSRF token the page at ``path`` hands the client."""
     return read_csrf
+
+
+WITNESS = "Zara Kowalski"
+WITNESS_TITLE = "Zara Kowalski describes the recruiters"
+WITNESS_BODY = (
+    "Recruiters visited Penal Colony No. 9 near Orsk in May 2024, said Zara Kowalski, "
+    "a former inmate. Kowalski said that about 30 inmates signed contracts."
+)
+
+
+@dataclass
+class Witness:
+    """A report whose named witness (``E1``, source ``s1``) a test may protect."""
+
+    document: int
+    event: int
+    name: str = WITNESS
+
+
+@pytest.fixture
+def witness(store: Store, seeded: Seeded) -> Witness:
+    """One more report beside :func:`seed`'s: it names a witness, in its title too."""
+    document, text = _store_report(
+        store,
+        WITNESS_TITLE,
+        WITNESS_BODY,
+        outlet="orsk-herald",
+        published=date(2024, 6, 5),
+        mentions=[
+            ("entity", "Penal Colony No. 9", {"type": "FAC", "entity": "E2"}),
+            ("source", "said Zara Kowalski", {"source": WITNESS, "entity": "E1"}),
+            ("entity", "Kowalski", {"type": "PER", "entity": "E1"}),
+            ("quantity", "about 30 inmates", {"value": 30, "unit": "person"}),
+        ],
+        entities=[Entity("E1", WITNESS, "PER"), Entity("E2", "Penal Colony No. 9", "FAC")],
+    )
+    event = _event(
+        document,
+        text,
+        "v1",
+        "recruitment_visit",
+        "visited",
+        "Recruiters visited Penal Colony No. 9 near Orsk in May 2024",
+        {
+            "actor": [("Recruiters", None, None)],
+            "witness": [(WITNESS, "s1", "E1")],
+            "place": [("Penal Colony No. 9", "e1", "E2")],
+        },
+        place="Orsk",
+        country="RU",
+        source="s1",
+    )
+    with store.sessions.begin() as session:
+        session.add(event)
+    return Witness(document, event.id)

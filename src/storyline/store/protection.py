@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, ReviewError
@@ -65,6 +65,7 @@ def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> 
     wanted = _keys(keys)
 
     def work(session: Session) -> tuple[ProtectOutcome, str]:
+        _scrub_deleted(session, store)
         row = _document(session, document_id)
         spans, names = _targets(row, wanted)
         outcome = _seal(session, row, spans, names, store, actor)
@@ -76,10 +77,13 @@ def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> 
             document_id,
             {"keys": sorted(wanted), "mentions": list(outcome.mentions), "spans": outcome.spans},
         )
+        session.flush()
+        _drop_old_index_entries(session, store)
         return outcome, row.capture.sha256
 
     outcome, sha256 = in_transaction(store, work)
     store.blobs.seal(sha256)
+    _truncate_journal(store)
     return outcome
 
 
@@ -234,6 +238,30 @@ def has_sealed(store: Store, document_id: int) -> bool:
 # ----------------------------------------------------------------------------- helpers
 
 
+def _scrub_deleted(session: Session, store: Store) -> None:
+    """SQLite: overwrite the bytes of replaced rows with zeros instead of leaving them free."""
+    if store.dialect == "sqlite":
+        session.execute(text("PRAGMA secure_delete=ON"))
+
+
+def _drop_old_index_entries(session: Session, store: Store) -> None:
+    """SQLite: merge the full-text index so the blacked-out words leave its segments.
+
+    An FTS5 update only adds a deletion marker; the old terms stay in the index's pages
+    until the segments are merged. PostgreSQL's generated ``tsvector`` is rewritten with
+    the row (old row versions remain until VACUUM; see docs/web.md).
+    """
+    if store.dialect == "sqlite":
+        session.execute(text("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')"))
+
+
+def _truncate_journal(store: Store) -> None:
+    """SQLite: move the write-ahead log into the database and empty it (old pages gone)."""
+    if store.dialect == "sqlite":
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def _keys(keys: Iterable[str]) -> set[str]:
     wanted = {k.strip() for k in keys if k and k.strip()}
     if not wanted:
@@ -273,6 +301,12 @@ def _targets(row: DocumentRow, wanted: set[str]) -> tuple[list[Interval], set[st
             f"document {row.id} has no mention or entity {', '.join(unknown)} "
             "(mention keys look like s1, entity keys like E1)"
         )
+    # Protecting a source that names a person protects that person: all their mentions.
+    wanted = wanted | {
+        str(m.data["entity"])
+        for m in row.mentions
+        if m.key in wanted and (m.data or {}).get("entity") in entities
+    }
     spans: list[Interval] = []
     names: set[str] = set()
     for mention in row.mentions:
@@ -288,6 +322,8 @@ def _targets(row: DocumentRow, wanted: set[str]) -> tuple[list[Interval], set[st
             names.add(source)
     for key in wanted & set(entities):
         names.add(entities[key].name)
+        if entities[key].type == "PER":  # "Kowalski said…": each part of a person's name
+            names.update(part for part in entities[key].name.split() if part[:1].isupper())
     return spans, {n for n in names if len(n.strip()) >= MIN_SEARCH and MASK not in n}
 
 
