@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
@@ -405,18 +406,14 @@ class Witness:
 
     document: int
     event: int
+    reprint: int
     name: str = WITNESS
 
 
 @pytest.fixture
 def witness(store: Store, seeded: Seeded) -> Witness:
     """One more report beside :func:`seed`'s: it names a witness, in its title too."""
-    document, text = _store_report(
-        store,
-        WITNESS_TITLE,
-        WITNESS_BODY,
-        outlet="orsk-herald",
-        published=date(2024, 6, 5),
+    report: dict[str, Any] = dict(
         mentions=[
             ("entity", "Penal Colony No. 9", {"type": "FAC", "entity": "E2"}),
             ("source", "said Zara Kowalski", {"source": WITNESS, "entity": "E1"}),
@@ -424,6 +421,23 @@ def witness(store: Store, seeded: Seeded) -> Witness:
             ("quantity", "about 30 inmates", {"value": 30, "unit": "person"}),
         ],
         entities=[Entity("E1", WITNESS, "PER"), Entity("E2", "Penal Colony No. 9", "FAC")],
+    )
+    document, text = _store_report(
+        store,
+        WITNESS_TITLE,
+        WITNESS_BODY,
+        outlet="orsk-herald",
+        published=date(2024, 6, 5),
+        **report,
+    )
+    reprint, _ = _store_report(
+        store,
+        WITNESS_TITLE,
+        WITNESS_BODY,
+        outlet="steppe-wire",
+        published=date(2024, 6, 6),
+        salt=" ",
+        **report,
     )
     event = _event(
         document,
@@ -443,4 +457,4 @@ def witness(store: Store, seeded: Seeded) -> Witness:
     )
     with store.sessions.begin() as session:
         session.add(event)
-    return Witness(document, event.id)
+    return Witness(document, event.id, reprint)

@@ -54,7 +54,8 @@ def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> 
     """Black out the mentions (``s1``) or entities (``E1``) named by ``keys``, sealed.
 
     Every occurrence of each protected name in the document is blacked out, not only the
-    chosen span, and every mention overlapping a blacked-out span becomes protected.
+    chosen span, and every mention overlapping a blacked-out span becomes protected. The
+    same names are blacked out in the document's reprints (its story), which carry them too.
 
     Raises:
         NotFoundInStoreError: no such document.
@@ -64,31 +65,43 @@ def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> 
 
     wanted = _keys(keys)
 
-    def work(session: Session) -> tuple[ProtectOutcome, str]:
+    def work(session: Session) -> tuple[ProtectOutcome, list[str]]:
         _scrub_deleted(session, store)
         row = _document(session, document_id)
         spans, names = _targets(row, wanted)
         outcome = _seal(session, row, spans, names, store, actor)
+        copies = _story_copies(session, row)
+        for copy in copies:
+            _seal(session, copy, [], names, store, actor)
         append_audit(
             session,
             actor,
             "document.protect",
             "document",
             document_id,
-            {"keys": sorted(wanted), "mentions": list(outcome.mentions), "spans": outcome.spans},
+            {
+                "keys": sorted(wanted),
+                "mentions": list(outcome.mentions),
+                "spans": outcome.spans,
+                "reprints": [c.id for c in copies],
+            },
         )
         session.flush()
         _drop_old_index_entries(session, store)
-        return outcome, row.capture.sha256
+        blobs = [row.capture.sha256]
+        blobs += [c.capture.sha256 for c in copies if _sealed_rows(session, c.id)]
+        return outcome, blobs
 
-    outcome, sha256 = in_transaction(store, work)
-    store.blobs.seal(sha256)
+    outcome, sha256s = in_transaction(store, work)
+    for sha256 in sha256s:
+        store.blobs.seal(sha256)
     _truncate_journal(store)
     return outcome
 
 
 def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> ProtectOutcome:
-    """Bring back the names that :func:`protect` sealed for these mentions or entities.
+    """Bring back the names that :func:`protect` sealed for these mentions or entities
+    (in the document and its reprints).
 
     Raises:
         NotFoundInStoreError: no such document.
@@ -99,58 +112,90 @@ def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -
 
     wanted = _keys(keys)
 
-    def work(session: Session) -> tuple[ProtectOutcome, str, bool]:
+    def work(session: Session) -> tuple[ProtectOutcome, list[str]]:
         row = _document(session, document_id)
         spans, _ = _targets(row, wanted)
         sealed = _sealed_rows(session, document_id)
-        originals = {r.id: _open(store, r) for r in sealed}
-        chosen = {r.id for r in sealed if any(_overlaps((r.start, r.end), s) for s in spans)}
+        chosen = [r for r in sealed if any(_overlaps((r.start, r.end), s) for s in spans)]
         if not chosen:
             raise ReviewError(f"nothing of {', '.join(sorted(wanted))} is protected")
-        names = {originals[i] for i in chosen}
-        restore = [r for r in sealed if r.id in chosen or originals[r.id] in names]
-        text = list(row.text)
-        for r in restore:
-            text[r.start : r.end] = originals[r.id]
-            session.delete(r)
-        masked_headline = bool(row.title) and row.text.startswith(row.title or "")
-        row.text = "".join(text)
-        if row.title and masked_headline:
-            row.title = row.text[: len(row.title)]
-        remaining = [(r.start, r.end) for r in sealed if r not in restore]
-        back = sorted(names, key=len, reverse=True)
-        freed = []
-        for mention in row.mentions:
-            mention.text = row.text[mention.start : mention.end]
-            mention.data = _unmask(mention.data or {}, back)
-            still = any(_overlaps((mention.start, mention.end), s) for s in remaining)
-            if mention.sensitivity == "protected" and not still:
-                mention.sensitivity = "normal"
-                freed.append(mention.key)
-        for entity in row.entities:
-            entity.name = _unmask(entity.name, back)
-        for event in row.events:
-            event.data = _unmask(_refill(event.data or {}, row.text), back)
-            event.text = row.text[event.start : event.end]
-            event.place = _unmask(event.place, back)
+        names = {_open(store, r) for r in chosen}
+        freed, restored, clear = _restore(session, row, names, store)
+        copies = _story_copies(session, row)
+        for copy in copies:
+            clear += _restore(session, copy, names, store)[2]
         append_audit(
             session,
             actor,
             "document.unprotect",
             "document",
             document_id,
-            {"keys": sorted(wanted), "mentions": sorted(freed), "spans": len(restore)},
+            {
+                "keys": sorted(wanted),
+                "mentions": freed,
+                "spans": restored,
+                "reprints": [c.id for c in copies],
+            },
         )
-        return (
-            ProtectOutcome(document_id, tuple(sorted(freed)), len(restore)),
-            (row.capture.sha256),
-            not remaining,
-        )
+        return ProtectOutcome(document_id, tuple(freed), restored), clear
 
-    outcome, sha256, clear = in_transaction(store, work)
-    if clear:
+    outcome, clear = in_transaction(store, work)
+    for sha256 in clear:
         store.blobs.unseal(sha256)
     return outcome
+
+
+def _restore(
+    session: Session, row: DocumentRow, names: set[str], store: Store
+) -> tuple[list[str], int, list[str]]:
+    """Put ``names`` back wherever they were sealed in one document.
+
+    Returns the mentions no longer protected, how many spans came back, and the capture to
+    decrypt (when nothing of the document stays sealed).
+    """
+    sealed = _sealed_rows(session, row.id)
+    originals = {r.id: _open(store, r) for r in sealed}
+    restore = [r for r in sealed if originals[r.id] in names]
+    if not restore:
+        return [], 0, []
+    text = list(row.text)
+    for r in restore:
+        text[r.start : r.end] = originals[r.id]
+        session.delete(r)
+    masked_headline = bool(row.title) and row.text.startswith(row.title or "")
+    row.text = "".join(text)
+    if row.title and masked_headline:
+        row.title = row.text[: len(row.title)]
+    remaining = [(r.start, r.end) for r in sealed if r not in restore]
+    back = sorted(names, key=len, reverse=True)
+    freed = []
+    for mention in row.mentions:
+        mention.text = row.text[mention.start : mention.end]
+        mention.data = _unmask(mention.data or {}, back)
+        still = any(_overlaps((mention.start, mention.end), s) for s in remaining)
+        if mention.sensitivity == "protected" and not still:
+            mention.sensitivity = "normal"
+            freed.append(mention.key)
+    for entity in row.entities:
+        entity.name = _unmask(entity.name, back)
+    for event in row.events:
+        event.data = _unmask(_refill(event.data or {}, row.text), back)
+        event.text = row.text[event.start : event.end]
+        event.place = _unmask(event.place, back)
+    return sorted(freed), len(restore), [] if remaining else [row.capture.sha256]
+
+
+def _story_copies(session: Session, row: DocumentRow) -> list[DocumentRow]:
+    """The other documents of the row's story (reprints carry the same names)."""
+    if row.story_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(DocumentRow)
+            .where(DocumentRow.story_id == row.story_id, DocumentRow.id != row.id)
+            .order_by(DocumentRow.id)
+        )
+    )
 
 
 def seal_pending(store: Store) -> int:
