@@ -219,7 +219,7 @@ def seal_pending(store: Store) -> int:
             covered.setdefault(document_id, []).append((start, end))
     pending: dict[int, set[str]] = {}
     for document_id, key, start, end in marked:
-        if _subtract([(start, end)], covered.get(document_id, [])):
+        if not any(_overlaps((start, end), s) for s in covered.get(document_id, [])):
             pending.setdefault(document_id, set()).add(key)
     for document_id, keys in sorted(pending.items()):
         protect(store, document_id, keys, "system:sealed-on-open")
@@ -359,10 +359,17 @@ def _targets(row: DocumentRow, wanted: set[str]) -> tuple[list[Interval], set[st
         linked = (mention.data or {}).get("entity") in wanted
         if not (chosen or linked):
             continue
+        source = (mention.data or {}).get("source")
+        if mention.kind == "source" and isinstance(source, str) and source in mention.text:
+            # A source's cue ("said …", "according to …") is no secret: only who it names.
+            if chosen or any(c.isupper() for c in source):
+                names.add(source)
+            start = mention.start + mention.text.index(source)
+            spans.append((start, start + len(source)))
+            continue
         spans.append((mention.start, mention.end))
         if chosen or any(c.isupper() for c in mention.text):
             names.add(mention.text)
-        source = (mention.data or {}).get("source")
         if chosen and isinstance(source, str):
             names.add(source)
     for key in wanted & set(entities):
