@@ -201,10 +201,28 @@ def _story_copies(session: Session, row: DocumentRow) -> list[DocumentRow]:
 def seal_pending(store: Store) -> int:
     """Seal mentions marked ``protected`` without going through :func:`protect` (by SQL).
 
-    Called whenever the store is opened, so a hand-made mark cannot stay in plain text past
-    the next start. Returns how many documents were sealed.
+    Called whenever the store is opened and before each web request (one indexed query when
+    nothing is pending), so a hand-made mark is sealed before anyone reads past it. Returns
+    how many documents were sealed.
     """
     with store.sessions() as session:
+        sealed = ProtectedTextRow
+        unsealed = (
+            select(MentionRow.id)
+            .where(
+                MentionRow.sensitivity == "protected",
+                ~select(sealed.id)
+                .where(
+                    sealed.document_id == MentionRow.document_id,
+                    sealed.start < MentionRow.end,
+                    MentionRow.start < sealed.end,
+                )
+                .exists(),
+            )
+            .limit(1)
+        )
+        if session.scalar(unsealed) is None:
+            return 0
         marked = session.execute(
             select(MentionRow.document_id, MentionRow.key, MentionRow.start, MentionRow.end).where(
                 MentionRow.sensitivity == "protected"

@@ -28,6 +28,7 @@ from storyline.errors import NotFoundInStoreError, StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store, open_store
+from storyline.store.protection import seal_pending
 from storyline.web import security
 from storyline.web.claims_cache import ClaimCache
 from storyline.web.config import WebOptions
@@ -73,7 +74,7 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        dependencies=[Depends(security.csrf_protect)],
+        dependencies=[Depends(security.csrf_protect), Depends(_seal_marks)],
         lifespan=_lifespan(options.threads),
     )
     app.state.store = store
@@ -114,6 +115,11 @@ def app_from_environment() -> FastAPI:
         threads=int(os.environ.get(ENV_THREADS) or WebOptions.threads),
     )
     return create_app(store, settings, options)
+
+
+def _seal_marks(request: Request) -> None:
+    """Seal mentions marked protected by hand (SQL) before this request can read them."""
+    seal_pending(request.app.state.store)
 
 
 def _lifespan(threads: int) -> Any:
