@@ -245,3 +245,29 @@ def test_a_mark_made_in_sql_is_sealed_when_the_store_is_opened(
     reopened = open_store(store.url, tmp_path / "blobs")
     reopened.close()
     assert SURNAME not in _everything_stored(store)
+
+
+def test_re_extracting_keeps_a_protected_witness_protected(store: Store, witness: Any) -> None:
+    from storyline.model import EntityMention, Extraction
+    from storyline.store.reprocess import replace_keeping_reviews
+
+    protection.protect(store, witness.document, ["E1"], "editor")
+    row = repository.get_document(store, witness.document)
+    assert SURNAME not in row.text
+    masked = row.text.index("█")
+    again = Extraction(
+        document=repository_document(row),
+        mentions=(EntityMention(start=masked, end=masked + 4, text="████", id="e1"),),
+        entities=(),
+        versions={"entity": "entities/2"},
+    )
+    replace_keeping_reviews(store, witness.document, again)
+    after = repository.get_document(store, witness.document)
+    assert [m.sensitivity for m in after.mentions] == ["protected"]
+    assert SURNAME not in after.text and SURNAME in protection.reveal(store, after)
+
+
+def repository_document(row: Any) -> Any:
+    from storyline.model import Document
+
+    return Document(text=row.text, sha256=row.capture.sha256, body_start=row.body_start)

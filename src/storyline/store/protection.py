@@ -287,6 +287,20 @@ def mask_names(value: Any, names: list[str]) -> Any:
     return _mask(value, _pattern(names))
 
 
+def mark_sealed(session: Session, row: DocumentRow) -> None:
+    """Mark the document's mentions over blacked-out spans protected (after re-extraction).
+
+    Re-extracting reads the blacked-out text, so no name comes back; this keeps the new
+    mentions flagged as the old ones were.
+    """
+    if row.id is None:
+        return
+    sealed = [(r.start, r.end) for r in _sealed_rows(session, row.id)]
+    for mention in row.mentions:
+        if any(_overlaps((mention.start, mention.end), s) for s in sealed):
+            mention.sensitivity = "protected"
+
+
 def has_sealed(store: Store, document_id: int) -> bool:
     """Whether any text of the document is sealed (its raw capture is editors-only)."""
     with store.sessions() as session:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from storyline.errors import StorylineError
-from storyline.store import protection, queries, stories
+from storyline.store import facets, protection, queries, repository, stories
 from storyline.store.accounts import Account
 from storyline.store.db import Store
 from storyline.store.queries import DocumentFilters
@@ -48,6 +48,8 @@ def documents(
             "filters": filters,
             "params": as_params(filters),
             "facets": queries.document_facets(store) if template == "documents.html" else {},
+            "facet_counts": facets.document_facets(store, filters),
+            "oob": template != "documents.html",
         },
     )
 
@@ -138,7 +140,7 @@ def capture(
     if not account.can("editor") and protection.has_sealed(store, document_id):
         raise HTTPException(403, "this capture names a protected witness: editors only")
     try:
-        data = store.blobs.get(row.capture.sha256)
+        data = repository.capture_bytes(store, row.capture)
     except FileNotFoundError:
         raise HTTPException(404, "the captured bytes are missing (run storyline verify)") from None
     return Response(
