@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from storyline.store import accounts, protection, repository, review
+from storyline.store import accounts, protection, redaction, repository, review
 from storyline.store.db import Store, open_store
 from storyline.store.schema import AuditRow, Base, MentionRow
 from storyline.store.sealing import KeyMissingError
@@ -183,7 +183,7 @@ def test_a_protected_name_is_not_stored_in_plain_text(
     assert SURNAME in _everything_stored(store)
     protection.protect(store, witness.document, ["E1"], "editor")
     assert SURNAME not in _everything_stored(store) and "Zara" not in _everything_stored(store)
-    assert SURNAME in protection.reveal(store, repository.get_document(store, witness.reprint))
+    assert SURNAME in redaction.reveal(store, repository.get_document(store, witness.reprint))
     with store.engine.connect() as connection:
         if store.dialect == "sqlite":
             hits = connection.execute(
@@ -221,20 +221,21 @@ def test_without_its_key_sealed_data_fails_with_a_clear_message(
     without = open_store(store.url, tmp_path / "blobs")
     try:
         with pytest.raises(KeyMissingError, match=r"blobs\.key: the key for protected witnesses"):
-            protection.reveal(without, row)
+            redaction.reveal(without, row)
     finally:
         without.close()
     monkeypatch.setenv("STORYLINE_KEY_FILE", str(tmp_path / "elsewhere.key"))
     moved = open_store(store.url, tmp_path / "blobs")
     try:
-        assert witness.name in protection.reveal(moved, row)
+        assert witness.name in redaction.reveal(moved, row)
     finally:
         moved.close()
 
 
-def test_a_mark_made_in_sql_is_sealed_when_the_store_is_opened(
-    store: Store, witness: Any, tmp_path: Path
+def test_a_mark_made_in_sql_is_sealed_before_the_next_request(
+    store: Store, witness: Any, users: dict[str, str], client_for: Callable
 ) -> None:
+    viewer = client_for(login="viewer")
     with store.sessions.begin() as session:
         for mention in session.scalars(
             select(MentionRow).where(
@@ -242,8 +243,7 @@ def test_a_mark_made_in_sql_is_sealed_when_the_store_is_opened(
             )
         ):
             mention.sensitivity = "protected"
-    reopened = open_store(store.url, tmp_path / "blobs")
-    reopened.close()
+    assert SURNAME not in viewer.get(f"/api/documents/{witness.document}").text
     assert SURNAME not in _everything_stored(store)
 
 
@@ -264,7 +264,7 @@ def test_re_extracting_keeps_a_protected_witness_protected(store: Store, witness
     replace_keeping_reviews(store, witness.document, again)
     after = repository.get_document(store, witness.document)
     assert [m.sensitivity for m in after.mentions] == ["protected"]
-    assert SURNAME not in after.text and SURNAME in protection.reveal(store, after)
+    assert SURNAME not in after.text and SURNAME in redaction.reveal(store, after)
 
 
 def repository_document(row: Any) -> Any:

@@ -60,7 +60,7 @@ def open_store(url: str, data_dir: Path, key_file: Path | None = None) -> Store:
     """Open (and create or migrate) the store at ``url``.
 
     ``key_file`` holds the key of protected witnesses (default: ``$STORYLINE_KEY_FILE``,
-    else ``<data_dir>.key``). Mentions marked protected by hand in SQL are sealed here.
+    else ``<data_dir>.key``).
 
     Raises:
         StoreError: the database cannot be reached or migrated; the message names it.
@@ -88,9 +88,6 @@ def open_store(url: str, data_dir: Path, key_file: Path | None = None) -> Store:
         url=url,
         sealer=sealer,
     )
-    from storyline.store.protection import seal_pending
-
-    seal_pending(store)
     return store
 
 

@@ -28,14 +28,19 @@ from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, ReviewError
 from storyline.store.db import Store
+from storyline.store.redaction import (
+    MASK,
+    Interval,
+    mask,
+    open_sealed,
+    overlaps,
+    pattern,
+    sealed_rows,
+)
 from storyline.store.schema import DocumentRow, MentionRow, ProtectedTextRow
 
-#: What each character of a protected text becomes (the web's redaction square).
-MASK = "█"
 #: Shortest text searched for across the whole document (shorter ones only at their span).
 MIN_SEARCH = 3
-
-Interval = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> 
         session.flush()
         _drop_old_index_entries(session, store)
         blobs = [row.capture.sha256]
-        blobs += [c.capture.sha256 for c in copies if _sealed_rows(session, c.id)]
+        blobs += [c.capture.sha256 for c in copies if sealed_rows(session, c.id)]
         return outcome, blobs
 
     outcome, sha256s = in_transaction(store, work)
@@ -115,11 +120,11 @@ def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -
     def work(session: Session) -> tuple[ProtectOutcome, list[str]]:
         row = _document(session, document_id)
         spans, _ = _targets(row, wanted)
-        sealed = _sealed_rows(session, document_id)
-        chosen = [r for r in sealed if any(_overlaps((r.start, r.end), s) for s in spans)]
+        sealed = sealed_rows(session, document_id)
+        chosen = [r for r in sealed if any(overlaps((r.start, r.end), s) for s in spans)]
         if not chosen:
             raise ReviewError(f"nothing of {', '.join(sorted(wanted))} is protected")
-        names = {_open(store, r) for r in chosen}
+        names = {open_sealed(store, r) for r in chosen}
         freed, restored, clear = _restore(session, row, names, store)
         copies = _story_copies(session, row)
         for copy in copies:
@@ -153,8 +158,8 @@ def _restore(
     Returns the mentions no longer protected, how many spans came back, and the capture to
     decrypt (when nothing of the document stays sealed).
     """
-    sealed = _sealed_rows(session, row.id)
-    originals = {r.id: _open(store, r) for r in sealed}
+    sealed = sealed_rows(session, row.id)
+    originals = {r.id: open_sealed(store, r) for r in sealed}
     restore = [r for r in sealed if originals[r.id] in names]
     if not restore:
         return [], 0, []
@@ -172,7 +177,7 @@ def _restore(
     for mention in row.mentions:
         mention.text = row.text[mention.start : mention.end]
         mention.data = _unmask(mention.data or {}, back)
-        still = any(_overlaps((mention.start, mention.end), s) for s in remaining)
+        still = any(overlaps((mention.start, mention.end), s) for s in remaining)
         if mention.sensitivity == "protected" and not still:
             mention.sensitivity = "normal"
             freed.append(mention.key)
@@ -237,79 +242,11 @@ def seal_pending(store: Store) -> int:
             covered.setdefault(document_id, []).append((start, end))
     pending: dict[int, set[str]] = {}
     for document_id, key, start, end in marked:
-        if not any(_overlaps((start, end), s) for s in covered.get(document_id, [])):
+        if not any(overlaps((start, end), s) for s in covered.get(document_id, [])):
             pending.setdefault(document_id, set()).add(key)
     for document_id, keys in sorted(pending.items()):
         protect(store, document_id, keys, "system:sealed-on-open")
     return len(pending)
-
-
-# -------------------------------------------------------------------------------- read
-
-
-def reveal(store: Store, document: DocumentRow) -> str:
-    """The document's text with its sealed names back in place (for editors only).
-
-    Raises:
-        KeyMissingError: the key outside the database is missing.
-    """
-    with store.sessions() as session:
-        rows = _sealed_rows(session, document.id)
-    if not rows:
-        return document.text
-    text = list(document.text)
-    for r in rows:
-        text[r.start : r.end] = _open(store, r)
-    return "".join(text)
-
-
-def protected_names(store: Store, document_id: int, session: Session | None = None) -> list[str]:
-    """The distinct sealed names of a document, longest first (opened with the key).
-
-    ``session``: read inside that (write) transaction instead of a new one.
-    """
-    if session is None:
-        with store.sessions() as own:
-            rows = _sealed_rows(own, document_id)
-    else:
-        rows = _sealed_rows(session, document_id)
-    return sorted({_open(store, r) for r in rows}, key=len, reverse=True)
-
-
-def mask_names(value: Any, names: list[str]) -> Any:
-    """``value`` (JSON-like) with every occurrence of ``names`` blacked out.
-
-    Used for what a person types about a document with a protected witness (a role filler,
-    a review note), so that typing the name does not store it in plain text.
-    """
-    if not names:
-        return value
-    return _mask(value, _pattern(names))
-
-
-def mark_sealed(session: Session, row: DocumentRow) -> None:
-    """Mark the document's mentions over blacked-out spans protected (after re-extraction).
-
-    Re-extracting reads the blacked-out text, so no name comes back; this keeps the new
-    mentions flagged as the old ones were.
-    """
-    if row.id is None:
-        return
-    sealed = [(r.start, r.end) for r in _sealed_rows(session, row.id)]
-    for mention in row.mentions:
-        if any(_overlaps((mention.start, mention.end), s) for s in sealed):
-            mention.sensitivity = "protected"
-
-
-def has_sealed(store: Store, document_id: int) -> bool:
-    """Whether any text of the document is sealed (its raw capture is editors-only)."""
-    with store.sessions() as session:
-        return (
-            session.scalar(
-                select(ProtectedTextRow.id).where(ProtectedTextRow.document_id == document_id)
-            )
-            is not None
-        )
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -351,22 +288,6 @@ def _document(session: Session, document_id: int) -> DocumentRow:
     if row is None:
         raise NotFoundInStoreError(f"no document with id {document_id}")
     return row
-
-
-def _sealed_rows(session: Session, document_id: int) -> list[ProtectedTextRow]:
-    return list(
-        session.scalars(
-            select(ProtectedTextRow)
-            .where(ProtectedTextRow.document_id == document_id)
-            .order_by(ProtectedTextRow.start)
-        )
-    )
-
-
-def _open(store: Store, row: ProtectedTextRow) -> str:
-    if store.sealer is None:  # pragma: no cover - every opened store has one
-        raise ReviewError("this store has no key for protected texts")
-    return store.sealer.open_text(row.sealed)
 
 
 def _targets(row: DocumentRow, wanted: set[str]) -> tuple[list[Interval], set[str]]:
@@ -425,11 +346,11 @@ def _seal(
 ) -> ProtectOutcome:
     """Black out ``spans`` and every occurrence of ``names``; seal what was there."""
     assert store.sealer is not None
-    pattern = _pattern(sorted(names, key=len, reverse=True))
+    compiled = pattern(sorted(names, key=len, reverse=True))
     found = list(spans)
-    if pattern is not None:
-        found += [(m.start(), m.end()) for m in pattern.finditer(row.text)]
-    existing = [(r.start, r.end) for r in _sealed_rows(session, row.id)]
+    if compiled is not None:
+        found += [(m.start(), m.end()) for m in compiled.finditer(row.text)]
+    existing = [(r.start, r.end) for r in sealed_rows(session, row.id)]
     fresh = _subtract(_merge(found), existing)
     at = datetime.now(UTC)
     text = list(row.text)
@@ -449,13 +370,13 @@ def _seal(
     headline = bool(row.title) and row.text.startswith(row.title or "")
     row.text = "".join(text)
     if row.title:
-        row.title = row.text[: len(row.title)] if headline else _mask(row.title, pattern)
+        row.title = row.text[: len(row.title)] if headline else mask(row.title, compiled)
     blacked = _merge(existing + fresh)
     protected = []
     for mention in row.mentions:
         mention.text = row.text[mention.start : mention.end]
-        mention.data = _mask(mention.data or {}, pattern)
-        if any(_overlaps((mention.start, mention.end), s) for s in blacked):
+        mention.data = mask(mention.data or {}, compiled)
+        if any(overlaps((mention.start, mention.end), s) for s in blacked):
             mention.sensitivity = "protected"
             protected.append(mention.key)
     hidden_entities = {
@@ -467,11 +388,11 @@ def _seal(
         if entity.key in hidden_entities:
             entity.name = MASK * len(entity.name)
         else:
-            entity.name = _mask(entity.name, pattern)
+            entity.name = mask(entity.name, compiled)
     for event in row.events:
-        event.data = _mask(_refill(event.data or {}, row.text), pattern)
+        event.data = mask(_refill(event.data or {}, row.text), compiled)
         event.text = row.text[event.start : event.end]
-        event.place = _mask(event.place, pattern)
+        event.place = mask(event.place, compiled)
     return ProtectOutcome(row.id, tuple(sorted(protected)), len(fresh))
 
 
@@ -488,25 +409,6 @@ def _refill(value: Any, text: str) -> Any:
     return value
 
 
-def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    alternatives = [re.escape(n) for n in names if n]
-    if not alternatives:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
-
-
-def _mask(value: Any, pattern: re.Pattern[str] | None) -> Any:
-    if pattern is None:
-        return value
-    if isinstance(value, str):
-        return pattern.sub(lambda m: MASK * len(m.group()), value)
-    if isinstance(value, dict):
-        return {k: _mask(v, pattern) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_mask(v, pattern) for v in value]
-    return value
-
-
 def _unmask(value: Any, names: list[str]) -> Any:
     """Masked runs as long as a freed name become that name again (longest first)."""
     if isinstance(value, str):
@@ -518,10 +420,6 @@ def _unmask(value: Any, names: list[str]) -> Any:
     if isinstance(value, list):
         return [_unmask(v, names) for v in value]
     return value
-
-
-def _overlaps(a: Interval, b: Interval) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _merge(spans: Iterable[Interval]) -> list[Interval]:

@@ -155,7 +155,7 @@ def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
         )
     session = object_session(row)
     if session is not None:  # a re-extraction: keep protected witnesses flagged
-        from storyline.store.protection import mark_sealed
+        from storyline.store.redaction import mark_sealed
 
         mark_sealed(session, row)
     row.events.extend(event_rows(extraction))

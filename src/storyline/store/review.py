@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from storyline.errors import NotFoundInStoreError, ReviewError, StoreError
 from storyline.store.claim_members import reassign
 from storyline.store.db import Store
-from storyline.store.protection import mask_names, protected_names
+from storyline.store.redaction import mask_names, protected_names
 from storyline.store.schema import AuditHeadRow, AuditRow, EventRow
 
 CERTAINTIES = ("asserted", "reported", "possible", "negated", "unknown")

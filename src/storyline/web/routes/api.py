@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from storyline.parse import ParseOptions
 from storyline.pipeline import ingest
-from storyline.store import protection, queries, review
+from storyline.store import queries, redaction, review
 from storyline.store.accounts import Account
 from storyline.store.event_queries import event_json
 from storyline.store.queries import DocumentFilters, Page
@@ -92,7 +92,7 @@ def document(
     row = queries.load_document(store, document_id)
     payload = document_json(row)
     if account.can("editor"):  # sealed names back in the text and its mentions
-        payload["text"] = text = protection.reveal(store, row)
+        payload["text"] = text = redaction.reveal(store, row)
         for mention in payload["mentions"]:
             mention["text"] = text[mention["start"] : mention["end"]]
     payload["story_id"] = row.story_id

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from storyline.errors import StorylineError
-from storyline.store import facets, protection, queries, repository, stories
+from storyline.store import facets, queries, redaction, repository, stories
 from storyline.store.accounts import Account
 from storyline.store.db import Store
 from storyline.store.queries import DocumentFilters
@@ -80,7 +80,7 @@ def document(
     if chosen is not None:
         spans += event_spans(chosen)
     text = highlight(
-        protection.reveal(store, row) if account.can("editor") else row.text,
+        redaction.reveal(store, row) if account.can("editor") else row.text,
         spans,
         headline_end=row.body_start - 2 if row.body_start >= 2 else 0,
         redact=hidden,
@@ -137,7 +137,7 @@ def capture(
     """
     store = security.get_store(request)
     row = queries.load_document(store, document_id)
-    if not account.can("editor") and protection.has_sealed(store, document_id):
+    if not account.can("editor") and redaction.has_sealed(store, document_id):
         raise HTTPException(403, "this capture names a protected witness: editors only")
     try:
         data = repository.capture_bytes(store, row.capture)
