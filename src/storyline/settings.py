@@ -62,10 +62,16 @@ def load_settings(**overrides: object) -> Settings:
 
 
 def resolve_data_dir(settings: Settings) -> Path:
-    """The blob directory: explicit, else next to the SQLite file, else ./storyline-data."""
+    """The blob directory: explicit, else next to the SQLite file (a ``sqlite:///`` URL or a
+    plain path), else ./storyline-data."""
     if settings.data_dir is not None:
         return settings.data_dir
     prefix = "sqlite:///"
-    if settings.db.startswith(prefix) and settings.db != "sqlite:///:memory:":
-        return Path(settings.db[len(prefix) :]).expanduser().resolve().parent / "storyline-data"
+    database: str | None = None
+    if "://" not in settings.db:  # a plain path is a SQLite file (see store.db.normalise_url)
+        database = settings.db
+    elif settings.db.startswith(prefix) and settings.db != "sqlite:///:memory:":
+        database = settings.db[len(prefix) :]
+    if database:
+        return Path(database).expanduser().resolve().parent / "storyline-data"
     return Path("storyline-data").resolve()

@@ -92,9 +92,18 @@ def _print_outcome(outcome: Outcome) -> None:
     if outcome.status == "failed":
         err.print(f"error: {outcome.input}: {outcome.error}", highlight=False, markup=False)
     elif outcome.status == "duplicate":
-        out.print(f"{outcome.input}: already stored as document {outcome.document} (no change)")
+        out.print(
+            f"{outcome.input}: already stored as document {outcome.document} (no change)",
+            highlight=False,
+            markup=False,
+        )
     else:
-        out.print(f"{outcome.input}: added as document {outcome.document}")
+        note = f" ({outcome.note})" if outcome.note else ""
+        out.print(
+            f"{outcome.input}: added as document {outcome.document}{note}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command("list")

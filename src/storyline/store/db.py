@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +23,8 @@ from storyline.errors import StoreError
 from storyline.store.blobs import BlobStore
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
+#: PostgreSQL advisory lock key held while migrating ("storylin" in ASCII).
+_MIGRATION_LOCK = 0x73746F72796C696E
 
 
 @dataclass
@@ -71,7 +73,12 @@ def open_store(url: str, data_dir: Path) -> Store:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        upgrade(engine)
+        try:
+            upgrade(engine)
+        except SQLAlchemyError:
+            # Another process may have been creating the same schema at that moment
+            # (SQLite has no lock to wait on); by now it is done, so look again.
+            upgrade(engine)
     except SQLAlchemyError as exc:
         raise StoreError(f"{_safe(url)}: cannot open the database ({_first_line(exc)})") from None
     return Store(
@@ -90,6 +97,10 @@ def upgrade(engine: Engine) -> None:
     # there may be several heads; all of them are applied.
     heads = set(ScriptDirectory.from_config(config).get_heads())
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two servers or commands opening a new database at once: the second waits
+            # here until the first has created the schema, instead of failing half-way.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         current = set(MigrationContext.configure(connection).get_current_heads())
         if current == heads:
             return
