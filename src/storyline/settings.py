@@ -37,7 +37,9 @@ class Settings(BaseSettings):
         description="Largest input accepted, in bytes (files, stdin and downloads alike).",
     )
     fetch_timeout: float = Field(
-        default=20.0, gt=0, description="Seconds to wait for a URL (connect and each read)."
+        default=20.0,
+        gt=0,
+        description="Seconds a whole download may take, redirects included (not per read).",
     )
     max_redirects: int = Field(default=5, ge=0, description="Redirects followed per URL.")
     user_agent: str = Field(

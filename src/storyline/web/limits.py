@@ -46,19 +46,25 @@ class BodyLimitMiddleware:
             await _plain(send, 401, "Sign in before sending a request this large.")
             return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
+                    # Answer now: frameworks turn errors while reading a body into a 400.
+                    if not started and not refused:
+                        refused = True
+                        await _plain(send, 413, "The upload is larger than this server accepts.")
                     raise BodyTooLarge()
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 has been sent; the app's own answer is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
@@ -66,7 +72,7 @@ class BodyLimitMiddleware:
         try:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
-            if not started:
+            if not started and not refused:
                 await _plain(send, 413, "The upload is larger than this server accepts.")
 
 
