@@ -34,6 +34,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -195,12 +196,21 @@ def run_api(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
             elif response.status_code not in OK_STATUSES:
                 row.lost += 1
                 row.problems.append(f"{name}: unexpected {response.status_code}")
-            elif not (response.json().get("detail") or response.json().get("status")):
+            elif not _has_outcome(response):
                 row.lost += 1
                 row.problems.append(f"{name}: answer without an outcome")
     store.close()
     row.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return row
+
+
+def _has_outcome(response: Any) -> bool:
+    """Whether an answer says what happened: a status, a ``detail``, or a plain message."""
+    try:
+        body = response.json()
+    except ValueError:
+        return bool(response.text.strip())
+    return bool(body.get("status") or body.get("detail"))
 
 
 def fresh_pg(server: str) -> tuple[str, object]:

@@ -96,6 +96,7 @@ def test_streamed_uploads_stop_at_the_cap(
         headers={**editor_headers, "content-type": "application/json"},
     )
     assert response.status_code == 413
+    assert response.json() == {"detail": "The upload is larger than this server accepts."}
 
 
 def test_slow_adds_leave_threads_for_pages(client_for: Callable, http_server: str) -> None:

@@ -12,6 +12,7 @@ megabytes into a temporary file before the app even asked who they were. Here:
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import anyio
@@ -43,7 +44,7 @@ class BodyLimitMiddleware:
         length = headers.get("content-length", "")
         big = not length.isdigit() or int(length) > ANONYMOUS_BODY
         if big and not await _signed_in(scope):
-            await _plain(send, 401, "Sign in before sending a request this large.")
+            await _answer(scope, send, 401, "Sign in before sending a request this large.")
             return
         seen = 0
         started = refused = False
@@ -57,7 +58,9 @@ class BodyLimitMiddleware:
                     # Answer now: frameworks turn errors while reading a body into a 400.
                     if not started and not refused:
                         refused = True
-                        await _plain(send, 413, "The upload is larger than this server accepts.")
+                        await _answer(
+                            scope, send, 413, "The upload is larger than this server accepts."
+                        )
                     raise BodyTooLarge()
             return message
 
@@ -73,7 +76,7 @@ class BodyLimitMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started and not refused:
-                await _plain(send, 413, "The upload is larger than this server accepts.")
+                await _answer(scope, send, 413, "The upload is larger than this server accepts.")
 
 
 async def _signed_in(scope: Scope) -> bool:
@@ -89,12 +92,13 @@ async def _signed_in(scope: Scope) -> bool:
     return await anyio.to_thread.run_sync(check) is not None
 
 
-async def _plain(send: Send, status: int, text: str) -> None:
+async def _answer(scope: Scope, send: Send, status: int, text: str) -> None:
+    """A refusal in the API's shape (``{"detail": …}``) under /api, else plain text."""
+    if str(scope.get("path", "")).startswith("/api"):
+        body, kind = json.dumps({"detail": text}).encode(), b"application/json"
+    else:
+        body, kind = text.encode(), b"text/plain; charset=utf-8"
     await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"text/plain; charset=utf-8")],
-        }
+        {"type": "http.response.start", "status": status, "headers": [(b"content-type", kind)]}
     )
-    await send({"type": "http.response.body", "body": text.encode()})
+    await send({"type": "http.response.body", "body": body})
