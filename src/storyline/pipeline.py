@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal, TypeVar
 
 from storyline import parse as parse_stage
 from storyline.capture import fetch, looks_like_url, read_file, read_stream
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from storyline.events import Codebook
 
 Status = Literal["added", "duplicate", "failed"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,15 @@ INGEST_BATCH = 16
 
 
 @dataclass
-class _Parsed:
+class Prepared:
     """An input that got through capture and parse, waiting for extraction and storage."""
 
     item: str
     capture: Capture
     document: Document
+    #: What made the document (``documents.parser_version``): the parse stage by default,
+    #: an importer (``telegram/1``, ``warc/1``) for records it builds itself.
+    parser_version: str = parse_stage.VERSION
 
 
 def ingest(
@@ -105,32 +109,93 @@ def ingest(
     codebook: Codebook | None = None,
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
     local_files: bool = True,
     public_only: bool = False,
 ) -> list[Outcome]:
     """Capture, parse, extract and store many inputs, in order.
 
-    Each input is its own transaction, and a failure of any stage — even an unexpected
-    exception — becomes that input's ``failed`` outcome without stopping the others: every
-    input gets exactly one outcome. Inputs are handled in groups of :data:`INGEST_BATCH`
-    so extraction can batch them through spaCy. ``local_files`` and ``public_only`` are
-    passed to :func:`capture`.
+    A failure of any stage — even an unexpected exception — becomes that input's
+    ``failed`` outcome: every input gets exactly one outcome. ``local_files`` and
+    ``public_only`` are passed to :func:`capture`.
+
+    Each input is its own transaction, and a failure becomes that input's ``failed``
+    outcome without stopping the others. Inputs are handled in groups of
+    :data:`INGEST_BATCH` so extraction can batch them through spaCy.
     """
-    outcomes: list[Outcome] = []
-    for group in _groups(items, INGEST_BATCH):
-        slots: list[Outcome | _Parsed] = [
-            _capture_and_parse(
-                store, i, settings, options, stdin, local_files=local_files, public_only=public_only
-            )
-            for i in group
-        ]
-        parsed = [slot for slot in slots if isinstance(slot, _Parsed)]
-        extractions = (
-            _extract_each([p.document for p in parsed], codebook) if extract and parsed else None
+    prepared = (
+        _capture_and_parse(
+            store, i, settings, options, stdin, local_files=local_files, public_only=public_only
         )
+        for i in items
+    )
+    return store_prepared(
+        store, prepared, extract=extract, codebook=codebook, on_outcome=on_outcome, workers=workers
+    )
+
+
+def store_prepared(
+    store: Store,
+    prepared: Iterable[Outcome | Prepared],
+    *,
+    extract: bool = True,
+    codebook: Codebook | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
+) -> list[Outcome]:
+    """Extract and store inputs already captured and parsed (files, posts of an export,
+    records of a web archive), in order; outcomes already decided pass through.
+
+    With ``workers`` > 1 extraction runs in that many worker processes
+    (:mod:`storyline.workers`) while this process keeps capturing and storing; the store is
+    still written here, one input after the other in input order, so the stored results are
+    the same as with one worker.
+    """
+    if workers > 1 and extract:
+        from storyline.workers import ExtractionPool
+
+        with ExtractionPool(workers, codebook) as pool:
+            return _store_all(store, prepared, pool.extract_groups, on_outcome)
+    extractor = _serial_extractor(codebook) if extract else None
+    return _store_all(store, prepared, extractor, on_outcome)
+
+
+def find_prepared(
+    store: Store, item: str, captured: Capture, document: Document, parser_version: str
+) -> Outcome | Prepared:
+    """A prepared input, or its ``duplicate`` outcome when these bytes are stored already."""
+    existing = repository.find_by_sha256(store, captured.sha256)
+    if existing is not None:
+        return Outcome(item, "duplicate", existing)
+    return Prepared(item, captured, document, parser_version)
+
+
+_Slots = list[Outcome | Prepared]
+#: Extracts the documents of each group and yields the groups with their extractions (or
+#: why one failed), in the same order (one process, or :class:`storyline.workers.ExtractionPool`).
+GroupExtractor = Callable[
+    [Iterator[tuple[_Slots, list[Document]]]],
+    Iterator[tuple[_Slots, list[Extraction]] | tuple[_Slots, list[Extraction | str]]],
+]
+
+
+def _store_all(
+    store: Store,
+    prepared: Iterable[Outcome | Prepared],
+    extractor: GroupExtractor | None,
+    on_outcome: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    groups = (
+        (slots, [slot.document for slot in slots if isinstance(slot, Prepared)])
+        for slots in _groups(prepared, INGEST_BATCH)
+    )
+    pairs = extractor(groups) if extractor is not None else ((slots, []) for slots, _ in groups)
+    for slots, extracted in pairs:
+        extractions = iter(extracted)
         for slot in slots:
-            if isinstance(slot, _Parsed):
-                extraction = next(extractions) if extractions is not None else None
+            if isinstance(slot, Prepared):
+                extraction = next(extractions, None)
                 if isinstance(extraction, str):
                     slot = Outcome(slot.item, "failed", error=extraction)
                 else:
@@ -141,6 +206,16 @@ def ingest(
     return outcomes
 
 
+def _serial_extractor(codebook: Codebook | None) -> GroupExtractor:
+    def run(
+        groups: Iterator[tuple[_Slots, list[Document]]],
+    ) -> Iterator[tuple[_Slots, list[Extraction | str]]]:
+        for slots, documents in groups:
+            yield slots, list(_extract_each(documents, codebook)) if documents else []
+
+    return run
+
+
 def _capture_and_parse(
     store: Store,
     item: str,
@@ -148,25 +223,25 @@ def _capture_and_parse(
     options: ParseOptions,
     stdin: BinaryIO | None,
     *,
-    local_files: bool,
-    public_only: bool,
-) -> Outcome | _Parsed:
+    local_files: bool = True,
+    public_only: bool = False,
+) -> Outcome | Prepared:
     try:
         captured = capture(item, settings, stdin, local_files=local_files, public_only=public_only)
         existing = repository.find_by_sha256(store, captured.sha256)
         if existing is not None:
             return Outcome(item, "duplicate", existing)
-        return _Parsed(item, captured, parse_stage.parse(captured, options))
+        return Prepared(item, captured, parse_stage.parse(captured, options))
     except InputError as exc:
         return Outcome(item, "failed", error=exc.reason)
     except Exception as exc:  # one bad input must never end the batch
         return Outcome(item, "failed", error=describe_failure(exc))
 
 
-def _store(store: Store, parsed: _Parsed, extraction: Extraction | None) -> Outcome:
+def _store(store: Store, parsed: Prepared, extraction: Extraction | None) -> Outcome:
     try:
         result = repository.add_document(
-            store, parsed.capture, parsed.document, extraction, parser_version=parse_stage.VERSION
+            store, parsed.capture, parsed.document, extraction, parser_version=parsed.parser_version
         )
     except Exception as exc:  # one bad input must never end the batch
         return Outcome(parsed.item, "failed", error=describe_failure(exc))
@@ -182,8 +257,8 @@ def _note(extraction: Extraction | None) -> str | None:
     return f"mentions and events read from the first {MAX_EXTRACT_CHARS:,} characters only"
 
 
-def _groups(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    group: list[str] = []
+def _groups(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    group: list[T] = []
     for item in items:
         group.append(item)
         if len(group) == size:

@@ -36,12 +36,26 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest input accepted, in bytes (files, stdin and downloads alike).",
     )
+    max_export_bytes: int = Field(
+        default=500_000_000,
+        gt=0,
+        description=(
+            "Largest channel export accepted by `import telegram`, in bytes (its JSON is read "
+            "whole, so memory is a few times this). Web archives are streamed instead."
+        ),
+    )
     fetch_timeout: float = Field(
         default=20.0,
         gt=0,
         description="Seconds a whole download may take, redirects included (not per read).",
     )
     max_redirects: int = Field(default=5, ge=0, description="Redirects followed per URL.")
+    token_days: int = Field(
+        default=90,
+        ge=1,
+        le=3650,
+        description="Days a new API token works (storyline token create --days overrides).",
+    )
     user_agent: str = Field(
         default="Storyline/0.1 (+research archive; contact: your team)",
         description="The User-Agent sent with every download.",

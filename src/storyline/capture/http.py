@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 import zlib
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -30,6 +31,10 @@ from storyline.model import Capture
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class NotModified(Exception):
+    """The server answered 304: nothing changed since the validators the caller sent."""
 
 
 def is_url(text: str) -> bool:
@@ -55,10 +60,15 @@ def fetch(
     user_agent: str,
     transport: httpx.BaseTransport | None = None,
     policy: AddressPolicy | None = None,
+    validators: Mapping[str, str] | None = None,
 ) -> Capture:
     """Download ``url`` and return its bytes with the headers that matter.
 
+    ``validators`` are conditional request headers (``If-None-Match``,
+    ``If-Modified-Since``) from an earlier answer; feeds are polled this way.
+
     Raises:
+        NotModified: the server answered 304 to the ``validators``.
         FetchError: a malformed URL, a refused address, the deadline, a connection
             failure, an error status, a redirect loop or an undecodable body.
         TooLargeError: the (decompressed) body passes ``max_bytes``.
@@ -70,6 +80,7 @@ def fetch(
         "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5",
         "Accept-Encoding": "gzip, deflate",
     }
+    headers.update(validators or {})
     current = url
     try:
         with httpx.Client(
@@ -80,6 +91,8 @@ def fetch(
                 response = client.send(request, stream=True)
                 try:
                     location = response.headers.get("location")
+                    if response.status_code == 304 and validators:
+                        raise NotModified(url)
                     if response.status_code in _REDIRECTS and location:
                         current = urljoin(current, location)
                         continue
@@ -169,6 +182,7 @@ def _read(
         charset=response.charset_encoding,
         http_date=response.headers.get("date"),
         last_modified=response.headers.get("last-modified"),
+        etag=response.headers.get("etag"),
     )
 
 

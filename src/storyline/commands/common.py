@@ -20,8 +20,17 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from storyline import __version__
@@ -129,6 +138,25 @@ def store() -> Store:
     return opened
 
 
+def cli_actor() -> str:
+    """Who the audit log names for a command-line change: ``cli:`` and the OS user."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli:unknown"
+
+
+def audit(
+    opened: Store, action: str, object_type: str, object_id: int | None, detail: dict[str, Any]
+) -> None:
+    """Write one audit row for a change made on the command line (as the web app does)."""
+    from storyline.store import review
+
+    review.record(opened, cli_actor(), action, object_type, object_id, detail)
+
+
 def emit_json(data: Any) -> None:
     """Write JSON to standard output (not through rich, so it is never wrapped)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -141,16 +169,36 @@ def emit_csv(header: list[str], rows: list[list[Any]]) -> None:
     writer.writerows(rows)
 
 
+class _Rate(ProgressColumn):
+    """Inputs per second so far (rich's own speed column counts bytes)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "…/s", style="progress.data.speed")
+
+
 def progress(total: int) -> Progress:
-    """A progress bar on standard error, shown only for batches worth watching."""
+    """A progress bar on standard error with rate and time left, shown only for batches
+    worth watching (and only on a terminal, so piped output stays clean)."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _Rate(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=total <= 3 or not err.is_terminal,
     )
+
+
+#: ``--workers N``, shared by the commands that extract many documents.
+WORKERS_OPTION = typer.Option(
+    "--workers",
+    min=1,
+    help="Extraction processes (one spaCy each); stored results are the same as with 1. "
+    "Example: --workers 2",
+)
 
 
 def parse_date(value: str | None, flag: str) -> date | None:

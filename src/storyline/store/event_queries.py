@@ -43,6 +43,7 @@ class EventFilters:
     since: date | None = None
     until: date | None = None
     document: int | None = None
+    outlet: str | None = None
     sort: str = "time"
     desc: bool = False
 
@@ -69,6 +70,13 @@ def _conditions(f: EventFilters) -> list[ColumnElement[bool]]:
         where.append(func.lower(EventRow.place).contains(f.place.lower().strip()))
     if f.document is not None:
         where.append(EventRow.document_id == f.document)
+    if f.outlet:
+        report = aliased(DocumentRow)  # an alias: the outer query may join documents too
+        where.append(
+            select(report.id)
+            .where(report.id == EventRow.document_id, report.outlet == f.outlet)
+            .exists()
+        )
     if f.since:
         where.append(func.coalesce(EventRow.time_end, EventRow.time_start) >= f.since)
     if f.until:
@@ -90,6 +98,10 @@ def _conditions(f: EventFilters) -> list[ColumnElement[bool]]:
                 .exists()
             )
     return where
+
+
+#: The WHERE of a selection, for queries elsewhere that count the same rows (facets).
+conditions = _conditions
 
 
 def _order(f: EventFilters) -> list[Any]:

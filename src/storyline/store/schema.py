@@ -48,6 +48,11 @@ class CaptureRow(Base):
     charset: Mapped[str | None] = mapped_column(String(64))
     http_date: Mapped[str | None] = mapped_column(String(100))
     last_modified: Mapped[str | None] = mapped_column(String(100))
+    #: Where the bytes are when they came from a web archive (then not in the blob store).
+    archive: Mapped[str | None] = mapped_column(Text)
+    archive_member: Mapped[str | None] = mapped_column(Text)
+    archive_offset: Mapped[int | None] = mapped_column(BigInteger)
+    archive_length: Mapped[int | None] = mapped_column(BigInteger)
 
     document: Mapped[DocumentRow] = relationship(back_populates="capture")
 
@@ -182,6 +187,35 @@ class AuditRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class AuditHeadRow(Base):
+    """The audit chain's row count and newest hash (one row, ``id`` 1).
+
+    Written in the same transaction as every audit row, so a chain cut short (the newest
+    rows or all rows deleted) no longer matches it; copies kept outside the database
+    (``storyline audit head``) catch a chain re-hashed from an edited row onwards.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    rows: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class LoginLimitRow(Base):
+    """Failed sign-ins for one key (``user:NAME`` or ``addr:IP``) since it was last forgotten.
+
+    Kept in the database rather than in memory so several web workers share the count.
+    """
+
+    __tablename__ = "login_limits"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class UserRow(Base):
     """A local account of the web app: a name, an argon2 password hash and one role.
 
@@ -224,6 +258,8 @@ class ApiTokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked: Mapped[bool] = mapped_column(default=False)
+    #: When the token stops working (``None``: tokens issued before lifetimes existed).
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[UserRow] = relationship()
 
@@ -326,3 +362,33 @@ class ClaimDismissalRow(Base):
     actor: Mapped[str] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedRow(Base):
+    """A followed RSS/Atom feed: the validators of its last answer and when it was polled."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The last poll's result in words ("200: 3 new items", "304 not modified", an error).
+    status: Mapped[str | None] = mapped_column(String(300))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedItemRow(Base):
+    """An item of a feed already seen (``key``: SHA-256 of its id or link)."""
+
+    __tablename__ = "feed_items"
+
+    feed_id: Mapped[int] = mapped_column(
+        ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    link: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    document_id: Mapped[int | None] = mapped_column(Integer)

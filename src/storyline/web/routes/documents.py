@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from storyline.errors import StorylineError
-from storyline.store import queries, stories
+from storyline.store import facets, queries, repository, stories
 from storyline.store.accounts import Account
 from storyline.store.db import Store
 from storyline.store.queries import DocumentFilters
@@ -48,6 +48,8 @@ def documents(
             "filters": filters,
             "params": as_params(filters),
             "facets": queries.document_facets(store) if template == "documents.html" else {},
+            "facet_counts": facets.document_facets(store, filters),
+            "oob": template != "documents.html",
         },
     )
 
@@ -131,7 +133,7 @@ def capture(
     store = security.get_store(request)
     row = queries.load_document(store, document_id)
     try:
-        data = store.blobs.get(row.capture.sha256)
+        data = repository.capture_bytes(store, row.capture)
     except FileNotFoundError:
         raise HTTPException(404, "the captured bytes are missing (run storyline verify)") from None
     return Response(

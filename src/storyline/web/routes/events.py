@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from storyline.store import event_queries
+from storyline.store import event_queries, facets
 from storyline.store.accounts import Account
 from storyline.store.event_queries import CERTAINTIES, STATUSES, EventFilters
 from storyline.web import charts, exports, security
@@ -45,6 +45,7 @@ def events(
     store = security.get_store(request)
     page = event_queries.list_events(store, filters, request.app.state.options.page_size, offset)
     template = "_events_table.html" if partial(request) else "events.html"
+    whole = template == "events.html"  # htmx sorts and pages swap the table only
     params = as_params(filters)
     return render(
         request,
@@ -54,7 +55,7 @@ def events(
             "filters": filters,
             "params": params,
             "columns": COLUMNS,
-            "facets": event_queries.event_facets(store) if template == "events.html" else {},
+            "facets": event_queries.event_facets(store) if whole else {},
             "certainties": CERTAINTIES,
             "statuses": STATUSES,
         },
@@ -88,6 +89,28 @@ def event_map(
         request,
         "_map.html",
         {"map": charts.map_view(points), "params": as_params(filters)},
+    )
+
+
+@router.get("/events/facets", response_class=HTMLResponse)
+def event_facets(
+    request: Request,
+    _: Annotated[Account, Depends(security.viewer)],
+    filters: Annotated[EventFilters, Depends(event_filters)],
+) -> Response:
+    """How the selection splits by type, place, certainty, outlet and review status.
+
+    A fragment loaded after the page, like the timeline and the map: five GROUP BYs over
+    100,000 events cost more than the table itself, and must not hold it up.
+    """
+    return render(
+        request,
+        "_facets.html",
+        {
+            "facet_counts": facets.event_facets(security.get_store(request), filters),
+            "params": as_params(filters),
+            "base": "/events",
+        },
     )
 
 
