@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -98,6 +99,7 @@ def run_cli(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
         _run_batch(argv, env, [shown_input(items[c.name]) for c in group], row, args.limit)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     row.peak_rss_mb = max(row.peak_rss_mb, usage.ru_maxrss / 1024)
+    shutil.rmtree(folder, ignore_errors=True)
     return row
 
 
@@ -274,6 +276,7 @@ def main() -> int:
             rows.append(row)
             if handle is not None:
                 drop_pg(handle)
+            shutil.rmtree(work, ignore_errors=True)
     print()
     print(
         f"{'backend':<11}{'interface':<22}{'inputs':>7}{'tracebacks':>11}{'lost':>6}"
