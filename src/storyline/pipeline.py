@@ -174,8 +174,7 @@ _Slots = list[Outcome | Prepared]
 #: Extracts the documents of each group and yields the groups with their extractions (or
 #: why one failed), in the same order (one process, or :class:`storyline.workers.ExtractionPool`).
 GroupExtractor = Callable[
-    [Iterator[tuple[_Slots, list[Document]]]],
-    Iterator[tuple[_Slots, list[Extraction]] | tuple[_Slots, list[Extraction | str]]],
+    [Iterator[tuple[_Slots, list[Document]]]], Iterator[tuple[_Slots, list[Extraction | str]]]
 ]
 
 
@@ -211,7 +210,7 @@ def _serial_extractor(codebook: Codebook | None) -> GroupExtractor:
         groups: Iterator[tuple[_Slots, list[Document]]],
     ) -> Iterator[tuple[_Slots, list[Extraction | str]]]:
         for slots, documents in groups:
-            yield slots, list(_extract_each(documents, codebook)) if documents else []
+            yield slots, list(extract_each(documents, codebook)) if documents else []
 
     return run
 
@@ -268,7 +267,7 @@ def _groups(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield group
 
 
-def _extract_each(
+def extract_each(
     documents: list[Document], codebook: Codebook | None
 ) -> Iterator[Extraction | str]:
     """One extraction per document, in order, or the reason it failed.
