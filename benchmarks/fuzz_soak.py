@@ -272,7 +272,12 @@ def main() -> int:
             started = time.monotonic()
             row = runner(db, work / "blobs", cases, args)
             row.backend = backend
-            print(f"  {backend} {row.interface}: {time.monotonic() - started:.0f} s", flush=True)
+            print(
+                f"  {backend} {row.interface}: {time.monotonic() - started:.0f} s, "
+                f"{row.inputs} inputs, {row.tracebacks} tracebacks, {row.lost} lost, "
+                f"peak RSS {row.peak_rss_mb:.0f} MB, slowest {row.slowest_s:.1f} s",
+                flush=True,
+            )
             rows.append(row)
             if handle is not None:
                 drop_pg(handle)
