@@ -26,7 +26,8 @@ def test_tokens_authenticate_scripts(
     headers = bearer("viewer")
     assert client.get("/api/documents", headers=headers).json()["total"] == 3
     bad = client.get("/api/documents", headers={"Authorization": "Bearer sl_nope"})
-    assert (bad.status_code, bad.json()) == (401, {"detail": "unknown or revoked API token"})
+    expected = {"detail": "unknown, expired or revoked API token"}
+    assert (bad.status_code, bad.json()) == (401, expected)
     token_id = accounts.list_api_tokens(store)[0]["id"]
     accounts.revoke_api_token(store, int(token_id))  # type: ignore[arg-type]
     assert client.get("/api/documents", headers=headers).status_code == 401

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -402,9 +402,13 @@ def _apply(row: EventRow, data: dict[str, Any], changes: dict[str, Any], session
         value = raw.strip() if isinstance(raw, str) else raw
         if value == "":
             value = None
+        if name in _TEXT_FIELDS and value is not None and not isinstance(value, str):
+            raise ReviewError(f"{name} must be text, not {_kind(value)}")
         if name == "type":
             if not value:
                 raise ReviewError("an event needs a type")
+            if len(value) > _TYPE_LENGTH:
+                raise ReviewError(f"type must be at most {_TYPE_LENGTH} characters")
             row.type = data["type"] = str(value)
         elif name == "certainty":
             if value not in CERTAINTIES:
@@ -421,13 +425,37 @@ def _apply(row: EventRow, data: dict[str, Any], changes: dict[str, Any], session
         elif name in ("lat", "lon"):
             setattr(row, name, _coordinate(name, value))
         elif name == "roles":
-            if not isinstance(value, dict | None):
+            if not _is_roles(value):
                 raise ReviewError("roles must map role names to lists of texts")
             data["roles"] = _roles(row, data, value or {}, session)
     if row.time_start and row.time_end and row.time_end < row.time_start:
         raise ReviewError("the time range ends before it starts")
     if changes and before == snapshot(row, data):
         raise ReviewError("nothing changed: use verify when the event is right as it is")
+
+
+#: Fields a correction gives as text (or empty); anything else is refused, not stringified.
+_TEXT_FIELDS = ("type", "certainty", "time_start", "time_end", "place", "country")
+#: The width of ``events.type``: a longer type would fail on PostgreSQL.
+_TYPE_LENGTH = 80
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), "a number")
+
+
+def _is_roles(value: Any) -> TypeGuard[dict[str, list[str]] | None]:
+    """``None`` or ``{role: [text, …]}`` — what a role correction must look like."""
+    if value is None:
+        return True
+    if not isinstance(value, dict):
+        return False
+    return all(
+        isinstance(role, str)
+        and isinstance(texts, list)
+        and all(isinstance(text_, str) for text_ in texts)
+        for role, texts in value.items()
+    )
 
 
 def _date(name: str, value: Any) -> date | None:
@@ -442,6 +470,8 @@ def _date(name: str, value: Any) -> date | None:
 def _coordinate(name: str, value: Any) -> float | None:
     if value is None:
         return None
+    if isinstance(value, bool | list | dict):
+        raise ReviewError(f"{name} must be a number, not {value!r}")
     try:
         number = float(value)
     except (TypeError, ValueError):

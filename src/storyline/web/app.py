@@ -29,7 +29,7 @@ from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store, open_store
 from storyline.store.protection import seal_pending
-from storyline.web import security
+from storyline.web import security, validation
 from storyline.web.claims_cache import ClaimCache
 from storyline.web.config import WebOptions
 from storyline.web.routes import (
@@ -74,7 +74,11 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        dependencies=[Depends(security.csrf_protect), Depends(_seal_marks)],
+        dependencies=[
+            Depends(validation.check_parameters),
+            Depends(security.csrf_protect),
+            Depends(_seal_marks),
+        ],
         lifespan=_lifespan(options.threads),
     )
     app.state.store = store
