@@ -16,6 +16,7 @@ from storyline.commands import (  # noqa: F401  (imported to register their comm
     extraction,
     feeds,
     imports,
+    protect,
     publish,
     reprocess,
     stories,

@@ -31,6 +31,13 @@ class Settings(BaseSettings):
             "PostgreSQL."
         ),
     )
+    key_file: Path | None = Field(
+        default=None,
+        description=(
+            "Key that encrypts protected witnesses at rest; keep it out of database backups. "
+            "Default: '<data dir>.key' beside the blob folder, created (mode 0600) on first use."
+        ),
+    )
     max_bytes: int = Field(
         default=20_000_000,
         gt=0,

@@ -37,6 +37,7 @@ from storyline import __version__
 from storyline.errors import StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.db import Store, open_store
+from storyline.store.protection import seal_pending
 
 
 class _Group(TyperGroup):
@@ -133,7 +134,8 @@ def settings() -> Settings:
 def store() -> Store:
     """Open (and migrate) the configured store."""
     current = settings()
-    opened = open_store(current.db, resolve_data_dir(current))
+    opened = open_store(current.db, resolve_data_dir(current), current.key_file)
+    seal_pending(opened)  # a mention marked protected by hand in SQL: sealed before use
     _opened.append(opened)  # closed by _Group.invoke when the command ends
     return opened
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from storyline.capture.hashing import sha256_hex
 from storyline.errors import NotFoundInStoreError, StoreError
@@ -162,6 +162,11 @@ def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
         row.entities.append(
             EntityRow(key=entity.id, name=entity.name, type=entity.type, geo=entity.geo)
         )
+    session = object_session(row)
+    if session is not None:  # a re-extraction: keep protected witnesses flagged
+        from storyline.store.redaction import mark_sealed
+
+        mark_sealed(session, row)
     row.events.extend(event_rows(extraction))
     row.codebook_version = next((e.codebook for e in extraction.events), None) or (
         extraction.versions.get("codebook")

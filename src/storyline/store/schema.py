@@ -119,6 +119,7 @@ class MentionRow(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "key"),
         Index("ix_mentions_kind", "kind"),
+        Index("ix_mentions_sensitivity", "sensitivity"),
     )
 
 
@@ -169,6 +170,27 @@ class EventRow(Base):
     document: Mapped[DocumentRow] = relationship(back_populates="events")
 
     __table_args__ = (UniqueConstraint("document_id", "key"),)
+
+
+class ProtectedTextRow(Base):
+    """The encrypted original of one blacked-out span of a document's text.
+
+    Protecting a witness replaces their name with black squares of the same length in the
+    stored text, mentions, entities and events; only this row (sealed with the key outside
+    the database, ``store/sealing.py``) can bring it back, for editors.
+    """
+
+    __tablename__ = "protected_texts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    actor: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditRow(Base):
