@@ -10,7 +10,6 @@ Tables go to standard output; progress and errors to standard error, so
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -25,6 +24,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from storyline import __version__
+from storyline.csv_writer import SafeWriter
 from storyline.errors import StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.db import Store, open_store
@@ -135,8 +135,8 @@ def emit_json(data: Any) -> None:
 
 
 def emit_csv(header: list[str], rows: list[list[Any]]) -> None:
-    """Write CSV to standard output."""
-    writer = csv.writer(sys.stdout)
+    """Write CSV to standard output (formula-like cells neutralised: storyline.csv_writer)."""
+    writer = SafeWriter(sys.stdout)
     writer.writerow(header)
     writer.writerows(rows)
 
