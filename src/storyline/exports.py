@@ -79,14 +79,18 @@ def figure_text(event: dict[str, Any]) -> str:
     return f"{prefix}{amount} {unit}" if unit else f"{prefix}{amount}"
 
 
-def flat(event: dict[str, Any]) -> dict[str, Any]:
-    """An event object as one flat record of :data:`CSV_COLUMNS` (missing values empty)."""
+def flat(event: dict[str, Any], missing: Any = "") -> dict[str, Any]:
+    """An event object as one flat record of :data:`CSV_COLUMNS`: the one row-building
+    function every export shares (missing values become ``missing``: empty in CSV, null in
+    GeoJSON, so figures stay typed)."""
     values = {
         **event,
         "trigger": (event.get("trigger") or {}).get("text"),
         "roles": roles_text(event.get("roles") or {}),
     }
-    return {column: "" if values.get(column) is None else values[column] for column in CSV_COLUMNS}
+    return {
+        column: missing if values.get(column) is None else values[column] for column in CSV_COLUMNS
+    }
 
 
 def csv_row(event: dict[str, Any]) -> list[Any]:
@@ -106,7 +110,7 @@ def geojson_feature(event: dict[str, Any]) -> dict[str, Any] | None:
     located = lat is not None and lon is not None
     if not located and not event.get("place"):
         return None
-    properties = flat(event)
+    properties = flat(event, missing=None)
     properties.pop("lat")
     properties.pop("lon")
     return {
