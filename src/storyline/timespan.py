@@ -53,7 +53,7 @@ def period(start: date, end: date | None, granularity: str | None) -> str:
     """The label of a coarse event's period for the timeline's note: ``2023``, ``since
     2022``, ``2022-09..2022-11``."""
     if granularity == "open" and end is None:
-        return f"since {start.year}" if (start.month, start.day) == (1, 1) else f"since {start}"
+        return when_text(start, None, granularity)
     if end is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return str(start.year) if start.year == end.year else f"{start.year}..{end.year}"
     return f"{start:%Y-%m}..{end:%Y-%m}" if end else f"{start:%Y-%m}"

@@ -26,7 +26,7 @@ STATUSES = ("machine", "verified", "corrected", "rejected")
 #: one, rejected events are left out of the table, the map, the timeline and every export:
 #: a reviewer's "wrong" must not keep travelling.
 STATUS_FILTERS = (*STATUSES, "all")
-SORTS = ("time", "type", "place", "certainty", "status", "document", "id")
+SORTS = ("time", "type", "place", "value", "certainty", "status", "document", "id")
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,7 @@ def _order(f: EventFilters) -> list[Any]:
         "time": EventRow.time_start,
         "type": EventRow.type,
         "place": EventRow.place,
+        "value": func.coalesce(EventRow.value, EventRow.low, EventRow.high),
         "certainty": EventRow.certainty,
         "status": EventRow.review_status,
         "document": EventRow.document_id,
@@ -325,13 +326,34 @@ def iter_events(store: Store, filters: EventFilters, batch: int = 1000) -> Itera
         offset += batch
 
 
-def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
-    """Events per month of their start (``YYYY-MM``), for the selection; undated left out."""
+def _month(store: Store, column: Any) -> Any:
     if store.dialect == "postgresql":
-        month = func.to_char(EventRow.time_start, "YYYY-MM")
-    else:
-        month = func.strftime("%Y-%m", EventRow.time_start)
-    where = [*_conditions(filters), EventRow.time_start.is_not(None)]
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def _within_a_month(store: Store, inside: bool = True) -> ColumnElement[bool]:
+    """Events whose time fits one month (``inside``), or those that do not; the SQL twin
+    of :func:`storyline.timespan.within_a_month`, written so no branch is NULL."""
+    start, end = _month(store, EventRow.time_start), _month(store, EventRow.time_end)
+    is_open = and_(EventRow.time_granularity.is_not(None), EventRow.time_granularity == "open")
+    if inside:
+        return or_(
+            and_(EventRow.time_end.is_(None), ~is_open),
+            and_(EventRow.time_end.is_not(None), start == end),
+        )
+    return or_(
+        and_(EventRow.time_end.is_(None), is_open),
+        and_(EventRow.time_end.is_not(None), start != end),
+    )
+
+
+def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+    """Events per month of their start (``YYYY-MM``), for the selection; undated left out,
+    and so are events dated only to a longer period (:func:`coarse_periods` counts those):
+    a year-dated event counted in its January is a spike that never happened."""
+    month = _month(store, EventRow.time_start)
+    where = [*_conditions(filters), EventRow.time_start.is_not(None), _within_a_month(store)]
     with store.sessions() as session:
         rows = session.execute(
             select(month.label("m"), func.count(EventRow.id))
@@ -340,6 +362,33 @@ def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
             .order_by(month)
         ).all()
     return [(str(m), int(n)) for m, n in rows]
+
+
+def coarse_periods(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+    """Dated events of the selection that span more than a month, per period as a reader
+    says it (``2023``, ``since 2022``, ``2022-09..2022-11``), in time order."""
+    from storyline.timespan import period
+
+    where = [*_conditions(filters), EventRow.time_start.is_not(None), _within_a_month(store, False)]
+    with store.sessions() as session:
+        rows = session.execute(
+            select(
+                EventRow.time_start,
+                EventRow.time_end,
+                EventRow.time_granularity,
+                func.count(EventRow.id),
+            )
+            .where(*where)
+            .group_by(EventRow.time_start, EventRow.time_end, EventRow.time_granularity)
+            .order_by(EventRow.time_start, EventRow.time_end)
+        ).all()
+    periods: dict[str, int] = {}
+    for start, end, granularity, count in rows:
+        if start is None:
+            continue
+        label = period(start, end, granularity)
+        periods[label] = periods.get(label, 0) + int(count)
+    return list(periods.items())
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from storyline.web.routes import (
     documents,
     entities,
     events,
+    metadata,
     review,
 )
 from storyline.web.templating import render
@@ -86,7 +87,7 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
         security.SecurityMiddleware, options=options, max_body=settings.max_bytes + _ENVELOPE
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (account, dashboard, documents, add, events, entities, claims, review)
+    routers = (account, dashboard, documents, metadata, add, events, entities, claims, review)
     for module in (*routers, api, api_events, api_claims):
         app.include_router(module.router)
     _errors(app)

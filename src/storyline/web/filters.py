@@ -12,10 +12,17 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import HTTPException, Query
+from fastapi import HTTPException, Query, Request
 
-from storyline.store.event_queries import CERTAINTIES, SORTS, STATUSES, EventFilters
+from storyline.store.event_queries import (
+    CERTAINTIES,
+    SORTS,
+    STATUS_FILTERS,
+    EventFilters,
+    known_types,
+)
 from storyline.store.queries import DOCUMENT_SORTS, DocumentFilters
+from storyline.web.security import get_store
 
 
 def _date(name: str, value: str | None) -> date | None:
@@ -69,13 +76,22 @@ def document_filters(
 
 
 def event_filters(
+    request: Request,
     type: Annotated[str | None, Query(description="Event type, e.g. recruitment_visit.")] = None,
     certainty: Annotated[str | None, Query(description=", ".join(CERTAINTIES))] = None,
     status: Annotated[
-        str | None, Query(description="Review status: " + ", ".join(STATUSES))
+        str | None,
+        Query(
+            description="Review status: "
+            + ", ".join(STATUS_FILTERS)
+            + " (default: every status but rejected)."
+        ),
     ] = None,
     country: Annotated[str | None, Query(description="Two-letter country code.")] = None,
-    place: Annotated[str | None, Query(description="Text in the place name.")] = None,
+    place: Annotated[
+        str | None,
+        Query(description="A place as resolved, with the places inside it, or its name's text."),
+    ] = None,
     source: Annotated[
         str | None, Query(description="Text in the source's name, or 'none' for unattributed.")
     ] = None,
@@ -87,11 +103,14 @@ def event_filters(
     sort: Annotated[str | None, Query(description=", ".join(SORTS))] = None,
     desc: Annotated[bool, Query(description="Descending order.")] = False,
 ) -> EventFilters:
-    """The events filters of a request."""
+    """The events filters of a request (an unknown type or status is a 400, not 0 rows)."""
+    wanted = _text(type)
+    if wanted:
+        _choice("type", wanted, tuple(known_types(get_store(request))))
     return EventFilters(
-        type=_text(type),
+        type=wanted,
         certainty=_choice("certainty", certainty, CERTAINTIES),
-        status=_choice("status", status, STATUSES),
+        status=_choice("status", status, STATUS_FILTERS),
         country=_text(country),
         place=_text(place),
         source=_text(source),

@@ -27,6 +27,7 @@ COLUMNS = [
     (None, "Trigger"),
     ("place", "Place"),
     ("time", "Time"),
+    ("value", "Figure"),
     ("certainty", "Certainty"),
     ("status", "Review"),
     (None, "Source"),
@@ -67,12 +68,18 @@ def timeline(
     _: Annotated[Account, Depends(security.viewer)],
     filters: Annotated[EventFilters, Depends(event_filters)],
 ) -> Response:
-    """The selection's events per month, as an SVG bar chart fragment."""
-    counts = event_queries.timeline(security.get_store(request), filters)
+    """The selection's events per month, as an SVG bar chart fragment; events dated only
+    to a longer period (a year, "since 2022") are listed under it, not piled on a month."""
+    store = security.get_store(request)
+    counts = event_queries.timeline(store, filters)
     return render(
         request,
         "_timeline.html",
-        {"chart": charts.timeline(counts), "params": as_params(filters)},
+        {
+            "chart": charts.timeline(counts),
+            "coarse": event_queries.coarse_periods(store, filters),
+            "params": as_params(filters),
+        },
     )
 
 
