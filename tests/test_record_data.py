@@ -179,3 +179,45 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised(cli, write) -> Non
         assert rows and all(r["document_title"].startswith("'=HYPERLINK") for r in rows)
     listed = cli("list", "--format", "csv").stdout
     assert "'=HYPERLINK" in listed and "\n=HYPERLINK" not in listed and ",=HYPERLINK" not in listed
+
+
+def test_set_fixes_title_outlet_and_url_and_audits_it(cli, write, db_url, tmp_path) -> None:
+    _add(cli, write)
+    result = cli(
+        "set",
+        "1",
+        "--title",
+        "Convicts killed",
+        "--outlet",
+        "Siberian Ledger",
+        "--url",
+        "https://ledger.example/convicts",
+        "--by",
+        "ana",
+    )
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(cli("show", "1", "--format", "json").stdout)["document"]
+    assert (document["title"], document["outlet"], document["url"]) == (
+        "Convicts killed",
+        "Siberian Ledger",
+        "https://ledger.example/convicts",
+    )
+    rows = list(csv.DictReader(io.StringIO(cli("events", "--format", "csv").stdout)))
+    assert {r["outlet"] for r in rows if r["document"] == "1"} == {"Siberian Ledger"}
+    opened = open_store(db_url, tmp_path / "blobs")
+    history = review.history(opened, "document", 1)
+    opened.close()
+    assert [(h["actor"], h["action"]) for h in history] == [("ana", "document.metadata")]
+    assert history[0]["detail"]["changes"]["outlet"] == {"from": None, "to": "Siberian Ledger"}
+    bad = cli("set", "1", "--url", "file:///etc/passwd")
+    assert bad.exit_code == 2 and "http(s)" in bad.stderr
+    assert cli("set", "1").exit_code == 2
+
+
+def test_a_titled_paste_keeps_its_own_first_line(cli) -> None:
+    paste = "Women recruited in Perm\n\nAbout 30 women signed contracts in March 2024.\n"
+    result = cli("add", "-", "--title", "Telegram post", input=paste)
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(cli("show", "1", "--format", "json").stdout)
+    assert shown["document"]["title"] == "Telegram post"
+    assert "Women recruited in Perm" in shown["text"]
