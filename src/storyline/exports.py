@@ -56,10 +56,15 @@ def roles_text(roles: dict[str, list[dict[str, Any]]]) -> str:
     )
 
 
+def _plain(number: Any) -> Any:
+    """``40.0`` → ``40``: figures are shown as the report wrote them."""
+    return int(number) if isinstance(number, float) and number.is_integer() else number
+
+
 def figure_text(event: dict[str, Any]) -> str:
     """An event's figure for a table cell: ``~120 person``, ``15000–20000 person``,
     ``≥300 person`` (empty when it has none)."""
-    value, low, high = event.get("value"), event.get("low"), event.get("high")
+    value, low, high = (_plain(event.get(k)) for k in ("value", "low", "high"))
     if value is not None and low in (None, value) and high in (None, value):
         amount = f"{value}"
         if low is not None and high is None:

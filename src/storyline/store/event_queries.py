@@ -421,6 +421,21 @@ def map_points(store: Store, filters: EventFilters, limit: int = 2000) -> list[M
     return [MapPoint(float(a) / 10, float(b) / 10, int(n), p) for a, b, n, p in rows]
 
 
+def country_level(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+    """Events of the selection placed only at a country, per country: the map does not
+    draw them (a capital is not where they happened), so it says how many it left out."""
+    where = [*_conditions(filters), EventRow.precision == "country"]
+    count = func.count(EventRow.id)
+    with store.sessions() as session:
+        rows = session.execute(
+            select(EventRow.country, count)
+            .where(*where)
+            .group_by(EventRow.country)
+            .order_by(count.desc(), EventRow.country)
+        ).all()
+    return [(str(c or "?"), int(n)) for c, n in rows]
+
+
 def known_types(store: Store) -> list[str]:
     """Every event type a filter may name: the built-in codebooks' and those stored (a
     custom codebook's, a reviewer's correction), so a typo is an error, not zero rows."""

@@ -89,12 +89,18 @@ def event_map(
     _: Annotated[Account, Depends(security.viewer)],
     filters: Annotated[EventFilters, Depends(event_filters)],
 ) -> Response:
-    """Where the selection's events happened, as an SVG map fragment."""
-    points = event_queries.map_points(security.get_store(request), filters)
+    """Where the selection's events happened, as an SVG map fragment; events known only
+    to a country are counted under it, never drawn at the capital."""
+    store = security.get_store(request)
+    points = event_queries.map_points(store, filters)
     return render(
         request,
         "_map.html",
-        {"map": charts.map_view(points), "params": as_params(filters)},
+        {
+            "map": charts.map_view(points),
+            "countries": event_queries.country_level(store, filters),
+            "params": as_params(filters),
+        },
     )
 
 
