@@ -221,3 +221,35 @@ def test_a_titled_paste_keeps_its_own_first_line(cli) -> None:
     shown = json.loads(cli("show", "1", "--format", "json").stdout)
     assert shown["document"]["title"] == "Telegram post"
     assert "Women recruited in Perm" in shown["text"]
+
+
+def test_the_migration_fills_stored_events_and_drops_capital_points(cli, write, db_url) -> None:
+    """A store made before the figure columns: upgrading fills them from its mentions and
+    takes the capital's point off its country-level events."""
+    from pathlib import Path
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    import storyline.store.db as db
+    from storyline.store.db import normalise_url
+
+    _add(cli, write)
+    config = Config()
+    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    engine = create_engine(normalise_url(db_url))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005_claims")
+        connection.execute(text("UPDATE events SET lat = 50.45, lon = 30.52 WHERE country = 'UA'"))
+    engine.dispose()
+    casualty = _events(cli, "--type", "casualty")[0]  # the CLI opens the store: it upgrades
+    assert (casualty["precision"], casualty["lat"], casualty["lon"]) == ("country", None, None)
+    assert (casualty["low"], casualty["high"], casualty["time_granularity"]) == (
+        10_000,
+        100_000,
+        "open",
+    )
+    omsk = _events(cli, "--place", "Omsk")
+    assert [e["precision"] for e in omsk] == ["city"]

@@ -181,7 +181,7 @@ def events(
                     r["document"],
                     r["type"],
                     _when(r),
-                    r["place"],
+                    _place(r),
                     figure_text(r),
                     r["certainty"],
                     r["source"],
@@ -197,6 +197,14 @@ def events(
             ],
         )
         err.print(f"{len(rows)} events", highlight=False)
+
+
+def _place(row: dict[str, Any]) -> str:
+    """``Ukraine (country)``: the place with how exact its point is."""
+    place, precision = row.get("place"), row.get("precision")
+    if not place:
+        return ""
+    return f"{place} ({precision})" if precision else str(place)
 
 
 def _when(row: dict[str, Any]) -> str:
