@@ -58,10 +58,10 @@ def place_columns(
         if isinstance(linked, Mapping):
             base = linked
             feature = str(linked.get("feature") or "")
+        elif geo.get("near") is None:  # a facility with a point of its own
+            feature = "facility"
         else:  # "in region": the last word of the stated precision names the place kind
             feature = str(geo.get("precision") or "").split(" ")[-1]
-            if geo.get("near") is None and geo.get("point") == "place":
-                feature = "facility"
     precision = feature if feature in PRECISIONS else None
     country = geo.get("country")
     if precision == "country":

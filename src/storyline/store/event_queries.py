@@ -8,6 +8,7 @@ exactly the rows the table selects and the chart counts the same selection. Aggr
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -439,10 +440,14 @@ def country_level(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
 def known_types(store: Store) -> list[str]:
     """Every event type a filter may name: the built-in codebooks' and those stored (a
     custom codebook's, a reviewer's correction), so a typo is an error, not zero rows."""
+    return sorted(_builtin_types() | set(event_facets(store)["types"]))
+
+
+@functools.cache
+def _builtin_types() -> frozenset[str]:
     from storyline.events.codebook import BUILTIN, load_codebook
 
-    builtin = {t.name for name in BUILTIN for t in load_codebook(name).types}
-    return sorted(builtin | set(event_facets(store)["types"]))
+    return frozenset(t.name for name in BUILTIN for t in load_codebook(name).types)
 
 
 def event_facets(store: Store) -> dict[str, list[str]]:
