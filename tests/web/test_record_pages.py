@@ -116,6 +116,8 @@ def test_unknown_filter_values_are_400(added: dict[str, int], editor: Any) -> No
     assert "enlistment" in response.text
     assert editor.get("/events?type=enlistmnet").status_code == 400
     assert editor.get("/api/events?status=gone").status_code == 400
+    assert editor.get("/api/events?country=ZZ").status_code == 400
+    assert len(editor.get("/api/events?country=ua").json()["items"]) == 1
     assert editor.get("/api/events?type=enlistment").status_code == 200
     omsk = editor.get("/api/events?place=Omsk").json()["items"]
     assert [e["type"] for e in omsk] == ["enlistment"]
@@ -148,6 +150,21 @@ def test_metadata_edit_is_for_editors_and_audited(
     bad = editor.post("/documents/1/edit", data={**form, "url": "javascript:alert(1)"})
     assert bad.status_code == 400 and "http(s)" in bad.text
     assert len(review.history(store, "document", 1)) == 1
+    headers = {"X-CSRF-Token": csrf(editor, "/documents/1")}
+    patched = editor.patch("/api/documents/1", json={"outlet": "Ledger"}, headers=headers)
+    assert patched.json()["changed"] == {"outlet": {"from": "Siberian Ledger", "to": "Ledger"}}
+    rows = list(csv.DictReader(io.StringIO(editor.get("/events/export.csv").text)))
+    assert {r["outlet"] for r in rows} == {"Ledger"}
+    assert (
+        editor.patch("/api/documents/1", json={"url": "/etc/passwd"}, headers=headers).status_code
+        == 400
+    )
+    assert (
+        editor.patch("/api/documents/99", json={"outlet": "x"}, headers=headers).status_code == 404
+    )
+    viewer_headers = {"X-CSRF-Token": csrf(viewer, "/documents/1")}
+    denied = viewer.patch("/api/documents/1", json={"outlet": "x"}, headers=viewer_headers)
+    assert denied.status_code == 403
 
 
 @pytest.fixture

@@ -90,6 +90,7 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
     routers = (account, dashboard, documents, metadata, add, events, entities, claims, review)
     for module in (*routers, api, api_events, api_claims):
         app.include_router(module.router)
+    app.include_router(metadata.api_router)
     _errors(app)
     return app
 

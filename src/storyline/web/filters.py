@@ -19,6 +19,7 @@ from storyline.store.event_queries import (
     SORTS,
     STATUS_FILTERS,
     EventFilters,
+    event_facets,
     known_types,
 )
 from storyline.store.queries import DOCUMENT_SORTS, DocumentFilters
@@ -48,6 +49,22 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | Non
     if value not in allowed:
         raise HTTPException(400, f"{name}: choose one of {', '.join(allowed)}")
     return value
+
+
+def _country(value: str | None, request: Request) -> str | None:
+    """An ISO 3166-1 alpha-2 code (any case) or one the store holds (GeoNames' XK), else a
+    400: an unknown code is a typo, and a filter that quietly matched nothing would read
+    as "no events there"."""
+    import pycountry
+
+    code = _text(value)
+    if code is None:
+        return None
+    stored = event_facets(get_store(request))["countries"]
+    known = code.upper() in stored or pycountry.countries.get(alpha_2=code.upper()) is not None
+    if len(code) != 2 or not known:
+        raise HTTPException(400, f"country: {value!r} is not a two-letter country code like RU")
+    return code.upper()
 
 
 def _text(value: str | None) -> str | None:
@@ -111,7 +128,7 @@ def event_filters(
         type=wanted,
         certainty=_choice("certainty", certainty, CERTAINTIES),
         status=_choice("status", status, STATUS_FILTERS),
-        country=_text(country),
+        country=_country(country, request),
         place=_text(place),
         source=_text(source),
         since=_date("since", since),

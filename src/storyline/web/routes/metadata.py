@@ -7,12 +7,13 @@ rows). A new publication date re-resolves the document's relative dates, as on t
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
 
-from storyline.errors import ReviewError
+from storyline.errors import NotFoundInStoreError, ReviewError
 from storyline.pipeline import set_published
 from storyline.store import queries
 from storyline.store.accounts import Account
@@ -21,6 +22,8 @@ from storyline.web import security
 from storyline.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+#: The JSON twin, for scripts fixing metadata in bulk.
+api_router = APIRouter(prefix="/api", tags=["documents"])
 
 #: The form's fields, in order: (name, label, input type).
 FIELDS = (
@@ -77,3 +80,40 @@ async def save(
     if "published" in changed and changes["published"] is not None:
         set_published(store, document_id, changes["published"])
     return RedirectResponse(f"/documents/{document_id}", status_code=303)
+
+
+class MetadataChanges(BaseModel):
+    """Fields to change; a field left out is kept, an empty string clears it."""
+
+    title: str | None = Field(default=None, max_length=2000)
+    outlet: str | None = Field(default=None, max_length=300)
+    url: str | None = Field(default=None, max_length=2000, description="http(s) only.")
+    published: str | None = Field(default=None, description="YYYY-MM-DD.")
+
+
+@api_router.patch("/documents/{document_id}", summary="Fix a document's metadata (editor)")
+def patch(
+    request: Request,
+    document_id: int,
+    changes: MetadataChanges,
+    account: Annotated[Account, Depends(security.editor)],
+) -> dict[str, Any]:
+    """Change title, outlet, URL or publication date; answers what changed (audited)."""
+    store = security.get_store(request)
+    wanted = changes.model_dump(exclude_unset=True)
+    try:
+        cleaned = clean_metadata(wanted)
+        changed = set_metadata(store, document_id, account.name, cleaned)
+    except ReviewError as exc:
+        raise HTTPException(400, str(exc)) from None
+    except NotFoundInStoreError:
+        raise HTTPException(404, f"no document with id {document_id}") from None
+    if "published" in changed and cleaned["published"] is not None:
+        set_published(store, document_id, cleaned["published"])
+    return {
+        "document": document_id,
+        "changed": {
+            name: {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in change.items()}
+            for name, change in changed.items()
+        },
+    }
