@@ -150,6 +150,12 @@ def test_correcting_the_place_replaces_it_in_the_roles(cli, write, db_url, tmp_p
     assert "St. Petersburg" not in json.dumps(corrected["roles"]["place"])
     assert (corrected["precision"], round(corrected["lon"])) == ("city", 73)
     assert corrected["id"] in {e["id"] for e in _events(cli, "--place", "Omsk")}
+    opened = open_store(db_url, tmp_path / "blobs")
+    review.correct_event(opened, visit["id"], "bo", {"place": "Kyiv", "lat": "50.5"})
+    opened.close()
+    again = _events(cli, "--type", "recruitment_visit")[0]
+    assert [f["text"] for f in again["roles"]["place"]] == ["Kyiv"]
+    assert (again["country"], again["lat"]) == ("UA", 50.5)  # what the reviewer typed wins
 
 
 def test_open_ranges_and_years_are_not_days(cli, write) -> None:

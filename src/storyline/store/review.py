@@ -349,9 +349,10 @@ def _follow(
     """Keep the event consistent with a correction (issue 14: decisions must stick).
 
     A corrected ``place`` replaces the place filler in the roles (no old place left behind)
-    and, unless the reviewer gave coordinates, is looked up again so the map, the precision
-    and the place filters follow it; a corrected ``place`` role sets the place column.
-    Corrected roles re-read the figure columns from the quantity they now point at.
+    and is looked up again so the map, the precision and the place filters follow it
+    (coordinates or a country the reviewer typed win over the lookup); a corrected
+    ``place`` role sets the place column. Corrected roles re-read the figure columns from
+    the quantity they now point at.
     """
     from storyline.store.corrections import figures_for, relocate, resolve_place
 
@@ -361,8 +362,10 @@ def _follow(
             roles["place"] = [relocate(session, row, row.place, roles.get("place", []))]
         else:
             roles.pop("place", None)
-        if not {"lat", "lon", "country"} & set(changes):
-            resolve_place(row, row.place)
+        given = {k: getattr(row, k) for k in ("lat", "lon", "country") if k in changes}
+        resolve_place(row, row.place)
+        for name, value in given.items():  # what the reviewer typed wins over the lookup
+            setattr(row, name, value)
     elif "roles" in changes and "place" not in changes:
         fillers = roles.get("place") or []
         text_ = fillers[0].get("text") if fillers else None

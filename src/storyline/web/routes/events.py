@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from storyline.store import event_queries
 from storyline.store.accounts import Account
-from storyline.store.event_queries import CERTAINTIES, STATUSES, EventFilters
+from storyline.store.event_queries import CERTAINTIES, STATUS_FILTERS, EventFilters
 from storyline.web import charts, exports, security
 from storyline.web.filters import as_params, event_filters
 from storyline.web.templating import partial, render
@@ -57,7 +57,7 @@ def events(
             "columns": COLUMNS,
             "facets": event_queries.event_facets(store) if template == "events.html" else {},
             "certainties": CERTAINTIES,
-            "statuses": STATUSES,
+            "statuses": STATUS_FILTERS,
         },
     )
 
