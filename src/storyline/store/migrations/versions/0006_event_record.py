@@ -45,55 +45,103 @@ def upgrade() -> None:
             batch.add_column(sa.Column(name, type_))
     op.create_index("ix_events_region", "events", ["region"])
     op.create_index("ix_events_geonameid", "events", ["geonameid"])
+    _covering(_BROWSE + _NEW_BROWSE)
     _backfill(op.get_bind())
 
 
-def _backfill(connection: sa.Connection) -> None:
-    from storyline.places.precision import place_columns
+#: The covering indexes' columns from 0004_accounts, and those this revision filters on:
+#: the timeline's month test reads ``time_granularity``, the map's note ``precision``, the
+#: place filter ``region`` and ``geonameid``, the figure sort the figures. Without them in
+#: the index, every chart and count reads the wide rows (measured at 100,000 events with
+#: benchmarks/web.py's store: see docs/web.md).
+_BROWSE = ["country", "certainty", "time_start", "time_end", "place", "lat", "lon"]
+_NEW_BROWSE = ["time_granularity", "precision", "region", "geonameid", "value", "low", "high"]
+
+
+def _covering(browse: list[str]) -> None:
+    """(Re)create the events table's covering indexes over ``browse``."""
+    for name in ("ix_events_browse_type", "ix_events_browse_status"):
+        op.drop_index(name, "events")
+    op.create_index(
+        "ix_events_browse_type", "events", ["type", "review_status", *browse, "document_id", "id"]
+    )
+    op.create_index(
+        "ix_events_browse_status", "events", ["review_status", "document_id", "type", *browse, "id"]
+    )
+
+
+def _backfill(connection: sa.Connection, batch: int = 500) -> None:
+    """Fill the new columns, ``batch`` documents at a time: three reads and one
+    many-row update per batch, so 100,000 events are not 100,000 round trips."""
+    from storyline.places.precision import PlaceColumns, place_columns
     from storyline.store.event_rows import figure_columns, time_granularity
 
     meta = sa.MetaData()
     events = sa.Table("events", meta, autoload_with=connection)
     mentions = sa.Table("mentions", meta, autoload_with=connection)
     entities = sa.Table("entities", meta, autoload_with=connection)
-    documents = [d for (d,) in connection.execute(sa.select(events.c.document_id).distinct()).all()]
-    for document_id in documents:
-        times: dict[str, dict[str, Any]] = {}
-        quantities: dict[str, dict[str, Any]] = {}
-        for key, kind, data in connection.execute(
-            sa.select(mentions.c.key, mentions.c.kind, mentions.c.data).where(
-                mentions.c.document_id == document_id, mentions.c.kind.in_(("time", "quantity"))
+    documents = list(
+        connection.scalars(
+            sa.select(events.c.document_id).distinct().order_by(events.c.document_id)
+        )
+    )
+    update = (
+        events.update()
+        .where(events.c.id == sa.bindparam("event_id"))
+        .values({name: sa.bindparam(name) for name, _ in _COLUMNS})
+    )
+    for first in range(0, len(documents), batch):
+        ids = documents[first : first + batch]
+        times: dict[int, dict[str, Any]] = {}
+        quantities: dict[int, dict[str, Any]] = {}
+        for document_id, key, kind, data in connection.execute(
+            sa.select(
+                mentions.c.document_id, mentions.c.key, mentions.c.kind, mentions.c.data
+            ).where(mentions.c.document_id.in_(ids), mentions.c.kind.in_(("time", "quantity")))
+        ):
+            kept = times if kind == "time" else quantities
+            kept.setdefault(document_id, {})[key] = data or {}
+        geos: dict[int, dict[str, Any]] = {}
+        for document_id, key, geo in connection.execute(
+            sa.select(entities.c.document_id, entities.c.key, entities.c.geo).where(
+                entities.c.document_id.in_(ids)
             )
         ):
-            (times if kind == "time" else quantities)[key] = data or {}
-        geos = {
-            key: geo
-            for key, geo in connection.execute(
-                sa.select(entities.c.key, entities.c.geo).where(
-                    entities.c.document_id == document_id
-                )
-            )
-        }
-        rows = connection.execute(
-            sa.select(events.c.id, events.c.data, events.c.review_status, events.c.lat).where(
-                events.c.document_id == document_id
-            )
-        ).all()
-        for event_id, data, status, lat in rows:
+            geos.setdefault(document_id, {})[key] = geo
+        rows = []
+        for event_id, document_id, data, status, lat, lon, country in connection.execute(
+            sa.select(
+                events.c.id,
+                events.c.document_id,
+                events.c.data,
+                events.c.review_status,
+                events.c.lat,
+                events.c.lon,
+                events.c.country,
+            ).where(events.c.document_id.in_(ids))
+        ):
             data = data or {}
-            values: dict[str, Any] = {
-                "time_granularity": time_granularity(data, times),
-                **figure_columns(data, quantities),
-            }
-            place = (data.get("roles") or {}).get("place") or [{}]
-            where = place_columns(geos.get(str(place[0].get("entity") or "")), geos)
-            if status != "corrected" or lat == where.lat or where.precision == "country":
-                values.update(asdict(where))
-            connection.execute(events.update().where(events.c.id == event_id).values(**values))
+            own = geos.get(document_id, {})
+            place = ((data.get("roles") or {}).get("place") or [{}])[0]
+            where = place_columns(own.get(str(place.get("entity") or "")), own)
+            if status == "corrected" and lat != where.lat and where.precision != "country":
+                # a reviewer moved it: keep their point, which no entity describes
+                where = PlaceColumns(None, country, lat, lon)
+            rows.append(
+                {
+                    "event_id": event_id,
+                    "time_granularity": time_granularity(data, times.get(document_id, {})),
+                    **figure_columns(data, quantities.get(document_id, {})),
+                    **asdict(where),
+                }
+            )
+        if rows:
+            connection.execute(update, rows)
 
 
 def downgrade() -> None:
-    """Drop the columns."""
+    """Drop the columns (and put the covering indexes back as they were)."""
+    _covering(_BROWSE)
     op.drop_index("ix_events_geonameid", "events")
     op.drop_index("ix_events_region", "events")
     with op.batch_alter_table("events") as batch:
