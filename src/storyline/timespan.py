@@ -49,11 +49,12 @@ def within_a_month(start: date | None, end: date | None, granularity: str | None
     return (start.year, start.month) == (end.year, end.month)
 
 
-def period(start: date, end: date | None, granularity: str | None) -> str:
-    """The label of a coarse event's period for the timeline's note: ``2023``, ``since
-    2022``, ``2022-09..2022-11``."""
-    if granularity == "open" and end is None:
-        return when_text(start, None, granularity)
-    if end is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
-        return str(start.year) if start.year == end.year else f"{start.year}..{end.year}"
-    return f"{start:%Y-%m}..{end:%Y-%m}" if end else f"{start:%Y-%m}"
+def coarse_label(first: int, last: int | None, granularity: str | None) -> str:
+    """The timeline note's label for events spanning more than a month, by year: ``2023``
+    (a year), ``2022..2023``, ``since 2022`` (an open range), ``2022 (season)``."""
+    if granularity == "open" and last is None:
+        return f"since {first}"
+    years = str(first) if last in (None, first) else f"{first}..{last}"
+    if granularity in ("year", "decade", None):
+        return years
+    return f"{years} ({granularity})"

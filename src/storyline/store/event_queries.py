@@ -367,29 +367,38 @@ def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
 
 def coarse_periods(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
     """Dated events of the selection that span more than a month, per period as a reader
-    says it (``2023``, ``since 2022``, ``2022-09..2022-11``), in time order."""
-    from storyline.timespan import period
+    says it — ``2023`` (a year), ``since 2022`` (an open range), ``2022 (season)`` — in time
+    order.
 
-    where = [*_conditions(filters), EventRow.time_start.is_not(None), _within_a_month(store, False)]
+    Counted per year of start and end and granularity, not per exact range: that is all a
+    note beside the chart needs, and grouping by expressions no index orders lets SQLite
+    answer from the covering index instead of reading 100,000 wide rows in time order.
+    """
+    from storyline.timespan import coarse_label
+
+    first = _year(store, EventRow.time_start)
+    last = _year(store, EventRow.time_end)
+    count = func.count(EventRow.id)
     with store.sessions() as session:
         rows = session.execute(
-            select(
-                EventRow.time_start,
-                EventRow.time_end,
-                EventRow.time_granularity,
-                func.count(EventRow.id),
-            )
-            .where(*where)
-            .group_by(EventRow.time_start, EventRow.time_end, EventRow.time_granularity)
-            .order_by(EventRow.time_start, EventRow.time_end)
+            select(first, last, EventRow.time_granularity, count)
+            .where(*_conditions(filters), _within_a_month(store, False))
+            .group_by(first, last, EventRow.time_granularity)
         ).all()
-    periods: dict[str, int] = {}
-    for start, end, granularity, count in rows:
+    periods: dict[tuple[str, str], int] = {}
+    for start, end, granularity, n in rows:
         if start is None:
             continue
-        label = period(start, end, granularity)
-        periods[label] = periods.get(label, 0) + int(count)
-    return list(periods.items())
+        label = coarse_label(int(start), int(end) if end else None, granularity)
+        key = (str(start), label)
+        periods[key] = periods.get(key, 0) + int(n)
+    return [(label, n) for (_, label), n in sorted(periods.items())]
+
+
+def _year(store: Store, column: Any) -> Any:
+    if store.dialect == "postgresql":
+        return func.to_char(column, "YYYY")
+    return func.strftime("%Y", column)
 
 
 @dataclass(frozen=True)
