@@ -43,7 +43,7 @@ def test_user_add_list_and_set(cli, db_url: str, tmp_path: Path) -> None:
     ("args", "stdin", "message"),
     [
         (["user", "add", "ana", "--role", "boss"], f"{PASSWORD}\n{PASSWORD}\n", "unknown role"),
-        (["user", "add", "ana", "--password-stdin"], "short\n", "at least 8 characters"),
+        (["user", "add", "ana", "--password-stdin"], "short\n", "at least 12 characters"),
         (["user", "set", "ghost", "--role", "admin"], None, "no user named 'ghost'"),
         (["token", "create", "ghost", "script"], None, "no user named 'ghost'"),
         (["token", "revoke", "7"], None, "no API token with id 7"),

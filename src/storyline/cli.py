@@ -8,11 +8,13 @@ modules here registers their commands on it.
 from __future__ import annotations
 
 from storyline.commands import (  # noqa: F401  (imported to register their commands)
+    audit,
     claims,
     codebooks,
     documents,
     events,
     extraction,
+    publish,
     stories,
     web,
 )
@@ -24,3 +26,7 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+if __name__ == "__main__":  # ``python -m storyline.cli``
+    main()

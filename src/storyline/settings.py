@@ -40,6 +40,12 @@ class Settings(BaseSettings):
         default=20.0, gt=0, description="Seconds to wait for a URL (connect and each read)."
     )
     max_redirects: int = Field(default=5, ge=0, description="Redirects followed per URL.")
+    token_days: int = Field(
+        default=90,
+        ge=1,
+        le=3650,
+        description="Days a new API token works (storyline token create --days overrides).",
+    )
     user_agent: str = Field(
         default="Storyline/0.1 (+research archive; contact: your team)",
         description="The User-Agent sent with every download.",

@@ -32,7 +32,15 @@ def test_users_are_created_with_argon2_hashes_and_listed_by_name(store: Store) -
     ("name", "password", "role", "message"),
     [
         ("ana", PASSWORD, "owner", "unknown role 'owner': choose one of viewer, editor, admin"),
-        ("ana", "short", "viewer", "the password must have at least 8 characters"),
+        ("ana", "short", "viewer", "the password must have at least 12 characters"),
+        ("ana", " " * 12, "viewer", "the password needs at least 5 different characters"),
+        ("ana", "password", "viewer", "the password must have at least 12 characters"),
+        ("ana", "Password1234!", "viewer", "that password is on the lists guessing tools try"),
+        ("ana", "qwerty qwerty", "viewer", "that password is on the lists guessing tools try"),
+        ("ana", "123456789012", "viewer", "that password is on the lists guessing tools try"),
+        ("margarethe", "Margarethe", "viewer", "the password must have at least 12 characters"),
+        ("margarethe.k", "Margarethe.K", "viewer", "the password must not be the user name"),
+        ("margarethe.k", "margarethe.k2024", "viewer", "the password must not be the user name"),
         ("ana smith", PASSWORD, "viewer", "'ana smith' is not a usable user name"),
         ("", PASSWORD, "viewer", "'' is not a usable user name"),
     ],
@@ -128,3 +136,56 @@ def test_roles_include_weaker_ones() -> None:
     editor = accounts.Account(1, "ana", "editor")
     assert editor.can("viewer") and editor.can("editor") and not editor.can("admin")
     assert accounts.LOCAL_ADMIN.can("admin")
+
+
+def test_the_last_admin_can_neither_be_demoted_nor_disabled(store: Store) -> None:
+    accounts.add_user(store, "ana", PASSWORD, "admin")
+    accounts.add_user(store, "bo", PASSWORD, "editor")
+    for change in ({"role": "editor"}, {"disabled": True}):
+        with pytest.raises(AccountError, match="ana is the last admin"):
+            accounts.update_user(store, "ana", **change)  # type: ignore[arg-type]
+    assert accounts.admin_exists(store)
+    accounts.update_user(store, "bo", role="admin")
+    accounts.update_user(store, "ana", role="viewer")  # another admin exists now
+    with pytest.raises(AccountError, match="bo is the last admin"):
+        accounts.update_user(store, "bo", disabled=True)
+    assert [(a.name, a.role, off) for a, _, off in accounts.list_users(store)] == [
+        ("ana", "viewer", False),
+        ("bo", "admin", False),
+    ]
+
+
+def test_api_tokens_expire(store: Store) -> None:
+    accounts.add_user(store, "ana", PASSWORD, "editor")
+    token = accounts.create_api_token(store, "ana", "nightly export")
+    listed = accounts.list_api_tokens(store)[0]
+    lifetime = listed["expires_at"] - listed["created_at"]  # type: ignore[operator]
+    assert lifetime == accounts.TOKEN_LIFETIME == timedelta(days=90)
+    short = accounts.create_api_token(store, "ana", "one-off", lifetime=timedelta(days=2))
+    with store.sessions.begin() as session:
+        row = session.scalar(
+            select(ApiTokenRow).where(ApiTokenRow.token_hash == accounts.token_hash(short))
+        )
+        row.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+    assert accounts.token_account(store, short) is None
+    assert accounts.token_account(store, token) is not None
+    with pytest.raises(AccountError, match="at least one day"):
+        accounts.create_api_token(store, "ana", "x", lifetime=timedelta(hours=1))
+
+
+def test_a_new_password_revokes_tokens_and_ends_sessions(store: Store) -> None:
+    account = accounts.add_user(store, "ana", PASSWORD, "editor")
+    token = accounts.create_api_token(store, "ana", "nightly export")
+    session_token = accounts.create_session(store, account)
+    accounts.update_user(store, "ana", password="a different long secret")
+    assert accounts.token_account(store, token) is None
+    assert accounts.session_account(store, session_token) is None
+    assert [t["revoked"] for t in accounts.list_api_tokens(store)] == [True]
+    assert accounts.authenticate(store, "ana", "a different long secret") is not None
+
+
+def test_a_weak_new_password_changes_nothing(store: Store) -> None:
+    accounts.add_user(store, "ana", PASSWORD, "editor")
+    with pytest.raises(AccountError, match="on the lists guessing tools try"):
+        accounts.update_user(store, "ana", password="letmein letmein")
+    assert accounts.authenticate(store, "ana", PASSWORD) is not None

@@ -8,6 +8,10 @@ the way the pipeline stores them.
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,6 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import uvicorn
 from starlette.exceptions import StarletteDeprecationWarning
 
 from storyline.capture.hashing import sha256_hex
@@ -389,3 +394,36 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> None:
 def csrf() -> Callable[..., str]:
     """``csrf(client, path)``: the CSRF token the page at ``path`` hands the client."""
     return read_csrf
+
+
+CHROMIUM = Path(os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="module")
+def chromium_binary() -> Path:
+    """The Chromium binary, or a skip (a failure under STORYLINE_REQUIRE_BROWSER=1)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if os.environ.get("STORYLINE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and STORYLINE_REQUIRE_BROWSER=1", pytrace=False)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture
+def local_server(store: Store, seeded: Seeded, settings: Settings) -> Iterator[str]:
+    """The app over the seeded store in single-user mode, under uvicorn on 127.0.0.1."""
+    app = create_app(store, settings, WebOptions(local=True))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from storyline.web.highlight import Span, render
+from storyline.store.schema import MentionRow
+from storyline.web.highlight import Span, mention_spans, render
 
 
 def _strip(html: str) -> str:
@@ -66,3 +67,31 @@ def test_tooltips_over_redacted_text_say_nothing() -> None:
     span = Span(8, 15, 3, "span", "m m-source", title="source s1: Anna K.")
     html = str(render("witness Anna K. said", [span], redact=[(8, 15)]))
     assert "Anna" not in html and 'title="protected"' in html
+
+
+def _mention(kind: str, text: str, phrase: str, key: str, **data: object) -> MentionRow:
+    start = text.index(phrase)
+    return MentionRow(
+        kind=kind, key=key, start=start, end=start + len(phrase), text=phrase, data=data
+    )
+
+
+def test_overlapping_mentions_make_one_mark_with_both_details() -> None:
+    text = "About 40 Russian servicewomen left, according to Ivan Petrov."
+    mentions = [
+        _mention("entity", text, "Russian", "e1", type="NORP"),
+        _mention("entity", text, "Russian servicewomen", "e2", type="PERSON"),
+        _mention("quantity", text, "About 40 Russian servicewomen", "q1", value=40),
+        _mention("entity", text, "Ivan Petrov", "e3", type="PERSON"),
+        _mention("source", text, "according to Ivan Petrov", "s1", source="Ivan Petrov"),
+    ]
+    html = str(render(text, mention_spans(mentions)))
+    marks = re.findall(r'<span class="m m-(\w+)[^"]*"', html)
+    assert marks == ["quantity", "source"]  # one mark per stretch, never «« … » … »
+    details = re.findall(r'data-detail="([^"]*)"', html)
+    assert "quantity q1: 40" in details[0] and "entity e2: PERSON" in details[0]
+    assert "entity e3: PERSON" in details[1]
+    # Links to a folded mention (#m-e3 from the entity panel) still land on the text.
+    assert 'id="m-e3"' in html and 'id="m-s1"' in html
+    assert html.count('tabindex="0"') == 2
+    assert _strip(html) == text

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from storyline.commands.common import Output, app, emit_json, err, out, print_table, store
+from storyline.commands.common import Output, app, audit, emit_json, err, out, print_table, store
 from storyline.store import claim_edits
 from storyline.store.claim_members import rebuild as rebuild_claims
 from storyline.store.claim_members import stored_groups
@@ -50,6 +50,7 @@ def claims(
     """
     if rebuild:
         done = rebuild_claims(store())
+        audit(store(), "claims.rebuild", "claim", None, {"events": done})
         err.print(f"regrouped {done} events", highlight=False)
     groups = stored_groups(store(), type, min_documents=1 if all_ else 2)
     if contradictions:

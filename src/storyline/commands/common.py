@@ -129,6 +129,25 @@ def store() -> Store:
     return opened
 
 
+def cli_actor() -> str:
+    """Who the audit log names for a command-line change: ``cli:`` and the OS user."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli:unknown"
+
+
+def audit(
+    opened: Store, action: str, object_type: str, object_id: int | None, detail: dict[str, Any]
+) -> None:
+    """Write one audit row for a change made on the command line (as the web app does)."""
+    from storyline.store import review
+
+    review.record(opened, cli_actor(), action, object_type, object_id, detail)
+
+
 def emit_json(data: Any) -> None:
     """Write JSON to standard output (not through rich, so it is never wrapped)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -12,6 +12,8 @@ from storyline.commands.common import (
     Format,
     Output,
     app,
+    audit,
+    cli_actor,
     emit_csv,
     emit_json,
     err,
@@ -67,6 +69,9 @@ def add(
 
         def report(outcome: Outcome) -> None:
             bar.advance(task)
+            if outcome.status == "added":
+                detail = {"via": "cli", "input": outcome.input}
+                audit(opened, "document.add", "document", outcome.document, detail)
             if format is Output.table:
                 _print_outcome(outcome)
 
@@ -225,8 +230,6 @@ def set_(
 
       storyline set 3 --outlet "Siberian Ledger" --url https://example.org/story --title "…"
     """
-    import getpass
-
     when = parse_date(published, "--published")
     changes: dict[str, object] = {
         name: value
@@ -245,7 +248,7 @@ def set_(
         raise typer.BadParameter(str(exc)) from None
     opened = store()
     repository.get_document(opened, document)
-    changed = set_metadata(opened, document, by or f"cli:{getpass.getuser()}", changes)
+    changed = set_metadata(opened, document, by or cli_actor(), changes)
     for name in ("title", "outlet", "url"):
         if name in changed:
             out.print(f"document {document}: {name} {changed[name]['to'] or '(none)'}")

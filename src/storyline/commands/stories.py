@@ -15,6 +15,7 @@ from storyline.commands.common import (
     Format,
     Output,
     app,
+    audit,
     emit_csv,
     emit_json,
     err,
@@ -67,6 +68,7 @@ def stories_(
         with progress(total) as bar:
             task = bar.add_task("linking", total=total)
             linked = stories.rebuild(opened, on_document=lambda: bar.advance(task))
+        audit(opened, "stories.rebuild", "story", None, {"documents": linked})
         err.print(f"{linked} documents linked")
     else:
         missing = stories.unlinked_count(opened)
@@ -183,7 +185,10 @@ def outlet_set(
         raise typer.BadParameter("nothing to set: give --reliability or --note")
     if not outlets.outlet_name(outlet):
         raise typer.BadParameter("give a domain, a URL or a name", param_hint="OUTLET")
-    row = outlets.set_outlet(store(), outlet, reliability=grade, note=note)
+    opened = store()
+    row = outlets.set_outlet(opened, outlet, reliability=grade, note=note)
+    detail = {"outlet": row.name, "reliability": grade, "note": note}
+    audit(opened, "outlet.set", "outlet", row.id, detail)
     out.print(
         f"outlet {row.name}: reliability {row.reliability or 'not graded'}"
         + (f"; note: {row.note}" if row.note else ""),

@@ -9,11 +9,22 @@ one line rather than put an open record on a network.
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
 
-from storyline.commands.common import Output, app, emit_json, err, out, print_table, settings, store
+from storyline.commands.common import (
+    Output,
+    app,
+    audit,
+    emit_json,
+    err,
+    out,
+    print_table,
+    settings,
+    store,
+)
 from storyline.errors import AccountError
 from storyline.store import accounts
 from storyline.store.accounts import ROLES
@@ -116,16 +127,25 @@ def _password(from_stdin: bool) -> str:
 @user_app.command("add")
 def user_add(
     name: Annotated[str, typer.Argument(help="User name (letters, digits, . _ @ -).")],
-    role: Annotated[str, typer.Option(help="viewer, editor or admin.")] = "viewer",
+    role: Annotated[
+        str | None,
+        typer.Option(help="viewer, editor or admin (default: admin for the first account)."),
+    ] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")
     ] = False,
 ) -> None:
     """Create an account; asks for the password twice (or reads it with --password-stdin).
 
+    Passwords need 12 characters and must not be common or the user name. The first
+    account is an admin unless --role says otherwise, so the team can manage users.
+
     Example: storyline user add ana --role editor
     """
-    created = accounts.add_user(store(), name, _password(password_stdin), role)
+    opened = store()
+    chosen = role or ("admin" if accounts.count_users(opened) == 0 else "viewer")
+    created = accounts.add_user(opened, name, _password(password_stdin), chosen)
+    audit(opened, "user.add", "user", created.id, {"name": created.name, "role": created.role})
     out.print(f"user {created.name} added as {created.role}", highlight=False)
 
 
@@ -167,14 +187,18 @@ def user_set(
 ) -> None:
     """Change an account's role, password, or whether it may sign in.
 
+    A new password also revokes the user's API tokens and clears a sign-in lock. The last
+    active admin cannot be demoted or disabled.
+
     Example: storyline user set ana --role admin
     """
     new_password = _password(password_stdin) if password or password_stdin else None
     if role is None and disable is None and new_password is None:
         raise typer.BadParameter("nothing to change: give --role, --disable/--enable or --password")
-    changed = accounts.update_user(
-        store(), name, role=role, disabled=disable, password=new_password
-    )
+    opened = store()
+    changed = accounts.update_user(opened, name, role=role, disabled=disable, password=new_password)
+    detail = {"name": name, "role": role, "disabled": disable, "password": new_password is not None}
+    audit(opened, "user.change", "user", changed.id, detail)
     state = {True: ", disabled", False: ", enabled", None: ""}[disable]
     out.print(f"user {changed.name}: {changed.role}{state}", highlight=False)
 
@@ -183,15 +207,30 @@ def user_set(
 def token_create(
     user: Annotated[str, typer.Argument(help="The account the token acts for.")],
     name: Annotated[str, typer.Argument(help="What uses the token, e.g. nightly-export.")],
+    days: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=3650, help="Days the token works (default STORYLINE_TOKEN_DAYS, 90)."
+        ),
+    ] = None,
 ) -> None:
     """Create an API token and print it once (it is stored only as a hash).
 
-    Scripts send it as `Authorization: Bearer TOKEN`.
+    Scripts send it as `Authorization: Bearer TOKEN`. It expires after --days, and when
+    its user's password changes.
 
-    Example: storyline token create ana nightly-export
+    Example: storyline token create ana nightly-export --days 30
     """
-    token = accounts.create_api_token(store(), user, name)
-    err.print(f"API token for {user} ({name}); it is shown only now:", highlight=False)
+    opened = store()
+    lifetime = timedelta(days=days or settings().token_days)
+    token = accounts.create_api_token(opened, user, name, lifetime)
+    created = accounts.list_api_tokens(opened)[-1]
+    audit(opened, "token.create", "token", int(str(created["id"])), {"user": user, "name": name})
+    err.print(
+        f"API token for {user} ({name}), valid until {created['expires_at']:%Y-%m-%d}; "
+        "it is shown only now:",
+        highlight=False,
+    )
     sys.stdout.write(token + "\n")
 
 
@@ -214,12 +253,14 @@ def token_list(
             t["name"],
             f"{t['created_at']:%Y-%m-%d}",
             f"{t['last_used_at']:%Y-%m-%d %H:%M}" if t["last_used_at"] else "never",
-            "revoked" if t["revoked"] else "active",
+            f"{t['expires_at']:%Y-%m-%d}" if t["expires_at"] else "never",
+            "revoked" if t["revoked"] else "expired" if t["expired"] else "active",
         ]
         for t in tokens
     ]
     if rows:
-        print_table(None, ["id", "user", "name", "created", "last used", "state"], rows)
+        header = ["id", "user", "name", "created", "last used", "expires", "state"]
+        print_table(None, header, rows)
     else:
         out.print("no API tokens")
 
@@ -232,5 +273,7 @@ def token_revoke(
 
     Example: storyline token revoke 3
     """
-    accounts.revoke_api_token(store(), token_id)
+    opened = store()
+    accounts.revoke_api_token(opened, token_id)
+    audit(opened, "token.revoke", "token", token_id, {})
     out.print(f"token {token_id} revoked")

@@ -56,9 +56,7 @@ Conventions (a researcher comparing figures relies on them):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -71,6 +69,7 @@ from storyline.extract.numbers import (
     as_number,
     parse_number,
 )
+from storyline.extract.quantity_draft import Core, Draft
 from storyline.model import QuantityMention
 
 VERSION = "quantities/1"
@@ -163,42 +162,6 @@ _HYPHEN_WORD_RE = re.compile(r"[-\u2011]([a-z]+)\b")
 _NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON"})
 
 
-class _Core(NamedTuple):
-    """One number found by the regex, with any currency prefix written before it."""
-
-    start: int  # currency prefix included
-    end: int
-    num_start: int
-    amount: Amount
-    currency: str | None
-
-
-@dataclass
-class _Draft:
-    """A quantity being assembled; becomes a :class:`QuantityMention`."""
-
-    start: int
-    end: int  # end of number + unit + rate: what precedes the counted noun
-    first: _Core
-    last: _Core
-    value: float | None
-    low: float | None
-    high: float | None
-    approximate: bool
-    kind: str = "count"  # count | money | percent | measure | duration | age | times
-    unit: str | None = None
-    per: str | None = None
-    counts: str | None = None
-    noun_end: int | None = None
-    part_of: int | None = None  # index of the whole in the draft list
-    head: Token | None = None
-    noun_phrase: str | None = None  # counts without the reduced relative
-    relative: str | None = None  # the reduced relative added to counts, if any
-    whole_at: int | None = None  # char offset of the whole's number ("400 inmates")
-    anaphoric: bool = False  # "thousands of them": counts come from an antecedent
-    rate_at: int | None = None  # end of an "of" complement a rate may follow ("of steel a year")
-
-
 def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
     """Find the quantities in ``doc``.
 
@@ -217,7 +180,7 @@ def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
     if "@" in text or "www." in text or "://" in text:
         masked += [m.span() for m in _LINK_RE.finditer(text)]
     cores = [c for c in _find_cores(text) if not any(a <= c.num_start < b for a, b in masked)]
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for draft in _group_ranges(text, cores, doc, starts):
         if _read_context(draft, text, doc, starts) and not _is_identifier(draft, text, doc, starts):
             drafts.append(draft)
@@ -239,7 +202,7 @@ def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
     return _to_mentions(drafts, text)
 
 
-def _find_cores(text: str) -> list[_Core]:
+def _find_cores(text: str) -> list[Core]:
     """All numbers in ``text`` with their currency prefixes."""
     cores = []
     for m in _CORE_RE.finditer(text):
@@ -260,13 +223,13 @@ def _find_cores(text: str) -> list[_Core]:
                 low=-amount.high,
                 high=-amount.low,
             )
-        cores.append(_Core(start, m.end(), m.start(), amount, currency))
+        cores.append(Core(start, m.end(), m.start(), amount, currency))
     return cores
 
 
-def _group_ranges(text: str, cores: list[_Core], doc: Doc, starts: list[int]) -> list[_Draft]:
+def _group_ranges(text: str, cores: list[Core], doc: Doc, starts: list[int]) -> list[Draft]:
     """Turn cores into drafts, joining "10-20", "10 to 20", "between 10 and 20", "two or three"."""
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     i = 0
     while i < len(cores):
         first = cores[i]
@@ -277,9 +240,7 @@ def _group_ranges(text: str, cores: list[_Core], doc: Doc, starts: list[int]) ->
             continue
         if joined == "ratio" and second is not None:
             ratio = 100 * (first.amount.low / second.amount.low)
-            drafts.append(
-                _Draft(first.start, second.end, first, second, ratio, ratio, ratio, False)
-            )
+            drafts.append(Draft(first.start, second.end, first, second, ratio, ratio, ratio, False))
             drafts[-1].kind = drafts[-1].unit = "percent"
             i += 2
             continue
@@ -288,16 +249,16 @@ def _group_ranges(text: str, cores: list[_Core], doc: Doc, starts: list[int]) ->
             currency = first.currency or second.currency
             first, second = first._replace(currency=currency), second._replace(currency=currency)
             approx = first.amount.vague or second.amount.vague or joined == "or"
-            drafts.append(_Draft(first.start, second.end, first, second, None, low, high, approx))
+            drafts.append(Draft(first.start, second.end, first, second, None, low, high, approx))
             i += 2
             continue
         a = first.amount
-        drafts.append(_Draft(first.start, first.end, first, first, a.value, a.low, a.high, a.vague))
+        drafts.append(Draft(first.start, first.end, first, first, a.value, a.low, a.high, a.vague))
         i += 1
     return drafts
 
 
-def _join(text: str, a: _Core, b: _Core, doc: Doc, starts: list[int]) -> str | None:
+def _join(text: str, a: Core, b: Core, doc: Doc, starts: list[int]) -> str | None:
     """How two neighbouring cores form a range: "-", "to", "and", "or", "score", or None."""
     if (
         _RATIO_RE.fullmatch(text, a.end, b.start)
@@ -346,8 +307,8 @@ def _join(text: str, a: _Core, b: _Core, doc: Doc, starts: list[int]) -> str | N
 
 def _kinds_differ(
     text: str,
-    a: _Core,
-    b: _Core,
+    a: Core,
+    b: Core,
     connector: re.Match[str],
     unit_a: re.Match[str] | None,
     unit_b: re.Match[str] | None,
@@ -376,7 +337,7 @@ def _lend_scale(a: Amount, b: Amount) -> tuple[float, float]:
     return low, b.high
 
 
-def _read_context(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
+def _read_context(d: Draft, text: str, doc: Doc, starts: list[int]) -> bool:
     """Read modifiers, unit, rate and post-modifiers around ``d``; False if not a quantity."""
     core = text[d.first.num_start : d.last.end]
     lower = core.lower()
@@ -470,7 +431,7 @@ def _per(text: str, end: int, kind: str) -> tuple[str, int] | None:
     return period, end if per.group("aside") else per.end()
 
 
-def _unit_fits(d: _Draft, unit: re.Match[str]) -> bool:
+def _unit_fits(d: Draft, unit: re.Match[str]) -> bool:
     """Reject unit readings that the context rules out."""
     word = unit.group("unit").lower()
     if unit.group("of") and (
@@ -486,7 +447,7 @@ def _unit_fits(d: _Draft, unit: re.Match[str]) -> bool:
     return not (word == "x" and unit.group("sep"))
 
 
-def _apply_prefix(d: _Draft, text: str, doc: Doc, starts: list[int]) -> None:
+def _apply_prefix(d: Draft, text: str, doc: Doc, starts: list[int]) -> None:
     """Apply "about", "more than", "up to", "aged"... written before the figure."""
     age = _AGE_RE.search(text, max(0, d.start - 16), d.start)
     if age and d.kind == "count":
@@ -513,7 +474,7 @@ def _apply_prefix(d: _Draft, text: str, doc: Doc, starts: list[int]) -> None:
     d.start = article.end() if article else pre.start()  # "an estimated 60m" → "estimated 60m"
 
 
-def _bound(d: _Draft, bound: str | None, approx: bool) -> None:
+def _bound(d: Draft, bound: str | None, approx: bool) -> None:
     """Turn a point into an open bound ("low"/"high") and/or mark it approximate."""
     d.approximate = d.approximate or approx
     if bound == "low":
@@ -522,7 +483,7 @@ def _bound(d: _Draft, bound: str | None, approx: bool) -> None:
         d.low = None
 
 
-def _is_date(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
+def _is_date(d: Draft, text: str, doc: Doc, starts: list[int]) -> bool:
     """Years, days of the month and ages-as-dates are not quantities."""
     a = d.first.amount
     core = text[d.first.num_start : d.first.end]
@@ -543,7 +504,7 @@ def _is_date(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
     return False
 
 
-def _is_identifier(d: _Draft, text: str, doc: Doc, starts: list[int]) -> bool:
+def _is_identifier(d: Draft, text: str, doc: Doc, starts: list[int]) -> bool:
     """Identifiers and names: "Article 328", "No. 2", "Boeing 737", pronoun "one"."""
     tok = phrases.token_at(doc, starts, d.first.num_start)
     if tok is None:
@@ -591,9 +552,9 @@ def _is_pronoun_one(tok: Token, doc: Doc) -> bool:
     return False
 
 
-def _multipliers(text: str, drafts: list[_Draft], doc: Doc, starts: list[int]) -> list[_Draft]:
+def _multipliers(text: str, drafts: list[Draft], doc: Doc, starts: list[int]) -> list[Draft]:
     """ "twice", "threefold", "10-fold" (numbers found by the core regex are skipped)."""
-    out: list[_Draft] = []
+    out: list[Draft] = []
     lower = text.lower()
     if not any(cue in lower for cue in _MULTIPLIER_CUES):
         return out
@@ -606,15 +567,15 @@ def _multipliers(text: str, drafts: list[_Draft], doc: Doc, starts: list[int]) -
         amount = parse_number(word) if value is None else Amount(value, value, value, False, 1)
         if amount is None or amount.value is None:
             continue
-        core = _Core(m.start(), m.end(), m.start(), amount, None)
+        core = Core(m.start(), m.end(), m.start(), amount, None)
         v = amount.value
-        draft = _Draft(m.start(), m.end(), core, core, v, v, v, False, "times", "times")
+        draft = Draft(m.start(), m.end(), core, core, v, v, v, False, "times", "times")
         _apply_prefix(draft, text, doc, starts)  # "more than twice"
         out.append(draft)
     return out
 
 
-def _to_mentions(drafts: list[_Draft], text: str) -> list[QuantityMention]:
+def _to_mentions(drafts: list[Draft], text: str) -> list[QuantityMention]:
     """Freeze drafts into mentions with provisional ids in order of start."""
     out: list[QuantityMention] = []
     ids = {id(d): f"q{n}" for n, d in enumerate(drafts, 1)}

@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract import quantity_lexicon as lex
-
-if TYPE_CHECKING:
-    from storyline.extract.quantities import _Draft
+from storyline.extract.quantity_draft import Draft
 
 _NOUNS = ("NOUN", "PROPN")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -68,7 +65,7 @@ def token_before(doc: Doc, starts: list[int], char: int) -> Token | None:
     return doc[i] if i >= 0 else None
 
 
-def describe(d: _Draft, doc: Doc, text: str, starts: list[int]) -> None:
+def describe(d: Draft, doc: Doc, text: str, starts: list[int]) -> None:
     """Fill in ``head``, ``counts``, ``noun_end`` and (for counts of things) ``unit``."""
     own = [t for t in doc.char_span(d.start, d.end, alignment_mode="expand") or ()]
     if not own:
@@ -83,7 +80,7 @@ def describe(d: _Draft, doc: Doc, text: str, starts: list[int]) -> None:
 
 
 def _describe_count(
-    d: _Draft,
+    d: Draft,
     doc: Doc,
     text: str,
     starts: list[int],
@@ -203,7 +200,7 @@ def _verb_forms(word: str) -> set[str]:
 
 
 def _describe_measure(
-    d: _Draft,
+    d: Draft,
     doc: Doc,
     text: str,
     starts: list[int],
@@ -276,7 +273,7 @@ def _period_of_clause(top: Token) -> str | None:
     return None
 
 
-def _modified_noun(d: _Draft, doc: Doc, skip: set[int], top: Token) -> Token | None:
+def _modified_noun(d: Draft, doc: Doc, skip: set[int], top: Token) -> Token | None:
     """The noun the figure modifies syntactically ("30,000 women", "a $5m deal")."""
     last = max(skip)
     for tok in (top, doc[last]):
@@ -469,7 +466,7 @@ def _reduced_relative(subject: Token, skip: set[int]) -> str | None:
     return join(toks) or None
 
 
-def _counts_from_subject(d: _Draft, top: Token, skip: set[int]) -> None:
+def _counts_from_subject(d: Draft, top: Token, skip: set[int]) -> None:
     """ "The death toll rose to 40" → counts "death toll", unit person."""
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head  # "costs $3.50 a gallon and €1.20 per litre": the first conjunct's verb
@@ -496,7 +493,7 @@ def _counts_from_subject(d: _Draft, top: Token, skip: set[int]) -> None:
             d.unit = "person"
 
 
-def link(drafts: list[_Draft], doc: Doc, text: str, starts: list[int]) -> None:
+def link(drafts: list[Draft], doc: Doc, text: str, starts: list[int]) -> None:
     """Resolve ``part_of`` for partitives and "of them" anaphora; share the whole's counts."""
     for n, d in enumerate(drafts):
         if d.unit == "other" and n and drafts[n - 1].unit == "person":
@@ -523,7 +520,7 @@ def link(drafts: list[_Draft], doc: Doc, text: str, starts: list[int]) -> None:
             d.counts = f"{base} {d.relative}" if d.relative else base
 
 
-def _antecedent(drafts: list[_Draft], n: int, doc: Doc, starts: list[int]) -> int | None:
+def _antecedent(drafts: list[Draft], n: int, doc: Doc, starts: list[int]) -> int | None:
     """The most recent earlier count of people within the current and two previous sentences."""
     here = token_at(doc, starts, drafts[n].start)
     if here is None:
@@ -540,7 +537,7 @@ def _antecedent(drafts: list[_Draft], n: int, doc: Doc, starts: list[int]) -> in
     return None
 
 
-def _shared_unit(drafts: list[_Draft], n: int, text: str) -> None:
+def _shared_unit(drafts: list[Draft], n: int, text: str) -> None:
     """A bare figure takes the unit of the figure it is set against.
 
     "by 220 votes to 212": right after a counted figure; "Only 12 of 900 prisoners in three
@@ -565,7 +562,7 @@ def _shared_unit(drafts: list[_Draft], n: int, text: str) -> None:
         d.unit = same[-1].unit  # a second estimate of the same crowd
 
 
-def _shared_rate(drafts: list[_Draft], n: int, text: str) -> None:
+def _shared_rate(drafts: list[Draft], n: int, text: str) -> None:
     """A sum restated in another currency keeps the rate: "20,000 hryvnias a month, or
     roughly $500" and "200,000 rubles ($2,200) a month" → both per month. In the same
     currency "or" gives a total ("$57.50 a share, or $62.1 million"), not the same rate."""

@@ -4,8 +4,12 @@ Why this shape: a team of three to thirty people needs names, roles and a way to
 not an identity provider. Passwords are argon2 hashes (argon2-cffi's defaults, tuned for
 interactive logins); session and API tokens are 32 random bytes, and only their SHA-256 is
 stored — they are unguessable, so a fast hash is enough, and a stolen database copy does not
-sign anyone in. Functions return :class:`Account` values, never ORM rows, so the web layer
-cannot write to the database by accident.
+sign anyone in. API tokens expire (:data:`TOKEN_LIFETIME` unless told otherwise) and a new
+password revokes them, so a token that leaked with an old password stops working with it.
+Passwords must pass :func:`storyline.store.passwords.check_password`, and the last active
+admin cannot be demoted or disabled, so a team can never lock itself out of user management.
+Functions return :class:`Account` values, never ORM rows, so the web layer cannot write to
+the database by accident.
 """
 
 from __future__ import annotations
@@ -18,19 +22,22 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storyline.errors import AccountError, NotFoundInStoreError
+from storyline.store import login_limits
 from storyline.store.db import Store
+from storyline.store.passwords import check_password
 from storyline.store.schema import ApiTokenRow, SessionRow, UserRow
 
 #: Roles from least to most power; each includes what the ones before it may do.
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 #: Sessions last two weeks; signing out or disabling the user ends them sooner.
 SESSION_TTL = timedelta(days=14)
-MIN_PASSWORD = 8
+#: How long a new API token works unless its creator says otherwise.
+TOKEN_LIFETIME = timedelta(days=90)
 #: ``last_used_at`` of an API token is written at most this often (a write per read request
 #: would serialise SQLite under load for a field people look at once a month).
 _TOKEN_TOUCH = timedelta(minutes=5)
@@ -87,8 +94,7 @@ def add_user(store: Store, name: str, password: str, role: str) -> Account:
             f"{name!r} is not a usable user name (letters, digits, . _ @ -; at most 100)"
         )
     _check_role(role)
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+    check_password(password, name)
     row = UserRow(name=name, password_hash=_hasher.hash(password), role=role, created_at=_now())
     try:
         with store.sessions.begin() as session:
@@ -111,6 +117,16 @@ def count_users(store: Store) -> int:
         return session.scalar(select(func.count(UserRow.id))) or 0
 
 
+def admin_exists(store: Store) -> bool:
+    """Whether some enabled account holds the admin role (single-user mode aside)."""
+    with store.sessions() as session:
+        return session.scalar(_active_admins().limit(1)) is not None
+
+
+def _active_admins() -> Select[int]:
+    return select(UserRow.id).where(UserRow.role == "admin", UserRow.disabled.is_(False))
+
+
 def _user(session: Session, name: str) -> UserRow:
     row = session.scalar(select(UserRow).where(UserRow.name == name))
     if row is None:
@@ -126,27 +142,49 @@ def update_user(
     disabled: bool | None = None,
     password: str | None = None,
 ) -> Account:
-    """Change a user's role, disabled flag or password; disabling ends their sessions.
+    """Change a user's role, disabled flag or password.
+
+    Disabling ends the user's sessions; a new password ends them too, revokes the user's
+    API tokens and clears failed sign-ins (it is how an admin unlocks a locked account).
 
     Raises:
         NotFoundInStoreError: no such user.
-        AccountError: a bad role or too short a password.
+        AccountError: a bad role or weak password, or the change would leave no admin.
     """
     if role is not None:
         _check_role(role)
-    if password is not None and len(password) < MIN_PASSWORD:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+    if password is not None:
+        check_password(password, name)
     with store.sessions.begin() as session:
         row = _user(session, name)
+        loses_admin = row.role == "admin" and not row.disabled
+        loses_admin = loses_admin and ((role is not None and role != "admin") or bool(disabled))
+        if loses_admin:
+            others = session.scalar(
+                select(func.count()).select_from(
+                    _active_admins().where(UserRow.id != row.id).subquery()
+                )
+            )
+            if not others:
+                raise AccountError(
+                    f"{name} is the last admin: make another account admin first, "
+                    "or nobody could manage users"
+                )
         if role is not None:
             row.role = role
         if password is not None:
             row.password_hash = _hasher.hash(password)
+            session.execute(
+                update(ApiTokenRow).where(ApiTokenRow.user_id == row.id).values(revoked=True)
+            )
         if disabled is not None:
             row.disabled = disabled
         if disabled or password is not None:
             session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
-        return Account(row.id, row.name, row.role)
+        changed = Account(row.id, row.name, row.role)
+    if password is not None:
+        login_limits.clear(store, name)
+    return changed
 
 
 def authenticate(store: Store, name: str, password: str) -> Account | None:
@@ -161,8 +199,18 @@ def authenticate(store: Store, name: str, password: str) -> Account | None:
     if row is None or row.disabled:
         return None
     if _hasher.check_needs_rehash(stored):
-        update_user(store, name, password=password)
+        _rehash(store, row.id, password)
     return Account(row.id, row.name, row.role)
+
+
+def _rehash(store: Store, user_id: int, password: str) -> None:
+    """Store a stronger hash of the same password (its tokens and sessions stay valid)."""
+    with store.sessions.begin() as session:
+        session.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(password_hash=_hasher.hash(password))
+        )
 
 
 def create_session(store: Store, account: Account) -> str:
@@ -201,16 +249,21 @@ def end_session(store: Store, token: str) -> None:
         session.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash(token)))
 
 
-def create_api_token(store: Store, user: str, name: str) -> str:
-    """Create an API token for ``user``; the token is returned once and never stored.
+def create_api_token(
+    store: Store, user: str, name: str, lifetime: timedelta = TOKEN_LIFETIME
+) -> str:
+    """Create an API token for ``user`` that works for ``lifetime``; returned once, never stored.
 
     Raises:
         NotFoundInStoreError: no such user.
-        AccountError: an empty token name.
+        AccountError: an empty token name or a lifetime under a day.
     """
     if not name.strip():
         raise AccountError("give the token a name (what script or person uses it)")
+    if lifetime < timedelta(days=1):
+        raise AccountError("a token must work for at least one day")
     token = "sl_" + secrets.token_urlsafe(32)
+    now = _now()
     with store.sessions.begin() as session:
         row = _user(session, user)
         session.add(
@@ -218,7 +271,8 @@ def create_api_token(store: Store, user: str, name: str) -> str:
                 token_hash=token_hash(token),
                 user_id=row.id,
                 name=name.strip()[:100],
-                created_at=_now(),
+                created_at=now,
+                expires_at=now + lifetime,
             )
         )
     return token
@@ -243,6 +297,7 @@ def list_api_tokens(store: Store) -> list[dict[str, object]]:
         rows = session.execute(
             select(ApiTokenRow, UserRow.name).join(UserRow).order_by(ApiTokenRow.id)
         ).all()
+    now = _now()
     return [
         {
             "id": token.id,
@@ -250,20 +305,23 @@ def list_api_tokens(store: Store) -> list[dict[str, object]]:
             "name": token.name,
             "created_at": _aware(token.created_at),
             "last_used_at": _aware(token.last_used_at) if token.last_used_at else None,
+            "expires_at": _aware(token.expires_at) if token.expires_at else None,
             "revoked": token.revoked,
+            "expired": token.expires_at is not None and _aware(token.expires_at) <= now,
         }
         for token, user in rows
     ]
 
 
 def token_account(store: Store, token: str) -> Account | None:
-    """The account an API token acts for, or ``None`` (unknown, revoked, user disabled)."""
+    """The account an API token acts for, or ``None`` (unknown, revoked, expired, disabled)."""
     with store.sessions() as session:
         found = session.execute(
             select(
                 ApiTokenRow.id,
                 ApiTokenRow.last_used_at,
                 ApiTokenRow.revoked,
+                ApiTokenRow.expires_at,
                 UserRow.id.label("user_id"),
                 UserRow.name,
                 UserRow.role,
@@ -272,9 +330,11 @@ def token_account(store: Store, token: str) -> Account | None:
             .join(UserRow, ApiTokenRow.user_id == UserRow.id)
             .where(ApiTokenRow.token_hash == token_hash(token))
         ).first()
+    now = _now()
     if found is None or found.revoked or found.disabled:
         return None
-    now = _now()
+    if found.expires_at is not None and _aware(found.expires_at) <= now:
+        return None
     if found.last_used_at is None or now - _aware(found.last_used_at) > _TOKEN_TOUCH:
         with store.sessions.begin() as session:
             row = session.get(ApiTokenRow, found.id)

@@ -48,6 +48,7 @@ class EventFilters:
     since: date | None = None
     until: date | None = None
     document: int | None = None
+    outlet: str | None = None
     sort: str = "time"
     desc: bool = False
 
@@ -76,6 +77,13 @@ def _conditions(f: EventFilters) -> list[ColumnElement[bool]]:
         where.append(_place_condition(f.place))
     if f.document is not None:
         where.append(EventRow.document_id == f.document)
+    if f.outlet:
+        report = aliased(DocumentRow)  # an alias: the outer query may join documents too
+        where.append(
+            select(report.id)
+            .where(report.id == EventRow.document_id, report.outlet == f.outlet)
+            .exists()
+        )
     if f.since:
         # An open range ("since 2022") has no end: it overlaps every later interval.
         where.append(
@@ -133,6 +141,10 @@ def _place_condition(name: str) -> ColumnElement[bool]:
         elif place.geonameid is not None:
             matches.append(EventRow.geonameid == place.geonameid)
     return or_(*matches)
+
+
+#: The WHERE of a selection, for queries elsewhere that count the same rows (facets).
+conditions = _conditions
 
 
 def _order(f: EventFilters) -> list[Any]:

@@ -90,7 +90,7 @@ def set_metadata(
             row.published_source = "user" if row.published else None
         if changed:
             append_audit(
-                session, actor, "document.metadata", "document", document_id, {"changes": changed}
+                session, actor, "document.set", "document", document_id, {"changes": changed}
             )
             refresh_document_story(session, document_id)
         return changed

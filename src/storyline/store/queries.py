@@ -8,9 +8,11 @@ indexed orderings, and push filters into SQL so the pages stay fast at 10,000 do
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -107,6 +109,17 @@ class DocumentSummary:
     story_id: int | None
     snippet: str
     events: int = 0
+    #: ``(start, end)`` of each searched word inside :attr:`snippet` (empty unless searched).
+    matches: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def snippet_parts(self) -> list[tuple[str, bool]]:
+        """The snippet cut into ``(text, matched)`` pieces, for the page to mark the hits."""
+        parts, at = [], 0
+        for start, end in self.matches:
+            parts += [(self.snippet[at:start], False), (self.snippet[start:end], True)]
+            at = end
+        return [p for p in [*parts, (self.snippet[at:], False)] if p[0]]
 
     def as_json(self) -> dict[str, Any]:
         """The API's form of this row."""
@@ -120,6 +133,7 @@ class DocumentSummary:
             "added_at": self.added_at.isoformat(),
             "story_id": self.story_id,
             "snippet": self.snippet,
+            "matches": [list(m) for m in self.matches],
             "events": self.events,
         }
 
@@ -139,6 +153,10 @@ def _document_where(query: Select[Any], dialect: str, f: DocumentFilters) -> Sel
     if f.story is not None:
         query = query.where(DocumentRow.story_id == f.story)
     return query
+
+
+#: The WHERE of a documents selection, for queries elsewhere that count the same rows.
+document_where = _document_where
 
 
 def list_documents(
@@ -179,11 +197,82 @@ def list_documents(
         total = session.scalar(
             _document_where(select(func.count(DocumentRow.id)), store.dialect, filters)
         )
+        passages = _passages(session, store.dialect, filters.q, ids) if filters.q and ids else {}
     by_id = {row[0]: row for row in rows}
-    items = [
-        _summary(row, _snippet(row[8]), row[9]) for row in (by_id[i] for i in ids if i in by_id)
-    ]
+    items = []
+    for row in (by_id[i] for i in ids if i in by_id):
+        marked = passages.get(row[0])
+        snippet, matches = (
+            unmark(marked) if marked and HIT_START in marked else (_snippet(row[8]), ())
+        )
+        items.append(replace(_summary(row, snippet, row[9]), matches=matches))
     return Page(items, total or 0, limit, offset)
+
+
+#: Private-use characters the database puts around each hit: no report text contains
+#: them in practice, and :func:`unmark` drops any that do, so they never reach a page.
+HIT_START, HIT_END = "\ue000", "\ue001"
+#: Words of context in a search result's passage.
+PASSAGE_WORDS = 28
+
+
+def _passages(session: Session, dialect: str, q: str, ids: list[int]) -> dict[int, str]:
+    """The passage of each document that matches ``q``, hits between the markers.
+
+    Why the database does it: FTS5's ``snippet()`` and PostgreSQL's ``ts_headline`` pick
+    the best-matching fragment with the same tokenizer that found the document, so the
+    passage shown is the one that made it a result (run only for the page's rows).
+    """
+    terms = search_terms(q)
+    if not terms:
+        return {}
+    if dialect == "postgresql":
+        options = (
+            f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords={PASSAGE_WORDS}, "
+            f'MinWords={PASSAGE_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        query = select(
+            DocumentRow.id,
+            func.ts_headline(
+                "simple",
+                DocumentRow.text,
+                func.plainto_tsquery("simple", " ".join(terms)),
+                options,
+            ),
+        ).where(DocumentRow.id.in_(ids))
+        return {i: p for i, p in session.execute(query).all()}
+    rows = session.execute(
+        text(
+            "SELECT rowid, snippet(documents_fts, 1, :a, :b, '…', :n) FROM documents_fts "
+            "WHERE documents_fts MATCH :q AND rowid IN (SELECT value FROM json_each(:ids))"
+        ),
+        {
+            "a": HIT_START,
+            "b": HIT_END,
+            "n": PASSAGE_WORDS,
+            "q": " ".join(f'"{term}"' for term in terms),
+            "ids": json.dumps(ids),
+        },
+    ).all()
+    return {i: p for i, p in rows}
+
+
+def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A passage with hit markers → its plain text and the ``(start, end)`` of each hit."""
+    plain: list[str] = []
+    matches: list[tuple[int, int]] = []
+    size, start = 0, None
+    for piece in re.split(f"({HIT_START}|{HIT_END})", " ".join(marked.split())):
+        if piece == HIT_START:
+            start = size
+        elif piece == HIT_END:
+            if start is not None and size > start:
+                matches.append((start, size))
+            start = None
+        else:
+            plain.append(piece)
+            size += len(piece)
+    return "".join(plain), tuple(matches)
 
 
 def _summary(row: Any, snippet: str = "", events: int = 0) -> DocumentSummary:

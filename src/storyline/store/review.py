@@ -11,6 +11,14 @@ so editing or deleting any past row breaks every hash after it; :func:`verify_ch
 finds the first broken row. A unique index on ``prev_hash`` (migration ``0004_accounts``)
 makes a fork impossible: when two decisions race, the loser's transaction fails and is
 retried on top of the winner's row.
+
+A chain alone cannot show that its newest rows were cut off, or that someone edited a row
+and re-computed every hash after it. So the chain is *anchored*: ``audit_head`` holds the
+row count and newest hash, written in the same transaction as each row (it catches rows
+deleted from the end, or all of them, by anyone who edits only the audit table), and
+:func:`head` gives the same two values to keep outside the database (``storyline audit
+head``, mailed or committed somewhere else); :func:`verify_chain` with that anchor catches
+a chain re-hashed after an edit, since the anchored row's hash no longer matches.
 """
 
 from __future__ import annotations
@@ -24,14 +32,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, ReviewError, StoreError
 from storyline.store.claim_members import reassign
 from storyline.store.db import Store
-from storyline.store.schema import AuditRow, EventRow
+from storyline.store.schema import AuditHeadRow, AuditRow, EventRow
 
 CERTAINTIES = ("asserted", "reported", "possible", "negated", "unknown")
 STATUSES = ("machine", "verified", "corrected", "rejected")
@@ -97,6 +105,12 @@ def append_audit(
     row.hash = row_hash(prev, row)
     session.add(row)
     session.flush()
+    # Never re-created when missing: a deleted head is itself what verification reports.
+    session.execute(
+        update(AuditHeadRow)
+        .where(AuditHeadRow.id == 1)
+        .values(rows=AuditHeadRow.rows + 1, hash=row.hash)
+    )
     return row
 
 
@@ -130,8 +144,36 @@ def record(
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A point of the chain to check it against later: how many rows, and the newest hash."""
+
+    rows: int
+    hash: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The anchor as ``storyline audit head`` prints it."""
+        return {"rows": self.rows, "hash": self.hash}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Anchor:
+        """Read an anchor printed by ``storyline audit head --format json``.
+
+        Raises:
+            StoreError: not such an anchor.
+        """
+        fields = data if isinstance(data, dict) else {}
+        rows, digest = fields.get("rows"), fields.get("hash")
+        valid_hash = digest is None or (isinstance(digest, str) and len(digest) == 64)
+        if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0 or not valid_hash:
+            raise StoreError('not an audit anchor: expected {"rows": N, "hash": "<64 hex>"}')
+        if (rows > 0) != (digest is not None):
+            raise StoreError("not an audit anchor: a hash goes with one row or more")
+        return cls(rows, digest)
+
+
+@dataclass(frozen=True)
 class ChainReport:
-    """The result of :func:`verify_chain`: ``broken_at`` is the first bad row's id."""
+    """The result of :func:`verify_chain`: ``broken_at`` is the first bad row's id, if any."""
 
     rows: int
     broken_at: int | None = None
@@ -139,14 +181,29 @@ class ChainReport:
 
     @property
     def ok(self) -> bool:
-        """Whether every row's hash matched."""
-        return self.broken_at is None
+        """Whether every row's hash matched and the chain ends where its anchors say."""
+        return self.reason is None
 
 
-def verify_chain(store: Store) -> ChainReport:
-    """Recompute every audit hash in order and report the first row that does not match."""
+def head(store: Store) -> Anchor:
+    """The chain's anchor as it stands: its row count and its newest row's hash."""
+    with store.sessions() as session:
+        rows = session.scalar(select(func.count(AuditRow.id))) or 0
+        newest = session.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1))
+    return Anchor(rows, newest)
+
+
+def verify_chain(store: Store, anchor: Anchor | None = None) -> ChainReport:
+    """Recompute every audit hash in order and check the chain against its anchors.
+
+    Reports the first row that does not match; else a chain shorter or other than its head
+    record in ``audit_head`` says (rows deleted from the end); else, given ``anchor`` (kept
+    outside the database), a chain that no longer holds that row and hash (rows deleted,
+    or edited and re-hashed).
+    """
     prev: str | None = None
     count = 0
+    anchored: str | None = None
     with store.sessions() as session:
         for row in session.scalars(select(AuditRow).order_by(AuditRow.id)).yield_per(500):
             count += 1
@@ -155,6 +212,24 @@ def verify_chain(store: Store) -> ChainReport:
             if row.hash != row_hash(prev, row):
                 return ChainReport(count, row.id, "hash does not match the row's content")
             prev = row.hash
+            if anchor is not None and count == anchor.rows:
+                anchored = row.hash
+        recorded = session.get(AuditHeadRow, 1)
+    if recorded is None:
+        return ChainReport(count, None, "the chain's head record (audit_head) is missing")
+    if (recorded.rows, recorded.hash) != (count, prev):
+        return ChainReport(
+            count,
+            None,
+            f"the chain has {count} rows but its head record says {recorded.rows}: "
+            "rows were deleted or the head was changed",
+        )
+    if anchor is not None and anchored != anchor.hash:
+        if count < anchor.rows:
+            why = f"the chain has {count} rows, fewer than the {anchor.rows} anchored"
+        else:
+            why = f"row {anchor.rows} no longer has the anchored hash {anchor.hash}"
+        return ChainReport(count, None, why + ": the log was cut or re-written")
     return ChainReport(count)
 
 

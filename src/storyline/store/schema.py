@@ -197,6 +197,35 @@ class AuditRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class AuditHeadRow(Base):
+    """The audit chain's row count and newest hash (one row, ``id`` 1).
+
+    Written in the same transaction as every audit row, so a chain cut short (the newest
+    rows or all rows deleted) no longer matches it; copies kept outside the database
+    (``storyline audit head``) catch a chain re-hashed from an edited row onwards.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    rows: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class LoginLimitRow(Base):
+    """Failed sign-ins for one key (``user:NAME`` or ``addr:IP``) since it was last forgotten.
+
+    Kept in the database rather than in memory so several web workers share the count.
+    """
+
+    __tablename__ = "login_limits"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class UserRow(Base):
     """A local account of the web app: a name, an argon2 password hash and one role.
 
@@ -239,6 +268,8 @@ class ApiTokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked: Mapped[bool] = mapped_column(default=False)
+    #: When the token stops working (``None``: tokens issued before lifetimes existed).
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[UserRow] = relationship()
 

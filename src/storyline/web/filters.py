@@ -117,6 +117,7 @@ def event_filters(
         str | None, Query(description="Events overlapping until (YYYY-MM-DD).")
     ] = None,
     document: Annotated[str | None, Query(description="Only this document's events.")] = None,
+    outlet: Annotated[str | None, Query(description="Exact outlet of the report.")] = None,
     sort: Annotated[str | None, Query(description=", ".join(SORTS))] = None,
     desc: Annotated[bool, Query(description="Descending order.")] = False,
 ) -> EventFilters:
@@ -134,6 +135,7 @@ def event_filters(
         since=_date("since", since),
         until=_date("until", until),
         document=_int("document", document),
+        outlet=_text(outlet),
         sort=_choice("sort", sort, SORTS) or "time",
         desc=desc,
     )

@@ -7,6 +7,12 @@ evidence sentence cutting a mention), so the text is cut at every span boundary 
 piece is wrapped in the spans covering it; a mention cut in pieces gets its opening
 bracket on the first piece and its closing bracket on the last (CSS draws the brackets,
 one pair per kind, so kinds differ without colour too).
+
+Mentions themselves never nest in the output: a long report marks the same words as an
+entity, inside a source's cue, inside a figure, and brackets within brackets
+(``««Russian» servicewomen»``) are unreadable. :func:`mention_spans` keeps one mark per
+stretch of text and folds what it covers into that mark's details, which readers reach by
+keyboard or touch (the mark is focusable and carries ``data-detail``), not only by hovering.
 """
 
 from __future__ import annotations
@@ -44,6 +50,10 @@ class Span:
     title: str = ""
     anchor: str = ""
     bracketed: bool = False
+    #: Lines shown in the details panel when the mark is focused or tapped.
+    detail: tuple[str, ...] = ()
+    #: Anchors of mentions folded into this one, so links to them still land here.
+    also: tuple[str, ...] = ()
 
 
 def mention_title(mention: MentionRow) -> str:
@@ -69,8 +79,27 @@ def mention_title(mention: MentionRow) -> str:
     return f"entity {mention.key}: {data.get('type', '')} {data.get('entity') or ''}".strip()
 
 
+#: Which mention keeps its mark where two overlap: a source's cue or a figure says more
+#: than an entity name inside it; then the longer mention (the outer one) wins.
+PRECEDENCE = {"source": 0, "quantity": 1, "time": 2, "hedge": 3, "entity": 4}
+
+
 def mention_spans(mentions: Iterable[MentionRow]) -> list[Span]:
-    """A span per mention, in the kind's class."""
+    """One span per stretch of marked text: overlapping mentions fold into the one kept."""
+    ranked = sorted(
+        (m for m in mentions if m.start < m.end),
+        key=lambda m: (PRECEDENCE.get(m.kind, 5), -(m.end - m.start), m.start),
+    )
+    kept: list[tuple[MentionRow, list[MentionRow]]] = []
+    for mention in ranked:
+        host = next(
+            (k for k in kept if k[0].start < mention.end and mention.start < k[0].end), None
+        )
+        if host is None:
+            kept.append((mention, []))
+        else:
+            host[1].append(mention)
+    kept.sort(key=lambda k: k[0].start)
     return [
         Span(
             m.start,
@@ -81,9 +110,20 @@ def mention_spans(mentions: Iterable[MentionRow]) -> list[Span]:
             title=mention_title(m),
             anchor=f"m-{m.key}",
             bracketed=True,
+            detail=(mention_title(m), *(_folded(f) for f in sorted(folded, key=_order))),
+            also=tuple(f"m-{f.key}" for f in folded),
         )
-        for m in mentions
+        for m, folded in kept
     ]
+
+
+def _order(mention: MentionRow) -> tuple[int, int]:
+    return mention.start, -mention.end
+
+
+def _folded(mention: MentionRow) -> str:
+    """A folded mention's details line, naming the words it covers."""
+    return f"{mention_title(mention)} — “{mention.text}”"
 
 
 def event_spans(event: EventRow) -> list[Span]:
@@ -121,7 +161,7 @@ def render(
     size = len(text)
     all_spans = [
         # A tooltip may quote what a redacted range hides (a source's name): drop it.
-        replace(s, title="protected")
+        replace(s, title="protected", detail=("protected",))
         if s.title and any(s.start < end and start < s.end for start, end in redact)
         else s
         for s in spans
@@ -158,15 +198,21 @@ def render(
 def _open(span: Span, left: int, right: int) -> str:
     classes = [span.cls]
     attributes = ""
+    extra = ""
     if span.bracketed and left == span.start:
         classes.append("first")
         if span.anchor:
             attributes += f' id="{escape(span.anchor)}"'
+        if span.detail:
+            # Focusable, with its details as data: storyline.js shows them in a panel on
+            # focus or tap, so keyboard and touch readers get what a tooltip shows.
+            attributes += f' tabindex="0" data-detail="{escape(chr(10).join(span.detail))}"'
+        extra = "".join(f'<span id="{escape(anchor)}"></span>' for anchor in span.also)
     if span.bracketed and right == span.end:
         classes.append("last")
     if span.title:
         attributes += f' title="{escape(span.title)}"'
-    return f'<{span.tag} class="{" ".join(classes)}"{attributes}>'
+    return f'<{span.tag} class="{" ".join(classes)}"{attributes}>{extra}'
 
 
 #: Characters of context shown around an event's evidence in the review page, at most.
@@ -182,15 +228,13 @@ def window(text: str, spans: Sequence[Span], event: EventRow) -> Markup:
     right_break = text.find("\n\n", end)
     right = min(right_break if right_break != -1 else len(text), end + CONTEXT)
     shifted = [
-        Span(
-            max(s.start, left) - left,
-            min(s.end, right) - left,
-            s.layer,
-            s.tag,
-            s.cls,
-            s.title,
-            "",
-            s.bracketed and s.start >= left and s.end <= right,
+        replace(
+            s,
+            start=max(s.start, left) - left,
+            end=min(s.end, right) - left,
+            anchor="",
+            also=(),
+            bracketed=s.bracketed and s.start >= left and s.end <= right,
         )
         for s in spans
         if s.end > left and s.start < right

@@ -1,7 +1,9 @@
 """Signing in and out, and the admin pages: users and the audit log.
 
 A failed login says only "wrong name or password" (never which), and takes as long as a
-successful one (argon2 runs either way). Admin actions on users are audit rows too.
+successful one (argon2 runs either way). Too many failures lock the account name and the
+client address for a while (:mod:`storyline.store.login_limits`): the lock is checked before
+any hashing and answered with 429. Admin actions on users are audit rows too.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from storyline.errors import AccountError, NotFoundInStoreError
-from storyline.store import accounts, review
+from storyline.store import accounts, login_limits, review
 from storyline.store.accounts import ROLES, Account
+from storyline.store.passwords import MIN_LENGTH
 from storyline.web import security
 from storyline.web.templating import render
 
@@ -48,19 +51,16 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     """Check the password, start a session and go where the user was going."""
-    account = accounts.authenticate(_store(request), name.strip(), password)
+    store = _store(request)
+    address = request.client.host if request.client else "unknown"
+    locked = login_limits.check(store, name, address)
+    if locked is not None:
+        return _login_refused(request, name, next, locked.message, 429, locked.seconds)
+    account = accounts.authenticate(store, name.strip(), password)
     if account is None:
-        return render(
-            request,
-            "login.html",
-            {
-                "next": security.safe_next(next),
-                "name": name,
-                "error": "Wrong user name or password.",
-                "no_accounts": accounts.count_users(_store(request)) == 0,
-            },
-            status=401,
-        )
+        login_limits.record_failure(store, name, address)
+        return _login_refused(request, name, next, "Wrong user name or password.", 401)
+    login_limits.clear(store, name)
     token = accounts.create_session(_store(request), account)
     response = RedirectResponse(security.safe_next(next), status_code=303)
     response.set_cookie(
@@ -70,6 +70,25 @@ def login(
         path="/",
         **security.cookie_flags(request.app.state.options),
     )
+    return response
+
+
+def _login_refused(
+    request: Request, name: str, next: str, error: str, status: int, retry: int | None = None
+) -> Response:
+    response = render(
+        request,
+        "login.html",
+        {
+            "next": security.safe_next(next),
+            "name": name,
+            "error": error,
+            "no_accounts": accounts.count_users(_store(request)) == 0,
+        },
+        status=status,
+    )
+    if retry is not None:
+        response.headers["Retry-After"] = str(retry)
     return response
 
 
@@ -88,13 +107,19 @@ def logout(request: Request) -> Response:
 
 
 def _users_page(request: Request, error: str | None = None, status: int = 200) -> Response:
+    store = _store(request)
+    admin_exists = accounts.admin_exists(store)
     return render(
         request,
         "users.html",
         {
-            "users": accounts.list_users(_store(request)),
-            "tokens": accounts.list_api_tokens(_store(request)),
+            "users": accounts.list_users(store),
+            "tokens": accounts.list_api_tokens(store),
             "roles": ROLES,
+            # While nobody is an admin (single-user mode), the new account must be one.
+            "admin_exists": admin_exists,
+            "default_role": "viewer" if admin_exists else "admin",
+            "min_password": MIN_LENGTH,
             "error": error,
         },
         status=status,
@@ -115,7 +140,13 @@ def add_user(
     password: Annotated[str, Form()],
     role: Annotated[str, Form()],
 ) -> Response:
-    """Create an account."""
+    """Create an account (the first one must be an admin: it ends single-user mode)."""
+    if role != "admin" and not accounts.admin_exists(_store(request)):
+        message = (
+            "no account is an admin yet: make this one an admin, "
+            "or nobody could manage users once single-user mode ends"
+        )
+        return _users_page(request, message, status=400)
     try:
         created = accounts.add_user(_store(request), name.strip(), password, role)
     except AccountError as exc:
@@ -161,5 +192,11 @@ def audit(
     return render(
         request,
         "audit.html",
-        {"rows": rows, "total": total, "offset": offset, "chain": review.verify_chain(store)},
+        {
+            "rows": rows,
+            "total": total,
+            "offset": offset,
+            "chain": review.verify_chain(store),
+            "head": review.head(store),
+        },
     )

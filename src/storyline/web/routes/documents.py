@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from storyline.errors import StorylineError
-from storyline.store import queries, stories
+from storyline.store import facets, queries, stories
 from storyline.store.accounts import Account
 from storyline.store.db import Store
 from storyline.store.queries import DocumentFilters
@@ -48,6 +48,8 @@ def documents(
             "filters": filters,
             "params": as_params(filters),
             "facets": queries.document_facets(store) if template == "documents.html" else {},
+            "facet_counts": facets.document_facets(store, filters),
+            "oob": template != "documents.html",
         },
     )
 

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from storyline.store import event_queries
+from storyline.store import event_queries, facets
 from storyline.store.accounts import Account
 from storyline.store.event_queries import CERTAINTIES, STATUS_FILTERS, EventFilters
 from storyline.web import charts, exports, security
@@ -46,6 +46,7 @@ def events(
     store = security.get_store(request)
     page = event_queries.list_events(store, filters, request.app.state.options.page_size, offset)
     template = "_events_table.html" if partial(request) else "events.html"
+    whole = template == "events.html"  # htmx sorts and pages swap the table only
     params = as_params(filters)
     return render(
         request,
@@ -55,7 +56,8 @@ def events(
             "filters": filters,
             "params": params,
             "columns": COLUMNS,
-            "facets": event_queries.event_facets(store) if template == "events.html" else {},
+            "facets": event_queries.event_facets(store) if whole else {},
+            "facet_counts": facets.event_facets(store, filters) if whole else [],
             "certainties": CERTAINTIES,
             "statuses": STATUS_FILTERS,
         },

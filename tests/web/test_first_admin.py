@@ -1,0 +1,85 @@
+"""Issue 14.5 in real Chromium: the first account made in single-user mode is an admin.
+
+Before, Admin → Add user offered "viewer" first; saving it ended single-user mode with no
+admin left and only the command line could recover. Now the form picks admin while no
+admin exists, and the server refuses any other role for that first account.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from storyline.settings import Settings
+from storyline.store import accounts
+from storyline.store.db import Store
+from storyline.web import create_app
+from storyline.web.config import WebOptions
+
+from .test_e2e import chromium  # noqa: F401  (the browser fixture)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def single_user(store: Store, settings: Settings) -> Iterator[str]:
+    """The app over a store with no accounts, on loopback: single-user mode."""
+    app = create_app(store, settings, WebOptions(local=True))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_the_first_account_added_in_the_browser_is_an_admin(
+    chromium: Path,  # noqa: F811  (the fixture imported above)
+    single_user: str,
+    store: Store,
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base = single_user
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium))
+        page = browser.new_page()
+        page.goto(base + "/admin/users")
+        expect(page.locator("#first-admin-note")).to_be_visible()
+        role = page.locator("select[name=role]").last
+        expect(role).to_have_value("admin")
+
+        # Choosing another role on purpose is refused, and nothing is created.
+        page.fill("input[name=name]", "ana")
+        page.fill("input[name=password]", "correct horse battery")
+        role.select_option("viewer")
+        page.click("text=Add user")
+        expect(page.locator(".field-error")).to_contain_text("no account is an admin yet")
+        assert accounts.count_users(store) == 0
+
+        # The default saves an admin, who can sign in and still manage users.
+        page.fill("input[name=name]", "ana")
+        page.fill("input[name=password]", "correct horse battery")
+        page.click("text=Add user")
+        expect(page).to_have_url(base + "/login?next=%2Fadmin%2Fusers")
+        page.fill("#name", "ana")
+        page.fill("#password", "correct horse battery")
+        page.click("button[type=submit]")
+        expect(page.locator("h1")).to_have_text("Users")
+        expect(page.locator("#first-admin-note")).to_have_count(0)
+        expect(page.locator("select[name=role]").last).to_have_value("viewer")
+        browser.close()
+    assert [(a.name, a.role) for a, _, _ in accounts.list_users(store)] == [("ana", "admin")]
