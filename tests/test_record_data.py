@@ -160,19 +160,21 @@ def test_correcting_the_place_replaces_it_in_the_roles(cli, write, db_url, tmp_p
 
 def test_open_ranges_and_years_are_not_days(cli, write) -> None:
     _add(cli, write)
-    casualty = _events(cli, "--type", "casualty")[0]
-    assert (casualty["time_start"], casualty["time_end"], casualty["time_granularity"]) == (
+    signed = next(
+        e for e in _events(cli, "--document", "1") if e["trigger"]["text"].startswith("signed")
+    )
+    assert (signed["time_start"], signed["time_end"], signed["time_granularity"]) == (
         "2022-01-01",
         None,
         "open",
     )
     # "since 2022" is still going on in 2024: an open range overlaps later intervals.
-    assert casualty["id"] in {e["id"] for e in _events(cli, "--since", "2024-01-01")}
-    table = cli("events", "--type", "casualty").stdout
+    assert signed["id"] in {e["id"] for e in _events(cli, "--since", "2024-01-01")}
+    table = cli("events", "--document", "1").stdout
     assert "since 2022" in table and "2022-01-01" not in table
     enlisted = next(e for e in _events(cli, "--type", "enlistment") if e["place"])
     assert enlisted["time_granularity"] == "year"
-    assert "2023" in cli("events", "--document", "1").stdout
+    assert "2023" in table and "2023-01-01" not in table
     timeline = json.loads(cli("export", "timeline").stdout)
     assert {e["granularity"] for e in timeline} >= {"open", "year"}
 
@@ -252,10 +254,8 @@ def test_the_migration_fills_stored_events_and_drops_capital_points(cli, write, 
     engine.dispose()
     casualty = _events(cli, "--type", "casualty")[0]  # the CLI opens the store: it upgrades
     assert (casualty["precision"], casualty["lat"], casualty["lon"]) == ("country", None, None)
-    assert (casualty["low"], casualty["high"], casualty["time_granularity"]) == (
-        10_000,
-        100_000,
-        "open",
-    )
+    assert (casualty["low"], casualty["high"], casualty["unit"]) == (10_000, 100_000, "person")
+    signed = _events(cli, "--since", "2024-01-01", "--document", "1")  # an open range
+    assert [e["time_granularity"] for e in signed] == ["open"]
     omsk = _events(cli, "--place", "Omsk")
     assert [e["precision"] for e in omsk] == ["city"]

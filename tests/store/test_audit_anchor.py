@@ -116,3 +116,23 @@ def test_a_missing_head_record_is_reported(store: Store) -> None:
 def test_malformed_anchors_are_refused(data: object) -> None:
     with pytest.raises(StoreError, match="not an audit anchor"):
         review.Anchor.from_json(data)
+
+
+def test_upgrading_a_store_anchors_the_chain_it_already_has(store: Store) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from storyline.store.db import _MIGRATIONS, upgrade
+
+    _chain(store)
+    anchor = review.head(store)
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    with store.engine.begin() as connection:  # back to the schema before this change
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005_claims")
+    upgrade(store.engine)
+    with store.sessions() as session:
+        recorded = session.get(AuditHeadRow, 1)
+    assert recorded is not None and (recorded.rows, recorded.hash) == (4, anchor.hash)
+    assert review.verify_chain(store, anchor).ok

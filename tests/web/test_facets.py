@@ -25,7 +25,9 @@ def test_event_facets_count_the_selection_and_link_to_it(
     seeded: Any, client_for: Callable[..., Any]
 ) -> None:
     client = client_for(local=True)
-    page = client.get("/events").text
+    # The page loads its facets after the table (htmx), for the same selection.
+    assert 'hx-get="/events/facets?"' in client.get("/events").text
+    page = client.get("/events/facets").text
     assert _facet(page, "Type") == {
         "recruitment_visit": ("/events?type=recruitment_visit", 2),
         "deployment": ("/events?type=deployment", 1),
@@ -38,8 +40,10 @@ def test_event_facets_count_the_selection_and_link_to_it(
 
     # Following a facet narrows the table, and the other facets count what is left.
     link = _facet(page, "Outlet")["marsk-news"][0]
-    narrowed = client.get(link).text
-    assert "1–1 of 1" in narrowed and "sent" in narrowed
+    table = client.get(link).text
+    assert "1–1 of 1" in table and "sent" in table
+    assert 'hx-get="/events/facets?outlet=marsk-news"' in table
+    narrowed = client.get(link.replace("/events?", "/events/facets?")).text
     assert _facet(narrowed, "Type") == {
         "deployment": ("/events?outlet=marsk-news&type=deployment", 1)
     }

@@ -10,8 +10,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -83,3 +84,19 @@ def test_the_first_account_added_in_the_browser_is_an_admin(
         expect(page.locator("select[name=role]").last).to_have_value("viewer")
         browser.close()
     assert [(a.name, a.role) for a, _, _ in accounts.list_users(store)] == [("ana", "admin")]
+
+
+def test_the_last_admin_cannot_demote_or_disable_themselves_on_the_web(
+    users: dict[str, str], client_for: Callable[..., Any], csrf: Callable[..., str]
+) -> None:
+    client = client_for(login="admin")
+    token = csrf(client, "/admin/users")
+    for form in ({"role": "viewer"}, {"disabled": "1"}):
+        response = client.post("/admin/users/admin", data={**form, "csrf_token": token})
+        assert response.status_code == 400
+        assert "admin is the last admin: make another account admin first" in response.text
+    assert client.get("/admin/users").status_code == 200  # still an admin
+    promoted = client.post("/admin/users/editor", data={"role": "admin", "csrf_token": token})
+    assert promoted.status_code == 303
+    demoted = client.post("/admin/users/admin", data={"role": "viewer", "csrf_token": token})
+    assert demoted.status_code == 303

@@ -95,3 +95,16 @@ def test_overlapping_mentions_make_one_mark_with_both_details() -> None:
     assert 'id="m-e3"' in html and 'id="m-s1"' in html
     assert html.count('tabindex="0"') == 2
     assert _strip(html) == text
+
+
+def test_a_name_is_marked_once_and_its_repeats_keep_their_anchor() -> None:
+    text = "Wagner recruited there. Later Wagner left, and wagner came back."
+    starts = {"e1": (0, {"entity": "E1"}), "e2": (30, {"entity": "E1"}), "e3": (47, {})}
+    mentions = [
+        MentionRow(kind="entity", key=key, start=s, end=s + 6, text=text[s : s + 6], data=data)
+        for key, (s, data) in starts.items()
+    ]
+    html = str(render(text, mention_spans(mentions)))
+    assert html.count('class="m m-entity') == 2  # E1 once; the unlinked "wagner" on its own
+    assert re.search(r'<span class="m-again[^"]*" id="m-e2"', html)  # entity pages land here
+    assert html.count("tabindex") == 2

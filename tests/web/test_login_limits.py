@@ -1,8 +1,13 @@
-"""Sign-in limits in the web app: guessing is cut off before argon2 runs (issue 15.9)."""
+"""Sign-in limits in the web app: guessing is cut off before argon2 runs (issue 15.9).
+
+Also the lifetime of API tokens as scripts see it: an expired token, or one issued before
+a password change, gets 401.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -10,7 +15,7 @@ from sqlalchemy import update
 
 from storyline.store import accounts
 from storyline.store.db import Store
-from storyline.store.schema import LoginLimitRow
+from storyline.store.schema import ApiTokenRow, LoginLimitRow
 
 from .conftest import PASSWORD
 
@@ -68,3 +73,25 @@ def test_one_client_spraying_names_is_locked_out(
     response = _login(client, csrf, "admin", PASSWORD)
     assert response.status_code == 429
     assert "for this address" in response.text
+
+
+def test_expired_and_pre_password_change_tokens_get_401(
+    store: Store, users: dict[str, str], client_for: Callable
+) -> None:
+    client = client_for()
+    first = accounts.create_api_token(store, "editor", "script")
+    second = accounts.create_api_token(store, "viewer", "script")
+    for token in (first, second):
+        response = client.get("/api/stats", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200
+    with store.sessions.begin() as session:
+        session.execute(
+            update(ApiTokenRow)
+            .where(ApiTokenRow.token_hash == accounts.token_hash(first))
+            .values(expires_at=datetime.now(UTC))
+        )
+    accounts.update_user(store, "viewer", password="a brand new passphrase")
+    for token in (first, second):
+        response = client.get("/api/stats", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+        assert response.json() == {"detail": "unknown, expired or revoked API token"}

@@ -44,6 +44,7 @@ CASES = [
     Case("GET", "/events", "viewer"),
     Case("GET", "/events/timeline", "viewer"),
     Case("GET", "/events/map", "viewer"),
+    Case("GET", "/events/facets", "viewer"),
     Case("GET", "/events/export.csv", "viewer"),
     Case("GET", "/entities", "viewer"),
     Case("GET", "/entities/LOC/Tverskaya", "viewer"),

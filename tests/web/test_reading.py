@@ -60,6 +60,11 @@ def test_marks_can_be_hidden_and_read_without_a_mouse(
         expect(panel).to_contain_text(focused.split("\n")[0])
         page.keyboard.press("Escape")
         expect(panel).to_be_hidden()
+
+        # The review page's excerpt works the same way.
+        page.goto(f"{local_server}/review?event={seeded.events['visit']}")
+        page.focus(".context [data-detail]")
+        expect(page.locator("#mark-details")).to_be_visible()
         browser.close()
 
 

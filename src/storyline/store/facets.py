@@ -54,23 +54,34 @@ _DOCUMENT_FACETS: list[tuple[str, str, Any]] = [
 def event_facets(store: Store, filters: EventFilters, limit: int = FACET_VALUES) -> list[Facet]:
     """How the events selected by ``filters`` split by each facet."""
     where = event_queries.conditions(filters)
+    found = []
     with store.sessions() as session:
-        return [
-            Facet(
-                param,
-                label,
-                _counts(
-                    session,
-                    select(column, func.count(EventRow.id))
-                    .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-                    .where(*where),
-                    column,
-                    limit,
-                ),
-                getattr(filters, param, None),
-            )
-            for param, label, column in _EVENT_FACETS
-        ]
+        for param, label, column in _EVENT_FACETS:
+            if column is DocumentRow.outlet:
+                # Count per document first (events' own index), then add up by outlet: a
+                # join of every event to its document costs twice as much on 100,000.
+                per_document = (
+                    select(EventRow.document_id, func.count().label("n"))
+                    .where(*where)
+                    .group_by(EventRow.document_id)
+                    .subquery()
+                )
+                total = func.sum(per_document.c.n)
+                query = (
+                    select(DocumentRow.outlet, total)
+                    .join(per_document, per_document.c.document_id == DocumentRow.id)
+                    .where(DocumentRow.outlet.is_not(None), DocumentRow.outlet != "")
+                    .group_by(DocumentRow.outlet)
+                    .order_by(total.desc(), DocumentRow.outlet)
+                    .limit(limit)
+                )
+                values = [(str(v), int(n)) for v, n in session.execute(query).all()]
+            else:
+                values = _counts(
+                    session, select(column, func.count(EventRow.id)).where(*where), column, limit
+                )
+            found.append(Facet(param, label, values, getattr(filters, param, None)))
+    return found
 
 
 def document_facets(

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from storyline.errors import NotFoundInStoreError, ReviewError, StoreError
 from storyline.store.claim_members import reassign
 from storyline.store.db import Store
+from storyline.store.redaction import mask_names, protected_names
 from storyline.store.schema import AuditHeadRow, AuditRow, EventRow
 
 CERTAINTIES = ("asserted", "reported", "possible", "negated", "unknown")
@@ -234,24 +235,35 @@ def verify_chain(store: Store, anchor: Anchor | None = None) -> ChainReport:
 
 
 def history(store: Store, object_type: str, object_id: int) -> list[dict[str, Any]]:
-    """The audit rows about one object, oldest first, as plain dicts."""
+    """The audit rows about one object, oldest first, as plain dicts.
+
+    A row written before a witness was protected may hold their name (the hash chain forbids
+    rewriting it), so names protected since are blacked out in every detail shown.
+    """
     with store.sessions() as session:
-        rows = session.scalars(
-            select(AuditRow)
-            .where(AuditRow.object_type == object_type, AuditRow.object_id == object_id)
-            .order_by(AuditRow.id)
+        rows = list(
+            session.scalars(
+                select(AuditRow)
+                .where(AuditRow.object_type == object_type, AuditRow.object_id == object_id)
+                .order_by(AuditRow.id)
+            )
         )
-        return [
-            {
-                "id": r.id,
-                "at": _utc(r.at),
-                "actor": r.actor,
-                "action": r.action,
-                "detail": r.detail,
-                "hash": r.hash,
-            }
-            for r in rows
-        ]
+    names: dict[int, list[str]] = {}
+    for r in rows:
+        document_id = (r.detail or {}).get("document_id")
+        if isinstance(document_id, int) and document_id not in names:
+            names[document_id] = protected_names(store, document_id)
+    return [
+        {
+            "id": r.id,
+            "at": _utc(r.at),
+            "actor": r.actor,
+            "action": r.action,
+            "detail": mask_names(r.detail, names.get((r.detail or {}).get("document_id", -1), [])),
+            "hash": r.hash,
+        }
+        for r in rows
+    ]
 
 
 def recent(store: Store, limit: int = 100, offset: int = 0) -> tuple[list[AuditRow], int]:
@@ -312,9 +324,14 @@ def _decide(
         data = copy.deepcopy(row.data or {})
         _keep_machine(row, data)
         _apply(row, data, changes, session)
+        # A name typed by hand is blacked out if it is a protected witness of the document.
+        names = protected_names(store, row.document_id, session)
+        data = mask_names(data, names)
+        row.place = mask_names(row.place, names)
+        note_ = mask_names(note, names)
         after = snapshot(row, data)
         at = datetime.now(UTC)
-        data["review"] = {"status": status, "by": actor, "at": at.isoformat(), "note": note}
+        data["review"] = {"status": status, "by": actor, "at": at.isoformat(), "note": note_}
         row.data = data
         previous = row.review_status
         row.review_status = status
@@ -326,8 +343,8 @@ def _decide(
             "to_status": status,
             "changes": changed,
         }
-        if note:
-            detail["note"] = note
+        if note_:
+            detail["note"] = note_
         append_audit(session, actor, f"event.{status}", "event", row.id, detail)
         if changed or status == "rejected":
             # A corrected place or time may make it another claim; a rejected event
@@ -385,9 +402,13 @@ def _apply(row: EventRow, data: dict[str, Any], changes: dict[str, Any], session
         value = raw.strip() if isinstance(raw, str) else raw
         if value == "":
             value = None
+        if name in _TEXT_FIELDS and value is not None and not isinstance(value, str):
+            raise ReviewError(f"{name} must be text, not {_kind(value)}")
         if name == "type":
             if not value:
                 raise ReviewError("an event needs a type")
+            if len(value) > _TYPE_LENGTH:
+                raise ReviewError(f"type must be at most {_TYPE_LENGTH} characters")
             row.type = data["type"] = str(value)
         elif name == "certainty":
             if value not in CERTAINTIES:
@@ -404,7 +425,7 @@ def _apply(row: EventRow, data: dict[str, Any], changes: dict[str, Any], session
         elif name in ("lat", "lon"):
             setattr(row, name, _coordinate(name, value))
         elif name == "roles":
-            if not isinstance(value, dict | None):
+            if not _is_roles(value):
                 raise ReviewError("roles must map role names to lists of texts")
             data["roles"] = _roles(row, data, value or {}, session)
     _follow(row, data, changes, before, session)
@@ -451,6 +472,30 @@ def _follow(
         figures_for(session, row, data)
 
 
+#: Fields a correction gives as text (or empty); anything else is refused, not stringified.
+_TEXT_FIELDS = ("type", "certainty", "time_start", "time_end", "place", "country")
+#: The width of ``events.type``: a longer type would fail on PostgreSQL.
+_TYPE_LENGTH = 80
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), "a number")
+
+
+def _is_roles(value: Any) -> TypeGuard[dict[str, list[str]] | None]:
+    """``None`` or ``{role: [text, …]}`` — what a role correction must look like."""
+    if value is None:
+        return True
+    if not isinstance(value, dict):
+        return False
+    return all(
+        isinstance(role, str)
+        and isinstance(texts, list)
+        and all(isinstance(text_, str) for text_ in texts)
+        for role, texts in value.items()
+    )
+
+
 def _date(name: str, value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -463,6 +508,8 @@ def _date(name: str, value: Any) -> date | None:
 def _coordinate(name: str, value: Any) -> float | None:
     if value is None:
         return None
+    if isinstance(value, bool | list | dict):
+        raise ReviewError(f"{name} must be a number, not {value!r}")
     try:
         number = float(value)
     except (TypeError, ValueError):

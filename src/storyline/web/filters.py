@@ -24,6 +24,7 @@ from storyline.store.event_queries import (
 )
 from storyline.store.queries import DOCUMENT_SORTS, DocumentFilters
 from storyline.web.security import get_store
+from storyline.web.validation import whole_number
 
 
 def _date(name: str, value: str | None) -> date | None:
@@ -38,9 +39,7 @@ def _date(name: str, value: str | None) -> date | None:
 def _int(name: str, value: str | None) -> int | None:
     if not value:
         return None
-    if not value.strip().isdigit():
-        raise HTTPException(400, f"{name}: {value!r} is not a number")
-    return int(value)
+    return whole_number(name, value)  # ASCII digits within 64 bits: not "²" nor 10**30
 
 
 def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:

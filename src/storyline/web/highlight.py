@@ -100,21 +100,49 @@ def mention_spans(mentions: Iterable[MentionRow]) -> list[Span]:
         else:
             host[1].append(mention)
     kept.sort(key=lambda k: k[0].start)
-    return [
-        Span(
-            m.start,
-            m.end,
-            3,
-            "span",
-            f"m m-{m.kind if m.kind in KINDS else 'other'}",
-            title=mention_title(m),
-            anchor=f"m-{m.key}",
-            bracketed=True,
-            detail=(mention_title(m), *(_folded(f) for f in sorted(folded, key=_order))),
-            also=tuple(f"m-{f.key}" for f in folded),
+    spans, named = [], set()
+    for m, folded in kept:
+        referent = _referent(m)
+        if referent is not None and referent in named and not folded:
+            # The same name again: marked once, at its first mention, so a long report is
+            # not a wall of brackets; it keeps its anchor (entity pages link to each mention).
+            spans.append(
+                Span(
+                    m.start,
+                    m.end,
+                    3,
+                    "span",
+                    "m-again",
+                    title=mention_title(m),
+                    anchor=f"m-{m.key}",
+                    bracketed=True,
+                )
+            )
+            continue
+        if referent is not None:
+            named.add(referent)
+        spans.append(
+            Span(
+                m.start,
+                m.end,
+                3,
+                "span",
+                f"m m-{m.kind if m.kind in KINDS else 'other'}",
+                title=mention_title(m),
+                anchor=f"m-{m.key}",
+                bracketed=True,
+                detail=(mention_title(m), *(_folded(f) for f in sorted(folded, key=_order))),
+                also=tuple(f"m-{f.key}" for f in folded),
+            )
         )
-        for m, folded in kept
-    ]
+    return spans
+
+
+def _referent(mention: MentionRow) -> str | None:
+    """What an entity mention names (its entity, else its words), or ``None`` for others."""
+    if mention.kind != "entity":
+        return None
+    return str((mention.data or {}).get("entity") or mention.text.casefold())
 
 
 def _order(mention: MentionRow) -> tuple[int, int]:

@@ -160,7 +160,7 @@ def current_account(request: Request) -> Account | None:
         scheme, _, token = authorization.partition(" ")
         account = accounts.token_account(_store(request), token.strip())
         if scheme.lower() != "bearer" or account is None:
-            raise HTTPException(401, "unknown or revoked API token")
+            raise HTTPException(401, "unknown, expired or revoked API token")
         request.state.via_token = True
     else:
         cookie = request.cookies.get(SESSION_COOKIE)

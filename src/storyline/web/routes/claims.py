@@ -31,6 +31,7 @@ from storyline.web import security
 from storyline.web.claim_views import CREDIBILITY, GroupSummary, group_detail, summarise
 from storyline.web.claims_cache import ClaimCache, ClaimIndex
 from storyline.web.templating import partial, render
+from storyline.web.validation import parse_whole
 
 router = APIRouter(include_in_schema=False)
 
@@ -198,11 +199,12 @@ async def edit(
     note = str(form.get("note") or "").strip() or None
     target = claim_id
     try:
-        numbers = [int(str(v)) for v in form.getlist("event")]
+        numbers = [parse_whole(str(v)) for v in form.getlist("event")]
         if action == "split":
             target = claim_edits.split(store, claim_id, numbers, account.name, note)
         elif action == "merge":
-            claim_edits.merge(store, claim_id, int(str(form.get("other"))), account.name, note)
+            other = parse_whole(str(form.get("other") or ""))
+            claim_edits.merge(store, claim_id, other, account.name, note)
         elif action == "attach" and len(numbers) == 1:
             claim_edits.attach(store, numbers[0], claim_id, account.name, note)
         elif action == "detach" and len(numbers) == 1:

@@ -52,7 +52,7 @@
       p.textContent = line;
       body.appendChild(p);
     });
-    document.querySelectorAll("#text [aria-current]").forEach(function (m) { m.removeAttribute("aria-current"); });
+    document.querySelectorAll("[data-detail][aria-current]").forEach(function (m) { m.removeAttribute("aria-current"); });
     mark.setAttribute("aria-current", "true");
     panel.hidden = false;
   }
@@ -60,20 +60,20 @@
   function hideDetails() {
     var panel = detailsPanel();
     if (panel) { panel.hidden = true; }
-    document.querySelectorAll("#text [aria-current]").forEach(function (m) { m.removeAttribute("aria-current"); });
+    document.querySelectorAll("[data-detail][aria-current]").forEach(function (m) { m.removeAttribute("aria-current"); });
   }
 
   document.addEventListener("focusin", function (event) {
-    var mark = event.target.closest && event.target.closest("#text [data-detail]");
+    var mark = event.target.closest && event.target.closest("[data-detail]");
     if (mark) { showDetails(mark); }
   });
   document.addEventListener("click", function (event) {
     if (event.target.closest(".mark-details .close")) { hideDetails(); return; }
-    var mark = event.target.closest("#text [data-detail]");
+    var mark = event.target.closest("[data-detail]");
     if (mark) { showDetails(mark); }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && event.target.closest && event.target.closest("#text [data-detail]")) {
+    if (event.key === "Escape" && event.target.closest && event.target.closest("[data-detail]")) {
       hideDetails();
     }
   });
