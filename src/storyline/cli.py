@@ -14,7 +14,11 @@ from storyline.commands import (  # noqa: F401  (imported to register their comm
     documents,
     events,
     extraction,
+    feeds,
+    imports,
+    protect,
     publish,
+    reprocess,
     stories,
     web,
 )

@@ -19,6 +19,21 @@ from typing import Any, Literal
 
 
 @dataclass(frozen=True)
+class ArchiveRef:
+    """Where a capture's bytes live in a web archive the user keeps (WARC or WACZ).
+
+    ``path`` is the archive file (absolute), ``member`` the WARC inside a WACZ package,
+    ``offset``/``length`` the record's place in that WARC (compressed bytes for
+    ``.warc.gz``), so the record can be read again without scanning the archive.
+    """
+
+    path: str
+    member: str | None = None
+    offset: int | None = None
+    length: int | None = None
+
+
+@dataclass(frozen=True)
 class Capture:
     """The raw bytes of one input, exactly as read, with where and when they came from.
 
@@ -32,6 +47,9 @@ class Capture:
         charset: the declared charset from the HTTP header, if any.
         http_date: the ``Date`` response header, if any.
         last_modified: the ``Last-Modified`` response header, if any.
+        etag: the ``ETag`` response header, if any (feeds are polled with it).
+        archive: for a record of a web archive, where it is; its bytes are then read from
+            the archive and not copied into the blob store.
     """
 
     data: bytes
@@ -43,6 +61,8 @@ class Capture:
     charset: str | None = None
     http_date: str | None = None
     last_modified: str | None = None
+    etag: str | None = None
+    archive: ArchiveRef | None = None
 
 
 @dataclass(frozen=True)

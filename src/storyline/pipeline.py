@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal, TypeVar
 
 from storyline import parse as parse_stage
 from storyline.capture import fetch, is_url, read_file, read_stream
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from storyline.events import Codebook
 
 Status = Literal["added", "duplicate", "failed"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,15 @@ INGEST_BATCH = 16
 
 
 @dataclass
-class _Parsed:
+class Prepared:
     """An input that got through capture and parse, waiting for extraction and storage."""
 
     item: str
     capture: Capture
     document: Document
+    #: What made the document (``documents.parser_version``): the parse stage by default,
+    #: an importer (``telegram/1``, ``warc/1``) for records it builds itself.
+    parser_version: str = parse_stage.VERSION
 
 
 def ingest(
@@ -84,6 +88,7 @@ def ingest(
     codebook: Codebook | None = None,
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
 ) -> list[Outcome]:
     """Capture, parse, extract and store many inputs, in order.
 
@@ -91,54 +96,116 @@ def ingest(
     outcome without stopping the others. Inputs are handled in groups of
     :data:`INGEST_BATCH` so extraction can batch them through spaCy.
     """
+    prepared = (_capture_and_parse(store, i, settings, options, stdin) for i in items)
+    return store_prepared(
+        store, prepared, extract=extract, codebook=codebook, on_outcome=on_outcome, workers=workers
+    )
+
+
+def store_prepared(
+    store: Store,
+    prepared: Iterable[Outcome | Prepared],
+    *,
+    extract: bool = True,
+    codebook: Codebook | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
+) -> list[Outcome]:
+    """Extract and store inputs already captured and parsed (files, posts of an export,
+    records of a web archive), in order; outcomes already decided pass through.
+
+    With ``workers`` > 1 extraction runs in that many worker processes
+    (:mod:`storyline.workers`) while this process keeps capturing and storing; the store is
+    still written here, one input after the other in input order, so the stored results are
+    the same as with one worker.
+    """
+    if workers > 1 and extract:
+        from storyline.workers import ExtractionPool
+
+        with ExtractionPool(workers, codebook) as pool:
+            return _store_all(store, prepared, pool.extract_groups, on_outcome)
+    extractor = _serial_extractor(codebook) if extract else None
+    return _store_all(store, prepared, extractor, on_outcome)
+
+
+def find_prepared(
+    store: Store, item: str, captured: Capture, document: Document, parser_version: str
+) -> Outcome | Prepared:
+    """A prepared input, or its ``duplicate`` outcome when these bytes are stored already."""
+    existing = repository.find_by_sha256(store, captured.sha256)
+    if existing is not None:
+        return Outcome(item, "duplicate", existing)
+    return Prepared(item, captured, document, parser_version)
+
+
+_Slots = list[Outcome | Prepared]
+#: Extracts the documents of each group and yields the groups with their extractions, in
+#: the same order (one process, or :class:`storyline.workers.ExtractionPool`).
+GroupExtractor = Callable[
+    [Iterator[tuple[_Slots, list[Document]]]], Iterator[tuple[_Slots, list[Extraction]]]
+]
+
+
+def _store_all(
+    store: Store,
+    prepared: Iterable[Outcome | Prepared],
+    extractor: GroupExtractor | None,
+    on_outcome: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    for group in _groups(items, INGEST_BATCH):
-        slots: list[Outcome | _Parsed] = [
-            _capture_and_parse(store, i, settings, options, stdin) for i in group
-        ]
-        parsed = [slot for slot in slots if isinstance(slot, _Parsed)]
-        extractions = (
-            iter(_extract_many([p.document for p in parsed], codebook))
-            if extract and parsed
-            else None
-        )
+    groups = (
+        (slots, [slot.document for slot in slots if isinstance(slot, Prepared)])
+        for slots in _groups(prepared, INGEST_BATCH)
+    )
+    pairs = extractor(groups) if extractor is not None else ((slots, []) for slots, _ in groups)
+    for slots, extracted in pairs:
+        extractions = iter(extracted)
         for slot in slots:
-            if isinstance(slot, _Parsed):
-                extraction = next(extractions) if extractions is not None else None
-                slot = _store(store, slot, extraction)
+            if isinstance(slot, Prepared):
+                slot = _store(store, slot, next(extractions, None))
             outcomes.append(slot)
             if on_outcome:
                 on_outcome(slot)
     return outcomes
 
 
+def _serial_extractor(codebook: Codebook | None) -> GroupExtractor:
+    def run(
+        groups: Iterator[tuple[_Slots, list[Document]]],
+    ) -> Iterator[tuple[_Slots, list[Extraction]]]:
+        for slots, documents in groups:
+            yield slots, list(_extract_many(documents, codebook)) if documents else []
+
+    return run
+
+
 def _capture_and_parse(
     store: Store, item: str, settings: Settings, options: ParseOptions, stdin: BinaryIO | None
-) -> Outcome | _Parsed:
+) -> Outcome | Prepared:
     try:
         captured = capture(item, settings, stdin)
         existing = repository.find_by_sha256(store, captured.sha256)
         if existing is not None:
             return Outcome(item, "duplicate", existing)
-        return _Parsed(item, captured, parse_stage.parse(captured, options))
+        return Prepared(item, captured, parse_stage.parse(captured, options))
     except InputError as exc:
         return Outcome(item, "failed", error=exc.reason)
     except StorylineError as exc:
         return Outcome(item, "failed", error=str(exc))
 
 
-def _store(store: Store, parsed: _Parsed, extraction: Extraction | None) -> Outcome:
+def _store(store: Store, parsed: Prepared, extraction: Extraction | None) -> Outcome:
     try:
         result = repository.add_document(
-            store, parsed.capture, parsed.document, extraction, parser_version=parse_stage.VERSION
+            store, parsed.capture, parsed.document, extraction, parser_version=parsed.parser_version
         )
     except StorylineError as exc:
         return Outcome(parsed.item, "failed", error=str(exc))
     return Outcome(parsed.item, result.status, result.document_id)
 
 
-def _groups(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    group: list[str] = []
+def _groups(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    group: list[T] = []
     for item in items:
         group.append(item)
         if len(group) == size:

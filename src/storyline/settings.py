@@ -31,10 +31,25 @@ class Settings(BaseSettings):
             "PostgreSQL."
         ),
     )
+    key_file: Path | None = Field(
+        default=None,
+        description=(
+            "Key that encrypts protected witnesses at rest; keep it out of database backups. "
+            "Default: '<data dir>.key' beside the blob folder, created (mode 0600) on first use."
+        ),
+    )
     max_bytes: int = Field(
         default=20_000_000,
         gt=0,
         description="Largest input accepted, in bytes (files, stdin and downloads alike).",
+    )
+    max_export_bytes: int = Field(
+        default=500_000_000,
+        gt=0,
+        description=(
+            "Largest channel export accepted by `import telegram`, in bytes (its JSON is read "
+            "whole, so memory is a few times this). Web archives are streamed instead."
+        ),
     )
     fetch_timeout: float = Field(
         default=20.0, gt=0, description="Seconds to wait for a URL (connect and each read)."

@@ -124,6 +124,18 @@ def test_unknown_keys_are_reported_so_typos_do_not_pass_silently() -> None:
     assert any("no triggers, so it can never match" in p for p in problems)
 
 
+def test_which_role_a_triggers_subject_fills_is_read_and_checked() -> None:
+    pairs = "    subject_is: {seize: actor, impound: owner}\n"
+    text = GOOD.replace("    roles:\n", pairs + "    roles:\n")
+    problems = _problems(text)
+    assert problems == [
+        "topic.yaml:12: ship_seizure.subject_is.impound: unknown role 'owner' "
+        "(actor, subject, target, place, time, quantity, money, duration, source)"
+    ]
+    book = parse_codebook(text.replace("impound: owner", "impound: target"), "topic.yaml")
+    assert dict(book.types[0].subject_is) == {"seize": "actor", "impound": "target"}
+
+
 def test_multiword_lemmas_and_empty_triggers_are_errors() -> None:
     problems = _problems(GOOD.replace("lemmas: [seize, impound]", 'lemmas: ["take over", ""]'))
     assert any("'take over' is several words; put it in phrases" in p for p in problems)

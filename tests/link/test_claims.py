@@ -281,3 +281,34 @@ def test_a_claim_resting_on_anonymous_sources_only_says_so() -> None:
     assert group.anonymous_only and group.standing.endswith("; only anonymous sources")
     [group] = group_claims([a, event(3, 3, 3, **OMSK, **MAY, anonymous=False)])
     assert not group.anonymous_only, "one named source is enough"
+
+
+def test_the_same_particular_people_join_vague_reports() -> None:
+    left = {"type": "deployment", "text": "left for the front"}
+    a = event(1, 1, 1, subject="The first group", **left)
+    b = event(2, 2, 2, subject="the first group of prisoners", **left)
+    assert len(group_claims([a, b])) == 1, "one group singled out by its ordinal"
+    pardoned = {"type": "release_for_service", "text": "pardoned"}
+    c = event(3, 3, 3, subject="Sergei Khadzhikurbanov", **pardoned)
+    d = event(4, 4, 4, subject="Khadzhikurbanov", **pardoned)
+    assert len(group_claims([c, d])) == 1, "one man named twice"
+    e = event(5, 5, 5, subject="Prisoners", **pardoned)
+    f = event(6, 6, 6, subject="prisoners", **pardoned)
+    assert len(group_claims([e, f])) == 2, "a class of people singles out no one"
+
+
+def test_the_head_of_a_counted_phrase_is_before_its_modifiers() -> None:
+    up_to = Figure("quantity", "person", None, 20000, False, "up to 20,000", 1, 0, 5)
+    also = Figure("quantity", "person", None, 20000, False, "up to 20,000", 2, 0, 5)
+    a = event(1, 1, 1, subject="people with criminal records", figures=(up_to,))
+    b = event(2, 2, 2, subject="such applicants", figures=(also,))
+    assert len(group_claims([a, b])) == 1, "people (not records) and applicants are one count"
+
+
+def test_a_law_passed_and_the_law_signed_are_two_claims() -> None:
+    law = {"type": "policy_change", "time_start": date(2024, 5, 13), "time_end": date(2024, 5, 19)}
+    passed = event(1, 1, 1, text="passed", **law)
+    signed = event(2, 2, 2, text="signed", **law)
+    adopted = event(3, 3, 3, text="adopted", **law)
+    assert not same_claim(passed, signed)
+    assert same_claim(passed, adopted), "passing and adopting are one step"

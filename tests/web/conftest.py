@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -427,3 +428,71 @@ def local_server(store: Store, seeded: Seeded, settings: Settings) -> Iterator[s
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+WITNESS = "Zara Kowalski"
+WITNESS_TITLE = "Zara Kowalski describes the recruiters"
+WITNESS_BODY = (
+    "Recruiters visited Penal Colony No. 9 near Orsk in May 2024, said Zara Kowalski, "
+    "a former inmate. Kowalski said that about 30 inmates signed contracts."
+)
+
+
+@dataclass
+class Witness:
+    """A report whose named witness (``E1``, source ``s1``) a test may protect."""
+
+    document: int
+    event: int
+    reprint: int
+    name: str = WITNESS
+
+
+@pytest.fixture
+def witness(store: Store, seeded: Seeded) -> Witness:
+    """One more report beside :func:`seed`'s: it names a witness, in its title too."""
+    report: dict[str, Any] = dict(
+        mentions=[
+            ("entity", "Penal Colony No. 9", {"type": "FAC", "entity": "E2"}),
+            ("source", "said Zara Kowalski", {"source": WITNESS, "entity": "E1"}),
+            ("entity", "Kowalski", {"type": "PER", "entity": "E1"}),
+            ("quantity", "about 30 inmates", {"value": 30, "unit": "person"}),
+        ],
+        entities=[Entity("E1", WITNESS, "PER"), Entity("E2", "Penal Colony No. 9", "FAC")],
+    )
+    document, text = _store_report(
+        store,
+        WITNESS_TITLE,
+        WITNESS_BODY,
+        outlet="orsk-herald",
+        published=date(2024, 6, 5),
+        **report,
+    )
+    reprint, _ = _store_report(
+        store,
+        WITNESS_TITLE,
+        WITNESS_BODY,
+        outlet="steppe-wire",
+        published=date(2024, 6, 6),
+        salt=" ",
+        **report,
+    )
+    event = _event(
+        document,
+        text,
+        "v1",
+        "recruitment_visit",
+        "visited",
+        "Recruiters visited Penal Colony No. 9 near Orsk in May 2024",
+        {
+            "actor": [("Recruiters", None, None)],
+            "witness": [(WITNESS, "s1", "E1")],
+            "place": [("Penal Colony No. 9", "e1", "E2")],
+        },
+        place="Orsk",
+        country="RU",
+        source="s1",
+    )
+    with store.sessions.begin() as session:
+        session.add(event)
+    return Witness(document, event.id, reprint)

@@ -158,7 +158,9 @@ def test_a_protected_witness_is_no_entity_for_viewers(
     store: Store, seeded: Any, client_for: Callable, bearer: Callable
 ) -> None:
     # Protect every mention of one entity (a FAC in the seeded reports): a viewer must not
-    # learn its name from the entity pages or the API; an editor still sees it.
+    # learn its name from the entity pages or the API. The mark (made in SQL here) is sealed
+    # before the next request, so the entity lists black it out for editors too; editors
+    # read the name on the document page.
     with store.sessions.begin() as session:
         mentions = session.scalars(select(MentionRow).where(MentionRow.kind == "entity")).all()
         facility = next(m for m in mentions if (m.data or {}).get("type") == "FAC")
@@ -169,8 +171,8 @@ def test_a_protected_witness_is_no_entity_for_viewers(
     editor, viewer = client_for(login="editor"), client_for(login="viewer")
     as_editor = editor.get("/api/entities?type=FAC&limit=100", headers=bearer("editor")).json()
     as_viewer = editor.get("/api/entities?type=FAC&limit=100", headers=bearer("viewer")).json()
-    assert name in [e["name"] for e in as_editor["items"]]
+    assert name not in [e["name"] for e in as_editor["items"]]
     assert name not in [e["name"] for e in as_viewer["items"]]
     assert viewer.get(f"/entities/FAC/{name}").status_code == 404
     assert name not in viewer.get("/entities?type=FAC").text
-    assert editor.get(f"/entities/FAC/{name}").status_code == 200
+    assert name in editor.get(f"/documents/{seeded.colony}").text

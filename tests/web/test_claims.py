@@ -231,6 +231,9 @@ def test_api_twins_answer_the_cli_shape_with_values_and_spans(
 def test_protected_figures_are_blacked_out_for_viewers_only(
     store: Store, reports: Callable, users: Any, client_for: Callable
 ) -> None:
+    # A mark made by hand in SQL is sealed before the next request reads it: the figure is
+    # blacked out in the stored record, so claim pages and their API cannot show it to
+    # anyone; editors read it on the document page (docs/web.md, threat model).
     group = _contradicted(reports)
     contradiction = _of_kind(group, "figure")
     event = next(e for e in group["events"] if e["event"] == contradiction["events"][0])
@@ -241,22 +244,16 @@ def test_protected_figures_are_blacked_out_for_viewers_only(
             .where(MentionRow.document_id == event["document"], MentionRow.start == figure["start"])
             .values(sensitivity="protected")
         )
-    hidden = "█" * len(figure["text"])
     url = f"/claims/event/{event['event']}"
     viewer = client_for(login="viewer")
     page = viewer.get(url).text
-    section = page[page.index('id="contradictions"') : page.index('id="reports"')]
-    card = _card(page, event["document"])
-    for part in (section, card):
-        assert hidden in part and figure["text"] not in part
+    assert figure["text"] not in page and "█" * len(figure["text"]) in page
     api = viewer.get(f"/api/claims/event/{event['event']}").json()
-    shown = next(e for e in api["events"] if e["event"] == event["event"])
-    assert shown["figures"][0]["text"] == hidden
-    assert figure["text"] not in json.dumps(api["contradictions"], ensure_ascii=False)
+    assert figure["text"] not in json.dumps(api, ensure_ascii=False)
     editor = client_for(login="editor")
-    assert figure["text"] in _card(editor.get(url).text, event["document"])
-    full = editor.get(f"/api/claims/event/{event['event']}").json()
-    assert figure["text"] in json.dumps(full["contradictions"], ensure_ascii=False)
+    assert figure["text"] not in editor.get(url).text
+    assert figure["text"] in editor.get(f"/api/documents/{event['document']}").json()["text"]
+    assert figure["text"] not in viewer.get(f"/api/documents/{event['document']}").text
 
 
 def _card(html: str, document: int) -> str:

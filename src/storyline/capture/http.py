@@ -8,6 +8,7 @@ suite uses a real server on 127.0.0.1.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -16,6 +17,10 @@ import httpx
 from storyline.capture.hashing import sha256_hex
 from storyline.errors import FetchError, TooLargeError
 from storyline.model import Capture
+
+
+class NotModified(Exception):
+    """The server answered 304: nothing changed since the validators the caller sent."""
 
 
 def is_url(text: str) -> bool:
@@ -31,14 +36,20 @@ def fetch(
     max_redirects: int,
     user_agent: str,
     transport: httpx.BaseTransport | None = None,
+    validators: Mapping[str, str] | None = None,
 ) -> Capture:
     """Download ``url`` and return its bytes with the headers that matter.
 
+    ``validators`` are conditional request headers (``If-None-Match``,
+    ``If-Modified-Since``) from an earlier answer; feeds are polled this way.
+
     Raises:
+        NotModified: the server answered 304 to the ``validators``.
         FetchError: timeout, connection failure, error status or a redirect loop.
         TooLargeError: the (decompressed) body passes ``max_bytes``.
     """
     headers = {"User-Agent": user_agent, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+    headers.update(validators or {})
     try:
         with (
             httpx.Client(
@@ -50,6 +61,8 @@ def fetch(
             ) as client,
             client.stream("GET", url) as response,
         ):
+            if response.status_code == 304 and validators:
+                raise NotModified(url)
             if response.status_code >= 400:
                 raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
             declared = response.headers.get("content-length")
@@ -74,6 +87,7 @@ def fetch(
                 charset=response.charset_encoding,
                 http_date=response.headers.get("date"),
                 last_modified=response.headers.get("last-modified"),
+                etag=response.headers.get("etag"),
             )
     except httpx.TooManyRedirects:
         raise FetchError(url, f"too many redirects (more than {max_redirects})") from None

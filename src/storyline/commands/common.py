@@ -20,14 +20,24 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from storyline import __version__
 from storyline.errors import StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.db import Store, open_store
+from storyline.store.protection import seal_pending
 
 
 class _Group(TyperGroup):
@@ -124,7 +134,8 @@ def settings() -> Settings:
 def store() -> Store:
     """Open (and migrate) the configured store."""
     current = settings()
-    opened = open_store(current.db, resolve_data_dir(current))
+    opened = open_store(current.db, resolve_data_dir(current), current.key_file)
+    seal_pending(opened)  # a mention marked protected by hand in SQL: sealed before use
     _opened.append(opened)  # closed by _Group.invoke when the command ends
     return opened
 
@@ -160,16 +171,36 @@ def emit_csv(header: list[str], rows: list[list[Any]]) -> None:
     writer.writerows(rows)
 
 
+class _Rate(ProgressColumn):
+    """Inputs per second so far (rich's own speed column counts bytes)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "…/s", style="progress.data.speed")
+
+
 def progress(total: int) -> Progress:
-    """A progress bar on standard error, shown only for batches worth watching."""
+    """A progress bar on standard error with rate and time left, shown only for batches
+    worth watching (and only on a terminal, so piped output stays clean)."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _Rate(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=total <= 3 or not err.is_terminal,
     )
+
+
+#: ``--workers N``, shared by the commands that extract many documents.
+WORKERS_OPTION = typer.Option(
+    "--workers",
+    min=1,
+    help="Extraction processes (one spaCy each); stored results are the same as with 1. "
+    "Example: --workers 2",
+)
 
 
 def parse_date(value: str | None, flag: str) -> date | None:

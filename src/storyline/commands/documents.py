@@ -9,6 +9,7 @@ import typer
 from storyline.capture import expand_inputs
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.commands.common import (
+    WORKERS_OPTION,
     Format,
     Output,
     app,
@@ -45,6 +46,7 @@ def add(
         typer.Option("--extract/--no-extract", help="Also extract mentions and events (default)."),
     ] = True,
     codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
+    workers: Annotated[int, WORKERS_OPTION] = 1,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Capture, parse and store reports with their mentions and events; identical bytes are
@@ -53,6 +55,8 @@ def add(
     Examples:
 
       storyline add report.html notes.txt https://example.org/story ./reports/
+
+      storyline add ./reports/ --workers 2
 
       storyline add - --title "Pasted report" --published 2024-06-20 < pasted.txt
     """
@@ -73,7 +77,14 @@ def add(
                 _print_outcome(outcome)
 
         outcomes = ingest(
-            opened, items, current, options, extract=extract, codebook=book, on_outcome=report
+            opened,
+            items,
+            current,
+            options,
+            extract=extract,
+            codebook=book,
+            on_outcome=report,
+            workers=workers,
         )
     if format is Output.json:
         emit_json([o.as_json() for o in outcomes])

@@ -64,8 +64,19 @@ def certainty_of(
 REFUSALS = frozenset({"refuse", "decline", "fail"})
 
 
+#: Verbs after which a gerund no longer happens: "had *stopped recruiting* prisoners".
+STOPS = frozenset({"stop", "cease", "halt", "quit", "suspend", "end"})
+
+
 def _refused(parse: Parse, verb: int) -> bool:
     token = parse.tokens[verb]
+    if (
+        token.dep == "xcomp"
+        and token.tag == "VBG"
+        and token.head != verb
+        and parse.tokens[token.head].lemma in STOPS
+    ):
+        return True
     return (
         token.dep == "xcomp"
         and token.head != verb

@@ -12,7 +12,7 @@ without guessing; :func:`load_codebook` collects all problems before failing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -67,7 +67,17 @@ STANDARD_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _WORD = re.compile(r"^[^\W\d_][\w'’.-]*(/(verb|noun|adj))?$")
-_TYPE_KEYS = {"label", "description", "triggers", "context", "exclude", "roles", "speech"}
+_TYPE_KEYS = {
+    "label",
+    "description",
+    "triggers",
+    "context",
+    "exclude",
+    "roles",
+    "speech",
+    "subject_is",
+    "headline_context",
+}
 _ROLE_KEYS = {"fill", "slot", "required", "terms", "label", "words", "not_words"}
 _TOP_KEYS = {"codebook", "version", "label", "description", "types"}
 
@@ -102,6 +112,17 @@ class EventType:
     roles: tuple[RoleSpec, ...]
     line: int = 0
     speech: bool = False
+    #: Trigger lemma → the role its grammatical subject fills. "Wagner *recruited* 1,000
+    #: inmates": the subject is the recruiter, so the people who enlist are the object;
+    #: "the first group *left* for the front": the subject is who is deployed, not who
+    #: deploys. Roles not named here lose the subject slot for that trigger and look in the
+    #: object instead.
+    subject_is: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: Whether the headline's words count as context for every sentence. A report on a
+    #: pardon is headlined with the murder it was for; its deaths and convictions are the
+    #: convict's past, not casualties or crimes after return, unless their own sentence (or
+    #: the one before) speaks of the war or the return.
+    headline_context: bool = True
 
     def role(self, name: str) -> RoleSpec | None:
         """The role called ``name``, if this type has it."""
@@ -265,6 +286,13 @@ class _Reader:
         if not isinstance(speech, bool):
             self.problem(lines.of("speech"), f"{name}.speech: give true or false")
             speech = False
+        subject_is = self.subject_is(name, data.get("subject_is"), lines)
+        headline_context = data.get("headline_context", True)
+        if not isinstance(headline_context, bool):
+            self.problem(
+                lines.of("headline_context"), f"{name}.headline_context: give true or false"
+            )
+            headline_context = True
         return EventType(
             name=name,
             label=str(data.get("label") or name.replace("_", " ").capitalize()),
@@ -276,7 +304,31 @@ class _Reader:
             roles=tuple(roles),
             line=line,
             speech=speech,
+            subject_is=subject_is,
+            headline_context=headline_context,
         )
+
+    def subject_is(self, where: str, value: Any, lines: Lines) -> dict[str, str]:
+        """``{lemma or phrase: role}``: which role a trigger's grammatical subject fills."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(lines.of("subject_is"), f"{where}.subject_is: give lemma: role pairs")
+            return {}
+        found: dict[str, str] = {}
+        items = lines.child("subject_is")
+        for lemma, role in value.items():
+            word = " ".join(str(lemma).lower().split())
+            if not all(_WORD.match(w) and "/" not in w for w in word.split()) or not word:
+                self.problem(items.of(lemma), f"{where}.subject_is: {lemma!r} is not a lemma")
+            elif role not in STANDARD_ROLES:
+                known = ", ".join(STANDARD_ROLES)
+                self.problem(
+                    items.of(lemma), f"{where}.subject_is.{lemma}: unknown role {role!r} ({known})"
+                )
+            else:
+                found[word] = str(role)
+        return found
 
     def words(
         self, value: Any, lines: Lines, key: str, where: str, *, single: bool = False

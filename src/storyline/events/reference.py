@@ -44,7 +44,11 @@ types:
     context: [ship, vessel, tanker]  # at least one in the sentence or the one before
     exclude: ["seize opportunity"]   # phrases that veto a trigger inside them
     speech: false                    # true: the trigger may be an attribution ("said"),
-    roles:                           #   whose speaker is the actor
+                                     #   whose speaker is the actor
+    subject_is: {board: actor}       # the role a trigger's grammatical subject fills
+    headline_context: true           # false: context words must be near the trigger,
+                                     #   the headline's do not count
+    roles:
       actor: {}                      # a standard role with its defaults
       target: {fill: [entity:ORG, phrase], slot: [object], required: true}
       place: {}
@@ -52,13 +56,22 @@ types:
 ```
 
 How events are built (docs/architecture.md, "Assemble"): every trigger in the body of a
-report (the headline repeats it) starts an event; each role is filled from the trigger's
+report (the headline repeats it, and so does a page title printed again in the body)
+starts an event; each role is filled from the trigger's
 clause — its grammatical slot first, then the nearest fitting mention of the clause, then
 of the sentence; `place` and `time` come from the event's own clause (a place only when
 it hangs from the event by a locative preposition: "the war *in Ukraine*" and "sent *to
 Ukraine*" do not place a recruitment; a deployment takes its destination), or from the
 sentence before when a pronoun carries its people on ("They offered…"); a pronoun
 subject is resolved to the group before it ("he" to a person).
+`subject_is` names, per trigger lemma, the role its grammatical subject fills: "Wagner
+*recruited* inmates" (`recruit: actor`) has the recruits in the object, "the first group
+*left* for the front" (`leave: subject`) has the people deployed as its subject; the other
+roles then look in the object instead. A key may be a phrase trigger ("in exchange for":
+"prisoners serve *in exchange for* parole" offers the terms to the prisoners).
+`headline_context: false` keeps the headline's words out of a type's context: a report
+headlined "ex-policeman convicted of journalist's murder" tells of that murder as the
+convict's past, not as a casualty of the war.
 An event whose `required` role stays empty is dropped. One event is kept per type and
 clause. The certainty is `negated` (a negation or a denial governs the trigger),
 `unknown` ("it is unclear if"), `possible` (a hedge or may/might/could), `reported`
@@ -73,8 +86,12 @@ if …"; "not eligible for *release*"), a participle telling someone's record ("
 *sign* contracts"), the offence of a legal verb ("convicted of *killing*"), a detail of
 another event ("*charged* with *killing*": one crime), the description of a source
 ("according to prisoners who were *released*"; a `speech` type's trigger may be the
-attribution itself), and an event noun that refers back ("*the strike* is the first since
-2009").
+attribution itself), an event noun that refers back ("*the strike* is the first since
+2009"), a past participle that says which people rather than what happened to them at a
+date or named place ("convicts *recruited* by Wagner"; "prisoners *recruited* in the fall"
+is an event), what must or should happen ("courts must *approve* each application") and an
+act someone was kept from ("banned from *recruiting*"). An act someone stopped is negated
+("had stopped *recruiting* prisoners").
 
 ### Role settings
 
@@ -160,6 +177,9 @@ def render() -> str:
                 parts.append(f"- context: {', '.join(sorted(event_type.context))}")
             if event_type.exclude:
                 parts.append(f"- exclude: {', '.join(' '.join(p) for p in event_type.exclude)}")
+            if event_type.subject_is:
+                pairs = sorted(event_type.subject_is.items())
+                parts.append(f"- subject is: {', '.join(f'{w} → {r}' for w, r in pairs)}")
             for role in event_type.roles:
                 detail = (
                     f"terms: {', '.join(' '.join(t) for t in role.terms)}"

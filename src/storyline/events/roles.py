@@ -18,6 +18,7 @@ A mention fills at most one role of an event (the actor "Russia" is not also its
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,10 @@ LOOK_BACK = 2
 #: sentence's participants ("They offered inmates…") carries its place and time over.
 CARRY_BACK = 0
 _RELATIVE = frozenset({"who", "that", "which"})
+#: A paragraph opening with a place in capitals and the filing date or agency.
+_DATELINE = re.compile(
+    r"(?:^|\n)([A-Z][A-Z.'’ -]{2,}[A-Z])(?=,\s+[A-Z][a-z]+\.? \d| \(| ?[:—–]| --)"
+)
 
 
 def _has_word(text: str, words: frozenset[str]) -> bool:
@@ -108,6 +113,7 @@ class Neighbourhood:
     nested: set[int] = field(default_factory=set)
 
     sourced: set[int] = field(default_factory=set)
+    datelines: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # A place inside a group or organisation ("*Russian* men", "*Irkutsk* prison
@@ -124,6 +130,12 @@ class Neighbourhood:
                 token = self.parse.tokens[last] if last >= 0 else None
                 if inside or (token is not None and (token.pos == "ADJ" or token.dep == "poss")):
                     self.nested.add(index)
+        # A dateline ("KIEV, May 17 (Xinhua) --", "MOSCOW (AFP):") says where the story
+        # was filed, not who acted or where.
+        self.datelines = [(m.start(1), m.end(1)) for m in _DATELINE.finditer(self.parse.text)]
+        for index, mention in enumerate(self.mentions):
+            if self.in_dateline(mention.start):
+                self.nested.add(index)
         # Who says so is the source role, not the subject or quantity of the event.
         sources = [m for m in self.mentions if isinstance(m, SourceMention)]
         for index, mention in enumerate(self.mentions):
@@ -131,6 +143,10 @@ class Neighbourhood:
                 s.start <= mention.start and mention.end <= s.end for s in sources
             ):
                 self.sourced.add(index)
+
+    def in_dateline(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a dateline's place name."""
+        return any(start <= offset < end for start, end in self.datelines)
 
     def usable(self, index: int, spec: RoleSpec, own: frozenset[int] = frozenset()) -> bool:
         """Whether mention ``index`` may fill a role like ``spec`` at all (``own``: mentions
@@ -300,6 +316,7 @@ def fill_roles(hood: Neighbourhood, trigger: Trigger, specs: Sequence[RoleSpec])
             for i, m in enumerate(hood.mentions)
             if any(a.start <= m.start and m.end <= a.end for a in around)
         )
+    specs = _with_voice(parse, trigger, specs)
     ordered = sorted(specs, key=lambda s: (_anywhere_role(s), s.name == "source"))
     for spec in ordered:
         if spec.terms:
@@ -314,10 +331,45 @@ def fill_roles(hood: Neighbourhood, trigger: Trigger, specs: Sequence[RoleSpec])
     return filled
 
 
+def _with_voice(parse: Parse, trigger: Trigger, specs: Sequence[RoleSpec]) -> list[RoleSpec]:
+    """Slots as this trigger's verb uses them (:attr:`EventType.subject_is`): for "Wagner
+    *recruited* inmates" the people who enlist are in the object slot, for "the group *left*
+    for the front" the people deployed are the subject."""
+    owner = _subject_owner(parse, trigger)
+    if owner is None:
+        return list(specs)
+    adjusted = []
+    for spec in specs:
+        slots = spec.slots
+        if spec.name == owner and "subject" not in slots:
+            slots = ("subject", *slots)
+        elif spec.name != owner and "subject" in slots:
+            slots = tuple(s for s in slots if s != "subject")
+            if spec.name not in {"actor"} and "object" not in slots:
+                slots = ("object", *slots)
+        adjusted.append(dataclasses.replace(spec, slots=slots) if slots != spec.slots else spec)
+    return adjusted
+
+
+def _subject_owner(parse: Parse, trigger: Trigger) -> str | None:
+    """The role :attr:`EventType.subject_is` gives the trigger's subject: keyed by the head
+    lemma, or by a phrase trigger's words ("in exchange for")."""
+    table = trigger.type.subject_is
+    if not table:
+        return None
+    found = table.get(parse.tokens[trigger.head].lemma)
+    if found is not None or not trigger.phrase:
+        return found
+    words = " ".join(parse.tokens[i].lemma for i in range(trigger.first, trigger.last + 1))
+    return next((role for key, role in table.items() if " " in key and key in words), None)
+
+
 def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Filled) -> None:
     """ "*At least 340 men* were killed": the count is the ``quantity``, the people inside it
-    ("men") the subject; with no one named inside, the count is both."""
-    if not any(spec.name == "quantity" for spec in specs) or "quantity" in filled.roles:
+    ("men") the subject; with no one named inside, a count of people is both. A count of
+    something else ("*about 20%* died", "committed *83 crimes*") is only the quantity; the
+    people are the whole it is part of ("about 20% *of the prisoners*"), if any."""
+    if not any(spec.name == "quantity" for spec in specs):
         return
     for role in ("subject", "target"):
         fillers = filled.roles.get(role, ())
@@ -328,14 +380,18 @@ def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Fi
                 m
                 for m in hood.mentions
                 if isinstance(m, QuantityMention)
-                and m.unit == "person"
-                and (m.start, m.end) == (fillers[0].start, fillers[0].end)
+                and not accepts("quantity:money", m)
+                and not accepts("quantity:duration", m)
+                and m.start == fillers[0].start
+                and (m.end == fillers[0].end or (m.end < fillers[0].end and m.unit != "person"))
             ),
             None,
         )
         if counted is None:
             continue
-        filled.roles["quantity"] = fillers
+        # The subject's own count is the event's count, before any other number of the
+        # clause ("*Up to 20,000 candidates* could be drafted from hundreds of thousands").
+        filled.roles["quantity"] = (_from_mention(counted),)
         inside = [
             m
             for m in hood.mentions
@@ -346,7 +402,38 @@ def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Fi
         ]
         if inside:
             filled.roles[role] = (_from_mention(inside[-1]),)
+        elif counted.unit != "person":
+            # "about 20% of the prisoners": the people are the whole; a count of crimes
+            # names no people at all.
+            whole = _partitive_whole(hood, counted)
+            if whole is not None:
+                filled.roles[role] = (whole,)
+            else:
+                del filled.roles[role]
         return
+
+
+def _partitive_whole(hood: Neighbourhood, counted: QuantityMention) -> RoleFiller | None:
+    """The people a count is a part of: "about 20,000 *of his fighters*"."""
+    parse = hood.parse
+    head = hood.token_at(counted.end - 1)
+    prep = parse.child(head, "prep")
+    if prep is None or parse.tokens[prep].lemma != "of":
+        return None
+    noun = parse.child(prep, "pobj")
+    if noun is None or parse.tokens[noun].lemma in PRONOUNS:
+        return None
+    start, end = parse.phrase(noun)
+    people = [
+        m
+        for _, m in hood.within(start, end)
+        if isinstance(m, EntityMention) and m.type in {"GROUP", "PER"}
+    ]
+    if people:
+        return _from_mention(people[-1])
+    if parse.tokens[noun].pos != "NOUN":
+        return None
+    return RoleFiller(start, end, parse.text[start:end])
 
 
 def _anywhere_role(spec: RoleSpec) -> bool:
@@ -379,7 +466,7 @@ def _slot(
         if token.lemma in _RELATIVE:
             head = parse.relative_antecedent(verb) or head
             token = parse.tokens[head]
-        if head in filled.heads:
+        if head in filled.heads or hood.in_dateline(token.start):
             continue  # the passive subject is the subject *or* the target, not both
         filled.heads.add(head)
         if token.lemma in PRONOUNS and token.pos == "PRON":
@@ -555,6 +642,10 @@ def _anywhere(
             for i, m in hood.in_tokens(indices)
             if _fits(hood, spec, filled, i, m) and not hood.whole_of_used(i, filled.used)
         ]
+        if spec.name == "time" and number == sentence:
+            # "jailed over *the 2006 killing*", "a law passed *last week*": a date inside
+            # another noun's phrase dates that noun, not the event.
+            candidates = [c for c in candidates if not _dates_other(parse, c[1], trigger)]
         if spec.name == "place" and number == sentence:
             # "the war *in Ukraine*", "the invasion *of Ukraine*": a place inside another
             # noun phrase says where that is, not where the event happened.
@@ -566,7 +657,9 @@ def _anywhere(
                 or (host is not None and _locates(hood, c[1], None, host, destination))
             ]
         if spec.name == "source":
-            candidates = [c for c in candidates if _attributes(c[1], anchor)] or candidates
+            candidates = [c for c in candidates if _attributes(c[1], anchor)] or [
+                c for c in candidates if not _attributes_elsewhere(c[1], anchor)
+            ]
         if candidates:
             best = min(candidates, key=lambda c: (_rank(spec, c[1]), abs(c[1].start - anchor)))
             filled.used.add(best[0])
@@ -631,6 +724,35 @@ PLACE_NOUNS = frozenset(
         "battle",
     }
 )
+
+
+#: Prepositions whose object is a period: a date modifying it dates the event.
+SPANS = frozenset({"during", "throughout", "in", "since", "until", "through"})
+
+
+def _dates_other(parse: Parse, mention: Mention, trigger: Trigger) -> bool:
+    """Whether a time mention modifies a noun other than the trigger, directly ("the *2006*
+    killing") or through a participle or relative clause on it ("a law *passed last
+    week*")."""
+    own = set(range(trigger.first, trigger.last + 1))
+    starts = [t.start for t in parse.tokens]
+    current = bisect.bisect_right(starts, mention.end - 1) - 1
+    if current < 0 or current in own:
+        return False
+    token = parse.tokens[current]
+    if token.dep in {"compound", "nummod", "amod", "poss", "npadvmod"} and token.head not in own:
+        noun = parse.tokens[token.head]
+        timed = noun.dep == "pobj" and parse.tokens[noun.head].lemma in SPANS
+        if noun.pos in {"NOUN", "PROPN"} and token.head > current and not timed:
+            return True  # but "agreed *during the winter* recruitment" is dated by it
+    for _ in range(8):
+        head = token.head
+        if head == current or head in own:
+            return False
+        if token.dep in {"acl", "relcl"} and parse.tokens[head].pos in {"NOUN", "PROPN"}:
+            return True
+        current, token = head, parse.tokens[head]
+    return False
 
 
 def _host(parse: Parse, verb: int) -> int | None:
@@ -736,6 +858,16 @@ def _attributes(mention: Mention, anchor: int) -> bool:
         and mention.claim_end is not None
         and mention.claim_start <= anchor < mention.claim_end
     )
+
+
+def _attributes_elsewhere(mention: Mention, anchor: int) -> bool:
+    """A source whose claim span is known and lies wholly after or before the trigger
+    ("…, *adding* that …", "data *showing* that …"): it attributes another clause."""
+    if not isinstance(mention, SourceMention):
+        return False
+    if mention.claim_start is None or mention.claim_end is None:
+        return False
+    return mention.claim_start > anchor or mention.claim_end <= anchor
 
 
 def _terms(hood: Neighbourhood, spec: RoleSpec, indices: list[int]) -> tuple[RoleFiller, ...]:

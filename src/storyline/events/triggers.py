@@ -10,12 +10,13 @@ codebook's order decides.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.events.codebook import Codebook, EventType
 from storyline.events.syntax import Parse
-from storyline.model import EntityMention, Mention, SourceMention
+from storyline.model import EntityMention, Mention, SourceMention, TimeMention
 
 #: Other words allowed between the words of a phrase trigger: "signed [a] contract",
 #: "signed [military] contracts", "refused [immediately] to comment". Two keeps "sign ...
@@ -35,6 +36,9 @@ NAMED_TYPES = frozenset({"PER", "ORG", "LOC", "FAC"})
 #: Dependencies through which a word is a detail of the event above it: "charged *with
 #: killing*", "convicted *of murder*" are the charge, not a second event.
 DETAIL_DEPS = frozenset({"prep", "pcomp", "pobj"})
+#: Prepositions that order two events in time: what hangs from them is an event of its own
+#: ("pardoned *after completing* their contracts"), not a detail of the one above.
+SEQUENCE = frozenset({"after", "before", "following", "upon", "until", "since", "during"})
 #: Verbs whose prepositional object names an offence, not an event: "convicted *of
 #: killing* two people", "a sentence *for a 2019 murder*", "accused *of violent crimes*".
 LEGAL_FRAMES = frozenset(
@@ -69,14 +73,17 @@ def find_triggers(
         (m.start, m.end) for m in mentions if isinstance(m, EntityMention) and m.type in NAMED_TYPES
     ]
     sources = [(m.start, m.end) for m in mentions if isinstance(m, SourceMention)]
+    anchors = [(m.start, m.end) for m in mentions if _anchors(m)]
     headline = {t.lemma for t in tokens if t.end <= body_start}
+    repeats = repeated_paragraphs(parse.text, body_start)
     found: dict[int, Trigger] = {}
     for number, (first, last) in enumerate(parse.sentences):
-        if tokens[first].start < body_start:
+        if tokens[first].start < body_start or _in_spans(tokens[first].start, repeats):
             continue
-        lemmas = _context_lemmas(parse, number) | headline
+        lemmas = _context_lemmas(parse, number)
         for event_type in codebook.types:
-            if event_type.context and not lemmas & event_type.context:
+            near = lemmas | headline if event_type.headline_context else lemmas
+            if event_type.context and not near & event_type.context:
                 continue
             for trigger in _matches(parse, event_type, first, last):
                 if _vetoed(parse, event_type, trigger, first, last, named):
@@ -94,7 +101,7 @@ def find_triggers(
             del found[head]
     heads = dict(found)
     for head in list(found):
-        if _detail_of(parse, head, heads) or _not_an_occurrence(parse, found[head]):
+        if _detail_of(parse, head, heads) or _not_an_occurrence(parse, found[head], anchors):
             del found[head]
     # What a speech verb reports is an event of its own ("confirmed *the deaths*").
     verbal = {
@@ -108,6 +115,46 @@ def find_triggers(
         ),
         key=lambda t: t.first,
     )
+
+
+def repeated_paragraphs(text: str, body_start: int) -> list[tuple[int, int]]:
+    """Spans of body paragraphs that are a page's title printed again: a paragraph that
+    repeats the headline or an earlier paragraph, starts with the headline, or is a line
+    without final punctuation that the page prints twice ("Ukraine has begun releasing
+    prisoners — The New York Times" three times). They tell no new event."""
+    headline = _normal(text[:body_start])
+    paragraphs = []
+    at = body_start
+    while at < len(text):
+        end = text.find("\n\n", at)
+        end = len(text) if end == -1 else end
+        paragraphs.append((at, end, _normal(text[at:end])))
+        at = end + 2
+    counts = Counter(p for _, _, p in paragraphs)
+    spans, seen = [], {headline} if headline else set()
+    for start, end, paragraph in paragraphs:
+        title = counts[paragraph] > 1 and not paragraph.endswith((".", "!", "?", "”", '"'))
+        if paragraph and (
+            paragraph in seen or title or (len(headline) > 30 and paragraph.startswith(headline))
+        ):
+            spans.append((start, end))
+        seen.add(paragraph)
+    return spans
+
+
+def _normal(paragraph: str) -> str:
+    return " ".join(paragraph.split()).lower()
+
+
+def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _anchors(mention: Mention) -> bool:
+    """A date or a named place: what ties a participle to one occurrence."""
+    if isinstance(mention, TimeMention):
+        return mention.granularity != "duration"
+    return isinstance(mention, EntityMention) and mention.type in {"LOC", "FAC"}
 
 
 def _better(new: Trigger, current: Trigger) -> bool:
@@ -125,6 +172,8 @@ def _detail_of(parse: Parse, head: int, triggers: dict[int, Trigger]) -> bool:
     while parse.tokens[current].dep in DETAIL_DEPS and steps < 4:
         current = parse.tokens[current].head
         steps += 1
+        if parse.tokens[current].lemma in SEQUENCE and parse.tokens[current].dep == "prep":
+            return False  # "pardoned *after fighting* in Ukraine": an event before it
         other = triggers.get(current)
         if other is not None and other.type != triggers[head].type:
             return True
@@ -161,6 +210,8 @@ ASPECTUAL = frozenset(
 RULE_MODALS = frozenset(
     {"can", "could", "may", "might", "must", "shall", "should", "will", "would"}
 )
+#: Modals of obligation: what must or should happen is a rule, not a told event.
+OBLIGATIONS = frozenset({"must", "should"})
 #: Adjectives of eligibility: "are not *eligible* for release" states a rule.
 ELIGIBILITY = frozenset({"eligible", "ineligible", "entitled", "qualified"})
 #: Verbs whose participle or relative clause tells who someone is (their record), not an
@@ -194,7 +245,37 @@ def _trend(parse: Parse, head: int) -> bool:
     return any(tokens[v].lemma in TRENDS for v in verbs)
 
 
-def _not_an_occurrence(parse: Parse, trigger: Trigger) -> bool:
+def _class_participle(parse: Parse, head: int, anchors: Sequence[tuple[int, int]]) -> bool:
+    """A past participle after a noun that says which people, not what happened to them
+    at a time or place of the report: "criminals *recruited* by Wagner", "those *pardoned*
+    after Wagner service", "persons *released* from prison". With a date or a named place
+    of its own it tells an event ("prisoners *recruited* in the fall", "men *recruited*
+    from prisons in the Sverdlovsk region")."""
+    token = parse.tokens[head]
+    if token.dep != "acl" or token.tag != "VBN":
+        return False
+    words = parse.subtree(head)
+    lo, hi = parse.tokens[words[0]].start, parse.tokens[words[-1]].end
+    return not any(lo <= start and end <= hi for start, end in anchors)
+
+
+#: Verbs that keep an act from happening: "Wagner was *banned from recruiting*".
+PREVENTS = frozenset({"ban", "bar", "prohibit", "prevent", "forbid", "block", "stop", "keep"})
+
+
+def _prevented(parse: Parse, verb: int) -> bool:
+    """A gerund after "from" under a verb of prevention did not happen."""
+    token = parse.tokens[verb]
+    if token.dep != "pcomp" or token.head == verb:
+        return False
+    prep = parse.tokens[token.head]
+    above = parse.tokens[prep.head]
+    return prep.lemma == "from" and prep.head != token.head and above.lemma in PREVENTS
+
+
+def _not_an_occurrence(
+    parse: Parse, trigger: Trigger, anchors: Sequence[tuple[int, int]] = ()
+) -> bool:
     """Conditions, habits, trends, class-defining relative clauses, purposes, rules and
     records ("if they are killed", "recruitment has slowed", "were typically sent",
     "prisoners who sign contracts", "in a bid to recruit", "may not leave", "are not
@@ -204,6 +285,10 @@ def _not_an_occurrence(parse: Parse, trigger: Trigger) -> bool:
     verb = parse.governing_verb(head)
     tokens = parse.tokens
     if tokens[verb].dep == "relcl" and tokens[verb].tag in PRESENT:
+        return True
+    if head == verb and _class_participle(parse, head, anchors):
+        return True
+    if head == verb and _prevented(parse, verb):
         return True
     if _trend(parse, head):
         return True
@@ -263,6 +348,8 @@ def _rule(parse: Parse, verb: int) -> bool:
     """A modal with a negation or a condition: "may not leave their unit", "cannot apply",
     "can only be released if …", "could be released unless …"."""
     children = [parse.tokens[c] for c in parse.children[verb]]
+    if any(c.dep == "aux" and c.lemma in OBLIGATIONS for c in children):
+        return True  # "courts must approve every application": a procedure, not an event
     if not any(c.dep == "aux" and c.lemma in RULE_MODALS for c in children):
         return False
     if any(c.dep == "neg" for c in children):
@@ -327,16 +414,23 @@ def _phrase_end(parse: Parse, words: tuple[str, ...], start: int, last: int) -> 
     """Index of the phrase's last word if ``words`` match from ``start``, else ``None``."""
     position = start
     for word in words[1:]:
-        for step in range(1, MAX_GAP + 2):
-            candidate = position + step
-            if candidate > last:
-                return None
+        candidate, gap = position + 1, 0
+        while candidate <= last and gap <= MAX_GAP:
             if parse.tokens[candidate].lemma == word:
                 position = candidate
                 break
+            gap += not _counting(parse, candidate)
+            candidate += 1
         else:
             return None
     return position
+
+
+def _counting(parse: Parse, index: int) -> bool:
+    """A word of a count, which does not widen a phrase's gap: "lost *more than 20,000*
+    fighters" is "lose fighter"."""
+    token = parse.tokens[index]
+    return token.pos == "NUM" or token.dep in {"quantmod", "nummod"}
 
 
 def _gerund(parse: Parse, index: int) -> bool:

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.link.people import same_people
+from storyline.link.people import people_noun, same_people
+from storyline.link.stages import stages_clash
 
 #: An approximate figure ("about 40") stands for this share either side of its value.
 APPROXIMATE = 0.10
@@ -408,6 +409,8 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
             months.setdefault(month, []).append(index)
         if event.actor:
             actors.setdefault(_speaker_key(event.actor), []).append(index)
+        if event.subject and _particular(event.subject):
+            actors.setdefault("party:" + _party_key(event.subject), []).append(index)
         if event.home:
             homes.setdefault(event.home.casefold(), []).append(index)
         for figure in event.figures:
@@ -495,6 +498,8 @@ def same_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False  # two statements are one claim only when one speaker made them
     if a.side and b.side and a.side != b.side:
         return False  # Russia's convicts and Ukraine's are never one claim
+    if stages_clash(a.type, a.text, b.text):
+        return False  # a law passed and the same law signed are two facts
     place = _same_place(a, b)
     time = _same_time(a, b)
     if place is False or time is False or _sexes_clash(a.subject, b.subject):
@@ -552,13 +557,52 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False  # "did not respond" to two reporters, undated, is no shared claim
     if a.side and b.side and a.side != b.side:
         return False
+    if stages_clash(a.type, a.text, b.text):
+        return False
     if _same_place(a, b) is False or _same_time(a, b) is False:
         return False
     if _sexes_clash(a.subject, b.subject) or not _same_news(a, b):
         return False
-    return _same_speaker(a.actor, b.actor) or (
-        _figures_agree(a, b) and same_scope(a, b, people=True)
+    return (
+        _same_speaker(a.actor, b.actor)
+        or _same_party(a.subject, b.subject)
+        or (_figures_agree(a, b) and same_scope(a, b, people=True))
     )
+
+
+#: Words that single out one group among others: "the *first* group of recruits".
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "latest"})
+
+
+def _same_party(a: str | None, b: str | None) -> bool:
+    """Whether two subjects name the same particular people: the same name ("Sergei
+    Khadzhikurbanov", "Khadzhikurbanov") or the same ordinal group ("the first group" and
+    "the first group of prisoners"). Plain class nouns ("prisoners") single out no one."""
+    if not a or not b:
+        return False
+    if not (_particular(a) and _particular(b)):
+        return False
+    return _party_key(a) == _party_key(b)
+
+
+def _party_key(subject: str) -> str:
+    """What singles particular people out: a name's last word ("khadzhikurbanov"), or an
+    ordinal group without what it is of ("first group")."""
+    key = _speaker_key(subject)
+    if _named(subject):
+        return key.split()[-1]
+    return key.split(" of ")[0]
+
+
+def _named(phrase: str) -> bool:
+    """A proper name: every word capitalised, and not a class noun that merely opens a
+    sentence ("Prisoners")."""
+    words = [w for w in phrase.split() if w.casefold() != "the"]
+    return bool(words) and all(w[:1].isupper() for w in words) and not people_noun(words[-1])
+
+
+def _particular(phrase: str) -> bool:
+    return _named(phrase) or bool(set(phrase.casefold().split()) & _ORDINALS)
 
 
 def _dated_close(a: ClaimEvent, b: ClaimEvent) -> bool:
@@ -754,9 +798,18 @@ def _far_apart(a: Figure, b: Figure) -> bool:
     return low > 0 and high / low > SCOPE_RATIO
 
 
+#: Words after which a noun phrase goes on with a modifier: its head is before them
+#: ("people *with* criminal records" counts people, not records).
+_POSTMODIFIERS = frozenset({"with", "of", "from", "in", "at", "who", "that", "which", "for"})
+
+
 def _head(phrase: str) -> str:
-    """The last word of a noun phrase, singular-ish ("former prisoners" -> "prisoner")."""
-    word = phrase.casefold().split()[-1] if phrase.split() else ""
+    """The head noun of a noun phrase, singular-ish ("former prisoners" -> "prisoner",
+    "people with criminal records" -> "people")."""
+    words = phrase.casefold().split()
+    cut = next((n for n, w in enumerate(words) if n and w in _POSTMODIFIERS), len(words))
+    words = words[:cut]
+    word = words[-1] if words else ""
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 

@@ -40,6 +40,9 @@ _AS_REPORTED = re.compile(
 )
 #: A wire dateline: "LONDON (Reuters) -", "(AP) —".
 _DATELINE = re.compile(r"\((?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})\)\s*[-—–]")
+#: The header line of a forwarded Telegram post (:mod:`storyline.capture.telegram`): the
+#: whole line is the channel's name, in any script.
+_FORWARDED = re.compile(r"\AForwarded from (?P<name>[^\n]{1,200})\n")
 _TRAILING = re.compile(r"[.'’-]+$")
 #: Words every credit phrase contains (lower case). Python's ``re`` tries each alternative
 #: of a long pattern at every position; finding these words first and trying the full
@@ -79,7 +82,8 @@ def find_credits(text: str) -> tuple[Credit, ...]:
     if len(lowered) != len(text):
         windows = [(0, len(text))]
     matches = [m for pattern in (_CREDIT, _AS_REPORTED) for m in _around(pattern, text, windows)]
-    for match in sorted(matches, key=lambda m: m.start()) + list(_DATELINE.finditer(text)):
+    found_first = [*_FORWARDED.finditer(text), *sorted(matches, key=lambda m: m.start())]
+    for match in found_first + list(_DATELINE.finditer(text)):
         name = _TRAILING.sub("", match.group("name")).strip()
         if not name:
             continue

@@ -31,3 +31,10 @@ def same_people(a: str, b: str) -> bool:
     if a in generic or b in generic:
         return True
     return a in index and index.get(a) == index.get(b)
+
+
+def people_noun(word: str) -> bool:
+    """Whether ``word`` is a noun for a class of people ("Prisoners", "men"), not a name."""
+    generic, index = _classes()
+    singular = _singular(word)
+    return singular in generic or singular in index

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storyline.errors import StoreError
 from storyline.store.blobs import BlobStore
+from storyline.store.sealing import Sealer, key_path
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -33,6 +34,8 @@ class Store:
     sessions: sessionmaker[Session]
     blobs: BlobStore
     url: str
+    #: Seals protected witnesses with the key kept outside the database (store/sealing.py).
+    sealer: Sealer | None = None
 
     @property
     def dialect(self) -> str:
@@ -53,8 +56,11 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def open_store(url: str, data_dir: Path) -> Store:
+def open_store(url: str, data_dir: Path, key_file: Path | None = None) -> Store:
     """Open (and create or migrate) the store at ``url``.
+
+    ``key_file`` holds the key of protected witnesses (default: ``$STORYLINE_KEY_FILE``,
+    else ``<data_dir>.key``).
 
     Raises:
         StoreError: the database cannot be reached or migrated; the message names it.
@@ -74,12 +80,15 @@ def open_store(url: str, data_dir: Path) -> Store:
         upgrade(engine)
     except SQLAlchemyError as exc:
         raise StoreError(f"{_safe(url)}: cannot open the database ({_first_line(exc)})") from None
-    return Store(
+    sealer = Sealer(key_path(data_dir, key_file))
+    store = Store(
         engine=engine,
         sessions=sessionmaker(engine, expire_on_commit=False),
-        blobs=BlobStore(data_dir),
+        blobs=BlobStore(data_dir, sealer),
         url=url,
+        sealer=sealer,
     )
+    return store
 
 
 def upgrade(engine: Engine) -> None:

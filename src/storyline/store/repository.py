@@ -14,8 +14,9 @@ from typing import Any, Literal
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from storyline.capture.hashing import sha256_hex
 from storyline.errors import NotFoundInStoreError, StoreError
 from storyline.extract.contract import mention_json
 from storyline.model import Capture, Document, Extraction
@@ -72,6 +73,11 @@ def add_document(
                 http_date=capture.http_date,
                 last_modified=capture.last_modified,
             )
+            if capture.archive is not None:
+                capture_row.archive = capture.archive.path
+                capture_row.archive_member = capture.archive.member
+                capture_row.archive_offset = capture.archive.offset
+                capture_row.archive_length = capture.archive.length
             row = DocumentRow(
                 capture=capture_row,
                 title=document.title,
@@ -95,7 +101,8 @@ def add_document(
             session.flush()
             link_document(session, row)
             assign(session, [event.id for event in row.events])
-            wrote_blob = store.blobs.put(capture.sha256, capture.data)
+            if capture.archive is None:  # an archived record stays in its archive only
+                wrote_blob = store.blobs.put(capture.sha256, capture.data)
             document_id = row.id
     except SQLAlchemyError as exc:
         if wrote_blob:
@@ -146,6 +153,11 @@ def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
         row.entities.append(
             EntityRow(key=entity.id, name=entity.name, type=entity.type, geo=entity.geo)
         )
+    session = object_session(row)
+    if session is not None:  # a re-extraction: keep protected witnesses flagged
+        from storyline.store.redaction import mark_sealed
+
+        mark_sealed(session, row)
     row.events.extend(event_rows(extraction))
     row.codebook_version = next((e.codebook for e in extraction.events), None) or (
         extraction.versions.get("codebook")
@@ -223,10 +235,15 @@ def verify(store: Store) -> Iterator[VerifyResult]:
     """Re-hash every stored blob against its recorded SHA-256."""
     with store.sessions() as session:
         pairs: Sequence[Any] = session.execute(
-            select(DocumentRow.id, CaptureRow.sha256).join(CaptureRow).order_by(DocumentRow.id)
+            select(DocumentRow.id, CaptureRow).join(CaptureRow).order_by(DocumentRow.id)
         ).all()
-    for document_id, sha256 in pairs:
-        actual = store.blobs.rehash(sha256)
+    for document_id, capture in pairs:
+        sha256 = capture.sha256
+        if capture.archive is None:
+            actual = store.blobs.rehash(sha256)
+        else:
+            data = _archived_bytes(capture)
+            actual = None if data is None else sha256_hex(data)
         if actual is None:
             status: Literal["ok", "mismatch", "missing"] = "missing"
         elif actual != sha256:
@@ -234,6 +251,34 @@ def verify(store: Store) -> Iterator[VerifyResult]:
         else:
             status = "ok"
         yield VerifyResult(document_id, sha256, status, actual)
+
+
+def capture_bytes(store: Store, capture: CaptureRow) -> bytes:
+    """The captured bytes: from the blob store, or from the web archive they were read from.
+
+    Raises:
+        FileNotFoundError: the blob or the archive is missing.
+    """
+    if capture.archive is None:
+        return store.blobs.get(capture.sha256)
+    data = _archived_bytes(capture)
+    if data is None:
+        raise FileNotFoundError(capture.archive)
+    return data
+
+
+def _archived_bytes(capture: CaptureRow) -> bytes | None:
+    from storyline.capture.warc import read_payload
+    from storyline.model import ArchiveRef
+
+    assert capture.archive is not None
+    ref = ArchiveRef(
+        capture.archive, capture.archive_member, capture.archive_offset, capture.archive_length
+    )
+    try:
+        return read_payload(ref)
+    except (OSError, ValueError):
+        return None
 
 
 def time_mentions(store: Store, document_id: int) -> dict[int, dict[str, Any]]:

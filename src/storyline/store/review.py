@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from storyline.errors import NotFoundInStoreError, ReviewError, StoreError
 from storyline.store.claim_members import reassign
 from storyline.store.db import Store
+from storyline.store.redaction import mask_names, protected_names
 from storyline.store.schema import AuditHeadRow, AuditRow, EventRow
 
 CERTAINTIES = ("asserted", "reported", "possible", "negated", "unknown")
@@ -234,24 +235,35 @@ def verify_chain(store: Store, anchor: Anchor | None = None) -> ChainReport:
 
 
 def history(store: Store, object_type: str, object_id: int) -> list[dict[str, Any]]:
-    """The audit rows about one object, oldest first, as plain dicts."""
+    """The audit rows about one object, oldest first, as plain dicts.
+
+    A row written before a witness was protected may hold their name (the hash chain forbids
+    rewriting it), so names protected since are blacked out in every detail shown.
+    """
     with store.sessions() as session:
-        rows = session.scalars(
-            select(AuditRow)
-            .where(AuditRow.object_type == object_type, AuditRow.object_id == object_id)
-            .order_by(AuditRow.id)
+        rows = list(
+            session.scalars(
+                select(AuditRow)
+                .where(AuditRow.object_type == object_type, AuditRow.object_id == object_id)
+                .order_by(AuditRow.id)
+            )
         )
-        return [
-            {
-                "id": r.id,
-                "at": _utc(r.at),
-                "actor": r.actor,
-                "action": r.action,
-                "detail": r.detail,
-                "hash": r.hash,
-            }
-            for r in rows
-        ]
+    names: dict[int, list[str]] = {}
+    for r in rows:
+        document_id = (r.detail or {}).get("document_id")
+        if isinstance(document_id, int) and document_id not in names:
+            names[document_id] = protected_names(store, document_id)
+    return [
+        {
+            "id": r.id,
+            "at": _utc(r.at),
+            "actor": r.actor,
+            "action": r.action,
+            "detail": mask_names(r.detail, names.get((r.detail or {}).get("document_id", -1), [])),
+            "hash": r.hash,
+        }
+        for r in rows
+    ]
 
 
 def recent(store: Store, limit: int = 100, offset: int = 0) -> tuple[list[AuditRow], int]:
@@ -312,9 +324,14 @@ def _decide(
         data = copy.deepcopy(row.data or {})
         _keep_machine(row, data)
         _apply(row, data, changes, session)
+        # A name typed by hand is blacked out if it is a protected witness of the document.
+        names = protected_names(store, row.document_id, session)
+        data = mask_names(data, names)
+        row.place = mask_names(row.place, names)
+        note_ = mask_names(note, names)
         after = snapshot(row, data)
         at = datetime.now(UTC)
-        data["review"] = {"status": status, "by": actor, "at": at.isoformat(), "note": note}
+        data["review"] = {"status": status, "by": actor, "at": at.isoformat(), "note": note_}
         row.data = data
         previous = row.review_status
         row.review_status = status
@@ -326,8 +343,8 @@ def _decide(
             "to_status": status,
             "changes": changed,
         }
-        if note:
-            detail["note"] = note
+        if note_:
+            detail["note"] = note_
         append_audit(session, actor, f"event.{status}", "event", row.id, detail)
         if changed or status == "rejected":
             # A corrected place or time may make it another claim; a rejected event

@@ -48,6 +48,11 @@ class CaptureRow(Base):
     charset: Mapped[str | None] = mapped_column(String(64))
     http_date: Mapped[str | None] = mapped_column(String(100))
     last_modified: Mapped[str | None] = mapped_column(String(100))
+    #: Where the bytes are when they came from a web archive (then not in the blob store).
+    archive: Mapped[str | None] = mapped_column(Text)
+    archive_member: Mapped[str | None] = mapped_column(Text)
+    archive_offset: Mapped[int | None] = mapped_column(BigInteger)
+    archive_length: Mapped[int | None] = mapped_column(BigInteger)
 
     document: Mapped[DocumentRow] = relationship(back_populates="capture")
 
@@ -114,6 +119,7 @@ class MentionRow(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "key"),
         Index("ix_mentions_kind", "kind"),
+        Index("ix_mentions_sensitivity", "sensitivity"),
     )
 
 
@@ -164,6 +170,27 @@ class EventRow(Base):
     document: Mapped[DocumentRow] = relationship(back_populates="events")
 
     __table_args__ = (UniqueConstraint("document_id", "key"),)
+
+
+class ProtectedTextRow(Base):
+    """The encrypted original of one blacked-out span of a document's text.
+
+    Protecting a witness replaces their name with black squares of the same length in the
+    stored text, mentions, entities and events; only this row (sealed with the key outside
+    the database, ``store/sealing.py``) can bring it back, for editors.
+    """
+
+    __tablename__ = "protected_texts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    actor: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditRow(Base):
@@ -357,3 +384,33 @@ class ClaimDismissalRow(Base):
     actor: Mapped[str] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedRow(Base):
+    """A followed RSS/Atom feed: the validators of its last answer and when it was polled."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The last poll's result in words ("200: 3 new items", "304 not modified", an error).
+    status: Mapped[str | None] = mapped_column(String(300))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedItemRow(Base):
+    """An item of a feed already seen (``key``: SHA-256 of its id or link)."""
+
+    __tablename__ = "feed_items"
+
+    feed_id: Mapped[int] = mapped_column(
+        ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    link: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    document_id: Mapped[int | None] = mapped_column(Integer)

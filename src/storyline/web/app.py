@@ -28,6 +28,7 @@ from storyline.errors import NotFoundInStoreError, StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store, open_store
+from storyline.store.protection import seal_pending
 from storyline.web import security, validation
 from storyline.web.claims_cache import ClaimCache
 from storyline.web.config import WebOptions
@@ -42,6 +43,7 @@ from storyline.web.routes import (
     documents,
     entities,
     events,
+    protect,
     review,
 )
 from storyline.web.templating import render
@@ -72,7 +74,11 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        dependencies=[Depends(validation.check_parameters), Depends(security.csrf_protect)],
+        dependencies=[
+            Depends(validation.check_parameters),
+            Depends(security.csrf_protect),
+            Depends(_seal_marks),
+        ],
         lifespan=_lifespan(options.threads),
     )
     app.state.store = store
@@ -87,7 +93,7 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (account, dashboard, documents, add, events, entities, claims, review)
-    for module in (*routers, api, api_events, api_claims):
+    for module in (*routers, api, api_events, api_claims, protect):
         app.include_router(module.router)
     _errors(app)
     return app
@@ -106,13 +112,18 @@ def app_from_environment() -> FastAPI:
     ``STORYLINE_WEB_*`` switches, then each worker builds its own app and store here.
     """
     settings = load_settings()
-    store = open_store(settings.db, resolve_data_dir(settings))
+    store = open_store(settings.db, resolve_data_dir(settings), settings.key_file)
     options = WebOptions(
         local=os.environ.get(ENV_LOCAL, "1") == "1",
         secure_cookies=os.environ.get(ENV_SECURE_COOKIES, "1") == "1",
         threads=int(os.environ.get(ENV_THREADS) or WebOptions.threads),
     )
     return create_app(store, settings, options)
+
+
+def _seal_marks(request: Request) -> None:
+    """Seal mentions marked protected by hand (SQL) before this request can read them."""
+    seal_pending(request.app.state.store)
 
 
 def _lifespan(threads: int) -> Any:

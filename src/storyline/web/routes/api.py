@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from storyline.parse import ParseOptions
 from storyline.pipeline import ingest
-from storyline.store import queries, review
+from storyline.store import queries, redaction, review
 from storyline.store.accounts import Account
 from storyline.store.event_queries import event_json
 from storyline.store.queries import DocumentFilters, Page
@@ -88,8 +88,13 @@ def document(
     request: Request, document_id: int, account: Annotated[Account, Depends(security.viewer)]
 ) -> dict[str, Any]:
     """The stored record in the extraction contract's shape, plus capture details and events."""
-    row = queries.load_document(security.get_store(request), document_id)
+    store = security.get_store(request)
+    row = queries.load_document(store, document_id)
     payload = document_json(row)
+    if account.can("editor"):  # sealed names back in the text and its mentions
+        payload["text"] = text = redaction.reveal(store, row)
+        for mention in payload["mentions"]:
+            mention["text"] = text[mention["start"] : mention["end"]]
     payload["story_id"] = row.story_id
     ids = {event.key: event.id for event in row.events}
     for event in payload["events"]:

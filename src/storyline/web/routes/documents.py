@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from storyline.errors import StorylineError
-from storyline.store import facets, queries, stories
+from storyline.store import facets, queries, redaction, repository, stories
 from storyline.store.accounts import Account
 from storyline.store.db import Store
 from storyline.store.queries import DocumentFilters
@@ -80,7 +80,7 @@ def document(
     if chosen is not None:
         spans += event_spans(chosen)
     text = highlight(
-        row.text,
+        redaction.reveal(store, row) if account.can("editor") else row.text,
         spans,
         headline_end=row.body_start - 2 if row.body_start >= 2 else 0,
         redact=hidden,
@@ -102,6 +102,7 @@ def document(
             "story": story,
             "added": added,
             "hidden": hidden_keys,
+            "can_protect": account.can("editor"),
             "masked": lambda start, end: any(
                 isinstance(start, int) and isinstance(end, int) and start < e and s < end
                 for s, e in hidden
@@ -127,13 +128,19 @@ def _kind_counts(row: DocumentRow) -> dict[str, int]:
 
 @router.get("/documents/{document_id}/capture")
 def capture(
-    request: Request, document_id: int, _: Annotated[Account, Depends(security.viewer)]
+    request: Request, document_id: int, account: Annotated[Account, Depends(security.viewer)]
 ) -> Response:
-    """The captured bytes exactly as read, as a download (never rendered: they are untrusted)."""
+    """The captured bytes exactly as read, as a download (never rendered: they are untrusted).
+
+    The bytes of a report naming a protected witness cannot be blacked out reliably (markup,
+    entities, encodings), so they are sealed and only editors may download them.
+    """
     store = security.get_store(request)
     row = queries.load_document(store, document_id)
+    if not account.can("editor") and redaction.has_sealed(store, document_id):
+        raise HTTPException(403, "this capture names a protected witness: editors only")
     try:
-        data = store.blobs.get(row.capture.sha256)
+        data = repository.capture_bytes(store, row.capture)
     except FileNotFoundError:
         raise HTTPException(404, "the captured bytes are missing (run storyline verify)") from None
     return Response(

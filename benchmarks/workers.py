@@ -1,0 +1,120 @@
+"""``--workers``: documents per second stored by ``add`` with 1 and N extraction processes,
+against one plain spaCy ``nlp.pipe`` pass over the same texts (the floor for this design).
+
+Usage::
+
+    python benchmarks/workers.py [--documents N] [--workers N]
+
+The texts are the example reports (``examples/``), each copied ``N / 7`` times with a
+numbered line added so every copy is new to the store. Each configuration adds the same
+folder into a fresh SQLite store through the real pipeline (capture, parse, extract, link,
+store), in the same run; the spaCy pass runs ``en_core_web_sm`` (as loaded by Storyline)
+over the same parsed texts in one process, with nothing else. Times are wall clock,
+including starting the worker processes (each loads its own spaCy). CPU seconds (this
+process and its worker processes) are printed too: on a machine others are using, wall
+time says little, while documents per CPU-second show what each core does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from storyline import nlp
+from storyline.capture import expand_inputs, read_file
+from storyline.parse import ParseOptions, parse
+from storyline.pipeline import ingest
+from storyline.settings import load_settings
+from storyline.store.db import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_folder(target: Path, documents: int) -> list[Path]:
+    """``documents`` distinct report files made from the examples."""
+    examples = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in {".html", ".txt"})
+    made = []
+    for number in range(documents):
+        example = examples[number % len(examples)]
+        data = example.read_bytes()
+        marker = f"\n<p>Archive copy {number}.</p>\n" if example.suffix == ".html" else ""
+        copy = target / f"{number:05d}{example.suffix}"
+        if example.suffix == ".html":
+            copy.write_bytes(data.replace(b"</body>", marker.encode() + b"</body>", 1))
+        else:
+            copy.write_bytes(data + f"\n\nArchive copy {number}.\n".encode())
+        made.append(copy)
+    return made
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_add(folder: Path, workers: int, scratch: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds to add the folder into a fresh store, and documents added."""
+    store = open_store(f"sqlite:///{scratch / f'w{workers}.db'}", scratch / f"blobs{workers}")
+    settings = load_settings()
+    items = list(expand_inputs([str(folder)]))
+    started, cpu = time.perf_counter(), cpu_seconds()
+    outcomes = ingest(store, items, settings, ParseOptions(), workers=workers)
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    store.close()
+    return seconds, cpu, sum(1 for o in outcomes if o.status == "added")
+
+
+def run_spacy(folder: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds for one ``nlp.pipe`` pass over the parsed texts (parsing and
+    loading the model not timed)."""
+    settings = load_settings()
+    texts = [
+        parse(read_file(path, settings.max_bytes)).text for path in expand_inputs([str(folder)])
+    ]
+    model = nlp.load("en")
+    started, cpu = time.perf_counter(), cpu_seconds()
+    for _doc in model.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - started, cpu_seconds() - cpu, len(texts)
+
+
+def main() -> None:
+    """Print one table row per configuration."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    load = os.getloadavg()[0]
+    scratch = Path(tempfile.mkdtemp(prefix="storyline-workers-"))
+    try:
+        folder = scratch / "reports"
+        folder.mkdir()
+        build_folder(folder, args.documents)
+        words = sum(len(p.read_text(errors="ignore").split()) for p in folder.iterdir())
+        rows = [
+            ("plain spaCy nlp.pipe, 1 process (floor)", *run_spacy(folder)),
+            ("storyline add, --workers 1", *run_add(folder, 1, scratch)),
+            (f"storyline add, --workers {args.workers}", *run_add(folder, args.workers, scratch)),
+        ]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"{args.documents} documents, about {words:,} words (raw files)\n")
+    print(f"load average before: {load:.1f} on {os.cpu_count()} CPUs\n")
+    print("| configuration | documents | wall s | docs/s | words/s | CPU s | docs per CPU-s |")
+    print("|---|---|---|---|---|---|---|")
+    for name, seconds, cpu, count in rows:
+        print(
+            f"| {name} | {count} | {seconds:.1f} | {count / seconds:.2f} | "
+            f"{words / seconds:,.0f} | {cpu:.1f} | {count / cpu:.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Run a batch of prepared inputs through extraction and storage and report it, the same
+way for ``import telegram``, ``import warc`` and ``poll``: one line per input (or JSON),
+a summary line on standard error, exit 1 when an input failed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import typer
+
+from storyline.commands.common import Output, emit_json, err, out, progress
+from storyline.pipeline import Outcome, Prepared, store_prepared
+from storyline.store.db import Store
+
+if TYPE_CHECKING:
+    from storyline.events import Codebook
+
+
+def run_batch(
+    opened: Store,
+    prepared: Iterable[Outcome | Prepared],
+    *,
+    total: int,
+    extract: bool,
+    codebook: Codebook | None,
+    workers: int,
+    format: Output,
+    notes: list[str] | None = None,
+) -> list[Outcome]:
+    """Store ``prepared`` in ``opened`` (``total`` of them, for the progress bar) and print
+    the outcomes.
+
+    ``notes`` are added to the summary line (e.g. "3 media-only posts skipped").
+    """
+    with progress(total) as bar:
+        task = bar.add_task("storing", total=total)
+
+        def report(outcome: Outcome) -> None:
+            bar.advance(task)
+            if format is Output.table:
+                print_outcome(outcome)
+
+        outcomes = store_prepared(
+            opened, prepared, extract=extract, codebook=codebook, on_outcome=report, workers=workers
+        )
+    if format is Output.json:
+        emit_json([o.as_json() for o in outcomes])
+    counts = {
+        s: sum(1 for o in outcomes if o.status == s) for s in ("added", "duplicate", "failed")
+    }
+    summary = (
+        f"{len(outcomes)} inputs: {counts['added']} added, {counts['duplicate']} duplicate, "
+        f"{counts['failed']} failed"
+    )
+    err.print("; ".join([summary, *(notes or [])]), highlight=False)
+    if counts["failed"]:
+        raise typer.Exit(1)
+    return outcomes
+
+
+def print_outcome(outcome: Outcome) -> None:
+    """One input's line: added, already stored, or its error on standard error."""
+    if outcome.status == "failed":
+        err.print(f"error: {outcome.input}: {outcome.error}", highlight=False, markup=False)
+    elif outcome.status == "duplicate":
+        out.print(
+            f"{outcome.input}: already stored as document {outcome.document} (no change)",
+            highlight=False,
+            markup=False,
+        )
+    else:
+        out.print(
+            f"{outcome.input}: added as document {outcome.document}", highlight=False, markup=False
+        )

@@ -1,0 +1,96 @@
+"""``storyline reprocess``: re-extract stored documents made by older extractors or codebooks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
+from storyline.commands.common import (
+    WORKERS_OPTION,
+    Output,
+    app,
+    emit_json,
+    err,
+    out,
+    print_table,
+    progress,
+    store,
+)
+from storyline.store.db import Store
+
+
+@app.command("reprocess")
+def reprocess_command(
+    codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
+    workers: Annotated[int, WORKERS_OPTION] = 1,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Re-extract at most this many documents now.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only count the documents that are stale.")
+    ] = False,
+    flagged: Annotated[
+        bool,
+        typer.Option("--flagged", help="List reviewed events flagged for re-review only."),
+    ] = False,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """Re-extract stored documents whose extractor or codebook version is older than the
+    current one, oldest first, each in its own transaction (stop it any time; the next run
+    goes on). Events people reviewed are kept with their review, or flagged for re-review
+    when the new extraction changed their evidence: never dropped.
+
+    Examples: storyline reprocess --dry-run; storyline reprocess --workers 2 --limit 1000;
+    storyline reprocess --flagged
+    """
+    from storyline.reprocessing import reprocess, stale
+
+    book = codebook_from_option(codebook)
+    opened = store()
+    if flagged:
+        _print_flagged(opened, format)
+        return
+    if dry_run:
+        count = len(stale(opened, book))
+        if format is Output.json:
+            emit_json({"stale": count})
+        else:
+            out.print(f"{count} document(s) to re-extract")
+        return
+    total = len(stale(opened, book, limit))
+    with progress(total) as bar:
+        task = bar.add_task("re-extracting", total=total)
+        summary = reprocess(
+            opened, book, workers=workers, limit=limit, on_document=lambda _: bar.advance(task)
+        )
+    if format is Output.json:
+        emit_json(vars(summary))
+        return
+    out.print(
+        f"{summary.documents} document(s) re-extracted: {summary.events} event(s), "
+        f"{summary.kept} review(s) kept, {summary.flagged} event(s) flagged for re-review"
+    )
+    if summary.other_codebooks:
+        err.print(
+            f"{summary.other_codebooks} document(s) use another codebook and were left alone "
+            "(storyline reprocess --codebook NAME)"
+        )
+
+
+def _print_flagged(opened: Store, format: Output) -> None:
+    from storyline.store.reprocess import flagged_events
+
+    events = flagged_events(opened)
+    header = ["event", "document", "key", "type", "trigger", "review", "reason", "flagged"]
+    rows = [
+        [e.event_id, e.document_id, e.key, e.type, e.text, e.review_status, e.reason, e.at]
+        for e in events
+    ]
+    if format is Output.json:
+        emit_json([dict(zip(header, row, strict=True)) for row in rows])
+    elif not rows:
+        out.print("no reviewed event is flagged for re-review")
+    else:
+        print_table("flagged for re-review", header, rows)

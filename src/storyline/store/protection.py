@@ -1,0 +1,448 @@
+"""Protecting a witness: black out their name everywhere it is stored, sealed for editors.
+
+Why at rest and not only on display: a redaction applied by each page, API route and export
+leaks wherever one of them forgets (the capture download, a list snippet, a statistic, a
+``?source=`` filter, full-text search…). Protecting a mention therefore *rewrites the
+store*: every character of the witness's name — in the document text and title, the
+mentions, the entities, the events (roles, sources, the machine's copy) — becomes a black
+square (:data:`MASK`), one per character so every offset stays valid. The original
+characters are kept only in ``protected_texts``, encrypted with the key outside the
+database (:mod:`storyline.store.sealing`), and the raw capture is encrypted too. No output
+can leak what the database no longer holds; editors get the name back through
+:func:`reveal` on the document page, its API and the capture download.
+
+Protecting and unprotecting are editor actions, audited (the audit row names the mention
+keys, never the name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from storyline.errors import NotFoundInStoreError, ReviewError
+from storyline.store.db import Store
+from storyline.store.redaction import (
+    MASK,
+    Interval,
+    mask,
+    open_sealed,
+    overlaps,
+    pattern,
+    sealed_rows,
+)
+from storyline.store.schema import DocumentRow, MentionRow, ProtectedTextRow
+
+#: Shortest text searched for across the whole document (shorter ones only at their span).
+MIN_SEARCH = 3
+
+
+@dataclass(frozen=True)
+class ProtectOutcome:
+    """What one protect/unprotect did: the mentions now protected, the spans changed."""
+
+    document_id: int
+    mentions: tuple[str, ...]
+    spans: int
+
+
+# ----------------------------------------------------------------------------- protect
+
+
+def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> ProtectOutcome:
+    """Black out the mentions (``s1``) or entities (``E1``) named by ``keys``, sealed.
+
+    Every occurrence of each protected name in the document is blacked out, not only the
+    chosen span, and every mention overlapping a blacked-out span becomes protected. The
+    same names are blacked out in the document's reprints (its story), which carry them too.
+
+    Raises:
+        NotFoundInStoreError: no such document.
+        ReviewError: a key names no mention or entity of the document.
+    """
+    from storyline.store.review import append_audit, in_transaction
+
+    wanted = _keys(keys)
+
+    def work(session: Session) -> tuple[ProtectOutcome, list[str]]:
+        _scrub_deleted(session, store)
+        row = _document(session, document_id)
+        spans, names = _targets(row, wanted)
+        outcome = _seal(session, row, spans, names, store, actor)
+        copies = _story_copies(session, row)
+        for copy in copies:
+            _seal(session, copy, [], names, store, actor)
+        append_audit(
+            session,
+            actor,
+            "document.protect",
+            "document",
+            document_id,
+            {
+                "keys": sorted(wanted),
+                "mentions": list(outcome.mentions),
+                "spans": outcome.spans,
+                "reprints": [c.id for c in copies],
+            },
+        )
+        session.flush()
+        _drop_old_index_entries(session, store)
+        blobs = [row.capture.sha256]
+        blobs += [c.capture.sha256 for c in copies if sealed_rows(session, c.id)]
+        return outcome, blobs
+
+    outcome, sha256s = in_transaction(store, work)
+    for sha256 in sha256s:
+        store.blobs.seal(sha256)
+    _truncate_journal(store)
+    return outcome
+
+
+def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> ProtectOutcome:
+    """Bring back the names that :func:`protect` sealed for these mentions or entities
+    (in the document and its reprints).
+
+    Raises:
+        NotFoundInStoreError: no such document.
+        ReviewError: a key names no mention or entity of the document, or nothing of it
+            is protected.
+    """
+    from storyline.store.review import append_audit, in_transaction
+
+    wanted = _keys(keys)
+
+    def work(session: Session) -> tuple[ProtectOutcome, list[str]]:
+        row = _document(session, document_id)
+        spans, _ = _targets(row, wanted)
+        sealed = sealed_rows(session, document_id)
+        chosen = [r for r in sealed if any(overlaps((r.start, r.end), s) for s in spans)]
+        if not chosen:
+            raise ReviewError(f"nothing of {', '.join(sorted(wanted))} is protected")
+        names = {open_sealed(store, r) for r in chosen}
+        freed, restored, clear = _restore(session, row, names, store)
+        copies = _story_copies(session, row)
+        for copy in copies:
+            clear += _restore(session, copy, names, store)[2]
+        append_audit(
+            session,
+            actor,
+            "document.unprotect",
+            "document",
+            document_id,
+            {
+                "keys": sorted(wanted),
+                "mentions": freed,
+                "spans": restored,
+                "reprints": [c.id for c in copies],
+            },
+        )
+        return ProtectOutcome(document_id, tuple(freed), restored), clear
+
+    outcome, clear = in_transaction(store, work)
+    for sha256 in clear:
+        store.blobs.unseal(sha256)
+    return outcome
+
+
+def _restore(
+    session: Session, row: DocumentRow, names: set[str], store: Store
+) -> tuple[list[str], int, list[str]]:
+    """Put ``names`` back wherever they were sealed in one document.
+
+    Returns the mentions no longer protected, how many spans came back, and the capture to
+    decrypt (when nothing of the document stays sealed).
+    """
+    sealed = sealed_rows(session, row.id)
+    originals = {r.id: open_sealed(store, r) for r in sealed}
+    restore = [r for r in sealed if originals[r.id] in names]
+    if not restore:
+        return [], 0, []
+    text = list(row.text)
+    for r in restore:
+        text[r.start : r.end] = originals[r.id]
+        session.delete(r)
+    masked_headline = bool(row.title) and row.text.startswith(row.title or "")
+    row.text = "".join(text)
+    if row.title and masked_headline:
+        row.title = row.text[: len(row.title)]
+    remaining = [(r.start, r.end) for r in sealed if r not in restore]
+    back = sorted(names, key=len, reverse=True)
+    freed = []
+    for mention in row.mentions:
+        mention.text = row.text[mention.start : mention.end]
+        mention.data = _unmask(mention.data or {}, back)
+        still = any(overlaps((mention.start, mention.end), s) for s in remaining)
+        if mention.sensitivity == "protected" and not still:
+            mention.sensitivity = "normal"
+            freed.append(mention.key)
+    for entity in row.entities:
+        entity.name = _unmask(entity.name, back)
+    for event in row.events:
+        event.data = _unmask(_refill(event.data or {}, row.text), back)
+        event.text = row.text[event.start : event.end]
+        event.place = _unmask(event.place, back)
+    return sorted(freed), len(restore), [] if remaining else [row.capture.sha256]
+
+
+def _story_copies(session: Session, row: DocumentRow) -> list[DocumentRow]:
+    """The other documents of the row's story (reprints carry the same names)."""
+    if row.story_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(DocumentRow)
+            .where(DocumentRow.story_id == row.story_id, DocumentRow.id != row.id)
+            .order_by(DocumentRow.id)
+        )
+    )
+
+
+def seal_pending(store: Store) -> int:
+    """Seal mentions marked ``protected`` without going through :func:`protect` (by SQL).
+
+    Called whenever the store is opened and before each web request (one indexed query when
+    nothing is pending), so a hand-made mark is sealed before anyone reads past it. Returns
+    how many documents were sealed.
+    """
+    with store.sessions() as session:
+        sealed = ProtectedTextRow
+        unsealed = (
+            select(MentionRow.id)
+            .where(
+                MentionRow.sensitivity == "protected",
+                ~select(sealed.id)
+                .where(
+                    sealed.document_id == MentionRow.document_id,
+                    sealed.start < MentionRow.end,
+                    MentionRow.start < sealed.end,
+                )
+                .exists(),
+            )
+            .limit(1)
+        )
+        if session.scalar(unsealed) is None:
+            return 0
+        marked = session.execute(
+            select(MentionRow.document_id, MentionRow.key, MentionRow.start, MentionRow.end).where(
+                MentionRow.sensitivity == "protected"
+            )
+        ).all()
+        if not marked:
+            return 0
+        covered: dict[int, list[Interval]] = {}
+        for document_id, start, end in session.execute(
+            select(ProtectedTextRow.document_id, ProtectedTextRow.start, ProtectedTextRow.end)
+        ):
+            covered.setdefault(document_id, []).append((start, end))
+    pending: dict[int, set[str]] = {}
+    for document_id, key, start, end in marked:
+        if not any(overlaps((start, end), s) for s in covered.get(document_id, [])):
+            pending.setdefault(document_id, set()).add(key)
+    for document_id, keys in sorted(pending.items()):
+        protect(store, document_id, keys, "system:sealed-on-open")
+    return len(pending)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _scrub_deleted(session: Session, store: Store) -> None:
+    """SQLite: overwrite the bytes of replaced rows with zeros instead of leaving them free."""
+    if store.dialect == "sqlite":
+        session.execute(text("PRAGMA secure_delete=ON"))
+
+
+def _drop_old_index_entries(session: Session, store: Store) -> None:
+    """SQLite: merge the full-text index so the blacked-out words leave its segments.
+
+    An FTS5 update only adds a deletion marker; the old terms stay in the index's pages
+    until the segments are merged. PostgreSQL's generated ``tsvector`` is rewritten with
+    the row (old row versions remain until VACUUM; see docs/web.md).
+    """
+    if store.dialect == "sqlite":
+        session.execute(text("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')"))
+
+
+def _truncate_journal(store: Store) -> None:
+    """SQLite: move the write-ahead log into the database and empty it (old pages gone)."""
+    if store.dialect == "sqlite":
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _keys(keys: Iterable[str]) -> set[str]:
+    wanted = {k.strip() for k in keys if k and k.strip()}
+    if not wanted:
+        raise ReviewError("name at least one mention (s1) or entity (E1) to protect")
+    return wanted
+
+
+def _document(session: Session, document_id: int) -> DocumentRow:
+    row = session.get(DocumentRow, document_id)
+    if row is None:
+        raise NotFoundInStoreError(f"no document with id {document_id}")
+    return row
+
+
+def _targets(row: DocumentRow, wanted: set[str]) -> tuple[list[Interval], set[str]]:
+    """Spans of the named mentions/entities and the names to search for everywhere."""
+    entities = {e.key: e for e in row.entities}
+    unknown = sorted(k for k in wanted if k not in entities and k not in _mention_keys(row))
+    if unknown:
+        raise ReviewError(
+            f"document {row.id} has no mention or entity {', '.join(unknown)} "
+            "(mention keys look like s1, entity keys like E1)"
+        )
+    # Protecting a source that names a person protects that person: all their mentions.
+    wanted = wanted | {
+        str(m.data["entity"])
+        for m in row.mentions
+        if m.key in wanted and (m.data or {}).get("entity") in entities
+    }
+    spans: list[Interval] = []
+    names: set[str] = set()
+    for mention in row.mentions:
+        chosen = mention.key in wanted
+        linked = (mention.data or {}).get("entity") in wanted
+        if not (chosen or linked):
+            continue
+        source = (mention.data or {}).get("source")
+        if mention.kind == "source" and isinstance(source, str) and source in mention.text:
+            # A source's cue ("said …", "according to …") is no secret: only who it names.
+            if chosen or any(c.isupper() for c in source):
+                names.add(source)
+            start = mention.start + mention.text.index(source)
+            spans.append((start, start + len(source)))
+            continue
+        spans.append((mention.start, mention.end))
+        if chosen or any(c.isupper() for c in mention.text):
+            names.add(mention.text)
+        if chosen and isinstance(source, str):
+            names.add(source)
+    for key in wanted & set(entities):
+        names.add(entities[key].name)
+        if entities[key].type == "PER":  # "Kowalski said…": each part of a person's name
+            names.update(part for part in entities[key].name.split() if part[:1].isupper())
+    return spans, {n for n in names if len(n.strip()) >= MIN_SEARCH and MASK not in n}
+
+
+def _mention_keys(row: DocumentRow) -> set[str]:
+    return {m.key for m in row.mentions}
+
+
+def _seal(
+    session: Session,
+    row: DocumentRow,
+    spans: list[Interval],
+    names: set[str],
+    store: Store,
+    actor: str,
+) -> ProtectOutcome:
+    """Black out ``spans`` and every occurrence of ``names``; seal what was there."""
+    assert store.sealer is not None
+    compiled = pattern(sorted(names, key=len, reverse=True))
+    found = list(spans)
+    if compiled is not None:
+        found += [(m.start(), m.end()) for m in compiled.finditer(row.text)]
+    existing = [(r.start, r.end) for r in sealed_rows(session, row.id)]
+    fresh = _subtract(_merge(found), existing)
+    at = datetime.now(UTC)
+    text = list(row.text)
+    for start, end in fresh:
+        original = row.text[start:end]
+        session.add(
+            ProtectedTextRow(
+                document_id=row.id,
+                start=start,
+                end=end,
+                sealed=store.sealer.seal_text(original),
+                actor=actor,
+                at=at,
+            )
+        )
+        text[start:end] = MASK * (end - start)
+    headline = bool(row.title) and row.text.startswith(row.title or "")
+    row.text = "".join(text)
+    if row.title:
+        row.title = row.text[: len(row.title)] if headline else mask(row.title, compiled)
+    blacked = _merge(existing + fresh)
+    protected = []
+    for mention in row.mentions:
+        mention.text = row.text[mention.start : mention.end]
+        mention.data = mask(mention.data or {}, compiled)
+        if any(overlaps((mention.start, mention.end), s) for s in blacked):
+            mention.sensitivity = "protected"
+            protected.append(mention.key)
+    hidden_entities = {
+        (m.data or {}).get("entity")
+        for m in row.mentions
+        if m.sensitivity == "protected" and m.kind == "entity"
+    }
+    for entity in row.entities:
+        if entity.key in hidden_entities:
+            entity.name = MASK * len(entity.name)
+        else:
+            entity.name = mask(entity.name, compiled)
+    for event in row.events:
+        event.data = mask(_refill(event.data or {}, row.text), compiled)
+        event.text = row.text[event.start : event.end]
+        event.place = mask(event.place, compiled)
+    return ProtectOutcome(row.id, tuple(sorted(protected)), len(fresh))
+
+
+def _refill(value: Any, text: str) -> Any:
+    """Every ``{start, end, text}`` object's text re-read from the (re)written document."""
+    if isinstance(value, dict):
+        out = {k: _refill(v, text) for k, v in value.items()}
+        start, end = out.get("start"), out.get("end")
+        if isinstance(start, int) and isinstance(end, int) and isinstance(out.get("text"), str):
+            out["text"] = text[start:end] if 0 <= start <= end <= len(text) else out["text"]
+        return out
+    if isinstance(value, list):
+        return [_refill(v, text) for v in value]
+    return value
+
+
+def _unmask(value: Any, names: list[str]) -> Any:
+    """Masked runs as long as a freed name become that name again (longest first)."""
+    if isinstance(value, str):
+        for name in names:
+            value = re.sub(f"(?<!{MASK}){MASK}{{{len(name)}}}(?!{MASK})", name, value)
+        return value
+    if isinstance(value, dict):
+        return {k: _unmask(v, names) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unmask(v, names) for v in value]
+    return value
+
+
+def _merge(spans: Iterable[Interval]) -> list[Interval]:
+    merged: list[Interval] = []
+    for start, end in sorted(s for s in spans if s[0] < s[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(spans: list[Interval], taken: list[Interval]) -> list[Interval]:
+    """The parts of ``spans`` that no interval of ``taken`` covers."""
+    out: list[Interval] = []
+    for start, end in spans:
+        pieces = [(start, end)]
+        for t_start, t_end in taken:
+            pieces = [
+                part
+                for s, e in pieces
+                for part in ((s, min(e, t_start)), (max(s, t_end), e))
+                if part[0] < part[1]
+            ]
+        out.extend(pieces)
+    return out

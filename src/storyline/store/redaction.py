@@ -1,0 +1,128 @@
+"""Reading what protection sealed: masks, revealed text, the sealed names of a document.
+
+Kept apart from :mod:`storyline.store.protection` (which writes, and audits through
+:mod:`storyline.store.review`) so that review and re-extraction can black out a typed name
+or re-flag mentions without importing the module that imports them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storyline.errors import ReviewError
+from storyline.store.db import Store
+from storyline.store.schema import DocumentRow, ProtectedTextRow
+
+#: What each character of a protected text becomes (the web's redaction square).
+MASK = "█"
+
+Interval = tuple[int, int]
+
+
+def reveal(store: Store, document: DocumentRow) -> str:
+    """The document's text with its sealed names back in place (for editors only).
+
+    Raises:
+        KeyMissingError: the key outside the database is missing.
+    """
+    with store.sessions() as session:
+        rows = sealed_rows(session, document.id)
+    if not rows:
+        return document.text
+    text = list(document.text)
+    for r in rows:
+        text[r.start : r.end] = open_sealed(store, r)
+    return "".join(text)
+
+
+def protected_names(store: Store, document_id: int, session: Session | None = None) -> list[str]:
+    """The distinct sealed names of a document, longest first (opened with the key).
+
+    ``session``: read inside that (write) transaction instead of a new one.
+    """
+    if session is None:
+        with store.sessions() as own:
+            rows = sealed_rows(own, document_id)
+    else:
+        rows = sealed_rows(session, document_id)
+    return sorted({open_sealed(store, r) for r in rows}, key=len, reverse=True)
+
+
+def mask_names(value: Any, names: list[str]) -> Any:
+    """``value`` (JSON-like) with every occurrence of ``names`` blacked out.
+
+    Used for what a person types about a document with a protected witness (a role filler,
+    a review note), so that typing the name does not store it in plain text.
+    """
+    if not names:
+        return value
+    return mask(value, pattern(names))
+
+
+def mark_sealed(session: Session, row: DocumentRow) -> None:
+    """Mark the document's mentions over blacked-out spans protected (after re-extraction).
+
+    Re-extracting reads the blacked-out text, so no name comes back; this keeps the new
+    mentions flagged as the old ones were.
+    """
+    if row.id is None:
+        return
+    sealed = [(r.start, r.end) for r in sealed_rows(session, row.id)]
+    for mention in row.mentions:
+        if any(overlaps((mention.start, mention.end), s) for s in sealed):
+            mention.sensitivity = "protected"
+
+
+def has_sealed(store: Store, document_id: int) -> bool:
+    """Whether any text of the document is sealed (its raw capture is editors-only)."""
+    with store.sessions() as session:
+        return (
+            session.scalar(
+                select(ProtectedTextRow.id).where(ProtectedTextRow.document_id == document_id)
+            )
+            is not None
+        )
+
+
+def sealed_rows(session: Session, document_id: int) -> list[ProtectedTextRow]:
+    return list(
+        session.scalars(
+            select(ProtectedTextRow)
+            .where(ProtectedTextRow.document_id == document_id)
+            .order_by(ProtectedTextRow.start)
+        )
+    )
+
+
+def open_sealed(store: Store, row: ProtectedTextRow) -> str:
+    if store.sealer is None:  # pragma: no cover - every opened store has one
+        raise ReviewError("this store has no key for protected texts")
+    return store.sealer.open_text(row.sealed)
+
+
+def pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    alternatives = [re.escape(n) for n in names if n]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def mask(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(lambda m: MASK * len(m.group()), value)
+    if isinstance(value, dict):
+        return {k: mask(v, pattern) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask(v, pattern) for v in value]
+    return value
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
