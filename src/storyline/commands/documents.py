@@ -14,6 +14,7 @@ from storyline.commands.common import (
     Output,
     app,
     audit,
+    audit_added,
     emit_csv,
     emit_json,
     err,
@@ -70,9 +71,7 @@ def add(
 
         def report(outcome: Outcome) -> None:
             bar.advance(task)
-            if outcome.status == "added":
-                detail = {"via": "cli", "input": outcome.input}
-                audit(opened, "document.add", "document", outcome.document, detail)
+            audit_added(opened, outcome, "cli")
             if format is Output.table:
                 _print_outcome(outcome)
 
