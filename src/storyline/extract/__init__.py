@@ -3,7 +3,7 @@
 One spaCy pass per chunk of text feeds five extractors (quantities, times, sources, hedges,
 entities), each a pure function in its own module. This module orchestrates them: it
 chunks long texts so memory stays bounded, shifts offsets back, numbers the mentions
-(``q1``, ``t1``…) in text order and links named sources to their entities.
+(``q1``, ``t1``…) in text order and links sources to their entities (:mod:`.source_links`).
 
 ``storyline.extract(text_or_html, published=…)`` is the Python API: this package is
 callable (see :class:`_CallableModule`), so the DESIGN's API and the DESIGN's layout
@@ -30,7 +30,6 @@ from storyline.model import (
     Extraction,
     Mention,
     QuantityMention,
-    SourceMention,
     Token,
 )
 
@@ -166,20 +165,20 @@ class _Accumulator:
 
     def result(self) -> Extraction:
         from storyline.events import drop_retold, link_mentions
+        from storyline.extract.source_links import carry_to_events, link_sources
         from storyline.places import resolve_places
 
         mentions, merged, entity_ids = _number(self.found, self.entities)
-        mentions = _link_sources(mentions)
+        mentions = link_sources(mentions)
+        events = drop_retold(
+            link_mentions(self.events, mentions, entity_ids), mentions, self.codebook
+        )
         return Extraction(
             document=self.document,
             mentions=tuple(mentions),
             entities=resolve_places(self.document.text, mentions, merged),
             versions={**versions(), "codebook": self.codebook.id},
-            events=tuple(
-                drop_retold(
-                    link_mentions(self.events, mentions, entity_ids), mentions, self.codebook
-                )
-            ),
+            events=tuple(carry_to_events(events, mentions)),
         )
 
 
@@ -328,21 +327,6 @@ def _number(
             mention = dataclasses.replace(mention, entity=entity_ids.get(mention.entity))
         result.append(mention)
     return result, merged, entity_ids
-
-
-def _link_sources(mentions: list[Mention]) -> list[Mention]:
-    """Point a named source at the PER/ORG entity whose mention lies inside its span."""
-    named = [m for m in mentions if isinstance(m, EntityMention) and m.type in {"PER", "ORG"}]
-    linked: list[Mention] = []
-    for mention in mentions:
-        if isinstance(mention, SourceMention) and mention.entity is None and not mention.anonymous:
-            lo = mention.source_start if mention.source_start is not None else mention.start
-            hi = mention.source_end if mention.source_end is not None else mention.end
-            inside = [e for e in named if lo <= e.start and e.end <= hi]
-            if inside:
-                mention = dataclasses.replace(mention, entity=inside[0].entity)
-        linked.append(mention)
-    return linked
 
 
 class _CallableModule(types.ModuleType):

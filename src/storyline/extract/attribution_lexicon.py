@@ -46,6 +46,24 @@ SPEECH_VERBS: frozenset[str] = _words(
     """
 )
 
+#: Verbs that attribute a claim only in the passive with an agent ("the claim was
+#: corroborated by the head of a rights group"); active, "the comments corroborate other
+#: reports", they weigh evidence rather than report speech.
+PASSIVE_ONLY_CUES: frozenset[str] = _words("corroborate")
+
+#: Verbs that report what a text says, only with a text as subject: '"…," the statement
+#: read', 'reads the card of the document'; a person who reads reports nothing.
+DOCUMENT_SPEECH_VERBS: frozenset[str] = _words("read")
+
+#: Verbs of saying that can sit in a relative clause on the claim's own subject: "a figure
+#: he said was 10 times lower" (the figure, not the saying, is the claim's subject).
+RELATIVE_SAY_VERBS: frozenset[str] = _words("say claim estimate insist allege")
+
+#: Verbs whose passive subject is the addressee: "inmates were told that …", "recruiters
+#: are being asked how many …" name who heard, not who spoke; with no agent they attribute
+#: the claim to no one a reader could weigh, and blind annotators leave them out.
+ADDRESSEE_VERBS: frozenset[str] = _words("tell ask inform")
+
 #: Verbs whose noun-phrase object can be the reported content on its own ("the ministry
 #: confirmed the deaths", "officials estimated the damage at …"), without a clause or a
 #: quotation. Not "admit" ("admitting patients") nor "concede" ("conceded defeat"): with a
@@ -86,7 +104,9 @@ EVIDENCE_ONLY_VERBS: frozenset[str] = _words(
 #: Heads under which an infinitival cue still reports speech that took place ("went on to
 #: say", "continued to insist", "was quick to point out", "used to say"). Any other head
 #: ("plans to publish", "refused to say", "is expected to announce") leaves it unsaid.
-IMPLICATIVE_HEADS: frozenset[str] = _words("go continue proceed keep quick hasten rush use")
+IMPLICATIVE_HEADS: frozenset[str] = _words(
+    "go continue proceed keep quick hasten rush use begin start"
+)
 
 #: Modal auxiliaries that make a cue hypothetical: "residents can report damage", "the
 #: ministry will announce": no claim has been put forward yet. ("would" stays: it is the
@@ -158,6 +178,29 @@ ADVERB_CUES: frozenset[str] = _words("reportedly reputedly")
 #: Two-word prepositions that introduce a source ("according to X"). Key: first word.
 PREPOSITION_CUES: dict[str, str] = {"according": "to"}
 
+#: One-word prepositions that introduce a source when set off from the clause ("…, per
+#: Russia's Verstka", "As per local reports, …"); "$5 per person" is a rate, not a source.
+SINGLE_PREPOSITION_CUES: frozenset[str] = _words("per")
+
+#: Objects of "according to" that are plans and forecasts, not sources: "according to his
+#: forecasts, 4,000 will volunteer" predicts; it reports no claim of someone else.
+NON_SOURCE_PREPOSITION_OBJECTS: frozenset[str] = _words(
+    "forecast prediction projection plan expectation intention hope wish schedule"
+)
+
+#: Nouns of a speech act that a passive "make" puts in someone's mouth ("The claim was
+#: made by the army", "The announcement was made by the minister").
+MADE_BY_NOUNS: frozenset[str] = _words(
+    """
+    claim statement announcement remark comment allegation accusation admission assertion
+    declaration report revelation disclosure confirmation
+    """
+)
+
+#: Verbs that report on a topic without a clause: "CBS News reported on the case of …":
+#: the object of "on" is the reported content.
+TOPIC_CUES: frozenset[str] = _words("report inform")
+
 #: Lowercased word sequences in which a speech verb is not a report ("needless to say",
 #: "that is to say", "let's say"). Checked on the tokens ending at the verb.
 NON_REPORTING_SAY: tuple[tuple[str, ...], ...] = (
@@ -195,7 +238,7 @@ PERSON_NOUNS: frozenset[str] = _words(
     consultant historian professor academic specialist leader chief head
     organizer organiser protester demonstrator campaigner someone somebody anyone others
     individual eyewitness bystander onlooker passenger driver farmer owner businessman
-    businesswoman trader
+    businesswoman trader interlocutor
     """
 )
 
@@ -209,14 +252,20 @@ ORG_NOUNS: frozenset[str] = _words(
     assembly legislature senate congress party campaign embassy consulate mission
     organisation organization group movement union federation association institute
     university newspaper outlet network channel broadcaster regime authority
-    watchdog secretariat bureau directorate media
+    watchdog secretariat bureau directorate media intelligence unit troop
     """
 )
+
+#: Bodies named by a mass noun: identified by a determiner or a country ("the
+#: intelligence", "Ukrainian intelligence"), unnamed without one ("Western intelligence").
+MASS_BODY_NOUNS: frozenset[str] = _words("intelligence")
 
 #: Institutions that a bare plural still identifies ("authorities said", "police said"):
 #: the body in charge where the report is set. Other bare plural organisations ("rights
 #: groups said", "unions said", "local media outlets reported") are unnamed, so anonymous.
-OFFICIAL_COLLECTIVES: frozenset[str] = _words("authority police military army navy government")
+OFFICIAL_COLLECTIVES: frozenset[str] = _words(
+    "authority police military army navy government troop force"
+)
 
 #: Nouns for texts and measurements that speak for themselves ("the report said",
 #: "a poll shows"); they are not people, so never anonymous.
@@ -227,7 +276,7 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
     figure record analysis assessment estimate review audit census investigation inquiry
     article story post tweet message video footage transcript interview book paper note
     notice release communique announcement website page polling research result datum
-    data statistic statistics count tally database register registry
+    data statistic statistics count tally database register registry account reporting
     """
 )
 
@@ -235,6 +284,19 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
 #: said", "according to local media reports") they are unnamed reports, so anonymous,
 #: unlike a definite or authored one ("the report said", "reports by Amnesty").
 HEARSAY_NOUNS: frozenset[str] = _words("report rumor rumour account claim")
+
+#: Adjectives that leave a hearsay noun unattributed ("a new report", "unconfirmed
+#: reports"); any other ("an internal report", "a military report") makes it some body's
+#: own document, which speaks for that body.
+HEARSAY_ADJECTIVES: frozenset[str] = _words(
+    "new recent latest local media unconfirmed unverified earlier other further numerous"
+)
+
+#: Participles that make their agent the author of a document ("the account given by a
+#: guard", "a survey conducted by the IRC"), unlike "records reviewed by reporters".
+AUTHOR_VERBS: frozenset[str] = _words(
+    "give provide write compile publish release prepare issue produce conduct carry author"
+)
 
 #: Titles held by one identifiable person in context; "the president said" with a definite
 #: or possessive determiner identifies its holder, so it is not anonymous.

@@ -20,7 +20,13 @@ from spacy.tokens import Token
 
 from storyline.extract import attribution_lexicon as lex
 from storyline.extract.source_context import Context, in_quote
-from storyline.extract.source_phrases import is_document, is_time, passive_agent, verb_source
+from storyline.extract.source_phrases import (
+    is_document,
+    is_time,
+    passive_agent,
+    stated_in,
+    verb_source,
+)
 
 _GAP_AFTER = re.compile(r"[\s,:\"“'‘]*(?:[\w.’']+\s+){0,4}?[\w.’']*[\s,:\"“'‘]*")
 #: Trailing characters trimmed from a claim; a final "." "?" "!" stays only inside quotes.
@@ -59,10 +65,21 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
     stray = stray_that_clause(tok)
     if stray is not None and lemma in lex.SPEECH_VERBS:
         return stray
-    passive = _passive_content(tok, children) if passive_agent(tok) is not None else None
+    by_or_in = passive_agent(tok) is not None or stated_in(tok) is not None
+    passive = _passive_content(tok, children) if by_or_in else None
     if passive is not None:
         return passive
-    if lemma not in lex.SPEECH_VERBS and lemma not in lex.PHRASAL_CUES:
+    inverted = _inverted_that_clause(tok) or _inverted_conjunct(tok)
+    if inverted is not None:
+        return inverted
+    relative = _relative_say_content(tok, lemma)
+    if relative is not None:
+        return relative
+    if (
+        lemma not in lex.SPEECH_VERBS
+        and lemma not in lex.PHRASAL_CUES
+        and lemma not in lex.DOCUMENT_SPEECH_VERBS
+    ):
         if lemma == "show":
             subj = verb_source(tok, ctx)[0]
             obj = next((c for c in children if c.dep_ == "dobj"), None)
@@ -93,9 +110,19 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
             )
         ):  # "claimed to have …", "suggested boycotting …", a quotation parsed as xcomp
             return tokens_span(list(child.subtree))
+    later = _implicative_content(tok)
+    if later is not None:
+        return later
     quote = _adjacent_quote(tok, ctx)
     if quote is not None:
         return quote
+    if lemma in lex.TOPIC_CUES:
+        topic = _topic(tok, children)
+        if topic is not None:
+            return topic
+    previous = _previous_sentence(tok, ctx) if lemma in lex.SPEECH_VERBS else None
+    if previous is not None:
+        return previous
     if lemma in lex.OBJECT_CONTENT_VERBS:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         value = next(
@@ -106,6 +133,100 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
             return tokens_span([*obj.subtree, *value.subtree])
         if obj is not None and obj.pos_ != "PRON":
             return tokens_span(list(obj.subtree))
+    return None
+
+
+def _inverted_that_clause(tok: Token) -> tuple[int, int] | None:
+    """'Verstka reports, citing inmates, that recruiters visited …' parsed upside down: the
+    cue hangs as a complement on the verb of the that-clause that follows it."""
+    head = tok.head
+    if tok.dep_ != "ccomp" or head.i <= tok.i:
+        return None
+    marks = [m for m in head.children if m.dep_ == "mark" and m.lower_ == "that" and m.i > tok.i]
+    if not marks:
+        return None
+    drop = {t.i for t in tok.subtree} | {m.i for m in marks}
+    return tokens_span([t for t in head.subtree if t.i not in drop and t.i > marks[0].i])
+
+
+def _inverted_conjunct(tok: Token) -> tuple[int, int] | None:
+    """'The port closed, writes the Harbor Gazette': the inverted cue parsed as a conjunct
+    of the clause before it; that clause is the claim."""
+    head = tok.head
+    doc = tok.doc
+    if (
+        tok.dep_ != "conj"
+        or head.i >= tok.i
+        or tok.i == 0
+        or doc[tok.i - 1].text != ","
+        or not any(c.dep_ == "nsubj" and c.i > tok.i for c in tok.children)
+    ):
+        return None
+    return tokens_span([t for t in head.subtree if t.i < tok.i - 1])
+
+
+def _relative_say_content(tok: Token, lemma: str) -> tuple[int, int] | None:
+    """'…, a figure he said was 10 times lower': "said" sits in a relative clause on the
+    subject of the claim it reports; the claim is that subject's clause without it."""
+    head = tok.head
+    if (
+        lemma not in lex.RELATIVE_SAY_VERBS
+        or tok.dep_ != "relcl"
+        or head.dep_ not in ("nsubj", "nsubjpass")
+        or head.head.i <= tok.i
+        or not any(c.dep_ == "nsubj" for c in tok.children)
+    ):
+        return None
+    drop = {t.i for t in tok.subtree}
+    return tokens_span([t for t in head.head.subtree if t.i not in drop])
+
+
+#: Dependents a bare closing cue may have: "The ministry explained on Tuesday."
+_BARE_CUE_DEPS = frozenset({"nsubj", "aux", "advmod", "npadvmod", "prep", "punct", "neg"})
+
+
+def _previous_sentence(tok: Token, ctx: Context) -> tuple[int, int] | None:
+    """'… complete their terms. The British Ministry of Defence explained on Tuesday.': a
+    sentence that is only a speaker, a cue and a time vouches for the sentence before it
+    in the same paragraph."""
+    sent = tok.sent
+    if tok.dep_ != "ROOT" or tok.tag_ not in ("VBD", "VBZ", "VBP") or sent.start == 0:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if (
+        subj is None
+        or subj.pos_ == "PRON"
+        or any(c.dep_ not in _BARE_CUE_DEPS for c in tok.children)
+    ):
+        return None
+    if any(c.dep_ == "prep" and not is_time(c) for c in tok.children):
+        return None
+    before = tok.doc[sent.start - 1].sent
+    if ctx.paragraph(before.start_char) != ctx.paragraph(tok.idx):
+        return None
+    return tokens_span(list(before))
+
+
+def _implicative_content(tok: Token) -> tuple[int, int] | None:
+    """'The inmate went on to note there seemed to be …': the parser hung the reported
+    clause on the implicative head ("went") rather than on the cue infinitive."""
+    head = tok.head
+    if tok.dep_ != "xcomp" or head.i == tok.i or head.lemma_.lower() not in lex.IMPLICATIVE_HEADS:
+        return None
+    for child in head.children:
+        if child.i > tok.i and child.dep_ in ("ccomp", "advcl") and child.pos_ in ("VERB", "AUX"):
+            return clause_span(child)
+    return None
+
+
+def _topic(tok: Token, children: list[Token]) -> tuple[int, int] | None:
+    """'CBS News reported on the case of …': the object of "on"/"about" is the content; a
+    platform ("reported on Telegram") is where, not what."""
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "about") and child.i > tok.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_:
+                return tokens_span(list(obj.subtree))
     return None
 
 
@@ -132,12 +253,18 @@ def _passive_content(tok: Token, children: list[Token]) -> tuple[int, int] | Non
     """What a passive cue with an agent reports: its subject ("*The allegation* was
     confirmed by …"), or the clause it is set in ("*The port reopened*, as reported by …")."""
     subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if subj is None and tok.dep_ == "conj" and tok.head.i != tok.i:
+        # "The claim was made by … and corroborated by …": the subject they share
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
     if subj is not None:
         return tokens_span(list(subj.subtree))
     as_clause = tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as"
     if as_clause and tok.dep_ in ("advcl", "acl") and tok.head.i != tok.i:
-        first = min(t.i for t in tok.subtree)  # the sentence up to "as …"
-        return tokens_span([t for t in tok.sent if t.i < first])
+        first = min(t.i for t in tok.subtree)
+        if first > tok.sent.start:  # the sentence up to "as …" ("…, as reported by …")
+            return tokens_span([t for t in tok.sent if t.i < first])
+        # "As stated in the investigation, Y": the rest of the sentence
+        return tokens_span([t for t in tok.sent if t.i > max(u.i for u in tok.subtree)])
     return None  # "a video posted by relatives": a participle describing the noun
 
 

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 #: Quotation regions: curly pairs, straight pairs, and doubled apostrophes (''…''), each
-#: within a paragraph. An opening quote left unclosed at a paragraph end (the news style
-#: for multi-paragraph quotes) simply matches nothing.
+#: within a paragraph. A quotation that runs over several paragraphs (news style: each
+#: paragraph opens with a quote mark, only the last one closes) is joined afterwards by
+#: :func:`_join_paragraph_runs`.
 _QUOTE_RE = re.compile(r"“[^“”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|''(?:(?!'')[^\n]){1,3000}''")
+#: The most paragraphs one quotation may run over.
+_MAX_QUOTE_PARAGRAPHS = 6
 
 
 @dataclass
@@ -58,7 +61,58 @@ def quotations(text: str) -> list[tuple[int, int]]:
     for m in _QUOTE_RE.finditer(text):
         width = 2 if m.group().startswith("''") else 1
         out.append((m.start() + width, m.end() - width))
-    return out
+    return _join_paragraph_runs(text, out)
+
+
+def _unclosed_open(line: str) -> int | None:
+    """Offset just after a quote mark that opens a quotation the line leaves unclosed."""
+    last_open, last_close = line.rfind("“"), line.rfind("”")
+    if last_open > last_close:
+        return last_open + 1
+    if last_open < 0 and line.count('"') % 2 == 1:
+        at = line.rfind('"')
+        if at == 0 or line[at - 1].isspace():
+            return at + 1
+    return None
+
+
+def _join_paragraph_runs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a quotation that runs over paragraphs into one span: a paragraph that leaves a
+    quote open, followed by paragraphs that each open with a quote mark, up to the first
+    one that closes it (“We had no choice. / “They came at night,” she said.)."""
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, line))
+        offset += len(line) + 1
+    joined = list(quotes)
+    k = 0
+    while k < len(lines):
+        start_at, line = lines[k]
+        opened = _unclosed_open(line)
+        if opened is None:
+            k += 1
+            continue
+        run_start, end = start_at + opened, None
+        j = k + 1
+        while j < len(lines) and j - k <= _MAX_QUOTE_PARAGRAPHS:
+            at, nxt = lines[j]
+            body = nxt.lstrip()
+            if not body or body[0] not in '“"':
+                break
+            first = next((q for q in joined if q[0] == at + len(nxt) - len(body) + 1), None)
+            if first is not None:  # the paragraph closes it: “…,” she said.
+                joined.remove(first)
+                end = first[1]
+                break
+            if _unclosed_open(nxt) is None:
+                break
+            j += 1
+        if end is not None:
+            joined.append((run_start, end))
+        k = j + 1 if end is not None else k + 1
+    return sorted(joined)
 
 
 def in_quote(offset: int, ctx: Context) -> bool:

@@ -21,7 +21,9 @@ from storyline.extract.source_phrases import NAMED_ENTITY_TYPES, is_anonymous
 from storyline.model import SourceMention
 
 #: "<claim> – <credit>" or "<claim>: <credit>" at the end of the headline.
-_HEADLINE_CREDIT = re.compile(r"^(?P<claim>.*\S)\s*(?:\s[–—-]|:)\s+(?P<credit>[^–—:]{2,60}?)\s*$")
+_HEADLINE_CREDIT = re.compile(
+    r"^(?P<claim>.*\S)\s*(?:\s[–—-]|:)\s+(?P<credit>[^–—:]{2,60}?)\s*$", re.MULTILINE
+)
 #: A credit line: "Source: <credit>" (not a page's metadata bar "Source: X | date | …").
 _CREDIT_LINE = re.compile(r"^\s*(?:sources?|via)\s*:\s*(?P<credit>[^\s|][^\n|]{1,100}?)\s*$", re.I)
 _MAX_CREDIT_TOKENS = 12
@@ -31,10 +33,13 @@ def line_credits(ctx: Context) -> list[tuple[SourceMention, int, int]]:
     """The headline credit and credit lines of the document, with their cue spans."""
     found: list[tuple[SourceMention, int, int]] = []
     text = ctx.text
-    first_end = text.find("\n")
-    first_end = len(text) if first_end < 0 else first_end
-    m = _HEADLINE_CREDIT.match(text, 0, first_end)
-    if m is not None and first_end < len(text):  # a headline only when a body follows
+    start, end = _headline(text)
+    m = _HEADLINE_CREDIT.match(text, start, end)
+    if m is not None and m.group("claim").count("(") > m.group("claim").count(")"):
+        m = None  # "(Picture: Getty Images / Reuters)": a photo credit in parentheses
+    if m is not None and _label_before(m.group("claim")):
+        m = None  # "… location. Photo: Press Service via AP": a caption's credit
+    if m is not None and end < len(text):  # a headline only when a body follows
         claim = (m.start("claim"), m.end("claim"))
         item = _credit(ctx, m.start("credit"), m.end("credit"), m.start("credit"), claim)
         if item is not None:
@@ -49,6 +54,32 @@ def line_credits(ctx: Context) -> list[tuple[SourceMention, int, int]]:
                 found.append(item)
         offset += len(line) + 1
     return found
+
+
+#: A first line that is page furniture, not the headline ("Support The Moscow Times!",
+#: "NewsSociety"): an exclamation, or a single word.
+_FURNITURE = re.compile(r"^\s*(?:[^.?!]*!|\S+)\s*$")
+
+
+def _label_before(claim: str) -> bool:
+    """Whether the words before a colon credit end in a label ("Photo", "Video")."""
+    words = claim.split()
+    return bool(words) and words[-1].strip(".,").lower() in lex.COLON_LABELS
+
+
+def _headline(text: str) -> tuple[int, int]:
+    """Bounds of the headline: the first line, or the next one when the first is page
+    furniture (the credit rule runs on it alone)."""
+    first_end = text.find("\n")
+    first_end = len(text) if first_end < 0 else first_end
+    if not _FURNITURE.match(text[:first_end]):
+        return 0, first_end
+    start = first_end
+    while start < len(text) and text[start] == "\n":
+        start += 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return (start, end) if start < end else (0, first_end)
 
 
 def _credit(

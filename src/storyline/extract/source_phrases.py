@@ -44,17 +44,34 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
     if agent is not None and usable(agent, tok, ctx):
         return resolve(agent), True
     passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if passive_subj is not None and _quoted_as_saying(tok) and usable(passive_subj, tok, ctx):
+        return resolve(passive_subj), True  # "she was quoted as saying"
+    document = stated_in(tok)
+    if document is not None and usable(document, tok, ctx):
+        return document, True  # "as stated in the investigation"
     if passive_subj is not None:
-        if _quoted_as_saying(tok) and usable(passive_subj, tok, ctx):
-            return resolve(passive_subj), True  # "she was quoted as saying"
         return None, False  # "it was reported that …", "inmates were told …"
     head = tok.head
+    if (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and head.head.lemma_.lower() in lex.SPEECH_VERBS
+    ):  # "He noted that X had …, adding that …": the parser hung "adding" on X's verb
+        subj = _clause_subject(head.head, ctx)
+        if subj is not None and usable(subj, tok, ctx):
+            return subj, False
     if head.i != tok.i and head.pos_ in ("VERB", "AUX") and tok.dep_ in _INHERITS:
         if tok.dep_ == "xcomp":  # object control: "urged voters to …", "led her to declare"
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.i < tok.i and usable(obj, tok, ctx):
                 return resolve(obj), False
         subj = _clause_subject(head, ctx)
+        if subj is None or not is_speaker(subj):
+            # "announced plans to withdraw, complaining …": "plans" speak for no one;
+            # the speaker is the subject further up
+            subj = _speaker_above(head, ctx) or subj
         if subj is not None and usable(subj, tok, ctx):
             return subj, False  # "Trump attacked Clinton, saying …"
     if (
@@ -62,9 +79,26 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
         and tok.tag_ in ("VBG", "VBN")
         and head.pos_ in ("NOUN", "PROPN", "PRON")
     ):
-        return resolve(head), False  # "a statement saying …"
+        if is_speaker(head) or head.head.i == head.i or head.head.pos_ not in ("VERB", "AUX"):
+            return resolve(head), False  # "a statement saying …"
+        # "announced plans to withdraw, complaining …": the plans complain of nothing;
+        # the one who announced them does
+        subj = _clause_subject(head.head, ctx)
+        if subj is not None and usable(subj, tok, ctx):
+            return subj, False
+        return resolve(head), False
     found = _inverted_object(tok, ctx) or _left_noun(tok, ctx)
     return found, found is not None
+
+
+def _speaker_above(tok: Token, ctx: Context) -> Token | None:
+    """The nearest subject above ``tok`` (at most three steps up) that can speak."""
+    for anc in list(tok.ancestors)[:3]:
+        if anc.pos_ in ("VERB", "AUX"):
+            subj = _clause_subject(anc, ctx)
+            if subj is not None and is_speaker(subj):
+                return subj
+    return None
 
 
 def passive_agent(tok: Token) -> Token | None:
@@ -84,10 +118,33 @@ def passive_agent(tok: Token) -> Token | None:
     return None
 
 
+def stated_in(tok: Token) -> Token | None:
+    """The document of a passive cue with no agent: "as stated in the investigation", "it
+    was reported in the statement that …"."""
+    if tok.tag_ != "VBN" or any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i > tok.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (is_document(obj) or _is_body(obj)):
+                return obj  # "as stated in the report", "reported in the press service"
+    return None
+
+
+def _is_body(tok: Token) -> bool:
+    """An organisation by name or by a definite common noun ("the press service")."""
+    return tok.ent_type_ == "ORG" or (
+        tok.lemma_.lower() in lex.ORG_NOUNS
+        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children)
+    )
+
+
 def _quoted_as_saying(tok: Token) -> bool:
-    """'X was quoted as saying': the passive subject is the speaker, not the addressee."""
+    """'X was quoted as saying', 'X was quoted telling Y': the passive subject is the
+    speaker, not the addressee."""
     return tok.lemma_.lower() == "quote" and any(
-        c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children)
+        (c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children))
+        or (c.tag_ == "VBG" and c.lemma_.lower() in lex.SPEECH_VERBS)  # "quoted telling"
         for c in tok.children
     )
 
@@ -205,7 +262,12 @@ def is_time(tok: Token) -> bool:
 
 def is_document(tok: Token) -> bool:
     """A text or data set that states findings ("the audit", "polls", "official data")."""
-    return tok.lemma_.lower() in lex.DOCUMENT_NOUNS or tok.lower_ in lex.DOCUMENT_NOUNS
+    low = tok.lower_
+    return (
+        tok.lemma_.lower() in lex.DOCUMENT_NOUNS
+        or low in lex.DOCUMENT_NOUNS
+        or (low.endswith("s") and low[:-1] in lex.DOCUMENT_NOUNS)  # "Reports" tagged PROPN
+    )
 
 
 def is_speaker(tok: Token) -> bool:
@@ -283,11 +345,11 @@ def _head_anonymous(head: Token) -> bool:
         return True
     if head.ent_type_ == "NORP":
         return True  # "Ukrainians said": members of a group, none named
+    if head.pos_ == "NUM" and head.like_num:
+        return True  # "five of the fighters", "two of them": counted, none named
     plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
     if is_document(head):
-        # documents speak for themselves ("official results", "a survey by …"), except
-        # unattributed hearsay ("reports said", "according to local media reports")
-        return lemma in lex.HEARSAY_NOUNS and plural and not _identified(head)
+        return _document_anonymous(head, lemma, plural)
     if (
         _is_named(head)
         or _titled_name(head)
@@ -309,15 +371,86 @@ def _head_anonymous(head: Token) -> bool:
     if lemma in lex.UNIQUE_TITLES:
         return not definite
     if lemma in lex.LEADER_NOUNS and not plural:
-        # "the mercenary chief", "Wagner chief", "the head of the Wagner group"
+        # "the mercenary chief", "Wagner chief", "the head of the Wagner group"; but the
+        # head of an unnamed body ("the head of a rights group") is as unnamed as it is
+        if _of_unnamed_body(head):
+            return True
         return indefinite or not (definite or _speaks_for_known_body(head))
     if lemma in lex.PERSON_NOUNS:
         # "his lawyer", "Ivanov's lawyer": one person tied to someone the text names
         return plural or indefinite or not _possessed(head)
     if lemma in lex.ORG_NOUNS or lemma in lex.DOCUMENT_NOUNS:
         bare_plural = plural and lemma not in lex.OFFICIAL_COLLECTIVES and not definite
+        if lemma in lex.MASS_BODY_NOUNS and not definite and not _of_a_country(head):
+            return True  # "Western intelligence": whose, the reader cannot tell
         return indefinite or bare_plural
     return indefinite or head.tag_ == "NNS"
+
+
+def _document_anonymous(head: Token, lemma: str, plural: bool) -> bool:
+    """Documents speak for themselves ("official results", "a survey by …"), and one with
+    an author is as identifiable as its author ("a survey by the IRC", "the account told
+    by an inmate"). Hearsay with no named author is unnamed: "reports said", "according to
+    one report", a headline's "report says"; "the report said" points back to a known one."""
+    author = _author(head)
+    if author is not None:
+        return _noun_anonymous(author)
+    if lemma.endswith("s") and lemma[:-1] in lex.HEARSAY_NOUNS:
+        lemma = lemma[:-1]  # "Reports" tagged as a proper noun keeps its plural
+    if lemma not in lex.HEARSAY_NOUNS or _identified(head):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ not in lex.HEARSAY_ADJECTIVES for c in head.children):
+        return False  # "an internal report": some body's own document
+    determiners = [c for c in head.children if c.dep_ in ("det", "nummod")]
+    return (
+        plural
+        or not determiners
+        or any(c.lower_ in lex.INDEFINITE_DETERMINERS for c in determiners)
+    )
+
+
+def _author(head: Token) -> Token | None:
+    """Who wrote or told a document: the object of "by"/"from" on it ("a report by
+    Amnesty"), or the agent of a participle on it ("the account told by an inmate")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > head.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and is_speaker(obj) and not is_document(obj):
+                return resolve(obj)
+        if (
+            child.dep_ == "acl"
+            and child.tag_ == "VBN"
+            and (
+                child.lemma_.lower() in lex.AUTHOR_VERBS or child.lemma_.lower() in lex.SPEECH_VERBS
+            )
+        ):  # "given by a guard", not "court records reviewed by reporters"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if obj is not None and is_speaker(obj):
+                return resolve(obj)
+    return None
+
+
+def _of_unnamed_body(head: Token) -> bool:
+    """The body in "the head of *a rights group*": an indefinite, unnamed organisation."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            body = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if body is None or any(_is_named(t) for t in body.subtree):
+                continue
+            if any(
+                c.dep_ == "det" and c.lower_ in lex.INDEFINITE_DETERMINERS for c in body.children
+            ):
+                return True
+    return False
+
+
+def _of_a_country(head: Token) -> bool:
+    """A nationality or country on the noun ("Ukrainian intelligence", "US intelligence")."""
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE")
+        for c in head.children
+    )
 
 
 def _identified(head: Token) -> bool:
@@ -325,8 +458,18 @@ def _identified(head: Token) -> bool:
     compounded onto the noun ("Wagner chief", "Interfax reports")."""
     return any(
         (c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS)
+        or _is_possessor(c)
         or (c.dep_ == "compound" and _is_named(c))
         for c in head.children
+    )
+
+
+def _is_possessor(tok: Token) -> bool:
+    """A possessor, also one the parser labels ``nmod`` with its "'s" ("Ukraine's general
+    staff" parsed as nmod + case in a longer document)."""
+    return tok.dep_ == "poss" or (
+        tok.dep_ == "nmod"
+        and any(c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in tok.children)
     )
 
 
@@ -334,7 +477,7 @@ def _possessed(head: Token) -> bool:
     """A possessor that is a pronoun or a name ("his lawyer", "Ivanov's wife"), or an
     "of" phrase naming a definite one ("the lawyer of the former officer")."""
     for c in head.children:
-        if c.dep_ == "poss" and (c.pos_ == "PRON" or _is_named(c)):
+        if _is_possessor(c) and (c.pos_ == "PRON" or _is_named(c)):
             return True
         if c.dep_ == "prep" and c.lower_ == "of" and _definite(head):
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
@@ -367,6 +510,10 @@ def _speaks_for_known_body(head: Token) -> bool:
     for child in head.children:
         if child.dep_ == "compound" and (_is_named(child) or child.lemma_.lower() in lex.ORG_NOUNS):
             return True
+        if _is_possessor(child) and (
+            _is_named(child) or (child.lemma_.lower() in lex.ORG_NOUNS and _identified(child))
+        ):
+            return True  # "the ministry's spokesman", "Putin's spokesman"
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
             body = next((c for c in child.children if c.dep_ == "pobj"), None)
             if body is None:

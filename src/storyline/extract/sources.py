@@ -31,8 +31,11 @@ Conventions (what the fields of :class:`~storyline.model.SourceMention` hold):
   by its antecedent. Pronouns stay pronouns ("he"); linking them to people is the
   orchestrator's job.
 * ``cue`` is the cue lemma: ``say``, ``tell``, ``point out``, ``according to``,
-  ``reportedly``. Passive cues without an agent ("it was reported that …", "inmates were
-  told that …") and "reportedly" have ``source=""`` and no source span.
+  ``reportedly``; ``per`` ("…, per X"), ``in words`` ("In his words"), ``know`` ("as it
+  became known from X"), ``read`` ('"…," the statement read') and, for "The claim was made
+  by X", the speech-act noun (``claim``, ``announcement``…). Passive cues without an
+  agent ("it was reported that …") and "reportedly" have ``source=""`` and no source span;
+  a passive whose subject is the addressee ("inmates were told that …") is no cue.
 * ``anonymous`` is true for unnamed people ("two former inmates", "officials", "a source
   close to the ministry", "people familiar with the matter", "some"), for a spokesperson
   of an unnamed body, for sourceless cues, and for any source in a sentence that says
@@ -131,6 +134,14 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         low = tok.lower_
         if low in lex.PREPOSITION_CUES:
             item = _preposition_cue(tok)
+        elif low in lex.SINGLE_PREPOSITION_CUES:
+            item = _per_cue(tok, ctx)
+        elif tok.lemma_ == "make" and tok.tag_ == "VBN":
+            item = _made_by_cue(tok, ctx)
+        elif low == "known":
+            item = _known_from_cue(tok, ctx)
+        elif low == "in" and tok.dep_ == "prep":
+            item = _in_words_cue(tok, ctx)
         elif low in lex.ADVERB_CUES:
             item = _adverb_cue(tok)
         elif tok.pos_ == "VERB" and _is_cue_lemma(tok.lemma_.lower()):
@@ -160,6 +171,8 @@ def _is_cue_lemma(lemma: str) -> bool:
         lemma in lex.SPEECH_VERBS
         or lemma in lex.EVIDENCE_VERBS
         or lemma in lex.PHRASAL_CUES
+        or lemma in lex.PASSIVE_ONLY_CUES
+        or lemma in lex.DOCUMENT_SPEECH_VERBS
         or lemma in ("call", "cite")
     )
 
@@ -173,9 +186,46 @@ def _preposition_cue(tok: Token) -> _Found | None:
     if not objs:
         objs = [c for c in tok.children if c.dep_ == "pobj"]
     source = resolve(objs[0]) if objs else None
+    if source is not None and source.lemma_.lower() in lex.NON_SOURCE_PREPOSITION_OBJECTS:
+        return None  # "according to his forecasts": a prediction, not someone's claim
     phrase = {t.i for t in tok.subtree} | {t.i for t in nxt.subtree} | {tok.i}
     claim = claim_beside(tok.head if tok.head.i != tok.i else tok, phrase)
     return [tok, nxt], f"{tok.lower_} {nxt.lower_}", source, True, claim
+
+
+def _per_cue(tok: Token, ctx: Context) -> _Found | None:
+    """'…, per Russia's Verstka', 'As per local reports, …': "per" set off from its clause
+    with a speaker as object; "$5 per person" and "per day" are rates."""
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    as_word = prev is not None and prev.lower_ == "as"
+    if prev is not None and not (as_word or prev.text in (",", "(", "—", "–")):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or not is_speaker(obj) or not usable(obj, tok, ctx):
+        return None
+    cue = [prev, tok] if as_word and prev is not None else [tok]
+    phrase = {t.i for t in tok.subtree} | {t.i for t in cue}
+    head = tok.head
+    while head.i != head.head.i and head.pos_ == "ADP":
+        head = head.head  # "As per …" hangs "per" on "As"
+    claim = claim_beside(head, phrase) if head.i != tok.i else None
+    return cue, "per", resolve(obj), True, claim
+
+
+def _made_by_cue(tok: Token, ctx: Context) -> _Found | None:
+    """'The claim was made by the army', 'The announcement was made by the minister': a
+    speech-act noun made by an agent; the noun and the verb are the cue, the agent the
+    source. The claim itself is told elsewhere (the headline, the sentence before)."""
+    noun = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    agent = passive_agent(tok)
+    if noun is None or agent is None or noun.lemma_.lower() not in lex.MADE_BY_NOUNS:
+        return None
+    if _unperformed(tok) or not usable(agent, tok, ctx):
+        return None
+    first = min(t.i for t in noun.subtree)
+    cue = [*tok.doc[first : noun.i + 1], *_verb_group(tok, [tok])]
+    return cue, noun.lemma_.lower(), resolve(agent), True, None
 
 
 def _colon_cue(tok: Token, ctx: Context) -> _Found | None:
@@ -199,6 +249,7 @@ def _colon_cue(tok: Token, ctx: Context) -> _Found | None:
         any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_ENTITY_TYPES for t in left)
         or root.lemma_.lower() in lex.PERSON_NOUNS
         or root.lemma_.lower() in lex.ORG_NOUNS
+        or root.lower_ in lex.ORG_NOUNS  # "Mass media:" (lemma "medium")
         or root.lemma_.lower() in lex.DOCUMENT_NOUNS
     ):
         return None
@@ -247,7 +298,7 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
     if claim is None:
         claim = stray_that_clause(tok)
     if claim is None:
-        return None
+        return _there_are_reports(tok)
     source: Token | None = None
     for child in tok.children:
         if child.dep_ == "poss":
@@ -257,6 +308,64 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
     if source is not None and not usable(source, tok, ctx):
         source = None
     return [tok], tok.lemma_.lower(), source, source is not None, claim
+
+
+def _in_words_cue(tok: Token, ctx: Context) -> _Found | None:
+    """'In his words, …', 'in the words of the minister, …': the words are someone's, the
+    rest of the clause is what they said."""
+    words = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if words is None or words.lower_ != "words" or tok.head.i == tok.i:
+        return None
+    owner = next((c for c in words.children if c.dep_ == "poss"), None)
+    if owner is None:
+        of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if owner is None or not is_speaker(owner) or not usable(owner, tok, ctx):
+        return None
+    phrase = {t.i for t in tok.subtree}
+    return [tok, words], "in words", resolve(owner), True, claim_beside(tok.head, phrase)
+
+
+def _known_from_cue(tok: Token, ctx: Context) -> _Found | None:
+    """'As it became known from underground sources, …', 'It became known from the
+    ministry that …': what was learnt from someone is their claim."""
+    frm = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    obj = next((c for c in frm.children if c.dep_ == "pobj"), None) if frm is not None else None
+    if obj is None or not is_speaker(obj) or not usable(obj, tok, ctx):
+        return None
+    if not any(c.dep_ in ("nsubjpass", "nsubj") and c.lower_ == "it" for c in tok.children):
+        return None  # "he is known from films": a person known, not a claim learnt
+    first = min(c.i for c in tok.children if c.i < tok.i)
+    cue = [*tok.doc[first : tok.i + 1], frm]
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        claim = clause_span(clause)
+    elif tok.dep_ == "advcl" and tok.head.i != tok.i:
+        claim = claim_beside(tok.head, {t.i for t in tok.subtree})
+    else:
+        return None
+    return cue, "know", resolve(obj), True, claim
+
+
+def _there_are_reports(tok: Token) -> _Found | None:
+    """'There are also reports of recruiters visiting …': hearsay with no one named; the
+    cue is the existential clause, the claim what the reports are of."""
+    head = tok.head
+    if (
+        tok.lemma_.lower() not in lex.HEARSAY_NOUNS
+        or tok.dep_ != "attr"
+        or head.lemma_ != "be"
+        or not any(c.dep_ == "expl" for c in head.children)
+        or any(c.dep_ in ("det", "poss", "compound") for c in tok.children)
+    ):
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    first = min(t.i for t in head.subtree if t.i <= head.i)
+    cue = [*tok.doc[first : tok.i + 1]]
+    claim = tokens_span([t for t in of.subtree if t.i != of.i])
+    return cue, tok.lemma_.lower(), None, False, claim
 
 
 def _adverb_cue(tok: Token) -> _Found | None:
@@ -271,6 +380,14 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
     lemma = tok.lemma_.lower()
     if tok.dep_ == "amod" or _non_reporting(tok) or _unperformed(tok):
         return None
+    if lemma in lex.PASSIVE_ONLY_CUES and passive_agent(tok) is None:
+        return None
+    if (
+        lemma in lex.ADDRESSEE_VERBS
+        and any(c.dep_ == "nsubjpass" for c in tok.children)
+        and passive_agent(tok) is None
+    ):
+        return None  # "inmates were told that …": who was told, not who told
     if (
         tok.dep_ in ("acl", "relcl", "parataxis")
         and tok.tag_ == "VBN"
@@ -291,8 +408,14 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
     source, direct = verb_source(tok, ctx)
     if source is not None and source.lower_ in _FIRST_PERSON and in_quote(tok.idx, ctx):
         return None  # '"I will say …"': the speaker's own words, not a source
+    if lemma in lex.DOCUMENT_SPEECH_VERBS and (
+        source is None or not any(is_document(t) for t in source.subtree)
+    ):
+        return None  # '"…," the statement read' reports; a person who reads does not
     if lemma in lex.EVIDENCE_ONLY_VERBS and (source is None or not is_document(source)):
         return None  # "the audit found that …" reports; "judges found that …" judge
+    if lemma in lex.EVIDENCE_ONLY_VERBS and source is not None and _own_publication(source):
+        return None  # "figures published in November showed": the outlet's own reading
     if (
         lemma in lex.EVIDENCE_VERBS
         and tok.dep_ == "advcl"
@@ -304,6 +427,21 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
         return None  # "graves carry one date, suggesting that …": the fact, not a speaker
     name = " ".join([lemma, *(t.lower_ for t in cue[1:])])
     return _verb_group(tok, cue), name, source, direct, claim
+
+
+def _own_publication(source: Token) -> bool:
+    """A document known only as "published" or "released", with no one who published it
+    and nothing else that names it ("figures published in November"): the report reads
+    the data itself, so the data is no one's claim."""
+    if any(c.dep_ in ("det", "poss", "compound", "amod", "nmod") for c in source.children):
+        return False
+    return any(
+        c.dep_ == "acl"
+        and c.tag_ == "VBN"
+        and c.lemma_.lower() in ("publish", "release", "post")
+        and not any(g.dep_ == "agent" for g in c.children)
+        for c in source.children
+    )
 
 
 def _verb_group(tok: Token, cue: list[Token]) -> list[Token]:
