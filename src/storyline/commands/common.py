@@ -159,6 +159,13 @@ def audit(
     review.record(opened, cli_actor(), action, object_type, object_id, detail)
 
 
+def audit_added(opened: Store, outcome: Any, via: str) -> None:
+    """Audit one input a command stored (a pipeline ``Outcome``); others leave no row."""
+    if outcome.status == "added":
+        detail = {"via": via, "input": outcome.input}
+        audit(opened, "document.add", "document", outcome.document, detail)
+
+
 def emit_json(data: Any) -> None:
     """Write JSON to standard output (not through rich, so it is never wrapped)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

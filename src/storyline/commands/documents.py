@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 import typer
@@ -13,7 +14,7 @@ from storyline.commands.common import (
     Format,
     Output,
     app,
-    audit,
+    audit_added,
     cli_actor,
     emit_csv,
     emit_json,
@@ -73,9 +74,7 @@ def add(
 
         def report(outcome: Outcome) -> None:
             bar.advance(task)
-            if outcome.status == "added":
-                detail = {"via": "cli", "input": outcome.input}
-                audit(opened, "document.add", "document", outcome.document, detail)
+            audit_added(opened, outcome, "cli")
             if format is Output.table:
                 _print_outcome(outcome)
 
@@ -106,13 +105,30 @@ def add(
         raise typer.Exit(1)
 
 
+def shown_input(text: str) -> str:
+    """An input as printed: control characters (newlines, escape sequences) written as
+    ``\\xNN``, so a file name or URL can neither split its outcome line nor drive the
+    terminal."""
+    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def _print_outcome(outcome: Outcome) -> None:
+    name = shown_input(outcome.input)
     if outcome.status == "failed":
-        err.print(f"error: {outcome.input}: {outcome.error}", highlight=False, markup=False)
+        err.print(f"error: {name}: {outcome.error}", highlight=False, markup=False)
     elif outcome.status == "duplicate":
-        out.print(f"{outcome.input}: already stored as document {outcome.document} (no change)")
+        out.print(
+            f"{name}: already stored as document {outcome.document} (no change)",
+            highlight=False,
+            markup=False,
+        )
     else:
-        out.print(f"{outcome.input}: added as document {outcome.document}")
+        note = f" ({outcome.note})" if outcome.note else ""
+        out.print(
+            f"{name}: added as document {outcome.document}{note}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command("list")

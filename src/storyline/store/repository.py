@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, object_session
 
 from storyline.capture.hashing import sha256_hex
@@ -104,6 +104,15 @@ def add_document(
             if capture.archive is None:  # an archived record stays in its archive only
                 wrote_blob = store.blobs.put(capture.sha256, capture.data)
             document_id = row.id
+    except IntegrityError:
+        # Another writer stored the same bytes between our look-up and our commit: the
+        # blob (same bytes, same name) is theirs now too, so it stays.
+        winner = find_by_sha256(store, capture.sha256)
+        if winner is not None:
+            return AddResult("duplicate", winner)
+        if wrote_blob:
+            store.blobs.remove(capture.sha256)
+        raise StoreError(f"{capture.input}: could not store the report (IntegrityError)") from None
     except SQLAlchemyError as exc:
         if wrote_blob:
             store.blobs.remove(capture.sha256)
