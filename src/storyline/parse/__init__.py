@@ -79,10 +79,14 @@ def parse(capture: Capture, options: ParseOptions | None = None) -> Document:
     if not paste.paragraphs:
         raise EmptyInputError(name, "no report text left after removing boilerplate")
     published, source = _published(options.published, None)
+    paragraphs = paste.paragraphs
+    if options.title and paste.title and paste.title != options.title:
+        # The user named the paste; its own first line is then text, not to be dropped.
+        paragraphs = (paste.title, *paragraphs)
     return _document(
         capture,
         options.title or paste.title,
-        paste.paragraphs,
+        paragraphs,
         charset=charset,
         content_type="text/plain",
         published=published,

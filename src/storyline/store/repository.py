@@ -320,7 +320,7 @@ def refresh_event_times(store: Store, document_id: int) -> int:
 
     Returns how many events changed. Called after ``set_published`` resolves relative dates.
     """
-    from storyline.store.event_rows import time_columns
+    from storyline.store.event_rows import time_columns, time_granularity
 
     changed = 0
     with store.sessions.begin() as session:
@@ -329,6 +329,7 @@ def refresh_event_times(store: Store, document_id: int) -> int:
         moved = []
         for event in row.events:
             start, end = time_columns(event.data or {}, times)
+            event.time_granularity = time_granularity(event.data or {}, times)
             if (start, end) != (event.time_start, event.time_end):
                 event.time_start, event.time_end = start, end
                 moved.append(event.id)

@@ -43,6 +43,7 @@ from storyline.web.routes import (
     documents,
     entities,
     events,
+    metadata,
     protect,
     review,
 )
@@ -94,9 +95,10 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
         security.SecurityMiddleware, options=options, max_body=settings.max_bytes + _ENVELOPE
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (account, dashboard, documents, add, events, entities, claims, review)
+    routers = (account, dashboard, documents, metadata, add, events, entities, claims, review)
     for module in (*routers, api, api_events, api_claims, protect):
         app.include_router(module.router)
+    app.include_router(metadata.api_router)
     _errors(app)
     return app
 
