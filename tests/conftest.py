@@ -8,6 +8,7 @@ skipped, unless ``STORYLINE_REQUIRE_PG=1`` (set by ``.ci/run``) makes that a fai
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
 import os
@@ -15,6 +16,7 @@ import sys
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -220,6 +222,58 @@ def _gzip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
+def _double_gzip_bomb() -> bytes:
+    """A few KB that inflate to 256 MB through ``Content-Encoding: gzip, gzip`` (made on
+    first request, so only the tests that ask for it pay for it)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31, 9, zlib.Z_RLE)
+    block = bytes(1 << 20)
+    inner = b"".join([packer.compress(block) for _ in range(256)] + [packer.flush()])
+    return gzip.compress(inner, compresslevel=9)
+
+
+def _double_bomb(request: BaseHTTPRequestHandler) -> None:
+    _send(_double_gzip_bomb(), "text/html", {"Content-Encoding": "gzip, gzip"})(request)
+
+
+def _drip(request: BaseHTTPRequestHandler) -> None:
+    """A server that never stalls long enough for a read timeout, yet never finishes."""
+    request.send_response(200)
+    request.send_header("Content-Type", "text/plain")
+    request.end_headers()
+    try:
+        for _ in range(100):  # at most 20 s, stops when the client hangs up
+            request.wfile.write(b"word ")
+            request.wfile.flush()
+            time.sleep(0.2)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+def _echo_host(request: BaseHTTPRequestHandler) -> None:
+    body = (
+        "<html><head><title>Host check</title></head><body><article><p>"
+        f"This page was asked for with the host header {request.headers.get('Host')} and "
+        "it says that police detained twelve people in Kazan on Monday.</p></article>"
+        "</body></html>"
+    ).encode()
+    _send(body, "text/html; charset=utf-8")(request)
+
+
+def _to_other_loopback(request: BaseHTTPRequestHandler) -> None:
+    """Redirect to the same server under 127.0.0.2 (an address a policy may refuse)."""
+    port = request.server.server_address[1]
+    request.send_response(302)
+    request.send_header("Location", f"http://127.0.0.2:{port}/article")
+    request.send_header("Content-Length", "0")
+    request.end_headers()
+
+
+def _slower(request: BaseHTTPRequestHandler) -> None:
+    time.sleep(4)
+    _send(b"<p>late</p>", "text/html")(request)
+
+
 class _QuietServer(ThreadingHTTPServer):
     """A test server that does not print a traceback when a client hangs up early.
 
@@ -258,6 +312,11 @@ def http_server() -> Iterator[str]:
         "/endless": _endless,
         "/bomb": _send(_gzip_bomb(), "text/html", {"Content-Encoding": "gzip"}),
         "/image": _send(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "image/png"),
+        "/double-bomb": _double_bomb,
+        "/drip": _drip,
+        "/host": _echo_host,
+        "/to-127-0-0-2": _to_other_loopback,
+        "/slower": _slower,
     }
     server = _QuietServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True

@@ -125,3 +125,20 @@ def test_tokens_expire_after_the_days_given(cli) -> None:
     assert listed["expires_at"][:10] > listed["created_at"][:10]
     refused = cli("token", "create", "ana", "x", "--days", "0")
     assert refused.exit_code == 2
+
+
+def test_imported_posts_are_audited_like_added_files(cli, db_url: str, tmp_path: Path) -> None:
+    post = {
+        "id": 2,
+        "type": "message",
+        "date": "2024-06-20T10:00:00",
+        "date_unixtime": "1718877600",
+        "from": "Calder Watch",
+        "text": REPORT,
+    }
+    export = tmp_path / "calder.json"
+    channel = {"name": "Calder Watch", "type": "public_channel", "id": 1001, "messages": [post]}
+    export.write_text(json.dumps(channel), encoding="utf-8")
+    result = cli("import", "telegram", str(export), "--no-extract")
+    assert result.exit_code == 0, result.stderr
+    assert [action for _, action, _ in _audit_rows(db_url, tmp_path)] == ["document.add"]

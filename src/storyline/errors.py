@@ -22,6 +22,8 @@ the input and the reason; the CLI prints that line and exits with the error's ``
 
 from __future__ import annotations
 
+import errno
+
 
 class StorylineError(Exception):
     """Base class: a failure with a message fit to show a user as one line."""
@@ -99,3 +101,31 @@ class AccountError(StorylineError):
 
 class ReviewError(StorylineError):
     """A review decision that cannot apply: an unknown field, a bad date, a missing event."""
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line saying why an input failed, for any exception a stage may raise.
+
+    Why: a batch records every input's outcome, so even an error no stage foresaw (a bug,
+    a full disk, memory running out) must become a readable line, not a traceback that
+    ends the batch.
+    """
+    if isinstance(exc, InputError):
+        return exc.reason
+    if isinstance(exc, StorylineError):
+        return _one_line(str(exc))
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "disk full: no space left to store it (free some space, then add it again)"
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"cannot read or write a file{where}: {exc.strerror or exc}"
+    if isinstance(exc, MemoryError):
+        return "ran out of memory while processing it"
+    if isinstance(exc, RecursionError):
+        return "too deeply nested to process"
+    return f"unexpected error ({exc.__class__.__name__}: {_one_line(str(exc))})"
+
+
+def _one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0][:300] if lines else ""

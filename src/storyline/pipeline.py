@@ -13,8 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING, BinaryIO, Literal, TypeVar
 
 from storyline import parse as parse_stage
-from storyline.capture import fetch, is_url, read_file, read_stream
-from storyline.errors import InputError, StorylineError
+from storyline.capture import fetch, looks_like_url, read_file, read_stream
+from storyline.capture.addresses import AddressPolicy
+from storyline.errors import InputError, describe_failure
 from storyline.model import Capture, Document, Extraction
 from storyline.parse import ParseOptions
 from storyline.settings import Settings
@@ -36,6 +37,8 @@ class Outcome:
     status: Status
     document: int | None = None
     error: str | None = None
+    #: Something the user should know about a stored input (a work limit it reached).
+    note: str | None = None
 
     def as_json(self) -> dict[str, object]:
         """The ``storyline add --format json`` object for this input."""
@@ -44,21 +47,39 @@ class Outcome:
             "status": self.status,
             "document": self.document,
             "error": self.error,
+            "note": self.note,
         }
 
 
-def capture(item: str, settings: Settings, stdin: BinaryIO | None = None) -> Capture:
-    """Capture one input: ``-`` (standard input), an http(s) URL, or a file path."""
+def capture(
+    item: str,
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    *,
+    local_files: bool = True,
+    public_only: bool = False,
+) -> Capture:
+    """Capture one input: ``-`` (standard input), an http(s) URL, or a file path.
+
+    Args:
+        local_files: whether a path may be read; the web app passes ``False`` so that no
+            request can make the server read its own files.
+        public_only: refuse URLs that resolve to private, loopback or other non-public
+            addresses (a team server must not be a way into its network).
+    """
     if item == "-":
         return read_stream(stdin or sys.stdin.buffer, "-", settings.max_bytes)
-    if is_url(item):
+    if looks_like_url(item):
         return fetch(
             item,
             max_bytes=settings.max_bytes,
             timeout=settings.fetch_timeout,
             max_redirects=settings.max_redirects,
             user_agent=settings.user_agent,
+            policy=AddressPolicy(public_only=public_only),
         )
+    if not local_files:
+        raise InputError(item, "not an http(s) URL (this server reads no local files)")
     return read_file(item, settings.max_bytes)
 
 
@@ -89,14 +110,25 @@ def ingest(
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     workers: int = 1,
+    local_files: bool = True,
+    public_only: bool = False,
 ) -> list[Outcome]:
     """Capture, parse, extract and store many inputs, in order.
+
+    A failure of any stage — even an unexpected exception — becomes that input's
+    ``failed`` outcome: every input gets exactly one outcome. ``local_files`` and
+    ``public_only`` are passed to :func:`capture`.
 
     Each input is its own transaction, and a failure becomes that input's ``failed``
     outcome without stopping the others. Inputs are handled in groups of
     :data:`INGEST_BATCH` so extraction can batch them through spaCy.
     """
-    prepared = (_capture_and_parse(store, i, settings, options, stdin) for i in items)
+    prepared = (
+        _capture_and_parse(
+            store, i, settings, options, stdin, local_files=local_files, public_only=public_only
+        )
+        for i in items
+    )
     return store_prepared(
         store, prepared, extract=extract, codebook=codebook, on_outcome=on_outcome, workers=workers
     )
@@ -139,10 +171,10 @@ def find_prepared(
 
 
 _Slots = list[Outcome | Prepared]
-#: Extracts the documents of each group and yields the groups with their extractions, in
-#: the same order (one process, or :class:`storyline.workers.ExtractionPool`).
+#: Extracts the documents of each group and yields the groups with their extractions (or
+#: why one failed), in the same order (one process, or :class:`storyline.workers.ExtractionPool`).
 GroupExtractor = Callable[
-    [Iterator[tuple[_Slots, list[Document]]]], Iterator[tuple[_Slots, list[Extraction]]]
+    [Iterator[tuple[_Slots, list[Document]]]], Iterator[tuple[_Slots, list[Extraction | str]]]
 ]
 
 
@@ -162,7 +194,11 @@ def _store_all(
         extractions = iter(extracted)
         for slot in slots:
             if isinstance(slot, Prepared):
-                slot = _store(store, slot, next(extractions, None))
+                extraction = next(extractions, None)
+                if isinstance(extraction, str):
+                    slot = Outcome(slot.item, "failed", error=extraction)
+                else:
+                    slot = _store(store, slot, extraction)
             outcomes.append(slot)
             if on_outcome:
                 on_outcome(slot)
@@ -172,26 +208,33 @@ def _store_all(
 def _serial_extractor(codebook: Codebook | None) -> GroupExtractor:
     def run(
         groups: Iterator[tuple[_Slots, list[Document]]],
-    ) -> Iterator[tuple[_Slots, list[Extraction]]]:
+    ) -> Iterator[tuple[_Slots, list[Extraction | str]]]:
         for slots, documents in groups:
-            yield slots, list(_extract_many(documents, codebook)) if documents else []
+            yield slots, list(extract_each(documents, codebook)) if documents else []
 
     return run
 
 
 def _capture_and_parse(
-    store: Store, item: str, settings: Settings, options: ParseOptions, stdin: BinaryIO | None
+    store: Store,
+    item: str,
+    settings: Settings,
+    options: ParseOptions,
+    stdin: BinaryIO | None,
+    *,
+    local_files: bool = True,
+    public_only: bool = False,
 ) -> Outcome | Prepared:
     try:
-        captured = capture(item, settings, stdin)
+        captured = capture(item, settings, stdin, local_files=local_files, public_only=public_only)
         existing = repository.find_by_sha256(store, captured.sha256)
         if existing is not None:
             return Outcome(item, "duplicate", existing)
         return Prepared(item, captured, parse_stage.parse(captured, options))
     except InputError as exc:
         return Outcome(item, "failed", error=exc.reason)
-    except StorylineError as exc:
-        return Outcome(item, "failed", error=str(exc))
+    except Exception as exc:  # one bad input must never end the batch
+        return Outcome(item, "failed", error=describe_failure(exc))
 
 
 def _store(store: Store, parsed: Prepared, extraction: Extraction | None) -> Outcome:
@@ -199,9 +242,18 @@ def _store(store: Store, parsed: Prepared, extraction: Extraction | None) -> Out
         result = repository.add_document(
             store, parsed.capture, parsed.document, extraction, parser_version=parsed.parser_version
         )
-    except StorylineError as exc:
-        return Outcome(parsed.item, "failed", error=str(exc))
-    return Outcome(parsed.item, result.status, result.document_id)
+    except Exception as exc:  # one bad input must never end the batch
+        return Outcome(parsed.item, "failed", error=describe_failure(exc))
+    return Outcome(parsed.item, result.status, result.document_id, note=_note(extraction))
+
+
+def _note(extraction: Extraction | None) -> str | None:
+    """Say when a work limit left part of the text unread for mentions and events."""
+    from storyline.extract import MAX_EXTRACT_CHARS, extraction_limited
+
+    if extraction is None or not extraction_limited(extraction.document):
+        return None
+    return f"mentions and events read from the first {MAX_EXTRACT_CHARS:,} characters only"
 
 
 def _groups(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -213,6 +265,29 @@ def _groups(items: Iterable[T], size: int) -> Iterator[list[T]]:
             group = []
     if group:
         yield group
+
+
+def extract_each(
+    documents: list[Document], codebook: Codebook | None
+) -> Iterator[Extraction | str]:
+    """One extraction per document, in order, or the reason it failed.
+
+    The batch runs through spaCy together; if it breaks, the documents not yet extracted
+    are retried one at a time so only the document at fault fails.
+    """
+    done = 0
+    try:
+        for extraction in _extract_many(documents, codebook):
+            done += 1
+            yield extraction
+        return
+    except Exception:
+        pass
+    for document in documents[done:]:
+        try:
+            yield next(_extract_many([document], codebook))
+        except Exception as exc:
+            yield "extraction failed: " + describe_failure(exc)
 
 
 def _extract_many(documents: list[Document], codebook: Codebook | None) -> Iterator[Extraction]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
 from storyline.store import reprocess as stored
 from storyline.store.db import Store
@@ -102,7 +103,11 @@ def _extracted(
         from storyline.workers import ExtractionPool
 
         with ExtractionPool(workers, codebook) as pool:
-            yield from pool.extract_groups(groups)
+            for ids, extractions in pool.extract_groups(groups):
+                failed = [e for e in extractions if isinstance(e, str)]
+                if failed:  # the serial path raises too: a stored document must re-extract
+                    raise StorylineError(failed[0])
+                yield ids, [e for e in extractions if not isinstance(e, str)]
         return
     from storyline.extract import extract_documents
 

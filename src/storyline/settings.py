@@ -52,7 +52,9 @@ class Settings(BaseSettings):
         ),
     )
     fetch_timeout: float = Field(
-        default=20.0, gt=0, description="Seconds to wait for a URL (connect and each read)."
+        default=20.0,
+        gt=0,
+        description="Seconds a whole download may take, redirects included (not per read).",
     )
     max_redirects: int = Field(default=5, ge=0, description="Redirects followed per URL.")
     token_days: int = Field(
@@ -83,10 +85,16 @@ def load_settings(**overrides: object) -> Settings:
 
 
 def resolve_data_dir(settings: Settings) -> Path:
-    """The blob directory: explicit, else next to the SQLite file, else ./storyline-data."""
+    """The blob directory: explicit, else next to the SQLite file (a ``sqlite:///`` URL or a
+    plain path), else ./storyline-data."""
     if settings.data_dir is not None:
         return settings.data_dir
     prefix = "sqlite:///"
-    if settings.db.startswith(prefix) and settings.db != "sqlite:///:memory:":
-        return Path(settings.db[len(prefix) :]).expanduser().resolve().parent / "storyline-data"
+    database: str | None = None
+    if "://" not in settings.db:  # a plain path is a SQLite file (see store.db.normalise_url)
+        database = settings.db
+    elif settings.db.startswith(prefix) and settings.db != "sqlite:///:memory:":
+        database = settings.db[len(prefix) :]
+    if database:
+        return Path(database).expanduser().resolve().parent / "storyline-data"
     return Path("storyline-data").resolve()

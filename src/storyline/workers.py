@@ -49,11 +49,12 @@ def _ready() -> None:
     """A no-op task: submitting one per worker starts every worker at once."""
 
 
-def _extract_group(documents: list[Document]) -> list[Extraction]:
-    """Runs in a worker: one group through the normal extraction (spaCy loaded once)."""
-    from storyline.extract import extract_documents
+def _extract_group(documents: list[Document]) -> list[Extraction | str]:
+    """Runs in a worker: one group through the normal extraction (spaCy loaded once); a
+    document whose extraction fails comes back as the reason, not as the group's end."""
+    from storyline.pipeline import extract_each
 
-    return list(extract_documents(documents, codebook=_codebook))
+    return list(extract_each(documents, _codebook))
 
 
 class ExtractionPool:
@@ -84,14 +85,14 @@ class ExtractionPool:
 
     def extract_groups(
         self, groups: Iterator[tuple[G, list[Document]]]
-    ) -> Iterator[tuple[G, list[Extraction]]]:
+    ) -> Iterator[tuple[G, list[Extraction | str]]]:
         """Yield each group with its documents' extractions, in input order, extracting
         ahead in the workers (the group itself is passed through untouched).
 
         Each group's documents are split in one part per worker, so a group keeps every
         worker busy; at most ``2 × workers`` groups are in flight.
         """
-        window: deque[tuple[G, list[Future[list[Extraction]]]]] = deque()
+        window: deque[tuple[G, list[Future[list[Extraction | str]]]]] = deque()
         try:
             for group, documents in groups:
                 size = max(1, -(-len(documents) // self.workers))
@@ -108,6 +109,8 @@ class ExtractionPool:
             ) from None
 
 
-def _done(entry: tuple[G, list[Future[list[Extraction]]]]) -> tuple[G, list[Extraction]]:
+def _done(
+    entry: tuple[G, list[Future[list[Extraction | str]]]],
+) -> tuple[G, list[Extraction | str]]:
     group, futures = entry
     return group, [extraction for future in futures for extraction in future.result()]

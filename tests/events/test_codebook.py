@@ -174,3 +174,13 @@ def test_spacy_knows_inflected_forms_are_never_lemmas() -> None:
     assert never_a_lemma("casualties") == "casualty"
     assert never_a_lemma("sign") is None
     assert never_a_lemma("deserter") is None
+
+
+def test_yaml_aliases_are_refused_before_they_expand() -> None:
+    """361 bytes of nested aliases once expanded to 2 GB; a codebook never needs them."""
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]"
+        for i in range(8)
+    ]
+    with pytest.raises(CodebookError, match=r"bomb\.yaml:2: invalid YAML: aliases"):
+        parse_codebook("\n".join(levels) + "\n", "bomb.yaml")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from storyline.errors import AccountError, NotFoundInStoreError
 from storyline.store import accounts
-from storyline.store.db import Store
+from storyline.store.db import Store, open_store
 from storyline.store.schema import ApiTokenRow, SessionRow, UserRow
 
 PASSWORD = "a long enough secret"
@@ -189,3 +191,37 @@ def test_a_weak_new_password_changes_nothing(store: Store) -> None:
     with pytest.raises(AccountError, match="on the lists guessing tools try"):
         accounts.update_user(store, "ana", password="letmein letmein")
     assert accounts.authenticate(store, "ana", PASSWORD) is not None
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(
+    db_url: str, tmp_path: Path
+) -> None:
+    first, second = (open_store(db_url, tmp_path / "blobs") for _ in range(2))
+    try:
+        accounts.add_user(first, "ana", PASSWORD, "admin")
+        accounts.add_user(first, "bo", PASSWORD, "admin")
+        barrier = threading.Barrier(2)
+        outcomes: dict[str, str] = {}
+
+        def demote(store: Store, name: str) -> None:
+            barrier.wait()
+            try:
+                accounts.update_user(store, name, role="viewer")
+                outcomes[name] = "demoted"
+            except AccountError as exc:
+                outcomes[name] = str(exc)
+
+        threads = [
+            threading.Thread(target=demote, args=(first, "ana")),
+            threading.Thread(target=demote, args=(second, "bo")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(outcomes) == 2 and list(outcomes.values()).count("demoted") == 1
+        assert any("is the last admin" in outcome for outcome in outcomes.values())
+        assert accounts.admin_exists(first)
+    finally:
+        first.close()
+        second.close()

@@ -5,6 +5,6 @@ records holding the exact bytes and where they came from; nothing here decodes o
 """
 
 from storyline.capture.files import expand_inputs, read_file, read_stream
-from storyline.capture.http import fetch, is_url
+from storyline.capture.http import fetch, is_url, looks_like_url
 
-__all__ = ["expand_inputs", "fetch", "is_url", "read_file", "read_stream"]
+__all__ = ["expand_inputs", "fetch", "is_url", "looks_like_url", "read_file", "read_stream"]

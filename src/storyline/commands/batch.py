@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from storyline.commands.common import Output, emit_json, err, out, progress
+from storyline.commands.common import Output, audit_added, emit_json, err, out, progress
 from storyline.pipeline import Outcome, Prepared, store_prepared
 from storyline.store.db import Store
 
@@ -38,6 +38,7 @@ def run_batch(
 
         def report(outcome: Outcome) -> None:
             bar.advance(task)
+            audit_added(opened, outcome, "cli import")
             if format is Output.table:
                 print_outcome(outcome)
 

@@ -10,7 +10,6 @@ Tables go to standard output; progress and errors to standard error, so
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -34,6 +33,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from storyline import __version__
+from storyline.csv_writer import SafeWriter
 from storyline.errors import StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.db import Store, open_store
@@ -159,14 +159,21 @@ def audit(
     review.record(opened, cli_actor(), action, object_type, object_id, detail)
 
 
+def audit_added(opened: Store, outcome: Any, via: str) -> None:
+    """Audit one input a command stored (a pipeline ``Outcome``); others leave no row."""
+    if outcome.status == "added":
+        detail = {"via": via, "input": outcome.input}
+        audit(opened, "document.add", "document", outcome.document, detail)
+
+
 def emit_json(data: Any) -> None:
     """Write JSON to standard output (not through rich, so it is never wrapped)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def emit_csv(header: list[str], rows: list[list[Any]]) -> None:
-    """Write CSV to standard output."""
-    writer = csv.writer(sys.stdout)
+    """Write CSV to standard output (formula-like cells neutralised: storyline.csv_writer)."""
+    writer = SafeWriter(sys.stdout)
     writer.writerow(header)
     writer.writerows(rows)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 import typer
@@ -13,7 +14,8 @@ from storyline.commands.common import (
     Format,
     Output,
     app,
-    audit,
+    audit_added,
+    cli_actor,
     emit_csv,
     emit_json,
     err,
@@ -24,9 +26,11 @@ from storyline.commands.common import (
     settings,
     store,
 )
+from storyline.errors import ReviewError
 from storyline.parse import ParseOptions
 from storyline.pipeline import Outcome, ingest, set_published
 from storyline.store import repository
+from storyline.store.metadata import clean_metadata, set_metadata
 from storyline.views import document_json, legend, mentions_markup
 
 
@@ -70,9 +74,7 @@ def add(
 
         def report(outcome: Outcome) -> None:
             bar.advance(task)
-            if outcome.status == "added":
-                detail = {"via": "cli", "input": outcome.input}
-                audit(opened, "document.add", "document", outcome.document, detail)
+            audit_added(opened, outcome, "cli")
             if format is Output.table:
                 _print_outcome(outcome)
 
@@ -103,13 +105,30 @@ def add(
         raise typer.Exit(1)
 
 
+def shown_input(text: str) -> str:
+    """An input as printed: control characters (newlines, escape sequences) written as
+    ``\\xNN``, so a file name or URL can neither split its outcome line nor drive the
+    terminal."""
+    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def _print_outcome(outcome: Outcome) -> None:
+    name = shown_input(outcome.input)
     if outcome.status == "failed":
-        err.print(f"error: {outcome.input}: {outcome.error}", highlight=False, markup=False)
+        err.print(f"error: {name}: {outcome.error}", highlight=False, markup=False)
     elif outcome.status == "duplicate":
-        out.print(f"{outcome.input}: already stored as document {outcome.document} (no change)")
+        out.print(
+            f"{name}: already stored as document {outcome.document} (no change)",
+            highlight=False,
+            markup=False,
+        )
     else:
-        out.print(f"{outcome.input}: added as document {outcome.document}")
+        note = f" ({outcome.note})" if outcome.note else ""
+        out.print(
+            f"{name}: added as document {outcome.document}{note}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command("list")
@@ -221,23 +240,50 @@ def show(
 @app.command("set")
 def set_(
     document: Annotated[int, typer.Argument(help="Document id.")],
+    title: Annotated[str | None, typer.Option(help="The document's title.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet that published it.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published (http or https).")] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD); resolves relative dates.")
     ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who corrects (audit log).")] = None,
 ) -> None:
-    """Correct a document's metadata; a new publication date re-resolves its relative dates.
+    """Correct a document's metadata (each change is written to the audit log); a new
+    publication date re-resolves its relative dates. An empty value clears a field.
 
-    Example: storyline set 3 --published 2024-06-20
+    Examples:
+
+      storyline set 3 --published 2024-06-20
+
+      storyline set 3 --outlet "Siberian Ledger" --url https://example.org/story --title "…"
     """
     when = parse_date(published, "--published")
-    if when is None:
-        raise typer.BadParameter("nothing to set: give --published", param_hint="--published")
+    changes: dict[str, object] = {
+        name: value
+        for name, value in (("title", title), ("outlet", outlet), ("url", url))
+        if value is not None
+    }
+    if when is not None:
+        changes["published"] = when
+    if not changes:
+        raise typer.BadParameter(
+            "nothing to set: give --title, --outlet, --url or --published", param_hint="--title"
+        )
+    try:
+        clean_metadata(changes)
+    except ReviewError as exc:
+        raise typer.BadParameter(str(exc)) from None
     opened = store()
     repository.get_document(opened, document)
-    changed = set_published(opened, document, when)
-    detail = {"published": when.isoformat(), "re_resolved": changed}
-    audit(opened, "document.set", "document", document, detail)
-    out.print(f"document {document}: published {when}; {changed} time mention(s) re-resolved")
+    changed = set_metadata(opened, document, by or cli_actor(), changes)
+    for name in ("title", "outlet", "url"):
+        if name in changed:
+            out.print(f"document {document}: {name} {changed[name]['to'] or '(none)'}")
+    if when is not None:
+        resolved = set_published(opened, document, when)
+        out.print(f"document {document}: published {when}; {resolved} time mention(s) re-resolved")
+    elif not changed:
+        out.print(f"document {document}: nothing changed")
 
 
 @app.command()

@@ -15,8 +15,15 @@ from typing import Annotated, Any
 import typer
 
 from storyline.commands.common import app, emit_csv, emit_json, err, parse_date, print_table, store
-from storyline.exports import CSV_COLUMNS, csv_row, geojson, roles_text, timeline
-from storyline.store.event_queries import CERTAINTIES, STATUSES, EventFilters, iter_events
+from storyline.exports import CSV_COLUMNS, csv_row, figure_text, geojson, roles_text, timeline
+from storyline.store.event_queries import (
+    CERTAINTIES,
+    STATUS_FILTERS,
+    EventFilters,
+    iter_events,
+    known_types,
+)
+from storyline.timespan import when_text
 
 
 class EventFormat(StrEnum):
@@ -43,7 +50,10 @@ class TimelineFormat(StrEnum):
     csv = "csv"
 
 
-TypeOption = Annotated[str | None, typer.Option("--type", help="Event type, e.g. enlistment.")]
+TypeOption = Annotated[
+    str | None,
+    typer.Option("--type", help="Event type, e.g. enlistment (see: storyline codebook show)."),
+]
 SinceOption = Annotated[
     str | None, typer.Option(help="Only events whose time ends on or after this date.")
 ]
@@ -52,11 +62,18 @@ UntilOption = Annotated[
 ]
 PlaceOption = Annotated[
     str | None,
-    typer.Option(help="A country (Russia, RU: every place in it) or words of a place name."),
+    typer.Option(
+        help="A place as resolved, with the places inside it (Saint Petersburg: the city and"
+        " facilities in it; Russia or RU: every place in the country), or words of its name."
+    ),
 ]
 CertaintyOption = Annotated[str | None, typer.Option(help=f"One of {', '.join(CERTAINTIES)}.")]
 StatusOption = Annotated[
-    str | None, typer.Option("--status", help=f"Review status: {', '.join(STATUSES)}.")
+    str | None,
+    typer.Option(
+        "--status",
+        help=f"Review status: {', '.join(STATUS_FILTERS)} (default: all but rejected).",
+    ),
 ]
 SourceOption = Annotated[
     str | None, typer.Option(help="Words of the source's name, or 'none' for unattributed.")
@@ -76,8 +93,12 @@ def _filters(
 ) -> EventFilters:
     if certainty and certainty not in CERTAINTIES:
         raise typer.BadParameter(f"use one of {', '.join(CERTAINTIES)}", param_hint="--certainty")
-    if status and status not in STATUSES:
-        raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="--status")
+    if status and status not in STATUS_FILTERS:
+        raise typer.BadParameter(f"use one of {', '.join(STATUS_FILTERS)}", param_hint="--status")
+    if type:
+        types = known_types(store())
+        if type not in types:
+            raise typer.BadParameter(f"use one of {', '.join(types)}", param_hint="--type")
     country = _country(place) if place else None
     return EventFilters(
         type=type,
@@ -153,14 +174,15 @@ def events(
     else:
         print_table(
             None,
-            ["id", "doc", "type", "when", "place", "certainty", "source", "roles"],
+            ["id", "doc", "type", "when", "place", "figure", "certainty", "source", "roles"],
             [
                 [
                     r["id"],
                     r["document"],
                     r["type"],
                     _when(r),
-                    r["place"],
+                    _place(r),
+                    figure_text(r),
                     r["certainty"],
                     r["source"],
                     roles_text(
@@ -177,11 +199,16 @@ def events(
         err.print(f"{len(rows)} events", highlight=False)
 
 
-def _when(row: dict[str, Any]) -> str:
-    start, end = row.get("time_start"), row.get("time_end")
-    if not start:
+def _place(row: dict[str, Any]) -> str:
+    """``Ukraine (country)``: the place with how exact its point is."""
+    place, precision = row.get("place"), row.get("precision")
+    if not place:
         return ""
-    return start if not end or end == start else f"{start}..{end}"
+    return f"{place} ({precision})" if precision else str(place)
+
+
+def _when(row: dict[str, Any]) -> str:
+    return when_text(row.get("time_start"), row.get("time_end"), row.get("time_granularity"))
 
 
 export_app = typer.Typer(
@@ -264,6 +291,7 @@ def export_timeline(
         header = [
             "start",
             "end",
+            "granularity",
             "type",
             "certainty",
             "place",

@@ -14,6 +14,7 @@ from storyline.commands.common import (
     WORKERS_OPTION,
     Output,
     app,
+    audit_added,
     emit_json,
     err,
     out,
@@ -145,6 +146,7 @@ def _poll_once(
     format: Output,
 ) -> list[FeedReport]:
     def report(outcome: Outcome) -> None:
+        audit_added(opened, outcome, "feed")
         if format is Output.table:
             print_outcome(outcome)
 

@@ -11,6 +11,7 @@ from storyline.commands.common import (
     WORKERS_OPTION,
     Output,
     app,
+    audit,
     emit_json,
     err,
     out,
@@ -65,6 +66,8 @@ def reprocess_command(
         summary = reprocess(
             opened, book, workers=workers, limit=limit, on_document=lambda _: bar.advance(task)
         )
+    if summary.documents:
+        audit(opened, "documents.reprocess", "document", None, dict(vars(summary)))
     if format is Output.json:
         emit_json(vars(summary))
         return

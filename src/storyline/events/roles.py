@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,12 @@ def _has_word(text: str, words: frozenset[str]) -> bool:
 
 def _has_phrase(text: str, phrases: Sequence[tuple[str, ...]]) -> bool:
     """Whether ``text`` holds one of ``phrases`` (lowercase words; a plural "s" allowed)."""
+    return _has_phrase_cached(text, tuple(phrases))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _has_phrase_cached(text: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """:func:`_has_phrase`, remembered: a report names the same people again and again."""
     words = re.findall(r"[^\W\d_]+", text.lower().replace("’s", "").replace("'s", ""))
     for phrase in phrases:
         for at in range(len(words) - len(phrase) + 1):
@@ -114,15 +121,27 @@ class Neighbourhood:
 
     sourced: set[int] = field(default_factory=set)
     datelines: list[tuple[int, int]] = field(default_factory=list)
+    # Lookups every event of the chunk repeats, made once: token starts, the mentions of
+    # each entity, mentions by start, and the answers about a name. Without them an
+    # event-dense text costs events × mentions × tokens (100 KB took minutes).
+    starts: list[int] = field(default_factory=list, repr=False)
+    _by_entity: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _by_start: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    _memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        self.starts = [t.start for t in self.parse.tokens]
+        for index, mention in enumerate(self.mentions):
+            if isinstance(mention, EntityMention) and mention.entity is not None:
+                self._by_entity.setdefault(mention.entity, []).append(index)
+        self._by_start = sorted((m.start, i) for i, m in enumerate(self.mentions))
         # A place inside a group or organisation ("*Russian* men", "*Irkutsk* prison
         # service"), used as an adjective ("*European* part") or a possessive ("*Russia's*
         # prison recruitment") describes who or what, not where.
         outer = [
             m for m in self.mentions if isinstance(m, EntityMention) and m.type in {"GROUP", "ORG"}
         ]
-        starts = self.parse.starts
+        starts = self.starts
         for index, mention in enumerate(self.mentions):
             if isinstance(mention, EntityMention) and mention.type == "LOC":
                 inside = any(o.start <= mention.start and mention.end <= o.end for o in outer)
@@ -167,25 +186,37 @@ class Neighbourhood:
         if entity is None:
             return [mention]
         return [mention] + [
-            m
-            for m in self.mentions
-            if isinstance(m, EntityMention) and m.entity == entity and m is not mention
+            self.mentions[i]
+            for i in self._by_entity.get(entity, [])
+            if self.mentions[i] is not mention
         ]
 
     def described_as(self, index: int, phrases: Sequence[tuple[str, ...]]) -> bool:
         """Whether the mention, or how the report describes its name anywhere ("the
         independent *outlet* X", "X, a *rights group*", "X is a *newspaper*"), holds one of
         ``phrases``."""
-        same = self.same_entity(self.mentions[index])
-        texts = [m.text for m in same] + [self.title(m) for m in same]
-        texts += [self.described(m) for m in same]
-        return any(_has_phrase(text, phrases) for text in texts)
+        mention = self.mentions[index]
+        entity = mention.entity if isinstance(mention, EntityMention) else None
+        # Every mention of one entity shares the answer (the same names are read).
+        key = ("described_as", entity or index, tuple(phrases))
+        if key not in self._memo:
+            same = self.same_entity(self.mentions[index])
+            texts = [m.text for m in same] + [self.title(m) for m in same]
+            texts += [self.described(m) for m in same]
+            self._memo[key] = any(_has_phrase(text, phrases) for text in texts)
+        return bool(self._memo[key])
 
     def described(self, mention: Mention) -> str:
         """What the name is said to be from outside its own phrase: the noun it stands in
         apposition to ("the outlet *X*") or the predicate of "X is a newspaper"."""
+        key = ("described", mention.start, mention.end)
+        if key not in self._memo:
+            self._memo[key] = self._described(mention)
+        return str(self._memo[key])
+
+    def _described(self, mention: Mention) -> str:
         parse = self.parse
-        starts = parse.starts
+        starts = self.starts
         last = bisect.bisect_right(starts, mention.end - 1) - 1
         if last < 0 or parse.tokens[last].start < mention.start:
             return ""
@@ -211,6 +242,12 @@ class Neighbourhood:
     def has_word(self, index: int, words: frozenset[str]) -> bool:
         """Whether the mention, or the attribution phrase around it, has one of ``words``
         ("*Deputy Justice Minister* Oksana Marchenko said"); organisations always do."""
+        key = ("has_word", index, words)
+        if key not in self._memo:
+            self._memo[key] = self._has_word(index, words)
+        return bool(self._memo[key])
+
+    def _has_word(self, index: int, words: frozenset[str]) -> bool:
         mention = self.mentions[index]
         if isinstance(mention, EntityMention) and mention.type in {"ORG", "LOC"}:
             return True  # "Moscow denied", "Ukraine has not said": a state speaks
@@ -219,9 +256,9 @@ class Neighbourhood:
         if entity is not None:
             # "Justice Minister Denys Maliuska said" earlier makes "Maliuska noted" official.
             same += [
-                m
-                for m in self.mentions
-                if isinstance(m, EntityMention) and m.entity == entity and m is not mention
+                self.mentions[i]
+                for i in self._by_entity.get(entity, [])
+                if self.mentions[i] is not mention
             ]
         texts = [m.text for m in same]
         texts += [self.title(m) for m in same]
@@ -236,8 +273,14 @@ class Neighbourhood:
     def title(self, mention: Mention) -> str:
         """The words around a name that say who the person is: a title before it
         ("*Governor* Pavel Sirko") and an apposition ("Prigozhin, *the head of Wagner*")."""
+        key = ("title", mention.start, mention.end)
+        if key not in self._memo:
+            self._memo[key] = self._title(mention)
+        return str(self._memo[key])
+
+    def _title(self, mention: Mention) -> str:
         parse = self.parse
-        starts = parse.starts
+        starts = self.starts
         last = bisect.bisect_right(starts, mention.end - 1) - 1
         if last < 0 or parse.tokens[last].start < mention.start:
             return ""
@@ -273,17 +316,18 @@ class Neighbourhood:
 
     def token_at(self, offset: int) -> int:
         """The index of the token at (or last before) character ``offset``."""
-        starts = self.parse.starts
-        return max(bisect.bisect_right(starts, offset) - 1, 0)
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
     def in_tokens(self, indices: Iterable[int]) -> list[tuple[int, Mention]]:
         """Mentions that start inside one of the given tokens."""
         spans = sorted((self.parse.tokens[i].start, self.parse.tokens[i].end) for i in indices)
-        found = []
-        for i, mention in enumerate(self.mentions):
-            if any(s <= mention.start < e for s, e in spans):
-                found.append((i, mention))
-        return found
+        hits: set[int] = set()
+        for s, e in spans:
+            at = bisect.bisect_left(self._by_start, (s, -1))
+            while at < len(self._by_start) and self._by_start[at][0] < e:
+                hits.add(self._by_start[at][1])
+                at += 1
+        return [(i, self.mentions[i]) for i in sorted(hits)]
 
 
 @dataclass

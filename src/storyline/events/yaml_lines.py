@@ -44,14 +44,31 @@ class DuplicateKey(ValueError):
         self.first = first
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases (``*name``).
+
+    Why: an alias repeats a node without copying it, so 361 bytes of nested aliases
+    describe billions of entries, and turning them into plain data took 2 GB. A codebook
+    has no need for them: each word is written where it is used.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a codebook", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def load_with_lines(text: str) -> tuple[Any, Lines]:
     """Parse one YAML document into plain Python data plus its :class:`Lines`.
 
     Raises:
-        yaml.YAMLError: invalid YAML (its ``problem_mark`` has the line).
+        yaml.YAMLError: invalid YAML, or an alias (its ``problem_mark`` has the line).
         DuplicateKey: a mapping with a repeated key.
     """
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=_NoAliasLoader)
     if node is None:
         return None, Lines(1)
     return _build(node)

@@ -39,6 +39,17 @@ if TYPE_CHECKING:
 #: Texts are cut into chunks of at most this many characters, at paragraph boundaries,
 #: so a 5 MB text never becomes one spaCy Doc (memory grows with the Doc).
 CHUNK_CHARS = 20_000
+#: Work limit per document: only this many characters of a text are read for mentions and
+#: events (the whole text is still stored). Extraction time grows faster than the text
+#: (events × mentions within a chunk); a 115 KB event-dense text took 28 s and 560 MB on
+#: one busy core, so this keeps any one document to seconds. Real reports are far shorter
+#: (a 5,000-word feature is about 30,000 characters). See :func:`extraction_limited`.
+MAX_EXTRACT_CHARS = 60_000
+#: Runs of non-space characters longer than this are cut (for spaCy only) with a space
+#: every so many characters: spaCy's tokenizer is quadratic in a token's length, so 40 KB
+#: of "&" took 40 s to tokenize. No word or number in a report is this long.
+MAX_TOKEN_CHARS = 100
+_LONG_RUN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
 #: Chunks sent through spaCy together (see :func:`extract_documents`).
 BATCH_SIZE = 32
 #: Languages the English rules and model are applied to; others get no mentions.
@@ -98,9 +109,9 @@ def extract_documents(
             pending.append(index)
             if document.language not in SUPPORTED_LANGUAGES or not document.text.strip():
                 continue  # nothing to send: completed once a later chunk (or the end) arrives
-            pieces = list(_chunks(document.text, CHUNK_CHARS))
+            pieces = list(_chunks(document.text[:MAX_EXTRACT_CHARS], CHUNK_CHARS))
             for number, (offset, text) in enumerate(pieces):
-                yield text, (index, offset, number == len(pieces) - 1)
+                yield _breakable(text), (index, offset, number == len(pieces) - 1)
 
     def finished() -> Iterator[Extraction]:
         while pending and state[pending[0]].done:
@@ -170,6 +181,9 @@ class _Accumulator:
 
         mentions, merged, entity_ids = _number(self.found, self.entities)
         mentions = link_sources(mentions)
+        text = self.document.text
+        if _LONG_RUN.search(text, 0, MAX_EXTRACT_CHARS):  # spaCy read it with cut runs
+            mentions = [_reread(m, text) for m in mentions]
         events = drop_retold(
             link_mentions(self.events, mentions, entity_ids), mentions, self.codebook
         )
@@ -207,6 +221,32 @@ def _tokens(doc: Any, offset: int) -> list[Token]:
         )
         for t in doc
     ]
+
+
+def extraction_limited(document: Document) -> bool:
+    """Whether only the first :data:`MAX_EXTRACT_CHARS` characters of ``document`` are read."""
+    return len(document.text) > MAX_EXTRACT_CHARS
+
+
+def _breakable(text: str) -> str:
+    """``text`` with a space every :data:`MAX_TOKEN_CHARS` characters of overlong runs.
+
+    The length, and so every offset, stays the same; mention texts are re-read from the
+    document afterwards (:meth:`_Accumulator.result`), so the spaces never reach the record.
+    """
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        step = MAX_TOKEN_CHARS
+        return "".join(run[i : i + step - 1] + " " for i in range(0, len(run), step))[: len(run)]
+
+    return _LONG_RUN.sub(cut, text)
+
+
+def _reread(mention: Mention, text: str) -> Mention:
+    """The mention with its text taken from the document (not from the cut runs)."""
+    original = text[mention.start : mention.end]
+    return mention if original == mention.text else dataclasses.replace(mention, text=original)
 
 
 def _clean(document: Document) -> Document:

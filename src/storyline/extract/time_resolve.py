@@ -671,10 +671,14 @@ def normalise(
 
     Returns:
         The interval, with ``relative`` true when it depends on ``published``; ``None``
-        when the text is not a time expression this module understands.
+        when the text is not a time expression this module understands, or when it
+        would fall outside the calendar (years 1 to 9999).
     """
     ctx = Context(published, direction=direction, reference=reference)
-    value = _since(text, ctx) or _range(text, ctx) or _atom(text, ctx)
+    try:
+        value = _since(text, ctx) or _range(text, ctx) or _atom(text, ctx)
+    except (OverflowError, ValueError):
+        return None  # "next week" of 9999-12-31 falls outside the calendar: not placeable
     if value is None:
         return None
     if ctx.used and not value.relative:

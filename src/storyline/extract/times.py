@@ -377,7 +377,9 @@ def _check_month(cand: _Candidate, span: Span) -> bool:
 
 
 def _check_season(cand: _Candidate, span: Span) -> bool:
-    word = next(t for t in span if t.lower_ in lex.SEASONS)
+    word = next((t for t in span if t.lower_ in lex.SEASONS), None)
+    if word is None:
+        return False  # the season is glued to other characters ("summer.</p>"): no token
     if word.pos_ in ("VERB", "AUX") or (
         word.is_title and not word.is_sent_start and _named(word, span)
     ):

@@ -13,6 +13,7 @@ from storyline.capture.sniff import binary_description, sniff
 from storyline.errors import EmptyInputError, NoArticleError, NotTextError
 from storyline.model import Capture, Document
 from storyline.parse.decode import decode
+from storyline.parse.hostile import clean_title, is_visible, without_nul
 from storyline.parse.html import extract_html
 from storyline.parse.language import guess_language
 from storyline.parse.plaintext import split_paste
@@ -46,12 +47,15 @@ def parse(capture: Capture, options: ParseOptions | None = None) -> Document:
     if binary:
         raise NotTextError(name, f"not a text or HTML report ({binary})")
     text, charset = decode(capture.data, capture.charset, input=name)
+    text = without_nul(text)
     kind = sniff(capture.data, capture.content_type)
     url = options.url or capture.url
     if kind == "html":
         parts = extract_html(text, url=url)
         if parts is None:
             raise NoArticleError(name, "no article text found in the HTML page")
+        if not is_visible("".join(parts.paragraphs)):
+            raise EmptyInputError(name, "no visible text (only spaces or invisible characters)")
         title = options.title or parts.title
         published, source = _published(options.published, parts.published)
         return _document(
@@ -69,14 +73,20 @@ def parse(capture: Capture, options: ParseOptions | None = None) -> Document:
             language=parts.language,
             tags=parts.tags,
         )
+    if not is_visible(text):
+        raise EmptyInputError(name, "no visible text (only spaces or invisible characters)")
     paste = split_paste(text)
     if not paste.paragraphs:
         raise EmptyInputError(name, "no report text left after removing boilerplate")
     published, source = _published(options.published, None)
+    paragraphs = paste.paragraphs
+    if options.title and paste.title and paste.title != options.title:
+        # The user named the paste; its own first line is then text, not to be dropped.
+        paragraphs = (paste.title, *paragraphs)
     return _document(
         capture,
         options.title or paste.title,
-        paste.paragraphs,
+        paragraphs,
         charset=charset,
         content_type="text/plain",
         published=published,
@@ -104,6 +114,7 @@ def _document(
     language: str | None = None,
     **metadata: object,
 ) -> Document:
+    title = clean_title(title)
     body = "\n\n".join(paragraphs)
     text = f"{title}\n\n{body}" if title else body
     body_start = len(title) + 2 if title else 0

@@ -21,6 +21,8 @@ _HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGN
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 #: Fewer words than this is a menu or a caption that trafilatura fell back to, not a report.
 MIN_ARTICLE_WORDS = 8
+#: Tags :func:`flatten` removes: all but the frame, paragraphs, line breaks and headings.
+_NESTING_TAG = re.compile(r"<(?!/?(?:html|head|title|meta|body|p|br|h[1-6])\b)/?[a-zA-Z][^>]*>")
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,29 @@ class HtmlParts:
     tags: tuple[str, ...]
 
 
+def flatten(html: str) -> str | None:
+    """``html`` with every tag but the document frame, paragraphs, line breaks and headings
+    removed (their text stays), or ``None`` when there was nothing to remove.
+
+    Why: libxml2 stops building the tree at 255 levels of nesting, so the article of a page
+    nested deeper (generated markup, or a page built to defeat scrapers) silently vanished
+    and the page was reported as having no article. A flat page cannot be too deep.
+    """
+    flat = _NESTING_TAG.sub(" ", html)
+    return flat if flat != html else None
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlParts | None:
     """Extract the article from ``html``; ``None`` when the page holds no article text."""
+    parts = _extract(html, url)
+    if parts is None:  # a second look, in case the page was too deeply nested to parse
+        flat = flatten(html)
+        if flat is not None:
+            parts = _extract(flat, url)
+    return parts
+
+
+def _extract(html: str, url: str | None) -> HtmlParts | None:
     result = trafilatura.bare_extraction(
         html,
         url=url,

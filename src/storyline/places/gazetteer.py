@@ -203,6 +203,20 @@ class Gazetteer:
         ]
         return max(places, key=lambda p: p.population, default=None)
 
+    def by_geonameid(self, geonameid: int) -> Place | None:
+        """The city with this GeoNames id (``None`` for an unknown id)."""
+        if not hasattr(self, "_by_id"):
+            self._by_id = {p.geonameid: p for p in self.cities if p.geonameid is not None}
+        return self._by_id.get(geonameid)
+
+    def region_by_code(self, code: str) -> Place | None:
+        """The region with this ISO 3166-2 code ("RU-SAR", "US-CA"), else ``None``."""
+        if not hasattr(self, "_by_code"):
+            self._by_code = {
+                p.code: p for places in self._regions.values() for p in places if p.code
+            }
+        return self._by_code.get(code)
+
     # ------------------------------------------------------------------------- loading
 
     def _load_cities(self) -> None:

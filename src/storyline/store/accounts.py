@@ -156,16 +156,19 @@ def update_user(
     if password is not None:
         check_password(password, name)
     with store.sessions.begin() as session:
+        if store.dialect == "sqlite":
+            # Write first: SQLite then takes its write lock before anything is read, so two
+            # admins demoting each other at once take turns instead of both passing the
+            # check (PostgreSQL takes turns on the admin rows' locks below).
+            session.execute(update(UserRow).where(UserRow.name == name).values(name=UserRow.name))
         row = _user(session, name)
         loses_admin = row.role == "admin" and not row.disabled
         loses_admin = loses_admin and ((role is not None and role != "admin") or bool(disabled))
         if loses_admin:
-            others = session.scalar(
-                select(func.count()).select_from(
-                    _active_admins().where(UserRow.id != row.id).subquery()
-                )
-            )
-            if not others:
+            # Locking every admin row (in id order) makes two admins demoting each other at
+            # once on PostgreSQL take turns; the second then sees it is the last one.
+            admins = session.scalars(_active_admins().order_by(UserRow.id).with_for_update())
+            if not [admin for admin in admins if admin != row.id]:
                 raise AccountError(
                     f"{name} is the last admin: make another account admin first, "
                     "or nobody could manage users"

@@ -18,7 +18,7 @@ out by key. Every editor action writes an audit row in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, distinct, func, insert, or_, select, true
@@ -103,6 +103,14 @@ def _best_claim(session: Any, event: ClaimEvent) -> int | None:
     return -max(fitting)[1] if fitting else None
 
 
+def _shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held inside the calendar (a report dated 9999-12-31)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _candidate_claims(session: Any, event: ClaimEvent) -> list[int]:
     """A few claims the event could join, by indexed columns only: those with a member at
     the same place or in its map cell when it names a place; else with an overlapping
@@ -122,9 +130,10 @@ def _candidate_claims(session: Any, event: ClaimEvent) -> list[int]:
             and_(EventRow.time_start <= event.time_end, EventRow.time_end >= event.time_start)
         )
     elif event.published is not None:
-        window = timedelta(days=NEWS_DAYS)
         near.append(
-            DocumentRow.published.between(event.published - window, event.published + window)
+            DocumentRow.published.between(
+                _shifted(event.published, -NEWS_DAYS), _shifted(event.published, NEWS_DAYS)
+            )
         )
     if event.story > 0:
         near.append(DocumentRow.story_id == event.story)  # a reprint's copy of the event

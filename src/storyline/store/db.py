@@ -7,6 +7,8 @@ run on the schema the real migrations build.
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +26,12 @@ from storyline.store.blobs import BlobStore
 from storyline.store.sealing import Sealer, key_path
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
+#: Alembic's command context is process-global, so threads migrate one at a time.
+_MIGRATING = threading.Lock()
+#: What an error says when another process is creating the same schema right now.
+_RACE_WORDS = ("already exists", "duplicate", "locked")
+#: PostgreSQL advisory lock key held while migrating ("storylin" in ASCII).
+_MIGRATION_LOCK = 0x73746F72796C696E
 
 
 @dataclass
@@ -77,7 +85,7 @@ def open_store(url: str, data_dir: Path, key_file: Path | None = None) -> Store:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        upgrade(engine)
+        _upgrade_patiently(engine)
     except SQLAlchemyError as exc:
         raise StoreError(f"{_safe(url)}: cannot open the database ({_first_line(exc)})") from None
     sealer = Sealer(key_path(data_dir, key_file))
@@ -91,6 +99,24 @@ def open_store(url: str, data_dir: Path, key_file: Path | None = None) -> Store:
     return store
 
 
+def _upgrade_patiently(engine: Engine, tries: int = 20) -> None:
+    """:func:`upgrade`, looking again when another process was migrating the same database.
+
+    PostgreSQL waits on a lock (see :func:`upgrade`); SQLite commits each ``CREATE TABLE``
+    on its own, so a second process can meet a half-made schema — it waits a moment and
+    finds the finished one.
+    """
+    for attempt in range(tries):
+        try:
+            upgrade(engine)
+            return
+        except SQLAlchemyError as exc:
+            racing = any(word in str(exc).lower() for word in _RACE_WORDS)
+            if not racing or attempt == tries - 1:
+                raise
+            time.sleep(0.25)
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revisions (a no-op when it is there already)."""
     config = Config()
@@ -98,7 +124,11 @@ def upgrade(engine: Engine) -> None:
     # Independent features add migrations on their own branches off a shared revision, so
     # there may be several heads; all of them are applied.
     heads = set(ScriptDirectory.from_config(config).get_heads())
-    with engine.begin() as connection:
+    with _MIGRATING, engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two servers or commands opening a new database at once: the second waits
+            # here until the first has created the schema, instead of failing half-way.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         current = set(MigrationContext.configure(connection).get_current_heads())
         if current == heads:
             return

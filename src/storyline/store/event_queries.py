@@ -8,6 +8,7 @@ exactly the rows the table selects and the chart counts the same selection. Aggr
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -22,7 +23,11 @@ from storyline.store.schema import DocumentRow, EventRow, MentionRow
 
 CERTAINTIES = ("asserted", "reported", "possible", "negated", "unknown")
 STATUSES = ("machine", "verified", "corrected", "rejected")
-SORTS = ("time", "type", "place", "certainty", "status", "document", "id")
+#: What the status filter takes: a status, or ``all`` (rejected events included). Without
+#: one, rejected events are left out of the table, the map, the timeline and every export:
+#: a reviewer's "wrong" must not keep travelling.
+STATUS_FILTERS = (*STATUSES, "all")
+SORTS = ("time", "type", "place", "value", "certainty", "status", "document", "id")
 
 
 @dataclass(frozen=True)
@@ -62,12 +67,14 @@ def _conditions(f: EventFilters) -> list[ColumnElement[bool]]:
         where.append(EventRow.type == f.type)
     if f.certainty:
         where.append(EventRow.certainty == f.certainty)
-    if f.status:
+    if f.status and f.status != "all":
         where.append(EventRow.review_status == f.status)
+    elif not f.status:
+        where.append(EventRow.review_status != "rejected")
     if f.country:
         where.append(EventRow.country == f.country.upper())
     if f.place:
-        where.append(func.lower(EventRow.place).contains(f.place.lower().strip()))
+        where.append(_place_condition(f.place))
     if f.document is not None:
         where.append(EventRow.document_id == f.document)
     if f.outlet:
@@ -78,7 +85,13 @@ def _conditions(f: EventFilters) -> list[ColumnElement[bool]]:
             .exists()
         )
     if f.since:
-        where.append(func.coalesce(EventRow.time_end, EventRow.time_start) >= f.since)
+        # An open range ("since 2022") has no end: it overlaps every later interval.
+        where.append(
+            or_(
+                and_(EventRow.time_end.is_(None), EventRow.time_granularity == "open"),
+                func.coalesce(EventRow.time_end, EventRow.time_start) >= f.since,
+            )
+        )
     if f.until:
         where.append(EventRow.time_start <= f.until)
     if f.source:
@@ -100,6 +113,36 @@ def _conditions(f: EventFilters) -> list[ColumnElement[bool]]:
     return where
 
 
+def _place_condition(name: str) -> ColumnElement[bool]:
+    """Events whose place is ``name`` as resolved, or lies inside it, or whose place text
+    contains it.
+
+    "Saint Petersburg" finds an event placed at "St. Petersburg" and one at "a prison
+    outside St. Petersburg" (a facility tied to the city) by the city's GeoNames id; a
+    region finds its cities and facilities by their first-level division; a country every
+    place in it. Every place the name may denote counts (a filter cannot read the
+    document that settles "Georgia"), the surface text as well.
+    """
+    from storyline.places.gazetteer import gazetteer
+    from storyline.places.precision import region_key
+
+    text = name.lower().strip()
+    matches: list[ColumnElement[bool]] = [func.lower(EventRow.place).contains(text)]
+    for candidate in gazetteer().lookup(name):
+        place = candidate.place
+        if not candidate.exact:
+            continue
+        if place.feature == "country":
+            matches.append(EventRow.country == place.country)
+        elif place.feature == "region":
+            key = region_key(place.country, place.admin1)
+            if key:
+                matches.append(EventRow.region == key)
+        elif place.geonameid is not None:
+            matches.append(EventRow.geonameid == place.geonameid)
+    return or_(*matches)
+
+
 #: The WHERE of a selection, for queries elsewhere that count the same rows (facets).
 conditions = _conditions
 
@@ -109,6 +152,7 @@ def _order(f: EventFilters) -> list[Any]:
         "time": EventRow.time_start,
         "type": EventRow.type,
         "place": EventRow.place,
+        "value": func.coalesce(EventRow.value, EventRow.low, EventRow.high),
         "certainty": EventRow.certainty,
         "status": EventRow.review_status,
         "document": EventRow.document_id,
@@ -133,6 +177,8 @@ class EventListing:
     source: str | None
     protected: tuple[tuple[int, int], ...] = ()
     source_protected: bool = False
+    url: str | None = None
+    published: date | None = None
 
     def shown_source(self, redact: bool) -> str | None:
         """The source's name, or :data:`REDACTED_SOURCE` when it must not be shown."""
@@ -141,6 +187,8 @@ class EventListing:
     def as_json(self, redact: bool = False) -> dict[str, Any]:
         """The API's and the downloads' form of this row (``redact`` for exports, viewers)."""
         payload = event_json(self.event, self.title, self.outlet, self.shown_source(redact))
+        payload["url"] = self.url
+        payload["published"] = self.published.isoformat() if self.published else None
         if redact and self.protected:
             payload = redact_event(payload, self.protected)
         return payload
@@ -191,16 +239,31 @@ def event_json(
         "trigger": {"start": event.start, "end": event.end, "text": event.text},
         "time_start": event.time_start.isoformat() if event.time_start else None,
         "time_end": event.time_end.isoformat() if event.time_end else None,
+        "time_granularity": event.time_granularity,
         "place": event.place,
+        "precision": event.precision,
         "country": event.country,
         "lat": event.lat,
         "lon": event.lon,
+        "value": number(event.value),
+        "low": number(event.low),
+        "high": number(event.high),
+        "approximate": event.approximate,
+        "unit": event.unit,
+        "counts": event.counts,
         "source": source,
         "review_status": event.review_status,
         "roles": data.get("roles", {}),
         "evidence": data.get("evidence", []),
         "review": data.get("review"),
     }
+
+
+def number(value: float | None) -> int | float | None:
+    """A stored figure as the number a reader wrote: ``40``, not ``40.0``."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
 
 
 def _with_sources(store: Store, rows: list[Any]) -> list[EventListing]:
@@ -211,11 +274,19 @@ def _with_sources(store: Store, rows: list[Any]) -> list[EventListing]:
     protected = protected_spans(store, {event.document_id for event, *_ in rows})
     texts = source_texts(store, [pair for pair in keys if pair[1]])
     listings = []
-    for (event, title, outlet), key in zip(rows, keys, strict=True):
+    for (event, title, outlet, url, published), key in zip(rows, keys, strict=True):
         spans = tuple(span for span, _ in protected.get(event.document_id, []))
         hidden = {k for _, k in protected.get(event.document_id, [])}
-        listings.append(EventListing(event, title, outlet, texts.get(key), spans, key[1] in hidden))
+        listings.append(
+            EventListing(
+                event, title, outlet, texts.get(key), spans, key[1] in hidden, url, published
+            )
+        )
     return listings
+
+
+#: What an event row carries of its report (exports cite it: title, outlet, URL, date).
+_DOCUMENT_COLUMNS = (DocumentRow.title, DocumentRow.outlet, DocumentRow.url, DocumentRow.published)
 
 
 def _page_ids(session: Any, filters: EventFilters, limit: int, offset: int) -> list[int]:
@@ -229,7 +300,7 @@ def _rows(session: Any, ids: list[int]) -> list[Any]:
     if not ids:
         return []
     found = session.execute(
-        select(EventRow, DocumentRow.title, DocumentRow.outlet)
+        select(EventRow, *_DOCUMENT_COLUMNS)
         .join(DocumentRow, DocumentRow.id == EventRow.document_id)
         .where(EventRow.id.in_(ids))
     ).all()
@@ -268,13 +339,34 @@ def iter_events(store: Store, filters: EventFilters, batch: int = 1000) -> Itera
         offset += batch
 
 
-def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
-    """Events per month of their start (``YYYY-MM``), for the selection; undated left out."""
+def _month(store: Store, column: Any) -> Any:
     if store.dialect == "postgresql":
-        month = func.to_char(EventRow.time_start, "YYYY-MM")
-    else:
-        month = func.strftime("%Y-%m", EventRow.time_start)
-    where = [*_conditions(filters), EventRow.time_start.is_not(None)]
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def _within_a_month(store: Store, inside: bool = True) -> ColumnElement[bool]:
+    """Events whose time fits one month (``inside``), or those that do not; the SQL twin
+    of :func:`storyline.timespan.within_a_month`, written so no branch is NULL."""
+    start, end = _month(store, EventRow.time_start), _month(store, EventRow.time_end)
+    is_open = and_(EventRow.time_granularity.is_not(None), EventRow.time_granularity == "open")
+    if inside:
+        return or_(
+            and_(EventRow.time_end.is_(None), ~is_open),
+            and_(EventRow.time_end.is_not(None), start == end),
+        )
+    return or_(
+        and_(EventRow.time_end.is_(None), is_open),
+        and_(EventRow.time_end.is_not(None), start != end),
+    )
+
+
+def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+    """Events per month of their start (``YYYY-MM``), for the selection; undated left out,
+    and so are events dated only to a longer period (:func:`coarse_periods` counts those):
+    a year-dated event counted in its January is a spike that never happened."""
+    month = _month(store, EventRow.time_start)
+    where = [*_conditions(filters), EventRow.time_start.is_not(None), _within_a_month(store)]
     with store.sessions() as session:
         rows = session.execute(
             select(month.label("m"), func.count(EventRow.id))
@@ -283,6 +375,42 @@ def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
             .order_by(month)
         ).all()
     return [(str(m), int(n)) for m, n in rows]
+
+
+def coarse_periods(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+    """Dated events of the selection that span more than a month, per period as a reader
+    says it — ``2023`` (a year), ``since 2022`` (an open range), ``2022 (season)`` — in time
+    order.
+
+    Counted per year of start and end and granularity, not per exact range: that is all a
+    note beside the chart needs, and grouping by expressions no index orders lets SQLite
+    answer from the covering index instead of reading 100,000 wide rows in time order.
+    """
+    from storyline.timespan import coarse_label
+
+    first = _year(store, EventRow.time_start)
+    last = _year(store, EventRow.time_end)
+    count = func.count(EventRow.id)
+    with store.sessions() as session:
+        rows = session.execute(
+            select(first, last, EventRow.time_granularity, count)
+            .where(*_conditions(filters), _within_a_month(store, False))
+            .group_by(first, last, EventRow.time_granularity)
+        ).all()
+    periods: dict[tuple[str, str], int] = {}
+    for start, end, granularity, n in rows:
+        if start is None:
+            continue
+        label = coarse_label(int(start), int(end) if end else None, granularity)
+        key = (str(start), label)
+        periods[key] = periods.get(key, 0) + int(n)
+    return [(label, n) for (_, label), n in sorted(periods.items())]
+
+
+def _year(store: Store, column: Any) -> Any:
+    if store.dialect == "postgresql":
+        return func.to_char(column, "YYYY")
+    return func.strftime("%Y", column)
 
 
 @dataclass(frozen=True)
@@ -315,6 +443,34 @@ def map_points(store: Store, filters: EventFilters, limit: int = 2000) -> list[M
     return [MapPoint(float(a) / 10, float(b) / 10, int(n), p) for a, b, n, p in rows]
 
 
+def country_level(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+    """Events of the selection placed only at a country, per country: the map does not
+    draw them (a capital is not where they happened), so it says how many it left out."""
+    where = [*_conditions(filters), EventRow.precision == "country"]
+    count = func.count(EventRow.id)
+    with store.sessions() as session:
+        rows = session.execute(
+            select(EventRow.country, count)
+            .where(*where)
+            .group_by(EventRow.country)
+            .order_by(count.desc(), EventRow.country)
+        ).all()
+    return [(str(c or "?"), int(n)) for c, n in rows]
+
+
+def known_types(store: Store) -> list[str]:
+    """Every event type a filter may name: the built-in codebooks' and those stored (a
+    custom codebook's, a reviewer's correction), so a typo is an error, not zero rows."""
+    return sorted(_builtin_types() | set(event_facets(store)["types"]))
+
+
+@functools.cache
+def _builtin_types() -> frozenset[str]:
+    from storyline.events.codebook import BUILTIN, load_codebook
+
+    return frozenset(t.name for name in BUILTIN for t in load_codebook(name).types)
+
+
 def event_facets(store: Store) -> dict[str, list[str]]:
     """Event types and countries present, for the filter menus (cached a minute)."""
     return cached_facets(store, "events", lambda: _event_facets(store))
@@ -336,7 +492,7 @@ def get_event(store: Store, event_id: int) -> EventListing | None:
     """One event with its document title, outlet and source name."""
     with store.sessions() as session:
         row = session.execute(
-            select(EventRow, DocumentRow.title, DocumentRow.outlet)
+            select(EventRow, *_DOCUMENT_COLUMNS)
             .join(DocumentRow, DocumentRow.id == EventRow.document_id)
             .where(EventRow.id == event_id)
         ).first()

@@ -9,26 +9,41 @@ app's map are plain indexed SQL. ``data`` keeps the contract's event object, and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from storyline.extract.contract import event_to_json
-from storyline.model import Entity, Event, Extraction, Mention, TimeMention
+from storyline.extract.contract import event_to_json, mention_fields
+from storyline.model import Entity, Event, Extraction, Mention, QuantityMention, TimeMention
+from storyline.places.precision import place_columns
 from storyline.store.schema import EventRow
+
+#: The figure columns an event row copies from its quantity filler (DESIGN §4).
+FIGURE_FIELDS = ("value", "low", "high", "approximate", "unit", "counts")
 
 
 def event_rows(extraction: Extraction) -> list[EventRow]:
     """One :class:`EventRow` per event of ``extraction``."""
     mentions = {m.id: m for m in extraction.mentions}
     entities = {e.id: e for e in extraction.entities}
-    return [_row(event, mentions, entities) for event in extraction.events]
+    quantities = {
+        m.id: mention_fields(m) for m in extraction.mentions if isinstance(m, QuantityMention)
+    }
+    return [_row(event, mentions, entities, quantities) for event in extraction.events]
 
 
-def _row(event: Event, mentions: dict[str, Mention], entities: dict[str, Entity]) -> EventRow:
+def _row(
+    event: Event,
+    mentions: dict[str, Mention],
+    entities: dict[str, Entity],
+    quantities: dict[str, dict[str, Any]],
+) -> EventRow:
     data = event_to_json(event)
     data["machine"] = {k: v for k, v in data.items() if k != "machine"}
     time_start, time_end = _time(event, mentions)
     place, geo = _place(event, entities)
+    where = place_columns(geo, {e.id: e.geo for e in entities.values()})
     return EventRow(
         key=event.id,
         type=event.type,
@@ -39,12 +54,36 @@ def _row(event: Event, mentions: dict[str, Mention], entities: dict[str, Entity]
         text=event.text,
         time_start=time_start,
         time_end=time_end,
+        time_granularity=_granularity(event, mentions),
         place=place,
-        country=(geo or {}).get("country"),
-        lat=(geo or {}).get("lat"),
-        lon=(geo or {}).get("lon"),
+        **asdict(where),
+        **figure_columns(data, quantities),
         data=data,
     )
+
+
+def figure_columns(
+    data: Mapping[str, Any], quantities: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The typed figure of an event: its ``quantity`` filler's value, bounds, unit and what
+    it counts, else those of the first filler of any role that is a figure (a ``subject``
+    such as "about 40"). ``quantities`` maps quantity mention keys to their stored fields;
+    every field is ``None`` when the event has no figure."""
+    roles = data.get("roles") or {}
+    fillers = [*roles.get("quantity", []), *(f for fs in roles.values() for f in fs)]
+    for filler in fillers:
+        fields = quantities.get(str(filler.get("mention") or ""))
+        if fields is not None:
+            return {name: fields.get(name) for name in FIGURE_FIELDS}
+    return dict.fromkeys(FIGURE_FIELDS)
+
+
+def _granularity(event: Event, mentions: dict[str, Mention]) -> str | None:
+    for filler in event.roles.get("time", ()):
+        mention = mentions.get(filler.mention or "")
+        if isinstance(mention, TimeMention) and mention.resolved:
+            return mention.granularity
+    return None
 
 
 def _time(event: Event, mentions: dict[str, Mention]) -> tuple[date | None, date | None]:
@@ -63,6 +102,15 @@ def _place(event: Event, entities: dict[str, Entity]) -> tuple[str | None, dict[
         geo = entity.geo if entity is not None else None
         return filler.text, geo if isinstance(geo, dict) else None
     return None, None
+
+
+def time_granularity(data: dict[str, Any], times: dict[str, dict[str, Any]]) -> str | None:
+    """The granularity (``year``, ``open``, ``day``…) of a stored event's resolved time."""
+    for filler in data.get("roles", {}).get("time", []):
+        fields = times.get(filler.get("mention") or "")
+        if fields and fields.get("resolved") and fields.get("start_date"):
+            return str(fields.get("granularity") or "") or None
+    return None
 
 
 def time_columns(

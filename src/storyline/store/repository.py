@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, object_session
 
 from storyline.capture.hashing import sha256_hex
@@ -104,6 +104,15 @@ def add_document(
             if capture.archive is None:  # an archived record stays in its archive only
                 wrote_blob = store.blobs.put(capture.sha256, capture.data)
             document_id = row.id
+    except IntegrityError:
+        # Another writer stored the same bytes between our look-up and our commit: the
+        # blob (same bytes, same name) is theirs now too, so it stays.
+        winner = find_by_sha256(store, capture.sha256)
+        if winner is not None:
+            return AddResult("duplicate", winner)
+        if wrote_blob:
+            store.blobs.remove(capture.sha256)
+        raise StoreError(f"{capture.input}: could not store the report (IntegrityError)") from None
     except SQLAlchemyError as exc:
         if wrote_blob:
             store.blobs.remove(capture.sha256)
@@ -311,7 +320,7 @@ def refresh_event_times(store: Store, document_id: int) -> int:
 
     Returns how many events changed. Called after ``set_published`` resolves relative dates.
     """
-    from storyline.store.event_rows import time_columns
+    from storyline.store.event_rows import time_columns, time_granularity
 
     changed = 0
     with store.sessions.begin() as session:
@@ -320,6 +329,7 @@ def refresh_event_times(store: Store, document_id: int) -> int:
         moved = []
         for event in row.events:
             start, end = time_columns(event.data or {}, times)
+            event.time_granularity = time_granularity(event.data or {}, times)
             if (start, end) != (event.time_start, event.time_end):
                 event.time_start, event.time_end = start, end
                 moved.append(event.id)

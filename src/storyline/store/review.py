@@ -428,10 +428,48 @@ def _apply(row: EventRow, data: dict[str, Any], changes: dict[str, Any], session
             if not _is_roles(value):
                 raise ReviewError("roles must map role names to lists of texts")
             data["roles"] = _roles(row, data, value or {}, session)
+    _follow(row, data, changes, before, session)
     if row.time_start and row.time_end and row.time_end < row.time_start:
         raise ReviewError("the time range ends before it starts")
     if changes and before == snapshot(row, data):
         raise ReviewError("nothing changed: use verify when the event is right as it is")
+
+
+def _follow(
+    row: EventRow,
+    data: dict[str, Any],
+    changes: dict[str, Any],
+    before: dict[str, Any],
+    session: Session,
+) -> None:
+    """Keep the event consistent with a correction (issue 14: decisions must stick).
+
+    A corrected ``place`` replaces the place filler in the roles (no old place left behind)
+    and is looked up again so the map, the precision and the place filters follow it
+    (coordinates or a country the reviewer typed win over the lookup); a corrected
+    ``place`` role sets the place column. Corrected roles re-read the figure columns from
+    the quantity they now point at.
+    """
+    from storyline.store.corrections import figures_for, relocate, resolve_place
+
+    roles = data.setdefault("roles", {})
+    if "place" in changes and row.place != before["place"]:
+        if row.place:
+            roles["place"] = [relocate(session, row, row.place, roles.get("place", []))]
+        else:
+            roles.pop("place", None)
+        given = {k: getattr(row, k) for k in ("lat", "lon", "country") if k in changes}
+        resolve_place(row, row.place)
+        for name, value in given.items():  # what the reviewer typed wins over the lookup
+            setattr(row, name, value)
+    elif "roles" in changes and "place" not in changes:
+        fillers = roles.get("place") or []
+        text_ = fillers[0].get("text") if fillers else None
+        if text_ != row.place:
+            row.place = text_
+            resolve_place(row, text_)
+    if "roles" in changes:
+        figures_for(session, row, data)
 
 
 #: Fields a correction gives as text (or empty); anything else is refused, not stringified.

@@ -163,6 +163,21 @@ class EventRow(Base):
     country: Mapped[str | None] = mapped_column(String(2))
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
+    #: How exact the place's point is: facility, city, region or country (no point).
+    precision: Mapped[str | None] = mapped_column(String(20))
+    #: The GeoNames id of the city the place is or lies in (place filters).
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    #: ``COUNTRY.ADMIN1`` of the region the place is or lies in (place filters).
+    region: Mapped[str | None] = mapped_column(String(40))
+    #: ``day``, ``month``, ``year``, ``open`` (a range with no end: "since 2022")…
+    time_granularity: Mapped[str | None] = mapped_column(String(20))
+    #: The event's figure (its quantity filler), typed, so exports and filters need no JSON.
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    approximate: Mapped[bool | None] = mapped_column(Boolean)
+    unit: Mapped[str | None] = mapped_column(String(60))
+    counts: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     review_status: Mapped[str] = mapped_column(String(20), default="machine")
     sensitivity: Mapped[str] = mapped_column(String(20), default="normal")

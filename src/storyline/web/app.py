@@ -29,7 +29,7 @@ from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store, open_store
 from storyline.store.protection import seal_pending
-from storyline.web import security, validation
+from storyline.web import limits, security, validation
 from storyline.web.claims_cache import ClaimCache
 from storyline.web.config import WebOptions
 from storyline.web.routes import (
@@ -43,6 +43,7 @@ from storyline.web.routes import (
     documents,
     entities,
     events,
+    metadata,
     protect,
     review,
 )
@@ -88,13 +89,16 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
     # filter, computed only when asked for), each re-read when the store changes.
     app.state.claims = ClaimCache(store, compute=partial(stored_groups, min_documents=2))
     app.state.all_claims = ClaimCache(store)
+    # Added first so it runs inside the security middleware (Host check, headers).
+    app.add_middleware(limits.BodyLimitMiddleware, max_body=settings.max_bytes + _ENVELOPE)
     app.add_middleware(
         security.SecurityMiddleware, options=options, max_body=settings.max_bytes + _ENVELOPE
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (account, dashboard, documents, add, events, entities, claims, review)
+    routers = (account, dashboard, documents, metadata, add, events, entities, claims, review)
     for module in (*routers, api, api_events, api_claims, protect):
         app.include_router(module.router)
+    app.include_router(metadata.api_router)
     _errors(app)
     return app
 

@@ -9,13 +9,13 @@ export, whoever downloads it (DESIGN §1.5): files travel further than the app.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
 
 from fastapi.responses import StreamingResponse
 
+from storyline.csv_writer import SafeWriter
 from storyline.exports import CSV_COLUMNS, geojson_feature
 from storyline.exports import csv_row as csv_values
 from storyline.store.db import Store
@@ -35,7 +35,7 @@ def csv_row(row: EventListing) -> list[object]:
 
 def _csv(rows: Iterator[EventListing]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(CSV_COLUMNS)
     for index, row in enumerate(rows, 1):
         writer.writerow(csv_row(row))

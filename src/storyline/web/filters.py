@@ -12,10 +12,18 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import HTTPException, Query
+from fastapi import HTTPException, Query, Request
 
-from storyline.store.event_queries import CERTAINTIES, SORTS, STATUSES, EventFilters
+from storyline.store.event_queries import (
+    CERTAINTIES,
+    SORTS,
+    STATUS_FILTERS,
+    EventFilters,
+    event_facets,
+    known_types,
+)
 from storyline.store.queries import DOCUMENT_SORTS, DocumentFilters
+from storyline.web.security import get_store
 from storyline.web.validation import whole_number
 
 
@@ -40,6 +48,22 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | Non
     if value not in allowed:
         raise HTTPException(400, f"{name}: choose one of {', '.join(allowed)}")
     return value
+
+
+def _country(value: str | None, request: Request) -> str | None:
+    """An ISO 3166-1 alpha-2 code (any case) or one the store holds (GeoNames' XK), else a
+    400: an unknown code is a typo, and a filter that quietly matched nothing would read
+    as "no events there"."""
+    import pycountry
+
+    code = _text(value)
+    if code is None:
+        return None
+    stored = event_facets(get_store(request))["countries"]
+    known = code.upper() in stored or pycountry.countries.get(alpha_2=code.upper()) is not None
+    if len(code) != 2 or not known:
+        raise HTTPException(400, f"country: {value!r} is not a two-letter country code like RU")
+    return code.upper()
 
 
 def _text(value: str | None) -> str | None:
@@ -68,13 +92,22 @@ def document_filters(
 
 
 def event_filters(
+    request: Request,
     type: Annotated[str | None, Query(description="Event type, e.g. recruitment_visit.")] = None,
     certainty: Annotated[str | None, Query(description=", ".join(CERTAINTIES))] = None,
     status: Annotated[
-        str | None, Query(description="Review status: " + ", ".join(STATUSES))
+        str | None,
+        Query(
+            description="Review status: "
+            + ", ".join(STATUS_FILTERS)
+            + " (default: every status but rejected)."
+        ),
     ] = None,
     country: Annotated[str | None, Query(description="Two-letter country code.")] = None,
-    place: Annotated[str | None, Query(description="Text in the place name.")] = None,
+    place: Annotated[
+        str | None,
+        Query(description="A place as resolved, with the places inside it, or its name's text."),
+    ] = None,
     source: Annotated[
         str | None, Query(description="Text in the source's name, or 'none' for unattributed.")
     ] = None,
@@ -87,12 +120,15 @@ def event_filters(
     sort: Annotated[str | None, Query(description=", ".join(SORTS))] = None,
     desc: Annotated[bool, Query(description="Descending order.")] = False,
 ) -> EventFilters:
-    """The events filters of a request."""
+    """The events filters of a request (an unknown type or status is a 400, not 0 rows)."""
+    wanted = _text(type)
+    if wanted:
+        _choice("type", wanted, tuple(known_types(get_store(request))))
     return EventFilters(
-        type=_text(type),
+        type=wanted,
         certainty=_choice("certainty", certainty, CERTAINTIES),
-        status=_choice("status", status, STATUSES),
-        country=_text(country),
+        status=_choice("status", status, STATUS_FILTERS),
+        country=_country(country, request),
         place=_text(place),
         source=_text(source),
         since=_date("since", since),

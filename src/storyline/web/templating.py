@@ -18,6 +18,8 @@ from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from storyline import __version__
+from storyline.exports import figure_text
+from storyline.timespan import when_text
 from storyline.web import security
 from storyline.web.highlight import KINDS
 
@@ -57,6 +59,8 @@ def build() -> Jinja2Templates:
     env.filters["day"] = _date
     env.filters["number"] = _number
     env.globals["query"] = query
+    env.globals["when_text"] = when_text
+    env.globals["figure_text"] = figure_text
     env.globals["version"] = __version__
     env.globals["mention_kinds"] = KINDS
     return Jinja2Templates(env=env)

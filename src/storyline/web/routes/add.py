@@ -6,31 +6,31 @@ transaction, nothing half-written on failure. Problems come back next to the fie
 concern, with what the user typed kept in the form.
 
 On a team server (not loopback) a URL must resolve to public addresses only, so the
-server cannot be used to reach machines on its private network.
+server cannot be used to reach machines on its private network; the check is made by the
+download itself, on every address and redirect (:mod:`storyline.capture.addresses`). No
+input from the web is ever read as a local path. Adds run on their own few worker
+threads (:mod:`storyline.web.work`), so slow ones never hold the threads pages need.
 """
 
 from __future__ import annotations
 
 import io
-import ipaddress
-import socket
 from datetime import date
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
-from starlette.concurrency import run_in_threadpool
 
 from storyline.capture import is_url
 from storyline.parse import ParseOptions
 from storyline.pipeline import Outcome, ingest
+from storyline.settings import Settings
 from storyline.store import review
 from storyline.store.accounts import Account
 from storyline.store.db import Store
 from storyline.store.schema import CaptureRow, DocumentRow
-from storyline.web import security
+from storyline.web import security, work
 from storyline.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -67,20 +67,6 @@ def _published(value: str, errors: dict[str, str]) -> date | None:
     except ValueError:
         errors["published"] = f"{value!r} is not a date like 2024-06-20"
         return None
-
-
-def public_url_problem(url: str) -> str | None:
-    """Why ``url`` must not be fetched from a team server, or ``None`` when it may."""
-    host = urlsplit(url).hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except OSError:
-        return f"cannot resolve the host {host!r}"
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            return f"{host} is a private or local address; this server fetches public pages only"
-    return None
 
 
 @router.post("/add")
@@ -125,13 +111,10 @@ async def add(
         item = url.strip()
         if not is_url(item):
             errors["url"] = "Give a web address starting with http:// or https://."
-        elif not request.app.state.options.local:
-            problem = await run_in_threadpool(public_url_problem, item)
-            if problem:
-                errors["url"] = problem
     if errors:
         return _page(request, mode, values, errors, status=400)
-    outcome = await _run(store, settings, options, item, data)
+    public_only = not request.app.state.options.local
+    outcome = await _run(request, store, settings, options, item, data, public_only)
     if outcome.status == "failed":
         field = {"paste": "text", "upload": "file", "url": "url"}[mode]
         errors[field] = outcome.error or "could not add this report"
@@ -147,13 +130,27 @@ async def add(
 
 
 async def _run(
-    store: Store, settings: object, options: ParseOptions, item: str, data: bytes
+    request: Request,
+    store: Store,
+    settings: Settings,
+    options: ParseOptions,
+    item: str,
+    data: bytes,
+    public_only: bool,
 ) -> Outcome:
-    def work() -> Outcome:
+    def job() -> Outcome:
         stream = io.BytesIO(data)
-        return ingest(store, [item], settings, options, stdin=stream)[0]  # type: ignore[arg-type]
+        return ingest(
+            store,
+            [item],
+            settings,
+            options,
+            stdin=stream,
+            local_files=False,
+            public_only=public_only,
+        )[0]
 
-    return await run_in_threadpool(work)
+    return await work.run_add(request, job)
 
 
 def _name_capture(store: Store, document_id: int, name: str) -> None:

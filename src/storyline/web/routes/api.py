@@ -14,19 +14,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
+from storyline.capture import is_url
 from storyline.parse import ParseOptions
-from storyline.pipeline import ingest
+from storyline.pipeline import Outcome, ingest
 from storyline.store import queries, redaction, review
 from storyline.store.accounts import Account
 from storyline.store.event_queries import event_json
 from storyline.store.queries import DocumentFilters, Page
 from storyline.views import document_json, mention_json
-from storyline.web import security
+from storyline.web import security, work
 from storyline.web.filters import document_filters
 from storyline.web.highlight import REDACTED
-from storyline.web.routes.add import public_url_problem
 from storyline.web.routes.documents import redactions
 
 router = APIRouter(prefix="/api", tags=["records"])
@@ -199,18 +198,28 @@ async def add_document(
     """
     if not (report.text and report.text.strip()) and not report.url:
         raise HTTPException(400, "give the report's text or a url")
-    if not report.text and report.url and not request.app.state.options.local:
-        problem = await run_in_threadpool(public_url_problem, report.url)
-        if problem:
-            raise HTTPException(400, problem)
+    if report.url is not None and not is_url(report.url):
+        raise HTTPException(400, "url: give a web address starting with http:// or https://")
     store = security.get_store(request)
     options = ParseOptions(title=report.title, published=report.published, url=report.url)
     item = "-" if report.text else str(report.url)
-    data = (report.text or "").encode("utf-8")
+    data = (report.text or "").encode("utf-8", errors="replace")
     settings = request.app.state.settings
-    outcome = await run_in_threadpool(
-        lambda: ingest(store, [item], settings, options, stdin=io.BytesIO(data))[0]
-    )
+    public_only = not request.app.state.options.local
+
+    def job() -> Outcome:
+        stream = io.BytesIO(data)
+        return ingest(
+            store,
+            [item],
+            settings,
+            options,
+            stdin=stream,
+            local_files=False,
+            public_only=public_only,
+        )[0]
+
+    outcome = await work.run_add(request, job)
     if outcome.status == "failed":
         raise HTTPException(400, outcome.error or "could not add the report")
     if outcome.status == "duplicate":

@@ -43,9 +43,17 @@ def timeline(
     _: Annotated[Account, Depends(security.viewer)],
     filters: Annotated[EventFilters, Depends(event_filters)],
 ) -> dict[str, Any]:
-    """``[{"month": "2024-05", "events": 12}, …]`` for dated events of the selection."""
-    counts = event_queries.timeline(security.get_store(request), filters)
-    return {"items": [{"month": m, "events": n} for m, n in counts]}
+    """``[{"month": "2024-05", "events": 12}, …]`` for events of the selection dated within
+    one month; ``coarse`` counts those dated only to a longer period (``2023``, ``since
+    2022``), which no month may claim."""
+    store = security.get_store(request)
+    counts = event_queries.timeline(store, filters)
+    return {
+        "items": [{"month": m, "events": n} for m, n in counts],
+        "coarse": [
+            {"period": p, "events": n} for p, n in event_queries.coarse_periods(store, filters)
+        ],
+    }
 
 
 @router.get("/events/places", summary="Events per place of the selection")

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from storyline.store import event_queries, facets
 from storyline.store.accounts import Account
-from storyline.store.event_queries import CERTAINTIES, STATUSES, EventFilters
+from storyline.store.event_queries import CERTAINTIES, STATUS_FILTERS, EventFilters
 from storyline.web import charts, exports, security
 from storyline.web.filters import as_params, event_filters
 from storyline.web.templating import partial, render
@@ -27,6 +27,7 @@ COLUMNS = [
     (None, "Trigger"),
     ("place", "Place"),
     ("time", "Time"),
+    ("value", "Figure"),
     ("certainty", "Certainty"),
     ("status", "Review"),
     (None, "Source"),
@@ -57,7 +58,7 @@ def events(
             "columns": COLUMNS,
             "facets": event_queries.event_facets(store) if whole else {},
             "certainties": CERTAINTIES,
-            "statuses": STATUSES,
+            "statuses": STATUS_FILTERS,
         },
     )
 
@@ -68,12 +69,18 @@ def timeline(
     _: Annotated[Account, Depends(security.viewer)],
     filters: Annotated[EventFilters, Depends(event_filters)],
 ) -> Response:
-    """The selection's events per month, as an SVG bar chart fragment."""
-    counts = event_queries.timeline(security.get_store(request), filters)
+    """The selection's events per month, as an SVG bar chart fragment; events dated only
+    to a longer period (a year, "since 2022") are listed under it, not piled on a month."""
+    store = security.get_store(request)
+    counts = event_queries.timeline(store, filters)
     return render(
         request,
         "_timeline.html",
-        {"chart": charts.timeline(counts), "params": as_params(filters)},
+        {
+            "chart": charts.timeline(counts),
+            "coarse": event_queries.coarse_periods(store, filters),
+            "params": as_params(filters),
+        },
     )
 
 
@@ -83,12 +90,18 @@ def event_map(
     _: Annotated[Account, Depends(security.viewer)],
     filters: Annotated[EventFilters, Depends(event_filters)],
 ) -> Response:
-    """Where the selection's events happened, as an SVG map fragment."""
-    points = event_queries.map_points(security.get_store(request), filters)
+    """Where the selection's events happened, as an SVG map fragment; events known only
+    to a country are counted under it, never drawn at the capital."""
+    store = security.get_store(request)
+    points = event_queries.map_points(store, filters)
     return render(
         request,
         "_map.html",
-        {"map": charts.map_view(points), "params": as_params(filters)},
+        {
+            "map": charts.map_view(points),
+            "countries": event_queries.country_level(store, filters),
+            "params": as_params(filters),
+        },
     )
 
 

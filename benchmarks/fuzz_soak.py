@@ -1,0 +1,303 @@
+"""Fuzz soak: thousands of bad inputs through ``storyline add`` and ``POST /api/documents``.
+
+Usage::
+
+    python benchmarks/fuzz_soak.py [--count 2000] [--batch 50] [--limit 60]
+                                   [--pg postgresql://postgres@127.0.0.1:5432/test]
+                                   [--no-extract] [--only cli|api]
+
+The corpus is generated (:mod:`fuzz_corpus`: binary, truncated, bombs, encodings, huge,
+deep nesting, odd URLs and dates). Each backend (SQLite, and PostgreSQL with ``--pg``) gets
+a fresh store. **CLI**: the real command line in a subprocess, ``--batch`` inputs at a
+time (one batch per publication date), reading its outcome lines as they arrive.
+**API**: the web app as a team server (so URLs must be public), an editor's token, one
+request per input (text as the body, URLs as ``url``, plus malformed dates).
+
+It prints one row per backend and interface: inputs, tracebacks (must be 0: a Python
+traceback on stderr, an exit status other than 0/1, or an HTTP 500), lost outcomes (must
+be 0: an input without its own outcome line or answer), the peak RSS, and the slowest
+input (for the CLI the longest wait between two outcome lines, which bounds it: a group
+of 16 inputs is extracted together) against ``--limit`` seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fuzz_corpus import BAD_DATES, Case, corpus
+from storyline.commands.documents import shown_input
+
+CLI = "from storyline.cli import main; main()"
+OK_STATUSES = {200, 201, 400, 401, 413, 422}
+
+
+@dataclass
+class Row:
+    """What one backend × interface run found."""
+
+    backend: str
+    interface: str
+    inputs: int = 0
+    tracebacks: int = 0
+    lost: int = 0
+    peak_rss_mb: float = 0.0
+    slowest_s: float = 0.0
+    slowest: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+def write_files(cases: list[Case], folder: Path) -> dict[str, str]:
+    """Write file cases; return case name → the input argument (path or URL)."""
+    items: dict[str, str] = {}
+    for case in cases:
+        if case.is_url:
+            items[case.name] = str(case.url).replace("\x00", "%00")  # argv cannot hold NUL
+        else:
+            path = folder / f"{case.name}.txt"
+            path.write_bytes(case.data or b"")
+            items[case.name] = str(path)
+    return items
+
+
+def batches(cases: list[Case], size: int) -> Iterator[tuple[str | None, list[Case]]]:
+    """Cases grouped by publication date, ``size`` at a time."""
+    by_date: dict[str | None, list[Case]] = {}
+    for case in cases:
+        by_date.setdefault(case.published, []).append(case)
+    for published, group in by_date.items():
+        for start in range(0, len(group), size):
+            yield published, group[start : start + size]
+
+
+def run_cli(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace) -> Row:
+    """Feed the cases to the real CLI in batches and check each input's outcome line."""
+    row = Row(backend=db.split(":", 1)[0], interface="storyline add")
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-inputs-"))
+    items = write_files(cases, folder)
+    env = {**os.environ, "STORYLINE_MAX_BYTES": str(args.max_bytes), "STORYLINE_FETCH_TIMEOUT": "3"}
+    for published, group in batches(cases, args.batch):
+        argv = [sys.executable, "-c", CLI, "--db", db, "--data-dir", str(data_dir), "add"]
+        argv += ["--published", published] if published else []
+        argv += [] if args.extract else ["--no-extract"]
+        argv += [items[c.name] for c in group]
+        row.inputs += len(group)
+        _run_batch(argv, env, [shown_input(items[c.name]) for c in group], row, args.limit)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    row.peak_rss_mb = max(row.peak_rss_mb, usage.ru_maxrss / 1024)
+    shutil.rmtree(folder, ignore_errors=True)
+    return row
+
+
+def _run_batch(
+    argv: list[str], env: dict[str, str], inputs: list[str], row: Row, limit: float
+) -> None:
+    process = subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace"
+    )
+    lines: list[tuple[float, str]] = []
+    lock = threading.Lock()
+    started = time.monotonic()
+
+    def pump(stream: object) -> None:
+        for line in stream:  # type: ignore[attr-defined]
+            with lock:
+                lines.append((time.monotonic(), line.rstrip("\n")))
+
+    threads = [threading.Thread(target=pump, args=(s,)) for s in (process.stdout, process.stderr)]
+    for thread in threads:
+        thread.start()
+    try:
+        code = process.wait(timeout=limit * len(inputs) + 60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        code = process.wait()
+        row.problems.append(f"batch killed after {limit * len(inputs) + 60:.0f} s")
+    for thread in threads:
+        thread.join()
+    text = "\n".join(line for _, line in lines)
+    if "Traceback" in text or code not in (0, 1):
+        row.tracebacks += 1
+        row.problems.append(f"exit {code}: {text[-300:]}")
+    remaining = list(inputs)
+    previous = started
+    for when, line in sorted(lines):
+        body = line[len("error: ") :] if line.startswith("error: ") else line
+        match = next(
+            (i for i in sorted(remaining, key=len, reverse=True) if body.startswith(i + ": ")), None
+        )
+        if match is None:
+            continue
+        remaining.remove(match)
+        if when - previous > row.slowest_s:
+            row.slowest_s, row.slowest = when - previous, match
+        previous = when
+    row.lost += len(remaining)
+    if remaining:
+        row.problems.append(f"no outcome for {remaining[:3]}")
+
+
+def run_api(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace) -> Row:
+    """Send every case to ``POST /api/documents`` of a team server, one request each."""
+    from fastapi.testclient import TestClient
+
+    from storyline.settings import Settings
+    from storyline.store import accounts
+    from storyline.store.db import open_store
+    from storyline.web.app import create_app
+    from storyline.web.config import WebOptions
+
+    row = Row(backend=db.split(":", 1)[0], interface="POST /api/documents")
+    store = open_store(db, data_dir)
+    accounts.add_user(store, "fuzzer", "a long fuzzing passphrase", "editor")
+    token = accounts.create_api_token(store, "fuzzer", "soak")
+    settings = Settings(data_dir=data_dir, max_bytes=args.max_bytes, fetch_timeout=3)
+    app = create_app(store, settings, WebOptions(local=False))
+    headers = {"Authorization": f"Bearer {token}"}
+    payloads: list[tuple[str, dict[str, object]]] = []
+    for number, case in enumerate(cases):
+        if case.is_url:
+            payloads.append((case.name, {"url": case.url}))
+            continue
+        text = (case.data or b"").decode("utf-8", errors="replace")
+        published = case.published or (
+            BAD_DATES[number % len(BAD_DATES)] if number % 7 == 0 else None
+        )
+        payloads.append((case.name, {"text": text, "published": published, "title": case.name}))
+    with TestClient(app, base_url="https://storyline.test") as client:
+        for name, payload in payloads:
+            row.inputs += 1
+            started = time.monotonic()
+            try:
+                response = client.post("/api/documents", json=payload, headers=headers)
+            except Exception as exc:  # a crash of the app reaches the client as an exception
+                row.tracebacks += 1
+                row.lost += 1
+                row.problems.append(f"{name}: {exc.__class__.__name__}: {exc}")
+                continue
+            took = time.monotonic() - started
+            if took > row.slowest_s:
+                row.slowest_s, row.slowest = took, name
+            if response.status_code == 500:
+                row.tracebacks += 1
+                row.problems.append(f"{name}: 500 {response.text[:200]}")
+            elif response.status_code not in OK_STATUSES:
+                row.lost += 1
+                row.problems.append(f"{name}: unexpected {response.status_code}")
+            elif not _has_outcome(response):
+                row.lost += 1
+                row.problems.append(f"{name}: answer without an outcome")
+    store.close()
+    row.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return row
+
+
+def _has_outcome(response: Any) -> bool:
+    """Whether an answer says what happened: a status, a ``detail``, or a plain message."""
+    try:
+        body = response.json()
+    except ValueError:
+        return bool(response.text.strip())
+    return bool(body.get("status") or body.get("detail"))
+
+
+def fresh_pg(server: str) -> tuple[str, object]:
+    """A URL of an empty schema on ``server`` and the engine that drops it afterwards."""
+    from sqlalchemy import create_engine, text
+
+    from storyline.store.db import normalise_url
+
+    schema = f"fuzz_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(normalise_url(server))
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in server else "?"
+    return f"{server}{separator}options=-csearch_path%3D{schema}", (admin, schema)
+
+
+def drop_pg(handle: object) -> None:
+    from sqlalchemy import text
+
+    admin, schema = handle  # type: ignore[misc]
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=2_000, help="inputs generated")
+    parser.add_argument("--batch", type=int, default=50, help="inputs per storyline add")
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds allowed per input")
+    parser.add_argument("--max-bytes", type=int, default=2_000_000, help="STORYLINE_MAX_BYTES")
+    parser.add_argument("--pg", help="PostgreSQL server URL (a fresh schema is used)")
+    parser.add_argument("--extract", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--only", choices=["cli", "api"])
+    args = parser.parse_args()
+    cases = corpus(args.count, max_bytes=args.max_bytes)
+    print(
+        f"{len(cases)} generated inputs; families: "
+        + ", ".join(
+            f"{family} {sum(1 for c in cases if c.family == family)}"
+            for family in dict.fromkeys(c.family for c in cases)
+        )
+    )
+    rows: list[Row] = []
+    backends = ["sqlite"] + (["postgresql"] if args.pg else [])
+    for backend in backends:
+        for interface in ("cli", "api"):
+            if args.only and interface != args.only:
+                continue
+            work = Path(tempfile.mkdtemp(prefix="fuzz-store-"))
+            handle = None
+            if backend == "sqlite":
+                db = f"sqlite:///{work / 'fuzz.db'}"
+            else:
+                db, handle = fresh_pg(args.pg)
+            runner = run_cli if interface == "cli" else run_api
+            started = time.monotonic()
+            row = runner(db, work / "blobs", cases, args)
+            row.backend = backend
+            print(
+                f"  {backend} {row.interface}: {time.monotonic() - started:.0f} s, "
+                f"{row.inputs} inputs, {row.tracebacks} tracebacks, {row.lost} lost, "
+                f"peak RSS {row.peak_rss_mb:.0f} MB, slowest {row.slowest_s:.1f} s",
+                flush=True,
+            )
+            rows.append(row)
+            if handle is not None:
+                drop_pg(handle)
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(
+        f"{'backend':<11}{'interface':<22}{'inputs':>7}{'tracebacks':>11}{'lost':>6}"
+        f"{'peak RSS MB':>12}{'slowest s':>10}  slowest input"
+    )
+    for row in rows:
+        print(
+            f"{row.backend:<11}{row.interface:<22}{row.inputs:>7}{row.tracebacks:>11}"
+            f"{row.lost:>6}{row.peak_rss_mb:>12.0f}{row.slowest_s:>10.1f}  {row.slowest}"
+        )
+    for row in rows:
+        for problem in row.problems[:10]:
+            print(f"{row.backend} {row.interface}: {problem}")
+    bad = any(r.tracebacks or r.lost or r.slowest_s > args.limit for r in rows)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
