@@ -16,6 +16,7 @@ from storyline import parse as parse_stage
 from storyline.capture import fetch, looks_like_url, read_file, read_stream
 from storyline.capture.addresses import AddressPolicy
 from storyline.errors import InputError, describe_failure
+from storyline.extraction_runs import extract_each
 from storyline.model import Capture, Document, Extraction
 from storyline.parse import ParseOptions
 from storyline.settings import Settings
@@ -265,36 +266,6 @@ def _groups(items: Iterable[T], size: int) -> Iterator[list[T]]:
             group = []
     if group:
         yield group
-
-
-def extract_each(
-    documents: list[Document], codebook: Codebook | None
-) -> Iterator[Extraction | str]:
-    """One extraction per document, in order, or the reason it failed.
-
-    The batch runs through spaCy together; if it breaks, the documents not yet extracted
-    are retried one at a time so only the document at fault fails.
-    """
-    done = 0
-    try:
-        for extraction in _extract_many(documents, codebook):
-            done += 1
-            yield extraction
-        return
-    except Exception:
-        pass
-    for document in documents[done:]:
-        try:
-            yield next(_extract_many([document], codebook))
-        except Exception as exc:
-            yield "extraction failed: " + describe_failure(exc)
-
-
-def _extract_many(documents: list[Document], codebook: Codebook | None) -> Iterator[Extraction]:
-    """The extract stage over a batch (imported lazily: it loads spaCy)."""
-    from storyline.extract import extract_documents
-
-    return extract_documents(documents, codebook=codebook)
 
 
 def set_published(store: Store, document_id: int, published: date) -> int:

@@ -52,7 +52,7 @@ def _ready() -> None:
 def _extract_group(documents: list[Document]) -> list[Extraction | str]:
     """Runs in a worker: one group through the normal extraction (spaCy loaded once); a
     document whose extraction fails comes back as the reason, not as the group's end."""
-    from storyline.pipeline import extract_each
+    from storyline.extraction_runs import extract_each
 
     return list(extract_each(documents, _codebook))
 
