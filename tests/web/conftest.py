@@ -9,9 +9,6 @@ the way the pipeline stores them.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from starlette.exceptions import StarletteDeprecationWarning
 
 from storyline.capture.hashing import sha256_hex
@@ -41,6 +37,8 @@ from storyline.store.db import Store
 from storyline.store.schema import EventRow
 from storyline.web import create_app
 from storyline.web.config import WebOptions
+
+from .serving import serving
 
 with warnings.catch_warnings():
     # Starlette >= 1.0 warns that its TestClient will move from httpx to httpx2; the client
@@ -411,23 +409,18 @@ def chromium_binary() -> Path:
     return CHROMIUM
 
 
+@pytest.fixture(scope="module")
+def chromium(chromium_binary: Path) -> Path:
+    """The Chromium binary under the name the browser tests use."""
+    return chromium_binary
+
+
 @pytest.fixture
 def local_server(store: Store, seeded: Seeded, settings: Settings) -> Iterator[str]:
     """The app over the seeded store in single-user mode, under uvicorn on 127.0.0.1."""
     app = create_app(store, settings, WebOptions(local=True))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 WITNESS = "Zara Kowalski"

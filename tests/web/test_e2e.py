@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import csv
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from sqlalchemy import select
 
 from storyline.settings import Settings
@@ -29,7 +25,8 @@ from storyline.store.schema import EventRow
 from storyline.web import create_app
 from storyline.web.config import WebOptions
 
-CHROMIUM = Path(os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium"))
+from .serving import serving
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("STORYLINE_ARTIFACTS", ROOT / "test-artifacts")) / "web"
 PASTE = (
@@ -41,35 +38,13 @@ PASTE = (
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Path:
-    """The Chromium binary, or a skip (a failure under STORYLINE_REQUIRE_BROWSER=1)."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("STORYLINE_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " and STORYLINE_REQUIRE_BROWSER=1", pytrace=False)
-        pytest.skip(message)
-    return CHROMIUM
-
-
 @pytest.fixture
 def served(store: Store, seeded: Any, settings: Settings) -> Iterator[tuple[str, Store, Any]]:
     """The app over the seeded store, under uvicorn on a free port of 127.0.0.1."""
     accounts.add_user(store, "ana", "correct horse battery", "editor")
     app = create_app(store, settings, WebOptions(local=True))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}", store, seeded
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url, store, seeded
 
 
 def _status(store: Store, event_id: int) -> EventRow:

@@ -7,15 +7,11 @@ admin exists, and the server refuses any other role for that first account.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from storyline.settings import Settings
 from storyline.store import accounts
@@ -23,7 +19,7 @@ from storyline.store.db import Store
 from storyline.web import create_app
 from storyline.web.config import WebOptions
 
-from .test_e2e import chromium  # noqa: F401  (the browser fixture)
+from .serving import serving
 
 pytestmark = pytest.mark.slow
 
@@ -32,23 +28,12 @@ pytestmark = pytest.mark.slow
 def single_user(store: Store, settings: Settings) -> Iterator[str]:
     """The app over a store with no accounts, on loopback: single-user mode."""
     app = create_app(store, settings, WebOptions(local=True))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 def test_the_first_account_added_in_the_browser_is_an_admin(
-    chromium: Path,  # noqa: F811  (the fixture imported above)
+    chromium: Path,
     single_user: str,
     store: Store,
 ) -> None:

@@ -10,21 +10,19 @@ import csv
 import io
 import json
 import os
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from storyline.settings import Settings
 from storyline.store import accounts, event_queries, review
 from storyline.store.db import Store
 from storyline.web import create_app
 from storyline.web.config import WebOptions
+
+from .serving import serving
 
 pytestmark = pytest.mark.slow
 
@@ -175,19 +173,8 @@ def served(
 ) -> Iterator[tuple[str, dict[str, int]]]:
     accounts.add_user(store, "ana", "correct horse battery", "editor")
     app = create_app(store, settings, WebOptions(local=True))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}", added
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url, added
 
 
 def test_in_chromium_figures_map_rejection_and_metadata(served: Any, store: Store) -> None:
