@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, distinct, func, insert, or_, select, true
+from sqlalchemy import and_, delete, distinct, func, insert, or_, select, true, update
 
 from storyline.link.claims import (
     NEWS_DAYS,
@@ -31,6 +31,7 @@ from storyline.link.claims import (
     contradictions,
     group_claims,
 )
+from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claims import EXCLUDED_STATUSES, contradiction_key, load_claim_events
 from storyline.store.db import Store
 from storyline.store.schema import (
@@ -47,58 +48,85 @@ CANDIDATES = 40
 BATCH = 500
 
 
-def assign(session: Any, event_ids: Iterable[int]) -> list[int]:
+def assign(
+    session: Any, event_ids: Iterable[int], cache: ClaimEventCache | None = None
+) -> list[int]:
     """Put each given, not yet assigned event into a claim (inside the caller's
-    transaction); returns the claim ids, in order."""
+    transaction); returns the claim ids, in order.
+
+    The events' candidate claims do not depend on one another's assignment (a candidate
+    is found through members of *other* documents), so they are all looked up first and
+    their members read once for the whole call; a claim one of these events joins is then
+    closed to the others of its document, as "no document twice" requires. ``cache``
+    keeps the members' claim records between calls (one per ingest run,
+    :mod:`storyline.store.claim_cache`).
+    """
     wanted = sorted(set(event_ids))
     if not wanted:
         return []
+    cache = cache if cache is not None else ClaimEventCache()
     taken = set(
         session.scalars(select(ClaimMemberRow.event_id).where(ClaimMemberRow.event_id.in_(wanted)))
     )
-    events = [
-        e for e in load_claim_events(session, EventRow.id.in_(wanted)) if e.event not in taken
-    ]
-    result = []
+    events = [e for e in cache.events(session, EventRow.id.in_(wanted)) if e.event not in taken]
+    candidates = {event.event: _candidate_claims(session, event) for event in events}
+    groups = _members(session, sorted({c for found in candidates.values() for c in found}), cache)
     now = datetime.now(UTC)
+    chosen: list[int | None] = []
     for event in events:
-        claim = _best_claim(session, event)
-        if claim is None:
-            row = ClaimRow(type=event.type, created_at=now, updated_at=now)
-            session.add(row)
-            session.flush()
-            claim = row.id
-        else:
-            session.get(ClaimRow, claim).updated_at = now
-        session.add(
-            ClaimMemberRow(event_id=event.event, claim_id=claim, document_id=event.document)
-        )
-        session.flush()
-        result.append(claim)
+        claim = _best_claim(event, candidates[event.event], groups)
+        chosen.append(claim)
+        if claim is not None:  # another event of this document may not join it now
+            groups[claim].append(event)
+    new_rows = [
+        ClaimRow(type=event.type, created_at=now, updated_at=now)
+        for event, claim in zip(events, chosen, strict=True)
+        if claim is None
+    ]
+    session.add_all(new_rows)
+    session.flush()
+    created = iter(new_rows)
+    result = [claim if claim is not None else next(created).id for claim in chosen]
+    joined = sorted({claim for claim in chosen if claim is not None})
+    if joined:
+        session.execute(update(ClaimRow).where(ClaimRow.id.in_(joined)).values(updated_at=now))
+    session.add_all(
+        ClaimMemberRow(event_id=event.event, claim_id=claim, document_id=event.document)
+        for event, claim in zip(events, result, strict=True)
+    )
+    session.flush()
     return result
 
 
-def _best_claim(session: Any, event: ClaimEvent) -> int | None:
+def _members(
+    session: Any, claims: list[int], cache: ClaimEventCache
+) -> dict[int, list[ClaimEvent]]:
+    """The claim records of the claims' members (rejected ones left out), by claim."""
+    groups: dict[int, list[ClaimEvent]] = {}
+    for chunk in _chunks(claims, 500):
+        claim_of = dict(
+            session.execute(
+                select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).where(
+                    ClaimMemberRow.claim_id.in_(chunk)
+                )
+            ).all()
+        )
+        members = select(ClaimMemberRow.event_id).where(ClaimMemberRow.claim_id.in_(chunk))
+        for member in cache.events(session, EventRow.id.in_(members)):
+            groups.setdefault(claim_of[member.event], []).append(member)
+    return groups
+
+
+def _best_claim(
+    event: ClaimEvent, candidates: list[int], groups: dict[int, list[ClaimEvent]]
+) -> int | None:
     """The claim the event joins: among candidates, those whose every member agrees with it
     and that hold no event of its document; the largest, then the oldest."""
-    candidates = _candidate_claims(session, event)
-    if not candidates:
-        return None
-    members = select(ClaimMemberRow.event_id).where(ClaimMemberRow.claim_id.in_(candidates))
-    by_claim: dict[int, list[ClaimEvent]] = {}
-    claim_of = dict(
-        session.execute(
-            select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).where(
-                ClaimMemberRow.claim_id.in_(candidates)
-            )
-        ).all()
-    )
-    for member in load_claim_events(session, EventRow.id.in_(members)):
-        by_claim.setdefault(claim_of[member.event], []).append(member)
     fitting = [
-        (len(group), -claim)
-        for claim, group in by_claim.items()
-        if all(m.document != event.document and agree(event, m) for m in group)
+        (len(groups[claim]), -claim)
+        for claim in candidates
+        if claim in groups
+        and all(m.document != event.document and agree(event, m) for m in groups[claim])
     ]
     return -max(fitting)[1] if fitting else None
 
