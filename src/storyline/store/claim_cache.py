@@ -82,12 +82,12 @@ class ClaimEventCache:
         for event in stale:
             self._records.pop(event, None)
         for chunk in _chunks(sorted(stale), 500):
-            for record in load_claim_events(session, EventRow.id.in_(chunk)):
+            for built in load_claim_events(session, EventRow.id.in_(chunk)):
                 self.built += 1
-                self._records[record.event] = (prints[record.event], record)
+                self._records[built.event] = (prints[built.event], built)
             for event in chunk:
                 self._records.setdefault(event, (prints[event], None))
-        found = []
+        found: list[ClaimEvent] = []
         for event in prints:
             self._records.move_to_end(event)
             record = self._records[event][1]
