@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, distinct, func, insert, or_, select, true, update
+from sqlalchemy import and_, delete, distinct, func, insert, select, union, update
 
 from storyline.link.claims import (
     NEWS_DAYS,
@@ -44,6 +44,9 @@ from storyline.store.schema import (
 
 #: At most this many candidate claims are checked for one new event (the newest first).
 CANDIDATES = 40
+#: Matching events read per way of finding candidates (same place, map box, time, story),
+#: the newest first: what bounds the look-up as the store grows.
+PER_WAY = 500
 #: Events assigned per transaction when catching up or rebuilding.
 BATCH = 500
 
@@ -142,50 +145,82 @@ def _shifted(day: date, days: int) -> date:
 def _candidate_claims(session: Any, event: ClaimEvent) -> list[int]:
     """A few claims the event could join, by indexed columns only: those with a member at
     the same place or in its map cell when it names a place; else with an overlapping
-    closed time; else from the same news cycle; and always copies of its own story."""
-    near: list[Any] = []
+    closed time; else from the same news cycle; and always copies of its own story.
+
+    Each of these ways is its own indexed look-up of at most :data:`PER_WAY` matching
+    events, the newest first (migration ``0009_claim_lookup``), so the work per new event
+    is bounded however large the store grows; then the :data:`CANDIDATES` newest claims
+    holding any of them are the candidates. Until a way matches more than ``PER_WAY``
+    events this is exactly "the newest claims with a matching member"; beyond that, a claim
+    whose only matching member is older than the newest ``PER_WAY`` is not considered.
+    """
+    of_type = and_(
+        EventRow.type == event.type,
+        EventRow.review_status.not_in(EXCLUDED_STATUSES),
+        EventRow.document_id != event.document,  # its own events take no place in a window
+    )
+    ways: list[Any] = []
     if event.place:
-        near.append(func.lower(EventRow.place) == event.place.casefold())
+        ways.append(_newest(of_type, func.lower(EventRow.place) == event.place.casefold()))
         if event.lat is not None and event.lon is not None and not event.country_level:
-            near.append(
-                and_(
+            ways.append(
+                _newest(
+                    of_type,
                     EventRow.lat.between(event.lat - 1, event.lat + 1),
                     EventRow.lon.between(event.lon - 1, event.lon + 1),
                 )
             )
     elif event.time_start is not None and event.time_end is not None:
-        near.append(
-            and_(EventRow.time_start <= event.time_end, EventRow.time_end >= event.time_start)
-        )
-    elif event.published is not None:
-        near.append(
-            DocumentRow.published.between(
-                _shifted(event.published, -NEWS_DAYS), _shifted(event.published, NEWS_DAYS)
+        ways.append(
+            _newest(
+                of_type,
+                EventRow.time_end >= event.time_start,
+                EventRow.time_start <= event.time_end,
             )
         )
-    if event.story > 0:
-        near.append(DocumentRow.story_id == event.story)  # a reprint's copy of the event
+    elif event.published is not None:
+        ways.append(
+            _newest(
+                of_type,
+                DocumentRow.published.between(
+                    _shifted(event.published, -NEWS_DAYS), _shifted(event.published, NEWS_DAYS)
+                ),
+            )
+        )
+    if event.story > 0:  # a reprint's copy of the event
+        ways.append(_newest(of_type, DocumentRow.story_id == event.story))
     if not event.specific and event.published is None:
         # Nothing indexed narrows a vague event of an undated report: the newest claims of
         # its type are its candidates (agreement still needs the same actor or figure).
-        near = [true()]
-    if not near:
+        ways = [_newest(of_type)]
+    if not ways:
         return []
+    matching = union(*ways).subquery() if len(ways) > 1 else ways[0].subquery()
     query = (
         select(ClaimMemberRow.claim_id)
         .distinct()
-        .join(EventRow, EventRow.id == ClaimMemberRow.event_id)
-        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
         .where(
-            EventRow.type == event.type,
-            EventRow.review_status.not_in(EXCLUDED_STATUSES),
+            ClaimMemberRow.event_id.in_(select(matching.c.id)),
             ClaimMemberRow.document_id != event.document,
-            or_(*near),
         )
         .order_by(ClaimMemberRow.claim_id.desc())
         .limit(CANDIDATES)
     )
     return list(session.scalars(query))
+
+
+def _newest(*where: Any) -> Any:
+    """The ids of the newest :data:`PER_WAY` events matching ``where`` (which may name
+    ``DocumentRow`` columns: the event's report is joined)."""
+    inner = (
+        select(EventRow.id)
+        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+        .where(*where)
+        .order_by(EventRow.id.desc())
+        .limit(PER_WAY)
+        .subquery()
+    )
+    return select(inner.c.id)
 
 
 def reassign(session: Any, event_ids: Iterable[int]) -> None:
