@@ -59,8 +59,9 @@ Conventions (what the fields of :class:`~storyline.model.SourceMention` hold):
   entity ids.
 
 This module finds the cues and assembles the mentions; which words make up the source
-phrase, and whether it is anonymous, is :mod:`.source_phrases`; where the claim lies, with
-the per-document view of quotations and paragraphs the rules share, is :mod:`.source_claims`.
+phrase is :mod:`.source_phrases`, whether it is anonymous :mod:`.source_anonymity`; where
+the claim lies, with the per-document view of quotations and paragraphs the rules share, is
+:mod:`.source_claims`.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from storyline.extract import attribution_lexicon as lex
+from storyline.extract.source_anonymity import is_anonymous
 from storyline.extract.source_claims import (
     claim_beside,
     clause_span,
@@ -87,7 +89,6 @@ from storyline.extract.source_context import Context, in_quote, quotations, sent
 from storyline.extract.source_lines import line_credits
 from storyline.extract.source_phrases import (
     NAMED_ENTITY_TYPES,
-    is_anonymous,
     is_document,
     is_speaker,
     np_tokens,
