@@ -74,11 +74,10 @@ NON_REPORTING_PREPOSITIONS: dict[str, frozenset[str]] = {
 
 #: Objects of "claim" that are won or taken, not asserted: "the attack claimed the lives of
 #: 30 people", "claimed the nomination", "claiming residency in Ireland", "as it claims
-#: more territory". A content object is a proposition ("claimed victory" stays out too:
-#: it is an act of winning as much as a statement).
+#: more territory". "Claimed victory" is not among them: it states that one has won.
 NON_CONTENT_CLAIM_OBJECTS: frozenset[str] = _words(
     """
-    life lives nomination territory residency victory win title seat crown throne prize
+    life lives nomination territory residency title seat crown throne prize
     land ground mantle lead majority share spot place medal championship ownership
     custody asylum benefit compensation damages
     """
@@ -222,7 +221,7 @@ NON_SOURCE_PREPOSITION_OBJECTS: frozenset[str] = _words(
 SPEECH_OCCASION_NOUNS: frozenset[str] = _words(
     """
     interview statement briefing conference call speech address appearance remark
-    hearing broadcast podcast program programme show session meeting rally post video
+    hearing broadcast podcast rally post video
     """
 )
 
@@ -279,7 +278,7 @@ PERSON_NOUNS: frozenset[str] = _words(
     consultant historian professor academic specialist leader chief head
     organizer organiser protester demonstrator campaigner someone somebody anyone others
     individual eyewitness bystander onlooker passenger driver farmer owner businessman
-    businesswoman trader interlocutor
+    businesswoman trader interlocutor candidate nominee
     """
 )
 

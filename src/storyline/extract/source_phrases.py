@@ -288,8 +288,15 @@ def np_tokens(head: Token, cue: int, core: bool = False) -> list[Token]:
             or (child.dep_ == "acl" and child.i > head.i and child.tag_ in ("VBN", "VBG"))
             or (core and child.i > head.i and (child.dep_ == "appos" or is_time(child)))
             # "According to the Courier, 312 of the owners …": a count is the claim's
-            # subject the parser hung on the source, not a description of it
-            or (child.dep_ == "appos" and child.i > head.i and child.left_edge.like_num)
+            # subject the parser hung on the source of a preposition, not a description
+            # of it (an age, "Suu Kyi, 70,", or "X, one of the signatories," describes)
+            or (
+                child.dep_ == "appos"
+                and child.i > head.i
+                and head.dep_ == "pobj"
+                and child.left_edge.like_num
+                and any(t.lower_ == "of" for t in child.subtree)
+            )
         ):
             drop.update(t.i for t in child.subtree)
     if core:  # the time phrase of a post-modifier: "a survey by the IRC in June"
@@ -320,7 +327,18 @@ def _after_dateline(toks: list[Token], head: Token) -> list[Token]:
     """Drop a dateline the parser joined to the subject: "LONDON (Reuters) - Donald Trump",
     "RENO, Nev. (AP) — the candidate". A dash before the head ends a dateline when the
     words before it hold an agency in parentheses or a place in capitals."""
-    dash = max((k for k, t in enumerate(toks) if t.i < head.i and t.text in _DASHES), default=-1)
+    dash = max(  # set off by spaces: "NBC-Wall Street Journal poll" is a name
+        (
+            k
+            for k, t in enumerate(toks)
+            if t.i < head.i
+            and t.text in _DASHES
+            and t.whitespace_
+            and k
+            and toks[k - 1].whitespace_
+        ),
+        default=-1,
+    )
     if dash < 0:
         return toks
     before = toks[:dash]

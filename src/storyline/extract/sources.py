@@ -413,14 +413,6 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
     inside = parenthetical_speaker(tok)
     if source is not None and inside is not None and source.i == inside.i:
         claim = clause_without(tok, {tok.i})  # "The contrast, said Doyle, would be clear"
-    if (
-        lemma in lex.SPEECH_VERBS
-        and lemma in lex.EVIDENCE_VERBS
-        and source is not None
-        and direct
-        and not is_speaker(source)
-    ):
-        return None  # "The trip suggests that …": an event is evidence, no one's claim
     if source is not None and source.lower_ in _FIRST_PERSON and in_quote(tok.idx, ctx):
         return None  # '"I will say …"': the speaker's own words, not a source
     if lemma in lex.DOCUMENT_SPEECH_VERBS and (
