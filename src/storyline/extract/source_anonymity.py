@@ -98,6 +98,9 @@ def _head_anonymous(head: Token) -> bool:
     if head.pos_ == "NUM" and head.like_num:
         return True  # "five of the fighters", "two of them": counted, none named
     plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
+    if head.pos_ == "PROPN" and not head.ent_type_ and _capitalised_people_noun(head):
+        singular = low[:-1] if low[:-1] in lex.PERSON_NOUNS else low
+        plural, lemma = plural or singular != low, singular  # "Aides Say" (headline)
     if is_document(head):
         return _document_anonymous(head, lemma, plural)
     indefinite = any(
@@ -270,8 +273,17 @@ def _definite(tok: Token) -> bool:
 
 def _is_named(tok: Token) -> bool:
     """A name: an entity, or a capitalised proper noun (a lowercase "PROPN" such as
-    "cellmate" is a tagging slip, not a name)."""
-    return (tok.pos_ == "PROPN" and not tok.is_lower) or tok.ent_type_ in NAMED_ENTITY_TYPES
+    "cellmate" is a tagging slip, nor is a capitalised common noun for people that no
+    entity covers: "Aides say" opening a sentence)."""
+    if tok.ent_type_ in NAMED_ENTITY_TYPES:
+        return True
+    return tok.pos_ == "PROPN" and not tok.is_lower and not _capitalised_people_noun(tok)
+
+
+def _capitalised_people_noun(tok: Token) -> bool:
+    """A capitalised plural or singular common noun for people ("Aides", "Officials")."""
+    low = tok.lower_
+    return low in lex.PERSON_NOUNS or (low.endswith("s") and low[:-1] in lex.PERSON_NOUNS)
 
 
 def _titled_name(head: Token) -> bool:
