@@ -62,7 +62,7 @@ def test_half_a_surrogate_pair_in_json_is_a_400_that_says_so(
         assert "surrogate" in answer.json()["detail"]
     fine = client.post(
         "/api/documents",
-        content='{"text": "Floods \\ud83c\\udf0a\\n\\nAbout 300 people fled the town."}'.encode(),
+        content=b'{"text": "Floods \\ud83c\\udf0a\\n\\nAbout 300 people fled the town."}',
         headers=headers,
     )
     assert fine.status_code != 400 or "surrogate" not in fine.text, "a whole pair is text"
