@@ -429,3 +429,14 @@ class FeedItemRow(Base):
     link: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     document_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class BatchJobRow(Base):
+    """A whole-store job under way: the last document id it committed (migration 0008)."""
+
+    __tablename__ = "batch_jobs"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
