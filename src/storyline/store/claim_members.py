@@ -17,7 +17,7 @@ out by key. Every editor action writes an audit row in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -282,6 +282,36 @@ def stored_groups(
         if claim_ids is not None:
             query = query.where(ClaimMemberRow.claim_id.in_(list(claim_ids)))
         return _read_groups(session, list(session.scalars(query)))
+
+
+#: Claims read per query by :func:`iter_stored_groups`: memory holds one batch at a time.
+READ_BATCH = 500
+
+
+def iter_stored_groups(
+    store: Store, type: str | None = None, min_documents: int = 1, batch: int | None = None
+) -> Iterator[ClaimGroup]:
+    """Every stored claim (of ``type``, made by at least ``min_documents`` documents) in id
+    order, as :func:`stored_groups` gives them, read ``batch`` claims at a time.
+
+    Why batches: the claims several documents make in a million-event archive are hundreds
+    of thousands, and their events as records are gigabytes; read by key (claim ids after
+    the last one read), memory holds one batch whatever the size of the store, and the first
+    claims are printed before the last are read.
+    """
+    if pending(store):
+        catch_up(store)
+    last = 0
+    while True:
+        with store.sessions() as session:
+            query = _claims_made_by(min_documents, type).where(ClaimMemberRow.claim_id > last)
+            page = query.order_by(ClaimMemberRow.claim_id).limit(batch or READ_BATCH)
+            ids = list(session.scalars(page))
+            if not ids:
+                return
+            groups = _read_groups(session, ids)
+        yield from groups
+        last = ids[-1]
 
 
 def stored_page(
