@@ -230,3 +230,27 @@ def test_after_corrections_a_rebuild_equals_adding_the_corrected_events(
         _add(second_store, document, corrected.get(document["id"], []))
     claim_members.rebuild(store)
     assert _claims(store) == _claims(second_store)
+
+
+def test_a_store_from_before_claim_keys_gets_them_on_the_first_read(store: Store) -> None:
+    """Migration 0009 on a store that holds claims records the key job; the first claims
+    read writes every member's keys (in batches), and new events then find old claims."""
+    from sqlalchemy import delete, func
+
+    from storyline.store.schema import BatchJobRow, ClaimKeyRow
+
+    made = _documents(seed=13)
+    for document, events in made[:60]:
+        _add(store, document, events)
+    with store.sessions() as session:
+        written = session.scalar(select(func.count()).select_from(ClaimKeyRow))
+    now = datetime.now(UTC)
+    with store.sessions.begin() as session:  # the state the migration leaves behind
+        session.execute(delete(ClaimKeyRow))
+        session.add(BatchJobRow(name="claims.keys", position=0, started_at=now, updated_at=now))
+    assert claim_members.pending(store)
+    claim_members.stored_groups(store)
+    with store.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ClaimKeyRow)) == written
+        assert session.scalar(select(func.count()).select_from(BatchJobRow)) == 0
+    assert not claim_members.pending(store)
