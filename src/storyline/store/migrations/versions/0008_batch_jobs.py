@@ -1,7 +1,7 @@
 """Batch jobs remember how far they got, so a killed whole-store job resumes.
 
 Revision ID: 0008_batch_jobs
-Revises: 0007_join
+Revises: 0008_protected_fields
 Create Date: 2026-12-06
 
 ``batch_jobs`` holds one row per whole-store job under way (``stories.rebuild``): the last
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_batch_jobs"
-down_revision = "0007_join"
+down_revision = "0008_protected_fields"
 branch_labels = None
 depends_on = None
 
