@@ -461,7 +461,6 @@ def rebuild(
     store: Store,
     on_document: Callable[[], None] | None = None,
     batch: int = REBUILD_BATCH,
-    on_resume: Callable[[int], None] | None = None,
 ) -> int:
     """Forget every story and link all stored documents again, in id order, committing
     every ``batch`` documents; a rebuild that was killed resumes where it stopped.
@@ -470,9 +469,9 @@ def rebuild(
     links ``batch`` documents and records the last id it linked (:mod:`storyline.store.jobs`),
     so a kill loses at most one batch and the next call goes on from there with the same
     result as an uninterrupted run: documents are linked in id order against exactly the
-    documents before them, whose stories are all committed. ``on_resume`` is told the
-    position when an unfinished rebuild is taken up. Documents added while a rebuild is
-    unfinished are linked by it again, so finish it first.
+    documents before them, whose stories are all committed (:func:`rebuild_position` says
+    where an unfinished one stands). Documents added while a rebuild is unfinished are
+    linked by it again, so finish it first.
 
     Returns:
         How many documents were linked by this call.
@@ -483,8 +482,6 @@ def rebuild(
             _clear_stories(session)
             jobs.start(session, REBUILD_JOB)
             last = 0
-        elif on_resume is not None:
-            on_resume(last)
     index = _RebuildIndex(_REBUILD_CACHE)
     if last:
         with store.sessions() as session:
