@@ -21,7 +21,6 @@ from storyline.model import Capture, Document, Extraction
 from storyline.parse import ParseOptions
 from storyline.settings import Settings
 from storyline.store import repository
-from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.db import Store
 
 if TYPE_CHECKING:
@@ -187,7 +186,6 @@ def _store_all(
     on_outcome: Callable[[Outcome], None] | None,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    claim_cache = ClaimEventCache()
     groups = (
         (slots, [slot.document for slot in slots if isinstance(slot, Prepared)])
         for slots in _groups(prepared, INGEST_BATCH)
@@ -201,7 +199,7 @@ def _store_all(
                 if isinstance(extraction, str):
                     slot = Outcome(slot.item, "failed", error=extraction)
                 else:
-                    slot = _store(store, slot, extraction, claim_cache)
+                    slot = _store(store, slot, extraction)
             outcomes.append(slot)
             if on_outcome:
                 on_outcome(slot)
@@ -240,17 +238,10 @@ def _capture_and_parse(
         return Outcome(item, "failed", error=describe_failure(exc))
 
 
-def _store(
-    store: Store, parsed: Prepared, extraction: Extraction | None, claim_cache: ClaimEventCache
-) -> Outcome:
+def _store(store: Store, parsed: Prepared, extraction: Extraction | None) -> Outcome:
     try:
         result = repository.add_document(
-            store,
-            parsed.capture,
-            parsed.document,
-            extraction,
-            parser_version=parsed.parser_version,
-            claim_cache=claim_cache,
+            store, parsed.capture, parsed.document, extraction, parser_version=parsed.parser_version
         )
     except Exception as exc:  # one bad input must never end the batch
         return Outcome(parsed.item, "failed", error=describe_failure(exc))

@@ -7,17 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import event
 
 from storyline.capture import read_file
 from storyline.extraction_runs import extract_each
 from storyline.model import Capture, Document, Extraction
 from storyline.parse import VERSION, ParseOptions, parse
 from storyline.store import repository
-from storyline.store.claim_cache import ClaimEventCache
-from storyline.store.claim_members import assign
-from storyline.store.db import Store, open_store
-from storyline.store.schema import ClaimMemberRow, EventRow
+from storyline.store.db import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ROUNDS = 4
@@ -61,78 +58,25 @@ def _statements(store: Store) -> Iterator[list[int]]:
         event.remove(store.engine, "before_cursor_execute", count)
 
 
-def _memberships(store: Store) -> list[tuple[int, int]]:
-    with store.sessions() as session:
-        rows = session.execute(
-            select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).order_by(
-                ClaimMemberRow.event_id
-            )
-        )
-        return [(e, c) for e, c in rows]
-
-
 def test_each_copy_costs_what_the_first_cost(store: Store, reports: list) -> None:
     """Every report is stored ``ROUNDS`` times over: later rounds meet stories and claims
-    that hold every earlier copy, yet each copy runs the same statements as its first
-    round did, and builds the claim records of its own events only."""
-    cache = ClaimEventCache()
-    per_round: list[list[tuple[int, int]]] = []
+    that hold every earlier copy, yet each copy runs the same number of statements as the
+    same report did in the round before."""
+    per_round: list[list[int]] = []
     counter_gen = _statements(store)
     counter = next(counter_gen)
     try:
         for index, (capture, document, extraction) in enumerate(reports):
             if index % (len(reports) // ROUNDS) == 0:
                 per_round.append([])
-            statements, built = counter[0], cache.built
+            statements = counter[0]
             result = repository.add_document(
-                store, capture, document, extraction, parser_version=VERSION, claim_cache=cache
+                store, capture, document, extraction, parser_version=VERSION
             )
             assert result.status == "added"
-            per_round[-1].append((counter[0] - statements, cache.built - built))
+            per_round[-1].append(counter[0] - statements)
     finally:
         next(counter_gen, None)
-    own_events = [len(e.events) for _c, _d, e in reports[: len(per_round[0])]]
-    assert sum(own_events) > 20  # the copies really have events that meet in claims
+    assert sum(len(e.events) for _c, _d, e in reports[: len(per_round[0])]) > 20
     # Rounds 2.. meet claims of 1..3 earlier copies: the statements are the same each round.
     assert per_round[1] == per_round[2] == per_round[3]
-    for round_ in per_round:
-        assert [built for _statements_, built in round_] == own_events
-
-
-def test_a_shared_cache_stores_what_no_cache_stores(
-    tmp_path: Path, store: Store, reports: list
-) -> None:
-    """The same reports into two stores, one run with a cache across documents and one with
-    none: the same claims, member for member."""
-    other = open_store(f"sqlite:///{tmp_path / 'plain.db'}", tmp_path / "plain")
-    cache = ClaimEventCache()
-    try:
-        for capture, document, extraction in reports:
-            repository.add_document(
-                store, capture, document, extraction, parser_version=VERSION, claim_cache=cache
-            )
-            repository.add_document(other, capture, document, extraction, parser_version=VERSION)
-        assert _memberships(store) == _memberships(other)
-        assert len({claim for _e, claim in _memberships(store)}) < len(_memberships(store))
-    finally:
-        other.close()
-
-
-def test_a_changed_member_is_read_again(store: Store, reports: list) -> None:
-    """A cached claim record is not trusted once its event changed in the store (here an
-    editor moved it to another place): the next assignment builds it again."""
-    cache = ClaimEventCache()
-    for capture, document, extraction in reports[:7]:
-        repository.add_document(
-            store, capture, document, extraction, parser_version=VERSION, claim_cache=cache
-        )
-    with store.sessions.begin() as session:
-        events = list(session.scalars(select(EventRow.id).order_by(EventRow.id)))
-        cache.events(session, EventRow.id.in_(events))  # everything cached now
-        built = cache.built
-        assert cache.events(session, EventRow.id.in_(events)) and cache.built == built
-        session.execute(update(EventRow).where(EventRow.id == events[0]).values(place="Perm"))
-        records = cache.events(session, EventRow.id.in_(events))
-        assert cache.built == built + 1
-        assert next(r for r in records if r.event == events[0]).place == "Perm"
-        assign(session, [])  # nothing to assign is nothing done
