@@ -306,7 +306,16 @@ def _uk_tags(words: list[str], natasha: Any) -> _Markup:
             tokens.append(_Tag(fallback.pos, dict(fallback.feats or {})))
             continue
         natasha_pos = "NOUN" if fallback.pos == "PROPN" else fallback.pos
-        agreeing = [p for p in known if _UD_POS.get(str(p.tag.POS)) == natasha_pos]
+        fixed = _overrides("uk").get(_plain(word))
+        agreeing = [
+            p
+            for p in known
+            if (
+                _plain(p.normal_form) == fixed
+                if fixed
+                else _UD_POS.get(str(p.tag.POS)) == natasha_pos
+            )
+        ]
         tag = (agreeing or known)[0].tag
         pos = _UD_POS.get(str(tag.POS), "X")
         if pos == "CCONJ" and "subord" in tag:
