@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from storyline.parse.language import classify, guess_language, normalise, segments
 
-RU = "По словам пресс-секретаря Кремля, около 30 тысяч заключённых подписали контракты с министерством."
+RU = (
+    "По словам пресс-секретаря Кремля, около 30 тысяч заключённых подписали контракты "
+    "с министерством."
+)
 UK = "Як повідомив речник міністерства, близько 30 тисяч ув'язнених підписали контракти з армією."
 EN = "About 300 inmates signed contracts with the defence ministry last month, officials said."
 
@@ -38,7 +43,7 @@ def test_a_quoted_paragraph_in_another_language_is_its_own_segment() -> None:
     assert [s.language for s in found] == ["uk", "ru", "uk"]
     assert text[found[1].start : found[1].end].strip().startswith("«По словам")
     assert found[0].start == 0 and found[-1].end == len(text)
-    assert all(a.end == b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(found))
 
 
 def test_short_quotes_and_unsupported_paragraphs_keep_the_document_language() -> None:
