@@ -189,6 +189,8 @@ def _retype(name: str, label: str, surface: str) -> str:
     kind = alias_kind(name) or alias_kind(surface)
     if kind in _KINDS:
         return _KINDS[kind]
+    if place_name(name) is not None:
+        return "LOC"  # natasha called "Мордовії" a person in a Ukrainian sentence
     if label == "LOC" and _abbreviation(surface) and place_name(name) is None:
         return "ORG"
     return label
@@ -268,12 +270,16 @@ def _modifiers_start(doc: Doc, token: Token, lex: _Lexicon) -> int:
     """Where the adjectives agreeing with ``token`` before it start ("исправительной")."""
     start = token.i
     case = token.morph.get("Case", [])
+    number = token.morph.get("Number", [])
     while start > 0:
         before = doc[start - 1]
         if before.pos_ != "ADJ" or before.lemma_ in lex.demonyms or before.like_num:
             break
-        if case and before.morph.get("Case", []) and before.morph.get("Case", []) != case:
-            break  # "у травні ув'язнених": no agreement, no modifier
+        if before.lemma_ in lex.groups:
+            break  # "ув'язнених колонії": a people noun, not a modifier
+        for feature, value in (("Case", case), ("Number", number)):
+            if value and before.morph.get(feature, []) and before.morph.get(feature, []) != value:
+                return start  # "у травні ув'язнених": no agreement, no modifier
         start -= 1
     return start
 
