@@ -472,9 +472,7 @@ def parse_gold(data: Any, source: str | Path = "<gold>") -> GoldDoc:
     if not isinstance(language, str) or not language:
         raise fail('"language" must be a language code such as "ru"')
     ordered = tuple(sorted((dict(m) for m in mentions), key=lambda m: (m["start"], -m["end"])))
-    return GoldDoc(
-        name, pub, text, ordered, Path(source) if source != "<gold>" else None, language
-    )
+    return GoldDoc(name, pub, text, ordered, Path(source) if source != "<gold>" else None, language)
 
 
 def _mention_problem(m: Any, text: str, published: date | None, ids: set[str]) -> str | None:

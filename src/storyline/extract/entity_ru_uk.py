@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from storyline import langpacks
 from storyline.link.names import alias_kind, fold, link_key, place_name
 from storyline.model import Entity, EntityMention
-from storyline.nlp_ru_uk import analyzer, lemma
+from storyline.nlp_ru_uk import analyses, lemma
 
 _QUOTES = "«»„“”\"'"
 _NAME_TAGS = {"Name", "Surn", "Patr"}
@@ -207,7 +207,7 @@ def _first_names_before(doc: Doc, i: int, language: str) -> int:
         before = doc[i - 1]
         if not before.text[:1].isupper() or not before.is_alpha:
             break
-        if not any("Name" in p.tag for p in analyzer(language).parse(before.text)):
+        if not any("Name" in p.tag for p in analyses(language, before.text)):
             break
         i -= 1
     return i
@@ -415,7 +415,7 @@ def _join(tokens: list[Token], words: list[str]) -> str:
 
 def _parse(token: Token, language: str, names: bool = False) -> Any:
     """pymorphy3's analysis of ``token`` agreeing with the tagger's case (and name tags)."""
-    parses = analyzer(language).parse(token.text.replace("’", "'").replace("ʼ", "'"))
+    parses = analyses(language, token.text)
     if not parses:
         return None
     case = {
