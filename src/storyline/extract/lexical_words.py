@@ -1,0 +1,177 @@
+"""Words, lemmas, sentences and clauses of a text for the lexicon-driven extractors.
+
+Why a plain-span layer and not a parse: the ru/uk extractors match per-language word
+lists (language packs, ``storyline/langpacks/<code>/``) against pymorphy3 lemmas, which
+covers every case form of a numeral, month or verb ("тридцати", "травні", "завербовали")
+from the dictionary alone. That needs words with offsets and lemmas, sentences and a
+rough clause boundary — nothing from a dependency parse — so the extractors stay
+language-neutral, fast, and testable on any string. The language's rules are all data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+#: A word (letters, inner hyphens and apostrophes: "из-за", "п'ять", "ув’язнених"), a
+#: number (digit groups split by a space, "30 000", or a decimal comma), or one other sign.
+_TOKEN = re.compile(
+    r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"
+    r"|\d+(?:[.,]\d+)?"
+    r"|\S"
+)
+#: Where a sentence ends: ., !, ? or … (with closing quotes) before a space and a capital,
+#: a digit, a quote or a dash, or a paragraph break.
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(—–-]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n")
+#: Signs that end a clause inside a sentence.
+CLAUSE_SIGNS = frozenset({",", ";", ":", "—", "–", "(", ")", "«", "»", '"', "“", "”"})
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token: its span, lower-cased text (ё → е, apostrophes unified), lemmas, tag.
+
+    ``lemmas`` holds the normal forms of the analyses pymorphy3 gives (a form may belong to
+    several words: "мая" is май or мая), ``pos`` the part of speech of the likeliest one
+    (``NOUN``, ``VERB``, ``NUMR``…, ``NUM`` for digits, ``PUNCT`` for signs).
+    """
+
+    start: int
+    end: int
+    text: str
+    low: str
+    lemma: str
+    lemmas: frozenset[str]
+    pos: str
+    case: str = ""
+    #: A name by the dictionary (first name, surname, organisation, abbreviation) or a word
+    #: it does not know: what tells "Песков заявил" from "Источник сообщил".
+    proper: bool = False
+
+    @property
+    def is_word(self) -> bool:
+        """Letters, not a number or a sign."""
+        return self.pos not in {"NUM", "PUNCT"}
+
+    @property
+    def capitalised(self) -> bool:
+        """Starts with a capital letter (a name, or a sentence's first word)."""
+        return self.text[:1].isupper()
+
+
+def fold(text: str) -> str:
+    """Lower case with ё → е and every apostrophe as ``'``: how lexicon words are compared."""
+    return text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
+
+
+@lru_cache(maxsize=4)
+def _analyzer(language: str) -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Geox"})
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bool]:
+    """Likeliest lemma, all likely lemmas, part of speech, case and whether it is a name,
+    of a folded word (cached: news repeats its words)."""
+    analyzer = _analyzer(language)
+    parses = analyzer.parse(word)
+    if not parses:
+        return word, frozenset({word}), "X", "", True
+    best = parses[0]
+    lemma = fold(best.normal_form)
+    lemmas = frozenset(fold(p.normal_form) for p in parses[:4] if p.score >= best.score * 0.2)
+    proper = any(_PROPER & set(p.tag.grammemes) for p in parses[:4]) or not (
+        analyzer.word_is_known(word)
+    )
+    return lemma, lemmas | {lemma}, str(best.tag.POS or "X"), str(best.tag.case or ""), proper
+
+
+def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The tokens of ``text[start:end]`` with offsets into ``text``."""
+    out = []
+    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        token = match.group()
+        low = fold(token)
+        lo, hi = match.start(), match.end()
+        if token[0].isdigit():
+            out.append(Word(lo, hi, token, low, low, frozenset({low}), "NUM"))
+        elif token[0].isalpha():
+            lemma, lemmas, pos, case, proper = analyse(low, language)
+            out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper))
+        else:
+            out.append(Word(lo, hi, token, low, low, frozenset({low}), "PUNCT"))
+    return out
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text[start:end]``, spaces trimmed."""
+    stop = len(text) if end is None else end
+    spans = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, stop):
+        spans.append((begin, match.end() if match.group().strip() else match.start()))
+        begin = match.end()
+    spans.append((begin, stop))
+    trimmed = []
+    for lo, hi in spans:
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            trimmed.append((lo, hi))
+    return trimmed
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's span and its words."""
+
+    start: int
+    end: int
+    words: tuple[Word, ...]
+
+
+def split(text: str, language: str) -> list[Sentence]:
+    """Every sentence of ``text`` with its words."""
+    return [Sentence(lo, hi, tuple(words(text, language, lo, hi))) for lo, hi in sentences(text)]
+
+
+def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:
+    """Word indices ``[lo, hi)`` of the clause around word ``index`` (between clause signs)."""
+    items = sentence.words
+    lo = index
+    while lo > 0 and items[lo - 1].text not in CLAUSE_SIGNS:
+        lo -= 1
+    hi = index + 1
+    while hi < len(items) and items[hi].text not in CLAUSE_SIGNS:
+        hi += 1
+    return lo, hi
+
+
+def pack(language: str, name: str) -> Mapping[str, Any]:
+    """The ``name.yaml`` section of a language pack (empty when the pack has none)."""
+    from storyline import langpacks
+
+    if not langpacks.is_supported(language):
+        return {}
+    return langpacks.load(language).section(name)
+
+
+def has_lexicon(language: str | None, name: str) -> bool:
+    """Whether ``language``'s pack has the ``name`` lexicon (so its extractor can run)."""
+    return bool(language) and bool(pack(str(language), name))
+
+
+def phrase_list(values: Sequence[Any] | None) -> list[tuple[str, ...]]:
+    """Lexicon phrases as tuples of folded words ("по словам" → ("по", "словам"))."""
+    return [tuple(fold(str(v)).split()) for v in values or () if str(v).strip()]
