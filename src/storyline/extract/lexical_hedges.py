@@ -90,9 +90,17 @@ def _hit(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certainty] |
         return _negation(items, i, lex)
     if word.lemmas & lex.negated_lemmas and word.pos in {"VERB", "NPRO", "PRTS", "PRTF", "GRND"}:
         return i, "negated"
-    if word.lemma in lex.possible_lemmas and word.pos in {"VERB", "ADJF", "PRTF", "ADJS"}:
-        if word.pos == "VERB" and not (i + 1 < len(items) and items[i + 1].pos == "INFN"):
-            return None  # "может" with an infinitive after it is the epistemic modal
+    if (word.lemma in lex.possible_lemmas or word.low in lex.possible_lemmas) and word.pos in {
+        "VERB",
+        "ADJF",
+        "PRTF",
+        "ADJS",
+        "ADVB",
+        "PRCL",
+        "CONJ",
+    }:
+        if word.pos != "ADJF" and not any(w.pos == "INFN" for w in items[i + 1 : i + 4]):
+            return None  # "може" with an infinitive after it is the epistemic modal
         return i, "possible"
     return None
 

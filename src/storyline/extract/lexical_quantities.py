@@ -30,7 +30,13 @@ VERSION = "lexical-quantities/1"
 #: бывших заключённых").
 MAX_MODIFIERS = 3
 _DASHES = frozenset({"-", "–", "—"})
-_ADJECTIVES = frozenset({"ADJF", "PRTF", "ADJS", "PRTS", "NUMR"})
+#: A figure with no noun after it counts the people named this many words before it in
+#: its clause ("число заключённых составило 338 тысяч").
+MAX_BACK = 6
+_CLAUSE_END = frozenset({",", ";", ":", "—", "–", "(", ")", "."})
+#: Prepositions before which a bare four-digit number is a year ("в 2022", "з 2014").
+_YEAR_PREPOSITIONS = frozenset({"в", "во", "у", "с", "со", "з", "із", "до", "по", "к", "от", "від"})
+_ADJECTIVES = frozenset({"ADJF", "PRTF", "ADJS", "PRTS", "NUMR", "NPRO"})
 
 
 @dataclass(frozen=True)
@@ -377,23 +383,37 @@ def _excluded(
     after = items[end] if end < len(items) else None
     if word.pos == "NUM":
         value = digits(word.text) or 0
-        if not second and before is not None and before.text in _DASHES and start > 1:
-            return True  # "ИК-7"
+        if (
+            not second
+            and before is not None
+            and before.text in _DASHES
+            and start > 1
+            and items[start - 2].end == before.start
+            and before.end == word.start
+        ):
+            return True  # "ИК-7" (a spaced dash is punctuation: "листопада - 325 тисяч")
         if before is not None and (
             before.low in lex.identifiers or lookup(before, lex.identifiers) is not None
         ):
             return True
         if before is not None and before.low in lex.months:
             return True  # "мая 2024"
+        if (
+            before is not None
+            and before.text == ":"
+            and start > 1
+            and items[start - 2].pos == "NUM"
+        ):
+            return True  # "09:56"
         if after is not None and after.text == ":" and end + 1 < len(items):
             return items[end + 1].pos == "NUM"  # "10:30"
         if after is not None and (after.low in lex.months):
             return value <= 31  # "15 марта"
-        if 1800 <= value <= 2100 and "," not in word.text and " " not in word.text:
-            if after is None or lookup(after, lex.year_words) is not None or not after.is_word:
-                return True
-            if after.low in {"г", "гг", "р", "рр"} or after.pos not in {"NOUN"}:
-                return True
+        if 1800 <= value <= 2100 and word.text.isdigit():
+            if after is not None and lookup(after, lex.year_words) is not None:
+                return True  # "2022 году", "2024 року"
+            if before is not None and before.low in _YEAR_PREPOSITIONS:
+                return after is None or not after.is_word or after.pos not in {"NOUN", "ADJF"}
     return False
 
 
@@ -420,6 +440,11 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
             break
         skipped += 1
         j += 1
+    back = end - 1
+    while back > 0 and end - back <= MAX_BACK and items[back - 1].text not in _CLAUSE_END:
+        back -= 1
+        if lookup(items[back], lex.person) is not None:
+            return end - 1, "person", None  # "число ув'язнених склало 338 тисяч"
     return end - 1, None, None
 
 

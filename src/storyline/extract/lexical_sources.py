@@ -17,12 +17,21 @@ common noun; a pronoun takes the value of the last source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from storyline.extract.lexical_words import Sentence, Word, fold, pack, phrase_list, split
+from storyline.extract.lexical_words import (
+    Sentence,
+    Word,
+    fold,
+    pack,
+    phrase_list,
+    split,
+    words,
+)
 from storyline.model import SourceMention
 
 #: Versioned name stored with every mention this extractor makes.
@@ -57,29 +66,33 @@ def lexicon(language: str) -> Lexicon:
     data = pack(language, "sources")
     hedges = pack(language, "hedges")
 
-    def words(name: str, source: object = data) -> frozenset[str]:
+    def folded(name: str) -> frozenset[str]:
         return frozenset(fold(str(w)) for w in (data.get(name) or ()))
 
     return Lexicon(
         before_source=tuple(phrase_list(data.get("before_source"))),
         sourceless=tuple(phrase_list(data.get("sourceless"))),
-        verbs=words("verbs"),
-        adverbs=words("adverbs"),
-        stop_words=words("stop_words"),
-        complementisers=words("complementisers"),
+        verbs=folded("verbs"),
+        adverbs=folded("adverbs"),
+        stop_words=folded("stop_words"),
+        complementisers=folded("complementisers"),
         anonymity=tuple(phrase_list(data.get("anonymity"))),
-        anonymous_heads=words("anonymous_heads"),
-        official_heads=words("official_heads"),
-        pronouns=words("pronouns"),
+        anonymous_heads=folded("anonymous_heads"),
+        official_heads=folded("official_heads"),
+        pronouns=folded("pronouns"),
         negations=frozenset(fold(str(w)) for w in (hedges.get("negation_words") or ["не"])),
     )
 
 
 def _match(items: Sequence[Word], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
     best = 0
-    for words in phrases:
-        n = len(words)
-        if n > best and i + n <= len(items) and all(items[i + k].low == words[k] for k in range(n)):
+    for phrase in phrases:
+        n = len(phrase)
+        if (
+            n > best
+            and i + n <= len(items)
+            and all(items[i + k].low == phrase[k] for k in range(n))
+        ):
             best = n
     return best
 
@@ -128,6 +141,12 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
             break
         last = j
         j += 1
+    if last is not None and j < len(items) and items[j].text in _OPEN:
+        k = j + 1
+        while k < len(items) and items[k].text not in _QUOTES:
+            k += 1
+        if k < len(items) and k - j <= MAX_SOURCE_WORDS:
+            last = k  # "российского издания «Медиазона»"
     return (first, last) if last is not None else None
 
 
@@ -214,7 +233,12 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
 
 
 def _anonymous(
-    items: Sequence[Word], hit: _Hit, lex: Lexicon, hidden: bool, last: bool | None
+    items: Sequence[Word],
+    hit: _Hit,
+    lex: Lexicon,
+    hidden: bool,
+    last: bool | None,
+    credit: bool = False,
 ) -> bool:
     if hit.source_first is None or hit.source_last is None:
         return True
@@ -227,7 +251,7 @@ def _anonymous(
         return False
     heads = [w for w in phrase if w.is_word]
     named = any(
-        (w.proper or ((w.capitalised and k > 0) or (w.capitalised and hit.source_first > 0)))
+        (w.proper or (w.capitalised and (k > 0 or hit.source_first > 0 or credit)))
         and w.low not in lex.anonymous_heads
         and not (w.lemmas & lex.anonymous_heads)
         for k, w in enumerate(heads)
@@ -237,10 +261,50 @@ def _anonymous(
     return not any(w.low in lex.official_heads or w.lemmas & lex.official_heads for w in heads)
 
 
+#: A headline credit: a line without a full stop ending in a dash and a short name
+#: ("… 775 засуджених – Генпрокуратура").
+_CREDIT = re.compile(
+    r"^(?P<claim>[^\n]{10,}?)\s[–—-]\s(?P<credit>[^\s–—.!?][^–—\n.!?]{0,50})$", re.M
+)
+MAX_CREDIT_WORDS = 4
+
+
+def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
+    """Headline credits (docs/eval.md: span the credit, claim the headline)."""
+    found = []
+    for match in _CREDIT.finditer(text):
+        lo, hi = match.span("credit")
+        items = words(text, language, lo, hi)
+        if not items or len(items) > MAX_CREDIT_WORDS:
+            continue
+        heads = lex.official_heads | lex.anonymous_heads
+        if not items[0].capitalised and not any(w.lemmas & heads for w in items):
+            continue
+        if any(w.pos in {"VERB", "INFN"} for w in items):
+            continue
+        hit = _Hit(0, len(items) - 1, 0, len(items) - 1, "credit")
+        anonymous = _anonymous(items, hit, lex, False, None, credit=True)
+        found.append(
+            SourceMention(
+                start=lo,
+                end=hi,
+                text=text[lo:hi],
+                source=text[lo:hi],
+                source_start=lo,
+                source_end=hi,
+                anonymous=anonymous,
+                cue="credit",
+                claim_start=match.start("claim"),
+                claim_end=match.end("claim"),
+            )
+        )
+    return found
+
+
 def extract(text: str, published: date | None = None, language: str = "ru") -> list[SourceMention]:
     """Source mentions of ``text`` in ``language``."""
     lex = lexicon(language)
-    mentions: list[SourceMention] = []
+    mentions: list[SourceMention] = credits(text, language, lex)
     last: bool | None = None
     for sentence in split(text, language):
         items = sentence.words

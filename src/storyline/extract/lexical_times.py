@@ -13,6 +13,7 @@ The span leaves out a leading preposition ("в", "у") as in English ("in May" �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -176,6 +177,7 @@ class _Reader:
     # ------------------------------------------------------------------ expressions
     def at(self, i: int) -> Found | None:
         for reader in (
+            self.numeric_date,
             self.since_or_range,
             self.day_month,
             self.part_month,
@@ -193,6 +195,18 @@ class _Reader:
             if found is not None:
                 return found
         return None
+
+    def numeric_date(self, i: int) -> Found | None:
+        """ "30.05.2024" (day.month.year, the order used in Russian and Ukrainian)."""
+        item = self.items[i]
+        if item.pos != "DATE":
+            return None
+        day, month, year = (int(p) for p in re.split(r"[./-]", item.text))
+        try:
+            day_date = date(year, month, day)
+        except ValueError:
+            return None
+        return Found(i, i, day_date, day_date, "day")
 
     def day_month(self, i: int) -> Found | None:
         item = self.items[i]

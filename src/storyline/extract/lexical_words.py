@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-#: A word (letters, inner hyphens and apostrophes: "из-за", "п'ять", "ув’язнених"), a
-#: number (digit groups split by a space, "30 000", or a decimal comma), or one other sign.
+#: A numeric date ("30.05.2024"), a word (letters, inner hyphens and apostrophes: "из-за",
+#: "п'ять", "ув’язнених"), a number (digit groups split by a space, "30 000", or a decimal
+#: comma), or one other sign.
 _TOKEN = re.compile(
-    r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
+    r"\d{1,2}([./-])\d{1,2}\1\d{4}(?!\d)"
+    r"|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?"
     r"|\S"
@@ -55,7 +57,7 @@ class Word:
     @property
     def is_word(self) -> bool:
         """Letters, not a number or a sign."""
-        return self.pos not in {"NUM", "PUNCT"}
+        return self.pos not in {"NUM", "PUNCT", "DATE"}
 
     @property
     def capitalised(self) -> bool:
@@ -103,7 +105,8 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
         low = fold(token)
         lo, hi = match.start(), match.end()
         if token[0].isdigit():
-            out.append(Word(lo, hi, token, low, low, frozenset({low}), "NUM"))
+            pos = "DATE" if any(token.count(sign) == 2 for sign in "./-") else "NUM"
+            out.append(Word(lo, hi, token, low, low, frozenset({low}), pos))
         elif token[0].isalpha():
             lemma, lemmas, pos, case, proper = analyse(low, language)
             out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper))
