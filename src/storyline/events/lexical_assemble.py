@@ -19,11 +19,13 @@ and source mentions, as in English: a negation or hedge whose scope covers the t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.events.codebook import Codebook, EventType, LanguageTriggers, RoleSpec
 from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, split
+from storyline.extract.lexical_words import words as _words
 from storyline.model import (
     Certainty,
     EntityMention,
@@ -101,6 +103,9 @@ def assemble_lexical(
         for m in mentions
         if isinstance(m, SourceMention) and m.source_start is not None and m.source_end is not None
     ]
+    sources = [m for m in mentions if isinstance(m, SourceMention)]
+    speakers: set[str] = set()
+    told: set[str] = set()
     events: list[Event] = []
     for number, sentence in enumerate(sentences):
         if sentence.start < body_start or not sentence.words:
@@ -113,13 +118,75 @@ def assemble_lexical(
             word = sentence.words[trigger.head]
             if any(lo <= word.start < hi for lo, hi in named + in_source):
                 continue
+            speech = None
+            if trigger.type.speech:
+                speech = _official(word, sources, language)
+                if speech is None or speech.source.casefold() in speakers:
+                    continue  # one statement per official speaker, as in English
+            elif any(m.start <= word.start < m.end for m in sources):
+                continue  # "за *даними* ФСИН": the attribution, not an event
+            if word.pos == "NOUN" and trigger.type.name in told:
+                continue  # an event noun tells again what a verb or noun told before
             clause = _clause(sentence, trigger.head)
             key = (trigger.type.name, clause[0])
             if key in seen:
                 continue
             seen.add(key)
-            events.append(_event(text, sentences, number, trigger, clause, mentions, codebook))
+            told.add(trigger.type.name)
+            event = _event(text, sentences, number, trigger, clause, mentions, codebook)
+            if speech is not None:
+                speakers.add(speech.source.casefold())
+                event = _with_speaker(event, text, speech, mentions)
+            events.append(event)
     return sorted(events, key=lambda e: (e.start, e.type))
+
+
+def _official(word: Word, sources: Sequence[SourceMention], language: str) -> SourceMention | None:
+    """The source whose cue ``word`` is, when it is an official speaker: named or an
+    official body by its common noun, and neither media nor an advocate."""
+    from storyline.extract import lexical_sources
+
+    lex = lexical_sources.lexicon(language)
+    for source in sources:
+        if not source.start <= word.start < source.end or source.anonymous:
+            continue
+        if source.source_start is not None and source.source_start <= word.start < (
+            source.source_end or 0
+        ):
+            continue  # the word is in the source phrase, not the cue
+        said = {w.lemma for w in _words(source.source, language)} | {
+            w.low for w in _words(source.source, language)
+        }
+        if said & lex.media:
+            return None
+        return source
+    return None
+
+
+def _with_speaker(
+    event: Event, text: str, source: SourceMention, mentions: Sequence[Mention]
+) -> Event:
+    """A statement's actor is its speaker: the entity named in the source, else its phrase."""
+    lo, hi = source.source_start, source.source_end
+    if lo is None or hi is None:
+        return event
+    inside = [
+        m
+        for m in mentions
+        if isinstance(m, EntityMention) and lo <= m.start and m.end <= hi and m.type in NAMED
+    ]
+    filler = (
+        RoleFiller(m.start, m.end, text[m.start : m.end], f"@entity:{m.start}:{m.end}", m.entity)
+        if (m := next(iter(inside), None)) is not None
+        else RoleFiller(lo, hi, text[lo:hi])
+    )
+    source_filler = RoleFiller(
+        source.start, source.end, source.text, f"@source:{source.start}:{source.end}"
+    )
+    roles = {**event.roles, "actor": (filler,), "source": (source_filler,)}
+    return dataclasses.replace(
+        event, roles=roles, source=source_filler.mention, certainty="asserted"
+    )
 
 
 def _triggers(

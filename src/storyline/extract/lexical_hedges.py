@@ -30,6 +30,8 @@ from storyline.model import Certainty, HedgeMention
 
 #: Versioned name stored with every mention this extractor makes.
 VERSION = "lexical-hedges/1"
+#: "может быть", "можуть бути": the dictionaries do not always tag these infinitives.
+_COPULA_INFINITIVES = frozenset({"быть", "бути"})
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,9 @@ def _hit(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certainty] |
         "PRCL",
         "CONJ",
     }:
-        if word.pos != "ADJF" and not any(w.pos == "INFN" for w in items[i + 1 : i + 4]):
+        if word.pos != "ADJF" and not any(
+            w.pos == "INFN" or w.low in _COPULA_INFINITIVES for w in items[i + 1 : i + 4]
+        ):
             return None  # "може" with an infinitive after it is the epistemic modal
         return i, "possible"
     return None

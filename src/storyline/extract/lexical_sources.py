@@ -58,6 +58,8 @@ class Lexicon:
     official_heads: frozenset[str]
     pronouns: frozenset[str]
     negations: frozenset[str]
+    #: Media and advocates: their statements are not an official's (events stage).
+    media: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -81,6 +83,7 @@ def lexicon(language: str) -> Lexicon:
         official_heads=folded("official_heads"),
         pronouns=folded("pronouns"),
         negations=frozenset(fold(str(w)) for w in (hedges.get("negation_words") or ["не"])),
+        media=folded("media"),
     )
 
 

@@ -94,7 +94,10 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
     proper = any(_PROPER & set(p.tag.grammemes) for p in parses[:4]) or not (
         analyzer.word_is_known(word)
     )
-    return lemma, lemmas | {lemma}, str(best.tag.POS or "X"), str(best.tag.case or ""), proper
+    pos = str(best.tag.POS or "X")
+    if pos == "VERB" and "infn" in best.tag.grammemes:
+        pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn
+    return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper
 
 
 def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
