@@ -102,9 +102,9 @@ def _hit(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certainty] |
         "CONJ",
     }:
         if word.pos != "ADJF" and not any(
-            w.pos == "INFN" or w.low in _COPULA_INFINITIVES for w in items[i + 1 : i + 4]
+            w.low in _COPULA_INFINITIVES for w in items[i + 1 : i + 3]
         ):
-            return None  # "може" with an infinitive after it is the epistemic modal
+            return None  # "может быть": epistemic; "могут помиловать" is a rule, not a hedge
         return i, "possible"
     return None
 

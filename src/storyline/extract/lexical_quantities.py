@@ -49,6 +49,7 @@ class Lexicon:
     approximate: tuple[tuple[str, ...], ...]
     at_least: tuple[tuple[str, ...], ...]
     at_most: tuple[tuple[str, ...], ...]
+    or_more: tuple[tuple[str, ...], ...]
     range_from: frozenset[str]
     range_to: frozenset[str]
     every: frozenset[str]
@@ -57,6 +58,7 @@ class Lexicon:
     currency: Mapping[str, str]
     duration: Mapping[str, str]
     percent: frozenset[str]
+    times: frozenset[str]
     measures: Mapping[str, str]
     identifiers: frozenset[str]
     year_words: frozenset[str]
@@ -85,6 +87,7 @@ def lexicon(language: str) -> Lexicon:
         approximate=tuple(phrase_list(data.get("approximate"))),
         at_least=tuple(phrase_list(data.get("at_least"))),
         at_most=tuple(phrase_list(data.get("at_most"))),
+        or_more=tuple(phrase_list(data.get("or_more"))),
         range_from=folded("range_from"),
         range_to=folded("range_to"),
         every=folded("every"),
@@ -93,6 +96,7 @@ def lexicon(language: str) -> Lexicon:
         currency={k: str(v) for k, v in mapping("currency").items()},
         duration={k: str(v) for k, v in mapping("duration").items()},
         percent=folded("percent"),
+        times=folded("times"),
         measures={k: str(v) for k, v in mapping("measures").items()},
         identifiers=folded("identifiers"),
         year_words=folded("year_words"),
@@ -282,7 +286,10 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
         and items[i - 1].low in lex.range_from
     ):
         return None
-    last, unit, noun = _unit(items, end, lex)
+    or_more = _phrase_at(items, end, lex.or_more) if kind == "number" else 0
+    last, unit, noun = _unit(items, end + or_more, lex)
+    if or_more:
+        return Figure(i, last, low, low, None, False, unit, noun)  # "двух и более лиц"
     if kind == "vague":
         return Figure(i, last, None, low, high, True, unit, noun)
     value = low
@@ -457,6 +464,8 @@ def _unit_of(word: Word, lex: Lexicon) -> str | None:
             return str(found)
     if lookup(word, lex.percent) is not None:
         return "percent"
+    if lookup(word, lex.times) is not None:
+        return "times"
     return None
 
 

@@ -97,6 +97,8 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
     pos = str(best.tag.POS or "X")
     if pos == "VERB" and "infn" in best.tag.grammemes:
         pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn
+    elif pos == "VERB" and best.tag.mood == "impr":
+        pos = "IMPR"  # "не бухай": an order, never a negated fact
     return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper
 
 
