@@ -60,6 +60,8 @@ PHASE_VERBS = frozenset(
 )
 #: Entity types that are names, never events ("Федеральная служба исполнения наказаний").
 NAMED = frozenset({"PER", "ORG", "LOC", "FAC"})
+#: A pronoun speaker goes on with a statement already told.
+_PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
 _DURATIONS = frozenset({"year", "month", "week", "day", "hour"})
 _RANK: dict[str, int] = {"negated": 0, "unknown": 1, "possible": 2}
 
@@ -121,8 +123,8 @@ def assemble_lexical(
             speech = None
             if trigger.type.speech:
                 speech = _official(word, sources, language)
-                if speech is None or speech.source.casefold() in speakers:
-                    continue  # one statement per official speaker, as in English
+                if speech is None or speech.source.casefold() in speakers | _PRONOUNS:
+                    continue  # one statement per official speaker ("он добавил" goes on)
             elif any(m.start <= word.start < m.end for m in sources):
                 continue  # "за *даними* ФСИН": the attribution, not an event
             if word.pos == "NOUN" and trigger.type.name in told:
