@@ -322,7 +322,10 @@ def _event(
     used: set[tuple[str, int, int]] = set()
     roles: dict[str, tuple[RoleFiller, ...]] = {}
     evidence = {(sentence.start, sentence.end)}
-    for spec in trigger.type.roles:
+    # Roles of one kind of mention first ("quantity", "time"), so a figure counts the event
+    # and the participants' roles take the group it counts.
+    specs = sorted(trigger.type.roles, key=lambda r: len({f.split(":")[0] for f in r.fill}) > 1)
+    for spec in specs:
         filler = _fill(spec, in_sentence, clause, start, passive, used, source_spans)
         if filler is None and spec.name in {"time", "place"}:
             for lo, hi in earlier:
