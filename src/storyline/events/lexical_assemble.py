@@ -80,6 +80,8 @@ def assemble_lexical(
     codebook: Codebook,
     language: str,
     body_start: int = 0,
+    start: int = 0,
+    end: int | None = None,
 ) -> list[Event]:
     """Events of ``codebook`` types in ``text`` (a document or chunk in ``language``).
 
@@ -89,6 +91,7 @@ def assemble_lexical(
         codebook: the event types; types without a ``language`` block are skipped.
         language: the text's language code (``ru``, ``uk``).
         body_start: where the main text begins; the headline repeats the body's events.
+        start, end: the chunk of ``text`` to read (the whole text by default).
 
     Returns:
         Events in text order with empty ids; fillers name mentions as ``@kind:start:end``
@@ -97,8 +100,8 @@ def assemble_lexical(
     types = [t for t in codebook.types if language in t.languages]
     if not types:
         return []
-    sentences = split(text, language)
-    headline = {lem for s in sentences if s.end <= body_start for w in s.words for lem in w.lemmas}
+    sentences = split(text, language, start, end)
+    headline = {lem for w in _words(text, language, 0, body_start) for lem in w.lemmas}
     named = [(m.start, m.end) for m in mentions if isinstance(m, EntityMention) and m.type in NAMED]
     in_source = [
         (m.source_start, m.source_end)

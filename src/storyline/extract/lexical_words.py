@@ -149,9 +149,12 @@ class Sentence:
     words: tuple[Word, ...]
 
 
-def split(text: str, language: str) -> list[Sentence]:
-    """Every sentence of ``text`` with its words."""
-    return [Sentence(lo, hi, tuple(words(text, language, lo, hi))) for lo, hi in sentences(text)]
+def split(text: str, language: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Every sentence of ``text[start:end]`` with its words (offsets into ``text``)."""
+    return [
+        Sentence(lo, hi, tuple(words(text, language, lo, hi)))
+        for lo, hi in sentences(text, start, end)
+    ]
 
 
 def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:

@@ -95,7 +95,7 @@ class _Candidate:
     match: re.Match[str]
 
 
-def extract(doc: Doc, published: date | None = None) -> list[TimeMention]:
+def extract(doc: Doc, published: date | None = None, language: str = "en") -> list[TimeMention]:
     """Time mentions of ``doc``, resolved against the publication date when known.
 
     Args:
@@ -106,6 +106,11 @@ def extract(doc: Doc, published: date | None = None) -> list[TimeMention]:
     Returns:
         Mentions in order of ``start``, ``id`` left empty.
     """
+    if language != "en":
+        # Other languages read their pack's lexicon on plain text (docs/architecture.md).
+        from storyline.extract import lexical_times
+
+        return lexical_times.extract(doc.text, published, language)
     published = _as_date(published)
     text = doc.text
     candidates = _scan(text)
