@@ -112,9 +112,12 @@ def assemble_lexical(
     speakers: set[str] = set()
     told: set[str] = set()
     events: list[Event] = []
+    repeated = _repeated(text, body_start)
     for number, sentence in enumerate(sentences):
         if sentence.start < body_start or not sentence.words:
             continue
+        if any(lo <= sentence.start < hi for lo, hi in repeated):
+            continue  # the headline printed again in the body
         near = {lem for w in sentence.words for lem in w.lemmas}
         if number > 0:
             near |= {lem for w in sentences[number - 1].words for lem in w.lemmas}
@@ -128,6 +131,8 @@ def assemble_lexical(
                 speech = _official(word, sources, language)
                 if speech is None or speech.source.casefold() in speakers | _PRONOUNS:
                     continue  # one statement per official speaker ("он добавил" goes on)
+                if speakers and not any(w.person for w in _words(speech.source, language)):
+                    continue  # "заявило відомство", "основатель ЧВК": the speaker again
             elif any(m.start <= word.start < m.end for m in sources):
                 continue  # "за *даними* ФСИН": the attribution, not an event
             if word.pos == "NOUN" and trigger.type.name in told:
@@ -146,6 +151,20 @@ def assemble_lexical(
     return sorted(events, key=lambda e: (e.start, e.type))
 
 
+def _repeated(text: str, body_start: int) -> list[tuple[int, int]]:
+    """Spans of body paragraphs that repeat the headline or an earlier paragraph."""
+    seen = {" ".join(text[:body_start].split()).casefold()} if body_start else set()
+    spans = []
+    start = body_start
+    for paragraph in text[body_start:].split("\n\n"):
+        key = " ".join(paragraph.split()).casefold()
+        if key and key in seen:
+            spans.append((start, start + len(paragraph)))
+        seen.add(key)
+        start += len(paragraph) + 2
+    return spans
+
+
 def _official(word: Word, sources: Sequence[SourceMention], language: str) -> SourceMention | None:
     """The source whose cue ``word`` is, when it is an official speaker: named or an
     official body by its common noun, and neither media nor an advocate."""
@@ -159,12 +178,13 @@ def _official(word: Word, sources: Sequence[SourceMention], language: str) -> So
             source.source_end or 0
         ):
             continue  # the word is in the source phrase, not the cue
-        said = {w.lemma for w in _words(source.source, language)} | {
-            w.low for w in _words(source.source, language)
-        }
-        if said & lex.media:
+        said = _words(source.source, language)
+        lemmas = {w.lemma for w in said} | {w.low for w in said}
+        if lemmas & lex.media:
             return None
-        return source
+        if lemmas & lex.official_heads or any(w.person for w in said):
+            return source
+        return None
     return None
 
 
@@ -238,15 +258,19 @@ def _phrase_end(items: Sequence[Word], first: int, phrase: tuple[str, ...]) -> i
         return None
     at = first
     for word in phrase[1:]:
-        for step in range(1, MAX_GAP + 2):
-            k = at + step
-            if k >= len(items) or items[k].text in CLAUSE_SIGNS:
-                return None
+        k, gap = at + 1, 0
+        while k < len(items) and items[k].text not in CLAUSE_SIGNS and gap <= MAX_GAP:
             if word in items[k].lemmas or word == items[k].low:
-                at = k
                 break
+            gap += items[
+                k
+            ].is_word  # figures and signs between are free: "подано 2,4 тис. клопотань"
+            k += 1
         else:
             return None
+        if k >= len(items) or items[k].text in CLAUSE_SIGNS or gap > MAX_GAP:
+            return None
+        at = k
     return at
 
 

@@ -53,6 +53,8 @@ class Word:
     #: A name by the dictionary (first name, surname, organisation, abbreviation) or a word
     #: it does not know: what tells "Песков заявил" from "Источник сообщил".
     proper: bool = False
+    #: A first name, patronymic or surname by the dictionary: a person is named.
+    person: bool = False
 
     @property
     def is_word(self) -> bool:
@@ -78,16 +80,17 @@ def _analyzer(language: str) -> Any:
 
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Geox"})
+_PERSON = frozenset({"Name", "Surn", "Patr"})
 
 
 @lru_cache(maxsize=200_000)
-def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bool]:
+def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bool, bool]:
     """Likeliest lemma, all likely lemmas, part of speech, case and whether it is a name,
     of a folded word (cached: news repeats its words)."""
     analyzer = _analyzer(language)
     parses = analyzer.parse(word)
     if not parses:
-        return word, frozenset({word}), "X", "", True
+        return word, frozenset({word}), "X", "", True, False
     best = parses[0]
     lemma = fold(best.normal_form)
     lemmas = frozenset(fold(p.normal_form) for p in parses[:4] if p.score >= best.score * 0.2)
@@ -99,7 +102,8 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
         pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn
     elif pos == "VERB" and best.tag.mood == "impr":
         pos = "IMPR"  # "не бухай": an order, never a negated fact
-    return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper
+    person = any(_PERSON & set(p.tag.grammemes) for p in parses[:4])
+    return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper, person
 
 
 def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
@@ -113,11 +117,37 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
             pos = "DATE" if any(token.count(sign) == 2 for sign in "./-") else "NUM"
             out.append(Word(lo, hi, token, low, low, frozenset({low}), pos))
         elif token[0].isalpha():
-            lemma, lemmas, pos, case, proper = analyse(low, language)
-            out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper))
+            lemma, lemmas, pos, case, proper, person = analyse(low, language)
+            fixed = _corrections(language)
+            if low in fixed:
+                lemma, lemmas = fixed[low], lemmas | {fixed[low]}
+            elif pos == "GRND":
+                lemmas = lemmas | _gerund_lemmas(low, language)
+            out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper, person))
         else:
             out.append(Word(lo, hi, token, low, low, frozenset({low}), "PUNCT"))
     return out
+
+
+@lru_cache(maxsize=8)
+def _corrections(language: str) -> dict[str, str]:
+    """Forms the dictionary lemmatises wrongly (the pack's ``lemmas.yaml``: form → lemma)."""
+    return {fold(str(k)): fold(str(v)) for k, v in pack(language, "lemmas").items()}
+
+
+@lru_cache(maxsize=8)
+def _gerund_suffixes(language: str) -> tuple[tuple[str, str], ...]:
+    table = pack(language, "morphology").get("gerund_suffixes") or {}
+    return tuple(sorted(((str(k), str(v)) for k, v in table.items()), key=lambda p: -len(p[0])))
+
+
+def _gerund_lemmas(low: str, language: str) -> frozenset[str]:
+    """The infinitive a gerund the dictionary leaves alone comes from (the pack's
+    ``morphology.yaml``): "пропонуючи" → "пропонувати"."""
+    for suffix, infinitive in _gerund_suffixes(language):
+        if low.endswith(suffix):
+            return frozenset({low[: -len(suffix)] + infinitive})
+    return frozenset()
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
