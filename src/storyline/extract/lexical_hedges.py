@@ -19,11 +19,11 @@ from functools import lru_cache
 
 from storyline.extract.lexical_words import (
     CLAUSE_SIGNS,
+    Phrases,
     Sentence,
     Word,
     fold,
     pack,
-    phrase_list,
     split,
 )
 from storyline.model import Certainty, HedgeMention
@@ -38,9 +38,9 @@ _COPULA_INFINITIVES = frozenset({"быть", "бути"})
 class Lexicon:
     """One language's hedge words, folded."""
 
-    possible: tuple[tuple[str, ...], ...]
+    possible: Phrases
     possible_lemmas: frozenset[str]
-    unknown: tuple[tuple[str, ...], ...]
+    unknown: Phrases
     unknown_verbs: frozenset[str]
     negated_lemmas: frozenset[str]
     negation_words: frozenset[str]
@@ -58,9 +58,9 @@ def lexicon(language: str) -> Lexicon:
         return frozenset(fold(str(w)) for w in (data.get(name) or ()))
 
     return Lexicon(
-        possible=tuple(phrase_list(data.get("possible"))),
+        possible=Phrases.of(data.get("possible")),
         possible_lemmas=words("possible_lemmas"),
-        unknown=tuple(phrase_list(data.get("unknown"))),
+        unknown=Phrases.of(data.get("unknown")),
         unknown_verbs=words("unknown_verbs"),
         negated_lemmas=words("negated_lemmas"),
         negation_words=words("negation_words"),
@@ -70,13 +70,8 @@ def lexicon(language: str) -> Lexicon:
     )
 
 
-def _match(items: Sequence[Word], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
-    best = 0
-    for words in phrases:
-        n = len(words)
-        if n > best and i + n <= len(items) and all(items[i + k].low == words[k] for k in range(n)):
-            best = n
-    return best
+def _match(items: Sequence[Word], i: int, phrases: Phrases) -> int:
+    return phrases.at(items, i)
 
 
 def _hit(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certainty] | None:

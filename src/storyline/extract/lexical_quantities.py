@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from storyline.extract.lexical_words import Sentence, Word, fold, pack, phrase_list, split
+from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, pack, split
 from storyline.model import QuantityMention
 
 #: Versioned name stored with every mention this extractor makes.
@@ -46,10 +46,10 @@ class Lexicon:
     numbers: Mapping[str, float]
     multipliers: Mapping[str, float]
     vague: Mapping[str, tuple[float, float]]
-    approximate: tuple[tuple[str, ...], ...]
-    at_least: tuple[tuple[str, ...], ...]
-    at_most: tuple[tuple[str, ...], ...]
-    or_more: tuple[tuple[str, ...], ...]
+    approximate: Phrases
+    at_least: Phrases
+    at_most: Phrases
+    or_more: Phrases
     range_from: frozenset[str]
     range_to: frozenset[str]
     every: frozenset[str]
@@ -84,10 +84,10 @@ def lexicon(language: str) -> Lexicon:
         numbers={k: float(v) for k, v in mapping("numbers").items()},
         multipliers={k: float(v) for k, v in mapping("multipliers").items()},
         vague={k: (float(v[0]), float(v[1])) for k, v in mapping("vague").items() if v},
-        approximate=tuple(phrase_list(data.get("approximate"))),
-        at_least=tuple(phrase_list(data.get("at_least"))),
-        at_most=tuple(phrase_list(data.get("at_most"))),
-        or_more=tuple(phrase_list(data.get("or_more"))),
+        approximate=Phrases.of(data.get("approximate")),
+        at_least=Phrases.of(data.get("at_least")),
+        at_most=Phrases.of(data.get("at_most")),
+        or_more=Phrases.of(data.get("or_more")),
         range_from=folded("range_from"),
         range_to=folded("range_to"),
         every=folded("every"),
@@ -137,18 +137,9 @@ def digits(text: str) -> float | None:
         return None
 
 
-def _phrase_at(items: Sequence[Word], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+def _phrase_at(items: Sequence[Word], i: int, phrases: Phrases) -> int:
     """Length of the longest of ``phrases`` starting at word ``i`` (0 when none)."""
-    best = 0
-    for phrase in phrases:
-        n = len(phrase)
-        if (
-            n > best
-            and i + n <= len(items)
-            and all(items[i + k].low == phrase[k] for k in range(n))
-        ):
-            best = n
-    return best
+    return phrases.at(items, i)
 
 
 def _number(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, int, bool] | None:

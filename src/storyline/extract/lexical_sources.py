@@ -24,11 +24,11 @@ from datetime import date
 from functools import lru_cache
 
 from storyline.extract.lexical_words import (
+    Phrases,
     Sentence,
     Word,
     fold,
     pack,
-    phrase_list,
     split,
     words,
 )
@@ -47,13 +47,13 @@ _OPEN = frozenset({"«", '"', "“", "„"})
 class Lexicon:
     """One language's attribution words, folded."""
 
-    before_source: tuple[tuple[str, ...], ...]
-    sourceless: tuple[tuple[str, ...], ...]
+    before_source: Phrases
+    sourceless: Phrases
     verbs: frozenset[str]
     adverbs: frozenset[str]
     stop_words: frozenset[str]
     complementisers: frozenset[str]
-    anonymity: tuple[tuple[str, ...], ...]
+    anonymity: Phrases
     anonymous_heads: frozenset[str]
     official_heads: frozenset[str]
     pronouns: frozenset[str]
@@ -72,13 +72,13 @@ def lexicon(language: str) -> Lexicon:
         return frozenset(fold(str(w)) for w in (data.get(name) or ()))
 
     return Lexicon(
-        before_source=tuple(phrase_list(data.get("before_source"))),
-        sourceless=tuple(phrase_list(data.get("sourceless"))),
+        before_source=Phrases.of(data.get("before_source")),
+        sourceless=Phrases.of(data.get("sourceless")),
         verbs=folded("verbs"),
         adverbs=folded("adverbs"),
         stop_words=folded("stop_words"),
         complementisers=folded("complementisers"),
-        anonymity=tuple(phrase_list(data.get("anonymity"))),
+        anonymity=Phrases.of(data.get("anonymity")),
         anonymous_heads=folded("anonymous_heads"),
         official_heads=folded("official_heads"),
         pronouns=folded("pronouns"),
@@ -87,17 +87,16 @@ def lexicon(language: str) -> Lexicon:
     )
 
 
-def _match(items: Sequence[Word], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
-    best = 0
-    for phrase in phrases:
-        n = len(phrase)
-        if (
-            n > best
-            and i + n <= len(items)
-            and all(items[i + k].low == phrase[k] for k in range(n))
-        ):
-            best = n
-    return best
+def _match(items: Sequence[Word], i: int, phrases: Phrases | Sequence[tuple[str, ...]]) -> int:
+    if isinstance(phrases, Phrases):
+        return phrases.at(items, i)
+    return Phrases(phrases).at(items, i)
+
+
+def _ends(items: Sequence[Word], j: int, phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` ends at word ``j``."""
+    first = j - len(phrase) + 1
+    return all(items[first + k].low == word for k, word in enumerate(phrase))
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,8 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
             j -= 1
             continue
         width = max(
-            (len(p) for p in lex.anonymity if _match(items, j - len(p) + 1, [p])), default=0
+            (len(p) for p in lex.anonymity if j - len(p) + 1 >= 0 and _ends(items, j, p)),
+            default=0,
         )
         if not width:
             break

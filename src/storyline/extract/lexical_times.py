@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storyline.extract import lexical_quantities as lq
-from storyline.extract.lexical_words import Sentence, Word, fold, pack, phrase_list, split
+from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, pack, split
 from storyline.extract.time_calendar import (
     iso_duration,
     month_end,
@@ -49,9 +49,9 @@ class Lexicon:
     weekdays: Mapping[str, int]
     shift: Mapping[str, int]
     units: Mapping[str, str]
-    ago: tuple[tuple[str, ...], ...]
+    ago: Phrases
     prepositions: frozenset[str]
-    since: tuple[tuple[str, ...], ...]
+    since: Phrases
     range_to: frozenset[str]
     ordinals: Mapping[str, int]
     quarter: frozenset[str]
@@ -82,9 +82,9 @@ def lexicon(language: str) -> Lexicon:
         weekdays={k: int(v) for k, v in forms("weekdays").items()},
         shift=numbers("shift"),
         units={fold(str(k)): str(v) for k, v in (data.get("units") or {}).items()},
-        ago=tuple(phrase_list(data.get("ago"))),
+        ago=Phrases.of(data.get("ago")),
         prepositions=frozenset(fold(str(w)) for w in data.get("prepositions") or ()),
-        since=tuple(phrase_list(data.get("since"))),
+        since=Phrases.of(data.get("since")),
         range_to=frozenset(fold(str(w)) for w in data.get("range_to") or ()),
         ordinals=numbers("ordinals"),
         quarter=frozenset(fold(str(w)) for w in data.get("quarter") or ()),
@@ -157,13 +157,8 @@ class _Reader:
                 return self.lex.shift[lemma]
         return None
 
-    def phrase(self, i: int, phrases: Sequence[tuple[str, ...]]) -> int:
-        best = 0
-        for words in phrases:
-            n = len(words)
-            if n > best and all(self.low(i + k) == words[k] for k in range(n)):
-                best = n
-        return best
+    def phrase(self, i: int, phrases: Phrases) -> int:
+        return phrases.at(self.items, i)
 
     def recent_year(self, month: int, day: int = 1) -> int | None:
         """The year of the most recent such month (day) not after publication."""

@@ -11,7 +11,7 @@ language-neutral, fast, and testable on any string. The language's rules are all
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -179,12 +179,16 @@ class Sentence:
     words: tuple[Word, ...]
 
 
-def split(text: str, language: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """Every sentence of ``text[start:end]`` with its words (offsets into ``text``)."""
-    return [
+@lru_cache(maxsize=4)
+def split(text: str, language: str, start: int = 0, end: int | None = None) -> tuple[Sentence, ...]:
+    """Every sentence of ``text[start:end]`` with its words (offsets into ``text``).
+
+    Cached for the last few texts: the four extractors and the assembler read one chunk
+    after another, so the chunk is cut and analysed once."""
+    return tuple(
         Sentence(lo, hi, tuple(words(text, language, lo, hi)))
         for lo, hi in sentences(text, start, end)
-    ]
+    )
 
 
 def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:
@@ -216,3 +220,35 @@ def has_lexicon(language: str | None, name: str) -> bool:
 def phrase_list(values: Sequence[Any] | None) -> list[tuple[str, ...]]:
     """Lexicon phrases as tuples of folded words ("по словам" → ("по", "словам"))."""
     return [tuple(fold(str(v)).split()) for v in values or () if str(v).strip()]
+
+
+class Phrases:
+    """Lexicon phrases indexed by their first word, so a lookup at each word of a text
+    costs one dictionary probe instead of a pass over every phrase."""
+
+    def __init__(self, phrases: Sequence[tuple[str, ...]]) -> None:
+        self.phrases = tuple(p for p in phrases if p)
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.phrases, key=len, reverse=True):
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.phrases)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def at(self, items: Sequence[Word], i: int) -> int:
+        """Length of the longest phrase whose words are ``items[i:]``'s forms (0: none)."""
+        if not 0 <= i < len(items):
+            return 0
+        for phrase in self._by_first.get(items[i].low, ()):
+            n = len(phrase)
+            if i + n <= len(items) and all(items[i + k].low == phrase[k] for k in range(1, n)):
+                return n
+        return 0
+
+    @classmethod
+    def of(cls, values: Sequence[Any] | None) -> Phrases:
+        """From a pack's list of phrases as written."""
+        return cls(phrase_list(values))
