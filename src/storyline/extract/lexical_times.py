@@ -13,6 +13,7 @@ The span leaves out a leading preposition ("в", "у") as in English ("in May" �
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storyline.extract import lexical_quantities as lq
-from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, pack, split
+from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, pack, split, words
 from storyline.extract.time_calendar import (
     iso_duration,
     month_end,
@@ -519,3 +520,26 @@ def sentence_times(
         )
         i = hit.last + 1
     return found
+
+
+def resolve(mention: TimeMention, published: date | None, language: str) -> TimeMention:
+    """Re-anchor a stored mention on a (new) publication date, from its text alone
+    (``storyline set ID --published``): the mention unchanged when its text no longer reads
+    as one expression of ``language``."""
+    if mention.resolved and not mention.relative:
+        return mention
+    items = words(mention.text, language)
+    reader = _Reader(items, lexicon(language), lq.lexicon(language), published)
+    hit = reader.at(0) if items else None
+    if hit is None or hit.first != 0 or hit.last != len(items) - 1:
+        return mention
+    unresolved = hit.relative and published is None
+    return dataclasses.replace(
+        mention,
+        resolved=not unresolved and (hit.start is not None or hit.duration is not None),
+        start_date=hit.start,
+        end_date=hit.end,
+        granularity=hit.granularity,
+        relative=hit.relative,
+        duration=hit.duration,
+    )

@@ -137,7 +137,7 @@ def extract(doc: Doc, published: date | None = None, language: str = "en") -> li
     return mentions
 
 
-def resolve(mention: TimeMention, published: date | None) -> TimeMention:
+def resolve(mention: TimeMention, published: date | None, language: str = "en") -> TimeMention:
     """Re-anchor a stored mention on a (new) publication date.
 
     Mentions that do not depend on the publication date are returned unchanged; the
@@ -153,6 +153,13 @@ def resolve(mention: TimeMention, published: date | None) -> TimeMention:
         A copy (``dataclasses.replace``) with the time fields recomputed; ``id``, span and
         text are kept.
     """
+    if language != "en":
+        from storyline.extract import lexical_times
+
+        if lexical_times.lexicon(language).months:
+            fresh = lexical_times.resolve(mention, _as_date(published), language)
+            if fresh is not mention:
+                return fresh
     if mention.resolved and not mention.relative:
         return mention
     value = normalise(mention.text, _as_date(published))
