@@ -15,6 +15,7 @@ Python); the rules here are small and driven by the pack.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -63,6 +64,8 @@ class Lexicon:
     identifiers: frozenset[str]
     year_words: frozenset[str]
     months: frozenset[str]
+    #: Words that are a figure by themselves ("полгода", "полугодовую": 6 months).
+    fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -101,6 +104,7 @@ def lexicon(language: str) -> Lexicon:
         identifiers=folded("identifiers"),
         year_words=folded("year_words"),
         months=frozenset(months),
+        fixed={k: (float(v[0]), str(v[1])) for k, v in mapping("fixed").items()},
     )
 
 
@@ -258,6 +262,9 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     every = _every(items, i, lex)
     if every is not None:
         return every
+    fixed = lookup(items[i], lex.fixed) if items[i].is_word else None
+    if fixed is not None:
+        return Figure(i, i, fixed[0], fixed[0], fixed[0], False, fixed[1], None)
     core = _core(items, start, lex)
     if core is None:
         return None
@@ -479,6 +486,8 @@ def extract(
     for sentence in split(text[: end if end is not None else len(text)], language):
         if sentence.end <= start:
             continue
+        if len(sentence.words) == 1 and sentence.words[0].pos == "NUM":
+            continue  # a line that is only a number (a counter of comments or views)
         for figure in figures(sentence, lex):
             mentions.append(to_mention(text, sentence, figure))
     return mentions

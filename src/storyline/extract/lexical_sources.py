@@ -270,12 +270,19 @@ _CREDIT = re.compile(
     r"^(?P<claim>[^\n]{10,}?)\s[–—-]\s(?P<credit>[^\s–—.!?][^–—\n.!?]{0,50})$", re.M
 )
 MAX_CREDIT_WORDS = 4
+#: A headline "Name: claim" ("Пригожин: первая группа … помилована").
+_SPEAKER = re.compile(
+    r"^(?P<credit>[^\W\d_][\w’'-]*(?: [^\W\d_][\w’'-]*){0,2}):[ \t]+(?P<claim>[^\n]{10,})$",
+    re.M,
+)
 
 
 def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
     """Headline credits (docs/eval.md: span the credit, claim the headline)."""
     found = []
-    for match in _CREDIT.finditer(text):
+    matches = [(m, "credit") for m in _CREDIT.finditer(text)]
+    matches += [(m, "colon") for m in _SPEAKER.finditer(text)]
+    for match, cue in matches:
         lo, hi = match.span("credit")
         items = words(text, language, lo, hi)
         if not items or len(items) > MAX_CREDIT_WORDS:
@@ -283,20 +290,24 @@ def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
         heads = lex.official_heads | lex.anonymous_heads
         if not items[0].capitalised and not any(w.lemmas & heads for w in items):
             continue
+        if cue == "colon" and not all(w.capitalised for w in items if w.is_word):
+            continue  # "Name: claim" needs a name, not "Из документа следует: …"
+        if cue == "colon":
+            lo, hi = lo, hi + 1  # the span keeps the colon, as in English
         if any(w.pos in {"VERB", "INFN"} for w in items):
             continue
-        hit = _Hit(0, len(items) - 1, 0, len(items) - 1, "credit")
+        hit = _Hit(0, len(items) - 1, 0, len(items) - 1, cue)
         anonymous = _anonymous(items, hit, lex, False, None, credit=True)
         found.append(
             SourceMention(
                 start=lo,
                 end=hi,
                 text=text[lo:hi],
-                source=text[lo:hi],
+                source=text[lo : match.end("credit")],
                 source_start=lo,
-                source_end=hi,
+                source_end=match.end("credit"),
                 anonymous=anonymous,
-                cue="credit",
+                cue=cue,
                 claim_start=match.start("claim"),
                 claim_end=match.end("claim"),
             )

@@ -408,8 +408,16 @@ class _Reader:
 
     def ago_or_duration(self, i: int) -> Found | None:
         word = self.items[i]
-        if word.low in self.lex.duration_words:
-            return Found(i, i, None, None, "duration", False, self.lex.duration_words[word.low])
+        fixed = next(
+            (
+                self.lex.duration_words[w]
+                for w in (word.low, word.lemma)
+                if w in self.lex.duration_words
+            ),
+            None,
+        )
+        if fixed is not None:
+            return Found(i, i, None, None, "duration", False, fixed)
         number = lq._number(self.items, i, self.qlex) if word.pos == "NUM" or word.is_word else None
         if number is None:
             if self.unit(i) in {"year", "month", "week", "day"} and self.phrase(
