@@ -121,3 +121,16 @@ def test_language_blocks_are_read_and_checked_line_by_line() -> None:
             "      lemmas: [visit]\n      ru: {lemas: [посетить]}\n"
         )
     assert "<codebook>:7: visit.triggers.ru: unknown key 'lemas'" in str(error.value)
+
+
+def test_the_second_shipped_codebook_reads_russian_too() -> None:
+    from storyline.events import load_codebook
+
+    text = "Тысячи человек вышли на улицы Минска. Полиция задержала более 200 протестующих."
+    mentions = lexical.extract(text, PUBLISHED, "ru")
+    events = assemble_lexical(text, mentions, load_codebook("protest-violence"), "ru")
+    assert [(e.type, e.text) for e in events] == [
+        ("protest", "вышли на улицы"),
+        ("arrest", "задержала"),
+    ]
+    assert _role(events[1], "quantity") == "более 200 протестующих"

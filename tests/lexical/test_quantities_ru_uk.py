@@ -223,3 +223,12 @@ def test_offsets_point_into_the_whole_text() -> None:
     text = "Заголовок\n\nВ колонию приехали вербовщики. Они увезли 40 человек."
     found = _one(text, "ru")
     assert text[found.start : found.end] == "40 человек"
+
+
+def test_a_six_month_adjective_is_a_figure() -> None:
+    found = _one("Они отслужили полугодовую службу.", "ru")
+    assert (found.text, found.value, found.unit) == ("полугодовую", 6, "month")
+
+
+def test_a_line_that_is_only_a_number_is_no_quantity() -> None:
+    assert extract("Новость\n\n0\n\nТекст новости.", None, "ru") == []

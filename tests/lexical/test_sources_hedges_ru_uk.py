@@ -179,3 +179,11 @@ def test_hedges(language: str, text: str, span: str, certainty: str) -> None:
 )
 def test_non_responses_copulas_orders_and_rules_are_no_hedges(language: str, text: str) -> None:
     assert hedges(text, None, language) == []
+
+
+def test_a_name_colon_headline_is_its_speakers_claim() -> None:
+    text = "Пригожин: первая группа бывших заключённых помилована\n\nТекст."
+    (mention,) = sources(text, None, "ru")
+    assert (mention.text, mention.source, mention.anonymous) == ("Пригожин:", "Пригожин", False)
+    assert mention.claim_start is not None and mention.claim_end is not None
+    assert text[mention.claim_start : mention.claim_end].startswith("первая группа")
