@@ -122,3 +122,25 @@ def test_one_happening_in_three_languages_is_one_claim_of_three_sources(store: S
     assert sorted(e.document for e in group.events) == documents
     assert group.independent_sources == 3
     assert not group.contradictions  # "около ста", "близько ста" and "about 100" agree
+
+
+def test_the_three_reports_through_the_whole_pipeline_make_one_claim(cli) -> None:
+    """End to end: the ru/uk extractors' own events, added through the CLI."""
+    import json
+
+    for name, url in (
+        ("ru", "https://severny-vestnik.example/ik7"),
+        ("uk", "https://pravo-ua.example/mordovia"),
+        ("en", "https://eastern-ledger.example/mordovia"),
+    ):
+        path = FIXTURES / f"{name}.txt"
+        result = cli("add", str(path), "--published", PUBLISHED.isoformat(), "--url", url)
+        assert result.exit_code == 0, result.stderr
+    result = cli("claims", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    enlistments = [g for g in json.loads(result.stdout) if g["type"] == "enlistment"]
+    assert len(enlistments) == 1, enlistments
+    [group] = enlistments
+    assert sorted(e["document"] for e in group["events"]) == [1, 2, 3]
+    assert group["independent_sources"] == 3
+    assert group["contradiction"] is False
