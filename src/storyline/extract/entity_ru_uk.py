@@ -128,13 +128,53 @@ def _regions(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
     found = []
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if token.lemma_ in lex.region_words and before.text[:1].isupper() and before.pos_ == "ADJ":
-            span = doc[before.i : token.i + 1]
-            name = canonical(list(span), "LOC", language)
-            found.append(
-                _Cand(span.start_char, span.end_char, "LOC", name, 0, (before.i, token.i + 1))
-            )
+        if token.lemma_ not in lex.region_words or not _place_adjective(before):
+            continue
+        span = doc[before.i : token.i + 1]
+        name = _region_name(before, token, language)
+        found.append(_Cand(span.start_char, span.end_char, "LOC", name, 0, (before.i, token.i + 1)))
+        # "Житомирській, Кіровоградській та Вінницькій областях": each adjective is a region
+        i = before.i - 1
+        while i >= 0 and (doc[i].text in {",", "и", "і", "й", "та", "а также"} or doc[i].is_space):
+            i -= 1
+            if i >= 0 and _place_adjective(doc[i]):
+                adjective = doc[i]
+                end = adjective.idx + len(adjective)
+                name = _region_name(adjective, token, language)
+                found.append(_Cand(adjective.idx, end, "LOC", name, 0, (i, i + 1)))
+                i -= 1
     return found
+
+
+def _place_adjective(token: Token) -> bool:
+    """A capitalised word that can be an adjective ("Хмельницькій" is also a surname)."""
+    if not (token.text[:1].isupper() and token.is_alpha):
+        return False
+    if token.pos_ == "ADJ":
+        return True
+    language = token.doc.lang_
+    return any(p.tag.POS == "ADJF" for p in analyses(language, token.text))
+
+
+def _region_name(adjective: Token, region: Token, language: str) -> str:
+    """ "Житомирській … областях" → "Житомирська область": one region, in the nominative."""
+    noun = lemma(language, region.text, "NOUN")
+    parses = analyses(language, noun)
+    gender = str(parses[0].tag.gender) if parses and parses[0].tag.gender else "femn"
+    form = next(
+        (
+            inflected
+            for p in analyses(language, adjective.text)
+            if p.tag.POS in {"ADJF", "PRTF"}
+            and (
+                (inflected := p.inflect({"nomn", "sing", gender})) is not None
+                or (inflected := p.inflect({"nomn", gender})) is not None  # uk tags lack "sing"
+            )
+        ),
+        None,
+    )
+    word = str(form.word) if form is not None else adjective.text
+    return f"{_restore(adjective.text, word)} {noun}"
 
 
 def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
@@ -280,7 +320,7 @@ def _single_word_names(language: str) -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for form, kind in cyrillic_names():
         words = form.split()
-        if len(words) != 1 or len(form) < 3:
+        if len(words) != 1 or len(form) < (2 if form.isupper() else 3):
             continue
         type = _KINDS.get(kind, "LOC")
         key = form.casefold() if form.isupper() else lemma(language, form, "PROPN")
