@@ -120,6 +120,9 @@ class ClaimEvent:
     #: What a figure of the event counts beyond its unit: "killed or wounded" totals are
     #: not "killed" totals (``"wounded"``), else None.
     scope: str | None = None
+    #: The report's language: copies of one story in two languages are a translation and
+    #: its original, whose triggers are different words for one event.
+    language: str | None = None
 
     @property
     def specific(self) -> bool:
@@ -492,7 +495,7 @@ def same_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     """
     if a.type != b.type or a.document == b.document:
         return False
-    if a.story == b.story:
+    if a.story == b.story and not _translation(a, b):
         return a.text.casefold() == b.text.casefold()  # a reprint's copy of the same event
     if (a.speech or b.speech) and not _same_speaker(a.actor, b.actor):
         return False  # two statements are one claim only when one speaker made them
@@ -551,7 +554,7 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     """
     if a.type != b.type or a.document == b.document:
         return False
-    if a.story == b.story:
+    if a.story == b.story and not _translation(a, b):
         return a.text.casefold() == b.text.casefold()
     if (a.speech or b.speech) and not (_same_speaker(a.actor, b.actor) and _dated_close(a, b)):
         return False  # "did not respond" to two reporters, undated, is no shared claim
@@ -667,6 +670,12 @@ def _same_place(a: ClaimEvent, b: ClaimEvent) -> bool | None:
     if None not in (a.lat, a.lon, b.lat, b.lon):
         return _km(a, b) <= NEAR_KM
     return None  # a name the gazetteer does not know: no evidence either way
+
+
+def _translation(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether two events of one story come from copies in different languages (a
+    translation credited to its original): they are compared like independent reports'."""
+    return a.language is not None and b.language is not None and a.language != b.language
 
 
 def _numbered(name: str) -> bool:
