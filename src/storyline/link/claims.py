@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from storyline.link.names import alias, is_cyrillic, latin_forms
 from storyline.link.people import people_noun, same_people
 from storyline.link.stages import stages_clash
 
@@ -706,8 +707,11 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
 
 
 def _speaker_key(name: str) -> str:
-    """A speaker's name without articles or case ("the Justice Ministry" = "Justice Ministry")."""
+    """A speaker's name without articles or case ("the Justice Ministry" = "Justice Ministry"),
+    in one script: a name on the shipped alias list is its English name, a Cyrillic one
+    its transliteration ("Песков заявил" and "Peskov said" have one speaker)."""
     drop = {"the", "a", "an", "'s", "’s"}
+    name = alias(name) or (latin_forms(name)[0] if is_cyrillic(name) else name)
     return " ".join(w for w in name.casefold().split() if w not in drop)
 
 
