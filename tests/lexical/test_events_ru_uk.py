@@ -134,3 +134,10 @@ def test_the_second_shipped_codebook_reads_russian_too() -> None:
         ("arrest", "задержала"),
     ]
     assert _role(events[1], "quantity") == "более 200 протестующих"
+
+
+def test_a_ukrainian_passive_participle_tells_an_event_only_after_a_copula() -> None:
+    told = _events("Кілька жінок були вивезені з колонії для служби в армії.", "uk")
+    assert [(e.type, e.text) for e in told] == [("release_for_service", "вивезені")]
+    described = _events("Вивезені жінки служать в армії.", "uk")
+    assert [e.type for e in described if e.text == "Вивезені"] == []

@@ -58,6 +58,11 @@ PHASE_VERBS = frozenset(
         "стати",
     }
 )
+#: Past forms of "to be" before a passive participle the dictionary tags as an adjective
+#: (Ukrainian "були вивезені"): the participle then tells an event.
+COPULAS = frozenset(
+    {"был", "была", "было", "были", "будут", "будет", "був", "була", "було", "були", "будуть"}
+)
 #: Entity types that are names, never events ("Федеральная служба исполнения наказаний").
 NAMED = frozenset({"PER", "ORG", "LOC", "FAC"})
 #: A pronoun speaker goes on with a statement already told.
@@ -280,8 +285,13 @@ def _lemma(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | 
         return None
     if word.pos == "INFN" and not (first > 0 and items[first - 1].lemma in PHASE_VERBS):
         return None  # "чтобы завербовать", "право освободить": no event took place
-    if word.pos == "ADJF" and word.lemma not in block.lemmas:
-        return None  # an adjective only by a noun lemma it shares
+    if word.pos == "ADJF":
+        if word.lemma not in block.lemmas:
+            return None  # an adjective only by a noun lemma it shares
+        copula = any(items[k].low in COPULAS for k in range(max(0, first - 2), first))
+        modifies = first + 1 < len(items) and items[first + 1].pos in {"NOUN", "ADJF"}
+        if not copula and modifies:
+            return None  # "завербованих в'язнів" says which people; "були вивезені" happened
     return first
 
 
