@@ -232,3 +232,11 @@ def test_a_six_month_adjective_is_a_figure() -> None:
 
 def test_a_line_that_is_only_a_number_is_no_quantity() -> None:
     assert extract("Новость\n\n0\n\nТекст новости.", None, "ru") == []
+
+
+def test_a_bare_figure_counts_what_the_figure_before_it_counted() -> None:
+    found = extract("Суди розглянули 2400 клопотань і задовольнили понад 1800 із них.", None, "uk")
+    assert [(q.text, q.unit) for q in found] == [
+        ("2400 клопотань", "клопотання"),
+        ("понад 1800", "клопотання"),
+    ]

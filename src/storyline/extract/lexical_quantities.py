@@ -31,10 +31,9 @@ VERSION = "lexical-quantities/1"
 #: бывших заключённых").
 MAX_MODIFIERS = 3
 _DASHES = frozenset({"-", "–", "—"})
-#: A figure with no noun after it counts the people named this many words before it in
-#: its clause ("число заключённых составило 338 тысяч").
-MAX_BACK = 6
-_CLAUSE_END = frozenset({",", ";", ":", "—", "–", "(", ")", "."})
+#: A figure with no noun after it counts the people named up to this many words before it
+#: in its sentence ("число заключённых за два месяца сократилось на 23 тысячи").
+MAX_BACK = 14
 #: Prepositions before which a bare four-digit number is a year ("в 2022", "з 2014").
 _YEAR_PREPOSITIONS = frozenset({"в", "во", "у", "с", "со", "з", "із", "до", "по", "к", "от", "від"})
 _ADJECTIVES = frozenset({"ADJF", "PRTF", "ADJS", "PRTS", "NUMR", "NPRO"})
@@ -242,6 +241,10 @@ def figures(sentence: Sentence, lex: Lexicon) -> list[Figure]:
         if figure is None:
             i += 1
             continue
+        if figure.unit is None and found and found[-1].unit not in {None, "percent"}:
+            # "розглянули понад 2400 клопотань і задовольнили понад 1800 (із них)": a bare
+            # figure after a counted one counts the same thing.
+            figure = dataclasses.replace(figure, unit=found[-1].unit)
         found.append(figure)
         i = figure.last + 1
     return found
@@ -446,7 +449,7 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
         skipped += 1
         j += 1
     back = end - 1
-    while back > 0 and end - back <= MAX_BACK and items[back - 1].text not in _CLAUSE_END:
+    while back > 0 and end - back <= MAX_BACK and items[back - 1].text not in {".", ";"}:
         back -= 1
         if lookup(items[back], lex.person) is not None:
             return end - 1, "person", None  # "число ув'язнених склало 338 тисяч"
