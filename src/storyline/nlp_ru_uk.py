@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
+#: Sentences natasha's networks read at once (its default is 8; fewer, larger matrix
+#: products cost less Python per word: see benchmarks/languages.py).
+BATCH_SENTENCES = 32
 #: The languages this path parses.
 LANGUAGES = frozenset({"ru", "uk"})
 T = TypeVar("T")
@@ -93,12 +96,15 @@ def models() -> Models:
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
     embedding = NewsEmbedding()
-    return Models(
+    loaded = Models(
         segmenter=Segmenter(),
         morph=NewsMorphTagger(embedding),
         syntax=NewsSyntaxParser(embedding),
         ner=NewsNERTagger(embedding),
     )
+    for tagger in (loaded.morph, loaded.syntax, loaded.ner):
+        tagger.batch_size = BATCH_SENTENCES
+    return loaded
 
 
 def _single_thread_blas() -> None:
@@ -136,6 +142,13 @@ def analyzer(language: str) -> Any:
     return pymorphy3.MorphAnalyzer(lang=language)
 
 
+@lru_cache(maxsize=200_000)
+def analyses(language: str, word: str) -> tuple[Any, ...]:
+    """pymorphy3's analyses of ``word`` (apostrophes unified), cached: the dictionary lookup
+    is the costliest step of the Ukrainian path and news repeats its words."""
+    return tuple(analyzer(language).parse(_APOSTROPHE.sub("'", word)))
+
+
 @lru_cache(maxsize=2)
 def vocab(language: str) -> Vocab:
     """A blank spaCy vocabulary for ``language``, so ``doc.lang_`` names the language."""
@@ -156,7 +169,7 @@ def lemma(language: str, word: str, pos: str = "", case: str = "", number: str =
     fixed = _overrides(language).get(_plain(word))
     if fixed:
         return fixed
-    parses = analyzer(language).parse(_APOSTROPHE.sub("'", word))
+    parses = analyses(language, word)
     if not parses:
         return _plain(word)
     wanted = _POS.get(pos, set())
@@ -220,13 +233,13 @@ def _parse(text: str, language: str) -> Doc:
     if language == "uk":
         tags = [_uk_tags(sentence, markup) for sentence, markup in zip(words, tags, strict=True)]
     trees = list(loaded.syntax.map(words)) if words else []
-    entities = []  # per line, so no name runs from a headline into the body
-    for line in re.finditer(r"[^\n]+", text):
-        if line.group().strip():
-            entities += [
-                _Span(line.start() + span.start, line.start() + span.stop, span.type)
-                for span in loaded.ner(line.group()).spans
-            ]
+    entities = []  # per line (one batch), so no name runs from a headline into the body
+    lines = [line for line in re.finditer(r"[^\n]+", text) if line.group().strip()]
+    for line, markup in zip(lines, loaded.ner.map([line.group() for line in lines]), strict=True):
+        entities += [
+            _Span(line.start() + span.start, line.start() + span.stop, span.type)
+            for span in markup.spans
+        ]
     return _build(text, language, sentences, tags, trees, entities)
 
 
@@ -300,13 +313,22 @@ def _uk_tags(words: list[str], natasha: Any) -> _Markup:
     tokens = []
     for index, word in enumerate(words):
         fallback = natasha.tokens[index]
-        parses = analyzer("uk").parse(word) if _WORDLIKE.search(word) else []
+        parses = analyses("uk", word) if _WORDLIKE.search(word) else ()
         known = [p for p in parses if p.is_known] if parses else []
         if not known:
             tokens.append(_Tag(fallback.pos, dict(fallback.feats or {})))
             continue
         natasha_pos = "NOUN" if fallback.pos == "PROPN" else fallback.pos
-        agreeing = [p for p in known if _UD_POS.get(str(p.tag.POS)) == natasha_pos]
+        fixed = _overrides("uk").get(_plain(word))
+        agreeing = [
+            p
+            for p in known
+            if (
+                _plain(p.normal_form) == fixed
+                if fixed
+                else _UD_POS.get(str(p.tag.POS)) == natasha_pos
+            )
+        ]
         tag = (agreeing or known)[0].tag
         pos = _UD_POS.get(str(tag.POS), "X")
         if pos == "CCONJ" and "subord" in tag:

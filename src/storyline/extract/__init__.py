@@ -162,12 +162,7 @@ def extracted_language(language: str | None) -> bool:
     pack; unknown languages are read as :data:`DEFAULT_LANGUAGE`)."""
     from storyline import langpacks
 
-    return language is None or langpacks.is_supported(language)
-
-
-def not_extracted_reason(language: str | None) -> str | None:
-    """ "not extracted: language xx" for a document in a language without a pack, else None."""
-    return None if extracted_language(language) else f"not extracted: language {language}"
+    return langpacks.not_extracted(language) is None
 
 
 def _pieces(document: Document) -> Iterator[tuple[int, str, str]]:

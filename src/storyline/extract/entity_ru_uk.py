@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from storyline import langpacks
 from storyline.link.names import alias_kind, fold, link_key, place_name
 from storyline.model import Entity, EntityMention
-from storyline.nlp_ru_uk import analyzer, lemma
+from storyline.nlp_ru_uk import analyses, lemma
 
 _QUOTES = "«»„“”\"'"
 _NAME_TAGS = {"Name", "Surn", "Patr"}
@@ -58,6 +58,7 @@ class _Lexicon:
     demonyms: Mapping[str, str]
     not_names: frozenset[str]
     region_words: frozenset[str]
+    not_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -78,6 +79,7 @@ def _lexicon(language: str) -> _Lexicon:
         demonyms={str(k): str(v) for k, v in (data.get("demonyms") or {}).items()},
         not_names=frozenset(str(w) for w in data.get("not_names", [])),
         region_words=frozenset(str(w) for w in data.get("region_words", [])),
+        not_modifiers=frozenset(str(w) for w in data.get("not_modifiers", [])),
     )
 
 
@@ -91,6 +93,7 @@ def extract(doc: Doc, language: str) -> tuple[list[EntityMention], list[Entity]]
     text = doc.text
     cands: list[_Cand] = []
     cands += _coded(doc, text, lex)
+    cands += _regions(doc, lex, language)
     cands += _names(doc, lex, language)
     cands += _numbered_and_located(doc, cands, lex, language)
     cands += _demonyms(doc, lex)
@@ -111,6 +114,21 @@ def _coded(doc: Doc, text: str, lex: _Lexicon) -> list[_Cand]:
         raw = code.group().strip(" -‑–№")
         name = f"{raw.upper()}-{number.group()}"
         found.append(_Cand(match.start(), match.end(), "FAC", name, 0))
+    return found
+
+
+def _regions(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
+    """ "Саратовской области", "Харківській області": a capitalised adjective and a region
+    word are a region, whatever natasha called them (it took "Харківській" for a name)."""
+    found = []
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if token.lemma_ in lex.region_words and before.text[:1].isupper() and before.pos_ == "ADJ":
+            span = doc[before.i : token.i + 1]
+            name = canonical(list(span), "LOC", language)
+            found.append(
+                _Cand(span.start_char, span.end_char, "LOC", name, 0, (before.i, token.i + 1))
+            )
     return found
 
 
@@ -149,11 +167,13 @@ def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
             and (doc[end_i - 1].pos_ == "ADJ" or doc[end_i - 1].text[:1].isupper())
         ):
             end_i += 1  # natasha's "Харківській" + "області"
+        if label == "PER":
+            start_i = _first_names_before(doc, start_i, language)
         if start_i >= end_i:
             continue
         span = doc[start_i:end_i]
-        if fold(span.text) in lex.not_names:
-            continue
+        if fold(span.text) in lex.not_names or all(t.lemma_ in lex.groups for t in span):
+            continue  # "Вербувальники" at a headline's start is no person
         name = canonical(list(span), label, language)
         label = _retype(name, label, span.text)
         found.append(_Cand(span.start_char, span.end_char, label, name, 1, (start_i, end_i)))
@@ -169,6 +189,8 @@ def _retype(name: str, label: str, surface: str) -> str:
     kind = alias_kind(name) or alias_kind(surface)
     if kind in _KINDS:
         return _KINDS[kind]
+    if place_name(name) is not None:
+        return "LOC"  # natasha called "Мордовії" a person in a Ukrainian sentence
     if label == "LOC" and _abbreviation(surface) and place_name(name) is None:
         return "ORG"
     return label
@@ -177,6 +199,18 @@ def _retype(name: str, label: str, surface: str) -> str:
 def _abbreviation(text: str) -> bool:
     """ "ДПтС", "ФСИН", "ЗСУ": at least two capitals and no lowercase run of three."""
     return sum(c.isupper() for c in text) >= 2 and not re.search(r"[^\W\d_A-ZА-ЯЁІЇЄҐ]{3}", text)
+
+
+def _first_names_before(doc: Doc, i: int, language: str) -> int:
+    """Extend a person's span left over a first name natasha left out ("Дмитро" Пєсков)."""
+    while i > 0:
+        before = doc[i - 1]
+        if not before.text[:1].isupper() or not before.is_alpha:
+            break
+        if not any("Name" in p.tag for p in analyses(language, before.text)):
+            break
+        i -= 1
+    return i
 
 
 def _quoted_after(doc: Doc, i: int) -> int | None:
@@ -212,37 +246,62 @@ def _numbered_and_located(
     for token in doc:
         if token.lemma_ not in lex.numbered or token.pos_ not in {"NOUN", "PROPN"}:
             continue
-        start = token.i
-        while (
-            start > 0 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].lemma_ not in lex.demonyms
-        ):
-            start -= 1
-        # "… колонии № 7", "колонии строгого режима № 7"
-        for j in range(token.i + 1, min(len(doc), token.i + 5)):
-            if doc[j].text == "№" and j + 1 < len(doc) and doc[j + 1].like_num:
-                span = doc[start : j + 2]
-                name = canonical(list(doc[start : token.i + 1]), "FAC", language)
-                name += " " + doc[token.i + 1 : j + 2].text
-                found.append(_Cand(span.start_char, span.end_char, "FAC", name, 0))
-                break
-            if doc[j].is_punct:
-                break
-        else:
-            if token.morph.get("Number", []) == ["Plur"]:
-                continue  # "колонии в Мордовии": plural facilities are not entities
-            for j in range(token.i + 1, min(len(doc), token.i + 4)):
-                word = doc[j].text.casefold()
-                if word in lex.prepositions and j + 1 < len(doc):
-                    place = places.get(doc[j + 1].idx)
-                    if place is not None:
-                        head = canonical(list(doc[start : token.i + 1]), "FAC", language)
-                        rest = doc.text[doc[token.i + 1].idx : place.end] if j > token.i else ""
-                        name = f"{head} {rest}".strip()
-                        found.append(_Cand(doc[start].idx, place.end, "FAC", name, 0))
-                    break
-                if doc[j].is_punct or doc[j].pos_ in {"VERB", "CCONJ", "SCONJ"}:
-                    break
+        start = _modifiers_start(doc, token, lex)
+        head = canonical(list(doc[start : token.i + 1]), "FAC", language)
+        numbered = _number_after(doc, token.i)
+        if numbered is not None:  # "колонии № 7", "колонии строгого режима № 7"
+            name = f"{head} {doc[token.i + 1 : numbered].text}"
+            found.append(
+                _Cand(
+                    doc[start].idx, doc[numbered - 1].idx + len(doc[numbered - 1]), "FAC", name, 0
+                )
+            )
+            continue
+        if token.morph.get("Number", []) == ["Plur"]:
+            continue  # "колонии в Мордовии": plural facilities are not entities
+        place = _place_after(doc, token.i, places, lex)
+        if place is not None:  # "колония в Мордовии"
+            rest = doc.text[doc[token.i + 1].idx : place.end]
+            found.append(_Cand(doc[start].idx, place.end, "FAC", f"{head} {rest}", 0))
     return found
+
+
+def _modifiers_start(doc: Doc, token: Token, lex: _Lexicon) -> int:
+    """Where the adjectives agreeing with ``token`` before it start ("исправительной")."""
+    start = token.i
+    case = token.morph.get("Case", [])
+    number = token.morph.get("Number", [])
+    while start > 0:
+        before = doc[start - 1]
+        if before.pos_ != "ADJ" or before.lemma_ in lex.demonyms or before.like_num:
+            break
+        if before.lemma_ in lex.groups:
+            break  # "ув'язнених колонії": a people noun, not a modifier
+        for feature, value in (("Case", case), ("Number", number)):
+            if value and before.morph.get(feature, []) and before.morph.get(feature, []) != value:
+                return start  # "у травні ув'язнених": no agreement, no modifier
+        start -= 1
+    return start
+
+
+def _number_after(doc: Doc, i: int) -> int | None:
+    """The end token index of "№ 7" within four tokens after ``i``, else None."""
+    for j in range(i + 1, min(len(doc), i + 5)):
+        if doc[j].text == "№" and j + 1 < len(doc) and doc[j + 1].like_num:
+            return j + 2
+        if doc[j].is_punct:
+            return None
+    return None
+
+
+def _place_after(doc: Doc, i: int, places: dict[int, _Cand], lex: _Lexicon) -> _Cand | None:
+    """The place a facility noun at ``i`` is tied to by a preposition ("в Мордовии")."""
+    for j in range(i + 1, min(len(doc), i + 4)):
+        if doc[j].text.casefold() in lex.prepositions and j + 1 < len(doc):
+            return places.get(doc[j + 1].idx)
+        if doc[j].is_punct or doc[j].pos_ in {"VERB", "CCONJ", "SCONJ"}:
+            return None
+    return None
 
 
 def _demonyms(doc: Doc, lex: _Lexicon) -> list[_Cand]:
@@ -260,11 +319,9 @@ def _groups(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
             continue
         if token.pos_ not in {"NOUN", "ADJ", "VERB"}:
             continue
-        start = token.i
-        while start > 0 and doc[start - 1].pos_ == "ADJ" and not doc[start - 1].like_num:
-            if doc[start - 1].lemma_ in {"другой", "інший", "этот", "цей", "такой", "такий"}:
-                break
-            start -= 1
+        start = _modifiers_start(doc, token, lex)
+        while start < token.i and doc[start].lemma_ in lex.not_modifiers:
+            start += 1
         span = doc[start : token.i + 1]
         name = span.text  # groups are named as written, as in English
         found.append(_Cand(span.start_char, span.end_char, "GROUP", name, 2, (start, token.i + 1)))
@@ -358,7 +415,7 @@ def _join(tokens: list[Token], words: list[str]) -> str:
 
 def _parse(token: Token, language: str, names: bool = False) -> Any:
     """pymorphy3's analysis of ``token`` agreeing with the tagger's case (and name tags)."""
-    parses = analyzer(language).parse(token.text.replace("’", "'").replace("ʼ", "'"))
+    parses = analyses(language, token.text)
     if not parses:
         return None
     case = {

@@ -103,6 +103,18 @@ def is_supported(code: str | None) -> bool:
     return code is not None and code in supported()
 
 
+def not_extracted(language: str | None) -> str | None:
+    """ "not extracted: language xx" for a document whose language has no pack, else None.
+
+    Documents of unknown language (``None``) are read with the default pack, so they are
+    extracted; the message is what ``show``, the web app and the JSON say instead of
+    showing an empty record as if the report held nothing.
+    """
+    if language is None or is_supported(language):
+        return None
+    return f"not extracted: language {language}"
+
+
 @lru_cache(maxsize=16)
 def load(code: str = DEFAULT) -> LanguagePack:
     """Parse and cache the pack for ``code``.

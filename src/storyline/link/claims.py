@@ -657,7 +657,11 @@ def _same_place(a: ClaimEvent, b: ClaimEvent) -> bool | None:
     if a.place.casefold() == b.place.casefold():
         return True
     if a.facility and b.facility and _numbered(a.place) and _numbered(b.place):
-        return False  # "Penal Colony No. 4" and "No. 13" are two places, however close
+        if _number(a.place) != _number(b.place):
+            return False  # "Penal Colony No. 4" and "No. 13" are two places, however close
+        # "ИК-7", "колонія № 7" and "Penal Colony No. 7": one colony in three languages,
+        # when the places they are tied to agree.
+        return None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= NEAR_KM
     if a.country_level or b.country_level:
         return a.country is not None and a.country == b.country
     if None not in (a.lat, a.lon, b.lat, b.lon):
@@ -668,6 +672,11 @@ def _same_place(a: ClaimEvent, b: ClaimEvent) -> bool | None:
 def _numbered(name: str) -> bool:
     """A facility named by its number ("Penal Colony No. 6"), not described ("a colony")."""
     return any(ch.isdigit() for ch in name)
+
+
+def _number(name: str) -> str:
+    """The number a facility is named by, in any language ("ИК-7", "No. 7" → "7")."""
+    return "".join(ch for ch in name if ch.isdigit())
 
 
 def _same_time(a: ClaimEvent, b: ClaimEvent) -> bool | None:
