@@ -240,3 +240,25 @@ def test_a_bare_figure_counts_what_the_figure_before_it_counted() -> None:
         ("2400 клопотань", "клопотання"),
         ("понад 1800", "клопотання"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "unit"),
+    [
+        ("ru", "Задержали 37-летнего бойца.", "37-летнего", 37, "year"),
+        ("uk", "Затримали 38-річного бійця.", "38-річного", 38, "year"),
+        ("ru", "Пригожин набрал 50 тыс. «зэков».", "50 тыс. «зэков»", 50000, "person"),
+        ("ru", "Воевали 32 тыс ранее осужденных.", "32 тыс ранее осужденных", 32000, "person"),
+        ("ru", "Пожар был в двух частных домах.", "двух частных домах", 2, "дом"),
+        ("ru", "На фронт ушли два брата.", "два брата", 2, "person"),
+    ],
+)
+def test_ages_quoted_nouns_and_any_case(
+    language: str, text: str, span: str, value: float, unit: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.value, found.unit) == (span, value, unit)
+
+
+def test_digits_inside_codes_and_base64_are_no_figures() -> None:
+    assert extract("Фото: data:image/png;base64,iVBORw0KGgo9743AAA ещё COVID19.", None, "ru") == []

@@ -31,6 +31,8 @@ VERSION = "lexical-quantities/1"
 #: бывших заключённых").
 MAX_MODIFIERS = 3
 _DASHES = frozenset({"-", "–", "—"})
+_OPEN_QUOTES = frozenset({"«", '"', "“", "„"})
+_CLOSE = frozenset({"»", '"', "”"})
 #: A figure with no noun after it counts the people named up to this many words before it
 #: in its sentence ("число заключённых за два месяца сократилось на 23 тысячи").
 MAX_BACK = 14
@@ -63,6 +65,8 @@ class Lexicon:
     identifiers: frozenset[str]
     year_words: frozenset[str]
     months: frozenset[str]
+    #: Stems of the adjective after "37-": an age in years ("летний", "річний").
+    age_stems: tuple[str, ...] = ()
     #: Words that are a figure by themselves ("полгода", "полугодовую": 6 months).
     fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
 
@@ -104,6 +108,7 @@ def lexicon(language: str) -> Lexicon:
         year_words=folded("year_words"),
         months=frozenset(months),
         fixed={k: (float(v[0]), str(v[1])) for k, v in mapping("fixed").items()},
+        age_stems=tuple(sorted(folded("age_stems"))),
     )
 
 
@@ -154,7 +159,7 @@ def _number(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, int, bo
     multiplied = False
     if items[i].pos == "NUM":
         if j + 1 < n and items[j + 1].text in _DASHES and j + 2 < n and items[j + 2].is_word:
-            return None  # "2022-м", "7-й": an ordinal or a date form
+            return None  # "2022-м", "7-й", "37-летний": an ordinal, a date form or an age
         current = digits(items[i].text)
         if current is None:
             return None
@@ -265,6 +270,9 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     every = _every(items, i, lex)
     if every is not None:
         return every
+    age = _age(items, i, lex)
+    if age is not None:
+        return age
     fixed = lookup(items[i], lex.fixed) if items[i].is_word else None
     if fixed is not None:
         return Figure(i, i, fixed[0], fixed[0], fixed[0], False, fixed[1], None)
@@ -289,6 +297,8 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
         return None
     or_more = _phrase_at(items, end, lex.or_more) if kind == "number" else 0
     last, unit, noun = _unit(items, end + or_more, lex)
+    if kind == "number" and items[start].is_word and low == 1 and noun is None:
+        return None  # "одной", "одна из": a pronoun, not a count
     if or_more:
         return Figure(i, last, low, low, None, False, unit, noun)  # "двух и более лиц"
     if kind == "vague":
@@ -370,6 +380,16 @@ def _range(
     return Figure(first, last, None, low, high, False, unit, noun)
 
 
+def _age(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
+    """ "37-летний", "38-річного": an age in years."""
+    if i + 2 >= len(items) or items[i].pos != "NUM" or items[i + 1].text not in _DASHES:
+        return None
+    if not any(items[i + 2].low.startswith(stem) for stem in lex.age_stems):
+        return None
+    value = digits(items[i].text)
+    return Figure(i, i + 2, value, value, value, False, "year", None) if value else None
+
+
 def _every(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     """ "каждый десятый" (one in ten) → 10 percent."""
     if i + 1 >= len(items) or lookup(items[i], lex.every) is None:
@@ -433,19 +453,20 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
     if j < len(items) and items[j].text in lex.currency:
         return j, lex.currency[items[j].text], None
     skipped = 0
-    while j < len(items) and skipped <= MAX_MODIFIERS and items[j].is_word:
+    quoted = False
+    while j < len(items) and skipped <= MAX_MODIFIERS:
         word = items[j]
-        unit = _unit_of(word, lex)
-        if unit is not None:
-            if j + 1 < len(items) and items[j + 1].text == "." and word.low in {"руб", "грн", "км"}:
-                pass
-            return j, unit, j
-        if word.pos == "NOUN":
-            if word.case not in {"gent", "nomn", "accs", "gen2", ""}:
-                break
-            return j, word.lemma, j
-        if word.pos not in _ADJECTIVES:
+        if word.text in _OPEN_QUOTES and not quoted:
+            quoted, j = True, j + 1  # "50 тыс. «зэков»"
+            continue
+        if not word.is_word:
             break
+        unit = _unit_of(word, lex)
+        if unit is not None or word.pos == "NOUN":
+            last = j + 1 if quoted and j + 1 < len(items) and items[j + 1].text in _CLOSE else j
+            return last, unit if unit is not None else word.lemma, j
+        if word.pos not in _ADJECTIVES and word.pos != "ADVB":
+            break  # adjectives, participles and an adverb ("32 тыс ранее осужденных") go on
         skipped += 1
         j += 1
     back = end - 1
