@@ -141,3 +141,19 @@ def test_a_ukrainian_passive_participle_tells_an_event_only_after_a_copula() -> 
     assert [(e.type, e.text) for e in told] == [("release_for_service", "вивезені")]
     described = _events("Вивезені жінки служать в армії.", "uk")
     assert [e.type for e in described if e.text == "Вивезені"] == []
+
+
+def test_one_statement_per_named_speaker_and_participles_describe_people() -> None:
+    text = (
+        "Пригожин заявил, что колонии опустели. "
+        "Осуждённые, заключившие контракт, воюют на фронте, заявил Евгений Пригожин."
+    )
+    events = _events(text, "ru", [("Пригожин", "PER"), ("Евгений Пригожин", "PER")])
+    assert [e.type for e in events] == ["official_statement"]
+
+
+def test_a_speaker_after_a_prepositional_phrase_is_found_after_the_verb() -> None:
+    text = "Об этом в комментарии Associated Press отметила замминистра юстиции Елена Высоцкая."
+    (mention,) = lexical.extract(text, PUBLISHED, "ru")
+    assert mention.kind == "source"
+    assert mention.source == "замминистра юстиции Елена Высоцкая"

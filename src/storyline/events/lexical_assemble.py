@@ -134,7 +134,7 @@ def assemble_lexical(
             speech = None
             if trigger.type.speech:
                 speech = _official(word, sources, language)
-                if speech is None or speech.source.casefold() in speakers | _PRONOUNS:
+                if speech is None or _speaker(speech, language) in speakers | _PRONOUNS:
                     continue  # one statement per official speaker ("он добавил" goes on)
                 if speakers and not any(w.person for w in _words(speech.source, language)):
                     continue  # "заявило відомство", "основатель ЧВК": the speaker again
@@ -150,7 +150,7 @@ def assemble_lexical(
             told.add(trigger.type.name)
             event = _event(text, sentences, number, trigger, clause, mentions, codebook)
             if speech is not None:
-                speakers.add(speech.source.casefold())
+                speakers.add(_speaker(speech, language))
                 event = _with_speaker(event, text, speech, mentions)
             events.append(event)
     return sorted(events, key=lambda e: (e.start, e.type))
@@ -191,6 +191,13 @@ def _official(word: Word, sources: Sequence[SourceMention], language: str) -> So
             return source
         return None
     return None
+
+
+def _speaker(source: SourceMention, language: str) -> str:
+    """Who speaks: a person's surname lemma ("Евгений Пригожин" = "Пригожин"), else the
+    source phrase."""
+    named = [w for w in _words(source.source, language) if w.person]
+    return named[-1].lemma if named else source.source.casefold()
 
 
 def _with_speaker(
@@ -249,6 +256,8 @@ def _triggers(
 
 
 def _phrase(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | None:
+    if items[first].pos == "PRTF":
+        return None  # "осужденные, заключившие контракт": which people, not what happened
     for phrase in block.phrases:
         at = _phrase_end(items, first, phrase)
         if at is not None:

@@ -187,6 +187,11 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
     first = j + 1
     if first > last or (items[last].pos not in _NOUNISH and not items[last].proper):
         return None
+    if first > lo and (
+        items[first - 1].pos == "PREP"
+        or (items[first - 1].pos == "NOUN" and items[first - 1].case not in {"nomn", ""})
+    ):
+        return None  # "в комментарии Associated Press отметила …": not the subject
     if not any(
         items[k].case in {"nomn", ""} or items[k].proper or items[k].capitalised
         for k in range(first, last + 1)
