@@ -157,3 +157,16 @@ def test_a_speaker_after_a_prepositional_phrase_is_found_after_the_verb() -> Non
     (mention,) = lexical.extract(text, PUBLISHED, "ru")
     assert mention.kind == "source"
     assert mention.source == "замминистра юстиции Елена Высоцкая"
+
+
+def test_who_acts_is_told_by_case_not_by_position() -> None:
+    text = "Жінок звільнила Росія з колонії для війни."
+    (event,) = _events(text, "uk", [("Жінок", "GROUP"), ("Росія", "LOC")])
+    assert event.type == "release_for_service"
+    assert (_role(event, "actor"), _role(event, "subject")) == ("Росія", "Жінок")
+
+
+def test_a_demonym_is_no_place() -> None:
+    text = "Російські вербувальники завербували ув'язнених для війни."
+    (event,) = _events(text, "uk", [("Російські", "LOC"), ("вербувальники", "GROUP")])
+    assert _role(event, "place") is None
