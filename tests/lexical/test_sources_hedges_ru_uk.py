@@ -187,3 +187,34 @@ def test_a_name_colon_headline_is_its_speakers_claim() -> None:
     assert (mention.text, mention.source, mention.anonymous) == ("Пригожин:", "Пригожин", False)
     assert mention.claim_start is not None and mention.claim_end is not None
     assert text[mention.claim_start : mention.claim_end].startswith("первая группа")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "source", "anonymous"),
+    [
+        (
+            "Об этом сообщается в телеграм-канале его пресс-службы.",
+            "сообщается в телеграм-канале его пресс-службы",
+            "телеграм-канале его пресс-службы",
+            False,
+        ),
+        (
+            "Данные озвучены Евгением Пригожиным.",
+            "озвучены Евгением Пригожиным",
+            "Евгением Пригожиным",
+            False,
+        ),
+        ("Высоцкая комментирует это так.", "Высоцкая комментирует", "Высоцкая", False),
+    ],
+)
+def test_channels_passive_agents_and_comments(
+    text: str, span: str, source: str, anonymous: bool
+) -> None:
+    (mention,) = sources(text, None, "ru")
+    assert (mention.text, mention.source, mention.anonymous) == (span, source, anonymous)
+
+
+def test_a_titled_speaker_headline_but_not_a_photo_credit() -> None:
+    text = "Глава ЧВК «Вагнер» Евгений Пригожин: из колоний ушли тысячи\n\nФото: ТАСС архив снимков"
+    (mention,) = sources(text, None, "ru")
+    assert mention.text == "Глава ЧВК «Вагнер» Евгений Пригожин:"

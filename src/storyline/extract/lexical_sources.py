@@ -227,7 +227,8 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
             while lo > 0 and items[lo - 1].text not in {",", "—", "–", "«", "»", '"', "(", ":"}:
                 lo -= 1
             cue_first = i - 1 if i > 0 and items[i - 1].low in {"как", "як"} else i
-            before = _source_before(items, i, lo, lex) if cue_first == i else None
+            passive = word.pos == "PRTS"  # "Данные озвучены Евгением Пригожиным": agent after
+            before = _source_before(items, i, lo, lex) if cue_first == i and not passive else None
             if before is not None:
                 hits.append(_Hit(i, i, before[0], before[1], word.lemma))
             else:
@@ -275,9 +276,11 @@ _CREDIT = re.compile(
     r"^(?P<claim>[^\n]{10,}?)\s[–—-]\s(?P<credit>[^\s–—.!?][^–—\n.!?]{0,50})$", re.M
 )
 MAX_CREDIT_WORDS = 4
+#: "Глава ЧВК «Вагнер» Евгений Пригожин: …" — a speaker with a title.
+MAX_SPEAKER_WORDS = 8
 #: A headline "Name: claim" ("Пригожин: первая группа … помилована").
 _SPEAKER = re.compile(
-    r"^(?P<credit>[^\W\d_][\w’'-]*(?: [^\W\d_][\w’'-]*){0,2}):[ \t]+(?P<claim>[^\n]{10,})$",
+    r"^(?P<credit>[^\W\d_][^\n:.!?]{0,60}?):[ \t]+(?P<claim>[^\n]{10,})$",
     re.M,
 )
 
@@ -290,13 +293,15 @@ def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
     for match, cue in matches:
         lo, hi = match.span("credit")
         items = words(text, language, lo, hi)
-        if not items or len(items) > MAX_CREDIT_WORDS:
+        if not items or len(items) > (MAX_SPEAKER_WORDS if cue == "colon" else MAX_CREDIT_WORDS):
             continue
         heads = lex.official_heads | lex.anonymous_heads
         if not items[0].capitalised and not any(w.lemmas & heads for w in items):
             continue
-        if cue == "colon" and not all(w.capitalised for w in items if w.is_word):
-            continue  # "Name: claim" needs a name, not "Из документа следует: …"
+        if cue == "colon" and not (
+            items[-1].capitalised and (items[-1].person or items[-1].proper)
+        ):
+            continue  # "Name: claim" ends in a name; not "Фото: …", "Из документа следует: …"
         if cue == "colon":
             lo, hi = lo, hi + 1  # the span keeps the colon, as in English
         if any(w.pos in {"VERB", "INFN"} for w in items):
