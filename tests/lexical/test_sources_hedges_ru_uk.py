@@ -218,3 +218,17 @@ def test_a_titled_speaker_headline_but_not_a_photo_credit() -> None:
     text = "Глава ЧВК «Вагнер» Евгений Пригожин: из колоний ушли тысячи\n\nФото: ТАСС архив снимков"
     (mention,) = sources(text, None, "ru")
     assert mention.text == "Глава ЧВК «Вагнер» Евгений Пригожин:"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span"),
+    [
+        ("uk", "У матеріалі зазначили, що жінок вивезли.", "У матеріалі зазначили"),
+        ("ru", "В Раде также подчеркивали, что закон нужен.", "В Раде также подчеркивали"),
+    ],
+)
+def test_a_body_or_document_before_a_subjectless_verb_is_the_source(
+    language: str, text: str, span: str
+) -> None:
+    (mention,) = sources(text, None, language)
+    assert (mention.text, mention.anonymous) == (span, False)

@@ -237,8 +237,34 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
                     hits.append(_Hit(cue_first, i, after[0], after[1], word.lemma))
                     i = after[1] + 1
                     continue
+                inside = _body_before(items, i, lo, lex) if cue_first == i else None
+                if inside is not None:  # "У матеріалі зазначили", "В Раде подчеркивали"
+                    hits.append(_Hit(inside[0], i, inside[0], inside[1], word.lemma))
         i += 1
     return hits
+
+
+#: Prepositions of place whose phrase before a subjectless verb of saying is its source:
+#: a body or a document ("В Раде подчеркивали", "У матеріалі зазначили").
+_IN = frozenset({"в", "во", "у"})
+
+
+def _body_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tuple[int, int] | None:
+    """``(start, end)`` word indices of "в/у + noun phrase" right before the verb at ``v``
+    (adverbs between allowed), when that phrase names an official body or a document."""
+    j = v - 1
+    while j >= lo and items[j].low in lex.adverbs:
+        j -= 1
+    last = j
+    while j >= lo and items[j].is_word and items[j].low not in _IN and last - j < 4:
+        j -= 1
+    if j < lo or last < j + 1 or items[j].low not in _IN:
+        return None
+    phrase = items[j + 1 : last + 1]
+    heads = lex.official_heads
+    if not any(w.lemmas & heads or w.low in heads for w in phrase):
+        return None
+    return j, last
 
 
 def _anonymous(
