@@ -262,3 +262,41 @@ def test_ages_quoted_nouns_and_any_case(
 
 def test_digits_inside_codes_and_base64_are_no_figures() -> None:
     assert extract("Фото: data:image/png;base64,iVBORw0KGgo9743AAA ещё COVID19.", None, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "low", "high", "unit", "per"),
+    [
+        (
+            "ru",
+            "Им платят 200 тысяч рублей в месяц.",
+            "200 тысяч рублей в месяц",
+            200000,
+            200000,
+            "RUB",
+            "month",
+        ),
+        (
+            "uk",
+            "Зарплата 100 тисяч гривень на місяць.",
+            "100 тисяч гривень на місяць",
+            100000,
+            100000,
+            "UAH",
+            "month",
+        ),
+        ("uk", "Пішли кількасот засуджених.", "кількасот засуджених", 300, 900, "person", None),
+        ("uk", "Десятки тисяч людей.", "Десятки тисяч людей", 10000, 100000, "person", None),
+    ],
+)
+def test_rates_and_more_vague_amounts(
+    language: str, text: str, span: str, low: float, high: float, unit: str, per: str | None
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.low, found.high, found.unit, found.per) == (
+        span,
+        low,
+        high,
+        unit,
+        per,
+    )

@@ -65,6 +65,8 @@ class Lexicon:
     identifiers: frozenset[str]
     year_words: frozenset[str]
     months: frozenset[str]
+    #: Rate phrases after a figure → its period ("в месяц" → month).
+    per: Mapping[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
     #: Stems of the adjective after "37-": an age in years ("летний", "річний").
     age_stems: tuple[str, ...] = ()
     #: Words that are a figure by themselves ("полгода", "полугодовую": 6 months).
@@ -109,6 +111,7 @@ def lexicon(language: str) -> Lexicon:
         months=frozenset(months),
         fixed={k: (float(v[0]), str(v[1])) for k, v in mapping("fixed").items()},
         age_stems=tuple(sorted(folded("age_stems"))),
+        per={tuple(fold(str(k)).split()): str(v) for k, v in (data.get("per") or {}).items()},
     )
 
 
@@ -513,14 +516,25 @@ def extract(
         if len(sentence.words) == 1 and sentence.words[0].pos == "NUM":
             continue  # a line that is only a number (a counter of comments or views)
         for figure in figures(sentence, lex):
-            mentions.append(to_mention(text, sentence, figure))
+            mentions.append(to_mention(text, sentence, figure, lex.per))
     return mentions
 
 
-def to_mention(text: str, sentence: Sentence, figure: Figure) -> QuantityMention:
+def to_mention(
+    text: str,
+    sentence: Sentence,
+    figure: Figure,
+    lexicon_per: Mapping[tuple[str, ...], str] | None = None,
+) -> QuantityMention:
     """The contract's quantity mention of a figure."""
     lo = sentence.words[figure.first].start
     hi = sentence.words[figure.last].end
+    per = None
+    for phrase, period in (lexicon_per or {}).items():
+        after = sentence.words[figure.last + 1 : figure.last + 1 + len(phrase)]
+        if tuple(w.low for w in after) == phrase:
+            per, hi = period, after[-1].end  # "200 тысяч рублей в месяц": the rate is in the span
+            break
     counts = text[sentence.words[figure.noun].start : hi] if figure.noun is not None else None
     return QuantityMention(
         start=lo,
@@ -531,5 +545,6 @@ def to_mention(text: str, sentence: Sentence, figure: Figure) -> QuantityMention
         high=figure.high,
         approximate=figure.approximate,
         unit=figure.unit,
+        per=per,
         counts=counts,
     )
