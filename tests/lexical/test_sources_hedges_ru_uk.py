@@ -232,3 +232,21 @@ def test_a_body_or_document_before_a_subjectless_verb_is_the_source(
 ) -> None:
     (mention,) = sources(text, None, language)
     assert (mention.text, mention.anonymous) == (span, False)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source"),
+    [
+        ("ru", "Это заявил в интервью BBC Песков.", "Песков"),
+        ("uk", "Про це повідомили в Офісі генпрокурора.", "в Офісі генпрокурора"),
+    ],
+)
+def test_an_adjunct_after_the_verb_is_skipped_and_a_body_there_is_the_source(
+    language: str, text: str, source: str
+) -> None:
+    (mention,) = sources(text, None, language)
+    assert (mention.source, mention.anonymous) == (source, False)
+
+
+def test_beliefs_are_no_sources() -> None:
+    assert sources("Эксперты полагают, что вербовка продолжится.", None, "ru") == []

@@ -113,9 +113,24 @@ def _is_verb_cue(word: Word, lex: Lexicon) -> bool:
 
 
 def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int] | None:
-    """The source phrase starting at (or just after adverbs from) word ``j``."""
+    """The source phrase starting at (or just after adverbs and an adjunct from) word ``j``."""
     while j < len(items) and items[j].low in lex.adverbs:
         j += 1
+    if j < len(items) and items[j].pos == "PREP":
+        # "заявил в интервью BBC Песков": the adjunct is no source; "повідомили в Офісі
+        # генпрокурора": a body after the verb, with nothing else, is.
+        k = j + 1
+        while k < len(items) and items[k].is_word and not items[k].person and k - j <= 3:
+            if k > j + 1 and items[k].case == "nomn" and items[k].pos == "NOUN":
+                break
+            k += 1
+        rest = _source_after(items, k, lex) if k < len(items) and items[k].is_word else None
+        if rest is not None:
+            return rest
+        body = items[j + 1 : k]
+        if body and any(w.lemmas & lex.official_heads for w in body):
+            return j, k - 1
+        return None
     if j < len(items) and items[j].text in _OPEN:
         k = j + 1
         while k < len(items) and items[k].text not in _QUOTES:
