@@ -250,3 +250,12 @@ def test_an_adjunct_after_the_verb_is_skipped_and_a_body_there_is_the_source(
 
 def test_beliefs_are_no_sources() -> None:
     assert sources("Эксперты полагают, что вербовка продолжится.", None, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("ru", "Никто не вернулся."), ("uk", "Ніхто не повернувся.")]
+)
+def test_a_double_negation_is_one_hedge(language: str, text: str) -> None:
+    assert [(m.text, m.certainty) for m in hedges(text, None, language)] == [
+        (text.split()[0], "negated")
+    ]

@@ -152,6 +152,15 @@ def sentence_hedges(text: str, sentence: Sentence, lex: Lexicon) -> list[HedgeMe
         clause = i
         while clause > 0 and items[clause - 1].text not in CLAUSE_SIGNS:
             clause -= 1
+        if (
+            certainty == "negated"
+            and items[i].low in lex.negation_words
+            and found
+            and found[-1].certainty == "negated"
+            and found[-1].start >= items[clause].start
+        ):
+            i = last + 1
+            continue  # "Никто не вернулся": one negation, told twice by the grammar
         found.append(
             HedgeMention(
                 start=lo,
