@@ -259,3 +259,8 @@ def test_a_double_negation_is_one_hedge(language: str, text: str) -> None:
     assert [(m.text, m.certainty) for m in hedges(text, None, language)] == [
         (text.split()[0], "negated")
     ]
+
+
+def test_coordinated_negations_are_two_hedges() -> None:
+    text = "В Росії не оголошували амністію і не приймали законів."
+    assert [m.text for m in hedges(text, None, "uk")] == ["не оголошували", "не приймали"]

@@ -158,6 +158,7 @@ def sentence_hedges(text: str, sentence: Sentence, lex: Lexicon) -> list[HedgeMe
             and found
             and found[-1].certainty == "negated"
             and found[-1].start >= items[clause].start
+            and " " not in found[-1].text  # a pronoun ("никто"), not "не оголошували і не …"
         ):
             i = last + 1
             continue  # "Никто не вернулся": one negation, told twice by the grammar
