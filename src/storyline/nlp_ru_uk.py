@@ -177,8 +177,8 @@ def lemma(language: str, word: str, pos: str = "", case: str = "", number: str =
         enumerate(parses),
         key=lambda item: (
             2 * (item[1].tag.POS in wanted)
-            + (_CASE.get(case) in item[1].tag if case else 0)
-            + (_NUMBER.get(number) in item[1].tag if number else 0),
+            + (_CASE[case] in item[1].tag if case in _CASE else 0)
+            + (_NUMBER[number] in item[1].tag if number in _NUMBER else 0),
             -item[0],
         ),
     )[1]

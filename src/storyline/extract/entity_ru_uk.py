@@ -59,6 +59,8 @@ class _Lexicon:
     not_names: frozenset[str]
     region_words: frozenset[str]
     not_modifiers: frozenset[str]
+    group_adverbs: frozenset[str]
+    org_heads: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -80,6 +82,8 @@ def _lexicon(language: str) -> _Lexicon:
         not_names=frozenset(str(w) for w in data.get("not_names", [])),
         region_words=frozenset(str(w) for w in data.get("region_words", [])),
         not_modifiers=frozenset(str(w) for w in data.get("not_modifiers", [])),
+        group_adverbs=frozenset(str(w) for w in data.get("group_adverbs", [])),
+        org_heads=frozenset(str(w) for w in data.get("org_heads", [])),
     )
 
 
@@ -98,6 +102,7 @@ def extract(doc: Doc, language: str) -> tuple[list[EntityMention], list[Entity]]
     cands += _numbered_and_located(doc, cands, lex, language)
     cands += _demonyms(doc, lex)
     cands += _groups(doc, lex, language)
+    cands += _known_names(doc, cands, language)
     chosen = _resolve_overlaps(cands)
     return _entities(chosen, language, text)
 
@@ -123,13 +128,53 @@ def _regions(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
     found = []
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if token.lemma_ in lex.region_words and before.text[:1].isupper() and before.pos_ == "ADJ":
-            span = doc[before.i : token.i + 1]
-            name = canonical(list(span), "LOC", language)
-            found.append(
-                _Cand(span.start_char, span.end_char, "LOC", name, 0, (before.i, token.i + 1))
-            )
+        if token.lemma_ not in lex.region_words or not _place_adjective(before):
+            continue
+        span = doc[before.i : token.i + 1]
+        name = _region_name(before, token, language)
+        found.append(_Cand(span.start_char, span.end_char, "LOC", name, 0, (before.i, token.i + 1)))
+        # "Житомирській, Кіровоградській та Вінницькій областях": each adjective is a region
+        i = before.i - 1
+        while i >= 0 and (doc[i].text in {",", "и", "і", "й", "та", "а также"} or doc[i].is_space):
+            i -= 1
+            if i >= 0 and _place_adjective(doc[i]):
+                adjective = doc[i]
+                end = adjective.idx + len(adjective)
+                name = _region_name(adjective, token, language)
+                found.append(_Cand(adjective.idx, end, "LOC", name, 0, (i, i + 1)))
+                i -= 1
     return found
+
+
+def _place_adjective(token: Token) -> bool:
+    """A capitalised word that can be an adjective ("Хмельницькій" is also a surname)."""
+    if not (token.text[:1].isupper() and token.is_alpha):
+        return False
+    if token.pos_ == "ADJ":
+        return True
+    language = token.doc.lang_
+    return any(p.tag.POS == "ADJF" for p in analyses(language, token.text))
+
+
+def _region_name(adjective: Token, region: Token, language: str) -> str:
+    """ "Житомирській … областях" → "Житомирська область": one region, in the nominative."""
+    noun = lemma(language, region.text, "NOUN")
+    parses = analyses(language, noun)
+    gender = str(parses[0].tag.gender) if parses and parses[0].tag.gender else "femn"
+    form = next(
+        (
+            inflected
+            for p in analyses(language, adjective.text)
+            if p.tag.POS in {"ADJF", "PRTF"}
+            and (
+                (inflected := p.inflect({"nomn", "sing", gender})) is not None
+                or (inflected := p.inflect({"nomn", gender})) is not None  # uk tags lack "sing"
+            )
+        ),
+        None,
+    )
+    word = str(form.word) if form is not None else adjective.text
+    return f"{_restore(adjective.text, word)} {noun}"
 
 
 def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
@@ -145,11 +190,12 @@ def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
         if ent.text.casefold() in lex.org_prefixes or fold(ent.text) in lex.not_names:
             # "ЧВК" + «Вагнер»: the quoted name after the prefix is the organisation.
             after = _quoted_after(doc, end_i)
-            if after is None:
+            if after is None and fold(ent.text) in lex.not_names:
                 continue
-            end_i = after
-            label = "ORG"
-            skip.update(k for k in range(n + 1, len(ents)) if ents[k].start < end_i)
+            if after is not None:
+                end_i = after
+                skip.update(k for k in range(n + 1, len(ents)) if ents[k].start < end_i)
+            label = "ORG"  # "ЧВК" alone is the company the report means
         else:
             prefix = _prefix_before(doc, start_i, lex)
             if prefix is not None and label == "ORG":
@@ -167,6 +213,15 @@ def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
             and (doc[end_i - 1].pos_ == "ADJ" or doc[end_i - 1].text[:1].isupper())
         ):
             end_i += 1  # natasha's "Харківській" + "області"
+        while start_i < end_i and doc[start_i].pos_ in {"ADP", "CCONJ", "PART"}:
+            start_i += 1  # natasha's "У Росії"
+        if label == "PER" and start_i < end_i and doc[start_i].lemma_ in lex.org_heads:
+            label, end_i = "ORG", _genitive_end(doc, start_i + 1, end_i)  # "Офіс генпрокурора"
+        if label == "PER" and end_i - start_i == 1 and _common_word(doc[start_i], language):
+            region = _region_word_after(doc, start_i, lex)
+            if region is None:
+                continue  # "Наразі", "Суспільство": a capitalised word, no name
+            label = "LOC"  # "Житомирській, Кіровоградській та Вінницькій областях"
         if label == "PER":
             start_i = _first_names_before(doc, start_i, language)
         if start_i >= end_i:
@@ -199,6 +254,78 @@ def _retype(name: str, label: str, surface: str) -> str:
 def _abbreviation(text: str) -> bool:
     """ "ДПтС", "ФСИН", "ЗСУ": at least two capitals and no lowercase run of three."""
     return sum(c.isupper() for c in text) >= 2 and not re.search(r"[^\W\d_A-ZА-ЯЁІЇЄҐ]{3}", text)
+
+
+def _common_word(token: Token, language: str) -> bool:
+    """A word the dictionary knows and never reads as a name ("Наразі", "Події")."""
+    found = [p for p in analyses(language, token.text) if p.is_known]
+    return bool(found) and not any((_NAME_TAGS | {"Geox"}) & p.tag.grammemes for p in found)
+
+
+def _region_word_after(doc: Doc, i: int, lex: _Lexicon) -> int | None:
+    """The index of a region word within six tokens after a place adjective at ``i``."""
+    if doc[i].pos_ != "ADJ":
+        return None
+    for j in range(i + 1, min(len(doc), i + 7)):
+        if doc[j].lemma_ in lex.region_words:
+            return j
+        if doc[j].text in ".;:!?" or doc[j].pos_ == "VERB":
+            return None
+    return None
+
+
+def _genitive_end(doc: Doc, i: int, end: int) -> int:
+    """The end of an organisation's genitive words ("генерального прокурора")."""
+    j = max(i, end)
+    while j < len(doc) and j < i + 4 and doc[j].morph.get("Case", []) == ["Gen"]:
+        j += 1
+    return j
+
+
+def _known_names(doc: Doc, cands: list[_Cand], language: str) -> list[_Cand]:
+    """Names natasha missed that the document or the shipped lists know: a surname of a
+    person found elsewhere in the text ("Высоцкая"), and one-word names of the alias list
+    and the place tables in any case and capitalisation ("путіна", "Росії", "Вагнера")."""
+    surnames = {
+        lemma(language, c.name.split()[-1], "PROPN"): c.name
+        for c in cands
+        if c.type == "PER" and len(c.name.split()) > 1
+    }
+    taken = [(c.start, c.end) for c in cands]
+    found = []
+    for token in doc:
+        if not token.is_alpha or any(s <= token.idx < e for s, e in taken):
+            continue
+        if token.pos_ in {"ADP", "CCONJ", "SCONJ", "PART", "PRON", "VERB"}:
+            continue
+        key = token.lemma_
+        if key in surnames and token.text[:1].isupper():
+            found.append(_Cand(token.idx, token.idx + len(token), "PER", surnames[key], 3))
+            continue
+        known = _single_word_names(language).get(key)
+        if known is None and token.text.isupper() and len(token.text) > 1:
+            known = _single_word_names(language).get(token.text.casefold())
+        if known is not None:
+            name, type = known
+            found.append(_Cand(token.idx, token.idx + len(token), type, name, 3))
+    return found
+
+
+@lru_cache(maxsize=4)
+def _single_word_names(language: str) -> dict[str, tuple[str, str]]:
+    """Lemma → (canonical name, type) of the one-word names on the alias list and in the
+    place tables (Cyrillic ones only: "путін", "вагнер", "росія")."""
+    from storyline.link.names import cyrillic_names
+
+    table: dict[str, tuple[str, str]] = {}
+    for form, kind in cyrillic_names():
+        words = form.split()
+        if len(words) != 1 or len(form) < (2 if form.isupper() else 3):
+            continue
+        type = _KINDS.get(kind, "LOC")
+        key = form.casefold() if form.isupper() else lemma(language, form, "PROPN")
+        table.setdefault(key, (form, type))
+    return table
 
 
 def _first_names_before(doc: Doc, i: int, language: str) -> int:
@@ -322,6 +449,8 @@ def _groups(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
         start = _modifiers_start(doc, token, lex)
         while start < token.i and doc[start].lemma_ in lex.not_modifiers:
             start += 1
+        if start > 0 and doc[start - 1].text.casefold() in lex.group_adverbs:
+            start -= 1  # "ранее осужденные"
         span = doc[start : token.i + 1]
         name = span.text  # groups are named as written, as in English
         found.append(_Cand(span.start_char, span.end_char, "GROUP", name, 2, (start, token.i + 1)))

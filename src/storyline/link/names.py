@@ -135,6 +135,27 @@ def _places() -> dict[str, str]:
     return table
 
 
+def cyrillic_names() -> list[tuple[str, str]]:
+    """Every Cyrillic name the shipped lists know, with its kind (``people``,
+    ``organisations``, ``places``): for finding names the NER model missed."""
+    text = (resources.files("storyline.langpacks") / "aliases.yaml").read_text("utf-8")
+    data: Mapping[str, Mapping[str, list[str]]] = yaml.safe_load(text) or {}
+    found = [
+        (str(form), kind)
+        for kind, entries in data.items()
+        for others in (entries or {}).values()
+        for form in others or []
+        if is_cyrillic(str(form))
+    ]
+    for code in langpacks.supported():
+        found += [
+            (str(name), "places")
+            for name in langpacks.load(code).section("places")
+            if is_cyrillic(str(name))
+        ]
+    return found
+
+
 def place_name(name: str) -> str | None:
     """The gazetteer's (English) name of a Cyrillic place name in the packs' tables."""
     return _places().get(fold(name))
