@@ -170,3 +170,10 @@ def test_a_demonym_is_no_place() -> None:
     text = "Російські вербувальники завербували ув'язнених для війни."
     (event,) = _events(text, "uk", [("Російські", "LOC"), ("вербувальники", "GROUP")])
     assert _role(event, "place") is None
+
+
+def test_a_statement_retold_by_another_source_is_reported() -> None:
+    text = "За даними видання «Медіазона», ФСВП заявила про скорочення колоній через вербування."
+    events = _events(text, "uk", [("ФСВП", "ORG")])
+    statements = [e for e in events if e.type == "official_statement"]
+    assert [(e.text, e.certainty) for e in statements] == [("заявила", "reported")]

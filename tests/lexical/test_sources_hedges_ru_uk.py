@@ -264,3 +264,11 @@ def test_a_double_negation_is_one_hedge(language: str, text: str) -> None:
 def test_coordinated_negations_are_two_hedges() -> None:
     text = "В Росії не оголошували амністію і не приймали законів."
     assert [m.text for m in hedges(text, None, "uk")] == ["не оголошували", "не приймали"]
+
+
+def test_a_quotation_over_several_sentences_is_one_claim() -> None:
+    text = "«Суди задовольнили 1843 клопотання. На їх виконання 775 засуджених пішли», – заявило відомство."
+    (mention,) = sources(text, None, "uk")
+    assert mention.claim_start is not None and mention.claim_end is not None
+    claim = text[mention.claim_start : mention.claim_end]
+    assert claim.startswith("Суди задовольнили") and claim.endswith("засуджених пішли")

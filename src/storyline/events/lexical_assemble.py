@@ -228,8 +228,20 @@ def _with_speaker(
         source.start, source.end, source.text, f"@source:{source.start}:{source.end}"
     )
     roles = {**event.roles, "actor": (filler,), "source": (source_filler,)}
+    # "За даними «Медіазони», ФСВП заявила …": the statement itself is another's report.
+    retold = any(
+        isinstance(m, SourceMention)
+        and m is not source
+        and m.claim_start is not None
+        and m.claim_end is not None
+        and m.claim_start <= event.start < m.claim_end
+        for m in mentions
+    )
     return dataclasses.replace(
-        event, roles=roles, source=source_filler.mention, certainty="asserted"
+        event,
+        roles=roles,
+        source=source_filler.mention,
+        certainty="reported" if retold else "asserted",
     )
 
 

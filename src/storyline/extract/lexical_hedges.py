@@ -140,7 +140,7 @@ def extract(text: str, published: date | None = None, language: str = "ru") -> l
 def sentence_hedges(text: str, sentence: Sentence, lex: Lexicon) -> list[HedgeMention]:
     """The hedges of one sentence."""
     items = sentence.words
-    found = []
+    found: list[HedgeMention] = []
     i = 0
     while i < len(items):
         hit = _hit(items, i, lex) if items[i].is_word else None

@@ -423,6 +423,12 @@ def _claim(
     elif k >= 0:
         lo, hi = sentence.start, items[k].end
         before_end = hi
+        between = text[items[k].end : items[first].start]
+        if "»" in between:
+            # «… . …», — заявило відомство: a quotation over several sentences is one claim.
+            opening = text.rfind("«", 0, items[k].end)
+            if opening != -1 and "\n" not in text[opening:hi] and "»" not in text[opening:hi]:
+                lo = opening + 1
     else:
         return None
     while hi > lo and text[hi - 1] in ".!?…":
