@@ -267,7 +267,10 @@ def test_coordinated_negations_are_two_hedges() -> None:
 
 
 def test_a_quotation_over_several_sentences_is_one_claim() -> None:
-    text = "«Суди задовольнили 1843 клопотання. На їх виконання 775 засуджених пішли», – заявило відомство."
+    text = (
+        "«Суди задовольнили 1843 клопотання. На їх виконання 775 засуджених пішли», "
+        "– заявило відомство."
+    )
     (mention,) = sources(text, None, "uk")
     assert mention.claim_start is not None and mention.claim_end is not None
     claim = text[mention.claim_start : mention.claim_end]
