@@ -300,3 +300,14 @@ def test_rates_and_more_vague_amounts(
         unit,
         per,
     )
+
+
+def test_a_language_without_lexicons_or_dictionary_gets_nothing_and_no_error() -> None:
+    from storyline.extract import lexical_hedges, lexical_sources, lexical_times
+    from storyline.extract.lexical_words import words
+
+    text = "Etwa 40 Menschen, sagte die Polizei am 15. Mai."
+    for extractor in (extract, lexical_times.extract, lexical_sources.extract):
+        assert extractor(text, None, "de") == []
+    assert lexical_hedges.extract(text, None, "de") == []
+    assert [w.lemma for w in words("Etwa Menschen", "de")] == ["etwa", "menschen"]

@@ -23,6 +23,7 @@ from storyline.extract.lexical_words import (
     Sentence,
     Word,
     fold,
+    has_lexicon,
     pack,
     split,
 )
@@ -130,6 +131,8 @@ def _negation(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certain
 
 def extract(text: str, published: date | None = None, language: str = "ru") -> list[HedgeMention]:
     """Hedge mentions of ``text`` in ``language``."""
+    if not has_lexicon(language, "hedges"):
+        return []  # a language whose pack has no hedges.yaml gets no such mentions
     lex = lexicon(language)
     found: list[HedgeMention] = []
     for sentence in split(text, language):

@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, pack, split
+from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, has_lexicon, pack, split
 from storyline.model import QuantityMention
 
 #: Versioned name stored with every mention this extractor makes.
@@ -508,6 +508,8 @@ def extract(
         published: unused (the same signature as every extractor).
         language: a pack with ``quantities.yaml`` (``ru``, ``uk``).
     """
+    if not has_lexicon(language, "quantities"):
+        return []  # a language whose pack has no quantities.yaml gets no such mentions
     lex = lexicon(language)
     mentions = []
     for sentence in split(text[: end if end is not None else len(text)], language):

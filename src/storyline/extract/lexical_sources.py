@@ -28,6 +28,7 @@ from storyline.extract.lexical_words import (
     Sentence,
     Word,
     fold,
+    has_lexicon,
     pack,
     split,
     words,
@@ -368,6 +369,8 @@ def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
 
 def extract(text: str, published: date | None = None, language: str = "ru") -> list[SourceMention]:
     """Source mentions of ``text`` in ``language``."""
+    if not has_lexicon(language, "sources"):
+        return []  # a language whose pack has no sources.yaml gets no such mentions
     lex = lexicon(language)
     mentions: list[SourceMention] = credits(text, language, lex)
     last: bool | None = None

@@ -21,7 +21,16 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storyline.extract import lexical_quantities as lq
-from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, pack, split, words
+from storyline.extract.lexical_words import (
+    Phrases,
+    Sentence,
+    Word,
+    fold,
+    has_lexicon,
+    pack,
+    split,
+    words,
+)
 from storyline.extract.time_calendar import (
     iso_duration,
     month_end,
@@ -518,6 +527,8 @@ class _Reader:
 
 def extract(text: str, published: date | None = None, language: str = "ru") -> list[TimeMention]:
     """Time mentions of ``text`` in ``language``, resolved against ``published``."""
+    if not has_lexicon(language, "times"):
+        return []  # a language whose pack has no times.yaml gets no such mentions
     lex = lexicon(language)
     qlex = lq.lexicon(language)
     mentions: list[TimeMention] = []

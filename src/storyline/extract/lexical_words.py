@@ -76,9 +76,14 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def _analyzer(language: str) -> Any:
+    """pymorphy3's analyser for ``language``, or ``None`` when it has no dictionary for it
+    (words then are their own lemmas: exact word forms in the pack still match)."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang=language)
+    try:
+        return pymorphy3.MorphAnalyzer(lang=language)
+    except ValueError:
+        return None
 
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Geox"})
@@ -90,6 +95,8 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
     """Likeliest lemma, all likely lemmas, part of speech, case and whether it is a name,
     of a folded word (cached: news repeats its words)."""
     analyzer = _analyzer(language)
+    if analyzer is None:
+        return word, frozenset({word}), "X", "", False, False
     parses = analyzer.parse(word)
     if not parses:
         return word, frozenset({word}), "X", "", True, False
