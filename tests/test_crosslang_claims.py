@@ -144,3 +144,27 @@ def test_the_three_reports_through_the_whole_pipeline_make_one_claim(cli) -> Non
     assert sorted(e["document"] for e in group["events"]) == [1, 2, 3]
     assert group["independent_sources"] == 3
     assert group["contradiction"] is False
+
+
+def test_a_credited_translation_is_its_originals_story_not_a_new_source(cli) -> None:
+    import json
+
+    for name, url in (
+        ("ru", "https://severny-vestnik.example/ik7"),
+        ("uk", "https://pravo-ua.example/mordovia"),
+        ("en", "https://eastern-ledger.example/mordovia"),
+        ("en-translation", "https://translated-news.example/ik7"),
+    ):
+        result = cli(
+            "add", str(FIXTURES / f"{name}.txt"), "--published", PUBLISHED.isoformat(), "--url", url
+        )
+        assert result.exit_code == 0, result.stderr
+    story = json.loads(cli("show", "4", "--story", "--format", "json").stdout)
+    assert sorted(story["documents"]) == [1, 4]
+    assert story["original"] == 1 and story["basis"] == "credit"  # the credited Russian report
+    retelling = json.loads(cli("show", "3", "--story", "--format", "json").stdout)
+    assert retelling["documents"] == [3]  # the uncredited English retelling: its own story
+    groups = [g for g in json.loads(cli("claims", "--format", "json").stdout)]
+    [group] = [g for g in groups if g["type"] == "enlistment"]
+    assert sorted(e["document"] for e in group["events"]) == [1, 2, 3, 4]
+    assert group["independent_sources"] == 3

@@ -65,3 +65,13 @@ def test_one_referent_has_one_key_in_every_language(
 def test_different_people_keep_different_keys() -> None:
     assert link_key("Песков", "PER", "ru") != link_key("Пригожин", "PER", "ru")
     assert link_key("Мордовия", "LOC", "ru") != link_key("Саратов", "LOC", "ru")
+
+
+def test_speakers_are_one_across_scripts() -> None:
+    from storyline.link.claims import _same_speaker
+
+    assert _same_speaker("Песков", "Peskov")
+    assert _same_speaker("Пєсков", "Dmitry Peskov")
+    assert _same_speaker("ФСИН", "the Federal Penitentiary Service")
+    assert not _same_speaker("Песков", "Prigozhin")
+    assert _same_speaker("the Justice Ministry", "Justice Ministry")  # English as before

@@ -52,6 +52,7 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
             DocumentRow.url,
             DocumentRow.canonical_url,
             DocumentRow.published,
+            DocumentRow.language,
         )
         .join(DocumentRow, DocumentRow.id == EventRow.document_id)
         .where(EventRow.review_status.not_in(EXCLUDED_STATUSES))
@@ -93,7 +94,7 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
         if grade
     }
     result = []
-    for event, story, outlet, url, canonical, published in rows:
+    for event, story, outlet, url, canonical, published, language in rows:
         data: dict[str, Any] = event.data or {}
         roles: dict[str, list[dict[str, Any]]] = data.get("roles", {})
         place_fill: dict[str, Any] = (roles.get("place") or [{}])[0]
@@ -146,6 +147,7 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
                 home_lat=home_geo.get("lat"),
                 home_lon=home_geo.get("lon"),
                 scope=_scope(event.text, data),
+                language=language,
             )
         )
     return result
