@@ -177,3 +177,10 @@ def test_a_statement_retold_by_another_source_is_reported() -> None:
     events = _events(text, "uk", [("ФСВП", "ORG")])
     statements = [e for e in events if e.type == "official_statement"]
     assert [(e.text, e.certainty) for e in statements] == [("заявила", "reported")]
+
+
+def test_an_open_why_question_leaves_the_event_as_told() -> None:
+    why = _events("Невідомо, чому ув'язнені вступили до армії для війни.", "uk")
+    assert [(e.type, e.certainty) for e in why] == [("enlistment", "asserted")]
+    whether = _events("Неизвестно, сколько заключённых завербовали для войны.", "ru")
+    assert [(e.type, e.certainty) for e in whether] == [("enlistment", "unknown")]

@@ -48,6 +48,8 @@ class Lexicon:
     non_response: frozenset[str]
     not_negation: frozenset[str]
     copula: frozenset[str]
+    #: "Неизвестно, почему …": the reason is open, not whether it happened.
+    why: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -68,6 +70,7 @@ def lexicon(language: str) -> Lexicon:
         non_response=words("non_response"),
         not_negation=words("not_negation"),
         copula=words("copula"),
+        why=words("why"),
     )
 
 
@@ -165,6 +168,10 @@ def sentence_hedges(text: str, sentence: Sentence, lex: Lexicon) -> list[HedgeMe
         ):
             i = last + 1
             continue  # "Никто не вернулся": one negation, told twice by the grammar
+        scope_end = sentence.end
+        nxt = next((w for w in items[last + 1 : last + 3] if w.is_word), None)
+        if certainty == "unknown" and nxt is not None and nxt.low in lex.why:
+            scope_end = hi  # "Невідомо, чому жінки вступили": they did; why is open
         found.append(
             HedgeMention(
                 start=lo,
@@ -172,7 +179,7 @@ def sentence_hedges(text: str, sentence: Sentence, lex: Lexicon) -> list[HedgeMe
                 text=text[lo:hi],
                 certainty=certainty,
                 scope_start=items[clause].start,
-                scope_end=sentence.end,
+                scope_end=scope_end,
             )
         )
         i = last + 1
