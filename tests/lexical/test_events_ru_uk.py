@@ -134,3 +134,53 @@ def test_the_second_shipped_codebook_reads_russian_too() -> None:
         ("arrest", "задержала"),
     ]
     assert _role(events[1], "quantity") == "более 200 протестующих"
+
+
+def test_a_ukrainian_passive_participle_tells_an_event_only_after_a_copula() -> None:
+    told = _events("Кілька жінок були вивезені з колонії для служби в армії.", "uk")
+    assert [(e.type, e.text) for e in told] == [("release_for_service", "вивезені")]
+    described = _events("Вивезені жінки служать в армії.", "uk")
+    assert [e.type for e in described if e.text == "Вивезені"] == []
+
+
+def test_one_statement_per_named_speaker_and_participles_describe_people() -> None:
+    text = (
+        "Пригожин заявил, что колонии опустели. "
+        "Осуждённые, заключившие контракт, воюют на фронте, заявил Евгений Пригожин."
+    )
+    events = _events(text, "ru", [("Пригожин", "PER"), ("Евгений Пригожин", "PER")])
+    assert [e.type for e in events] == ["official_statement"]
+
+
+def test_a_speaker_after_a_prepositional_phrase_is_found_after_the_verb() -> None:
+    text = "Об этом в комментарии Associated Press отметила замминистра юстиции Елена Высоцкая."
+    (mention,) = lexical.extract(text, PUBLISHED, "ru")
+    assert mention.kind == "source"
+    assert mention.source == "замминистра юстиции Елена Высоцкая"
+
+
+def test_who_acts_is_told_by_case_not_by_position() -> None:
+    text = "Жінок звільнила Росія з колонії для війни."
+    (event,) = _events(text, "uk", [("Жінок", "GROUP"), ("Росія", "LOC")])
+    assert event.type == "release_for_service"
+    assert (_role(event, "actor"), _role(event, "subject")) == ("Росія", "Жінок")
+
+
+def test_a_demonym_is_no_place() -> None:
+    text = "Російські вербувальники завербували ув'язнених для війни."
+    (event,) = _events(text, "uk", [("Російські", "LOC"), ("вербувальники", "GROUP")])
+    assert _role(event, "place") is None
+
+
+def test_a_statement_retold_by_another_source_is_reported() -> None:
+    text = "За даними видання «Медіазона», ФСВП заявила про скорочення колоній через вербування."
+    events = _events(text, "uk", [("ФСВП", "ORG")])
+    statements = [e for e in events if e.type == "official_statement"]
+    assert [(e.text, e.certainty) for e in statements] == [("заявила", "reported")]
+
+
+def test_an_open_why_question_leaves_the_event_as_told() -> None:
+    why = _events("Невідомо, чому ув'язнені вступили до армії для війни.", "uk")
+    assert [(e.type, e.certainty) for e in why] == [("enlistment", "asserted")]
+    whether = _events("Неизвестно, сколько заключённых завербовали для войны.", "ru")
+    assert [(e.type, e.certainty) for e in whether] == [("enlistment", "unknown")]

@@ -232,3 +232,82 @@ def test_a_six_month_adjective_is_a_figure() -> None:
 
 def test_a_line_that_is_only_a_number_is_no_quantity() -> None:
     assert extract("Новость\n\n0\n\nТекст новости.", None, "ru") == []
+
+
+def test_a_bare_figure_counts_what_the_figure_before_it_counted() -> None:
+    found = extract("Суди розглянули 2400 клопотань і задовольнили понад 1800 із них.", None, "uk")
+    assert [(q.text, q.unit) for q in found] == [
+        ("2400 клопотань", "клопотання"),
+        ("понад 1800", "клопотання"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "unit"),
+    [
+        ("ru", "Задержали 37-летнего бойца.", "37-летнего", 37, "year"),
+        ("uk", "Затримали 38-річного бійця.", "38-річного", 38, "year"),
+        ("ru", "Пригожин набрал 50 тыс. «зэков».", "50 тыс. «зэков»", 50000, "person"),
+        ("ru", "Воевали 32 тыс ранее осужденных.", "32 тыс ранее осужденных", 32000, "person"),
+        ("ru", "Пожар был в двух частных домах.", "двух частных домах", 2, "дом"),
+        ("ru", "На фронт ушли два брата.", "два брата", 2, "person"),
+    ],
+)
+def test_ages_quoted_nouns_and_any_case(
+    language: str, text: str, span: str, value: float, unit: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.value, found.unit) == (span, value, unit)
+
+
+def test_digits_inside_codes_and_base64_are_no_figures() -> None:
+    assert extract("Фото: data:image/png;base64,iVBORw0KGgo9743AAA ещё COVID19.", None, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "low", "high", "unit", "per"),
+    [
+        (
+            "ru",
+            "Им платят 200 тысяч рублей в месяц.",
+            "200 тысяч рублей в месяц",
+            200000,
+            200000,
+            "RUB",
+            "month",
+        ),
+        (
+            "uk",
+            "Зарплата 100 тисяч гривень на місяць.",
+            "100 тисяч гривень на місяць",
+            100000,
+            100000,
+            "UAH",
+            "month",
+        ),
+        ("uk", "Пішли кількасот засуджених.", "кількасот засуджених", 300, 900, "person", None),
+        ("uk", "Десятки тисяч людей.", "Десятки тисяч людей", 10000, 100000, "person", None),
+    ],
+)
+def test_rates_and_more_vague_amounts(
+    language: str, text: str, span: str, low: float, high: float, unit: str, per: str | None
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.low, found.high, found.unit, found.per) == (
+        span,
+        low,
+        high,
+        unit,
+        per,
+    )
+
+
+def test_a_language_without_lexicons_or_dictionary_gets_nothing_and_no_error() -> None:
+    from storyline.extract import lexical_hedges, lexical_sources, lexical_times
+    from storyline.extract.lexical_words import words
+
+    text = "Etwa 40 Menschen, sagte die Polizei am 15. Mai."
+    for extractor in (extract, lexical_times.extract, lexical_sources.extract):
+        assert extractor(text, None, "de") == []
+    assert lexical_hedges.extract(text, None, "de") == []
+    assert [w.lemma for w in words("Etwa Menschen", "de")] == ["etwa", "menschen"]

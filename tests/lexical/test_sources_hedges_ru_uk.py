@@ -187,3 +187,91 @@ def test_a_name_colon_headline_is_its_speakers_claim() -> None:
     assert (mention.text, mention.source, mention.anonymous) == ("Пригожин:", "Пригожин", False)
     assert mention.claim_start is not None and mention.claim_end is not None
     assert text[mention.claim_start : mention.claim_end].startswith("первая группа")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "source", "anonymous"),
+    [
+        (
+            "Об этом сообщается в телеграм-канале его пресс-службы.",
+            "сообщается в телеграм-канале его пресс-службы",
+            "телеграм-канале его пресс-службы",
+            False,
+        ),
+        (
+            "Данные озвучены Евгением Пригожиным.",
+            "озвучены Евгением Пригожиным",
+            "Евгением Пригожиным",
+            False,
+        ),
+        ("Высоцкая комментирует это так.", "Высоцкая комментирует", "Высоцкая", False),
+    ],
+)
+def test_channels_passive_agents_and_comments(
+    text: str, span: str, source: str, anonymous: bool
+) -> None:
+    (mention,) = sources(text, None, "ru")
+    assert (mention.text, mention.source, mention.anonymous) == (span, source, anonymous)
+
+
+def test_a_titled_speaker_headline_but_not_a_photo_credit() -> None:
+    text = "Глава ЧВК «Вагнер» Евгений Пригожин: из колоний ушли тысячи\n\nФото: ТАСС архив снимков"
+    (mention,) = sources(text, None, "ru")
+    assert mention.text == "Глава ЧВК «Вагнер» Евгений Пригожин:"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span"),
+    [
+        ("uk", "У матеріалі зазначили, що жінок вивезли.", "У матеріалі зазначили"),
+        ("ru", "В Раде также подчеркивали, что закон нужен.", "В Раде также подчеркивали"),
+    ],
+)
+def test_a_body_or_document_before_a_subjectless_verb_is_the_source(
+    language: str, text: str, span: str
+) -> None:
+    (mention,) = sources(text, None, language)
+    assert (mention.text, mention.anonymous) == (span, False)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source"),
+    [
+        ("ru", "Это заявил в интервью BBC Песков.", "Песков"),
+        ("uk", "Про це повідомили в Офісі генпрокурора.", "в Офісі генпрокурора"),
+    ],
+)
+def test_an_adjunct_after_the_verb_is_skipped_and_a_body_there_is_the_source(
+    language: str, text: str, source: str
+) -> None:
+    (mention,) = sources(text, None, language)
+    assert (mention.source, mention.anonymous) == (source, False)
+
+
+def test_beliefs_are_no_sources() -> None:
+    assert sources("Эксперты полагают, что вербовка продолжится.", None, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("ru", "Никто не вернулся."), ("uk", "Ніхто не повернувся.")]
+)
+def test_a_double_negation_is_one_hedge(language: str, text: str) -> None:
+    assert [(m.text, m.certainty) for m in hedges(text, None, language)] == [
+        (text.split()[0], "negated")
+    ]
+
+
+def test_coordinated_negations_are_two_hedges() -> None:
+    text = "В Росії не оголошували амністію і не приймали законів."
+    assert [m.text for m in hedges(text, None, "uk")] == ["не оголошували", "не приймали"]
+
+
+def test_a_quotation_over_several_sentences_is_one_claim() -> None:
+    text = (
+        "«Суди задовольнили 1843 клопотання. На їх виконання 775 засуджених пішли», "
+        "– заявило відомство."
+    )
+    (mention,) = sources(text, None, "uk")
+    assert mention.claim_start is not None and mention.claim_end is not None
+    claim = text[mention.claim_start : mention.claim_end]
+    assert claim.startswith("Суди задовольнили") and claim.endswith("засуджених пішли")

@@ -177,3 +177,42 @@ def test_an_absolute_date_resolves_without_a_publication_date() -> None:
         date(2024, 3, 15),
         False,
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start", "end"),
+    [
+        (
+            "ru",
+            "Это было в конце прошлого года.",
+            "конце прошлого года",
+            "2023-10-01",
+            "2023-12-31",
+        ),
+        ("ru", "Вербовка шла в феврале-марте.", "феврале-марте", "2024-02-01", "2024-03-31"),
+        (
+            "uk",
+            "Вербування тривало у лютому-березні 2023 року.",
+            "лютому-березні 2023 року",
+            "2023-02-01",
+            "2023-03-31",
+        ),
+        ("uk", "Це сталося два тижні тому.", "два тижні тому", "2024-06-03", "2024-06-09"),
+        (
+            "ru",
+            "Их освободили в мае прошлого года.",
+            "мае прошлого года",
+            "2023-05-01",
+            "2023-05-31",
+        ),
+    ],
+)
+def test_parts_of_relative_years_month_pairs_and_ago(
+    language: str, text: str, span: str, start: str, end: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.start_date, found.end_date) == (
+        span,
+        date.fromisoformat(start),
+        date.fromisoformat(end),
+    )

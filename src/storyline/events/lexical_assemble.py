@@ -20,7 +20,7 @@ and source mentions, as in English: a negation or hedge whose scope covers the t
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storyline.events.codebook import Codebook, EventType, LanguageTriggers, RoleSpec
@@ -57,6 +57,11 @@ PHASE_VERBS = frozenset(
         "продовжити",
         "стати",
     }
+)
+#: Past forms of "to be" before a passive participle the dictionary tags as an adjective
+#: (Ukrainian "були вивезені"): the participle then tells an event.
+COPULAS = frozenset(
+    {"был", "была", "было", "были", "будут", "будет", "був", "була", "було", "були", "будуть"}
 )
 #: Entity types that are names, never events ("Федеральная служба исполнения наказаний").
 NAMED = frozenset({"PER", "ORG", "LOC", "FAC"})
@@ -129,7 +134,7 @@ def assemble_lexical(
             speech = None
             if trigger.type.speech:
                 speech = _official(word, sources, language)
-                if speech is None or speech.source.casefold() in speakers | _PRONOUNS:
+                if speech is None or _speaker(speech, language) in speakers | _PRONOUNS:
                     continue  # one statement per official speaker ("он добавил" goes on)
                 if speakers and not any(w.person for w in _words(speech.source, language)):
                     continue  # "заявило відомство", "основатель ЧВК": the speaker again
@@ -145,7 +150,7 @@ def assemble_lexical(
             told.add(trigger.type.name)
             event = _event(text, sentences, number, trigger, clause, mentions, codebook)
             if speech is not None:
-                speakers.add(speech.source.casefold())
+                speakers.add(_speaker(speech, language))
                 event = _with_speaker(event, text, speech, mentions)
             events.append(event)
     return sorted(events, key=lambda e: (e.start, e.type))
@@ -188,6 +193,13 @@ def _official(word: Word, sources: Sequence[SourceMention], language: str) -> So
     return None
 
 
+def _speaker(source: SourceMention, language: str) -> str:
+    """Who speaks: a person's surname lemma ("Евгений Пригожин" = "Пригожин"), else the
+    source phrase."""
+    named = [w for w in _words(source.source, language) if w.person]
+    return named[-1].lemma if named else source.source.casefold()
+
+
 def _with_speaker(
     event: Event, text: str, source: SourceMention, mentions: Sequence[Mention]
 ) -> Event:
@@ -195,11 +207,18 @@ def _with_speaker(
     lo, hi = source.source_start, source.source_end
     if lo is None or hi is None:
         return event
-    inside = [
-        m
-        for m in mentions
-        if isinstance(m, EntityMention) and lo <= m.start and m.end <= hi and m.type in NAMED
-    ]
+    inside = sorted(
+        (
+            m
+            for m in mentions
+            if isinstance(m, EntityMention)
+            and lo <= m.start
+            and m.end <= hi
+            and m.type in NAMED
+            and not (m.type == "LOC" and m.text[:1].islower())
+        ),
+        key=lambda m: ({"PER": 0, "ORG": 1}.get(m.type, 2), m.start),
+    )
     filler = (
         RoleFiller(m.start, m.end, text[m.start : m.end], f"@entity:{m.start}:{m.end}", m.entity)
         if (m := next(iter(inside), None)) is not None
@@ -209,8 +228,20 @@ def _with_speaker(
         source.start, source.end, source.text, f"@source:{source.start}:{source.end}"
     )
     roles = {**event.roles, "actor": (filler,), "source": (source_filler,)}
+    # "За даними «Медіазони», ФСВП заявила …": the statement itself is another's report.
+    retold = any(
+        isinstance(m, SourceMention)
+        and m is not source
+        and m.claim_start is not None
+        and m.claim_end is not None
+        and m.claim_start <= event.start < m.claim_end
+        for m in mentions
+    )
     return dataclasses.replace(
-        event, roles=roles, source=source_filler.mention, certainty="asserted"
+        event,
+        roles=roles,
+        source=source_filler.mention,
+        certainty="reported" if retold else "asserted",
     )
 
 
@@ -244,6 +275,8 @@ def _triggers(
 
 
 def _phrase(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | None:
+    if items[first].pos == "PRTF":
+        return None  # "осужденные, заключившие контракт": which people, not what happened
     for phrase in block.phrases:
         at = _phrase_end(items, first, phrase)
         if at is not None:
@@ -280,8 +313,13 @@ def _lemma(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | 
         return None
     if word.pos == "INFN" and not (first > 0 and items[first - 1].lemma in PHASE_VERBS):
         return None  # "чтобы завербовать", "право освободить": no event took place
-    if word.pos == "ADJF" and word.lemma not in block.lemmas:
-        return None  # an adjective only by a noun lemma it shares
+    if word.pos == "ADJF":
+        if word.lemma not in block.lemmas:
+            return None  # an adjective only by a noun lemma it shares
+        copula = any(items[k].low in COPULAS for k in range(max(0, first - 2), first))
+        modifies = first + 1 < len(items) and items[first + 1].pos in {"NOUN", "ADJF"}
+        if not copula and modifies:
+            return None  # "завербованих в'язнів" says which people; "були вивезені" happened
     return first
 
 
@@ -346,18 +384,32 @@ def _event(
     in_sentence = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
     source_spans = [(m.start, m.end) for m in in_sentence if isinstance(m, SourceMention)]
     earlier = _paragraph_before(text, sentences, number)
+    language_words = {
+        w.start: w for s in sentences[max(0, number - 2) : number + 1] for w in s.words
+    }
+
+    def cases(mention: Mention) -> tuple[str, bool]:
+        """The case of a mention's head noun (its last noun) and whether it is only an
+        adjective (a demonym)."""
+        inside = [w for k, w in language_words.items() if mention.start <= k < mention.end]
+        nouns = [w for w in inside if w.pos == "NOUN"]
+        head = nouns[-1] if nouns else (inside[-1] if inside else None)
+        adjective = bool(inside) and all(w.pos in {"ADJF", "PRTF"} for w in inside if w.is_word)
+        return (head.case if head is not None else ""), adjective
+
     used: set[tuple[str, int, int]] = set()
     roles: dict[str, tuple[RoleFiller, ...]] = {}
     evidence = {(sentence.start, sentence.end)}
     # Roles of one kind of mention first ("quantity", "time"), so a figure counts the event
-    # and the participants' roles take the group it counts.
-    specs = sorted(trigger.type.roles, key=lambda r: len({f.split(":")[0] for f in r.fill}) > 1)
+    # and the participants' roles take the group it counts; then the participants; then the
+    # place (a nominative "Россия" that acts is no place).
+    specs = sorted(trigger.type.roles, key=_role_order)
     for spec in specs:
-        filler = _fill(spec, in_sentence, clause, start, passive, used, source_spans)
+        filler = _fill(spec, in_sentence, clause, start, passive, used, source_spans, cases)
         if filler is None and spec.name in {"time", "place"}:
             for lo, hi in earlier:
                 before = [m for m in mentions if lo <= m.start and m.end <= hi]
-                filler = _fill(spec, before, (lo, hi), start, passive, used, [])
+                filler = _fill(spec, before, (lo, hi), start, passive, used, [], cases)
                 if filler is not None:
                     evidence.add((lo, hi))
                     break
@@ -388,6 +440,13 @@ def _event(
     )
 
 
+def _role_order(spec: RoleSpec) -> int:
+    kinds = {fill.split(":")[0] for fill in spec.fill}
+    if "entity" not in kinds and len(kinds) == 1:
+        return 0  # a figure, a time, a sum, a source
+    return 2 if spec.name == "place" else 1
+
+
 def _fill(
     spec: RoleSpec,
     candidates: Sequence[Mention],
@@ -396,8 +455,10 @@ def _fill(
     passive: bool,
     used: set[tuple[str, int, int]],
     source_spans: Sequence[tuple[int, int]],
+    cases: Callable[[Mention], tuple[str, bool]],
 ) -> Mention | None:
-    """The nearest fitting mention: in the clause first, on the slot's side of the trigger."""
+    """The nearest fitting mention: in the clause first, in the case its slot takes, on the
+    slot's side of the trigger."""
     fitting = [
         m
         for m in candidates
@@ -407,6 +468,7 @@ def _fill(
             spec.name == "source"
             or not any(lo <= m.start and m.end <= hi for lo, hi in source_spans)
         )
+        and not (spec.name == "place" and cases(m)[1])  # "російські": a demonym, no place
     ]
     if spec.name == "source":
         return min(fitting, key=lambda m: abs(m.start - at), default=None)
@@ -416,15 +478,23 @@ def _fill(
     before_side = ("subject" in slots) != passive and "any" not in slots
     after_side = ("object" in slots) != passive and "any" not in slots
 
-    def rank(mention: Mention) -> tuple[int, int, int]:
+    # Who acts is nominative in an active clause and instrumental after a passive; whom it
+    # is done to is not nominative in an active clause and nominative in a passive one.
+    acting = bool(slots & {"subject", "by"}) and "object" not in slots
+    wanted = ({"ablt"} if passive else {"nomn"}) if acting else set()
+    unwanted = {"nomn"} if ("object" in slots and not passive and not acting) else set()
+
+    def rank(mention: Mention) -> tuple[int, int, int, int]:
         inside = clause[0] <= mention.start and mention.end <= clause[1]
+        case = cases(mention)[0] if mention.kind == "entity" else ""
+        grammar = 1 if (wanted and case and case not in wanted) or case in unwanted else 0
         side = 0
         if before_side and mention.end > at:
             side = 1
         if after_side and mention.start < at:
             side = 1
         order = next((k for k, fill in enumerate(spec.fill) if _fits(mention, fill)), 9)
-        return (0 if inside else 1, side, abs(mention.start - at) + order)
+        return (0 if inside else 1, grammar, side, abs(mention.start - at) + order)
 
     best = min(fitting, key=rank)
     inside = clause[0] <= best.start and best.end <= clause[1]

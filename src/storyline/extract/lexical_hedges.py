@@ -23,6 +23,7 @@ from storyline.extract.lexical_words import (
     Sentence,
     Word,
     fold,
+    has_lexicon,
     pack,
     split,
 )
@@ -47,6 +48,8 @@ class Lexicon:
     non_response: frozenset[str]
     not_negation: frozenset[str]
     copula: frozenset[str]
+    #: "Неизвестно, почему …": the reason is open, not whether it happened.
+    why: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -67,6 +70,7 @@ def lexicon(language: str) -> Lexicon:
         non_response=words("non_response"),
         not_negation=words("not_negation"),
         copula=words("copula"),
+        why=words("why"),
     )
 
 
@@ -130,6 +134,8 @@ def _negation(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certain
 
 def extract(text: str, published: date | None = None, language: str = "ru") -> list[HedgeMention]:
     """Hedge mentions of ``text`` in ``language``."""
+    if not has_lexicon(language, "hedges"):
+        return []  # a language whose pack has no hedges.yaml gets no such mentions
     lex = lexicon(language)
     found: list[HedgeMention] = []
     for sentence in split(text, language):
@@ -140,7 +146,7 @@ def extract(text: str, published: date | None = None, language: str = "ru") -> l
 def sentence_hedges(text: str, sentence: Sentence, lex: Lexicon) -> list[HedgeMention]:
     """The hedges of one sentence."""
     items = sentence.words
-    found = []
+    found: list[HedgeMention] = []
     i = 0
     while i < len(items):
         hit = _hit(items, i, lex) if items[i].is_word else None
@@ -152,6 +158,20 @@ def sentence_hedges(text: str, sentence: Sentence, lex: Lexicon) -> list[HedgeMe
         clause = i
         while clause > 0 and items[clause - 1].text not in CLAUSE_SIGNS:
             clause -= 1
+        if (
+            certainty == "negated"
+            and items[i].low in lex.negation_words
+            and found
+            and found[-1].certainty == "negated"
+            and found[-1].start >= items[clause].start
+            and " " not in found[-1].text  # a pronoun ("никто"), not "не оголошували і не …"
+        ):
+            i = last + 1
+            continue  # "Никто не вернулся": one negation, told twice by the grammar
+        scope_end = sentence.end
+        nxt = next((w for w in items[last + 1 : last + 3] if w.is_word), None)
+        if certainty == "unknown" and nxt is not None and nxt.low in lex.why:
+            scope_end = hi  # "Невідомо, чому жінки вступили": they did; why is open
         found.append(
             HedgeMention(
                 start=lo,
@@ -159,7 +179,7 @@ def sentence_hedges(text: str, sentence: Sentence, lex: Lexicon) -> list[HedgeMe
                 text=text[lo:hi],
                 certainty=certainty,
                 scope_start=items[clause].start,
-                scope_end=sentence.end,
+                scope_end=scope_end,
             )
         )
         i = last + 1

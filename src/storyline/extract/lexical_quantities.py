@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, pack, split
+from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, has_lexicon, pack, split
 from storyline.model import QuantityMention
 
 #: Versioned name stored with every mention this extractor makes.
@@ -31,10 +31,11 @@ VERSION = "lexical-quantities/1"
 #: бывших заключённых").
 MAX_MODIFIERS = 3
 _DASHES = frozenset({"-", "–", "—"})
-#: A figure with no noun after it counts the people named this many words before it in
-#: its clause ("число заключённых составило 338 тысяч").
-MAX_BACK = 6
-_CLAUSE_END = frozenset({",", ";", ":", "—", "–", "(", ")", "."})
+_OPEN_QUOTES = frozenset({"«", '"', "“", "„"})
+_CLOSE = frozenset({"»", '"', "”"})
+#: A figure with no noun after it counts the people named up to this many words before it
+#: in its sentence ("число заключённых за два месяца сократилось на 23 тысячи").
+MAX_BACK = 14
 #: Prepositions before which a bare four-digit number is a year ("в 2022", "з 2014").
 _YEAR_PREPOSITIONS = frozenset({"в", "во", "у", "с", "со", "з", "із", "до", "по", "к", "от", "від"})
 _ADJECTIVES = frozenset({"ADJF", "PRTF", "ADJS", "PRTS", "NUMR", "NPRO"})
@@ -64,6 +65,10 @@ class Lexicon:
     identifiers: frozenset[str]
     year_words: frozenset[str]
     months: frozenset[str]
+    #: Rate phrases after a figure → its period ("в месяц" → month).
+    per: Mapping[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
+    #: Stems of the adjective after "37-": an age in years ("летний", "річний").
+    age_stems: tuple[str, ...] = ()
     #: Words that are a figure by themselves ("полгода", "полугодовую": 6 months).
     fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
 
@@ -105,6 +110,8 @@ def lexicon(language: str) -> Lexicon:
         year_words=folded("year_words"),
         months=frozenset(months),
         fixed={k: (float(v[0]), str(v[1])) for k, v in mapping("fixed").items()},
+        age_stems=tuple(sorted(folded("age_stems"))),
+        per={tuple(fold(str(k)).split()): str(v) for k, v in (data.get("per") or {}).items()},
     )
 
 
@@ -155,7 +162,7 @@ def _number(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, int, bo
     multiplied = False
     if items[i].pos == "NUM":
         if j + 1 < n and items[j + 1].text in _DASHES and j + 2 < n and items[j + 2].is_word:
-            return None  # "2022-м", "7-й": an ordinal or a date form
+            return None  # "2022-м", "7-й", "37-летний": an ordinal, a date form or an age
         current = digits(items[i].text)
         if current is None:
             return None
@@ -242,6 +249,10 @@ def figures(sentence: Sentence, lex: Lexicon) -> list[Figure]:
         if figure is None:
             i += 1
             continue
+        if figure.unit is None and found and found[-1].unit not in {None, "percent"}:
+            # "розглянули понад 2400 клопотань і задовольнили понад 1800 (із них)": a bare
+            # figure after a counted one counts the same thing.
+            figure = dataclasses.replace(figure, unit=found[-1].unit)
         found.append(figure)
         i = figure.last + 1
     return found
@@ -262,6 +273,9 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     every = _every(items, i, lex)
     if every is not None:
         return every
+    age = _age(items, i, lex)
+    if age is not None:
+        return age
     fixed = lookup(items[i], lex.fixed) if items[i].is_word else None
     if fixed is not None:
         return Figure(i, i, fixed[0], fixed[0], fixed[0], False, fixed[1], None)
@@ -286,6 +300,8 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
         return None
     or_more = _phrase_at(items, end, lex.or_more) if kind == "number" else 0
     last, unit, noun = _unit(items, end + or_more, lex)
+    if kind == "number" and items[start].is_word and low == 1 and noun is None:
+        return None  # "одной", "одна из": a pronoun, not a count
     if or_more:
         return Figure(i, last, low, low, None, False, unit, noun)  # "двух и более лиц"
     if kind == "vague":
@@ -367,6 +383,16 @@ def _range(
     return Figure(first, last, None, low, high, False, unit, noun)
 
 
+def _age(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
+    """ "37-летний", "38-річного": an age in years."""
+    if i + 2 >= len(items) or items[i].pos != "NUM" or items[i + 1].text not in _DASHES:
+        return None
+    if not any(items[i + 2].low.startswith(stem) for stem in lex.age_stems):
+        return None
+    value = digits(items[i].text)
+    return Figure(i, i + 2, value, value, value, False, "year", None) if value else None
+
+
 def _every(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     """ "каждый десятый" (one in ten) → 10 percent."""
     if i + 1 >= len(items) or lookup(items[i], lex.every) is None:
@@ -430,23 +456,24 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
     if j < len(items) and items[j].text in lex.currency:
         return j, lex.currency[items[j].text], None
     skipped = 0
-    while j < len(items) and skipped <= MAX_MODIFIERS and items[j].is_word:
+    quoted = False
+    while j < len(items) and skipped <= MAX_MODIFIERS:
         word = items[j]
-        unit = _unit_of(word, lex)
-        if unit is not None:
-            if j + 1 < len(items) and items[j + 1].text == "." and word.low in {"руб", "грн", "км"}:
-                pass
-            return j, unit, j
-        if word.pos == "NOUN":
-            if word.case not in {"gent", "nomn", "accs", "gen2", ""}:
-                break
-            return j, word.lemma, j
-        if word.pos not in _ADJECTIVES:
+        if word.text in _OPEN_QUOTES and not quoted:
+            quoted, j = True, j + 1  # "50 тыс. «зэков»"
+            continue
+        if not word.is_word:
             break
+        unit = _unit_of(word, lex)
+        if unit is not None or word.pos == "NOUN":
+            last = j + 1 if quoted and j + 1 < len(items) and items[j + 1].text in _CLOSE else j
+            return last, unit if unit is not None else word.lemma, j
+        if word.pos not in _ADJECTIVES and word.pos != "ADVB":
+            break  # adjectives, participles and an adverb ("32 тыс ранее осужденных") go on
         skipped += 1
         j += 1
     back = end - 1
-    while back > 0 and end - back <= MAX_BACK and items[back - 1].text not in _CLAUSE_END:
+    while back > 0 and end - back <= MAX_BACK and items[back - 1].text not in {".", ";"}:
         back -= 1
         if lookup(items[back], lex.person) is not None:
             return end - 1, "person", None  # "число ув'язнених склало 338 тисяч"
@@ -481,6 +508,8 @@ def extract(
         published: unused (the same signature as every extractor).
         language: a pack with ``quantities.yaml`` (``ru``, ``uk``).
     """
+    if not has_lexicon(language, "quantities"):
+        return []  # a language whose pack has no quantities.yaml gets no such mentions
     lex = lexicon(language)
     mentions = []
     for sentence in split(text[: end if end is not None else len(text)], language):
@@ -489,14 +518,25 @@ def extract(
         if len(sentence.words) == 1 and sentence.words[0].pos == "NUM":
             continue  # a line that is only a number (a counter of comments or views)
         for figure in figures(sentence, lex):
-            mentions.append(to_mention(text, sentence, figure))
+            mentions.append(to_mention(text, sentence, figure, lex.per))
     return mentions
 
 
-def to_mention(text: str, sentence: Sentence, figure: Figure) -> QuantityMention:
+def to_mention(
+    text: str,
+    sentence: Sentence,
+    figure: Figure,
+    lexicon_per: Mapping[tuple[str, ...], str] | None = None,
+) -> QuantityMention:
     """The contract's quantity mention of a figure."""
     lo = sentence.words[figure.first].start
     hi = sentence.words[figure.last].end
+    per = None
+    for phrase, period in (lexicon_per or {}).items():
+        after = sentence.words[figure.last + 1 : figure.last + 1 + len(phrase)]
+        if tuple(w.low for w in after) == phrase:
+            per, hi = period, after[-1].end  # "200 тысяч рублей в месяц": the rate is in the span
+            break
     counts = text[sentence.words[figure.noun].start : hi] if figure.noun is not None else None
     return QuantityMention(
         start=lo,
@@ -507,5 +547,6 @@ def to_mention(text: str, sentence: Sentence, figure: Figure) -> QuantityMention
         high=figure.high,
         approximate=figure.approximate,
         unit=figure.unit,
+        per=per,
         counts=counts,
     )

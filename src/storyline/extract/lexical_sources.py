@@ -28,6 +28,7 @@ from storyline.extract.lexical_words import (
     Sentence,
     Word,
     fold,
+    has_lexicon,
     pack,
     split,
     words,
@@ -113,9 +114,24 @@ def _is_verb_cue(word: Word, lex: Lexicon) -> bool:
 
 
 def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int] | None:
-    """The source phrase starting at (or just after adverbs from) word ``j``."""
+    """The source phrase starting at (or just after adverbs and an adjunct from) word ``j``."""
     while j < len(items) and items[j].low in lex.adverbs:
         j += 1
+    if j < len(items) and items[j].pos == "PREP":
+        # "заявил в интервью BBC Песков": the adjunct is no source; "повідомили в Офісі
+        # генпрокурора": a body after the verb, with nothing else, is.
+        k = j + 1
+        while k < len(items) and items[k].is_word and not items[k].person and k - j <= 3:
+            if k > j + 1 and items[k].case == "nomn" and items[k].pos == "NOUN":
+                break
+            k += 1
+        rest = _source_after(items, k, lex) if k < len(items) and items[k].is_word else None
+        if rest is not None:
+            return rest
+        body = items[j + 1 : k]
+        if body and any(w.lemmas & lex.official_heads for w in body):
+            return j, k - 1
+        return None
     if j < len(items) and items[j].text in _OPEN:
         k = j + 1
         while k < len(items) and items[k].text not in _QUOTES:
@@ -187,6 +203,11 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
     first = j + 1
     if first > last or (items[last].pos not in _NOUNISH and not items[last].proper):
         return None
+    if first > lo and (
+        items[first - 1].pos == "PREP"
+        or (items[first - 1].pos == "NOUN" and items[first - 1].case not in {"nomn", ""})
+    ):
+        return None  # "в комментарии Associated Press отметила …": not the subject
     if not any(
         items[k].case in {"nomn", ""} or items[k].proper or items[k].capitalised
         for k in range(first, last + 1)
@@ -222,7 +243,8 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
             while lo > 0 and items[lo - 1].text not in {",", "—", "–", "«", "»", '"', "(", ":"}:
                 lo -= 1
             cue_first = i - 1 if i > 0 and items[i - 1].low in {"как", "як"} else i
-            before = _source_before(items, i, lo, lex) if cue_first == i else None
+            passive = word.pos == "PRTS"  # "Данные озвучены Евгением Пригожиным": agent after
+            before = _source_before(items, i, lo, lex) if cue_first == i and not passive else None
             if before is not None:
                 hits.append(_Hit(i, i, before[0], before[1], word.lemma))
             else:
@@ -231,8 +253,34 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
                     hits.append(_Hit(cue_first, i, after[0], after[1], word.lemma))
                     i = after[1] + 1
                     continue
+                inside = _body_before(items, i, lo, lex) if cue_first == i else None
+                if inside is not None:  # "У матеріалі зазначили", "В Раде подчеркивали"
+                    hits.append(_Hit(inside[0], i, inside[0], inside[1], word.lemma))
         i += 1
     return hits
+
+
+#: Prepositions of place whose phrase before a subjectless verb of saying is its source:
+#: a body or a document ("В Раде подчеркивали", "У матеріалі зазначили").
+_IN = frozenset({"в", "во", "у"})
+
+
+def _body_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tuple[int, int] | None:
+    """``(start, end)`` word indices of "в/у + noun phrase" right before the verb at ``v``
+    (adverbs between allowed), when that phrase names an official body or a document."""
+    j = v - 1
+    while j >= lo and items[j].low in lex.adverbs:
+        j -= 1
+    last = j
+    while j >= lo and items[j].is_word and items[j].low not in _IN and last - j < 4:
+        j -= 1
+    if j < lo or last < j + 1 or items[j].low not in _IN:
+        return None
+    phrase = items[j + 1 : last + 1]
+    heads = lex.official_heads
+    if not any(w.lemmas & heads or w.low in heads for w in phrase):
+        return None
+    return j, last
 
 
 def _anonymous(
@@ -270,9 +318,11 @@ _CREDIT = re.compile(
     r"^(?P<claim>[^\n]{10,}?)\s[–—-]\s(?P<credit>[^\s–—.!?][^–—\n.!?]{0,50})$", re.M
 )
 MAX_CREDIT_WORDS = 4
+#: "Глава ЧВК «Вагнер» Евгений Пригожин: …" — a speaker with a title.
+MAX_SPEAKER_WORDS = 8
 #: A headline "Name: claim" ("Пригожин: первая группа … помилована").
 _SPEAKER = re.compile(
-    r"^(?P<credit>[^\W\d_][\w’'-]*(?: [^\W\d_][\w’'-]*){0,2}):[ \t]+(?P<claim>[^\n]{10,})$",
+    r"^(?P<credit>[^\W\d_][^\n:.!?]{0,60}?):[ \t]+(?P<claim>[^\n]{10,})$",
     re.M,
 )
 
@@ -285,13 +335,15 @@ def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
     for match, cue in matches:
         lo, hi = match.span("credit")
         items = words(text, language, lo, hi)
-        if not items or len(items) > MAX_CREDIT_WORDS:
+        if not items or len(items) > (MAX_SPEAKER_WORDS if cue == "colon" else MAX_CREDIT_WORDS):
             continue
         heads = lex.official_heads | lex.anonymous_heads
         if not items[0].capitalised and not any(w.lemmas & heads for w in items):
             continue
-        if cue == "colon" and not all(w.capitalised for w in items if w.is_word):
-            continue  # "Name: claim" needs a name, not "Из документа следует: …"
+        if cue == "colon" and not (
+            items[-1].capitalised and (items[-1].person or items[-1].proper)
+        ):
+            continue  # "Name: claim" ends in a name; not "Фото: …", "Из документа следует: …"
         if cue == "colon":
             lo, hi = lo, hi + 1  # the span keeps the colon, as in English
         if any(w.pos in {"VERB", "INFN"} for w in items):
@@ -317,6 +369,8 @@ def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
 
 def extract(text: str, published: date | None = None, language: str = "ru") -> list[SourceMention]:
     """Source mentions of ``text`` in ``language``."""
+    if not has_lexicon(language, "sources"):
+        return []  # a language whose pack has no sources.yaml gets no such mentions
     lex = lexicon(language)
     mentions: list[SourceMention] = credits(text, language, lex)
     last: bool | None = None
@@ -372,6 +426,12 @@ def _claim(
     elif k >= 0:
         lo, hi = sentence.start, items[k].end
         before_end = hi
+        between = text[items[k].end : items[first].start]
+        if "»" in between:
+            # «… . …», — заявило відомство: a quotation over several sentences is one claim.
+            opening = text.rfind("«", 0, items[k].end)
+            if opening != -1 and "\n" not in text[opening:hi] and "»" not in text[opening:hi]:
+                lo = opening + 1
     else:
         return None
     while hi > lo and text[hi - 1] in ".!?…":

@@ -21,7 +21,16 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storyline.extract import lexical_quantities as lq
-from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, pack, split, words
+from storyline.extract.lexical_words import (
+    Phrases,
+    Sentence,
+    Word,
+    fold,
+    has_lexicon,
+    pack,
+    split,
+    words,
+)
 from storyline.extract.time_calendar import (
     iso_duration,
     month_end,
@@ -174,6 +183,7 @@ class _Reader:
     def at(self, i: int) -> Found | None:
         for reader in (
             self.numeric_date,
+            self.month_pair,
             self.since_or_range,
             self.day_month,
             self.part_month,
@@ -203,6 +213,22 @@ class _Reader:
         except ValueError:
             return None
         return Found(i, i, day_date, day_date, "day")
+
+    def month_pair(self, i: int) -> Found | None:
+        """ "в феврале-марте": two months joined by a hyphen, with an optional year."""
+        first, dash, second = self.low(i).partition("-")
+        if not dash or first not in self.lex.months or second not in self.lex.months:
+            return None
+        one, two = self.lex.months[first], self.lex.months[second]
+        year_found = self.year_at(i + 1)
+        year = year_found[0] if year_found else self.recent_year(two)
+        last = year_found[1] if year_found else i
+        if year is None:
+            return Found(i, last, None, None, "range", year_found is None)
+        start_year = year - 1 if one > two else year
+        return Found(
+            i, last, date(start_year, one, 1), month_end(year, two), "range", year_found is None
+        )
 
     def day_month(self, i: int) -> Found | None:
         item = self.items[i]
@@ -249,13 +275,24 @@ class _Reader:
             return None
         found = self.month_interval(i + 1)
         if found is None:
-            year_found = self.year_at(i + 1)
-            if year_found is None:
-                return None
-            whole = year_found[0]  # "в начале 2024 года"
             months = {"early": (1, 3), "mid": (5, 7), "late": (10, 12)}[part]
+            year_found = self.year_at(i + 1)
+            relative = False
+            if year_found is None:
+                shifted = self.shift_of(i + 1)  # "в конце прошлого года"
+                if shifted is None or self.unit(i + 2) != "year":
+                    return None
+                if self.anchor is None:
+                    return Found(i, i + 2, None, None, "range", True)
+                year_found, relative = (self.anchor.year + shifted, i + 2), True
+            whole = year_found[0]  # "в начале 2024 года"
             return Found(
-                i, year_found[1], date(whole, months[0], 1), month_end(whole, months[1]), "range"
+                i,
+                year_found[1],
+                date(whole, months[0], 1),
+                month_end(whole, months[1]),
+                "range",
+                relative,
             )
         month, year, last, relative = found
         if year is None:
@@ -490,6 +527,8 @@ class _Reader:
 
 def extract(text: str, published: date | None = None, language: str = "ru") -> list[TimeMention]:
     """Time mentions of ``text`` in ``language``, resolved against ``published``."""
+    if not has_lexicon(language, "times"):
+        return []  # a language whose pack has no times.yaml gets no such mentions
     lex = lexicon(language)
     qlex = lq.lexicon(language)
     mentions: list[TimeMention] = []

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-#: A numeric date ("30.05.2024"), a word (letters, inner hyphens and apostrophes: "из-за",
+#: A numeric date ("30.05.2024"), a run of letters and digits (a code, base64: never a
+#: figure), a word (letters, inner hyphens and apostrophes: "из-за",
 #: "п'ять", "ув’язнених"), a number (digit groups split by a space, "30 000", or a decimal
 #: comma), or one other sign.
 _TOKEN = re.compile(
     r"\d{1,2}([./-])\d{1,2}\1\d{4}(?!\d)"
+    r"|(?=[^\W\d]*\d)(?=\w*[^\W\d_])\w+"
     r"|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?"
@@ -59,7 +61,7 @@ class Word:
     @property
     def is_word(self) -> bool:
         """Letters, not a number or a sign."""
-        return self.pos not in {"NUM", "PUNCT", "DATE"}
+        return self.pos not in {"NUM", "PUNCT", "DATE", "CODE"}
 
     @property
     def capitalised(self) -> bool:
@@ -74,9 +76,14 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def _analyzer(language: str) -> Any:
+    """pymorphy3's analyser for ``language``, or ``None`` when it has no dictionary for it
+    (words then are their own lemmas: exact word forms in the pack still match)."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang=language)
+    try:
+        return pymorphy3.MorphAnalyzer(lang=language)
+    except ValueError:
+        return None
 
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Geox"})
@@ -88,6 +95,8 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
     """Likeliest lemma, all likely lemmas, part of speech, case and whether it is a name,
     of a folded word (cached: news repeats its words)."""
     analyzer = _analyzer(language)
+    if analyzer is None:
+        return word, frozenset({word}), "X", "", False, False
     parses = analyzer.parse(word)
     if not parses:
         return word, frozenset({word}), "X", "", True, False
@@ -113,7 +122,10 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
         token = match.group()
         low = fold(token)
         lo, hi = match.start(), match.end()
-        if token[0].isdigit():
+        if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+            # letters and digits in one run: a code, an identifier or base64, never a figure
+            out.append(Word(lo, hi, token, low, low, frozenset({low}), "CODE"))
+        elif token[0].isdigit():
             pos = "DATE" if any(token.count(sign) == 2 for sign in "./-") else "NUM"
             out.append(Word(lo, hi, token, low, low, frozenset({low}), pos))
         elif token[0].isalpha():
