@@ -130,10 +130,9 @@ def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -
         chosen = [r for r in sealed if any(overlaps((r.start, r.end), s) for s in spans)]
         if not chosen:
             raise ReviewError(f"nothing of {', '.join(sorted(wanted))} is protected")
-        names = _with_parts(
-            {open_sealed(store, r) for r in chosen},
-            {open_sealed(store, r) for r in sealed if r not in chosen},
-        )
+        others = {open_sealed(store, r) for r in sealed if r not in chosen}
+        names = _with_parts({open_sealed(store, r) for r in chosen}, others)
+        names |= _aliases_of(names, others)
         freed, restored, clear = _restore(session, row, names, store)
         copies = _story_copies(session, row)
         for copy in copies:
@@ -213,6 +212,23 @@ def _with_parts(names: set[str], others: set[str]) -> set[str]:
     parts = {p for n in names for p in n.split() if len(p) >= MIN_SEARCH and p[:1].isupper()}
     taken = {p for other in others - parts for p in other.split()}
     return names | (parts - taken)
+
+
+def _aliases_of(names: set[str], others: set[str]) -> set[str]:
+    """Sealed names that were blacked out whole because they contain one of ``names``
+    ("Ksenia Melnyk-Ortiz" for "Melnyk"; see :func:`_whole_names`), freed with it — unless
+    they contain another still-sealed name as well."""
+    freed = pattern(sorted(names, key=len, reverse=True))
+    if freed is None:
+        return set()
+    out = set()
+    for other in others - names:
+        if not freed.search(other):
+            continue
+        kept = pattern(sorted(others - names - {other}, key=len, reverse=True))
+        if kept is None or not kept.search(other):
+            out.add(other)
+    return out
 
 
 def _restore(
@@ -508,6 +524,23 @@ def _mention_keys(row: DocumentRow) -> set[str]:
     return {m.key for m in row.mentions}
 
 
+def _whole_names(row: DocumentRow, blacked: list[Interval]) -> set[str]:
+    """The whole text of each name mention that a blacked-out span cuts into.
+
+    Protecting "Oksana Melnyk" blacks out "Melnyk" inside "Ksenia Melnyk-Ortiz"; the page
+    hid the whole mention but the stored text and the index kept "Ksenia ██████-Ortiz"
+    (issue 15, finding 6). Such a mention names the witness's family: all of it goes.
+    """
+    return {
+        mention.text
+        for mention in row.mentions
+        if mention.kind == "entity"
+        and MASK not in mention.text
+        and len(mention.text.strip()) >= MIN_SEARCH
+        and any(overlaps((mention.start, mention.end), s) for s in blacked)
+    }
+
+
 def _seal(
     session: Session,
     row: DocumentRow,
@@ -518,11 +551,17 @@ def _seal(
 ) -> ProtectOutcome:
     """Black out ``spans`` and every occurrence of ``names``; seal what was there."""
     assert store.sealer is not None
+    existing = [(r.start, r.end) for r in sealed_rows(session, row.id)]
     compiled = pattern(sorted(names, key=len, reverse=True))
     found = list(spans)
     if compiled is not None:
         found += [(m.start(), m.end()) for m in compiled.finditer(row.text)]
-    existing = [(r.start, r.end) for r in sealed_rows(session, row.id)]
+    aliases = _whole_names(row, found + existing)
+    if aliases - names:
+        names = names | aliases
+        compiled = pattern(sorted(names, key=len, reverse=True))
+        if compiled is not None:
+            found += [(m.start(), m.end()) for m in compiled.finditer(row.text)]
     fresh = _subtract(_merge(found), existing)
     at = datetime.now(UTC)
     text = list(row.text)
