@@ -19,13 +19,17 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Select, distinct, func, literal_column, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from storyline.errors import NotFoundInStoreError
+from storyline.errors import FilterError, NotFoundInStoreError
 from storyline.store.db import Store
 from storyline.store.schema import DocumentRow, EntityRow, EventRow, MentionRow
 
 T = TypeVar("T")
 #: Largest page any list or API call returns.
 MAX_LIMIT = 500
+
+#: The longest name an entity filter searches for (SQLite refuses LIKE patterns over
+#: 50,000 bytes; no name is near this).
+MAX_NAME_FILTER = 500
 
 
 @dataclass(frozen=True)
@@ -461,6 +465,8 @@ def list_entities(
         .group_by(EntityRow.name, EntityRow.type)
     )
     if q:
+        if len(q) > MAX_NAME_FILTER:
+            raise FilterError(f"q: a name filter may be at most {MAX_NAME_FILTER} characters")
         query = query.where(func.lower(EntityRow.name).contains(q.lower().strip()))
     if type:
         query = query.where(EntityRow.type == type)
