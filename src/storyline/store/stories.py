@@ -262,6 +262,32 @@ def _link(
     return story_id
 
 
+def refresh_fingerprint(session: Session, document_id: int, text: str, body_start: int) -> None:
+    """Compute a document's fingerprint (digest, MinHash, bands, credits) from its text now.
+
+    Protecting a witness rewrites the text; a fingerprint of the old text let anyone with
+    the database file confirm a guessed name offline (hash the guessed report and compare;
+    issue 15, finding 7). The story the document belongs to is kept: the copies are still
+    the same report, and the next report added is compared with the text as stored.
+    """
+    print_ = fingerprint(text, body_start)
+    session.execute(delete(_PRINTS).where(_PRINTS.c.document_id == document_id))
+    session.execute(delete(_BUCKETS).where(_BUCKETS.c.document_id == document_id))
+    session.execute(
+        _INSERT_PRINT,
+        {
+            "document_id": document_id,
+            "version": VERSION,
+            "size": print_.size,
+            "digest": print_.digest,
+            "signature": signature_bytes(print_.signature),
+            "credits": [[c.name, c.text] for c in find_credits(text)],
+        },
+    )
+    if print_.linkable:
+        _insert_buckets(session, document_id, sorted(set(band_keys(print_.signature))))
+
+
 def _insert_buckets(session: Session, document_id: int, keys: list[int]) -> None:
     """One row per band, written with the driver's ``executemany`` directly.
 
