@@ -37,3 +37,12 @@ def test_missing_files_read_as_empty() -> None:
 
 def test_txt_lines_drop_comments_and_blanks() -> None:
     assert langpacks._lines("# head\nодин\n\n  два  # note\n") == ["один", "два"]
+
+
+def test_the_extracted_languages_are_part_of_the_stored_version() -> None:
+    """A new pack changes the stored extractor version, so `reprocess` re-reads documents
+    stored before their language was extracted."""
+    from storyline.extract import versions
+
+    assert versions()["language"] == "languages/" + "+".join(langpacks.supported())
+    assert {"en", "ru", "uk"} <= set(versions()["language"].removeprefix("languages/").split("+"))

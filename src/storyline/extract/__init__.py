@@ -63,8 +63,10 @@ _PREFIX = {"quantity": "q", "time": "t", "source": "s", "hedge": "h", "entity": 
 
 
 def versions() -> dict[str, str]:
-    """The versioned name of each extractor (stored with every mention)."""
-    from storyline import events, places
+    """The versioned name of each extractor (stored with every mention), and the languages
+    extracted (``languages/en+ru+uk``): a document stored before its language had a pack
+    got no mentions, so a new pack makes every stored document stale for ``reprocess``."""
+    from storyline import events, langpacks, places
     from storyline.extract import entities, hedges, quantities, sources, times
 
     return {
@@ -75,6 +77,7 @@ def versions() -> dict[str, str]:
         "source": sources.VERSION,
         "hedge": hedges.VERSION,
         "entity": entities.VERSION,
+        "language": "languages/" + "+".join(langpacks.supported()),
     }
 
 
