@@ -184,3 +184,12 @@ def test_an_open_why_question_leaves_the_event_as_told() -> None:
     assert [(e.type, e.certainty) for e in why] == [("enlistment", "asserted")]
     whether = _events("Неизвестно, сколько заключённых завербовали для войны.", "ru")
     assert [(e.type, e.certainty) for e in whether] == [("enlistment", "unknown")]
+
+
+def test_the_recruited_are_the_object_and_victims_do_not_act() -> None:
+    text = "Вербувальники завербували ув'язнених у колонії. Щонайменше 15 жінок загинули на фронті."
+    entities = [("Вербувальники", "GROUP"), ("ув'язнених", "GROUP"), ("жінок", "GROUP")]
+    enlistment, casualty = _events(text, "uk", entities)
+    assert (enlistment.type, _role(enlistment, "subject")) == ("enlistment", "ув'язнених")
+    assert (casualty.type, _role(casualty, "actor")) == ("casualty", None)
+    assert _role(casualty, "quantity") == "Щонайменше 15 жінок"

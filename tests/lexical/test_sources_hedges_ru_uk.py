@@ -275,3 +275,19 @@ def test_a_quotation_over_several_sentences_is_one_claim() -> None:
     assert mention.claim_start is not None and mention.claim_end is not None
     claim = text[mention.claim_start : mention.claim_end]
     assert claim.startswith("Суди задовольнили") and claim.endswith("засуджених пішли")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source"),
+    [
+        (
+            "uk",
+            "Джерело, яке побажало залишитися невідомим, повідомило, що жінки загинули.",
+            "Джерело",
+        ),
+        ("ru", "Источник, который пожелал остаться неизвестным, сообщил об этом.", "Источник"),
+    ],
+)
+def test_a_source_before_a_relative_clause(language: str, text: str, source: str) -> None:
+    (mention,) = sources(text, None, language)
+    assert (mention.source, mention.anonymous) == (source, True)

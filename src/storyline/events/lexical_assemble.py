@@ -380,13 +380,22 @@ def _event(
     sentence = sentences[number]
     items = sentence.words
     start, end = items[trigger.first].start, items[trigger.last].end
-    passive = items[trigger.head].pos == "PRTS" or items[trigger.head].low.endswith(("ся", "сь"))
+    head = items[trigger.head]
+    # A passive: a short participle ("завербованы"), a Ukrainian participle after a copula
+    # ("були вивезені"), an impersonal "-но/-то" form ("подано", "забрано"), a reflexive.
+    passive = (
+        head.pos in {"PRTS", "ADJF"}
+        or (head.pos == "VERB" and head.low.endswith(("но", "то")))
+        or head.low.endswith(("ся", "сь"))
+    )
     in_sentence = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
     source_spans = [(m.start, m.end) for m in in_sentence if isinstance(m, SourceMention)]
     earlier = _paragraph_before(text, sentences, number)
     language_words = {
         w.start: w for s in sentences[max(0, number - 2) : number + 1] for w in s.words
     }
+
+    counted = [(m.start, m.end) for m in in_sentence if isinstance(m, QuantityMention)]
 
     def cases(mention: Mention) -> tuple[str, bool]:
         """The case of a mention's head noun (its last noun) and whether it is only an
@@ -395,6 +404,8 @@ def _event(
         nouns = [w for w in inside if w.pos == "NOUN"]
         head = nouns[-1] if nouns else (inside[-1] if inside else None)
         adjective = bool(inside) and all(w.pos in {"ADJF", "PRTF"} for w in inside if w.is_word)
+        if any(lo <= mention.start and mention.end <= hi for lo, hi in counted):
+            return "", adjective  # "775 засуджених": a numeral puts its noun in the genitive
         return (head.case if head is not None else ""), adjective
 
     used: set[tuple[str, int, int]] = set()
@@ -403,7 +414,7 @@ def _event(
     # Roles of one kind of mention first ("quantity", "time"), so a figure counts the event
     # and the participants' roles take the group it counts; then the participants; then the
     # place (a nominative "Россия" that acts is no place).
-    specs = sorted(trigger.type.roles, key=_role_order)
+    specs = sorted(_slots_for(trigger, items), key=_role_order)
     for spec in specs:
         filler = _fill(spec, in_sentence, clause, start, passive, used, source_spans, cases)
         if filler is None and spec.name in {"time", "place"}:
@@ -438,6 +449,27 @@ def _event(
         source=source[0].mention if source else None,
         codebook=codebook.id,
     )
+
+
+def _slots_for(trigger: _Trigger, items: Sequence[Word]) -> list[RoleSpec]:
+    """The type's roles with ``subject_is`` applied: "вербовщики *завербовали* заключённых"
+    (``завербовать: actor``) has the recruiter as its subject, so a role that would take the
+    subject looks in the object instead."""
+    word = items[trigger.head]
+    taker = next(
+        (role for lemma, role in trigger.type.subject_is.items() if lemma in word.lemmas), None
+    )
+    if taker is None:
+        return list(trigger.type.roles)
+    specs = []
+    for spec in trigger.type.roles:
+        if spec.name == taker:
+            specs.append(dataclasses.replace(spec, slots=("subject",)))
+        elif "subject" in spec.slots:
+            specs.append(dataclasses.replace(spec, slots=("object",)))
+        else:
+            specs.append(spec)
+    return specs
 
 
 def _role_order(spec: RoleSpec) -> int:
@@ -475,6 +507,8 @@ def _fill(
     if not fitting:
         return None
     slots = set(spec.slots)
+    if slots == {"by"} and not passive:
+        return None  # only a passive's agent fills it ("убиты *вагнеровцами*")
     before_side = ("subject" in slots) != passive and "any" not in slots
     after_side = ("object" in slots) != passive and "any" not in slots
 
@@ -496,6 +530,13 @@ def _fill(
         order = next((k for k, fill in enumerate(spec.fill) if _fits(mention, fill)), 9)
         return (0 if inside else 1, grammar, side, abs(mention.start - at) + order)
 
+    if wanted:
+        # Who acts is never in another case ("загинули 15 жінок": the women act in nothing).
+        fitting = [
+            m for m in fitting if m.kind != "entity" or not cases(m)[0] or cases(m)[0] in wanted
+        ]
+        if not fitting:
+            return None
     best = min(fitting, key=rank)
     inside = clause[0] <= best.start and best.end <= clause[1]
     if not inside and spec.name in {"actor", "subject", "target"}:

@@ -256,8 +256,56 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
                 inside = _body_before(items, i, lo, lex) if cue_first == i else None
                 if inside is not None:  # "У матеріалі зазначили", "В Раде подчеркивали"
                     hits.append(_Hit(inside[0], i, inside[0], inside[1], word.lemma))
+                elif cue_first == i and (subject := _subject_before_relative(items, lo, lex)):
+                    # "Джерело, яке побажало залишитися невідомим, повідомило"
+                    hits.append(_Hit(subject[0], i, subject[0], subject[1], word.lemma))
         i += 1
     return hits
+
+
+#: Words that open a relative clause between a source and its verb.
+_RELATIVE = frozenset(
+    {
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "кто",
+        "чей",
+        "чья",
+        "чьи",
+        "який",
+        "яка",
+        "яке",
+        "які",
+        "хто",
+        "чий",
+        "чия",
+        "чиї",
+    }
+)
+
+
+def _subject_before_relative(
+    items: Sequence[Word], lo: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """The source before a relative clause that ends right before the verb (``lo`` is the
+    word after the clause's closing comma): ", яке …, повідомило"."""
+    if lo < 2 or items[lo - 1].text != ",":
+        return None
+    k = lo - 2
+    while k >= 0 and items[k].text not in {",", ".", "—", "–", "«", "»"}:
+        k -= 1
+    if (
+        k < 1
+        or items[k].text != ","
+        or not any(w.lemma in _RELATIVE or w.low in _RELATIVE for w in items[k + 1 : k + 3])
+    ):
+        return None
+    start = k
+    while start > 0 and items[start - 1].text not in {",", ".", "—", "–", "«", "»", ":"}:
+        start -= 1
+    return _source_before(items, k, start, lex)
 
 
 #: Prepositions of place whose phrase before a subjectless verb of saying is its source:
