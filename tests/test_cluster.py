@@ -183,6 +183,27 @@ def test_reprocess_on_a_cluster_matches_reprocess_here(
     )
 
 
+def test_import_on_a_cluster_matches_import_here(tmp_path: Path, scheduler: str) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts += [f"Police detained {n} protesters in Calder on Saturday." for n in range(12, 30)]
+    messages = [
+        {"id": n, "type": "message", "date_unixtime": str(1718877600 + 60 * n), "text": t}
+        for n, t in enumerate(texts, start=1)
+    ]
+    export = tmp_path / "result.json"
+    channel = {"name": "Calder Watch", "type": "public_channel", "id": 1001}
+    export.write_text(json.dumps({**channel, "messages": messages}), encoding="utf-8")
+    stores = {name: f"sqlite:///{tmp_path / name}.db" for name in ("here", "cluster")}
+    command = ["import", "telegram", str(export), "--format", "json"]
+    here = _cli(stores["here"], tmp_path / "here", *command)
+    there = _cli(stores["cluster"], tmp_path / "cluster", *command, "--scheduler", scheduler)
+    assert here.exit_code == there.exit_code == 0, there.stderr
+    assert json.loads(there.stdout) == json.loads(here.stdout)
+    expected = _record(stores["here"], tmp_path / "here")
+    assert len(expected["documents"]) == len(texts) and expected["events"]
+    assert _record(stores["cluster"], tmp_path / "cluster") == expected
+
+
 # Many writers share PostgreSQL in production; SQLite's case is the test after this one.
 @pytest.mark.parametrize(
     "urls", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
