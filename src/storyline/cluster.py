@@ -119,8 +119,9 @@ class ClusterPool:
         self._cluster = cluster
         #: One part of each group per worker thread, so a group keeps every worker busy.
         self.parts = max(1, sum(client.nthreads().values()))
-        # Sent once to every worker instead of with every task.
-        self._codebook = client.scatter(codebook, broadcast=True, hash=False)
+        # Sent with every task (about 20 kB), not scattered once: scattered data lives on
+        # the workers that hold it and is lost, with every task needing it, when they die.
+        self._codebook = codebook
 
     def __enter__(self) -> ClusterPool:
         return self
