@@ -3,7 +3,7 @@ against one plain spaCy ``nlp.pipe`` pass over the same texts (the floor for thi
 
 Usage::
 
-    python benchmarks/workers.py [--documents N] [--workers N]
+    python benchmarks/workers.py [--documents N] [--workers N] [--cluster N]
 
 The texts are the example reports (``examples/``), each copied ``N / 7`` times with a
 numbered line added so every copy is new to the store. Each configuration adds the same
@@ -13,6 +13,10 @@ over the same parsed texts in one process, with nothing else. Times are wall clo
 including starting the worker processes (each loads its own spaCy). CPU seconds (this
 process and its worker processes) are printed too: on a machine others are using, wall
 time says little, while documents per CPU-second show what each core does.
+
+``--cluster N`` adds the cluster path (``storyline add --scheduler local:N``): a Dask
+``LocalCluster`` of ``N`` worker processes, started, used and stopped inside the timing,
+as ``--workers`` starts its processes inside it.
 """
 
 from __future__ import annotations
@@ -71,6 +75,22 @@ def run_add(folder: Path, workers: int, scratch: Path) -> tuple[float, float, in
     return seconds, cpu, sum(1 for o in outcomes if o.status == "added")
 
 
+def run_cluster(folder: Path, workers: int, scratch: Path) -> tuple[float, float, int]:
+    """As :func:`run_add`, with extraction on a local Dask cluster of ``workers`` processes
+    (its CPU time is counted once the cluster has stopped and its processes were reaped)."""
+    from storyline.cluster import connect
+
+    store = open_store(f"sqlite:///{scratch / f'c{workers}.db'}", scratch / f"cblobs{workers}")
+    settings = load_settings()
+    items = list(expand_inputs([str(folder)]))
+    started, cpu = time.perf_counter(), cpu_seconds()
+    with connect(f"local:{workers}", None) as pool:
+        outcomes = ingest(store, items, settings, ParseOptions(), pool=pool)
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    store.close()
+    return seconds, cpu, sum(1 for o in outcomes if o.status == "added")
+
+
 def run_spacy(folder: Path) -> tuple[float, float, int]:
     """Wall and CPU seconds for one ``nlp.pipe`` pass over the parsed texts (parsing and
     loading the model not timed)."""
@@ -90,6 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cluster", type=int, default=0, help="Dask workers (0: skip).")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     scratch = Path(tempfile.mkdtemp(prefix="storyline-workers-"))
@@ -103,6 +124,9 @@ def main() -> None:
             ("storyline add, --workers 1", *run_add(folder, 1, scratch)),
             (f"storyline add, --workers {args.workers}", *run_add(folder, args.workers, scratch)),
         ]
+        if args.cluster:
+            name = f"storyline add, --scheduler local:{args.cluster}"
+            rows.append((name, *run_cluster(folder, args.cluster, scratch)))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"{args.documents} documents, about {words:,} words (raw files)\n")

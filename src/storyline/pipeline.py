@@ -25,6 +25,7 @@ from storyline.store.db import Store
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
+    from storyline.workers import GroupPool
 
 Status = Literal["added", "duplicate", "failed"]
 T = TypeVar("T")
@@ -113,12 +114,14 @@ def ingest(
     workers: int = 1,
     local_files: bool = True,
     public_only: bool = False,
+    pool: GroupPool | None = None,
 ) -> list[Outcome]:
     """Capture, parse, extract and store many inputs, in order.
 
     A failure of any stage — even an unexpected exception — becomes that input's
     ``failed`` outcome: every input gets exactly one outcome. ``local_files`` and
-    ``public_only`` are passed to :func:`capture`.
+    ``public_only`` are passed to :func:`capture`; ``workers`` and ``pool`` to
+    :func:`store_prepared`.
 
     Each input is its own transaction, and a failure becomes that input's ``failed``
     outcome without stopping the others. Inputs are handled in groups of
@@ -131,7 +134,13 @@ def ingest(
         for i in items
     )
     return store_prepared(
-        store, prepared, extract=extract, codebook=codebook, on_outcome=on_outcome, workers=workers
+        store,
+        prepared,
+        extract=extract,
+        codebook=codebook,
+        on_outcome=on_outcome,
+        workers=workers,
+        pool=pool,
     )
 
 
@@ -143,6 +152,7 @@ def store_prepared(
     codebook: Codebook | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     workers: int = 1,
+    pool: GroupPool | None = None,
 ) -> list[Outcome]:
     """Extract and store inputs already captured and parsed (files, posts of an export,
     records of a web archive), in order; outcomes already decided pass through.
@@ -150,8 +160,11 @@ def store_prepared(
     With ``workers`` > 1 extraction runs in that many worker processes
     (:mod:`storyline.workers`) while this process keeps capturing and storing; the store is
     still written here, one input after the other in input order, so the stored results are
-    the same as with one worker.
+    the same as with one worker. A ``pool`` the caller opened (a Dask cluster,
+    :mod:`storyline.cluster`) extracts instead, with the same guarantee.
     """
+    if pool is not None and extract:
+        return _store_all(store, prepared, pool.extract_groups, on_outcome)
     if workers > 1 and extract:
         from storyline.workers import ExtractionPool
 
@@ -279,12 +292,13 @@ def set_published(store: Store, document_id: int, published: date) -> int:
     from storyline.model import TimeMention
 
     repository.set_published(store, document_id, published)
+    language = repository.get_document(store, document_id).language or "en"
     updates: dict[int, dict[str, object]] = {}
     for row_id, data in repository.time_mentions(store, document_id).items():
         mention = mention_from_json(data)
         if not isinstance(mention, TimeMention) or not (mention.relative or not mention.resolved):
             continue
-        resolved = resolve(mention, published)
+        resolved = resolve(mention, published, language)
         if resolved != mention:
             updates[row_id] = mention_fields(resolved)
     repository.update_mention_fields(store, updates)

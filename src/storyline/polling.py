@@ -27,6 +27,7 @@ from storyline.store.db import Store
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
+    from storyline.workers import GroupPool
 
 
 @dataclass
@@ -60,8 +61,10 @@ def poll(
     workers: int = 1,
     delay: float = 1.0,
     on_outcome: Callable[[Outcome], None] | None = None,
+    pool: GroupPool | None = None,
 ) -> list[FeedReport]:
-    """Poll every feed once and store the reports of their new items."""
+    """Poll every feed once and store the reports of their new items (extracted by ``pool``,
+    a Dask cluster, when given)."""
     reports: list[FeedReport] = []
     pending: list[tuple[FeedReport, int, FeedItem]] = []
     for url in urls:
@@ -124,5 +127,6 @@ def poll(
         codebook=codebook,
         on_outcome=stored,
         workers=workers,
+        pool=pool,
     )
     return reports

@@ -21,6 +21,7 @@ from storyline.store.db import Store
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
+    from storyline.workers import GroupPool
 
 #: Documents read per query, and per extraction group.
 _PAGE = 64
@@ -66,8 +67,10 @@ def reprocess(
     workers: int = 1,
     limit: int | None = None,
     on_document: Callable[[stored.Reprocessed], None] | None = None,
+    pool: GroupPool | None = None,
 ) -> Summary:
-    """Re-extract stale documents (at most ``limit``), oldest id first."""
+    """Re-extract stale documents (at most ``limit``), oldest id first, in this process, in
+    ``workers`` processes, or by ``pool`` (a Dask cluster) when given."""
     extractor, book = current_versions(codebook)
     summary = Summary(other_codebooks=stored.other_codebooks(store, book))
 
@@ -84,7 +87,7 @@ def reprocess(
                 ids = page[start : start + _GROUP]
                 yield ids, [stored.stored_document(store, i) for i in ids]
 
-    for ids, extractions in _extracted(groups(), codebook, workers):
+    for ids, extractions in _extracted(groups(), codebook, workers, pool):
         for document_id, extraction in zip(ids, extractions, strict=True):
             result = stored.replace_keeping_reviews(store, document_id, extraction)
             summary.documents += 1
@@ -97,19 +100,33 @@ def reprocess(
 
 
 def _extracted(
-    groups: Iterator[tuple[list[int], list[Document]]], codebook: Codebook | None, workers: int
+    groups: Iterator[tuple[list[int], list[Document]]],
+    codebook: Codebook | None,
+    workers: int,
+    pool: GroupPool | None,
 ) -> Iterator[tuple[list[int], list[Extraction]]]:
+    if pool is not None:
+        yield from _checked(pool, groups)
+        return
     if workers > 1:
         from storyline.workers import ExtractionPool
 
-        with ExtractionPool(workers, codebook) as pool:
-            for ids, extractions in pool.extract_groups(groups):
-                failed = [e for e in extractions if isinstance(e, str)]
-                if failed:  # the serial path raises too: a stored document must re-extract
-                    raise StorylineError(failed[0])
-                yield ids, [e for e in extractions if not isinstance(e, str)]
+        with ExtractionPool(workers, codebook) as processes:
+            yield from _checked(processes, groups)
         return
     from storyline.extract import extract_documents
 
     for ids, documents in groups:
         yield ids, list(extract_documents(documents, codebook=codebook))
+
+
+def _checked(
+    pool: GroupPool, groups: Iterator[tuple[list[int], list[Document]]]
+) -> Iterator[tuple[list[int], list[Extraction]]]:
+    """The pool's extractions; a document that failed ends the run, as in the serial path
+    (a stored document must re-extract)."""
+    for ids, extractions in pool.extract_groups(groups):
+        failed = [e for e in extractions if isinstance(e, str)]
+        if failed:
+            raise StorylineError(failed[0])
+        yield ids, [e for e in extractions if not isinstance(e, str)]

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
@@ -55,6 +55,18 @@ def _extract_group(documents: list[Document]) -> list[Extraction | str]:
     from storyline.extraction_runs import extract_each
 
     return list(extract_each(documents, _codebook))
+
+
+class GroupPool(Protocol):
+    """Extraction somewhere else than this process: worker processes (:class:`ExtractionPool`)
+    or a Dask cluster (:class:`storyline.cluster.ClusterPool`)."""
+
+    def extract_groups(
+        self, groups: Iterator[tuple[G, list[Document]]]
+    ) -> Iterator[tuple[G, list[Extraction | str]]]:
+        """Yield each group with its documents' extractions (or why one failed), in the
+        order the groups were given."""
+        ...
 
 
 class ExtractionPool:

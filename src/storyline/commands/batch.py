@@ -15,6 +15,7 @@ from storyline.store.db import Store
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
+    from storyline.workers import GroupPool
 
 
 def run_batch(
@@ -27,11 +28,13 @@ def run_batch(
     workers: int,
     format: Output,
     notes: list[str] | None = None,
+    pool: GroupPool | None = None,
 ) -> list[Outcome]:
     """Store ``prepared`` in ``opened`` (``total`` of them, for the progress bar) and print
     the outcomes.
 
-    ``notes`` are added to the summary line (e.g. "3 media-only posts skipped").
+    ``notes`` are added to the summary line (e.g. "3 media-only posts skipped"); ``pool``
+    (a Dask cluster) extracts when given.
     """
     with progress(total) as bar:
         task = bar.add_task("storing", total=total)
@@ -43,7 +46,13 @@ def run_batch(
                 print_outcome(outcome)
 
         outcomes = store_prepared(
-            opened, prepared, extract=extract, codebook=codebook, on_outcome=report, workers=workers
+            opened,
+            prepared,
+            extract=extract,
+            codebook=codebook,
+            on_outcome=report,
+            workers=workers,
+            pool=pool,
         )
     if format is Output.json:
         emit_json([o.as_json() for o in outcomes])

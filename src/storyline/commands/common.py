@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -38,6 +40,10 @@ from storyline.errors import StorylineError
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.db import Store, open_store
 from storyline.store.protection import seal_pending
+
+if TYPE_CHECKING:
+    from storyline.events import Codebook
+    from storyline.workers import GroupPool
 
 
 class _Group(TyperGroup):
@@ -208,6 +214,38 @@ WORKERS_OPTION = typer.Option(
     help="Extraction processes (one spaCy each); stored results are the same as with 1. "
     "Example: --workers 2",
 )
+
+
+#: ``--scheduler ADDRESS``, shared by the commands that extract many documents.
+SCHEDULER_OPTION = typer.Option(
+    "--scheduler",
+    help="Extract on a Dask cluster instead: its scheduler's tcp://HOST:PORT (start it with "
+    "'dask scheduler', workers with 'dask worker tcp://HOST:PORT --nthreads 1'), or local:N "
+    "for N worker processes here. This command still writes the store; stored results are "
+    "the same as without it. Example: --scheduler tcp://10.0.0.5:8786",
+)
+
+
+@contextmanager
+def cluster_pool(
+    scheduler: str | None, workers: int, codebook: Codebook | None
+) -> Iterator[GroupPool | None]:
+    """The Dask cluster ``--scheduler`` names, connected and ready, or None without it.
+
+    Opened before the store, so a bad address or an unreachable cluster writes nothing.
+    """
+    if scheduler is None:
+        yield None
+        return
+    if workers > 1:
+        raise typer.BadParameter(
+            "cannot be combined with --workers: the cluster's workers extract",
+            param_hint="--scheduler",
+        )
+    from storyline.cluster import connect
+
+    with connect(scheduler, codebook) as pool:
+        yield pool
 
 
 def parse_date(value: str | None, flag: str) -> date | None:

@@ -7,15 +7,18 @@ from typing import Annotated
 
 import typer
 
+from storyline import langpacks
 from storyline.capture import expand_inputs
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.commands.common import (
+    SCHEDULER_OPTION,
     WORKERS_OPTION,
     Format,
     Output,
     app,
     audit_added,
     cli_actor,
+    cluster_pool,
     emit_csv,
     emit_json,
     err,
@@ -51,6 +54,7 @@ def add(
     ] = True,
     codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
     workers: Annotated[int, WORKERS_OPTION] = 1,
+    scheduler: Annotated[str | None, SCHEDULER_OPTION] = None,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Capture, parse and store reports with their mentions and events; identical bytes are
@@ -62,32 +66,36 @@ def add(
 
       storyline add ./reports/ --workers 2
 
+      storyline --db postgresql://host/storyline add ./reports/ --scheduler tcp://host:8786
+
       storyline add - --title "Pasted report" --published 2024-06-20 < pasted.txt
     """
     options = ParseOptions(title=title, published=parse_date(published, "--published"), url=url)
     book = codebook_from_option(codebook)
     current = settings()
     items = list(expand_inputs(inputs))
-    opened = store()
-    with progress(len(items)) as bar:
-        task = bar.add_task("adding", total=len(items))
+    with cluster_pool(scheduler, workers, book) as pool:
+        opened = store()
+        with progress(len(items)) as bar:
+            task = bar.add_task("adding", total=len(items))
 
-        def report(outcome: Outcome) -> None:
-            bar.advance(task)
-            audit_added(opened, outcome, "cli")
-            if format is Output.table:
-                _print_outcome(outcome)
+            def report(outcome: Outcome) -> None:
+                bar.advance(task)
+                audit_added(opened, outcome, "cli")
+                if format is Output.table:
+                    _print_outcome(outcome)
 
-        outcomes = ingest(
-            opened,
-            items,
-            current,
-            options,
-            extract=extract,
-            codebook=book,
-            on_outcome=report,
-            workers=workers,
-        )
+            outcomes = ingest(
+                opened,
+                items,
+                current,
+                options,
+                extract=extract,
+                codebook=book,
+                on_outcome=report,
+                workers=workers,
+                pool=pool,
+            )
     if format is Output.json:
         emit_json([o.as_json() for o in outcomes])
     counts = {
@@ -227,6 +235,7 @@ def show(
         ("sha256", row.capture.sha256),
         ("mentions", len(row.mentions)),
         ("events", f"{len(row.events)} ({row.codebook_version})" if row.events else 0),
+        ("extraction", langpacks.not_extracted(row.language)),
     ]
     for key, value in meta:
         if value not in (None, ""):

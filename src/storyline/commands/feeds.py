@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from storyline.commands.batch import print_outcome
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.commands.common import (
+    SCHEDULER_OPTION,
     WORKERS_OPTION,
     Output,
     app,
     audit_added,
+    cluster_pool,
     emit_json,
     err,
     out,
@@ -25,6 +27,10 @@ from storyline.commands.common import (
 from storyline.pipeline import Outcome
 from storyline.polling import FeedReport, poll
 from storyline.store.db import Store
+
+if TYPE_CHECKING:
+    from storyline.events import Codebook
+    from storyline.workers import GroupPool
 
 #: The shortest interval ``watch`` accepts: feeds are other people's servers.
 MIN_EVERY_SECONDS = 60
@@ -42,6 +48,7 @@ def poll_command(
     extract: Annotated[bool, _EXTRACT] = True,
     codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
     workers: Annotated[int, WORKERS_OPTION] = 1,
+    scheduler: Annotated[str | None, SCHEDULER_OPTION] = None,
     delay: Annotated[float, _DELAY] = 1.0,
     format: Annotated[Output, _FORMAT] = Output.table,
 ) -> None:
@@ -52,7 +59,9 @@ def poll_command(
     Example (crontab, every 15 minutes):
     */15 * * * * storyline --db postgresql://… poll https://example.org/feed.xml
     """
-    reports = _poll_once(store(), feeds, extract, codebook, workers, delay, format)
+    book = codebook_from_option(codebook)
+    with cluster_pool(scheduler, workers, book) as pool:
+        reports = _poll_once(store(), feeds, extract, book, workers, delay, format, pool)
     if format is Output.json:
         emit_json([r.as_json() for r in reports])
     if any(r.error or any(o.status == "failed" for o in r.outcomes) for r in reports):
@@ -71,6 +80,7 @@ def watch(
     extract: Annotated[bool, _EXTRACT] = True,
     codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
     workers: Annotated[int, WORKERS_OPTION] = 1,
+    scheduler: Annotated[str | None, SCHEDULER_OPTION] = None,
     delay: Annotated[float, _DELAY] = 1.0,
 ) -> None:
     """Poll feeds again and again, every ``--every``, adding new items' reports (Ctrl-C
@@ -79,15 +89,17 @@ def watch(
     Example: storyline watch https://example.org/feed.xml https://other.example/rss --every 15m
     """
     seconds = parse_interval(every)
-    opened = store()
-    done = 0
-    while True:
-        started = time.monotonic()
-        _poll_once(opened, feeds, extract, codebook, workers, delay, Output.table)
-        done += 1
-        if times is not None and done >= times:
-            return
-        time.sleep(max(0.0, seconds - (time.monotonic() - started)))
+    book = codebook_from_option(codebook)
+    with cluster_pool(scheduler, workers, book) as pool:
+        opened = store()
+        done = 0
+        while True:
+            started = time.monotonic()
+            _poll_once(opened, feeds, extract, book, workers, delay, Output.table, pool)
+            done += 1
+            if times is not None and done >= times:
+                return
+            time.sleep(max(0.0, seconds - (time.monotonic() - started)))
 
 
 @app.command("feeds")
@@ -140,10 +152,11 @@ def _poll_once(
     opened: Store,
     feeds: list[str],
     extract: bool,
-    codebook: str | None,
+    codebook: Codebook | None,
     workers: int,
     delay: float,
     format: Output,
+    pool: GroupPool | None,
 ) -> list[FeedReport]:
     def report(outcome: Outcome) -> None:
         audit_added(opened, outcome, "feed")
@@ -155,10 +168,11 @@ def _poll_once(
         feeds,
         settings(),
         extract=extract,
-        codebook=codebook_from_option(codebook),
+        codebook=codebook,
         workers=workers,
         delay=delay,
         on_outcome=report,
+        pool=pool,
     )
     for feed in reports:
         if feed.error:

@@ -5,14 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from storyline.commands.batch import run_batch
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
-from storyline.commands.common import WORKERS_OPTION, Output, app, settings, store
+from storyline.commands.common import (
+    SCHEDULER_OPTION,
+    WORKERS_OPTION,
+    Output,
+    app,
+    cluster_pool,
+    settings,
+    store,
+)
 from storyline.pipeline import Outcome, Prepared, find_prepared
+from storyline.store.db import Store
+
+if TYPE_CHECKING:
+    from storyline.capture.telegram import Export
+    from storyline.capture.warc import ArchiveContents
+    from storyline.events import Codebook
+    from storyline.workers import GroupPool
 
 import_app = typer.Typer(
     help="Import channel exports and web archives: each post or page becomes a document.",
@@ -36,6 +51,7 @@ def telegram(
     extract: Annotated[bool, _EXTRACT] = True,
     codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
     workers: Annotated[int, WORKERS_OPTION] = 1,
+    scheduler: Annotated[str | None, SCHEDULER_OPTION] = None,
     format: Annotated[Output, _FORMAT] = Output.table,
 ) -> None:
     """Import a Telegram channel export: each post with text becomes a document (channel as
@@ -44,11 +60,27 @@ def telegram(
 
     Example: storyline import telegram ChatExport/result.json --username calderwatch
     """
-    from storyline.capture.telegram import VERSION, post_capture, post_document, read_export
+    from storyline.capture.telegram import read_export
 
     book = codebook_from_option(codebook)
     read = read_export(export, settings().max_export_bytes, username=username)
-    opened = store()
+    with cluster_pool(scheduler, workers, book) as pool:
+        opened = store()
+        _telegram_batch(opened, export, read, extract, book, workers, format, pool)
+
+
+def _telegram_batch(
+    opened: Store,
+    export: Path,
+    read: Export,
+    extract: bool,
+    book: Codebook | None,
+    workers: int,
+    format: Output,
+    pool: GroupPool | None,
+) -> None:
+    """Store the export's posts (the store is open, the cluster connected when asked for)."""
+    from storyline.capture.telegram import VERSION, post_capture, post_document
 
     def prepared() -> Iterator[Outcome | Prepared]:
         for post in read.posts:
@@ -68,6 +100,7 @@ def telegram(
         workers=workers,
         format=format,
         notes=notes,
+        pool=pool,
     )
 
 
@@ -77,6 +110,7 @@ def warc(
     extract: Annotated[bool, _EXTRACT] = True,
     codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
     workers: Annotated[int, WORKERS_OPTION] = 1,
+    scheduler: Annotated[str | None, SCHEDULER_OPTION] = None,
     format: Annotated[Output, _FORMAT] = Output.table,
 ) -> None:
     """Import a web archive (Browsertrix, ArchiveBox, auto-archiver): each HTML response is a
@@ -85,13 +119,27 @@ def warc(
 
     Example: storyline import warc crawl-2024-06.warc.gz
     """
-    from storyline import parse as parse_stage
     from storyline.capture.warc import read_archive
-    from storyline.errors import InputError, StorylineError
 
     book = codebook_from_option(codebook)
     contents = read_archive(archive, settings().max_bytes)
-    opened = store()
+    with cluster_pool(scheduler, workers, book) as pool:
+        opened = store()
+        _warc_batch(opened, contents, extract, book, workers, format, pool)
+
+
+def _warc_batch(
+    opened: Store,
+    contents: ArchiveContents,
+    extract: bool,
+    book: Codebook | None,
+    workers: int,
+    format: Output,
+    pool: GroupPool | None,
+) -> None:
+    """Parse and store the archive's pages (the store is open, the cluster connected)."""
+    from storyline import parse as parse_stage
+    from storyline.errors import InputError, StorylineError
 
     def prepared() -> Iterator[Outcome | Prepared]:
         for record in contents.records:
@@ -118,4 +166,5 @@ def warc(
         workers=workers,
         format=format,
         notes=notes,
+        pool=pool,
     )

@@ -8,10 +8,12 @@ import typer
 
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.commands.common import (
+    SCHEDULER_OPTION,
     WORKERS_OPTION,
     Output,
     app,
     audit,
+    cluster_pool,
     emit_json,
     err,
     out,
@@ -26,6 +28,7 @@ from storyline.store.db import Store
 def reprocess_command(
     codebook: Annotated[str | None, CODEBOOK_OPTION] = None,
     workers: Annotated[int, WORKERS_OPTION] = 1,
+    scheduler: Annotated[str | None, SCHEDULER_OPTION] = None,
     limit: Annotated[
         int | None, typer.Option(min=1, help="Re-extract at most this many documents now.")
     ] = None,
@@ -44,28 +47,34 @@ def reprocess_command(
     when the new extraction changed their evidence: never dropped.
 
     Examples: storyline reprocess --dry-run; storyline reprocess --workers 2 --limit 1000;
-    storyline reprocess --flagged
+    storyline reprocess --scheduler tcp://host:8786; storyline reprocess --flagged
     """
     from storyline.reprocessing import reprocess, stale
 
     book = codebook_from_option(codebook)
-    opened = store()
     if flagged:
-        _print_flagged(opened, format)
+        _print_flagged(store(), format)
         return
     if dry_run:
-        count = len(stale(opened, book))
+        count = len(stale(store(), book))
         if format is Output.json:
             emit_json({"stale": count})
         else:
             out.print(f"{count} document(s) to re-extract")
         return
-    total = len(stale(opened, book, limit))
-    with progress(total) as bar:
-        task = bar.add_task("re-extracting", total=total)
-        summary = reprocess(
-            opened, book, workers=workers, limit=limit, on_document=lambda _: bar.advance(task)
-        )
+    with cluster_pool(scheduler, workers, book) as pool:
+        opened = store()
+        total = len(stale(opened, book, limit))
+        with progress(total) as bar:
+            task = bar.add_task("re-extracting", total=total)
+            summary = reprocess(
+                opened,
+                book,
+                workers=workers,
+                limit=limit,
+                on_document=lambda _: bar.advance(task),
+                pool=pool,
+            )
     if summary.documents:
         audit(opened, "documents.reprocess", "document", None, dict(vars(summary)))
     if format is Output.json:
