@@ -6,15 +6,14 @@ import json
 import os
 import shutil
 import signal
+import threading
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
-from storyline.errors import StorylineError
-from storyline.model import Document
-from storyline.workers import ExtractionPool
+from storyline.model import Document, Extraction
+from storyline.workers import ExtractionPool, Limits
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -56,10 +55,26 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
     assert parallel == serial
 
 
-def test_a_worker_that_dies_is_one_clear_error() -> None:
-    document = Document(text="Police detained twelve people.", sha256="0" * 64)
-    died = pytest.raises(StorylineError, match="an extraction worker process died")
-    with died, ExtractionPool(1, None) as pool:
-        for pid in list(pool._executor._processes):  # as the out-of-memory killer would
-            os.kill(pid, signal.SIGKILL)
-        list(pool.extract_groups(iter([("group", [document])])))
+def test_a_worker_that_dies_fails_only_its_input_and_is_replaced() -> None:
+    """As the out-of-memory killer would: the document it was on gets an outcome naming the
+    signal, the worker is replaced, and the next part is extracted as usual."""
+    long_text = " ".join(
+        ["On Monday police detained 12 protesters in Kazan, officials said."] * 900
+    )
+    slow = Document(text=long_text, sha256="1" * 64, language="en")
+    quick = Document(text="Police detained twelve people in Kazan.", sha256="0" * 64, language="en")
+    pool = ExtractionPool()
+    pool.grow(1)
+    [worker] = pool._workers
+    try:
+        worker.extract([quick], None, Limits())  # started and warm
+        first = worker.process.pid
+        assert first is not None
+        threading.Timer(0.3, os.kill, (first, signal.SIGKILL)).start()
+        [killed] = pool.extract([slow], None, Limits())
+        assert killed == "not extracted: the extraction process stopped (killed by SIGKILL)"
+        [again] = pool.extract([quick], None, Limits())
+        assert isinstance(again, Extraction) and again.mentions
+        assert worker.process.pid != first
+    finally:
+        pool.close()

@@ -18,6 +18,7 @@ from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
 from storyline.store import reprocess as stored
 from storyline.store.db import Store
+from storyline.workers import Limits
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
@@ -66,8 +67,10 @@ def reprocess(
     workers: int = 1,
     limit: int | None = None,
     on_document: Callable[[stored.Reprocessed], None] | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
-    """Re-extract stale documents (at most ``limit``), oldest id first."""
+    """Re-extract stale documents (at most ``limit``), oldest id first, each under
+    ``limits`` (none by default; the command passes the settings')."""
     extractor, book = current_versions(codebook)
     summary = Summary(other_codebooks=stored.other_codebooks(store, book))
 
@@ -84,7 +87,7 @@ def reprocess(
                 ids = page[start : start + _GROUP]
                 yield ids, [stored.stored_document(store, i) for i in ids]
 
-    for ids, extractions in _extracted(groups(), codebook, workers):
+    for ids, extractions in _extracted(groups(), codebook, workers, limits or Limits()):
         for document_id, extraction in zip(ids, extractions, strict=True):
             result = stored.replace_keeping_reviews(store, document_id, extraction)
             summary.documents += 1
@@ -97,17 +100,20 @@ def reprocess(
 
 
 def _extracted(
-    groups: Iterator[tuple[list[int], list[Document]]], codebook: Codebook | None, workers: int
+    groups: Iterator[tuple[list[int], list[Document]]],
+    codebook: Codebook | None,
+    workers: int,
+    limits: Limits,
 ) -> Iterator[tuple[list[int], list[Extraction]]]:
-    if workers > 1:
-        from storyline.workers import ExtractionPool
+    if workers > 1 or limits.any:
+        from storyline.workers import shared_pool
 
-        with ExtractionPool(workers, codebook) as pool:
-            for ids, extractions in pool.extract_groups(groups):
-                failed = [e for e in extractions if isinstance(e, str)]
-                if failed:  # the serial path raises too: a stored document must re-extract
-                    raise StorylineError(failed[0])
-                yield ids, [e for e in extractions if not isinstance(e, str)]
+        pool = shared_pool()
+        for ids, extractions in pool.extract_groups(groups, codebook, limits, workers):
+            for document_id, extraction in zip(ids, extractions, strict=True):
+                if isinstance(extraction, str):  # the serial path raises too: it stays stale
+                    raise StorylineError(f"document {document_id}: {extraction}")
+            yield ids, [e for e in extractions if not isinstance(e, str)]
         return
     from storyline.extract import extract_documents
 

@@ -9,9 +9,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from storyline.commands.common import Output, audit_added, emit_json, err, out, progress
+from storyline.commands.common import (
+    Output,
+    audit_added,
+    emit_json,
+    err,
+    out,
+    progress,
+    settings,
+)
 from storyline.pipeline import Outcome, Prepared, store_prepared
 from storyline.store.db import Store
+from storyline.workers import Limits
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
@@ -43,7 +52,13 @@ def run_batch(
                 print_outcome(outcome)
 
         outcomes = store_prepared(
-            opened, prepared, extract=extract, codebook=codebook, on_outcome=report, workers=workers
+            opened,
+            prepared,
+            extract=extract,
+            codebook=codebook,
+            on_outcome=report,
+            workers=workers,
+            limits=Limits.from_settings(settings()),
         )
     if format is Output.json:
         emit_json([o.as_json() for o in outcomes])

@@ -17,9 +17,11 @@ from storyline.commands.common import (
     out,
     print_table,
     progress,
+    settings,
     store,
 )
 from storyline.store.db import Store
+from storyline.workers import Limits
 
 
 @app.command("reprocess")
@@ -64,7 +66,12 @@ def reprocess_command(
     with progress(total) as bar:
         task = bar.add_task("re-extracting", total=total)
         summary = reprocess(
-            opened, book, workers=workers, limit=limit, on_document=lambda _: bar.advance(task)
+            opened,
+            book,
+            workers=workers,
+            limit=limit,
+            on_document=lambda _: bar.advance(task),
+            limits=Limits.from_settings(settings()),
         )
     if summary.documents:
         audit(opened, "documents.reprocess", "document", None, dict(vars(summary)))

@@ -1,0 +1,149 @@
+"""The body of one extraction worker process: load spaCy once, then extract what the parent
+sends, each step under a memory cap.
+
+Why a separate process at all: a hostile or merely unlucky input can make spaCy and the
+extractors run for minutes or take gigabytes, and nothing inside Python can stop a C loop
+in time. The parent (:mod:`storyline.workers`) keeps the clock and kills this process when
+an input is over time; memory is capped here, in the process itself, with
+``RLIMIT_DATA`` (heap and private mappings, Linux ≥ 4.7): an allocation over the cap fails
+with :class:`MemoryError` instead of the machine swapping or the OOM killer choosing a
+victim, and the input at fault gets its own outcome.
+
+Protocol on the pipe (tuples, pickled by :mod:`multiprocessing`): the child first sends
+``("ready", None)`` or ``("error", reason)``; then for each task
+``(documents, codebook_changed, codebook, max_mb)`` it sends one ``("result", r)`` per
+document in order, ``r`` an :class:`~storyline.model.Extraction` or the reason it failed.
+``None`` ends the process.
+"""
+
+from __future__ import annotations
+
+import resource
+from collections.abc import Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
+
+from storyline.errors import describe_failure
+
+if TYPE_CHECKING:
+    from storyline.events import Codebook
+    from storyline.model import Document, Extraction
+
+MB = 1024 * 1024
+
+
+def serve(connection: Connection) -> None:
+    """Run in the worker process until the parent sends ``None`` or goes away."""
+    try:
+        _warm_up()
+    except Exception as exc:  # a missing model: the parent shows this line and stops
+        connection.send(("error", describe_failure(exc)))
+        return
+    connection.send(("ready", None))
+    codebook: Codebook | None = None
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        documents, changed, new_codebook, max_mb = task
+        if changed:
+            codebook = new_codebook
+        for result in extract_capped(documents, codebook, max_mb):
+            connection.send(("result", result))
+
+
+def _warm_up() -> None:
+    """Load spaCy and everything the extractors load on first use (matchers, the default
+    codebook, place tables) now, so that no input's memory cap is spent on them."""
+    from storyline.extract import extract_documents
+    from storyline.model import Document
+
+    text = "On Monday police detained 12 protesters in Kazan, Russia, officials said."
+    list(extract_documents([Document(text=text, sha256="0" * 64, language="en")]))
+
+
+def over_memory(max_mb: int) -> str:
+    """The outcome of an input whose extraction needed more than ``max_mb``."""
+    return f"not extracted: used more than {max_mb:,} MB (STORYLINE_EXTRACT_MAX_MB)"
+
+
+def extract_capped(
+    documents: list[Document], codebook: Codebook | None, max_mb: int
+) -> Iterator[Extraction | str]:
+    """One extraction per document, in order, or the reason it failed.
+
+    The documents go through spaCy together; each step may allocate at most ``max_mb``
+    more (0: no cap). When the batch fails — over the cap or any other error — the
+    documents not yet extracted are retried one at a time, each with the full cap, so
+    only the document at fault fails. The cap is lifted between steps, so sending a result
+    never fails for it.
+    """
+    done = 0
+    stream = _extract_many(documents, codebook)
+    try:
+        while True:
+            with memory_cap(max_mb):
+                extraction = next(stream, None)
+            if extraction is None:
+                return
+            done += 1
+            yield extraction
+    except Exception:  # MemoryError included; the retry below finds the document at fault
+        pass  # (the batch's generator ended with the exception, freeing what it held)
+    for document in documents[done:]:
+        try:
+            with memory_cap(max_mb):
+                single = next(_extract_many([document], codebook))
+        except MemoryError:
+            yield over_memory(max_mb)
+        except Exception as exc:
+            yield "extraction failed: " + describe_failure(exc)
+        else:
+            yield single
+
+
+@contextmanager
+def memory_cap(max_mb: int) -> Iterator[None]:
+    """Let the code inside allocate at most ``max_mb`` more than this process holds now.
+
+    ``RLIMIT_DATA`` counts the heap and private writable mappings (Python's arenas, numpy
+    arrays), not shared libraries or the model files' read-only pages, so the cap is what
+    one input may add, whatever the model weighs. Where the kernel does not say how much
+    the process holds (not Linux), there is no cap.
+    """
+    held = _data_bytes()
+    if not max_mb or held is None:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    cap = held + max_mb * MB
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def _data_bytes() -> int | None:
+    """This process's data segment (``VmData``), or None where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _extract_many(documents: list[Document], codebook: Codebook | None) -> Iterator[Extraction]:
+    """The extract stage over a batch (imported lazily: it loads spaCy)."""
+    from storyline.extract import extract_documents
+
+    return extract_documents(documents, codebook=codebook)
