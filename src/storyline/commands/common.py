@@ -34,7 +34,7 @@ from typer.core import TyperGroup
 
 from storyline import __version__
 from storyline.csv_writer import SafeWriter
-from storyline.errors import StorylineError
+from storyline.errors import StorylineError, disk_full
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.db import Store, open_store
 from storyline.store.protection import seal_pending
@@ -49,6 +49,12 @@ class _Group(TyperGroup):
         except StorylineError as exc:
             err.print(f"error: {exc}", highlight=False, markup=False)
             ctx.exit(exc.exit_code)
+        except Exception as exc:  # a full disk is the user's to fix: one line, not a traceback
+            full = disk_full(exc)
+            if full is None:
+                raise
+            err.print(f"error: {full}", highlight=False, markup=False)
+            ctx.exit(1)
         finally:
             while _opened:
                 _opened.pop().close()
