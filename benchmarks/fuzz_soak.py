@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/fuzz_soak.py [--count 2000] [--batch 50] [--limit 60]
-                                   [--extract-timeout 20] [--extract-max-mb 1024]
+                                   [--extract-timeout 60] [--extract-max-mb 1024]
                                    [--pg postgresql://postgres@127.0.0.1:5432/test]
                                    [--no-extract] [--only cli|api] [--backend sqlite|postgresql]
 
@@ -112,7 +112,7 @@ def run_cli(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
         argv += [items[c.name] for c in group]
         row.inputs += len(group)
         _run_batch(argv, env, [shown_input(items[c.name]) for c in group], row, args.limit)
-        _progress(row)
+        _progress(row, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     row.peak_rss_mb = max(row.peak_rss_mb, usage.ru_maxrss / 1024)
     shutil.rmtree(folder, ignore_errors=True)
@@ -176,22 +176,25 @@ def _count_limited(row: Row, outcome: str) -> None:
         row.over_memory += 1
 
 
-def _progress(row: Row) -> None:
-    """A line every 100 inputs, so that a run cut short can still be read."""
-    if row.inputs // 100 != (row.inputs - 1) // 100 or row.inputs % 100 == 0:
-        print(
-            f"    {row.backend} {row.interface}: {row.inputs} inputs, {row.tracebacks} "
-            f"tracebacks, {row.lost} lost, {row.over_time} over time, {row.over_memory} over "
-            f"memory, slowest {row.slowest_s:.1f} s ({row.slowest})",
-            flush=True,
-        )
+def _progress(row: Row, peak_mb: float) -> None:
+    """A line every 100 inputs (or batch), so that a run cut short can still be read."""
+    row.peak_rss_mb = max(row.peak_rss_mb, peak_mb)
+    print(
+        f"    {time.strftime('%H:%M:%S')} {row.backend} {row.interface}: {row.inputs} inputs, "
+        f"{row.tracebacks} tracebacks, {row.lost} lost, {row.over_time} over time, "
+        f"{row.over_memory} over memory, peak RSS {row.peak_rss_mb:.0f} MB, "
+        f"slowest {row.slowest_s:.1f} s ({row.slowest})",
+        flush=True,
+    )
 
 
 def _worker_peak_mb() -> float:
-    """The largest peak RSS of this process's live extraction workers (from /proc)."""
+    """The largest peak RSS of this process's extraction workers: the live ones (from /proc)
+    and those killed and reaped (``RUSAGE_CHILDREN``; with ``--only api`` nothing else is a
+    child of this process)."""
     from storyline.workers import shared_pool
 
-    peak = 0.0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     for worker in shared_pool()._workers:
         try:
             status = Path(f"/proc/{worker.process.pid}/status").read_text()
@@ -262,7 +265,8 @@ def run_api(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
             else:
                 _count_limited(row, str(response.json().get("detail", "")))
             if row.inputs % 100 == 0:
-                _progress(row)
+                own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                _progress(row, max(own, _worker_peak_mb()))
     store.close()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     row.peak_rss_mb = max(own, _worker_peak_mb())
@@ -312,7 +316,7 @@ def main() -> int:
     parser.add_argument("--only", choices=["cli", "api"])
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], help="only this one")
     parser.add_argument(
-        "--extract-timeout", type=float, default=20.0, help="STORYLINE_EXTRACT_TIMEOUT (s)"
+        "--extract-timeout", type=float, default=60.0, help="STORYLINE_EXTRACT_TIMEOUT (s)"
     )
     parser.add_argument("--extract-max-mb", type=int, default=1024, help="STORYLINE_EXTRACT_MAX_MB")
     args = parser.parse_args()
