@@ -68,3 +68,40 @@ def test_protect_hides_a_witness_from_every_listing_until_undone(
     engine.dispose()
     assert audit[-2:] == [("alice", "document.protect"), ("alice", "document.unprotect")]
     assert not [a for a in audit if a[0].startswith("system:")], "nothing re-sealed on open"
+
+
+TWO_WITNESSES = """Two mothers speak about the colony
+
+Recruiters visited Penal Colony No. 7 near Tverskaya in late May 2024, said Zara Kowalski,
+whose son is an inmate. Vera Nowinski said about 40 inmates signed contracts after they were
+offered a pardon. Kowalski said her son refused; Nowinski said hers did not.
+"""
+
+
+def _record(cli) -> dict:
+    shown = json.loads(cli("show", "1", "--format", "json").stdout)
+    return {k: shown[k] for k in ("document", "text", "mentions", "entities", "events")}
+
+
+def _witness_key(cli, surname: str) -> str:
+    shown = json.loads(cli("show", "1", "--format", "json").stdout)
+    return next(
+        m["id"] for m in shown["mentions"] if m["kind"] == "source" and surname in m["text"]
+    )
+
+
+def test_freeing_one_witness_leaves_a_same_length_name_exactly_as_protected(cli, write) -> None:
+    """Kowalski and Nowinski have names of the same length: freeing Kowalski must give back
+    her name where it was, and nowhere that Nowinski's was (it used to be put back into any
+    blacked-out run of its length, in entity names and events' JSON)."""
+    cli("add", str(write("mothers.txt", TWO_WITNESSES)), "--published", "2024-06-20")
+    kowalski, nowinski = _witness_key(cli, "Kowalski"), _witness_key(cli, "Nowinski")
+    assert cli("protect", "1", nowinski).exit_code == 0
+    only_nowinski = _record(cli)
+    assert "Nowinski" not in json.dumps(only_nowinski)
+    assert cli("protect", "1", kowalski).exit_code == 0
+    both = json.dumps(_record(cli))
+    assert "Kowalski" not in both and "Nowinski" not in both
+    undone = cli("protect", "1", kowalski, "--undo")
+    assert undone.exit_code == 0, undone.stderr
+    assert _record(cli) == only_nowinski

@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from storyline.extract import contract
 from storyline.extract.contract import SCHEMA
+from storyline.store.event_rows import contract_event
 from storyline.store.schema import DocumentRow, EventRow, MentionRow
 
 #: Rich style and bracket pair per mention kind; the brackets keep kinds apart without colour.
@@ -77,15 +78,9 @@ def stored_event_json(row: EventRow) -> dict[str, Any]:
     """A stored event as the contract's event object, plus its review status.
 
     The machine's original output (kept for reviewers) is left out; the contract shows the
-    current record.
+    current record (:func:`~storyline.store.event_rows.contract_event`).
     """
-    data = {k: v for k, v in (row.data or {}).items() if k not in {"machine", "review"}}
-    return {
-        **data,
-        "certainty": row.certainty,
-        "type": row.type,
-        "review_status": row.review_status,
-    }
+    return {**contract_event(row), "review_status": row.review_status}
 
 
 def mentions_markup(text: str, mentions: Sequence[MentionRow]) -> str:

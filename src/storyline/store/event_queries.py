@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Integer, and_, func, literal_column, or_, 
 from sqlalchemy.orm import aliased
 
 from storyline.store.db import Store
+from storyline.store.event_rows import contract_event
 from storyline.store.queries import Page, cached_facets, clamp
 from storyline.store.schema import DocumentRow, EventRow, MentionRow
 
@@ -221,21 +222,35 @@ def redact_event(payload: dict[str, Any], spans: tuple[tuple[int, int], ...]) ->
     return payload
 
 
+#: Contract fields the listing shows under another name: the trigger's span and text as one
+#: ``trigger`` object, the contract's event id as ``key`` (``id`` is the row's), and the
+#: source mention's id as ``source_mention`` (``source`` is the source's name).
+LISTING_RENAMES = {
+    "start": "trigger",
+    "end": "trigger",
+    "text": "trigger",
+    "id": "key",
+    "source": "source_mention",
+}
+
+
 def event_json(
     event: EventRow, title: str | None = None, outlet: str | None = None, source: str | None = None
 ) -> dict[str, Any]:
-    """An event as JSON: the contract's event object plus its columns and review state."""
-    data = dict(event.data or {})
-    data.pop("machine", None)
+    """An event as JSON: the contract's event object plus its columns and review state.
+
+    Built on :func:`~storyline.store.event_rows.contract_event`, so every contract field is
+    here too, under its own name or the one :data:`LISTING_RENAMES` gives it.
+    """
+    contract = contract_event(event)
+    listing = {k: v for k, v in contract.items() if k not in LISTING_RENAMES}
     return {
+        **listing,
         "id": event.id,
         "document": event.document_id,
         "document_title": title,
         "outlet": outlet,
         "key": event.key,
-        "type": event.type,
-        "codebook": event.codebook,
-        "certainty": event.certainty,
         "trigger": {"start": event.start, "end": event.end, "text": event.text},
         "time_start": event.time_start.isoformat() if event.time_start else None,
         "time_end": event.time_end.isoformat() if event.time_end else None,
@@ -252,10 +267,11 @@ def event_json(
         "unit": event.unit,
         "counts": event.counts,
         "source": source,
+        "source_mention": contract.get("source"),
         "review_status": event.review_status,
-        "roles": data.get("roles", {}),
-        "evidence": data.get("evidence", []),
-        "review": data.get("review"),
+        "roles": contract.get("roles", {}),
+        "evidence": contract.get("evidence", []),
+        "review": (event.data or {}).get("review"),
     }
 
 

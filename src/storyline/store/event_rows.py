@@ -62,6 +62,27 @@ def _row(
     )
 
 
+#: Keys of a stored row's ``data`` that are the row's history, not the contract's event.
+HISTORY_KEYS = ("machine", "review")
+
+
+def contract_event(row: EventRow) -> dict[str, Any]:
+    """The contract's event object (:func:`~storyline.extract.contract.event_to_json`) for a
+    stored row, as the record stands now.
+
+    Every outward form of a stored event — the document JSON of ``show``/``GET
+    /api/documents/N`` and the listing of ``events``/``GET /api/events``/the downloads —
+    starts from this one object, so a field added to the contract reaches all of them
+    without three edits. The reviewed columns win over ``data``: a reviewer's type or
+    certainty is the record.
+    """
+    data = {k: v for k, v in (row.data or {}).items() if k not in HISTORY_KEYS}
+    data.update(type=row.type, certainty=row.certainty)
+    if row.codebook:
+        data["codebook"] = row.codebook
+    return data
+
+
 def figure_columns(
     data: Mapping[str, Any], quantities: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, ReviewError
+from storyline.store import masked_fields as fields
 from storyline.store.db import Store
 from storyline.store.redaction import (
     MASK,
@@ -169,9 +170,81 @@ def _restore(
         session.delete(r)
     masked_headline = bool(row.title) and row.text.startswith(row.title or "")
     row.text = "".join(text)
+    remaining_rows = [r for r in sealed if r not in restore]
+    remaining = [(r.start, r.end) for r in remaining_rows]
+    recorded = fields.recorded(session, store, row.id)
+    if not recorded:  # protected before runs were recorded (migration 0008): by length
+        return _restore_by_length(row, names, masked_headline, remaining, restore)
+    still = {originals[r.id] for r in remaining_rows}
+
+    def freed_name(run: fields.Run) -> bool:
+        return not remaining or (run.original in names and run.original not in still)
+
+    if row.title:
+        if masked_headline:
+            row.title = row.text[: len(row.title)]
+        else:
+            row.title = fields.release(
+                session, store, recorded.get(("document", "title"), []), row.title, freed_name
+            )
+    freed = []
+    for mention in row.mentions:
+        mention.text = row.text[mention.start : mention.end]
+        mention.data = fields.release(
+            session,
+            store,
+            recorded.get((f"mention:{mention.key}", "data"), []),
+            mention.data or {},
+            freed_name,
+        )
+        still_hidden = any(overlaps((mention.start, mention.end), s) for s in remaining)
+        if mention.sensitivity == "protected" and not still_hidden:
+            mention.sensitivity = "normal"
+            freed.append(mention.key)
+    hidden_entities = _hidden_entities(row)
+    for entity in row.entities:
+        shown = entity.key not in hidden_entities
+
+        def freed_entity(run: fields.Run, shown: bool = shown) -> bool:
+            return shown and (run.whole or freed_name(run))
+
+        entity.name = fields.release(
+            session,
+            store,
+            recorded.get((f"entity:{entity.key}", "name"), []),
+            entity.name,
+            freed_entity,
+        )
+    for event in row.events:
+        event.data = fields.release(
+            session,
+            store,
+            recorded.get((f"event:{event.key}", "data"), []),
+            _refill(event.data or {}, row.text),
+            freed_name,
+        )
+        event.text = row.text[event.start : event.end]
+        event.place = fields.release(
+            session,
+            store,
+            recorded.get((f"event:{event.key}", "place"), []),
+            event.place,
+            freed_name,
+        )
+    return sorted(freed), len(restore), [] if remaining else [row.capture.sha256]
+
+
+def _restore_by_length(
+    row: DocumentRow,
+    names: set[str],
+    masked_headline: bool,
+    remaining: list[Interval],
+    restore: list[ProtectedTextRow],
+) -> tuple[list[str], int, list[str]]:
+    """Unprotect a document protected before field runs were recorded: a freed name goes
+    back into every masked run of its length (two same-length names can be confused)."""
     if row.title and masked_headline:
         row.title = row.text[: len(row.title)]
-    remaining = [(r.start, r.end) for r in sealed if r not in restore]
     back = sorted(names, key=len, reverse=True)
     freed = []
     for mention in row.mentions:
@@ -188,6 +261,15 @@ def _restore(
         event.text = row.text[event.start : event.end]
         event.place = _unmask(event.place, back)
     return sorted(freed), len(restore), [] if remaining else [row.capture.sha256]
+
+
+def _hidden_entities(row: DocumentRow) -> set[Any]:
+    """Entities with a protected mention: their whole name stays blacked out."""
+    return {
+        (m.data or {}).get("entity")
+        for m in row.mentions
+        if m.sensitivity == "protected" and m.kind == "entity"
+    }
 
 
 def _story_copies(session: Session, row: DocumentRow) -> list[DocumentRow]:
@@ -341,11 +423,36 @@ def _targets(row: DocumentRow, wanted: set[str]) -> tuple[list[Interval], set[st
             names.add(mention.text)
         if chosen and isinstance(source, str):
             names.add(source)
+    speakers = {
+        str((m.data or {}).get("entity"))
+        for m in row.mentions
+        if m.kind == "source" and (m.key in wanted or (m.data or {}).get("entity") in wanted)
+    }
     for key in wanted & set(entities):
         names.add(entities[key].name)
-        if entities[key].type == "PER":  # "Kowalski said…": each part of a person's name
+        if _personal(entities[key].type, entities[key].name, key in speakers):
+            # "Kowalski said…": each part of a person's name
             names.update(part for part in entities[key].name.split() if part[:1].isupper())
     return spans, {n for n in names if len(n.strip()) >= MIN_SEARCH and MASK not in n}
+
+
+def _personal(kind: str, name: str, speaks: bool) -> bool:
+    """Whether an entity's name is a person's, whose parts ("Nowinski said") name them too.
+
+    The tagger's type is not enough: it calls some witnesses ORG ("Vera Nowinski"), and a
+    protected witness whose surname stayed readable later in the report is not protected.
+    So a protected source's entity whose name looks like a person's (two or three words,
+    each capitalised, not a place or a group) counts as a person too.
+    """
+    if kind == "PER":
+        return True
+    words = name.split()
+    return (
+        speaks
+        and kind not in {"LOC", "GPE", "FAC", "GROUP"}
+        and 2 <= len(words) <= 3
+        and all(w[:1].isupper() and w[1:].islower() for w in words)
+    )
 
 
 def _mention_keys(row: DocumentRow) -> set[str]:
@@ -386,29 +493,63 @@ def _seal(
     headline = bool(row.title) and row.text.startswith(row.title or "")
     row.text = "".join(text)
     if row.title:
+        before = row.title
         row.title = row.text[: len(row.title)] if headline else mask(row.title, compiled)
+        fields.record(
+            session, store, row.id, "document", "title", fields.runs_between(before, row.title)
+        )
     blacked = _merge(existing + fresh)
     protected = []
     for mention in row.mentions:
         mention.text = row.text[mention.start : mention.end]
-        mention.data = mask(mention.data or {}, compiled)
+        old_data = mention.data or {}
+        mention.data = mask(old_data, compiled)
+        fields.record(
+            session,
+            store,
+            row.id,
+            f"mention:{mention.key}",
+            "data",
+            fields.runs_between(old_data, mention.data),
+        )
         if any(overlaps((mention.start, mention.end), s) for s in blacked):
             mention.sensitivity = "protected"
             protected.append(mention.key)
-    hidden_entities = {
-        (m.data or {}).get("entity")
-        for m in row.mentions
-        if m.sensitivity == "protected" and m.kind == "entity"
-    }
+    hidden_entities = _hidden_entities(row)
     for entity in row.entities:
-        if entity.key in hidden_entities:
-            entity.name = MASK * len(entity.name)
-        else:
-            entity.name = mask(entity.name, compiled)
+        before = entity.name
+        whole = entity.key in hidden_entities
+        entity.name = MASK * len(entity.name) if whole else mask(entity.name, compiled)
+        fields.record(
+            session,
+            store,
+            row.id,
+            f"entity:{entity.key}",
+            "name",
+            fields.runs_between(before, entity.name, whole=whole),
+        )
     for event in row.events:
-        event.data = mask(_refill(event.data or {}, row.text), compiled)
+        old_event = event.data or {}
+        event.data = mask(_refill(old_event, row.text), compiled)
+        fields.record(
+            session,
+            store,
+            row.id,
+            f"event:{event.key}",
+            "data",
+            fields.runs_between(old_event, event.data),
+        )
         event.text = row.text[event.start : event.end]
+        before_place = event.place
         event.place = mask(event.place, compiled)
+        fields.record(
+            session,
+            store,
+            row.id,
+            f"event:{event.key}",
+            "place",
+            fields.runs_between(before_place, event.place),
+        )
     return ProtectOutcome(row.id, tuple(sorted(protected)), len(fresh))
 
 

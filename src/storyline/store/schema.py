@@ -208,6 +208,28 @@ class ProtectedTextRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class ProtectedFieldRow(Base):
+    """Where protecting blacked out a name inside a stored field, and what was there, sealed.
+
+    A name is blacked out not only in the text (:class:`ProtectedTextRow`) but inside fields
+    that hold copies of it: a title that is not the headline, a mention's or event's JSON, an
+    entity's name, an event's place. Offsets inside those fields cannot be read back from the
+    text, so each row keeps the runs it blacked out (``owner``/``field`` name the field; the
+    sealed JSON holds each run's path, start, end and original characters). Unprotecting puts
+    back exactly the runs of the names it frees, never a same-length name that stays protected.
+    """
+
+    __tablename__ = "protected_fields"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    owner: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(20))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class AuditRow(Base):
     """Who did what, when. ``hash`` chains each row to the previous one (DESIGN §8)."""
 
