@@ -263,7 +263,7 @@ def run_api(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
                 row.lost += 1
                 row.problems.append(f"{name}: answer without an outcome")
             else:
-                _count_limited(row, str(response.json().get("detail", "")))
+                _count_limited(row, response.text)
             if row.inputs % 100 == 0:
                 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 _progress(row, max(own, _worker_peak_mb()))

@@ -102,6 +102,8 @@ class Worker:
 
     def __init__(self, context: multiprocessing.context.SpawnContext) -> None:
         self._context = context
+        #: Set when the pool closes: a killed process is then not replaced.
+        self.closed = False
         self._start()
 
     def _start(self) -> None:
@@ -174,6 +176,8 @@ class Worker:
     def restart(self) -> None:
         """Kill this worker's process and start a fresh one (it loads spaCy again)."""
         self.stop()
+        if self.closed:  # the pool is shutting down (Ctrl-C): no new process
+            raise StorylineError("extraction stopped")
         self._start()
 
     def stop(self) -> None:
@@ -231,12 +235,16 @@ class ExtractionPool:
         try:
             return worker.extract(documents, codebook, limits)
         finally:
-            self._idle.put(worker)
+            with self._lock:
+                if not worker.closed:
+                    self._idle.put(worker)
 
     def close(self) -> None:
-        """Stop every worker process."""
+        """Stop every worker process (a part being extracted ends with an error at once);
+        the pool starts fresh ones if it is used again."""
         with self._lock:
             for worker in self._workers:
+                worker.closed = True
                 worker.stop()
             self._workers.clear()
             self._idle = queue.SimpleQueue()
@@ -267,10 +275,13 @@ class ExtractionPool:
                         yield _done(window.popleft())
                 while window:
                     yield _done(window.popleft())
-            except BaseException:
+            except BaseException as exc:
                 # On an error or Ctrl-C, parts not started are dropped rather than extracted
-                # for nothing (the one running finishes within the time limit).
+                # for nothing; on Ctrl-C the running ones are killed too, so the command
+                # ends now rather than after the time limit.
                 lenders.shutdown(wait=False, cancel_futures=True)
+                if isinstance(exc, KeyboardInterrupt):
+                    self.close()
                 raise
 
 
