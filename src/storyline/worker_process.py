@@ -11,7 +11,7 @@ victim, and the input at fault gets its own outcome.
 
 Protocol on the pipe (tuples, pickled by :mod:`multiprocessing`): the child first sends
 ``("ready", None)`` or ``("error", reason)``; then for each task
-``(documents, codebook_changed, codebook, max_mb)`` it sends one ``("result", r)`` per
+``(documents, codebook_changed, codebook, max_mb, timeout)`` it sends one ``("result", r)`` per
 document in order, ``r`` an :class:`~storyline.model.Extraction` or the reason it failed.
 ``None`` ends the process.
 """
@@ -19,6 +19,7 @@ document in order, ``r`` an :class:`~storyline.model.Extraction` or the reason i
 from __future__ import annotations
 
 import resource
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -49,10 +50,10 @@ def serve(connection: Connection) -> None:
             return
         if task is None:
             return
-        documents, changed, new_codebook, max_mb = task
+        documents, changed, new_codebook, max_mb, timeout = task
         if changed:
             codebook = new_codebook
-        for result in extract_capped(documents, codebook, max_mb):
+        for result in extract_capped(documents, codebook, max_mb, timeout):
             connection.send(("result", result))
 
 
@@ -66,44 +67,81 @@ def _warm_up() -> None:
     list(extract_documents([Document(text=text, sha256="0" * 64, language="en")]))
 
 
+def over_time(timeout: float) -> str:
+    """The outcome of an input whose extraction ran past ``timeout`` seconds."""
+    return f"not extracted: took longer than {timeout:g} s (STORYLINE_EXTRACT_TIMEOUT)"
+
+
 def over_memory(max_mb: int) -> str:
     """The outcome of an input whose extraction needed more than ``max_mb``."""
     return f"not extracted: used more than {max_mb:,} MB (STORYLINE_EXTRACT_MAX_MB)"
 
 
 def extract_capped(
-    documents: list[Document], codebook: Codebook | None, max_mb: int
+    documents: list[Document], codebook: Codebook | None, max_mb: int, timeout: float = 0
 ) -> Iterator[Extraction | str]:
     """One extraction per document, in order, or the reason it failed.
 
-    The documents go through spaCy together; each step may allocate at most ``max_mb``
-    more (0: no cap). When the batch fails — over the cap or any other error — the
-    documents not yet extracted are retried one at a time, each with the full cap, so
-    only the document at fault fails. The cap is lifted between steps, so sending a result
-    never fails for it.
+    The documents go through spaCy together; each step (one result) may allocate at most
+    ``max_mb`` more and take at most ``timeout`` seconds (0: no cap). When the batch
+    fails — over a cap or any other error — the documents not yet extracted are retried one
+    at a time, each with the full caps, so only the document at fault fails. The caps are
+    lifted between steps, so sending a result never fails for them.
     """
     done = 0
     stream = _extract_many(documents, codebook)
     try:
         while True:
-            with memory_cap(max_mb):
+            with memory_cap(max_mb), time_cap(timeout):
                 extraction = next(stream, None)
             if extraction is None:
                 return
             done += 1
             yield extraction
-    except Exception:  # MemoryError included; the retry below finds the document at fault
+    except Exception:  # MemoryError and OverTime included: the retry finds the one at fault
         pass  # (the batch's generator ended with the exception, freeing what it held)
     for document in documents[done:]:
         try:
-            with memory_cap(max_mb):
+            with memory_cap(max_mb), time_cap(timeout):
                 single = next(_extract_many([document], codebook))
         except MemoryError:
             yield over_memory(max_mb)
+        except OverTime:
+            yield over_time(timeout)
         except Exception as exc:
             yield "extraction failed: " + describe_failure(exc)
         else:
             yield single
+
+
+class OverTime(Exception):
+    """Raised in the worker by its own alarm when a step runs past the time limit."""
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise OverTime()
+
+
+@contextmanager
+def time_cap(timeout: float) -> Iterator[None]:
+    """Interrupt the code inside after ``timeout`` seconds of wall time (0: never).
+
+    Why here as well as in the parent: most of extraction's time is spent in Python
+    between short numpy and Cython calls, where the alarm's exception lands within moments
+    and the worker carries on with its model loaded. The parent's deadline (a little
+    later) kills the process only when the alarm could not land — a long loop in C — and a
+    new worker must load spaCy again.
+    """
+    if not timeout:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager

@@ -12,13 +12,14 @@ and storage stay in the calling process, one writer, so the store sees inputs in
 
 How the limits hold:
 
-* **time**: each result must arrive within ``timeout`` seconds of the previous one (or of
-  sending the task). When it does not, the process is killed and replaced; the documents
-  of that part not yet extracted are then sent one at a time, each with the full
-  ``timeout``, so only the document at fault gets *"not extracted: took longer than N s"*
-  and every other one is extracted. A document is thus never failed for time before it
-  ran alone for ``timeout`` seconds, and no part waits more than ``timeout`` for its next
-  result.
+* **time**: each result must come within ``timeout`` seconds of the previous one (or of
+  the task's start). The worker's own alarm (``SIGALRM``) interrupts a step that runs
+  over; the documents of that part not yet extracted are then retried one at a time, each
+  with the full ``timeout``, so only the document at fault gets *"not extracted: took
+  longer than N s"* and every other one is extracted — and the worker keeps its loaded
+  model. Where the alarm cannot land (a long loop in C), the parent kills the process a
+  little later (:func:`grace`), starts a fresh one and does the same retry there. A
+  document is thus never failed for time before it ran alone for ``timeout`` seconds.
 * **memory**: each step inside the worker may allocate ``max_mb`` more than the process
   held before it; over that, the allocation fails, and the document at fault gets
   *"not extracted: used more than N MB"*. A process that dies anyway (the OOM killer, a
@@ -48,7 +49,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
-from storyline.worker_process import serve
+from storyline.worker_process import over_time, serve
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -82,9 +83,10 @@ class Limits:
         return bool(self.timeout or self.max_mb)
 
 
-def over_time(timeout: float) -> str:
-    """The outcome of an input whose extraction ran past ``timeout`` seconds."""
-    return f"not extracted: took longer than {timeout:g} s (STORYLINE_EXTRACT_TIMEOUT)"
+def grace(timeout: float) -> float:
+    """How long after ``timeout`` the parent waits for the worker's own alarm to land
+    before it kills the process."""
+    return min(30.0, max(2.0, timeout / 4))
 
 
 class _Stopped(Exception):
@@ -156,11 +158,14 @@ class Worker:
     ) -> list[Result]:
         self._wait_ready()
         changed = codebook is not self._codebook
-        self._connection.send((documents, changed, codebook if changed else None, limits.max_mb))
+        self._connection.send(
+            (documents, changed, codebook if changed else None, limits.max_mb, limits.timeout)
+        )
         self._codebook = codebook
         results: list[Result] = []
         while len(results) < len(documents):
-            if not self._connection.poll(limits.timeout or None):
+            wait = limits.timeout + grace(limits.timeout) if limits.timeout else None
+            if not self._connection.poll(wait):
                 self.restart()
                 raise _Stopped(over_time(limits.timeout), results)
             try:
