@@ -98,20 +98,29 @@ def extract_capped(
                 return
             done += 1
             yield extraction
-    except Exception:  # MemoryError and OverTime included: the retry finds the one at fault
-        pass  # (the batch's generator ended with the exception, freeing what it held)
+    except Exception as exc:  # MemoryError and OverTime included
+        if len(documents) - done == 1:  # only one left: it is the one at fault
+            yield _failure(exc, max_mb, timeout)
+            return
+        # Otherwise the retry below finds the one at fault (the batch's generator ended
+        # with the exception, freeing what it held).
     for document in documents[done:]:
         try:
             with memory_cap(max_mb), time_cap(timeout):
                 single = next(_extract_many([document], codebook))
-        except MemoryError:
-            yield over_memory(max_mb)
-        except OverTime:
-            yield over_time(timeout)
         except Exception as exc:
-            yield "extraction failed: " + describe_failure(exc)
+            yield _failure(exc, max_mb, timeout)
         else:
             yield single
+
+
+def _failure(exc: Exception, max_mb: int, timeout: float) -> str:
+    """The outcome of the document whose extraction raised ``exc``."""
+    if isinstance(exc, MemoryError):
+        return over_memory(max_mb)
+    if isinstance(exc, OverTime):
+        return over_time(timeout)
+    return "extraction failed: " + describe_failure(exc)
 
 
 class OverTime(Exception):

@@ -85,8 +85,10 @@ class Limits:
 
 def grace(timeout: float) -> float:
     """How long after ``timeout`` the parent waits for the worker's own alarm to land
-    before it kills the process."""
-    return min(30.0, max(2.0, timeout / 4))
+    before it kills the process: the alarm's exception lands when spaCy returns to Python,
+    which on a loaded machine took up to 2–3 s (a batch of 4 chunks through the parser);
+    killing sooner throws away the loaded model for nothing."""
+    return min(30.0, max(10.0, timeout / 4))
 
 
 class _Stopped(Exception):
