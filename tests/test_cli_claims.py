@@ -81,3 +81,29 @@ def test_claims_table_and_empty_store(cli, write) -> None:
     _add(cli, write, "ninety.txt", NINETY, "https://siberia-daily.example/c")
     table = cli("claims")
     assert "enlistment" in table.stdout and "Ninety inmates" in table.stdout
+
+
+def test_claims_read_in_batches_print_the_same(cli, write, monkeypatch) -> None:
+    """``storyline claims`` reads and prints a batch of claims at a time (memory bounded at
+    any store size); one claim per batch gives the same claims as one batch for all."""
+    from storyline.commands import claims as command
+    from storyline.store import claim_members
+
+    for name, text, url in [
+        ("forty.txt", FORTY, "https://omsk-news.example/a"),
+        ("ninety.txt", NINETY, "https://siberia-daily.example/c"),
+        ("perm.txt", PERM, "https://perm.example/d"),
+    ]:
+        _add(cli, write, name, text, url)
+    whole = _claims(cli, "--all")
+    table = cli("claims", "--all")
+    assert len(whole) >= 3
+    monkeypatch.setattr(claim_members, "READ_BATCH", 1)
+    monkeypatch.setattr(command, "TABLE_ROWS", 1)
+    assert _claims(cli, "--all") == whole
+    assert [g["claim"] for g in whole] == sorted(g["claim"] for g in whole)
+    batched = cli("claims", "--all")
+    assert f"{len(whole)} claim groups" in batched.stderr
+    assert batched.stderr == table.stderr
+    for group in whole:
+        assert f"│ {group['claim']} " in batched.stdout

@@ -223,3 +223,15 @@ def test_exports_black_out_protected_witnesses(cli, write, db_url) -> None:
         assert "two former inmates" not in exported, fmt
         assert "[protected]" in exported or "█" in exported, fmt
     assert "two former inmates" not in cli("export", "timeline").stdout
+
+
+def test_an_overlong_filter_is_one_line_naming_it(cli) -> None:
+    """Past SQLite's 50,000-byte LIKE limit this was a traceback; any length no name
+    reaches is refused before the query, on both backends."""
+    for option in ("--source", "--place"):
+        result = cli("events", option, "a" * 50_001)
+        assert result.exit_code == 1, option
+        name = option.removeprefix("--")
+        assert result.stderr.strip().splitlines() == [
+            f"error: {name}: a filter may be at most 500 characters (this one has 50,001)"
+        ]

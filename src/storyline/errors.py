@@ -68,6 +68,10 @@ class FetchError(InputError):
     """A URL that timed out, returned an error status, or redirected too often."""
 
 
+class FilterError(StorylineError):
+    """A filter value the store cannot search with (e.g. longer than any name it holds)."""
+
+
 class StoreError(StorylineError):
     """The database could not be opened, migrated or written."""
 

@@ -41,7 +41,40 @@ def _register_paragraph_component() -> None:
         for token in doc[:-1]:
             if token.is_space and "\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
+        _bound_runs(doc)
         return doc
+
+
+#: The most tokens a sentence may run. News sentences stay well under it; a text of
+#: "said Olga Grey. said Olga Grey. …" (no capital after the full stop) parsed as one
+#: sentence of thousands of tokens, and every event's roles then scanned all of it:
+#: extraction time grew with the square of the text.
+MAX_SENTENCE_TOKENS = 150
+_FINAL = frozenset({".", "!", "?", ";", "…"})
+
+
+def _bound_runs(doc):  # type: ignore[no-untyped-def]
+    """Start a sentence wherever a run of tokens with no likely boundary grows too long.
+
+    A likely boundary is a paragraph start or a full stop before a capital, digit or quote
+    (the parser's own starts are not known yet). A run past :data:`MAX_SENTENCE_TOKENS` is
+    cut after its last full stop, else where it stands, so the parser never sees one.
+    """
+    start, last_stop = 0, -1
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        likely = token.is_sent_start or (
+            previous.text in _FINAL and (token.text[:1].isupper() or token.text[:1].isdigit())
+        )
+        if likely:
+            start, last_stop = token.i, -1
+            continue
+        if previous.text in _FINAL:
+            last_stop = token.i
+        if token.i - start >= MAX_SENTENCE_TOKENS:
+            cut = last_stop if last_stop > start else token.i
+            doc[cut].is_sent_start = True
+            start, last_stop = cut, -1
 
 
 @lru_cache(maxsize=4)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any
 
 from rich.markup import escape
@@ -72,6 +73,19 @@ def document_json(row: DocumentRow) -> dict[str, Any]:
         ],
         "events": [stored_event_json(e) for e in row.events],
     }
+
+
+def input_name(value: str | None) -> str | None:
+    """What the web app shows of where a capture came from: a URL or ``-`` as it is, a
+    local path as its file name only.
+
+    The full path told every viewer how the server's disk is laid out (issue 15, finding
+    1); the file name stays because it often is the report's title. A protected name in it
+    is blacked out at rest like any other field.
+    """
+    if not value or "://" in value or value == "-":
+        return value
+    return PurePath(value.replace("\\", "/")).name or value
 
 
 def stored_event_json(row: EventRow) -> dict[str, Any]:

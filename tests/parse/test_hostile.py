@@ -58,3 +58,26 @@ def test_nul_becomes_a_replacement_character_keeping_offsets() -> None:
     document = parse(_capture(b"Arrests\n\nPolice detained\x00 five people.\n"))
     assert "\x00" not in document.text
     assert "detained\ufffd five" in document.text
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00\x00", b"\xfe\xff\xd8\x00\xd8\x00\xd8\x00"])
+def test_bytes_that_decode_to_nothing_but_replacement_marks_are_no_report(data: bytes) -> None:
+    """A UTF-32 byte-order mark alone decoded to one U+FFFD and was stored as a report; a
+    UTF-16 mark before lone surrogates raised an uncaught UnicodeDecodeError."""
+    from storyline.errors import CharsetError
+
+    with pytest.raises(CharsetError, match="cannot decode"):
+        parse(_capture(data))
+
+
+def test_a_report_with_a_few_undecodable_bytes_is_still_read() -> None:
+    text = "Floods in Drava\n\nAbout 300 people fled the town \ufffd on Monday, officials said."
+    assert "300 people" in parse(_capture(text.encode())).text
+
+
+def test_a_megabyte_title_is_cut_to_a_headline() -> None:
+    from storyline.parse.hostile import MAX_TITLE_CHARS
+
+    html = f"<html><head><title>{'Floods ' * 150_000}</title></head><body>{PARAGRAPH * 3}</body>"
+    title = parse(_capture(html.encode())).title or ""
+    assert len(title) == MAX_TITLE_CHARS and title.endswith("…")

@@ -6,14 +6,18 @@ standing is computed when they are read."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import sys
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 import typer
 
 from storyline.commands.common import Output, app, audit, emit_json, err, out, print_table, store
+from storyline.link.claims import ClaimGroup
 from storyline.store import claim_edits
+from storyline.store.claim_members import iter_stored_groups, stored_groups
 from storyline.store.claim_members import rebuild as rebuild_claims
-from storyline.store.claim_members import stored_groups
 from storyline.store.claims import group_json
 
 
@@ -52,13 +56,48 @@ def claims(
         done = rebuild_claims(store())
         audit(store(), "claims.rebuild", "claim", None, {"events": done})
         err.print(f"regrouped {done} events", highlight=False)
-    groups = stored_groups(store(), type, min_documents=1 if all_ else 2)
+    groups = iter_stored_groups(store(), type, min_documents=1 if all_ else 2)
     if contradictions:
-        groups = [g for g in groups if g.contradictions]
+        groups = (g for g in groups if g.contradictions)
+    shown = _emit_json(groups) if format is Output.json else _print_tables(groups)
     if format is Output.json:
-        emit_json([group_json(g) for g in groups])
         return
-    rows = []
+    err.print(f"{shown} claim groups", highlight=False)
+    if not shown and not all_:
+        out.print("(no claim is made by more than one document; --all lists every claim)")
+
+
+#: Claims per printed table: the table is printed as the claims are read, so memory holds
+#: one batch of claims however many the store has.
+TABLE_ROWS = 500
+_HEADER = [
+    "claim",
+    "summary",
+    "documents",
+    "sources",
+    "grade",
+    "certainty",
+    "credibility",
+    "contradiction",
+]
+
+
+def _emit_json(groups: Iterable[ClaimGroup]) -> int:
+    """Write a JSON array of the claims, one element as each is read; how many."""
+    count = 0
+    sys.stdout.write("[")
+    for group in groups:
+        body = json.dumps(group_json(group), ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write(("," if count else "") + "\n  " + body.replace("\n", "\n  "))
+        count += 1
+    sys.stdout.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _print_tables(groups: Iterable[ClaimGroup]) -> int:
+    """Print the claims as tables of :data:`TABLE_ROWS` rows, as they are read; how many."""
+    rows: list[list[Any]] = []
+    count = 0
     for group in groups:
         documents = ", ".join(str(d) for d in sorted({e.document for e in group.events}))
         rows.append(
@@ -73,23 +112,13 @@ def claims(
                 "; ".join(c.detail for c in group.contradictions) or "",
             ]
         )
-    print_table(
-        None,
-        [
-            "claim",
-            "summary",
-            "documents",
-            "sources",
-            "grade",
-            "certainty",
-            "credibility",
-            "contradiction",
-        ],
-        rows,
-    )
-    err.print(f"{len(groups)} claim groups", highlight=False)
-    if not groups and not all_:
-        out.print("(no claim is made by more than one document; --all lists every claim)")
+        count += 1
+        if len(rows) == TABLE_ROWS:
+            print_table(None, _HEADER, rows)
+            rows = []
+    if rows or not count:
+        print_table(None, _HEADER, rows)
+    return count
 
 
 claim_app = typer.Typer(

@@ -138,13 +138,25 @@ def list_(
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many rows.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="Rows to skip (paging).")] = 0,
+    before: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Only documents with a smaller id: the next page after the last id shown "
+            "(as fast on the last page of a large archive as on the first).",
+        ),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
 ) -> None:
     """List stored documents, newest first.
 
     Example: storyline list --search "prison recruitment" --limit 20
+
+    Next page: storyline list --search "prison recruitment" --limit 20 --before LAST_ID
     """
-    rows = repository.list_documents(store(), search=search, limit=limit, offset=offset)
+    rows = repository.list_documents(
+        store(), search=search, limit=limit, offset=offset, before=before
+    )
     header = ["id", "title", "outlet", "published", "language", "words", "added"]
     table = [
         [
@@ -166,6 +178,8 @@ def list_(
         out.print("no documents" + (f" match {search!r}" if search else " yet: storyline add FILE"))
     else:
         print_table(None, header, table)
+        if len(table) == limit:
+            err.print(f"next page: --before {table[-1][0]}", highlight=False)
 
 
 @app.command()

@@ -25,7 +25,7 @@ from storyline.commands.common import (
     store,
 )
 from storyline.link import VERSION
-from storyline.store import outlets, repository, stories
+from storyline.store import outlets, stories
 from storyline.store.outlets import GRADES
 from storyline.store.stories import StoryView
 
@@ -43,6 +43,15 @@ def stories_(
             "before reprint detection, or after it changed).",
         ),
     ] = False,
+    batch: Annotated[
+        int,
+        typer.Option(
+            "--batch",
+            min=1,
+            help="With --rebuild: documents linked per transaction; a rebuild that was "
+            "stopped resumes after the last batch it committed.",
+        ),
+    ] = stories.REBUILD_BATCH,
     all_: Annotated[
         bool, typer.Option("--all", help="Also list documents that have no reprints.")
     ] = False,
@@ -64,10 +73,17 @@ def stories_(
     """
     opened = store()
     if rebuild:
-        total = repository.count_documents(opened)
+        resumed = stories.rebuild_position(opened)
+        total = stories.documents_after(opened, resumed or 0)
+        if resumed is not None:
+            err.print(f"resuming the unfinished rebuild after document {resumed}", highlight=False)
         with progress(total) as bar:
             task = bar.add_task("linking", total=total)
-            linked = stories.rebuild(opened, on_document=lambda: bar.advance(task))
+            linked = stories.rebuild(
+                opened,
+                on_document=lambda: bar.advance(task),
+                batch=batch,
+            )
         audit(opened, "stories.rebuild", "story", None, {"documents": linked})
         err.print(f"{linked} documents linked")
     else:

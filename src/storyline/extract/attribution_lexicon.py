@@ -57,7 +57,31 @@ DOCUMENT_SPEECH_VERBS: frozenset[str] = _words("read")
 
 #: Verbs of saying that can sit in a relative clause on the claim's own subject: "a figure
 #: he said was 10 times lower" (the figure, not the saying, is the claim's subject).
-RELATIVE_SAY_VERBS: frozenset[str] = _words("say claim estimate insist allege")
+RELATIVE_SAY_VERBS: frozenset[str] = _words("say claim estimate insist allege argue contend")
+
+#: Verbs that report only a clause or a quotation ('"…," she continued', "continued that
+#: …"); with an infinitive, a gerund or an object they name an ongoing act ("continues to
+#: face questions", "continued campaigning"), not speech.
+CLAUSE_ONLY_CUES: frozenset[str] = _words("continue")
+
+#: Prepositions that turn a cue verb into a request or a sanction rather than a report:
+#: "asked for $1.9 billion", "what supporters are asking for", "cited the agency for
+#: security lapses". With no clause or quotation beside them they attribute no claim.
+NON_REPORTING_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "ask": frozenset({"for"}),
+    "cite": frozenset({"for"}),
+}
+
+#: Objects of "claim" that are won or taken, not asserted: "the attack claimed the lives of
+#: 30 people", "claimed the nomination", "claiming residency in Ireland", "as it claims
+#: more territory". "Claimed victory" is not among them: it states that one has won.
+NON_CONTENT_CLAIM_OBJECTS: frozenset[str] = _words(
+    """
+    life lives nomination territory residency title seat crown throne prize
+    land ground mantle lead majority share spot place medal championship ownership
+    custody asylum benefit compensation damages
+    """
+)
 
 #: Verbs whose passive subject is the addressee: "inmates were told that …", "recruiters
 #: are being asked how many …" name who heard, not who spoke; with no agent they attribute
@@ -185,8 +209,24 @@ SINGLE_PREPOSITION_CUES: frozenset[str] = _words("per")
 #: Objects of "according to" that are plans and forecasts, not sources: "according to his
 #: forecasts, 4,000 will volunteer" predicts; it reports no claim of someone else.
 NON_SOURCE_PREPOSITION_OBJECTS: frozenset[str] = _words(
-    "forecast prediction projection plan expectation intention hope wish schedule"
+    """
+    forecast prediction projection plan expectation intention hope wish schedule
+    preference rule custom tradition principle instruction taste need
+    """
 )
+
+#: Nouns for the occasion of a statement ("said Senator X in an interview", "the minister
+#: at a briefing"): a phrase "in/at/during/on" + one of them after the source names where
+#: it was said, not who, so it is left out of the source phrase.
+SPEECH_OCCASION_NOUNS: frozenset[str] = _words(
+    """
+    interview statement briefing conference call speech address appearance remark
+    hearing broadcast podcast rally post video
+    """
+)
+
+#: Prepositions that introduce such an occasion.
+OCCASION_PREPOSITIONS: frozenset[str] = _words("in at during on")
 
 #: Nouns of a speech act that a passive "make" puts in someone's mouth ("The claim was
 #: made by the army", "The announcement was made by the minister").
@@ -238,7 +278,7 @@ PERSON_NOUNS: frozenset[str] = _words(
     consultant historian professor academic specialist leader chief head
     organizer organiser protester demonstrator campaigner someone somebody anyone others
     individual eyewitness bystander onlooker passenger driver farmer owner businessman
-    businesswoman trader interlocutor
+    businesswoman trader interlocutor candidate nominee
     """
 )
 

@@ -75,6 +75,9 @@ def verb_content(tok: Token, lemma: str, ctx: Context) -> tuple[int, int] | None
     relative = _relative_say_content(tok, lemma)
     if relative is not None:
         return relative
+    as_clause = _as_clause_content(tok, lemma)
+    if as_clause is not None:
+        return as_clause
     if (
         lemma not in lex.SPEECH_VERBS
         and lemma not in lex.PHRASAL_CUES
@@ -150,19 +153,27 @@ def _inverted_that_clause(tok: Token) -> tuple[int, int] | None:
 
 
 def _inverted_conjunct(tok: Token) -> tuple[int, int] | None:
-    """'The port closed, writes the Harbor Gazette': the inverted cue parsed as a conjunct
-    of the clause before it; that clause is the claim."""
+    """'The port closed, writes the Harbor Gazette' and 'The force will help, Defense
+    Secretary Ash Carter told a Senate panel': a closing cue parsed as a conjunct of the
+    clause before it; that clause is the claim. With the subject before the cue, the cue's
+    own phrase must follow the comma directly and report nothing else (no clause, no
+    object but an addressee): "Trump won, Clinton said nothing" is no report."""
     head = tok.head
     doc = tok.doc
-    if (
-        tok.dep_ != "conj"
-        or head.i >= tok.i
-        or tok.i == 0
-        or doc[tok.i - 1].text != ","
-        or not any(c.dep_ == "nsubj" and c.i > tok.i for c in tok.children)
-    ):
+    if tok.dep_ != "conj" or head.i >= tok.i or tok.i == 0:
         return None
-    return tokens_span([t for t in head.subtree if t.i < tok.i - 1])
+    if doc[tok.i - 1].text == "," and any(c.dep_ == "nsubj" and c.i > tok.i for c in tok.children):
+        return tokens_span([t for t in head.subtree if t.i < tok.i - 1])
+    start = tok.left_edge.i
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or start == 0 or doc[start - 1].text != ",":
+        return None
+    for child in tok.children:
+        if child.dep_ in ("cc", "ccomp", "xcomp", "advcl", "conj"):
+            return None
+        if child.dep_ == "dobj" and tok.lemma_.lower() not in lex.ADDRESSEE_VERBS:
+            return None
+    return tokens_span([t for t in head.subtree if t.i < start - 1])
 
 
 def _relative_say_content(tok: Token, lemma: str) -> tuple[int, int] | None:
@@ -179,6 +190,26 @@ def _relative_say_content(tok: Token, lemma: str) -> tuple[int, int] | None:
         return None
     drop = {t.i for t in tok.subtree}
     return tokens_span([t for t in head.head.subtree if t.i not in drop])
+
+
+def _as_clause_content(tok: Token, lemma: str) -> tuple[int, int] | None:
+    """'As The Atlantic noted, trust is collapsing', '…, as the minister told reporters':
+    a cue in an "as" clause vouches for the clause it hangs on. Only with nothing it
+    reports itself (no object but an addressee), so "as he said goodbye" stays out."""
+    head = tok.head
+    if (
+        lemma not in lex.SPEECH_VERBS
+        or tok.dep_ != "advcl"
+        or head.i == tok.i
+        or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+    ):
+        return None
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "xcomp", "attr", "acomp"):
+            return None
+        if child.dep_ == "dobj" and lemma not in lex.ADDRESSEE_VERBS:
+            return None
+    return clause_without(head, {t.i for t in tok.subtree})
 
 
 #: Dependents a bare closing cue may have: "The ministry explained on Tuesday."

@@ -38,6 +38,8 @@ class Context:
     last_anon: dict[str, bool] = field(default_factory=dict)
     #: token index of that last noun source, by number
     last_source_at: dict[str, int] = field(default_factory=dict)
+    #: anonymity of the last source by (noun lemma, plural), for "the spokesman" later on
+    last_by_noun: dict[tuple[str, bool], bool] = field(default_factory=dict)
 
     def paragraph(self, offset: int) -> int:
         """Index of the paragraph (text between line breaks) holding ``offset``."""

@@ -16,8 +16,9 @@ import re
 from spacy.tokens import Span
 
 from storyline.extract import attribution_lexicon as lex
+from storyline.extract.source_anonymity import is_anonymous
 from storyline.extract.source_context import Context
-from storyline.extract.source_phrases import NAMED_ENTITY_TYPES, is_anonymous
+from storyline.extract.source_phrases import NAMED_ENTITY_TYPES
 from storyline.model import SourceMention
 
 #: "<claim> – <credit>" or "<claim>: <credit>" at the end of the headline.

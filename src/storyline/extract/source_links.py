@@ -1,6 +1,6 @@
 """Which entity a source is: its own name, or the person or body it refers back to.
 
-Why a module of its own: anonymity (:mod:`.source_phrases`) says whether a reader can tell
+Why a module of its own: anonymity (:mod:`.source_anonymity`) says whether a reader can tell
 who spoke; this says *who*, so that two claims resting on the same minister are seen to
 rest on one source, and an event's ``source`` role names that person. It runs on the
 numbered mentions of a whole document (after the chunks are joined), with no parse:

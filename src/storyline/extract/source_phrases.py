@@ -6,8 +6,8 @@ a cue verb is its subject or passive agent, else a subject inherited from the ve
 depends on ("…, saying"), else a noun the parser left after or before the verb ("…, said
 X"); relative pronouns give way to their antecedents ("Ms. Warren, who said" → "Ms.
 Warren"). The phrase is the head's subtree less relative clauses (and, for the attribution
-span, less appositions and time phrases), and the anonymity rule in the docstring of
-:mod:`.sources` decides whether it names someone.
+span, less appositions and time phrases); whether it names someone is
+:mod:`.source_anonymity`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from storyline.extract import attribution_lexicon as lex
 from storyline.extract.source_context import Context
 
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
-_PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
-_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "it"})
 NAMED_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 #: Dependents that take their subject from their head verb ("… and said", "…, saying").
 _INHERITS = frozenset({"conj", "advcl", "xcomp"})
@@ -35,8 +33,15 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
     that does not contain the verb, or in another paragraph, is a parse error and is
     skipped.
     """
-    for child in tok.children:
-        if child.dep_ == "nsubj" and usable(child, tok, ctx):
+    inside = parenthetical_speaker(tok)
+    if inside is not None and usable(inside, tok, ctx):
+        return resolve(inside), True  # "The contrast, said Doyle, would be clear"
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    doc = tok.doc
+    if len(subjects) > 1 and any(t.text in _DASHES for t in doc[subjects[0].i : subjects[1].i]):
+        subjects = subjects[1:]  # "LONDON (Reuters) - Donald Trump said": a dateline first
+    for child in subjects:
+        if usable(child, tok, ctx):
             if child.pos_ in ("VERB", "AUX"):
                 return None, False  # a gerund subject ("Cross-referencing …") is no source
             return resolve(child), True
@@ -88,7 +93,54 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
             return subj, False
         return resolve(head), False
     found = _inverted_object(tok, ctx) or _left_noun(tok, ctx)
+    if found is None:
+        subj = _gerund_subject(tok, ctx)
+        if subj is not None:
+            return subj, False  # "After announcing …, Rubio …"
     return found, found is not None
+
+
+def parenthetical_speaker(tok: Token) -> Token | None:
+    """The speaker of a cue set inside the clause it reports: "The contrast, said Doyle and
+    others, would be clear", which the parser reads as "contrast said" with "Doyle … would
+    be clear" as the reported clause. The cue follows a comma and the noun phrase right
+    after it is closed by another comma before the rest of that clause."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].text != ",":
+        return None
+    if not any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children):
+        return None
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or clause.i <= tok.i:
+            continue
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.left_edge.i != tok.i + 1 or not is_speaker(subj):
+            return None
+        after = max(t.i for t in subj.subtree if not t.is_punct) + 1
+        if after < clause.i and doc[after].text == ",":
+            return subj
+    return None
+
+
+#: Prepositions whose gerund takes the subject of the clause it opens ("After announcing
+#: …, Rubio", "In addition to stating …, Clinton", "upon saying …").
+_GERUND_PREPOSITIONS = frozenset(
+    {"after", "before", "since", "upon", "on", "in", "to", "by", "while", "when"}
+)
+
+
+def _gerund_subject(tok: Token, ctx: Context) -> Token | None:
+    """The speaker of a cue gerund in a prepositional phrase: the subject of the nearest
+    verb above the phrase ("After suggesting that …, Mr. Rubio only occasionally …")."""
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.lower_ not in _GERUND_PREPOSITIONS:
+        return None
+    for anc in list(tok.ancestors)[:5]:
+        if anc.pos_ in ("VERB", "AUX"):
+            subj = _clause_subject(anc, ctx)
+            if subj is not None and is_speaker(subj) and usable(subj, tok, ctx):
+                return subj
+            return None
+    return None
 
 
 def _speaker_above(tok: Token, ctx: Context) -> Token | None:
@@ -235,19 +287,76 @@ def np_tokens(head: Token, cue: int, core: bool = False) -> list[Token]:
             child.dep_ in ("relcl", "advcl")
             or (child.dep_ == "acl" and child.i > head.i and child.tag_ in ("VBN", "VBG"))
             or (core and child.i > head.i and (child.dep_ == "appos" or is_time(child)))
+            # "According to the Courier, 312 of the owners …": a count is the claim's
+            # subject the parser hung on the source of a preposition, not a description
+            # of it (an age, "Suu Kyi, 70,", or "X, one of the signatories," describes)
+            or (
+                child.dep_ == "appos"
+                and child.i > head.i
+                and head.dep_ == "pobj"
+                and child.left_edge.like_num
+                and any(t.lower_ == "of" for t in child.subtree)
+            )
         ):
             drop.update(t.i for t in child.subtree)
     if core:  # the time phrase of a post-modifier: "a survey by the IRC in June"
         for t in head.subtree:
             if t.i > head.i and t.i not in drop and t.dep_ == "prep" and is_time(t):
                 drop.update(u.i for u in t.subtree)
+    for t in head.subtree:  # "said Senator X in an interview": where, not who
+        if t.i > head.i and t.dep_ == "prep" and t.lower_ in lex.OCCASION_PREPOSITIONS:
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in lex.SPEECH_OCCASION_NOUNS:
+                drop.update(u.i for u in t.subtree)
     toks = [t for t in head.subtree if t.i not in drop and (t.i < cue) == (head.i < cue)]
+    toks = _after_dateline(toks, head)
+    toks = _before_clause(toks, head)
     while toks and toks[0].i != head.i and toks[0].dep_ in ("advmod", "cc", "preconj"):
         toks.pop(0)
     doc = head.doc
     for k, t in enumerate(toks):
         if t.i > head.i and (t.is_space or "\n" in doc[t.i - 1].whitespace_):
             return toks[:k]
+    return toks
+
+
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _after_dateline(toks: list[Token], head: Token) -> list[Token]:
+    """Drop a dateline the parser joined to the subject: "LONDON (Reuters) - Donald Trump",
+    "RENO, Nev. (AP) — the candidate". A dash before the head ends a dateline when the
+    words before it hold an agency in parentheses or a place in capitals."""
+    dash = max(  # set off by spaces: "NBC-Wall Street Journal poll" is a name
+        (
+            k
+            for k, t in enumerate(toks)
+            if t.i < head.i
+            and t.text in _DASHES
+            and t.whitespace_
+            and k
+            and toks[k - 1].whitespace_
+        ),
+        default=-1,
+    )
+    if dash < 0:
+        return toks
+    before = toks[:dash]
+    credit = any(t.text == ")" for t in before) or any(
+        t.is_alpha and t.is_upper and len(t.text) > 1 for t in before
+    )
+    return toks[dash + 1 :] if credit else toks
+
+
+def _before_clause(toks: list[Token], head: Token) -> list[Token]:
+    """Cut the phrase at a comma that a finite verb follows: "According to the Associated
+    Press, 571 of the 714 delegates supported Clinton" parsed with the clause under "Press"
+    is the source and then the claim, not one long source."""
+    for k, t in enumerate(toks):
+        if t.i > head.i and t.text == ",":
+            if any(u.tag_ in ("VBD", "VBZ", "VBP") for u in toks[k + 1 :]):
+                return toks[:k]
+            return toks
     return toks
 
 
@@ -285,248 +394,3 @@ def is_speaker(tok: Token) -> bool:
 
 def _is_person_like(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lemma_.lower() in lex.PERSON_NOUNS
-
-
-def is_anonymous(ctx: Context, head: Token | None, span: tuple[int, int] | None) -> bool:
-    """Apply the anonymity rule in :mod:`.sources` (and remember it for pronouns)."""
-    if head is None or span is None:
-        return True
-    low = head.lower_
-    if low in _PLURAL_PRONOUNS or low in _SINGULAR_PRONOUNS:
-        number = "plural" if low in _PLURAL_PRONOUNS else "singular"
-        if number == "singular" and _named_person_since(ctx, head):
-            return False
-        return ctx.last_anon.get(number, False)
-    s_start, s_end = ctx.sent_of[head.i]
-    verdict = _noun_anonymous(head) or bool(lex.ANONYMITY_MARKERS.search(ctx.text, s_start, s_end))
-    if head.pos_ != "PRON":
-        plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
-        number = "plural" if plural else "singular"
-        ctx.last_anon[number] = verdict
-        ctx.last_source_at[number] = head.i
-    return verdict
-
-
-#: How far back (in tokens) a pronoun looks for a named person it may stand for.
-_COREF_WINDOW = 120
-
-
-def _named_person_since(ctx: Context, pronoun: Token) -> bool:
-    """True when a named person is the subject of a clause between the last singular
-    source and the pronoun ("Kartseva wrote to the prosecutor. She says …"): the nearer
-    antecedent is that person, not the earlier source."""
-    doc = pronoun.doc
-    stop = max(ctx.last_source_at.get("singular", -1), pronoun.i - _COREF_WINDOW)
-    for i in range(pronoun.i - 1, stop, -1):
-        tok = doc[i]
-        if tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubj", "nsubjpass"):
-            return True
-    return False
-
-
-def _noun_anonymous(head: Token) -> bool:
-    """Whether a source noun leaves the reader unable to tell who spoke; coordinated
-    sources are anonymous when any part is ("the army and a rights group")."""
-    if _head_anonymous(head):
-        return True
-    return any(
-        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and _head_anonymous(c)
-        for c in head.children
-    )
-
-
-def _head_anonymous(head: Token) -> bool:
-    low, lemma = head.lower_, head.lemma_.lower()
-    if low in lex.ANONYMOUS_PRONOUNS:
-        return True
-    if head.pos_ == "PRON":
-        return False  # "I", "you", "this": speakers of quotations, not unnamed sources
-    if any(c.lower_ in lex.ANONYMOUS_MODIFIERS for c in head.children):
-        return True
-    if head.ent_type_ == "NORP":
-        return True  # "Ukrainians said": members of a group, none named
-    if head.pos_ == "NUM" and head.like_num:
-        return True  # "five of the fighters", "two of them": counted, none named
-    plural = head.tag_ in ("NNS", "NNPS") or _has_plural_number(head)
-    if is_document(head):
-        return _document_anonymous(head, lemma, plural)
-    if (
-        _is_named(head)
-        or _titled_name(head)
-        or any(
-            c.dep_ in ("appos", "compound") and _is_named(c) and c.ent_type_ != "ORG"
-            for c in head.children
-        )
-    ):
-        return False
-    if lemma in lex.SPOKESPERSON_NOUNS and _speaks_for_known_body(head):
-        return False
-    indefinite = any(
-        (c.dep_ == "det" and c.lower_ in lex.INDEFINITE_DETERMINERS)
-        or c.dep_ == "nummod"
-        or (c.dep_ == "amod" and c.lower_ in lex.INDEFINITE_DETERMINERS)
-        for c in head.children
-    )
-    definite = _identified(head)
-    if lemma in lex.UNIQUE_TITLES:
-        return not definite
-    if lemma in lex.LEADER_NOUNS and not plural:
-        # "the mercenary chief", "Wagner chief", "the head of the Wagner group"; but the
-        # head of an unnamed body ("the head of a rights group") is as unnamed as it is
-        if _of_unnamed_body(head):
-            return True
-        return indefinite or not (definite or _speaks_for_known_body(head))
-    if lemma in lex.PERSON_NOUNS:
-        # "his lawyer", "Ivanov's lawyer": one person tied to someone the text names
-        return plural or indefinite or not _possessed(head)
-    if lemma in lex.ORG_NOUNS or lemma in lex.DOCUMENT_NOUNS:
-        bare_plural = plural and lemma not in lex.OFFICIAL_COLLECTIVES and not definite
-        if lemma in lex.MASS_BODY_NOUNS and not definite and not _of_a_country(head):
-            return True  # "Western intelligence": whose, the reader cannot tell
-        return indefinite or bare_plural
-    return indefinite or head.tag_ == "NNS"
-
-
-def _document_anonymous(head: Token, lemma: str, plural: bool) -> bool:
-    """Documents speak for themselves ("official results", "a survey by …"), and one with
-    an author is as identifiable as its author ("a survey by the IRC", "the account told
-    by an inmate"). Hearsay with no named author is unnamed: "reports said", "according to
-    one report", a headline's "report says"; "the report said" points back to a known one."""
-    author = _author(head)
-    if author is not None:
-        return _noun_anonymous(author)
-    if lemma.endswith("s") and lemma[:-1] in lex.HEARSAY_NOUNS:
-        lemma = lemma[:-1]  # "Reports" tagged as a proper noun keeps its plural
-    if lemma not in lex.HEARSAY_NOUNS or _identified(head):
-        return False
-    if any(c.dep_ == "amod" and c.lower_ not in lex.HEARSAY_ADJECTIVES for c in head.children):
-        return False  # "an internal report": some body's own document
-    determiners = [c for c in head.children if c.dep_ in ("det", "nummod")]
-    return (
-        plural
-        or not determiners
-        or any(c.lower_ in lex.INDEFINITE_DETERMINERS for c in determiners)
-    )
-
-
-def _author(head: Token) -> Token | None:
-    """Who wrote or told a document: the object of "by"/"from" on it ("a report by
-    Amnesty"), or the agent of a participle on it ("the account told by an inmate")."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > head.i:
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and is_speaker(obj) and not is_document(obj):
-                return resolve(obj)
-        if (
-            child.dep_ == "acl"
-            and child.tag_ == "VBN"
-            and (
-                child.lemma_.lower() in lex.AUTHOR_VERBS or child.lemma_.lower() in lex.SPEECH_VERBS
-            )
-        ):  # "given by a guard", not "court records reviewed by reporters"
-            agent = next((c for c in child.children if c.dep_ == "agent"), None)
-            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            if obj is not None and is_speaker(obj):
-                return resolve(obj)
-    return None
-
-
-def _of_unnamed_body(head: Token) -> bool:
-    """The body in "the head of *a rights group*": an indefinite, unnamed organisation."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            body = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if body is None or any(_is_named(t) for t in body.subtree):
-                continue
-            if any(
-                c.dep_ == "det" and c.lower_ in lex.INDEFINITE_DETERMINERS for c in body.children
-            ):
-                return True
-    return False
-
-
-def _of_a_country(head: Token) -> bool:
-    """A nationality or country on the noun ("Ukrainian intelligence", "US intelligence")."""
-    return any(
-        c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE")
-        for c in head.children
-    )
-
-
-def _identified(head: Token) -> bool:
-    """A definite or possessive determiner ("the ministry", "its report"), or a name
-    compounded onto the noun ("Wagner chief", "Interfax reports")."""
-    return any(
-        (c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS)
-        or _is_possessor(c)
-        or (c.dep_ == "compound" and _is_named(c))
-        for c in head.children
-    )
-
-
-def _is_possessor(tok: Token) -> bool:
-    """A possessor, also one the parser labels ``nmod`` with its "'s" ("Ukraine's general
-    staff" parsed as nmod + case in a longer document)."""
-    return tok.dep_ == "poss" or (
-        tok.dep_ == "nmod"
-        and any(c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in tok.children)
-    )
-
-
-def _possessed(head: Token) -> bool:
-    """A possessor that is a pronoun or a name ("his lawyer", "Ivanov's wife"), or an
-    "of" phrase naming a definite one ("the lawyer of the former officer")."""
-    for c in head.children:
-        if _is_possessor(c) and (c.pos_ == "PRON" or _is_named(c)):
-            return True
-        if c.dep_ == "prep" and c.lower_ == "of" and _definite(head):
-            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if obj is not None and (_is_named(obj) or (_definite(obj) and obj.tag_ == "NN")):
-                return True
-    return False
-
-
-def _definite(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-
-
-def _is_named(tok: Token) -> bool:
-    """A name: an entity, or a capitalised proper noun (a lowercase "PROPN" such as
-    "cellmate" is a tagging slip, not a name)."""
-    return (tok.pos_ == "PROPN" and not tok.is_lower) or tok.ent_type_ in NAMED_ENTITY_TYPES
-
-
-def _titled_name(head: Token) -> bool:
-    """A title-case name with a capitalised preposition ("Doctors Without Borders",
-    "Reporters Without Borders"): prepositions are capitalised mid-phrase only in names."""
-    return head.is_title and any(
-        c.dep_ == "prep" and c.is_title and c.i == head.i + 1 for c in head.children
-    )
-
-
-def _speaks_for_known_body(head: Token) -> bool:
-    """A spokesperson for a named or definite organisation: "a spokeswoman for the Federal
-    Penitentiary Service", "a ministry spokesman", "a Kremlin spokesman"."""
-    for child in head.children:
-        if child.dep_ == "compound" and (_is_named(child) or child.lemma_.lower() in lex.ORG_NOUNS):
-            return True
-        if _is_possessor(child) and (
-            _is_named(child) or (child.lemma_.lower() in lex.ORG_NOUNS and _identified(child))
-        ):
-            return True  # "the ministry's spokesman", "Putin's spokesman"
-        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
-            body = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if body is None:
-                continue
-            if _is_named(body) or any(_is_named(t) for t in body.subtree if t.i != child.i):
-                return True
-            if body.lemma_.lower() in lex.ORG_NOUNS and any(
-                c.dep_ in ("det", "poss") and c.lower_ not in lex.INDEFINITE_DETERMINERS
-                for c in body.children
-            ):
-                return True
-    return False
-
-
-def _has_plural_number(head: Token) -> bool:
-    return any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in head.children)

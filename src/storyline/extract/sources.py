@@ -59,8 +59,9 @@ Conventions (what the fields of :class:`~storyline.model.SourceMention` hold):
   entity ids.
 
 This module finds the cues and assembles the mentions; which words make up the source
-phrase, and whether it is anonymous, is :mod:`.source_phrases`; where the claim lies, with
-the per-document view of quotations and paragraphs the rules share, is :mod:`.source_claims`.
+phrase is :mod:`.source_phrases`, whether it is anonymous :mod:`.source_anonymity`; where
+the claim lies, with the per-document view of quotations and paragraphs the rules share, is
+:mod:`.source_claims`.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from storyline.extract import attribution_lexicon as lex
+from storyline.extract.source_anonymity import is_anonymous
 from storyline.extract.source_claims import (
     claim_beside,
     clause_span,
@@ -87,10 +89,10 @@ from storyline.extract.source_context import Context, in_quote, quotations, sent
 from storyline.extract.source_lines import line_credits
 from storyline.extract.source_phrases import (
     NAMED_ENTITY_TYPES,
-    is_anonymous,
     is_document,
     is_speaker,
     np_tokens,
+    parenthetical_speaker,
     passive_agent,
     resolve,
     usable,
@@ -262,7 +264,7 @@ def _colon_cue(tok: Token, ctx: Context) -> _Found | None:
 def _cite_cue(tok: Token, ctx: Context) -> _Found | None:
     """'…, citing two officials, …': the object of "cite" is the source of the clause."""
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.lemma_.lower() in lex.NON_SOURCE_OBJECTS:
+    if obj is None or obj.lemma_.lower() in lex.NON_SOURCE_OBJECTS or _not_a_report(tok, "cite"):
         return None
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is not None:  # "…, citing two officials, that …" (parsed under "citing")
@@ -402,10 +404,15 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
                 return None
         else:
             cue.append(prt[0])
+    if _not_a_report(tok, lemma):
+        return None
     claim = verb_content(tok, lemma, ctx)
     if claim is None:
         return None
     source, direct = verb_source(tok, ctx)
+    inside = parenthetical_speaker(tok)
+    if source is not None and inside is not None and source.i == inside.i:
+        claim = clause_without(tok, {tok.i})  # "The contrast, said Doyle, would be clear"
     if source is not None and source.lower_ in _FIRST_PERSON and in_quote(tok.idx, ctx):
         return None  # '"I will say …"': the speaker's own words, not a source
     if lemma in lex.DOCUMENT_SPEECH_VERBS and (
@@ -427,6 +434,34 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
         return None  # "graves carry one date, suggesting that …": the fact, not a speaker
     name = " ".join([lemma, *(t.lower_ for t in cue[1:])])
     return _verb_group(tok, cue), name, source, direct, claim
+
+
+def _not_a_report(tok: Token, lemma: str) -> bool:
+    """Uses of a cue verb that put forward no claim: "continue" without a clause or a
+    quotation beside it ("continues to face questions"), a request or sanction ("asked
+    for funds", "cited the agency for lapses") and "claim" with a thing won ("the attack
+    claimed the lives of 30 people")."""
+    children = list(tok.children)
+    has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in children)
+    if lemma in lex.CLAUSE_ONLY_CUES:
+        if any(c.dep_ in ("xcomp", "dobj", "prep") for c in children) and not has_clause:
+            return True
+        if tok.dep_ == "xcomp" or tok.tag_ == "VBG":
+            return True
+    if lemma in lex.NON_REPORTING_PREPOSITIONS and not has_clause:
+        preps = lex.NON_REPORTING_PREPOSITIONS[lemma]
+        objects = [c for c in children if c.dep_ == "dobj"]
+        # the parser hangs "for" on the verb or on its object ("cited [the agency for …]")
+        if any(
+            c.dep_ == "prep" and c.lower_ in preps
+            for c in [*children, *(g for o in objects for g in o.children)]
+        ):
+            return True
+    if lemma == "claim" and not has_clause:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in lex.NON_CONTENT_CLAIM_OBJECTS:
+            return True
+    return False
 
 
 def _own_publication(source: Token) -> bool:
@@ -527,7 +562,7 @@ def _non_reporting(tok: Token) -> bool:
         n = len(idiom)
         if tok.lower_ != idiom[-1] or tok.i + 1 < n:
             continue
-        if tuple(t.lower_ for t in doc[tok.i - n + 1 : tok.i + 1]) == idiom:
+        if tuple(t.lower_.replace("’", "'") for t in doc[tok.i - n + 1 : tok.i + 1]) == idiom:
             return True
     nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
     if (
@@ -550,6 +585,18 @@ def _non_reporting(tok: Token) -> bool:
 # ---------------------------------------------------------------------------- assembling
 
 
+def _balanced(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Close a parenthesis the span opens ("Sen. Chris Murphy (D-Conn." → "… (D-Conn.)"):
+    the trimmed ")" belongs to the name."""
+    if span is None:
+        return None
+    start, end = span
+    piece = text[start:end]
+    if piece.count("(") > piece.count(")") and text[end : end + 1] == ")":
+        return start, end + 1
+    return span
+
+
 def _build(ctx: Context, item: _Found) -> Attribution:
     """Turn a found cue into an :class:`Attribution` with the span conventions above."""
     cue_toks, lemma, source_head, direct, claim = item
@@ -559,7 +606,7 @@ def _build(ctx: Context, item: _Found) -> Attribution:
     src_span: tuple[int, int] | None = None
     core: tuple[int, int] | None = None
     if source_head is not None:
-        src_span = tokens_span(np_tokens(source_head, cue_toks[0].i))
+        src_span = _balanced(text, tokens_span(np_tokens(source_head, cue_toks[0].i)))
         core = tokens_span(np_tokens(source_head, cue_toks[0].i, core=True))
     start, end = cue_start, cue_end
     if core is not None and direct:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storyline.capture.sniff import binary_description, sniff
-from storyline.errors import EmptyInputError, NoArticleError, NotTextError
+from storyline.errors import CharsetError, EmptyInputError, NoArticleError, NotTextError
 from storyline.model import Capture, Document
 from storyline.parse.decode import decode
 from storyline.parse.hostile import clean_title, is_visible, without_nul
@@ -48,6 +48,8 @@ def parse(capture: Capture, options: ParseOptions | None = None) -> Document:
         raise NotTextError(name, f"not a text or HTML report ({binary})")
     text, charset = decode(capture.data, capture.charset, input=name)
     text = without_nul(text)
+    if _mostly_undecodable(text):
+        raise CharsetError(name, f"mostly bytes that {charset} cannot decode (not a text report)")
     kind = sniff(capture.data, capture.content_type)
     url = options.url or capture.url
     if kind == "html":
@@ -128,3 +130,11 @@ def _document(
         language=language or guess_language(body),
         **metadata,  # type: ignore[arg-type]
     )
+
+
+def _mostly_undecodable(text: str) -> bool:
+    """Whether half or more of the visible characters are U+FFFD, the mark of bytes the
+    charset could not decode: a four-byte UTF-32 byte-order mark alone decoded to one such
+    mark and was stored as a one-word "report"."""
+    visible = [c for c in text if not c.isspace()]
+    return bool(visible) and visible.count("\ufffd") * 2 >= len(visible)

@@ -41,7 +41,15 @@ def decode(data: bytes, declared: str | None = None, *, input: str = "input") ->
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name.replace("-sig", "")
+            try:
+                return data.decode(name), name.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                shown = name.replace("-sig", "")
+                raise CharsetError(
+                    input,
+                    f"starts with a {shown} byte-order mark but {shown} cannot decode it "
+                    f"(byte {exc.start})",
+                ) from None
     unknown: list[str] = []
     candidates = [declared, _meta_charset(data)]
     for candidate in candidates:

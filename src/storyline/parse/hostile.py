@@ -25,9 +25,15 @@ def without_nul(text: str) -> str:
     return text.replace(NUL, REPLACEMENT) if NUL in text else text
 
 
+#: The longest headline kept; a longer one is cut with "…" (listings and the search
+#: index should not carry a page's whole text as its title).
+MAX_TITLE_CHARS = 500
+
+
 def clean_title(title: str | None) -> str | None:
     """A headline without bidi controls or other invisible format characters, NUL or
-    control characters; ``None`` when nothing visible is left."""
+    control characters, at most :data:`MAX_TITLE_CHARS` long; ``None`` when nothing visible
+    is left."""
     if title is None:
         return None
     kept = "".join(
@@ -36,6 +42,8 @@ def clean_title(title: str | None) -> str | None:
         if unicodedata.category(ch) != "Cf"
     )
     kept = " ".join(kept.split())
+    if len(kept) > MAX_TITLE_CHARS:  # a page's <title> of a megabyte is no headline
+        kept = kept[: MAX_TITLE_CHARS - 1].rstrip() + "…"
     return kept if is_visible(kept) else None
 
 

@@ -8,8 +8,11 @@ How: each event gets at most one :class:`~storyline.store.schema.ClaimMemberRow`
 event joins the existing claim whose every member it agrees with
 (:func:`storyline.link.claims.agree`; no document twice) — the same complete linkage as
 :func:`storyline.link.claims.group_claims`, applied online — found among a few candidate
-claims by indexed columns (type, place, time, publication date, map cell); otherwise it
-starts a new claim. Memberships an editor decided are ``pinned``: assignment never moves
+claims by indexed keys (type with place, map cell, month, week of publication or story:
+:mod:`storyline.store.claim_keys`); otherwise it starts a new claim. A catch-up or
+rebuild assigns events the same way, in document order and bounded batches, so it gives
+the claims that adding the documents one by one gives, in bounded memory.
+Memberships an editor decided are ``pinned``: assignment never moves
 them. A claim's standing (contradictions, credibility) is computed when it is read, so
 outlet grades and reprint links apply at once; contradictions an editor dismissed are left
 out by key. Every editor action writes an audit row in the same transaction.
@@ -17,39 +20,41 @@ out by key. Every editor action writes an audit row in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, distinct, func, insert, or_, select, true
+from sqlalchemy import delete, distinct, func, insert, select, update
 
-from storyline.link.claims import (
-    NEWS_DAYS,
-    ClaimEvent,
-    ClaimGroup,
-    agree,
-    contradictions,
-    group_claims,
-)
+from storyline.link.claims import ClaimEvent, ClaimGroup, agree, contradictions
+from storyline.store import jobs
+from storyline.store.claim_keys import candidate_claims, write_keys
 from storyline.store.claims import EXCLUDED_STATUSES, contradiction_key, load_claim_events
 from storyline.store.db import Store
-from storyline.store.schema import (
-    ClaimDismissalRow,
-    ClaimMemberRow,
-    ClaimRow,
-    DocumentRow,
-    EventRow,
-)
+from storyline.store.schema import ClaimDismissalRow, ClaimMemberRow, ClaimRow, EventRow
 
 #: At most this many candidate claims are checked for one new event (the newest first).
 CANDIDATES = 40
 #: Events assigned per transaction when catching up or rebuilding.
 BATCH = 500
+#: Claim records a catch-up or rebuild keeps between batches (about 2 KB each), so a
+#: candidate claim's members are read from the store once, not once per new event.
+CACHE = 50_000
+#: The batch job that writes the keys of a store that held claims before keys existed.
+KEYS_JOB = "claims.keys"
+
+#: Claim records by event id, most recently used last.
+Cache = OrderedDict[int, ClaimEvent]
 
 
-def assign(session: Any, event_ids: Iterable[int]) -> list[int]:
+def assign(session: Any, event_ids: Iterable[int], cache: Cache | None = None) -> list[int]:
     """Put each given, not yet assigned event into a claim (inside the caller's
-    transaction); returns the claim ids, in order."""
+    transaction), in id order; returns the claim ids, in order.
+
+    ``cache`` keeps the claim records of candidate members between calls (a catch-up or
+    rebuild passes one; a new document's events share one per call).
+    """
     wanted = sorted(set(event_ids))
     if not wanted:
         return []
@@ -59,33 +64,42 @@ def assign(session: Any, event_ids: Iterable[int]) -> list[int]:
     events = [
         e for e in load_claim_events(session, EventRow.id.in_(wanted)) if e.event not in taken
     ]
+    write_keys(session, events)
+    cache = OrderedDict() if cache is None else cache
     result = []
     now = datetime.now(UTC)
     for event in events:
-        claim = _best_claim(session, event)
+        claim = _best_claim(session, event, cache)
         if claim is None:
             row = ClaimRow(type=event.type, created_at=now, updated_at=now)
             session.add(row)
             session.flush()
             claim = row.id
         else:
-            session.get(ClaimRow, claim).updated_at = now
-        session.add(
-            ClaimMemberRow(event_id=event.event, claim_id=claim, document_id=event.document)
+            session.execute(update(ClaimRow).where(ClaimRow.id == claim).values(updated_at=now))
+        session.execute(
+            insert(ClaimMemberRow),
+            [{"event_id": event.event, "claim_id": claim, "document_id": event.document}],
         )
-        session.flush()
+        _remember(cache, [event])
         result.append(claim)
     return result
 
 
-def _best_claim(session: Any, event: ClaimEvent) -> int | None:
+def _remember(cache: Cache, events: Iterable[ClaimEvent]) -> None:
+    for event in events:
+        cache[event.event] = event
+        cache.move_to_end(event.event)
+    while len(cache) > CACHE:
+        cache.popitem(last=False)
+
+
+def _best_claim(session: Any, event: ClaimEvent, cache: Cache) -> int | None:
     """The claim the event joins: among candidates, those whose every member agrees with it
     and that hold no event of its document; the largest, then the oldest."""
-    candidates = _candidate_claims(session, event)
+    candidates = candidate_claims(session, event, CANDIDATES)
     if not candidates:
         return None
-    members = select(ClaimMemberRow.event_id).where(ClaimMemberRow.claim_id.in_(candidates))
-    by_claim: dict[int, list[ClaimEvent]] = {}
     claim_of = dict(
         session.execute(
             select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).where(
@@ -93,8 +107,17 @@ def _best_claim(session: Any, event: ClaimEvent) -> int | None:
             )
         ).all()
     )
-    for member in load_claim_events(session, EventRow.id.in_(members)):
-        by_claim.setdefault(claim_of[member.event], []).append(member)
+    records = {member: cache[member] for member in claim_of if member in cache}
+    missing = [member for member in claim_of if member not in records]
+    if missing:
+        loaded = load_claim_events(session, EventRow.id.in_(missing))
+        records.update((record.event, record) for record in loaded)
+        _remember(cache, loaded)
+    by_claim: dict[int, list[ClaimEvent]] = {}
+    for member, claim in claim_of.items():
+        record = records.get(member)
+        if record is not None:  # a rejected member is no record
+            by_claim.setdefault(claim, []).append(record)
     fitting = [
         (len(group), -claim)
         for claim, group in by_claim.items()
@@ -103,69 +126,13 @@ def _best_claim(session: Any, event: ClaimEvent) -> int | None:
     return -max(fitting)[1] if fitting else None
 
 
-def _shifted(day: date, days: int) -> date:
-    """``day`` moved by ``days``, held inside the calendar (a report dated 9999-12-31)."""
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return date.max if days > 0 else date.min
-
-
-def _candidate_claims(session: Any, event: ClaimEvent) -> list[int]:
-    """A few claims the event could join, by indexed columns only: those with a member at
-    the same place or in its map cell when it names a place; else with an overlapping
-    closed time; else from the same news cycle; and always copies of its own story."""
-    near: list[Any] = []
-    if event.place:
-        near.append(func.lower(EventRow.place) == event.place.casefold())
-        if event.lat is not None and event.lon is not None and not event.country_level:
-            near.append(
-                and_(
-                    EventRow.lat.between(event.lat - 1, event.lat + 1),
-                    EventRow.lon.between(event.lon - 1, event.lon + 1),
-                )
-            )
-    elif event.time_start is not None and event.time_end is not None:
-        near.append(
-            and_(EventRow.time_start <= event.time_end, EventRow.time_end >= event.time_start)
-        )
-    elif event.published is not None:
-        near.append(
-            DocumentRow.published.between(
-                _shifted(event.published, -NEWS_DAYS), _shifted(event.published, NEWS_DAYS)
-            )
-        )
-    if event.story > 0:
-        near.append(DocumentRow.story_id == event.story)  # a reprint's copy of the event
-    if not event.specific and event.published is None:
-        # Nothing indexed narrows a vague event of an undated report: the newest claims of
-        # its type are its candidates (agreement still needs the same actor or figure).
-        near = [true()]
-    if not near:
-        return []
-    query = (
-        select(ClaimMemberRow.claim_id)
-        .distinct()
-        .join(EventRow, EventRow.id == ClaimMemberRow.event_id)
-        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-        .where(
-            EventRow.type == event.type,
-            EventRow.review_status.not_in(EXCLUDED_STATUSES),
-            ClaimMemberRow.document_id != event.document,
-            or_(*near),
-        )
-        .order_by(ClaimMemberRow.claim_id.desc())
-        .limit(CANDIDATES)
-    )
-    return list(session.scalars(query))
-
-
 def reassign(session: Any, event_ids: Iterable[int]) -> None:
     """Take the given events out of their claims unless pinned, and assign them again
     (after a correction changed their place or time)."""
     ids = sorted(set(event_ids))
     if not ids:
         return
+    write_keys(session, load_claim_events(session, EventRow.id.in_(ids), homes=False))
     session.execute(
         delete(ClaimMemberRow).where(
             ClaimMemberRow.event_id.in_(ids), ClaimMemberRow.pinned.is_(False)
@@ -182,8 +149,11 @@ def drop_empty(session: Any) -> None:
 
 
 def pending(store: Store) -> int:
-    """Events not yet in any claim (rejected ones aside)."""
+    """Events not yet in any claim (rejected ones aside); 1 at least while the keys of a
+    store from before claim keys are still to be written."""
     with store.sessions() as session:
+        if jobs.position(session, KEYS_JOB) is not None:
+            return 1
         return int(session.scalar(_unassigned(func.count(EventRow.id))) or 0)
 
 
@@ -197,14 +167,14 @@ def _unassigned(column: Any) -> Any:
 
 def catch_up(store: Store, progress: Any = None) -> int:
     """Assign every unassigned event (a store from before claims were stored, or after
-    ``rebuild`` cleared them). When no claim exists yet, all of them are grouped at once by
-    :func:`storyline.link.claims.group_claims` (the batch form of the same rule, seconds for
-    100,000 events) and written in bulk; otherwise :data:`BATCH` per transaction, one by one
-    in document order."""
-    with store.sessions() as session:
-        empty = session.scalar(select(func.count(ClaimRow.id))) == 0
-    if empty:
-        return _group_all(store, progress)
+    :func:`rebuild` cleared them), :data:`BATCH` per transaction in document order — the
+    order ingest assigns them in, so the claims are those that adding the documents one by
+    one gives. Memory holds one batch and the claim records of :data:`CACHE` recent
+    members, whatever the size of the store; a run that is stopped loses one batch and the
+    next one goes on (unassigned events are the work left). First writes the keys of a
+    store whose claims predate them (:data:`KEYS_JOB`)."""
+    _write_missing_keys(store)
+    cache: Cache = OrderedDict()
     done = 0
     while True:
         with store.sessions.begin() as session:
@@ -217,47 +187,45 @@ def catch_up(store: Store, progress: Any = None) -> int:
             )
             if not ids:
                 return done
-            assign(session, ids)
+            assign(session, ids, cache)
         done += len(ids)
         if progress is not None:
             progress(len(ids))
 
 
-def _group_all(store: Store, progress: Any = None) -> int:
-    """Group every unassigned event in memory and write claims and memberships in bulk."""
-    with store.sessions() as session:
-        events = load_claim_events(session, EventRow.id.in_(_unassigned(EventRow.id)))
-    groups = group_claims(events)
-    now = datetime.now(UTC)
-    done = 0
-    for start in range(0, len(groups), BATCH):
-        chunk = groups[start : start + BATCH]
+def _write_missing_keys(store: Store) -> None:
+    """Write the keys of every member of a store that held claims before keys existed
+    (migration 0009 records the job), :data:`BATCH` members per transaction, resumable."""
+    while True:
         with store.sessions.begin() as session:
-            rows = [ClaimRow(type=g.type, created_at=now, updated_at=now) for g in chunk]
-            session.add_all(rows)
-            session.flush()
-            session.execute(
-                insert(ClaimMemberRow),
-                [
-                    {"event_id": e.event, "claim_id": row.id, "document_id": e.document}
-                    for row, group in zip(rows, chunk, strict=True)
-                    for e in group.events
-                ],
+            last = jobs.position(session, KEYS_JOB)
+            if last is None:
+                return
+            ids = list(
+                session.scalars(
+                    select(ClaimMemberRow.event_id)
+                    .where(ClaimMemberRow.event_id > last)
+                    .order_by(ClaimMemberRow.event_id)
+                    .limit(BATCH)
+                )
             )
-        done += sum(len(g.events) for g in chunk)
-        if progress is not None:
-            progress(done)
-    return done
+            if not ids:
+                jobs.finish(session, KEYS_JOB)
+                return
+            write_keys(session, load_claim_events(session, EventRow.id.in_(ids), homes=False))
+            jobs.advance(session, KEYS_JOB, ids[-1])
 
 
 def rebuild(store: Store, progress: Any = None) -> int:
     """Regroup every event that no editor pinned (after the grouping rules changed):
-    unpinned memberships and then-empty claims are removed, then those events are grouped
-    again among themselves. Pinned memberships and their claims keep their ids and events."""
+    unpinned memberships and then-empty claims are removed, then those events are assigned
+    again as :func:`catch_up` does, in bounded batches. Pinned memberships and their claims
+    keep their ids and events. A rebuild that is stopped is finished by the next claims read
+    (the events it had not reached are unassigned)."""
     with store.sessions.begin() as session:
         session.execute(delete(ClaimMemberRow).where(ClaimMemberRow.pinned.is_(False)))
         drop_empty(session)
-    return _group_all(store, progress)
+    return catch_up(store, progress)
 
 
 # ------------------------------------------------------------------------------- reading
@@ -282,6 +250,36 @@ def stored_groups(
         if claim_ids is not None:
             query = query.where(ClaimMemberRow.claim_id.in_(list(claim_ids)))
         return _read_groups(session, list(session.scalars(query)))
+
+
+#: Claims read per query by :func:`iter_stored_groups`: memory holds one batch at a time.
+READ_BATCH = 500
+
+
+def iter_stored_groups(
+    store: Store, type: str | None = None, min_documents: int = 1, batch: int | None = None
+) -> Iterator[ClaimGroup]:
+    """Every stored claim (of ``type``, made by at least ``min_documents`` documents) in id
+    order, as :func:`stored_groups` gives them, read ``batch`` claims at a time.
+
+    Why batches: the claims several documents make in a million-event archive are hundreds
+    of thousands, and their events as records are gigabytes; read by key (claim ids after
+    the last one read), memory holds one batch whatever the size of the store, and the first
+    claims are printed before the last are read.
+    """
+    if pending(store):
+        catch_up(store)
+    last = 0
+    while True:
+        with store.sessions() as session:
+            query = _claims_made_by(min_documents, type).where(ClaimMemberRow.claim_id > last)
+            page = query.order_by(ClaimMemberRow.claim_id).limit(batch or READ_BATCH)
+            ids = list(session.scalars(page))
+            if not ids:
+                return
+            groups = _read_groups(session, ids)
+        yield from groups
+        last = ids[-1]
 
 
 def stored_page(

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, and_, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
+from storyline.errors import FilterError
 from storyline.store.db import Store
 from storyline.store.event_rows import contract_event
 from storyline.store.queries import Page, cached_facets, clamp
@@ -53,9 +54,39 @@ class EventFilters:
     sort: str = "time"
     desc: bool = False
 
+    def __post_init__(self) -> None:
+        check_filter_text(
+            type=self.type,
+            certainty=self.certainty,
+            status=self.status,
+            country=self.country,
+            place=self.place,
+            source=self.source,
+            outlet=self.outlet,
+        )
+
     def with_sort(self, sort: str) -> EventFilters:
         """The same selection ordered by ``sort`` (descending when already ascending)."""
         return replace(self, sort=sort, desc=(self.sort == sort and not self.desc))
+
+
+#: The longest text a filter may search for. No place, source or outlet name comes near it,
+#: and SQLite refuses a LIKE pattern over 50,000 bytes with an error a user cannot act on.
+MAX_FILTER_CHARS = 500
+
+
+def check_filter_text(**values: str | None) -> None:
+    """Refuse a filter text too long to be a name, naming the filter.
+
+    Raises:
+        FilterError: a value longer than :data:`MAX_FILTER_CHARS`.
+    """
+    for name, value in values.items():
+        if value is not None and len(value) > MAX_FILTER_CHARS:
+            raise FilterError(
+                f"{name}: a filter may be at most {MAX_FILTER_CHARS} characters "
+                f"(this one has {len(value):,})"
+            )
 
 
 def _source_key() -> ColumnElement[Any]:

@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, ReviewError
+from storyline.store import masked_fields
 from storyline.store.db import Store
+from storyline.store.redaction import mask_names, protected_names
 from storyline.store.review import append_audit, in_transaction
 from storyline.store.schema import DocumentRow
 from storyline.store.stories import refresh_document_story
@@ -81,7 +83,15 @@ def set_metadata(
         if row is None:
             raise NotFoundInStoreError(f"no document with id {document_id}")
         changed: dict[str, dict[str, Any]] = {}
+        # A protected witness's name typed into a field is blacked out as it is stored
+        # (and in the audit row), sealed so unprotecting brings it back (issue 15, finding 2).
+        names = protected_names(store, document_id, session)
         for name, value in cleaned.items():
+            if names and isinstance(value, str):
+                masked = mask_names(value, names)
+                runs = masked_fields.runs_between(value, masked)
+                masked_fields.record(session, store, document_id, "document", name, runs)
+                value = masked
             old = getattr(row, name)
             if old != value:
                 changed[name] = {"from": old, "to": value}

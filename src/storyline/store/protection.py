@@ -18,12 +18,12 @@ keys, never the name).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text, update
 from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, ReviewError
@@ -38,7 +38,8 @@ from storyline.store.redaction import (
     pattern,
     sealed_rows,
 )
-from storyline.store.schema import DocumentRow, MentionRow, ProtectedTextRow
+from storyline.store.schema import CaptureRow, DocumentRow, MentionRow, ProtectedTextRow
+from storyline.store.stories import refresh_fingerprint
 
 #: Shortest text searched for across the whole document (shorter ones only at their span).
 MIN_SEARCH = 3
@@ -72,6 +73,7 @@ def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> 
     wanted = _keys(keys)
 
     def work(session: Session) -> tuple[ProtectOutcome, list[str]]:
+        _lock(session, store, document_id)
         _scrub_deleted(session, store)
         row = _document(session, document_id)
         spans, names = _targets(row, wanted)
@@ -93,6 +95,8 @@ def protect(store: Store, document_id: int, keys: Iterable[str], actor: str) -> 
             },
         )
         session.flush()
+        for changed in (row, *copies):
+            refresh_fingerprint(session, changed.id, changed.text, changed.body_start)
         _drop_old_index_entries(session, store)
         blobs = [row.capture.sha256]
         blobs += [c.capture.sha256 for c in copies if sealed_rows(session, c.id)]
@@ -119,17 +123,23 @@ def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -
     wanted = _keys(keys)
 
     def work(session: Session) -> tuple[ProtectOutcome, list[str]]:
+        _lock(session, store, document_id)
         row = _document(session, document_id)
         spans, _ = _targets(row, wanted)
         sealed = sealed_rows(session, document_id)
         chosen = [r for r in sealed if any(overlaps((r.start, r.end), s) for s in spans)]
         if not chosen:
             raise ReviewError(f"nothing of {', '.join(sorted(wanted))} is protected")
-        names = {open_sealed(store, r) for r in chosen}
+        others = {open_sealed(store, r) for r in sealed if r not in chosen}
+        names = _with_parts({open_sealed(store, r) for r in chosen}, others)
+        names |= _aliases_of(names, others)
         freed, restored, clear = _restore(session, row, names, store)
         copies = _story_copies(session, row)
         for copy in copies:
             clear += _restore(session, copy, names, store)[2]
+        session.flush()
+        for changed in (row, *copies):
+            refresh_fingerprint(session, changed.id, changed.text, changed.body_start)
         append_audit(
             session,
             actor,
@@ -148,7 +158,77 @@ def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -
     outcome, clear = in_transaction(store, work)
     for sha256 in clear:
         store.blobs.unseal(sha256)
+    if clear and _still_sealed(store, sha256s=clear):
+        # A protect that committed between our commit and the unseal found the capture
+        # still sealed and left it; seal it again rather than leave it in clear.
+        for sha256 in clear:
+            store.blobs.seal(sha256)
     return outcome
+
+
+def _lock(session: Session, store: Store, document_id: int) -> None:
+    """Serialise protect/unprotect of a document (and its reprints) before reading it.
+
+    Each reads the document, its sealed rows and fields, then rewrites them: two of them
+    interleaved used to commit over each other and drop the sealed rows of the first — a
+    name blacked out for good (issue 15, finding 8). PostgreSQL: ``SELECT … FOR UPDATE`` on
+    the rows of the document's story, in id order (no deadlock between two documents of one
+    story). SQLite has no row locks and Python's driver starts a transaction only at the
+    first write, so a no-op ``UPDATE`` is that first write: it takes the database's write
+    lock before anything is read, and the reads after it see the other writer's commit.
+    """
+    story = session.scalar(select(DocumentRow.story_id).where(DocumentRow.id == document_id))
+    members = DocumentRow.id == document_id
+    if story is not None:
+        members = or_(members, DocumentRow.story_id == story)
+    if store.dialect == "sqlite":
+        session.execute(update(DocumentRow).where(members).values(id=DocumentRow.id))
+        return
+    session.execute(
+        select(DocumentRow.id).where(members).order_by(DocumentRow.id).with_for_update()
+    ).all()
+
+
+def _still_sealed(store: Store, sha256s: list[str]) -> bool:
+    """Whether any document whose capture is one of ``sha256s`` has sealed text now."""
+    with store.sessions() as session:
+        found = session.scalar(
+            select(ProtectedTextRow.id)
+            .join(DocumentRow, DocumentRow.id == ProtectedTextRow.document_id)
+            .join(DocumentRow.capture)
+            .where(CaptureRow.sha256.in_(sha256s))
+            .limit(1)
+        )
+    return found is not None
+
+
+def _with_parts(names: set[str], others: set[str]) -> set[str]:
+    """``names`` and the parts of each that protecting blacked out on their own.
+
+    Protecting "Vera Nowinski" also blacks out a later bare "Nowinski said…" (its own
+    sealed row); freeing her must free that row too, or it stays blacked out for good. A
+    part that is also a part of another still-sealed name stays sealed (it may be theirs).
+    """
+    parts = {p for n in names for p in n.split() if len(p) >= MIN_SEARCH and p[:1].isupper()}
+    taken = {p for other in others - parts for p in other.split()}
+    return names | (parts - taken)
+
+
+def _aliases_of(names: set[str], others: set[str]) -> set[str]:
+    """Sealed names that were blacked out whole because they contain one of ``names``
+    ("Ksenia Melnyk-Ortiz" for "Melnyk"; see :func:`_whole_names`), freed with it — unless
+    they contain another still-sealed name as well."""
+    freed = pattern(sorted(names, key=len, reverse=True))
+    if freed is None:
+        return set()
+    out = set()
+    for other in others - names:
+        if not freed.search(other):
+            continue
+        kept = pattern(sorted(others - names - {other}, key=len, reverse=True))
+        if kept is None or not kept.search(other):
+            out.add(other)
+    return out
 
 
 def _restore(
@@ -187,6 +267,7 @@ def _restore(
             row.title = fields.release(
                 session, store, recorded.get(("document", "title"), []), row.title, freed_name
             )
+    _release_metadata(session, store, row, recorded, freed_name)
     freed = []
     for mention in row.mentions:
         mention.text = row.text[mention.start : mention.end]
@@ -459,6 +540,23 @@ def _mention_keys(row: DocumentRow) -> set[str]:
     return {m.key for m in row.mentions}
 
 
+def _whole_names(row: DocumentRow, blacked: list[Interval]) -> set[str]:
+    """The whole text of each name mention that a blacked-out span cuts into.
+
+    Protecting "Oksana Melnyk" blacks out "Melnyk" inside "Ksenia Melnyk-Ortiz"; the page
+    hid the whole mention but the stored text and the index kept "Ksenia ██████-Ortiz"
+    (issue 15, finding 6). Such a mention names the witness's family: all of it goes.
+    """
+    return {
+        mention.text
+        for mention in row.mentions
+        if mention.kind == "entity"
+        and MASK not in mention.text
+        and len(mention.text.strip()) >= MIN_SEARCH
+        and any(overlaps((mention.start, mention.end), s) for s in blacked)
+    }
+
+
 def _seal(
     session: Session,
     row: DocumentRow,
@@ -469,11 +567,17 @@ def _seal(
 ) -> ProtectOutcome:
     """Black out ``spans`` and every occurrence of ``names``; seal what was there."""
     assert store.sealer is not None
+    existing = [(r.start, r.end) for r in sealed_rows(session, row.id)]
     compiled = pattern(sorted(names, key=len, reverse=True))
     found = list(spans)
     if compiled is not None:
         found += [(m.start(), m.end()) for m in compiled.finditer(row.text)]
-    existing = [(r.start, r.end) for r in sealed_rows(session, row.id)]
+    aliases = _whole_names(row, found + existing)
+    if aliases - names:
+        names = names | aliases
+        compiled = pattern(sorted(names, key=len, reverse=True))
+        if compiled is not None:
+            found += [(m.start(), m.end()) for m in compiled.finditer(row.text)]
     fresh = _subtract(_merge(found), existing)
     at = datetime.now(UTC)
     text = list(row.text)
@@ -498,6 +602,7 @@ def _seal(
         fields.record(
             session, store, row.id, "document", "title", fields.runs_between(before, row.title)
         )
+    _seal_metadata(session, store, row, compiled)
     blacked = _merge(existing + fresh)
     protected = []
     for mention in row.mentions:
@@ -551,6 +656,56 @@ def _seal(
             fields.runs_between(before_place, event.place),
         )
     return ProtectOutcome(row.id, tuple(sorted(protected)), len(fresh))
+
+
+#: Document columns that may carry a name (an author, a slug, tags), blacked out like text.
+DOCUMENT_FIELDS = ("byline", "outlet", "url", "canonical_url", "tags")
+#: Capture columns: the file name or path it was added from, the address it was fetched at.
+CAPTURE_FIELDS = ("input", "url")
+
+
+def _seal_metadata(
+    session: Session, store: Store, row: DocumentRow, compiled: re.Pattern[str] | None
+) -> None:
+    """Black out the names in the document's metadata and its capture's input, recorded.
+
+    The byline, a URL slug and the file name a report was added from carried a protected
+    name to every viewer (issue 15, findings 1 and 2); each is masked in place (same
+    length) and its runs sealed so unprotecting puts back exactly what was there.
+    """
+    owners: list[tuple[str, Any, tuple[str, ...]]] = [("document", row, DOCUMENT_FIELDS)]
+    if row.capture is not None:
+        owners.append(("capture", row.capture, CAPTURE_FIELDS))
+    for owner, target, names in owners:
+        for name in names:
+            before = getattr(target, name)
+            if before is None:
+                continue
+            after = mask(before, compiled)
+            if after != before:
+                setattr(target, name, after)
+                fields.record(
+                    session, store, row.id, owner, name, fields.runs_between(before, after)
+                )
+
+
+def _release_metadata(
+    session: Session,
+    store: Store,
+    row: DocumentRow,
+    recorded: dict[tuple[str, str], list[fields.SealedField]],
+    freed: Callable[[fields.Run], bool],
+) -> None:
+    """Put back the freed names in the metadata fields :func:`_seal_metadata` masked."""
+    owners: list[tuple[str, Any, tuple[str, ...]]] = [("document", row, DOCUMENT_FIELDS)]
+    if row.capture is not None:
+        owners.append(("capture", row.capture, CAPTURE_FIELDS))
+    for owner, target, names in owners:
+        for name in names:
+            runs = recorded.get((owner, name), [])
+            if runs:
+                value = fields.release(session, store, runs, getattr(target, name), freed)
+                setattr(target, name, value)
 
 
 def _refill(value: Any, text: str) -> Any:

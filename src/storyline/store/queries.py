@@ -16,16 +16,21 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, distinct, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, distinct, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from storyline.errors import NotFoundInStoreError
+from storyline.errors import FilterError, NotFoundInStoreError
 from storyline.store.db import Store
 from storyline.store.schema import DocumentRow, EntityRow, EventRow, MentionRow
+from storyline.store.search import search_condition, search_terms
 
 T = TypeVar("T")
 #: Largest page any list or API call returns.
 MAX_LIMIT = 500
+
+#: The longest name an entity filter searches for (SQLite refuses LIKE patterns over
+#: 50,000 bytes; no name is near this).
+MAX_NAME_FILTER = 500
 
 
 @dataclass(frozen=True)
@@ -51,25 +56,6 @@ class Page(Generic[T]):
 def clamp(limit: int, offset: int) -> tuple[int, int]:
     """A sane limit (1..MAX_LIMIT) and offset (≥ 0)."""
     return max(1, min(limit, MAX_LIMIT)), max(0, offset)
-
-
-def search_terms(words: str) -> list[str]:
-    """The words of a search box, without punctuation (FTS5 and tsquery syntax is not ours)."""
-    return [w for w in "".join(c if c.isalnum() else " " for c in words).split() if w]
-
-
-def search_condition(dialect: str, words: str) -> ColumnElement[bool] | None:
-    """A WHERE condition matching documents that contain every word, or ``None``."""
-    terms = search_terms(words)
-    if not terms:
-        return None
-    if dialect == "postgresql":
-        return literal_column("documents.search").op("@@")(
-            func.plainto_tsquery("simple", " ".join(terms))
-        )
-    match = " ".join(f'"{term}"' for term in terms)
-    inner = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q").bindparams(q=match)
-    return DocumentRow.id.in_(inner)
 
 
 # ------------------------------------------------------------------------------- documents
@@ -461,6 +447,8 @@ def list_entities(
         .group_by(EntityRow.name, EntityRow.type)
     )
     if q:
+        if len(q) > MAX_NAME_FILTER:
+            raise FilterError(f"q: a name filter may be at most {MAX_NAME_FILTER} characters")
         query = query.where(func.lower(EntityRow.name).contains(q.lower().strip()))
     if type:
         query = query.where(EntityRow.type == type)

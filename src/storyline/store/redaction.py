@@ -7,10 +7,14 @@ or re-flag mentions without importing the module that imports them.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
+from importlib import resources
 from typing import Any
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -61,7 +65,21 @@ def mask_names(value: Any, names: list[str]) -> Any:
     """
     if not names:
         return value
-    return mask(value, pattern(names))
+    return mask(value, pattern(with_parts(names)))
+
+
+def with_parts(names: Iterable[str]) -> list[str]:
+    """``names`` and each capitalised word of a several-word name ("Pavel", "Sokolov").
+
+    A person types a witness's first name or surname alone ("Pavel called again"), which
+    the full name does not match (issue 15, finding 5).
+    """
+    out = set(names)
+    for name in list(out):
+        words = name.split()
+        if len(words) > 1:
+            out.update(w for w in words if len(w) >= 3 and w[:1].isupper())
+    return sorted(out, key=len, reverse=True)
 
 
 def mark_sealed(session: Session, row: DocumentRow) -> None:
@@ -106,10 +124,74 @@ def open_sealed(store: Store, row: ProtectedTextRow) -> str:
 
 
 def pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    alternatives = [re.escape(n) for n in names if n]
+    """A pattern matching each name in the spellings a report or a person may use.
+
+    Exact matching let a protected name survive as ``ROMAN KUZMENKO``, ``roman.kuzmenko@…``,
+    ``RomanKuzmenko``, a URL slug ``roman-kuzmenko``, ``Kuzmenkova``, ``Sokolov's`` or in
+    decomposed (NFD) accents (issue 15, finding 4). Each name therefore matches:
+
+    - in any letter case when it has several words; a one-word name (a surname on its
+      own) only with a capital first letter, so "Rose" does not black out "rose";
+    - with its words joined by any of the data file's separators, or by none;
+    - with an accented letter precomposed or decomposed (NFC or NFD);
+    - with the data file's suffixes and surname endings (:data:`_VARIANTS`).
+
+    Matches run on the stored text itself, so a masked run replaces exactly the matched
+    characters and every offset stays valid.
+    """
+    alternatives = [_name_regex(n) for n in sorted(set(names), key=len, reverse=True) if n]
+    alternatives = [a for a in alternatives if a]
     if not alternatives:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+
+
+@functools.cache
+def _variants() -> dict[str, Any]:
+    """The separators, suffixes and surname endings of ``name_variants.yaml``."""
+    text = resources.files("storyline.store").joinpath("name_variants.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return {
+        "separators": str(data["separators"]),
+        "suffixes": [str(s) for s in data["suffixes"]],
+        "endings": {str(k): [str(v) for v in vs] for k, vs in data["endings"].items()},
+    }
+
+
+def _name_regex(name: str) -> str:
+    words = unicodedata.normalize("NFC", name).split()
+    if not words:
+        return ""
+    variants = _variants()
+    joiner = "[" + re.escape(variants["separators"]) + "]*"
+    *first, last = words
+    endings = [
+        _letters(last[: -len(end)]) + "(?:" + "|".join(_letters(v) for v in alts) + ")"
+        for end, alts in variants["endings"].items()
+        if last.lower().endswith(end) and len(last) > len(end)
+    ]
+    suffix = "(?:" + "|".join(re.escape(s) for s in variants["suffixes"]) + ")?"
+    surname = "(?:" + "|".join([*endings, _letters(last) + suffix]) + ")"
+    body = joiner.join([*(_letters(w) for w in first), surname])
+    if len(words) > 1:
+        return "(?i:" + body + ")"
+    head = last[:1]
+    if not head.isupper():
+        return _letters(last)
+    # a single word: its capital first letter as written, then any case (KUZMENKO)
+    return "(?=" + _letters(head) + ")(?i:" + body + ")"
+
+
+def _letters(word: str) -> str:
+    """A regex for ``word`` whose accented letters match precomposed or decomposed."""
+    out = []
+    for char in word:
+        decomposed = unicodedata.normalize("NFD", char)
+        if decomposed != char:
+            out.append("(?:" + re.escape(char) + "|" + re.escape(decomposed) + ")")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
 
 
 def mask(value: Any, pattern: re.Pattern[str] | None) -> Any:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, object_session
 
@@ -23,6 +23,7 @@ from storyline.model import Capture, Document, Extraction
 from storyline.store.claim_members import assign, reassign
 from storyline.store.db import Store
 from storyline.store.schema import CaptureRow, DocumentRow, EntityRow, MentionRow
+from storyline.store.search import search_condition
 from storyline.store.stories import link_document, refresh_document_story
 
 AddStatus = Literal["added", "duplicate"]
@@ -194,13 +195,27 @@ def _get(session: Session, document_id: int) -> DocumentRow:
 
 
 def list_documents(
-    store: Store, *, search: str | None = None, limit: int = 50, offset: int = 0
+    store: Store,
+    *,
+    search: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    before: int | None = None,
 ) -> list[DocumentRow]:
-    """Documents, newest first; ``search`` is full-text over titles and text."""
+    """Documents, newest first; ``search`` is full-text over titles and text.
+
+    The search is a condition the database evaluates (:mod:`storyline.store.search`), so a
+    word that matches every document costs what one page costs. ``before`` pages by key
+    (documents with a smaller id), which stays as cheap on the last page as on the first;
+    ``offset`` still skips rows for small stores and scripts that count pages.
+    """
+    query = select(DocumentRow).order_by(DocumentRow.id.desc())
+    if search:
+        condition = search_condition(store.dialect, search)
+        query = query.where(condition if condition is not None else DocumentRow.id < 0)
+    if before is not None:
+        query = query.where(DocumentRow.id < before)
     with store.sessions() as session:
-        query = select(DocumentRow).order_by(DocumentRow.id.desc())
-        if search:
-            query = query.where(DocumentRow.id.in_(_search_ids(session, store.dialect, search)))
         return list(session.scalars(query.limit(limit).offset(offset)))
 
 
@@ -208,18 +223,6 @@ def count_documents(store: Store) -> int:
     """How many documents the store holds."""
     with store.sessions() as session:
         return session.scalar(select(func.count(DocumentRow.id))) or 0
-
-
-def _search_ids(session: Session, dialect: str, words: str) -> list[int]:
-    terms = [w for w in "".join(c if c.isalnum() else " " for c in words).split() if w]
-    if not terms:
-        return []
-    if dialect == "postgresql":
-        sql = text("SELECT id FROM documents WHERE search @@ plainto_tsquery('simple', :q)")
-        return list(session.scalars(sql, {"q": " ".join(terms)}))
-    match = " ".join(f'"{term}"' for term in terms)
-    sql = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q")
-    return list(session.scalars(sql, {"q": match}))
 
 
 def set_published(store: Store, document_id: int, published: date) -> None:

@@ -37,6 +37,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from storyline.errors import NotFoundInStoreError, ReviewError, StoreError, disk_full
+from storyline.store import masked_fields
 from storyline.store.claim_members import reassign
 from storyline.store.db import Store
 from storyline.store.redaction import mask_names, protected_names
@@ -133,6 +134,17 @@ def in_transaction(store: Store, work: Callable[[Session], T]) -> T:
                 raise StoreError(f"could not write the audit log ({_first_line(exc)})") from None
             time.sleep(0.01 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _masked(
+    session: Session, store: Store, row: EventRow, field: str, before: Any, after: Any
+) -> Any:
+    """``after`` (a typed value with protected names blacked out), its runs sealed so that
+    unprotecting the witness brings the typed text back (issue 15, finding 10)."""
+    if after != before:
+        runs = masked_fields.runs_between(before, after)
+        masked_fields.record(session, store, row.document_id, f"event:{row.key}", field, runs)
+    return after
 
 
 def record(
@@ -329,9 +341,14 @@ def _decide(
         _apply(row, data, changes, session)
         # A name typed by hand is blacked out if it is a protected witness of the document.
         names = protected_names(store, row.document_id, session)
-        data = mask_names(data, names)
-        row.place = mask_names(row.place, names)
+        data = _masked(session, store, row, "data", data, mask_names(data, names))
+        row.place = _masked(session, store, row, "place", row.place, mask_names(row.place, names))
         note_ = mask_names(note, names)
+        if note_ != note:
+            runs = masked_fields.runs_between(
+                {"review": {"note": note}}, {"review": {"note": note_}}
+            )
+            masked_fields.record(session, store, row.document_id, f"event:{row.key}", "data", runs)
         after = snapshot(row, data)
         at = datetime.now(UTC)
         data["review"] = {"status": status, "by": actor, "at": at.isoformat(), "note": note_}

@@ -457,3 +457,29 @@ class FeedItemRow(Base):
     link: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     document_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class BatchJobRow(Base):
+    """A whole-store job under way: the last document id it committed (migration 0008)."""
+
+    __tablename__ = "batch_jobs"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimKeyRow(Base):
+    """A value an assigned event is found by as a candidate claim member (migration 0009):
+    ``p:`` place, ``c:`` map cell, ``m:`` month, ``w:`` week of publication, ``s:`` story,
+    ``t`` its type alone (storyline.store.claim_keys)."""
+
+    __tablename__ = "claim_keys"
+    __table_args__ = (Index("ix_claim_keys_lookup", "type", "key", "event_id"),)
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    type: Mapped[str] = mapped_column(String(80))

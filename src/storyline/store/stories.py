@@ -10,9 +10,10 @@ original of that one story is chosen again. Nothing else is rescanned. A text id
 a stored one after normalisation (same digest) joins its story without touching the index,
 so thousands of copies of one report in different wrappers cost one lookup each.
 
-:func:`rebuild` links every stored document again in one transaction (stores created
-before this stage, or after the linking version changed), with the same steps; it keeps what
-it has read in memory (:class:`_RebuildIndex`) so that each text is shingled once and the
+:func:`rebuild` links every stored document again (stores created before this stage, or
+after the linking version changed), with the same steps, committing every few hundred
+documents and resuming after a kill (:mod:`storyline.store.jobs`); it keeps what it has read
+in memory (:class:`_RebuildIndex`) so that each text is shingled once and the
 candidate query reads only the bucket table. Outlet reliability grades are in
 :mod:`storyline.store.outlets`; they are shown beside each copy of a story.
 """
@@ -41,6 +42,7 @@ from storyline.link.original import (
     keeps_original,
 )
 from storyline.link.reprints import (
+    MIN_SHARED,
     Candidate,
     Fingerprint,
     band_keys,
@@ -51,6 +53,7 @@ from storyline.link.reprints import (
     verify,
 )
 from storyline.link.shingles import main_text, shingles, words
+from storyline.store import jobs
 from storyline.store.db import Store
 from storyline.store.schema import (
     CaptureRow,
@@ -259,6 +262,32 @@ def _link(
     return story_id
 
 
+def refresh_fingerprint(session: Session, document_id: int, text: str, body_start: int) -> None:
+    """Compute a document's fingerprint (digest, MinHash, bands, credits) from its text now.
+
+    Protecting a witness rewrites the text; a fingerprint of the old text let anyone with
+    the database file confirm a guessed name offline (hash the guessed report and compare;
+    issue 15, finding 7). The story the document belongs to is kept: the copies are still
+    the same report, and the next report added is compared with the text as stored.
+    """
+    print_ = fingerprint(text, body_start)
+    session.execute(delete(_PRINTS).where(_PRINTS.c.document_id == document_id))
+    session.execute(delete(_BUCKETS).where(_BUCKETS.c.document_id == document_id))
+    session.execute(
+        _INSERT_PRINT,
+        {
+            "document_id": document_id,
+            "version": VERSION,
+            "size": print_.size,
+            "digest": print_.digest,
+            "signature": signature_bytes(print_.signature),
+            "credits": [[c.name, c.text] for c in find_credits(text)],
+        },
+    )
+    if print_.linkable:
+        _insert_buckets(session, document_id, sorted(set(band_keys(print_.signature))))
+
+
 def _insert_buckets(session: Session, document_id: int, keys: list[int]) -> None:
     """One row per band, written with the driver's ``executemany`` directly.
 
@@ -303,6 +332,25 @@ class _RebuildIndex:
         self._story_of: dict[int, int] = {}
         self._members: dict[int, list[int]] = {}
         self._digests: dict[str, int] = {}
+
+    def restore(self, session: Session, last: int) -> None:
+        """Take up an interrupted rebuild: the stories of the documents up to ``last`` and
+        the first linkable document of each text digest, as committed (what :meth:`add`
+        would have recorded had the run not been stopped)."""
+        for document_id, story_id in session.execute(
+            select(_DOCS.c.id, _DOCS.c.story_id).where(
+                _DOCS.c.id <= last, _DOCS.c.story_id.is_not(None)
+            )
+        ):
+            self._story_of[document_id] = story_id
+            self._members.setdefault(story_id, []).append(document_id)
+        first_of_digest = (
+            select(_PRINTS.c.digest, func.min(_PRINTS.c.document_id))
+            .where(_PRINTS.c.size >= MIN_SHARED, _PRINTS.c.document_id <= last)
+            .group_by(_PRINTS.c.digest)
+        )
+        for digest, document_id in session.execute(first_of_digest):
+            self._digests[digest] = document_id
 
     def same_text(self, digest: str) -> int | None:
         """The story of an indexed document with this digest, if there is one."""
@@ -429,37 +477,94 @@ def refresh_document_story(session: Session, document_id: int) -> None:
         refresh_original(session, story_id)
 
 
-def rebuild(store: Store, on_document: Callable[[], None] | None = None) -> int:
-    """Forget every story and link all stored documents again, in id order, atomically.
+#: The name under which a rebuild records its progress (:mod:`storyline.store.jobs`).
+REBUILD_JOB = "stories.rebuild"
+#: Documents linked per transaction by :func:`rebuild`.
+REBUILD_BATCH = 500
+
+
+def rebuild(
+    store: Store,
+    on_document: Callable[[], None] | None = None,
+    batch: int = REBUILD_BATCH,
+) -> int:
+    """Forget every story and link all stored documents again, in id order, committing
+    every ``batch`` documents; a rebuild that was killed resumes where it stopped.
+
+    The first transaction empties the story tables and records the job; each later one
+    links ``batch`` documents and records the last id it linked (:mod:`storyline.store.jobs`),
+    so a kill loses at most one batch and the next call goes on from there with the same
+    result as an uninterrupted run: documents are linked in id order against exactly the
+    documents before them, whose stories are all committed (:func:`rebuild_position` says
+    where an unfinished one stands). Documents added while a rebuild is unfinished are
+    linked by it again, so finish it first.
 
     Returns:
-        How many documents were linked.
+        How many documents were linked by this call.
     """
     with store.sessions.begin() as session:
-        # A data statement first: SQLite's driver opens the transaction on it, and the
-        # DROP INDEX below must be inside the transaction to be undone on failure.
-        session.execute(update(_DOCS).values(story_id=None))
-        session.execute(delete(_STORIES))
-        session.execute(delete(_PRINTS))
-        # The bucket index by document (for deletes) is rebuilt once at the end: keeping it
-        # up to date row by row doubled the cost of clearing and refilling the buckets.
+        last = jobs.position(session, REBUILD_JOB)
+        if last is None:
+            _clear_stories(session)
+            jobs.start(session, REBUILD_JOB)
+            last = 0
+    index = _RebuildIndex(_REBUILD_CACHE)
+    if last:
+        with store.sessions() as session:
+            index.restore(session, last)
+    linked = 0
+    while True:
+        with store.sessions.begin() as session:
+            ids = list(
+                session.scalars(
+                    select(_DOCS.c.id).where(_DOCS.c.id > last).order_by(_DOCS.c.id).limit(batch)
+                )
+            )
+            if not ids:
+                break
+            for first in range(0, len(ids), _REBUILD_CHUNK):
+                rows = session.execute(_REBUILD_ROWS, {"ids": ids[first : first + _REBUILD_CHUNK]})
+                for doc_id, outlet, url, canonical, published, captured, text, body in rows:
+                    copy = _copy(doc_id, outlet, url, canonical, published, captured, None)
+                    _link(session, copy, text, body, index)
+                    if on_document:
+                        on_document()
+            last = ids[-1]
+            jobs.advance(session, REBUILD_JOB, last)
+        linked += len(ids)
+    with store.sessions.begin() as session:
         connection = session.connection()
-        by_document = list(_BUCKETS.indexes)
-        for bucket_index in by_document:
-            bucket_index.drop(connection)
-        session.execute(delete(_BUCKETS))
-        ids = list(session.scalars(select(_DOCS.c.id).order_by(_DOCS.c.id)))
-        index = _RebuildIndex(_REBUILD_CACHE)
-        for first in range(0, len(ids), _REBUILD_CHUNK):
-            rows = session.execute(_REBUILD_ROWS, {"ids": ids[first : first + _REBUILD_CHUNK]})
-            for doc_id, outlet, url, canonical, published, captured, text, body in rows:
-                copy = _copy(doc_id, outlet, url, canonical, published, captured, None)
-                _link(session, copy, text, body, index)
-                if on_document:
-                    on_document()
-        for bucket_index in by_document:
-            bucket_index.create(connection)
-        return len(ids)
+        for bucket_index in _BUCKETS.indexes:
+            bucket_index.create(connection, checkfirst=True)
+        jobs.finish(session, REBUILD_JOB)
+    return linked
+
+
+def rebuild_position(store: Store) -> int | None:
+    """The last document an unfinished rebuild linked, or ``None`` when none is under way."""
+    with store.sessions() as session:
+        return jobs.position(session, REBUILD_JOB)
+
+
+def documents_after(store: Store, last: int) -> int:
+    """How many documents have an id above ``last`` (what a resumed rebuild has left)."""
+    with store.sessions() as session:
+        return int(session.scalar(select(func.count(_DOCS.c.id)).where(_DOCS.c.id > last)) or 0)
+
+
+def _clear_stories(session: Session) -> None:
+    """Empty the story tables for a rebuild (inside its first transaction)."""
+    # A data statement first: SQLite's driver opens the transaction on it, and the
+    # DROP INDEX below must be inside the transaction to be undone on failure.
+    session.execute(update(_DOCS).values(story_id=None))
+    session.execute(delete(_STORIES))
+    session.execute(delete(_PRINTS))
+    # The bucket index by document (for deletes) is built again once at the end: keeping it
+    # up to date row by row doubled the cost of clearing and refilling the buckets.
+    connection = session.connection()
+    for bucket_index in _BUCKETS.indexes:
+        bucket_index.drop(connection, checkfirst=True)
+    session.execute(delete(_BUCKETS))
 
 
 # Reading stories lives in its own module; these names stay importable from here.

@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates
 from storyline import __version__
 from storyline.exports import figure_text
 from storyline.timespan import when_text
+from storyline.views import input_name
 from storyline.web import security
 from storyline.web.highlight import KINDS
 
@@ -58,6 +59,7 @@ def build() -> Jinja2Templates:
     )
     env.filters["day"] = _date
     env.filters["number"] = _number
+    env.filters["input_name"] = input_name
     env.globals["query"] = query
     env.globals["when_text"] = when_text
     env.globals["figure_text"] = figure_text

@@ -9,12 +9,14 @@ covered without remembering to, and the answer is always a 400 with the paramete
 - Whole-number parameters (declared ``int`` on the route or its dependencies) must be
   ASCII digits within the signed 64-bit range: ``²``, ``１２``, ``1e20`` and
   ``99999999999999999999999`` are refused with a message, not passed on.
-- Query and path values must not hold control characters (tab and line breaks aside);
-  form fields and JSON bodies must not hold NUL.
+- Query and path values must not hold control characters (tab and line breaks aside) nor
+  run past 2,000 characters; form fields and JSON bodies must not hold NUL, and JSON
+  bodies no half of a surrogate pair (``"\\ud800"``, which no UTF-8 text can hold).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import types
 import typing
@@ -29,6 +31,12 @@ INT_MAX = 2**63 - 1
 _WHOLE = re.compile(r"[+-]?[0-9]{1,19}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ATTRIBUTE = "_storyline_int_params"
+#: The longest query or path value accepted: a search or filter this long is no name or
+#: phrase, and past SQLite's 50,000-byte LIKE limit it failed as a server error.
+MAX_PARAM_CHARS = 2000
+#: Half of a UTF-16 surrogate pair: JSON can escape one ("\\ud800") but it is no character,
+#: and a string holding one cannot be written out as UTF-8 (the error message itself failed).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse_whole(value: str) -> int:
@@ -98,6 +106,10 @@ async def check_parameters(request: Request) -> None:
     for name, value in values:
         if isinstance(value, str) and _CONTROL.search(value):
             raise HTTPException(400, f"{name}: control characters are not allowed")
+        if isinstance(value, str) and len(value) > MAX_PARAM_CHARS:
+            raise HTTPException(
+                400, f"{name}: at most {MAX_PARAM_CHARS:,} characters (this one has {len(value):,})"
+            )
     route = request.scope.get("route")
     whole = _int_params(route) if isinstance(route, APIRoute) else frozenset()
     for name, value in values:
@@ -115,8 +127,30 @@ async def _check_body(request: Request) -> None:
         body = await request.body()
         if b"\\u0000" in body or b"\x00" in body:
             raise HTTPException(400, "the request holds a NUL character, which is not allowed")
+        if b"\\u" in body and _holds_surrogate(body):
+            raise HTTPException(
+                400, "the request holds half a UTF-16 surrogate pair (\\ud800…), which is no text"
+            )
     elif "form" in kind:
         form = await request.form()
         for name, value in form.multi_items():
             if isinstance(value, str) and "\x00" in value:
                 raise HTTPException(400, f"{name}: NUL characters are not allowed")
+
+
+def _holds_surrogate(body: bytes) -> bool:
+    """Whether a JSON body decodes to a string holding half a surrogate pair."""
+    try:
+        pending = [json.loads(body)]
+    except ValueError:
+        return False  # malformed JSON gets FastAPI's own 400
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return True
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False

@@ -23,7 +23,7 @@ from storyline.store import queries, redaction, review
 from storyline.store.accounts import Account
 from storyline.store.event_queries import event_json
 from storyline.store.queries import DocumentFilters, Page
-from storyline.views import document_json, mention_json
+from storyline.views import document_json, input_name, mention_json
 from storyline.web import security, work
 from storyline.web.filters import document_filters
 from storyline.web.highlight import REDACTED
@@ -91,6 +91,7 @@ def document(
     store = security.get_store(request)
     row = queries.load_document(store, document_id)
     payload = document_json(row)
+    payload["capture"]["input"] = input_name(row.capture.input)  # never a server path
     if account.can("editor"):  # sealed names back in the text and its mentions
         payload["text"] = text = redaction.reveal(store, row)
         for mention in payload["mentions"]:

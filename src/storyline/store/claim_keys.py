@@ -1,0 +1,150 @@
+"""The indexed keys that find the claims a new event could join.
+
+Why a table of keys: candidate claims used to be found by one query joining every event of
+the new event's type with its document and membership (place, map box, time overlap, news
+cycle or story, OR-ed): SQLite and PostgreSQL can use no index for such an OR, so each new
+event read every event of its type — 10,000 rows at 100,000 events, 100,000 at a million.
+Here each assigned event stores the values it can be found by (:func:`member_keys`), and a
+new event looks up the values that would find it (:func:`lookup_keys`) under one index
+``(type, key, event_id)``: a few short index ranges at any store size.
+
+The keys reproduce the old conditions or a superset of them (a map cell of 1° instead of a
+box of ±1° around the point; whole months for a closed time; whole weeks for the ±14-day
+news cycle): every candidate the old query found is found, and what is found beyond it is
+rejected by :func:`storyline.link.claims.agree`, which needs places within 60 km, times
+that overlap and reports within 14 days.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from storyline.link.claims import NEWS_DAYS, ClaimEvent
+from storyline.store.schema import ClaimKeyRow, ClaimMemberRow, EventRow
+
+#: A closed time longer than this many months is keyed as ``m:long`` (met by every timed
+#: lookup) instead of month by month.
+MAX_MONTHS = 36
+#: The key of every event: what an undated vague event looks up (the newest claims of its
+#: type, as before).
+TYPE_KEY = "t"
+LONG_KEY = "m:long"
+_EXCLUDED = ("rejected",)
+
+
+def _place_key(place: str) -> str:
+    name = place.casefold()
+    return "p:" + (name if len(name) <= 150 else hashlib.sha256(name.encode()).hexdigest())
+
+
+def _months(start: date, end: date) -> Iterator[str] | None:
+    """``m:YYYY-MM`` for each month the closed time touches; None when it is too long."""
+    count = (end.year - start.year) * 12 + end.month - start.month + 1
+    if count > MAX_MONTHS:
+        return None
+    year, month = start.year, start.month
+    return (
+        f"m:{(year * 12 + month - 1 + i) // 12:04d}-{(month - 1 + i) % 12 + 1:02d}"
+        for i in range(count)
+    )
+
+
+def _week(day: date) -> str:
+    return f"w:{day.toordinal() // 7}"
+
+
+def _shifted(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def member_keys(event: ClaimEvent) -> set[str]:
+    """The values an assigned event can be found by."""
+    keys = {TYPE_KEY}
+    if event.place:
+        keys.add(_place_key(event.place))
+    if event.lat is not None and event.lon is not None:
+        keys.add(f"c:{math.floor(event.lat)}:{math.floor(event.lon)}")
+    if event.time_start is not None and event.time_end is not None:
+        months = _months(event.time_start, event.time_end)
+        keys.update(months if months is not None else [LONG_KEY])
+    if event.published is not None:
+        keys.add(_week(event.published))
+    if event.story > 0:
+        keys.add(f"s:{event.story}")
+    return keys
+
+
+def lookup_keys(event: ClaimEvent) -> list[str]:
+    """The values whose members a new event may join: the same place or nearby map cells
+    when it names a place; else months that overlap its closed time; else weeks of its
+    news cycle; and always its own story. An undated vague event meets the newest claims of
+    its type (nothing narrows it; agreement still needs the same actor or figure)."""
+    if not event.specific and event.published is None:
+        return [TYPE_KEY]
+    keys: list[str] = []
+    if event.place:
+        keys.append(_place_key(event.place))
+        if event.lat is not None and event.lon is not None and not event.country_level:
+            lat, lon = math.floor(event.lat), math.floor(event.lon)
+            keys += [f"c:{lat + a}:{lon + b}" for a in (-1, 0, 1) for b in (-1, 0, 1)]
+    elif event.time_start is not None and event.time_end is not None:
+        months = _months(event.time_start, event.time_end)
+        if months is None:  # a time of years overlaps most members: all of its type
+            return [TYPE_KEY]
+        keys += [*months, LONG_KEY]
+    elif event.published is not None:
+        first = _shifted(event.published, -NEWS_DAYS).toordinal() // 7
+        last = _shifted(event.published, NEWS_DAYS).toordinal() // 7
+        keys += [f"w:{week}" for week in range(first, last + 1)]
+    if event.story > 0:
+        keys.append(f"s:{event.story}")
+    return keys
+
+
+def write_keys(session: Any, events: Iterable[ClaimEvent]) -> None:
+    """Store (again) the keys of ``events``, replacing any they had."""
+    events = list(events)
+    if not events:
+        return
+    session.execute(delete(ClaimKeyRow).where(ClaimKeyRow.event_id.in_([e.event for e in events])))
+    session.execute(
+        insert(ClaimKeyRow),
+        [
+            {"event_id": e.event, "key": key, "type": e.type}
+            for e in events
+            for key in sorted(member_keys(e))
+        ],
+    )
+
+
+def candidate_claims(session: Any, event: ClaimEvent, limit: int) -> list[int]:
+    """The newest ``limit`` claims with a member (of another document, not rejected) that
+    shares one of the event's lookup keys."""
+    keys = lookup_keys(event)
+    if not keys:
+        return []
+    query = (
+        select(ClaimMemberRow.claim_id)
+        .distinct()
+        .select_from(ClaimKeyRow)
+        .join(ClaimMemberRow, ClaimMemberRow.event_id == ClaimKeyRow.event_id)
+        .join(EventRow, EventRow.id == ClaimKeyRow.event_id)
+        .where(
+            ClaimKeyRow.type == event.type,
+            ClaimKeyRow.key.in_(keys),
+            ClaimMemberRow.document_id != event.document,
+            EventRow.review_status.not_in(_EXCLUDED),
+        )
+        .order_by(ClaimMemberRow.claim_id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
