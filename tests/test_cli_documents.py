@@ -186,3 +186,19 @@ def test_bad_usage_exits_2(cli) -> None:
     assert result.exit_code == 2
     assert "'20 June' is not a date like 2024-06-20" in result.stderr
     assert cli("frobnicate").exit_code == 2
+
+
+def test_a_report_in_a_language_without_a_pack_says_it_was_not_extracted(cli) -> None:
+    german = (
+        "Häftlinge an die Front\n\nDie Rekrutierung von Häftlingen in den Straflagern geht "
+        "weiter, berichten Angehörige der Gefangenen aus mehreren Regionen des Landes."
+    )
+    result = cli("add", "-", "--format", "json", input=german)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)[0]["document"]
+    shown = cli("show", str(document))
+    assert "not extracted: language de" in shown.stdout
+    data = json.loads(cli("show", str(document), "--format", "json").stdout)
+    assert data["document"]["language"] == "de"
+    assert data["document"]["not_extracted"] == "not extracted: language de"
+    assert data["mentions"] == [] and data["events"] == []

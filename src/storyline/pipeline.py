@@ -293,12 +293,13 @@ def set_published(store: Store, document_id: int, published: date) -> int:
     from storyline.model import TimeMention
 
     repository.set_published(store, document_id, published)
+    language = repository.get_document(store, document_id).language or "en"
     updates: dict[int, dict[str, object]] = {}
     for row_id, data in repository.time_mentions(store, document_id).items():
         mention = mention_from_json(data)
         if not isinstance(mention, TimeMention) or not (mention.relative or not mention.resolved):
             continue
-        resolved = resolve(mention, published)
+        resolved = resolve(mention, published, language)
         if resolved != mention:
             updates[row_id] = mention_fields(resolved)
     repository.update_mention_fields(store, updates)

@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.markup import escape
 
+from storyline import langpacks
 from storyline.extract import contract
 from storyline.extract.contract import SCHEMA
 from storyline.store.event_rows import contract_event
@@ -48,6 +49,7 @@ def document_json(row: DocumentRow) -> dict[str, Any]:
             "published": row.published.isoformat() if row.published else None,
             "published_source": row.published_source,
             "language": row.language,
+            "not_extracted": langpacks.not_extracted(row.language),
             "outlet": row.outlet,
             "byline": row.byline,
             "tags": list(row.tags),

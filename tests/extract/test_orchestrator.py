@@ -92,9 +92,15 @@ def test_odd_texts_do_not_crash(text: str) -> None:
         assert text[mention.start : mention.end] == mention.text
 
 
-def test_other_languages_get_no_english_mentions() -> None:
-    document = Document(text="Заголовок\n\nОколо 40 человек.", sha256="", language="ru")
+def test_languages_without_a_pack_get_no_mentions() -> None:
+    document = Document(text="Titel\n\nEtwa 40 Menschen.", sha256="", language="de")
     assert extract_document(document).mentions == ()
+
+
+def test_russian_is_read_with_its_own_lexicon() -> None:
+    document = Document(text="Заголовок\n\nОколо 40 человек.", sha256="", language="ru")
+    (mention,) = extract_document(document).mentions
+    assert (mention.text, mention.value, mention.unit) == ("Около 40 человек", 40, "person")
 
 
 def test_empty_text_gives_nothing() -> None:
@@ -142,4 +148,4 @@ def test_batches_give_the_same_results_in_input_order() -> None:
     batched = list(extract_documents(texts, batch_size=3))
     assert [r.document.sha256 for r in batched] == ["a", "b", "c", "d"]
     assert batched == [extract_document(d) for d in texts]
-    assert [len(r.mentions) > 0 for r in batched] == [True, False, False, True]
+    assert [len(r.mentions) > 0 for r in batched] == [True, False, True, True]

@@ -279,3 +279,19 @@ def test_a_protected_witness_is_hidden_from_viewers_and_from_every_export(
         assert visit["source"] == "[protected]"
     api = editor.get(f"/api/events?document={seeded.colony}").json()["items"]
     assert "two former inmates" not in [e["source"] for e in api]
+
+
+def test_a_report_without_a_language_pack_says_so(store: Store, client_for: Callable) -> None:
+    from datetime import UTC, datetime
+
+    from storyline.capture.hashing import sha256_hex
+    from storyline.model import Capture, Document
+    from storyline.store import repository
+
+    text = "Häftlinge an die Front\n\nDie Rekrutierung von Häftlingen geht weiter."
+    data = text.encode()
+    capture = Capture(data, sha256_hex(data), "de.txt", datetime(2024, 6, 2, tzinfo=UTC))
+    document = Document(text=text, sha256=capture.sha256, body_start=24, language="de")
+    added = repository.add_document(store, capture, document, None, parser_version="p/1")
+    page = client_for(local=True).get(f"/documents/{added.document_id}").text
+    assert 'id="not-extracted"' in page and "Not extracted: language de" in page

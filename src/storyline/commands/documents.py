@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from storyline import langpacks
 from storyline.capture import expand_inputs
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.commands.common import (
@@ -227,6 +228,7 @@ def show(
         ("sha256", row.capture.sha256),
         ("mentions", len(row.mentions)),
         ("events", f"{len(row.events)} ({row.codebook_version})" if row.events else 0),
+        ("extraction", langpacks.not_extracted(row.language)),
     ]
     for key, value in meta:
         if value not in (None, ""):

@@ -169,14 +169,30 @@ def _evaluate(
     gold = load_gold(gold_dir)
     annotated = {doc.name: event_eval.gold_events(doc) for doc in gold}
     results = event_eval.extract_gold(gold, {n: book for n, (book, _) in annotated.items()})
-    event_scores = event_eval.score_events(gold, results, annotated)
-    found = {doc.name: list(r.mentions) for doc, r in zip(gold, results, strict=True)}
-    scores = score_documents(gold, found)
-    if only_annotated:
-        annotated_kinds = {m["kind"] for doc in gold for m in doc.mentions}
-        scores = KindScores(
-            {k: v for k, v in scores.by_kind.items() if k in annotated_kinds}, scores.documents
-        )
+    annotated_kinds = {m["kind"] for doc in gold for m in doc.mentions}
+
+    def figures(docs: list[int]) -> tuple[KindScores, event_eval.EventScores | None]:
+        """Mention and event scores of the gold documents at these indexes."""
+        subset = [gold[i] for i in docs]
+        found = {gold[i].name: list(results[i].mentions) for i in docs}
+        kinds = score_documents(subset, found)
+        if only_annotated:
+            kinds = KindScores(
+                {k: v for k, v in kinds.by_kind.items() if k in annotated_kinds}, kinds.documents
+            )
+        events = event_eval.score_events(subset, [results[i] for i in docs], annotated)
+        return kinds, events
+
+    scores, event_scores = figures(list(range(len(gold))))
+    languages = sorted({doc.language for doc in gold})
+    by_language = (
+        {
+            language: figures([i for i, doc in enumerate(gold) if doc.language == language])
+            for language in languages
+        }
+        if len(languages) > 1
+        else {}
+    )
     place_rows = (
         {
             "resolver": place_eval.score_resolver(gold),
@@ -187,7 +203,8 @@ def _evaluate(
     )
     if format is Output.table:
         out.print(
-            f"{len(gold)} gold documents, extractors: " + ", ".join(sorted(versions().values())),
+            f"{len(gold)} gold documents ({', '.join(languages)}), extractors: "
+            + ", ".join(sorted(versions().values())),
             highlight=False,
         )
         out.print(format_table(scores), markup=False, highlight=False)
@@ -195,10 +212,24 @@ def _evaluate(
             out.print(place_eval.format_table(place_rows), markup=False, highlight=False)
         if event_scores is not None:
             out.print(event_eval.format_table(event_scores), markup=False, highlight=False)
+        for language, (kinds, events) in by_language.items():
+            out.print(f"\nlanguage {language}: {kinds.documents} documents", highlight=False)
+            out.print(format_table(kinds), markup=False, highlight=False)
+            if events is not None:
+                out.print(event_eval.format_table(events), markup=False, highlight=False)
     else:
         data = to_dict(scores)
+        data["language"] = languages[0] if len(languages) == 1 else None
         if event_scores is not None:
             data["events"] = event_eval.to_dict(event_scores)
         if place_rows:
             data["places"] = place_eval.to_dict(place_rows)
+        if by_language:
+            data["languages"] = {
+                language: {
+                    **to_dict(kinds),
+                    **({"events": event_eval.to_dict(events)} if events is not None else {}),
+                }
+                for language, (kinds, events) in by_language.items()
+            }
         sys.stdout.write(json.dumps(data, indent=2) + "\n")

@@ -71,6 +71,8 @@ class GoldDoc:
         text: headline, a blank line, then the body; all offsets index this string.
         mentions: the gold mentions as contract dicts, ordered by ``start``.
         path: the file it was read from, when read from a file.
+        language: the report's language (the file's ``"language"``; English when absent),
+            which picks the extractors and groups the figures per language.
     """
 
     name: str
@@ -78,6 +80,7 @@ class GoldDoc:
     text: str
     mentions: tuple[dict[str, Any], ...]
     path: Path | None = None
+    language: str = "en"
 
     def as_document(self) -> Document:
         """The gold text as the document the extractors read (it already is headline, blank
@@ -88,7 +91,7 @@ class GoldDoc:
             sha256="",
             body_start=body_start,
             published=self.published,
-            language="en",
+            language=self.language,
         )
 
 
@@ -465,8 +468,11 @@ def parse_gold(data: Any, source: str | Path = "<gold>") -> GoldDoc:
         if problem:
             label = (m.get("id") if isinstance(m, dict) else None) or "?"
             raise fail(f"mention {i + 1} ({label}): {problem}")
+    language = data.get("language", "en")
+    if not isinstance(language, str) or not language:
+        raise fail('"language" must be a language code such as "ru"')
     ordered = tuple(sorted((dict(m) for m in mentions), key=lambda m: (m["start"], -m["end"])))
-    return GoldDoc(name, pub, text, ordered, Path(source) if source != "<gold>" else None)
+    return GoldDoc(name, pub, text, ordered, Path(source) if source != "<gold>" else None, language)
 
 
 def _mention_problem(m: Any, text: str, published: date | None, ids: set[str]) -> str | None:

@@ -236,10 +236,11 @@ def hydrate_doc(doc: RealDoc, text: str) -> dict[str, Any]:
         "schema": "storyline.gold/1",
         "name": doc.name,
         "published": data.get("published"),
+        "language": data.get("language", "en"),
         "text": text,
         "codebook": data.get("codebook"),
         "mentions": mentions,
-        "entities": [],
+        "entities": list(data.get("entities") or []),
         "events": events,
     }
 

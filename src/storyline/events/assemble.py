@@ -29,6 +29,7 @@ def assemble(
     mentions: Sequence[Mention],
     codebook: Codebook,
     body_start: int = 0,
+    language: str = "en",
 ) -> list[Event]:
     """Events of ``codebook`` types found in ``tokens`` (one chunk of ``text``).
 
@@ -39,12 +40,20 @@ def assemble(
         codebook: the event types to look for.
         body_start: where the main text begins; the headline is skipped because it
             repeats the body's events.
+        language: the chunk's language; other than English, the codebook's triggers for
+            that language are matched on plain spans
+            (:func:`storyline.events.lexical_assemble.assemble_lexical`).
 
     Returns:
         Events in text order, with empty ``id`` (the caller numbers them).
     """
     if not tokens or not codebook.types:
         return []
+    if language != "en":
+        from storyline.events.lexical_assemble import assemble_lexical
+
+        chunk = (tokens[0].start, tokens[-1].end)
+        return assemble_lexical(text, mentions, codebook, language, body_start, *chunk)
     parse = Parse(tokens, text)
     hood = Neighbourhood(parse, mentions)
     events: list[Event] = []

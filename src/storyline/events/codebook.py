@@ -98,6 +98,28 @@ class RoleSpec:
     not_words: tuple[tuple[str, ...], ...] = ()
 
 
+#: A language block inside ``triggers`` (``ru:``, ``uk:``): two lowercase letters.
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+_LANGUAGE_KEYS = {"lemmas", "phrases", "context", "exclude"}
+
+
+@dataclass(frozen=True)
+class LanguageTriggers:
+    """The triggers of one event type in a language other than English.
+
+    Why inside the codebook: a codebook stays one file per topic, so a type's Russian and
+    Ukrainian words sit beside its English ones and change with them. Lemmas are pymorphy3
+    normal forms (ё written е); a phrase's words may have up to two other words between
+    them ("подписать контракт" matches "подписали с Минобороны контракт"). ``context`` and
+    ``exclude`` play the English keys' part.
+    """
+
+    lemmas: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    context: frozenset[str]
+    exclude: tuple[tuple[str, ...], ...]
+
+
 @dataclass(frozen=True)
 class EventType:
     """One event type: its triggers (lemmas, lemma phrases), context words and roles."""
@@ -123,6 +145,9 @@ class EventType:
     #: convict's past, not casualties or crimes after return, unless their own sentence (or
     #: the one before) speaks of the war or the return.
     headline_context: bool = True
+    #: Language code → that language's triggers (``triggers: {ru: {lemmas: […]}}``); the
+    #: lemmas, phrases, context and exclude above are English.
+    languages: Mapping[str, LanguageTriggers] = field(default_factory=dict, compare=False)
 
     def role(self, name: str) -> RoleSpec | None:
         """The role called ``name``, if this type has it."""
@@ -216,6 +241,11 @@ def _with_pos(word: str) -> str:
     return f"{lemma}/{pos.upper()}" if slash else lemma
 
 
+def _fold(word: str) -> str:
+    """ё → е and one apostrophe, as the lexicon extractors compare words."""
+    return word.replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+
+
 def _duplicate(exc: DuplicateKey) -> str:
     return f"duplicate name {exc.key!r} (first at line {exc.first})"
 
@@ -274,10 +304,21 @@ class _Reader:
         if not isinstance(triggers, dict):
             self.problem(lines.of("triggers"), f"{name}: triggers: give lemmas and/or phrases")
             triggers = {}
-        self._unknown_keys(triggers, trigger_lines, {"lemmas", "phrases"}, f"{name}.triggers")
+        languages = {str(k): v for k, v in triggers.items() if _LANGUAGE.match(str(k))}
+        self._unknown_keys(
+            {k: v for k, v in triggers.items() if str(k) not in languages},
+            trigger_lines,
+            {"lemmas", "phrases", "ru", "uk"},
+            f"{name}.triggers",
+        )
         lemmas = self.words(triggers.get("lemmas"), trigger_lines, "lemmas", name, single=True)
         phrases = self.words(triggers.get("phrases"), trigger_lines, "phrases", name)
-        if not lemmas and not phrases:
+        by_language = {
+            code: found
+            for code, value in languages.items()
+            if (found := self.language(name, code, value, trigger_lines)) is not None
+        }
+        if not lemmas and not phrases and not by_language:
             self.problem(trigger_lines.line, f"{name}: no triggers, so it can never match")
         context = self.words(data.get("context"), lines, "context", name, single=True)
         exclude = self.words(data.get("exclude"), lines, "exclude", name)
@@ -306,6 +347,34 @@ class _Reader:
             speech=speech,
             subject_is=subject_is,
             headline_context=headline_context,
+            languages=by_language,
+        )
+
+    def language(
+        self, type_name: str, code: str, value: Any, lines: Lines
+    ) -> LanguageTriggers | None:
+        """One ``triggers.<code>`` block: lemmas, phrases, context, exclude."""
+        where = f"{type_name}.triggers.{code}"
+        if not isinstance(value, dict):
+            self.problem(lines.of(code), f"{where}: give lemmas and/or phrases")
+            return None
+        own = lines.child(code)
+        self._unknown_keys(value, own, _LANGUAGE_KEYS, where)
+        lemmas = self.words(value.get("lemmas"), own, "lemmas", where, single=True)
+        phrases = self.words(value.get("phrases"), own, "phrases", where)
+        if not lemmas and not phrases:
+            self.problem(own.line, f"{where}: no triggers, so it can never match")
+        return LanguageTriggers(
+            lemmas=frozenset(_fold(w[0]) for w in lemmas),
+            phrases=tuple(tuple(_fold(w) for w in p) for p in phrases),
+            context=frozenset(
+                _fold(w[0])
+                for w in self.words(value.get("context"), own, "context", where, single=True)
+            ),
+            exclude=tuple(
+                tuple(_fold(w) for w in p)
+                for p in self.words(value.get("exclude"), own, "exclude", where)
+            ),
         )
 
     def subject_is(self, where: str, value: Any, lines: Lines) -> dict[str, str]:

@@ -41,6 +41,10 @@ types:
     triggers:
       lemmas: [seize, impound, board/verb]   # spaCy lemmas; /verb, /noun or /adj narrows
       phrases: ["take control of"]           # lemma sequences, up to 2 words between
+      ru:                                    # another language: its own triggers
+        lemmas: [захватить, задержать]       #   pymorphy3 lemmas (ё written е)
+        phrases: ["взять под контроль"]
+        context: [судно, танкер]             #   that language's context and exclude
     context: [ship, vessel, tanker]  # at least one in the sentence or the one before
     exclude: ["seize opportunity"]   # phrases that veto a trigger inside them
     speech: false                    # true: the trigger may be an attribution ("said"),
@@ -72,6 +76,13 @@ roles then look in the object instead. A key may be a phrase trigger ("in exchan
 `headline_context: false` keeps the headline's words out of a type's context: a report
 headlined "ex-policeman convicted of journalist's murder" tells of that murder as the
 convict's past, not as a casualty of the war.
+Reports in Russian and Ukrainian (and any language whose pack has lexicons, see
+`storyline/langpacks/`) use a type's `triggers.<language>` block: its lemmas are matched
+against pymorphy3 lemmas, so every inflected form triggers ("завербовали", "вербовки"),
+and a type without a block for the language is not looked for. Their roles are filled from
+the mentions of the trigger's clause and sentence (a nominative before an active verb is
+who acts; a passive participle turns that round), not from a dependency parse; a `speech`
+type's trigger must be the cue of a named or official source that is not a media outlet.
 An event whose `required` role stays empty is dropped. One event is kept per type and
 clause. The certainty is `negated` (a negation or a denial governs the trigger),
 `unknown` ("it is unclear if"), `possible` (a hedge or may/might/could), `reported`
@@ -173,6 +184,9 @@ def render() -> str:
             parts.append(f"### `{event_type.name}` — {event_type.label}\n")
             parts.append(f"{event_type.description}\n")
             parts.append(f"- triggers: {', '.join(triggers)}")
+            for code, block in sorted(event_type.languages.items()):
+                words = sorted(block.lemmas) + [f'"{" ".join(p)}"' for p in block.phrases]
+                parts.append(f"- triggers ({code}): {', '.join(words)}")
             if event_type.context:
                 parts.append(f"- context: {', '.join(sorted(event_type.context))}")
             if event_type.exclude:

@@ -13,13 +13,15 @@ callable (see :class:`_CallableModule`), so the DESIGN's API and the DESIGN's la
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
 import itertools
 import re
 import sys
 import types
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storyline.model import (
     Capture,
@@ -52,8 +54,8 @@ MAX_TOKEN_CHARS = 100
 _LONG_RUN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
 #: Chunks sent through spaCy together (see :func:`extract_documents`).
 BATCH_SIZE = 32
-#: Languages the English rules and model are applied to; others get no mentions.
-SUPPORTED_LANGUAGES = {"en", None}
+#: The language assumed for a document whose language is unknown.
+DEFAULT_LANGUAGE = "en"
 #: Lone surrogates (malformed Unicode from broken decoders) cannot be encoded, so spaCy
 #: and the database would fail on them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -61,8 +63,10 @@ _PREFIX = {"quantity": "q", "time": "t", "source": "s", "hedge": "h", "entity": 
 
 
 def versions() -> dict[str, str]:
-    """The versioned name of each extractor (stored with every mention)."""
-    from storyline import events, places
+    """The versioned name of each extractor (stored with every mention), and the languages
+    extracted (``languages/en+ru+uk``): a document stored before its language had a pack
+    got no mentions, so a new pack makes every stored document stale for ``reprocess``."""
+    from storyline import events, langpacks, places
     from storyline.extract import entities, hedges, quantities, sources, times
 
     return {
@@ -73,6 +77,7 @@ def versions() -> dict[str, str]:
         "source": sources.VERSION,
         "hedge": hedges.VERSION,
         "entity": entities.VERSION,
+        "language": "languages/" + "+".join(langpacks.supported()),
     }
 
 
@@ -95,46 +100,101 @@ def extract_documents(
     only a batch of Docs (``batch_size`` chunks of at most :data:`CHUNK_CHARS`) is alive at
     a time, however long the texts.
     """
-    from storyline import nlp
+    from storyline import nlp, nlp_ru_uk
     from storyline.events import default_codebook
 
     book = codebook or default_codebook()
     pending: list[int] = []  # documents not yet yielded, in input order
     state: dict[int, _Accumulator] = {}
 
-    def chunk_stream() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+    def chunk_stream() -> Iterator[tuple[str, _Chunk]]:
         for index, original in enumerate(documents):
             document = _clean(original)
             state[index] = _Accumulator(document, book)
             pending.append(index)
-            if document.language not in SUPPORTED_LANGUAGES or not document.text.strip():
+            if not extracted_language(document.language) or not document.text.strip():
                 continue  # nothing to send: completed once a later chunk (or the end) arrives
-            pieces = list(_chunks(document.text[:MAX_EXTRACT_CHARS], CHUNK_CHARS))
-            for number, (offset, text) in enumerate(pieces):
-                yield _breakable(text), (index, offset, number == len(pieces) - 1)
+            pieces = list(_pieces(document))
+            for number, (offset, text, language) in enumerate(pieces):
+                yield _breakable(text), _Chunk(index, offset, number == len(pieces) - 1, language)
 
     def finished() -> Iterator[Extraction]:
         while pending and state[pending[0]].done:
             yield state.pop(pending.pop(0)).result()
 
+    def parsed(chunks: Iterator[tuple[str, _Chunk]]) -> Iterator[tuple[Any, _Chunk]]:
+        """Each run of chunks in one language through that language's parser, in order."""
+        for language, run in itertools.groupby(chunks, key=lambda item: item[1].language):
+            if language in nlp_ru_uk.LANGUAGES:
+                yield from nlp_ru_uk.pipe(run, language)
+            else:
+                yield from nlp.load("en").pipe(
+                    run, as_tuples=True, batch_size=batch_size or BATCH_SIZE
+                )
+
     stream = chunk_stream()
     first = next(stream, None)
-    if first is not None:  # load spaCy only when some document has text to read
+    if first is not None:  # load a parser only when some document has text to read
         chunks = itertools.chain([first], stream)
-        for doc, (index, offset, last) in nlp.load("en").pipe(
-            chunks, as_tuples=True, batch_size=batch_size or BATCH_SIZE
-        ):
+        for doc, (index, offset, last, language) in parsed(chunks):
             # Chunks arrive in input order, so every earlier document is complete.
             for earlier in pending:
                 if earlier == index:
                     break
                 state[earlier].done = True
-            state[index].add(doc, offset)
+            state[index].add(doc, offset, language)
             state[index].done = last
             yield from finished()
     for index in pending:
         state[index].done = True
     yield from finished()
+
+
+class _Chunk(NamedTuple):
+    """Where a chunk of text belongs: its document, offset, whether it is the document's
+    last, and the language whose parser and extractors read it."""
+
+    document: int
+    offset: int
+    last: bool
+    language: str
+
+
+def extracted_language(language: str | None) -> bool:
+    """Whether documents in ``language`` get mentions and events (an installed language
+    pack; unknown languages are read as :data:`DEFAULT_LANGUAGE`)."""
+    from storyline import langpacks
+
+    return langpacks.not_extracted(language) is None
+
+
+def _pieces(document: Document) -> Iterator[tuple[int, str, str]]:
+    """``(offset, text, language)`` chunks of the part of ``document`` that is read.
+
+    Paragraphs in another supported language than the document's (a quoted statement) are
+    read by that language's parser and extractors (:func:`storyline.parse.language.segments`).
+    """
+    from storyline.parse.language import segments
+
+    text = document.text[:MAX_EXTRACT_CHARS]
+    language = document.language or DEFAULT_LANGUAGE
+    for segment in segments(text, language):
+        part = text[segment.start : segment.end]
+        for offset, piece in _chunks(part, CHUNK_CHARS):
+            yield segment.start + offset, piece, segment.language
+
+
+def _call(function: Any, *args: Any, language: str) -> Any:
+    """``function(*args, language=…)``; a function without that parameter (an extractor not
+    yet written for other languages) reads English only and returns nothing for others."""
+    if _takes_language(function):
+        return function(*args, language=language)
+    return [] if language != DEFAULT_LANGUAGE else function(*args)
+
+
+@functools.lru_cache(maxsize=64)
+def _takes_language(function: Any) -> bool:
+    return "language" in inspect.signature(function).parameters
 
 
 @dataclasses.dataclass
@@ -148,17 +208,15 @@ class _Accumulator:
     events: list[Event] = dataclasses.field(default_factory=list)
     done: bool = False
 
-    def add(self, doc: Any, offset: int) -> None:
+    def add(self, doc: Any, offset: int, language: str = DEFAULT_LANGUAGE) -> None:
         from storyline.events import assemble
         from storyline.extract import entities, hedges, quantities, sources, times
 
         published = self.document.published
         part: list[Mention] = []
-        part += quantities.extract(doc, published)
-        part += times.extract(doc, published)
-        part += sources.extract(doc, published)
-        part += hedges.extract(doc, published)
-        entity_mentions, doc_entities = entities.extract(doc, published)
+        for extractor in (quantities, times, sources, hedges):
+            part += _call(extractor.extract, doc, published, language=language)
+        entity_mentions, doc_entities = entities.extract(doc, published, language=language)
         tag = f"c{offset}:"
         part += [_retag(m, tag) for m in entity_mentions]
         self.entities += [dataclasses.replace(e, id=tag + e.id) for e in doc_entities]
@@ -166,12 +224,14 @@ class _Accumulator:
         self.found += shifted
         # Assembly reads this chunk's parse now, so no spaCy Doc outlives its chunk; its
         # fillers name mentions by span until result() gives the final ids.
-        self.events += assemble(
+        self.events += _call(
+            assemble,
             self.document.text,
             _tokens(doc, offset),
             shifted,
             self.codebook,
             self.document.body_start,
+            language=language,
         )
 
     def result(self) -> Extraction:

@@ -10,6 +10,7 @@ import dataclasses
 from datetime import date
 from typing import Any
 
+from storyline import langpacks
 from storyline.model import (
     Document,
     Entity,
@@ -84,6 +85,7 @@ def document_to_json(document: Document) -> dict[str, Any]:
         "url": document.url,
         "published": document.published.isoformat() if document.published else None,
         "language": document.language,
+        "not_extracted": langpacks.not_extracted(document.language),
         "tags": list(document.tags),
         "sha256": document.sha256,
     }

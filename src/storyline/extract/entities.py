@@ -87,8 +87,13 @@ class _Parts:
     name_words: set[str] = field(default_factory=set)
 
 
-def extract(doc: Doc, published: date | None = None) -> tuple[list[EntityMention], list[Entity]]:
+def extract(
+    doc: Doc, published: date | None = None, language: str = "en"
+) -> tuple[list[EntityMention], list[Entity]]:
     """Find entity mentions in ``doc`` and merge them into document entities.
+
+    ``language`` picks the rules: English here, Russian and Ukrainian in
+    :mod:`storyline.extract.entity_ru_uk` (same contract and conventions).
 
     Span conventions: names exclude a leading "the" (kept when part of a name mid-sentence,
     "The New York Times"), titles ("President") and the possessive "'s"; demonyms are LOC
@@ -110,6 +115,10 @@ def extract(doc: Doc, published: date | None = None) -> tuple[list[EntityMention
         order of first mention) and the entities they refer to.
     """
     del published
+    if language != "en":
+        from storyline.extract import entity_ru_uk
+
+        return entity_ru_uk.extract(doc, language)
     text = doc.text  # a property that rebuilds the string on every access
     headline_end, title_case = _headline(text)
     title_end = headline_end if title_case else 0  # where trustworthy capitalisation starts

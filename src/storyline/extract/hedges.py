@@ -63,13 +63,18 @@ _LIGHT_HEADS = frozenset({"be", "have", "do", "seem", "appear"})
 _Hit = tuple[int, int, Certainty, tuple[int, int] | None]
 
 
-def extract(doc: Doc, published: date | None = None) -> list[HedgeMention]:
+def extract(doc: Doc, published: date | None = None, language: str = "en") -> list[HedgeMention]:
     """Return the hedges in ``doc``, sorted by start offset.
 
     Args:
         doc: the annotated document (tagger, parser and lemmatizer required).
         published: unused; accepted for the common extractor interface.
     """
+    if language != "en":
+        # Other languages read their pack's lexicon on plain text (docs/architecture.md).
+        from storyline.extract import lexical_hedges
+
+        return lexical_hedges.extract(doc.text, published, language)
     text = doc.text
     breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     hits: list[_Hit] = []

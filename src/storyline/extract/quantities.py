@@ -162,7 +162,7 @@ _HYPHEN_WORD_RE = re.compile(r"[-\u2011]([a-z]+)\b")
 _NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON"})
 
 
-def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
+def extract(doc: Doc, published: date | None = None, language: str = "en") -> list[QuantityMention]:
     """Find the quantities in ``doc``.
 
     Args:
@@ -173,6 +173,11 @@ def extract(doc: Doc, published: date | None = None) -> list[QuantityMention]:
         Quantity mentions in order of ``start``, with provisional ids ``q1``, ``q2``... so
         that ``part_of`` can refer to them.
     """
+    if language != "en":
+        # Other languages read their pack's lexicon on plain text (docs/architecture.md).
+        from storyline.extract import lexical_quantities
+
+        return lexical_quantities.extract(doc.text, published, language)
     text = doc.text
     starts = [t.idx for t in doc]
     masked = [m.span() for m in _MASK_RE.finditer(text)]

@@ -116,13 +116,18 @@ class Attribution:
     cue_end: int
 
 
-def extract(doc: Doc, published: date | None = None) -> list[SourceMention]:
+def extract(doc: Doc, published: date | None = None, language: str = "en") -> list[SourceMention]:
     """Return the attributions in ``doc``, in order of their start offset.
 
     Args:
         doc: the annotated document (tagger, parser, lemmatizer and NER required).
         published: unused; accepted for the common extractor interface.
     """
+    if language != "en":
+        # Other languages read their pack's lexicon on plain text (docs/architecture.md).
+        from storyline.extract import lexical_sources
+
+        return lexical_sources.extract(doc.text, published, language)
     return [a.mention for a in find_attributions(doc)]
 
 

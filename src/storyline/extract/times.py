@@ -95,7 +95,7 @@ class _Candidate:
     match: re.Match[str]
 
 
-def extract(doc: Doc, published: date | None = None) -> list[TimeMention]:
+def extract(doc: Doc, published: date | None = None, language: str = "en") -> list[TimeMention]:
     """Time mentions of ``doc``, resolved against the publication date when known.
 
     Args:
@@ -106,6 +106,11 @@ def extract(doc: Doc, published: date | None = None) -> list[TimeMention]:
     Returns:
         Mentions in order of ``start``, ``id`` left empty.
     """
+    if language != "en":
+        # Other languages read their pack's lexicon on plain text (docs/architecture.md).
+        from storyline.extract import lexical_times
+
+        return lexical_times.extract(doc.text, published, language)
     published = _as_date(published)
     text = doc.text
     candidates = _scan(text)
@@ -132,7 +137,7 @@ def extract(doc: Doc, published: date | None = None) -> list[TimeMention]:
     return mentions
 
 
-def resolve(mention: TimeMention, published: date | None) -> TimeMention:
+def resolve(mention: TimeMention, published: date | None, language: str = "en") -> TimeMention:
     """Re-anchor a stored mention on a (new) publication date.
 
     Mentions that do not depend on the publication date are returned unchanged; the
@@ -148,6 +153,13 @@ def resolve(mention: TimeMention, published: date | None) -> TimeMention:
         A copy (``dataclasses.replace``) with the time fields recomputed; ``id``, span and
         text are kept.
     """
+    if language != "en":
+        from storyline.extract import lexical_times
+
+        if lexical_times.lexicon(language).months:
+            fresh = lexical_times.resolve(mention, _as_date(published), language)
+            if fresh is not mention:
+                return fresh
     if mention.resolved and not mention.relative:
         return mention
     value = normalise(mention.text, _as_date(published))

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from storyline.link.names import alias, is_cyrillic, latin_forms
 from storyline.link.people import people_noun, same_people
 from storyline.link.stages import stages_clash
 
@@ -120,6 +121,9 @@ class ClaimEvent:
     #: What a figure of the event counts beyond its unit: "killed or wounded" totals are
     #: not "killed" totals (``"wounded"``), else None.
     scope: str | None = None
+    #: The report's language: copies of one story in two languages are a translation and
+    #: its original, whose triggers are different words for one event.
+    language: str | None = None
 
     @property
     def specific(self) -> bool:
@@ -492,7 +496,7 @@ def same_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     """
     if a.type != b.type or a.document == b.document:
         return False
-    if a.story == b.story:
+    if a.story == b.story and not _translation(a, b):
         return a.text.casefold() == b.text.casefold()  # a reprint's copy of the same event
     if (a.speech or b.speech) and not _same_speaker(a.actor, b.actor):
         return False  # two statements are one claim only when one speaker made them
@@ -551,7 +555,7 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     """
     if a.type != b.type or a.document == b.document:
         return False
-    if a.story == b.story:
+    if a.story == b.story and not _translation(a, b):
         return a.text.casefold() == b.text.casefold()
     if (a.speech or b.speech) and not (_same_speaker(a.actor, b.actor) and _dated_close(a, b)):
         return False  # "did not respond" to two reporters, undated, is no shared claim
@@ -657,7 +661,11 @@ def _same_place(a: ClaimEvent, b: ClaimEvent) -> bool | None:
     if a.place.casefold() == b.place.casefold():
         return True
     if a.facility and b.facility and _numbered(a.place) and _numbered(b.place):
-        return False  # "Penal Colony No. 4" and "No. 13" are two places, however close
+        if _number(a.place) != _number(b.place):
+            return False  # "Penal Colony No. 4" and "No. 13" are two places, however close
+        # "ИК-7", "колонія № 7" and "Penal Colony No. 7": one colony in three languages,
+        # when the places they are tied to agree.
+        return None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= NEAR_KM
     if a.country_level or b.country_level:
         return a.country is not None and a.country == b.country
     if None not in (a.lat, a.lon, b.lat, b.lon):
@@ -665,9 +673,20 @@ def _same_place(a: ClaimEvent, b: ClaimEvent) -> bool | None:
     return None  # a name the gazetteer does not know: no evidence either way
 
 
+def _translation(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether two events of one story come from copies in different languages (a
+    translation credited to its original): they are compared like independent reports'."""
+    return a.language is not None and b.language is not None and a.language != b.language
+
+
 def _numbered(name: str) -> bool:
     """A facility named by its number ("Penal Colony No. 6"), not described ("a colony")."""
     return any(ch.isdigit() for ch in name)
+
+
+def _number(name: str) -> str:
+    """The number a facility is named by, in any language ("ИК-7", "No. 7" → "7")."""
+    return "".join(ch for ch in name if ch.isdigit())
 
 
 def _same_time(a: ClaimEvent, b: ClaimEvent) -> bool | None:
@@ -688,8 +707,11 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
 
 
 def _speaker_key(name: str) -> str:
-    """A speaker's name without articles or case ("the Justice Ministry" = "Justice Ministry")."""
+    """A speaker's name without articles or case ("the Justice Ministry" = "Justice Ministry"),
+    in one script: a name on the shipped alias list is its English name, a Cyrillic one
+    its transliteration ("Песков заявил" and "Peskov said" have one speaker)."""
     drop = {"the", "a", "an", "'s", "’s"}
+    name = alias(name) or (latin_forms(name)[0] if is_cyrillic(name) else name)
     return " ".join(w for w in name.casefold().split() if w not in drop)
 
 

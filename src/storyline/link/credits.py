@@ -25,7 +25,9 @@ _NAME = (
 CREDIT_CUES: tuple[str, ...] = (
     r"(?:originally|first)\s+(?:appeared|published|ran|posted|reported)\s+(?:in|on|by|at)",
     r"(?:republished|reprinted|reposted|syndicated|adapted|translated)"
-    r"(?:\s+with\s+(?:kind\s+)?permission)?\s+(?:from|by)",
+    r"(?:\s+(?:from\s+(?:Russian|Ukrainian|the\s+\w+(?:\s+original)?)|with\s+(?:kind\s+)?permission))?"
+    r"\s+(?:from|by)",
+    r"(?:is\s+a|a)\s+translation\s+of\s+(?:a|an|the)\s+(?:report|article|story|piece)\s+(?:by|from|in)",
     r"(?:with\s+(?:kind\s+)?permission\s+(?:from|of)|courtesy\s+of)",
     r"(?:as\s+)?(?:first\s+)?reported\s+by",
     r"(?:told|in\s+an\s+interview\s+with|speaking\s+to)",
@@ -48,7 +50,7 @@ _TRAILING = re.compile(r"[.'’-]+$")
 #: of a long pattern at every position; finding these words first and trying the full
 #: patterns only around them is about five times faster on news text.
 _ANCHORS = re.compile(
-    r"\b(?:originally|first|republished|reprinted|reposted|syndicated|adapted|translated|"
+    r"\b(?:originally|first|republished|reprinted|reposted|syndicated|adapted|translated|translation|"
     r"permission|courtesy|reported|told|interview|speaking|according|source|via|revealed|"
     r"wrote)\b"
 )
@@ -107,6 +109,11 @@ def _around(
             if match.start() <= start and match.end() >= end:
                 seen.setdefault(match.start(), match)
     return list(seen.values())
+
+
+def is_translation_credit(phrase: str) -> bool:
+    """Whether a credit phrase says the text is a translation ("Translated from …")."""
+    return "translat" in phrase.casefold()
 
 
 def outlet_key(name: str) -> str:

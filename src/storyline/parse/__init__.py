@@ -15,7 +15,7 @@ from storyline.model import Capture, Document
 from storyline.parse.decode import decode
 from storyline.parse.hostile import clean_title, is_visible, without_nul
 from storyline.parse.html import extract_html
-from storyline.parse.language import guess_language
+from storyline.parse.language import guess_language, normalise
 from storyline.parse.plaintext import split_paste
 
 VERSION = "parse/1"
@@ -127,7 +127,7 @@ def _document(
         title=title,
         charset=charset,
         content_type=content_type,
-        language=language or guess_language(body),
+        language=normalise(language) or guess_language(body),
         **metadata,  # type: ignore[arg-type]
     )
 

@@ -45,6 +45,7 @@ from typing import Any
 from storyline.extract import entity_lexicon as lex
 from storyline.model import Entity, EntityMention, Mention
 from storyline.places import facilities
+from storyline.places.cyrillic import latin_candidates
 from storyline.places.gazetteer import Candidate, Place, gazetteer, normalise
 
 COUNTRY_PRIOR = 7.0
@@ -196,11 +197,15 @@ def _candidates(entity: Entity, mentions: list[EntityMention]) -> list[Candidate
         if found:
             break
         found = gaz.lookup(form)
+    for form in latin_candidates(entity.name):  # Russian and Ukrainian names
+        if found:
+            break
+        found = gaz.lookup(form)
     return found
 
 
 def _lexical(entity: Entity, mentions: list[EntityMention]) -> bool:
-    forms = {entity.name, *(m.text for m in mentions)}
+    forms = {entity.name, *(m.text for m in mentions), *latin_candidates(entity.name)[:1]}
     return any(normalise(form) in _LEXICON for form in forms)
 
 

@@ -52,6 +52,7 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
             DocumentRow.url,
             DocumentRow.canonical_url,
             DocumentRow.published,
+            DocumentRow.language,
         )
         .join(DocumentRow, DocumentRow.id == EventRow.document_id)
         .where(EventRow.review_status.not_in(EXCLUDED_STATUSES))
@@ -87,20 +88,34 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
         }
         places = _place_geo(session, documents, named)
         main_places = {}
+    speakers = _speaker_names(
+        session,
+        documents,
+        {
+            (e.document_id, filler.get("entity") or "")
+            for e, *_ in rows
+            for filler in _roles(e).get("actor", [])[:1]
+            if filler.get("entity")
+        },
+    )
     grades = {
         name: grade
         for name, grade in session.execute(select(OutletRow.name, OutletRow.reliability))
         if grade
     }
     result = []
-    for event, story, outlet, url, canonical, published in rows:
+    for event, story, outlet, url, canonical, published, language in rows:
         data: dict[str, Any] = event.data or {}
         roles: dict[str, list[dict[str, Any]]] = data.get("roles", {})
         place_fill: dict[str, Any] = (roles.get("place") or [{}])[0]
         geo = places.get((event.document_id, place_fill.get("entity") or ""), {})
         place = (event.place, event.country, event.lat, event.lon)
         subject = (roles.get("subject") or [{}])[0].get("text")
-        actor = (roles.get("actor") or [{}])[0].get("text")
+        actor_fill: dict[str, Any] = (roles.get("actor") or [{}])[0]
+        actor = actor_fill.get("text")
+        if language not in (None, "en"):
+            # "Пригожина", "основатель ЧВК Евгений Пригожин": the entity's nominative name
+            actor = speakers.get((event.document_id, actor_fill.get("entity") or ""), actor)
         target = (roles.get("target") or [{}])[0].get("text")
         # A report's main place is not pushed onto events that name none (it made
         # different happenings agree); its country still tells whose side they are on.
@@ -146,6 +161,7 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
                 home_lat=home_geo.get("lat"),
                 home_lon=home_geo.get("lon"),
                 scope=_scope(event.text, data),
+                language=language,
             )
         )
     return result
@@ -241,6 +257,25 @@ def _place_geo(
                 continue
             query = query.where(EntityRow.key.in_(keys))
         found.update({(row.document_id, row.key): row.geo or {} for row in session.execute(query)})
+    return found
+
+
+def _speaker_names(
+    session: Any, documents: list[int], wanted: set[tuple[int, str]]
+) -> dict[tuple[int, str], str]:
+    """The canonical names of the PER/ORG entities that fill actor roles, by (document, key):
+    a Russian or Ukrainian actor is written in any case, its entity in the nominative."""
+    found: dict[tuple[int, str], str] = {}
+    for chunk in _chunks(documents, 300):
+        keys = sorted({key for document, key in wanted if document in set(chunk)})
+        if not keys:
+            continue
+        query = select(EntityRow.document_id, EntityRow.key, EntityRow.name).where(
+            EntityRow.document_id.in_(chunk),
+            EntityRow.key.in_(keys),
+            EntityRow.type.in_(("PER", "ORG")),
+        )
+        found.update({(row.document_id, row.key): row.name for row in session.execute(query)})
     return found
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import cast
 
@@ -32,7 +32,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from storyline.link import VERSION
-from storyline.link.credits import Credit, find_credits
+from storyline.link.credits import Credit, find_credits, is_translation_credit, name_keys
 from storyline.link.original import (
     SINGLE_REASON,
     Choice,
@@ -40,6 +40,7 @@ from storyline.link.original import (
     choose_original,
     evidence_keys,
     keeps_original,
+    target_keys,
 )
 from storyline.link.reprints import (
     MIN_SHARED,
@@ -90,7 +91,7 @@ def link_document(session: Session, row: DocumentRow) -> int:
         published=row.published,
         captured_at=row.capture.captured_at,
     )
-    story_id = _link(session, copy, row.text, row.body_start)
+    story_id = _link(session, copy, row.text, row.body_start, language=row.language)
     session.expire(row, ["story_id"])  # written by a Core UPDATE; reloaded on access
     return story_id
 
@@ -194,6 +195,7 @@ def _link(
     text: str,
     body_start: int,
     index: _RebuildIndex | None = None,
+    language: str | None = None,
 ) -> int:
     document_id = copy.document_id
     print_ = fingerprint(text, body_start)
@@ -235,6 +237,10 @@ def _link(
             _insert_buckets(session, document_id, keys)
             indexed = True
     if not stories:
+        translated = _translated_from(session, copy, language)
+        if translated is not None:
+            stories.add(translated)
+    if not stories:
         story_id = session.execute(
             _INSERT_STORY,
             {
@@ -260,6 +266,47 @@ def _link(
     if others or not _keeps_original(session, story_id, copy):
         refresh_original(session, story_id)
     return story_id
+
+
+#: A translation and its original are published at most this many days apart.
+TRANSLATION_DAYS = 7
+
+
+def _translated_from(session: Session, copy: Copy, language: str | None) -> int | None:
+    """The story of the report a translation credits, else ``None``.
+
+    A translation shares no text with its original, so reprint detection cannot find it;
+    its credit can ("Translated from Severny Vestnik", "translation of a report by …"). It
+    joins the story of the credited outlet's report in another language published within
+    :data:`TRANSLATION_DAYS` days (the closest in date). Without such a credit a report in
+    another language is an independent story, however alike.
+    """
+    credits = [c for c in copy.credits if is_translation_credit(c.text)]
+    if not credits or language is None:
+        return None
+    keys = set().union(*(name_keys(c.name) for c in credits))
+    query = (
+        select(*_COPY_COLUMNS, _DOCS.c.story_id)
+        .join(_CAPTURES, _CAPTURES.c.id == _DOCS.c.capture_id)
+        .where(
+            _DOCS.c.id != copy.document_id,
+            _DOCS.c.story_id.is_not(None),
+            _DOCS.c.language.is_not(None),
+            _DOCS.c.language != language,
+        )
+    )
+    if copy.published is not None:
+        window = timedelta(days=TRANSLATION_DAYS)
+        query = query.where(
+            _DOCS.c.published.between(copy.published - window, copy.published + window)
+        )
+    found = []
+    for doc_id, outlet, url, canonical, published, captured, story in session.execute(query):
+        other = _copy(doc_id, outlet, url, canonical, published, captured, None)
+        if target_keys(other) & keys:
+            distance = abs((published - copy.published).days) if published and copy.published else 0
+            found.append((distance, doc_id, story))
+    return min(found)[2] if found else None
 
 
 def refresh_fingerprint(session: Session, document_id: int, text: str, body_start: int) -> None:

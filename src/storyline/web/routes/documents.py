@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from storyline import langpacks
 from storyline.errors import StorylineError
 from storyline.store import facets, queries, redaction, repository, stories
 from storyline.store.accounts import Account
@@ -101,6 +102,7 @@ def document(
             "counts": _kind_counts(row),
             "story": story,
             "added": added,
+            "not_extracted": langpacks.not_extracted(row.language),
             "hidden": hidden_keys,
             "can_protect": account.can("editor"),
             "masked": lambda start, end: any(

@@ -1,0 +1,544 @@
+"""Assemble events in languages read from a lexicon (Russian, Ukrainian), on plain spans.
+
+The codebook's per-language triggers (``triggers: {ru: {lemmas, phrases, context,
+exclude}}``, :class:`storyline.events.codebook.LanguageTriggers`) are matched against
+pymorphy3 lemmas, so "завербовали", "вербовки" and "завербованы" all trigger ``enlistment``;
+roles are filled from the mentions of the trigger's clause, then its sentence (and, for
+``time`` and ``place``, the two sentences before it in the same paragraph).
+
+Why not the English assembler on a dependency parse: its slot rules read English labels
+and function words ("by", "of", ``dobj``, ``auxpass``), and Russian and Ukrainian word order
+is free, so a subject is not found by position either way. Plain spans are the honest
+common ground: the roles the gold sets score most (quantity, place, time, source) are
+mentions near the trigger, and an actor or a subject is told apart by case — a nominative
+before an active verb is who acts, a genitive or accusative after it whom it is done to, a
+passive participle ("были завербованы") turns that round. Certainty comes from the hedge
+and source mentions, as in English: a negation or hedge whose scope covers the trigger, else
+"reported" when a source's claim covers it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from storyline.events.codebook import Codebook, EventType, LanguageTriggers, RoleSpec
+from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, split
+from storyline.extract.lexical_words import words as _words
+from storyline.model import (
+    Certainty,
+    EntityMention,
+    Event,
+    HedgeMention,
+    Mention,
+    QuantityMention,
+    RoleFiller,
+    SourceMention,
+    TimeMention,
+)
+
+#: Other words allowed between the words of a phrase trigger (as in English).
+MAX_GAP = 2
+#: Parts of speech a single-lemma trigger may have (full participles modify a noun: "the
+#: *recruited* women" says which people, not what happened).
+TRIGGER_POS = frozenset({"VERB", "INFN", "PRTS", "NOUN", "GRND", "ADJF"})
+#: Verbs after which an infinitive trigger is an event ("начали вербовать").
+PHASE_VERBS = frozenset(
+    {
+        "начать",
+        "начинать",
+        "продолжать",
+        "продолжить",
+        "стать",
+        "почати",
+        "починати",
+        "продовжувати",
+        "продовжити",
+        "стати",
+    }
+)
+#: Past forms of "to be" before a passive participle the dictionary tags as an adjective
+#: (Ukrainian "були вивезені"): the participle then tells an event.
+COPULAS = frozenset(
+    {"был", "была", "было", "были", "будут", "будет", "був", "була", "було", "були", "будуть"}
+)
+#: Entity types that are names, never events ("Федеральная служба исполнения наказаний").
+NAMED = frozenset({"PER", "ORG", "LOC", "FAC"})
+#: A pronoun speaker goes on with a statement already told.
+_PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
+_DURATIONS = frozenset({"year", "month", "week", "day", "hour"})
+_RANK: dict[str, int] = {"negated": 0, "unknown": 1, "possible": 2}
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    type: EventType
+    first: int
+    last: int
+    head: int
+
+
+def assemble_lexical(
+    text: str,
+    mentions: Sequence[Mention],
+    codebook: Codebook,
+    language: str,
+    body_start: int = 0,
+    start: int = 0,
+    end: int | None = None,
+) -> list[Event]:
+    """Events of ``codebook`` types in ``text`` (a document or chunk in ``language``).
+
+    Args:
+        text: the text the mentions' offsets refer to.
+        mentions: every mention found in it (entities included), unnumbered.
+        codebook: the event types; types without a ``language`` block are skipped.
+        language: the text's language code (``ru``, ``uk``).
+        body_start: where the main text begins; the headline repeats the body's events.
+        start, end: the chunk of ``text`` to read (the whole text by default).
+
+    Returns:
+        Events in text order with empty ids; fillers name mentions as ``@kind:start:end``
+        (:func:`storyline.events.link_mentions` swaps in the final ids).
+    """
+    types = [t for t in codebook.types if language in t.languages]
+    if not types:
+        return []
+    sentences = split(text, language, start, end)
+    headline = {lem for w in _words(text, language, 0, body_start) for lem in w.lemmas}
+    named = [(m.start, m.end) for m in mentions if isinstance(m, EntityMention) and m.type in NAMED]
+    in_source = [
+        (m.source_start, m.source_end)
+        for m in mentions
+        if isinstance(m, SourceMention) and m.source_start is not None and m.source_end is not None
+    ]
+    sources = [m for m in mentions if isinstance(m, SourceMention)]
+    speakers: set[str] = set()
+    told: set[str] = set()
+    events: list[Event] = []
+    repeated = _repeated(text, body_start)
+    for number, sentence in enumerate(sentences):
+        if sentence.start < body_start or not sentence.words:
+            continue
+        if any(lo <= sentence.start < hi for lo, hi in repeated):
+            continue  # the headline printed again in the body
+        near = {lem for w in sentence.words for lem in w.lemmas}
+        if number > 0:
+            near |= {lem for w in sentences[number - 1].words for lem in w.lemmas}
+        seen: set[tuple[str, int]] = set()
+        for trigger in _triggers(sentence, types, language, near, headline):
+            word = sentence.words[trigger.head]
+            if any(lo <= word.start < hi for lo, hi in named + in_source):
+                continue
+            speech = None
+            if trigger.type.speech:
+                speech = _official(word, sources, language)
+                if speech is None or _speaker(speech, language) in speakers | _PRONOUNS:
+                    continue  # one statement per official speaker ("он добавил" goes on)
+                if speakers and not any(w.person for w in _words(speech.source, language)):
+                    continue  # "заявило відомство", "основатель ЧВК": the speaker again
+            elif any(m.start <= word.start < m.end for m in sources):
+                continue  # "за *даними* ФСИН": the attribution, not an event
+            if word.pos == "NOUN" and trigger.type.name in told:
+                continue  # an event noun tells again what a verb or noun told before
+            clause = _clause(sentence, trigger.head)
+            key = (trigger.type.name, clause[0])
+            if key in seen:
+                continue
+            seen.add(key)
+            told.add(trigger.type.name)
+            event = _event(text, sentences, number, trigger, clause, mentions, codebook)
+            if speech is not None:
+                speakers.add(_speaker(speech, language))
+                event = _with_speaker(event, text, speech, mentions)
+            events.append(event)
+    return sorted(events, key=lambda e: (e.start, e.type))
+
+
+def _repeated(text: str, body_start: int) -> list[tuple[int, int]]:
+    """Spans of body paragraphs that repeat the headline or an earlier paragraph."""
+    seen = {" ".join(text[:body_start].split()).casefold()} if body_start else set()
+    spans = []
+    start = body_start
+    for paragraph in text[body_start:].split("\n\n"):
+        key = " ".join(paragraph.split()).casefold()
+        if key and key in seen:
+            spans.append((start, start + len(paragraph)))
+        seen.add(key)
+        start += len(paragraph) + 2
+    return spans
+
+
+def _official(word: Word, sources: Sequence[SourceMention], language: str) -> SourceMention | None:
+    """The source whose cue ``word`` is, when it is an official speaker: named or an
+    official body by its common noun, and neither media nor an advocate."""
+    from storyline.extract import lexical_sources
+
+    lex = lexical_sources.lexicon(language)
+    for source in sources:
+        if not source.start <= word.start < source.end or source.anonymous:
+            continue
+        if source.source_start is not None and source.source_start <= word.start < (
+            source.source_end or 0
+        ):
+            continue  # the word is in the source phrase, not the cue
+        said = _words(source.source, language)
+        lemmas = {w.lemma for w in said} | {w.low for w in said}
+        if lemmas & lex.media:
+            return None
+        if lemmas & lex.official_heads or any(w.person for w in said):
+            return source
+        return None
+    return None
+
+
+def _speaker(source: SourceMention, language: str) -> str:
+    """Who speaks: a person's surname lemma ("Евгений Пригожин" = "Пригожин"), else the
+    source phrase."""
+    named = [w for w in _words(source.source, language) if w.person]
+    return named[-1].lemma if named else source.source.casefold()
+
+
+def _with_speaker(
+    event: Event, text: str, source: SourceMention, mentions: Sequence[Mention]
+) -> Event:
+    """A statement's actor is its speaker: the entity named in the source, else its phrase."""
+    lo, hi = source.source_start, source.source_end
+    if lo is None or hi is None:
+        return event
+    inside = sorted(
+        (
+            m
+            for m in mentions
+            if isinstance(m, EntityMention)
+            and lo <= m.start
+            and m.end <= hi
+            and m.type in NAMED
+            and not (m.type == "LOC" and m.text[:1].islower())
+        ),
+        key=lambda m: ({"PER": 0, "ORG": 1}.get(m.type, 2), m.start),
+    )
+    filler = (
+        RoleFiller(m.start, m.end, text[m.start : m.end], f"@entity:{m.start}:{m.end}", m.entity)
+        if (m := next(iter(inside), None)) is not None
+        else RoleFiller(lo, hi, text[lo:hi])
+    )
+    source_filler = RoleFiller(
+        source.start, source.end, source.text, f"@source:{source.start}:{source.end}"
+    )
+    roles = {**event.roles, "actor": (filler,), "source": (source_filler,)}
+    # "За даними «Медіазони», ФСВП заявила …": the statement itself is another's report.
+    retold = any(
+        isinstance(m, SourceMention)
+        and m is not source
+        and m.claim_start is not None
+        and m.claim_end is not None
+        and m.claim_start <= event.start < m.claim_end
+        for m in mentions
+    )
+    return dataclasses.replace(
+        event,
+        roles=roles,
+        source=source_filler.mention,
+        certainty="reported" if retold else "asserted",
+    )
+
+
+def _triggers(
+    sentence: Sentence,
+    types: Sequence[EventType],
+    language: str,
+    near: set[str],
+    headline: set[str],
+) -> list[_Trigger]:
+    """One trigger per word: phrases beat single lemmas, then the codebook's order."""
+    items = sentence.words
+    found: dict[int, _Trigger] = {}
+    for phrase_pass in (True, False):
+        for event_type in types:
+            block = event_type.languages[language]
+            context = near | headline if event_type.headline_context else near
+            if block.context and not block.context & context:
+                continue
+            for first in range(len(items)):
+                hit = _phrase(items, first, block) if phrase_pass else _lemma(items, first, block)
+                if hit is None or any(i in found for i in range(first, hit + 1)):
+                    continue
+                if _excluded(items, first, hit, block):
+                    continue
+                trigger = _Trigger(event_type, first, hit, first)
+                for i in range(first, hit + 1):
+                    found[i] = trigger
+    unique = {id(t): t for t in found.values()}
+    return sorted(unique.values(), key=lambda t: t.first)
+
+
+def _phrase(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | None:
+    if items[first].pos == "PRTF":
+        return None  # "осужденные, заключившие контракт": which people, not what happened
+    for phrase in block.phrases:
+        at = _phrase_end(items, first, phrase)
+        if at is not None:
+            return at
+    return None
+
+
+def _phrase_end(items: Sequence[Word], first: int, phrase: tuple[str, ...]) -> int | None:
+    """Index of the last word when ``phrase`` starts at ``first`` (gaps of up to
+    :data:`MAX_GAP` words), else ``None``."""
+    if phrase[0] not in items[first].lemmas and phrase[0] != items[first].low:
+        return None
+    at = first
+    for word in phrase[1:]:
+        k, gap = at + 1, 0
+        while k < len(items) and items[k].text not in CLAUSE_SIGNS and gap <= MAX_GAP:
+            if word in items[k].lemmas or word == items[k].low:
+                break
+            gap += items[
+                k
+            ].is_word  # figures and signs between are free: "подано 2,4 тис. клопотань"
+            k += 1
+        else:
+            return None
+        if k >= len(items) or items[k].text in CLAUSE_SIGNS or gap > MAX_GAP:
+            return None
+        at = k
+    return at
+
+
+def _lemma(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | None:
+    word = items[first]
+    if not word.lemmas & block.lemmas or word.pos not in TRIGGER_POS:
+        return None
+    if word.pos == "INFN" and not (first > 0 and items[first - 1].lemma in PHASE_VERBS):
+        return None  # "чтобы завербовать", "право освободить": no event took place
+    if word.pos == "ADJF":
+        if word.lemma not in block.lemmas:
+            return None  # an adjective only by a noun lemma it shares
+        copula = any(items[k].low in COPULAS for k in range(max(0, first - 2), first))
+        modifies = first + 1 < len(items) and items[first + 1].pos in {"NOUN", "ADJF"}
+        if not copula and modifies:
+            return None  # "завербованих в'язнів" says which people; "були вивезені" happened
+    return first
+
+
+def _excluded(items: Sequence[Word], first: int, last: int, block: LanguageTriggers) -> bool:
+    for phrase in block.exclude:
+        for start in range(max(0, first - len(phrase) - MAX_GAP), first + 1):
+            end = _phrase_end(items, start, phrase)
+            if end is not None and start <= first and end >= last:
+                return True
+    return False
+
+
+def _clause(sentence: Sentence, index: int) -> tuple[int, int]:
+    """Character span of the clause around word ``index``."""
+    items = sentence.words
+    lo = index
+    while lo > 0 and items[lo - 1].text not in CLAUSE_SIGNS:
+        lo -= 1
+    hi = index
+    while hi + 1 < len(items) and items[hi + 1].text not in CLAUSE_SIGNS:
+        hi += 1
+    return items[lo].start, items[hi].end
+
+
+def _fits(mention: Mention, fill: str) -> bool:
+    """Whether ``mention`` is of the filler kind ``fill`` (``entity:GROUP``, ``time:date``…)."""
+    kind, _, sort = fill.partition(":")
+    if kind != mention.kind:
+        return False
+    if not sort:
+        return True
+    if isinstance(mention, EntityMention):
+        return mention.type == sort
+    if isinstance(mention, QuantityMention):
+        unit = mention.unit or ""
+        money = len(unit) == 3 and unit.isupper()
+        return {
+            "person": unit == "person",
+            "money": money,
+            "duration": unit in _DURATIONS,
+            "count": not money and unit not in _DURATIONS and unit not in {"percent", "person"},
+        }.get(sort, False)
+    if isinstance(mention, TimeMention):
+        duration = mention.granularity == "duration"
+        return duration if sort == "duration" else not duration
+    return False
+
+
+def _event(
+    text: str,
+    sentences: Sequence[Sentence],
+    number: int,
+    trigger: _Trigger,
+    clause: tuple[int, int],
+    mentions: Sequence[Mention],
+    codebook: Codebook,
+) -> Event:
+    sentence = sentences[number]
+    items = sentence.words
+    start, end = items[trigger.first].start, items[trigger.last].end
+    passive = items[trigger.head].pos == "PRTS" or items[trigger.head].low.endswith(("ся", "сь"))
+    in_sentence = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+    source_spans = [(m.start, m.end) for m in in_sentence if isinstance(m, SourceMention)]
+    earlier = _paragraph_before(text, sentences, number)
+    language_words = {
+        w.start: w for s in sentences[max(0, number - 2) : number + 1] for w in s.words
+    }
+
+    def cases(mention: Mention) -> tuple[str, bool]:
+        """The case of a mention's head noun (its last noun) and whether it is only an
+        adjective (a demonym)."""
+        inside = [w for k, w in language_words.items() if mention.start <= k < mention.end]
+        nouns = [w for w in inside if w.pos == "NOUN"]
+        head = nouns[-1] if nouns else (inside[-1] if inside else None)
+        adjective = bool(inside) and all(w.pos in {"ADJF", "PRTF"} for w in inside if w.is_word)
+        return (head.case if head is not None else ""), adjective
+
+    used: set[tuple[str, int, int]] = set()
+    roles: dict[str, tuple[RoleFiller, ...]] = {}
+    evidence = {(sentence.start, sentence.end)}
+    # Roles of one kind of mention first ("quantity", "time"), so a figure counts the event
+    # and the participants' roles take the group it counts; then the participants; then the
+    # place (a nominative "Россия" that acts is no place).
+    specs = sorted(trigger.type.roles, key=_role_order)
+    for spec in specs:
+        filler = _fill(spec, in_sentence, clause, start, passive, used, source_spans, cases)
+        if filler is None and spec.name in {"time", "place"}:
+            for lo, hi in earlier:
+                before = [m for m in mentions if lo <= m.start and m.end <= hi]
+                filler = _fill(spec, before, (lo, hi), start, passive, used, [], cases)
+                if filler is not None:
+                    evidence.add((lo, hi))
+                    break
+        if filler is None:
+            continue
+        used.add((filler.kind, filler.start, filler.end))
+        roles[spec.name] = (
+            RoleFiller(
+                start=filler.start,
+                end=filler.end,
+                text=text[filler.start : filler.end],
+                mention=f"@{filler.kind}:{filler.start}:{filler.end}",
+                entity=filler.entity if isinstance(filler, EntityMention) else None,
+            ),
+        )
+    source = roles.get("source", ())
+    return Event(
+        id="",
+        type=trigger.type.name,
+        start=start,
+        end=end,
+        text=text[start:end],
+        evidence=tuple(sorted(evidence)),
+        roles=roles,
+        certainty=_certainty(start, end, in_sentence, attributed=bool(source)),
+        source=source[0].mention if source else None,
+        codebook=codebook.id,
+    )
+
+
+def _role_order(spec: RoleSpec) -> int:
+    kinds = {fill.split(":")[0] for fill in spec.fill}
+    if "entity" not in kinds and len(kinds) == 1:
+        return 0  # a figure, a time, a sum, a source
+    return 2 if spec.name == "place" else 1
+
+
+def _fill(
+    spec: RoleSpec,
+    candidates: Sequence[Mention],
+    clause: tuple[int, int],
+    at: int,
+    passive: bool,
+    used: set[tuple[str, int, int]],
+    source_spans: Sequence[tuple[int, int]],
+    cases: Callable[[Mention], tuple[str, bool]],
+) -> Mention | None:
+    """The nearest fitting mention: in the clause first, in the case its slot takes, on the
+    slot's side of the trigger."""
+    fitting = [
+        m
+        for m in candidates
+        if (m.kind, m.start, m.end) not in used
+        and any(_fits(m, fill) for fill in spec.fill)
+        and (
+            spec.name == "source"
+            or not any(lo <= m.start and m.end <= hi for lo, hi in source_spans)
+        )
+        and not (spec.name == "place" and cases(m)[1])  # "російські": a demonym, no place
+    ]
+    if spec.name == "source":
+        return min(fitting, key=lambda m: abs(m.start - at), default=None)
+    if not fitting:
+        return None
+    slots = set(spec.slots)
+    before_side = ("subject" in slots) != passive and "any" not in slots
+    after_side = ("object" in slots) != passive and "any" not in slots
+
+    # Who acts is nominative in an active clause and instrumental after a passive; whom it
+    # is done to is not nominative in an active clause and nominative in a passive one.
+    acting = bool(slots & {"subject", "by"}) and "object" not in slots
+    wanted = ({"ablt"} if passive else {"nomn"}) if acting else set()
+    unwanted = {"nomn"} if ("object" in slots and not passive and not acting) else set()
+
+    def rank(mention: Mention) -> tuple[int, int, int, int]:
+        inside = clause[0] <= mention.start and mention.end <= clause[1]
+        case = cases(mention)[0] if mention.kind == "entity" else ""
+        grammar = 1 if (wanted and case and case not in wanted) or case in unwanted else 0
+        side = 0
+        if before_side and mention.end > at:
+            side = 1
+        if after_side and mention.start < at:
+            side = 1
+        order = next((k for k, fill in enumerate(spec.fill) if _fits(mention, fill)), 9)
+        return (0 if inside else 1, grammar, side, abs(mention.start - at) + order)
+
+    best = min(fitting, key=rank)
+    inside = clause[0] <= best.start and best.end <= clause[1]
+    if not inside and spec.name in {"actor", "subject", "target"}:
+        return None  # a participant from another clause is another event's
+    return best
+
+
+def _paragraph_before(
+    text: str, sentences: Sequence[Sentence], number: int
+) -> list[tuple[int, int]]:
+    """The two sentences before ``number`` in the same paragraph, nearest first."""
+    spans = []
+    for k in (number - 1, number - 2):
+        if k < 0 or "\n" in text[sentences[k].end : sentences[k + 1].start]:
+            break
+        spans.append((sentences[k].start, sentences[k].end))
+    return spans
+
+
+def _certainty(start: int, end: int, mentions: Sequence[Mention], attributed: bool) -> Certainty:
+    """Negation, then an open question, then a hedge, then attribution (as in English)."""
+    found: list[Certainty] = []
+    for mention in mentions:
+        if not isinstance(mention, HedgeMention):
+            continue
+        if mention.start == start and mention.end == end:
+            continue  # the hedge word is the trigger itself ("отрицает")
+        if mention.start < end and start < mention.end:
+            found.append(mention.certainty)  # "не *завербовали*", "якобы *завербовали*"
+            continue
+        lo = mention.scope_start if mention.scope_start is not None else mention.start
+        hi = mention.scope_end if mention.scope_end is not None else mention.end
+        if not lo <= start < hi:
+            continue
+        if mention.certainty == "negated" and " " in mention.text:
+            continue  # "не помиловали, но отправили": a "не" negates its own verb only
+        found.append(mention.certainty)
+    if found:
+        return min(found, key=lambda c: _RANK.get(c, 3))
+    claims = [
+        m
+        for m in mentions
+        if isinstance(m, SourceMention)
+        and (m.claim_start is None or m.claim_end is None or m.claim_start <= start < m.claim_end)
+    ]
+    return "reported" if attributed or claims else "asserted"

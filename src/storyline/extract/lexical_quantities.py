@@ -1,0 +1,552 @@
+"""Quantities in languages read from a lexicon (Russian, Ukrainian): figures and what they count.
+
+The same contract and conventions as the English extractor (docs/eval.md): the span is an
+optional modifier, the figure and the counted noun; "около 30 тысяч" is an approximate point,
+"более 100" a lower bound that keeps its value, "от 15 до 20 тысяч" a range, "десятки тысяч"
+a vague range (10,000–100,000). Numerals in words are read in every case through pymorphy3
+lemmas ("тридцати" → тридцать), so the pack lists each numeral once
+(``langpacks/<code>/quantities.yaml``). Years, day numbers before a month and identifiers
+("ИК-7", "№ 6") are not quantities.
+
+Why hand-written: no maintained library reads Russian or Ukrainian numerals in words with
+their bounds and units (natasha's yargy grammars would have to be written the same way, in
+Python); the rules here are small and driven by the pack.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, has_lexicon, pack, split
+from storyline.model import QuantityMention
+
+#: Versioned name stored with every mention this extractor makes.
+VERSION = "lexical-quantities/1"
+#: Adjectives and participles allowed between a figure and its counted noun ("30 тысяч
+#: бывших заключённых").
+MAX_MODIFIERS = 3
+_DASHES = frozenset({"-", "–", "—"})
+_OPEN_QUOTES = frozenset({"«", '"', "“", "„"})
+_CLOSE = frozenset({"»", '"', "”"})
+#: A figure with no noun after it counts the people named up to this many words before it
+#: in its sentence ("число заключённых за два месяца сократилось на 23 тысячи").
+MAX_BACK = 14
+#: Prepositions before which a bare four-digit number is a year ("в 2022", "з 2014").
+_YEAR_PREPOSITIONS = frozenset({"в", "во", "у", "с", "со", "з", "із", "до", "по", "к", "от", "від"})
+_ADJECTIVES = frozenset({"ADJF", "PRTF", "ADJS", "PRTS", "NUMR", "NPRO"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's quantity words, folded, from its pack."""
+
+    numbers: Mapping[str, float]
+    multipliers: Mapping[str, float]
+    vague: Mapping[str, tuple[float, float]]
+    approximate: Phrases
+    at_least: Phrases
+    at_most: Phrases
+    or_more: Phrases
+    range_from: frozenset[str]
+    range_to: frozenset[str]
+    every: frozenset[str]
+    ordinals: Mapping[str, float]
+    person: frozenset[str]
+    currency: Mapping[str, str]
+    duration: Mapping[str, str]
+    percent: frozenset[str]
+    times: frozenset[str]
+    measures: Mapping[str, str]
+    identifiers: frozenset[str]
+    year_words: frozenset[str]
+    months: frozenset[str]
+    #: Rate phrases after a figure → its period ("в месяц" → month).
+    per: Mapping[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
+    #: Stems of the adjective after "37-": an age in years ("летний", "річний").
+    age_stems: tuple[str, ...] = ()
+    #: Words that are a figure by themselves ("полгода", "полугодовую": 6 months).
+    fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str) -> Lexicon:
+    """The quantity lexicon of ``language`` (its pack's ``quantities.yaml``)."""
+    data = pack(language, "quantities")
+    times = pack(language, "times")
+
+    def folded(name: str) -> frozenset[str]:
+        return frozenset(fold(str(w)) for w in data.get(name) or ())
+
+    def mapping(name: str) -> dict[str, Any]:
+        return {fold(str(k)): v for k, v in (data.get(name) or {}).items()}
+
+    months: set[str] = set()
+    for forms in (times.get("months") or {}).values():
+        months.update(fold(str(f)) for f in forms)
+    return Lexicon(
+        numbers={k: float(v) for k, v in mapping("numbers").items()},
+        multipliers={k: float(v) for k, v in mapping("multipliers").items()},
+        vague={k: (float(v[0]), float(v[1])) for k, v in mapping("vague").items() if v},
+        approximate=Phrases.of(data.get("approximate")),
+        at_least=Phrases.of(data.get("at_least")),
+        at_most=Phrases.of(data.get("at_most")),
+        or_more=Phrases.of(data.get("or_more")),
+        range_from=folded("range_from"),
+        range_to=folded("range_to"),
+        every=folded("every"),
+        ordinals={k: float(v) for k, v in mapping("ordinals").items()},
+        person=folded("person"),
+        currency={k: str(v) for k, v in mapping("currency").items()},
+        duration={k: str(v) for k, v in mapping("duration").items()},
+        percent=folded("percent"),
+        times=folded("times"),
+        measures={k: str(v) for k, v in mapping("measures").items()},
+        identifiers=folded("identifiers"),
+        year_words=folded("year_words"),
+        months=frozenset(months),
+        fixed={k: (float(v[0]), str(v[1])) for k, v in mapping("fixed").items()},
+        age_stems=tuple(sorted(folded("age_stems"))),
+        per={tuple(fold(str(k)).split()): str(v) for k, v in (data.get("per") or {}).items()},
+    )
+
+
+def lookup(word: Word, table: Mapping[str, Any] | frozenset[str]) -> Any:
+    """The entry of ``table`` for ``word`` (by its form, then its lemmas), or ``None``."""
+    if word.low in table:
+        return table[word.low] if isinstance(table, Mapping) else word.low
+    for lemma in sorted(word.lemmas, key=lambda lem: lem != word.lemma):
+        if lemma in table:
+            return table[lemma] if isinstance(table, Mapping) else lemma
+    return None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure found at words ``first``..``last`` (inclusive) of a sentence."""
+
+    first: int
+    last: int
+    value: float | None
+    low: float | None
+    high: float | None
+    approximate: bool = False
+    unit: str | None = None
+    noun: int | None = None  # index of the counted noun, when there is one
+
+
+def digits(text: str) -> float | None:
+    """A number written in digits ("30 000", "1,5", "2.5")."""
+    cleaned = "".join(text.split()).replace("\u00a0", "").replace("\u202f", "")
+    try:
+        return float(cleaned.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _phrase_at(items: Sequence[Word], i: int, phrases: Phrases) -> int:
+    """Length of the longest of ``phrases`` starting at word ``i`` (0 when none)."""
+    return phrases.at(items, i)
+
+
+def _number(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, int, bool] | None:
+    """A number at word ``i``: ``(value, index after it, has a multiplier)``."""
+    n = len(items)
+    total = 0.0
+    current: float | None = None
+    j = i
+    multiplied = False
+    if items[i].pos == "NUM":
+        if j + 1 < n and items[j + 1].text in _DASHES and j + 2 < n and items[j + 2].is_word:
+            return None  # "2022-м", "7-й", "37-летний": an ordinal, a date form or an age
+        current = digits(items[i].text)
+        if current is None:
+            return None
+        j += 1
+    else:
+        rank = 9
+        while j < n and items[j].is_word:
+            value = lookup(items[j], lex.numbers)
+            if value is None or _rank(float(value)) >= rank:
+                break
+            current = (current or 0.0) + float(value)
+            rank = _rank(float(value)) if not 10 <= value < 20 else 1
+            j += 1
+        if current is None:
+            return None
+    while j < n:
+        factor = lookup(items[j], lex.multipliers)
+        if factor is None:
+            break
+        total += (current if current is not None else 1.0) * float(factor)
+        current = None
+        multiplied = True
+        j += 1
+        if j < n and items[j].text == ".":
+            j += 1 if items[j - 1].low in lex.multipliers else 0
+        rest = _words_number(items, j, lex) if j < n else None
+        if rest is not None and rest[0] < factor:
+            current, j = rest
+    return total + (current or 0.0), j, multiplied
+
+
+def _rank(value: float) -> int:
+    """Hundreds 3, tens 2, units 1: number words join in falling rank ("сто двадцать
+    пять"); a teen takes the units' place too ("сто пятнадцать", never "пятнадцать два")."""
+    return 3 if value >= 100 else 2 if value >= 10 else 1
+
+
+def _words_number(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[float, int] | None:
+    """Number words only (the rest after a multiplier: "две тысячи *пятьсот*")."""
+    if j >= len(items) or items[j].pos == "NUM":
+        return None
+    found = _number(items, j, lex)
+    return (found[0], found[1]) if found and not found[2] else None
+
+
+def _vague(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, float, int] | None:
+    """A vague amount at ``i`` ("десятки тысяч", "несколько сотен", "тысячи")."""
+    word = items[i]
+    bounds = lookup(word, lex.vague)
+    if bounds is None:
+        return None
+    if word.low in lex.multipliers or (lookup(word, lex.multipliers) and _singular(word)):
+        return None  # "тысяча человек" is 1,000; only the plural "тысячи" is vague
+    low, high = bounds
+    j = i + 1
+    while j < len(items):
+        factor = lookup(items[j], lex.multipliers)
+        if factor is None:
+            scale = lookup(items[j], lex.vague)
+            if scale is None or not _plural_gen(items[j]):
+                break
+            factor = scale[0]
+        low, high = low * float(factor), high * float(factor)
+        j += 1
+    return low, high, j
+
+
+def _singular(word: Word) -> bool:
+    return word.low in {"тысяча", "тысячу", "тисяча", "тисячу", "сотня", "сотню", "десяток"}
+
+
+def _plural_gen(word: Word) -> bool:
+    """ "несколько *сотен*", "несколько *десятков*": a vague word scaled by a count noun."""
+    return word.low.endswith(("ен", "ов", "ень", "ів", "сот"))
+
+
+def figures(sentence: Sentence, lex: Lexicon) -> list[Figure]:
+    """Every figure of a sentence, left to right, with its modifier and counted noun."""
+    items = sentence.words
+    found: list[Figure] = []
+    i = 0
+    while i < len(items):
+        figure = _figure_at(items, i, lex)
+        if figure is None:
+            i += 1
+            continue
+        if figure.unit is None and found and found[-1].unit not in {None, "percent"}:
+            # "розглянули понад 2400 клопотань і задовольнили понад 1800 (із них)": a bare
+            # figure after a counted one counts the same thing.
+            figure = dataclasses.replace(figure, unit=found[-1].unit)
+        found.append(figure)
+        i = figure.last + 1
+    return found
+
+
+def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
+    approx = _phrase_at(items, i, lex.approximate)
+    least = _phrase_at(items, i, lex.at_least)
+    most = _phrase_at(items, i, lex.at_most)
+    modifier = max(approx, least, most)
+    start = i + modifier
+    if start >= len(items):
+        return None
+    if items[i].low in lex.range_from and modifier <= 1:
+        ranged = _range(items, i, i + 1, lex)
+        if ranged is not None:
+            return ranged
+    every = _every(items, i, lex)
+    if every is not None:
+        return every
+    age = _age(items, i, lex)
+    if age is not None:
+        return age
+    fixed = lookup(items[i], lex.fixed) if items[i].is_word else None
+    if fixed is not None:
+        return Figure(i, i, fixed[0], fixed[0], fixed[0], False, fixed[1], None)
+    core = _core(items, start, lex)
+    if core is None:
+        return None
+    kind, low, high, end = core
+    if kind == "number" and end < len(items) - 1 and items[end].text in _DASHES:
+        ranged = _range(items, start, start, lex, dash=True)
+        if ranged is not None:
+            return _bounded(ranged, i, modifier, approx, least, most)
+    if kind == "number" and _excluded(items, start, end, lex):
+        return None
+    if (
+        kind == "number"
+        and modifier
+        and modifier == most
+        and items[i].low in lex.range_to
+        and i > 0
+        and items[i - 1].low in lex.range_from
+    ):
+        return None
+    or_more = _phrase_at(items, end, lex.or_more) if kind == "number" else 0
+    last, unit, noun = _unit(items, end + or_more, lex)
+    if kind == "number" and items[start].is_word and low == 1 and noun is None:
+        return None  # "одной", "одна из": a pronoun, not a count
+    if or_more:
+        return Figure(i, last, low, low, None, False, unit, noun)  # "двух и более лиц"
+    if kind == "vague":
+        return Figure(i, last, None, low, high, True, unit, noun)
+    value = low
+    if approx and modifier == approx:
+        return Figure(i, last, value, value, value, True, unit, noun)
+    if least and modifier == least:
+        return Figure(i, last, value, value, None, False, unit, noun)
+    if most and modifier == most:
+        return Figure(i, last, value, None, value, False, unit, noun)
+    return Figure(i, last, value, value, value, False, unit, noun)
+
+
+def _bounded(
+    figure: Figure, first: int, modifier: int, approx: int, least: int, most: int
+) -> Figure:
+    """A dashed range with a modifier in front ("около 15–20 тысяч")."""
+    if not modifier:
+        return figure
+    return Figure(
+        first,
+        figure.last,
+        None,
+        figure.low,
+        figure.high,
+        bool(approx) or figure.approximate,
+        figure.unit,
+        figure.noun,
+    )
+
+
+def _core(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[str, float, float, int] | None:
+    """The figure itself: ``("number"|"vague", low, high, index after it)``."""
+    vague = _vague(items, i, lex)
+    if vague is not None:
+        return "vague", vague[0], vague[1], vague[2]
+    number = _number(items, i, lex)
+    if number is None:
+        if lookup(items[i], lex.multipliers) is not None and _singular(items[i]):
+            factor = float(lookup(items[i], lex.multipliers))
+            return "number", factor, factor, i + 1
+        return None
+    value, end, _ = number
+    if items[i].is_word and value == 1 and end < len(items) and items[end].low in {"из", "з"}:
+        return None  # "один из", "одна з": a pronoun, not a count
+    return "number", value, value, end
+
+
+def _range(
+    items: Sequence[Word], first: int, at: int, lex: Lexicon, dash: bool = False
+) -> Figure | None:
+    """ "от 15 до 20 тысяч", "15–20 тыс.": a range; a multiplier after the second number
+    scales the first too."""
+    one = _number(items, at, lex) if at < len(items) else None
+    if one is None:
+        return None
+    low, j, multiplied = one
+    if j >= len(items):
+        return None
+    if dash:
+        if items[j].text not in _DASHES:
+            return None
+    elif items[j].low not in lex.range_to:
+        return None
+    if j + 1 >= len(items):
+        return None
+    two = _number(items, j + 1, lex)
+    if two is None:
+        return None
+    high, end, second_multiplied = two
+    if second_multiplied and not multiplied:
+        factor = lookup(items[end - 1], lex.multipliers) or lookup(items[end - 2], lex.multipliers)
+        if factor and low < high / float(factor) * 10:
+            low *= float(factor)
+    if low >= high or _excluded(items, at, j, lex) or _excluded(items, j + 1, end, lex, True):
+        return None
+    last, unit, noun = _unit(items, end, lex)
+    return Figure(first, last, None, low, high, False, unit, noun)
+
+
+def _age(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
+    """ "37-летний", "38-річного": an age in years."""
+    if i + 2 >= len(items) or items[i].pos != "NUM" or items[i + 1].text not in _DASHES:
+        return None
+    if not any(items[i + 2].low.startswith(stem) for stem in lex.age_stems):
+        return None
+    value = digits(items[i].text)
+    return Figure(i, i + 2, value, value, value, False, "year", None) if value else None
+
+
+def _every(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
+    """ "каждый десятый" (one in ten) → 10 percent."""
+    if i + 1 >= len(items) or lookup(items[i], lex.every) is None:
+        return None
+    nth = lookup(items[i + 1], lex.ordinals)
+    if nth is None:
+        return None
+    share = 100.0 / float(nth)
+    return Figure(i, i + 1, share, share, share, False, "percent", None)
+
+
+def _excluded(
+    items: Sequence[Word], start: int, end: int, lex: Lexicon, second: bool = False
+) -> bool:
+    """Years, dates, identifiers and clock times are not quantities (``second``: the
+    second number of a dashed range, which follows a dash by design)."""
+    word = items[start]
+    before = items[start - 1] if start > 0 else None
+    after = items[end] if end < len(items) else None
+    if word.pos == "NUM":
+        value = digits(word.text) or 0
+        if (
+            not second
+            and before is not None
+            and before.text in _DASHES
+            and start > 1
+            and items[start - 2].end == before.start
+            and before.end == word.start
+        ):
+            return True  # "ИК-7" (a spaced dash is punctuation: "листопада - 325 тисяч")
+        if before is not None and (
+            before.low in lex.identifiers or lookup(before, lex.identifiers) is not None
+        ):
+            return True
+        if before is not None and before.low in lex.months:
+            return True  # "мая 2024"
+        if (
+            before is not None
+            and before.text == ":"
+            and start > 1
+            and items[start - 2].pos == "NUM"
+        ):
+            return True  # "09:56"
+        if after is not None and after.text == ":" and end + 1 < len(items):
+            return items[end + 1].pos == "NUM"  # "10:30"
+        if after is not None and (after.low in lex.months):
+            return value <= 31  # "15 марта"
+        if 1800 <= value <= 2100 and word.text.isdigit():
+            if after is not None and lookup(after, lex.year_words) is not None:
+                return True  # "2022 году", "2024 року"
+            if before is not None and before.low in _YEAR_PREPOSITIONS:
+                return after is None or not after.is_word or after.pos not in {"NOUN", "ADJF"}
+    return False
+
+
+def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | None, int | None]:
+    """The counted noun after a figure: ``(last word of the span, unit, noun index)``."""
+    j = end
+    if j < len(items) and items[j].text in {"%"}:
+        return j, "percent", None
+    if j < len(items) and items[j].text in lex.currency:
+        return j, lex.currency[items[j].text], None
+    skipped = 0
+    quoted = False
+    while j < len(items) and skipped <= MAX_MODIFIERS:
+        word = items[j]
+        if word.text in _OPEN_QUOTES and not quoted:
+            quoted, j = True, j + 1  # "50 тыс. «зэков»"
+            continue
+        if not word.is_word:
+            break
+        unit = _unit_of(word, lex)
+        if unit is not None or word.pos == "NOUN":
+            last = j + 1 if quoted and j + 1 < len(items) and items[j + 1].text in _CLOSE else j
+            return last, unit if unit is not None else word.lemma, j
+        if word.pos not in _ADJECTIVES and word.pos != "ADVB":
+            break  # adjectives, participles and an adverb ("32 тыс ранее осужденных") go on
+        skipped += 1
+        j += 1
+    back = end - 1
+    while back > 0 and end - back <= MAX_BACK and items[back - 1].text not in {".", ";"}:
+        back -= 1
+        if lookup(items[back], lex.person) is not None:
+            return end - 1, "person", None  # "число ув'язнених склало 338 тисяч"
+    return end - 1, None, None
+
+
+def _unit_of(word: Word, lex: Lexicon) -> str | None:
+    if lookup(word, lex.person) is not None:
+        return "person"
+    for table in (lex.currency, lex.duration, lex.measures):
+        found = lookup(word, table)
+        if found is not None:
+            return str(found)
+    if lookup(word, lex.percent) is not None:
+        return "percent"
+    if lookup(word, lex.times) is not None:
+        return "times"
+    return None
+
+
+def extract(
+    text: str,
+    published: date | None = None,
+    language: str = "ru",
+    start: int = 0,
+    end: int | None = None,
+) -> list[QuantityMention]:
+    """Quantity mentions of ``text`` (offsets into ``text``) in ``language``.
+
+    Args:
+        text: the document text (or a chunk of it).
+        published: unused (the same signature as every extractor).
+        language: a pack with ``quantities.yaml`` (``ru``, ``uk``).
+    """
+    if not has_lexicon(language, "quantities"):
+        return []  # a language whose pack has no quantities.yaml gets no such mentions
+    lex = lexicon(language)
+    mentions = []
+    for sentence in split(text[: end if end is not None else len(text)], language):
+        if sentence.end <= start:
+            continue
+        if len(sentence.words) == 1 and sentence.words[0].pos == "NUM":
+            continue  # a line that is only a number (a counter of comments or views)
+        for figure in figures(sentence, lex):
+            mentions.append(to_mention(text, sentence, figure, lex.per))
+    return mentions
+
+
+def to_mention(
+    text: str,
+    sentence: Sentence,
+    figure: Figure,
+    lexicon_per: Mapping[tuple[str, ...], str] | None = None,
+) -> QuantityMention:
+    """The contract's quantity mention of a figure."""
+    lo = sentence.words[figure.first].start
+    hi = sentence.words[figure.last].end
+    per = None
+    for phrase, period in (lexicon_per or {}).items():
+        after = sentence.words[figure.last + 1 : figure.last + 1 + len(phrase)]
+        if tuple(w.low for w in after) == phrase:
+            per, hi = period, after[-1].end  # "200 тысяч рублей в месяц": the rate is in the span
+            break
+    counts = text[sentence.words[figure.noun].start : hi] if figure.noun is not None else None
+    return QuantityMention(
+        start=lo,
+        end=hi,
+        text=text[lo:hi],
+        value=figure.value,
+        low=figure.low,
+        high=figure.high,
+        approximate=figure.approximate,
+        unit=figure.unit,
+        per=per,
+        counts=counts,
+    )

@@ -1,0 +1,442 @@
+"""Sources in languages read from a lexicon (Russian, Ukrainian): who says so, and is it anonymous.
+
+Three kinds of cue, all from the pack's ``sources.yaml``: a phrase the source follows ("по
+словам Пескова", "за даними ФСИН", "со ссылкой на источник"), a verb of saying whose
+subject is the source, before it ("Песков заявил") or after it, as Russian and Ukrainian
+put it after a quotation ("«…», — заявил Песков", "повідомив речник"), and a sourceless cue
+("сообщается": reportedly). The mention spans the cue and the source phrase in text order;
+the claim is the clause after "что"/"що" or after the source's comma, else the quotation or
+the rest of the sentence. A negated verb ("не сообщил") or an infinitive ("отказался
+сообщить") is no attribution (docs/eval.md: negated cues are hedges).
+
+Anonymity follows the English conventions: a source is anonymous when its sentence says
+names are withheld ("пожелавший остаться неизвестным", "на условиях анонимности"), or
+when its phrase names no one (no name by the dictionary) and is no official body by its
+common noun; a pronoun takes the value of the last source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from storyline.extract.lexical_words import (
+    Phrases,
+    Sentence,
+    Word,
+    fold,
+    has_lexicon,
+    pack,
+    split,
+    words,
+)
+from storyline.model import SourceMention
+
+#: Versioned name stored with every mention this extractor makes.
+VERSION = "lexical-sources/1"
+#: At most this many words in a source phrase.
+MAX_SOURCE_WORDS = 6
+_NOUNISH = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "X", "NUMR", "NUM"})
+_QUOTES = frozenset({"«", "»", '"', "“", "”", "„"})
+_OPEN = frozenset({"«", '"', "“", "„"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's attribution words, folded."""
+
+    before_source: Phrases
+    sourceless: Phrases
+    verbs: frozenset[str]
+    adverbs: frozenset[str]
+    stop_words: frozenset[str]
+    complementisers: frozenset[str]
+    anonymity: Phrases
+    anonymous_heads: frozenset[str]
+    official_heads: frozenset[str]
+    pronouns: frozenset[str]
+    negations: frozenset[str]
+    #: Media and advocates: their statements are not an official's (events stage).
+    media: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str) -> Lexicon:
+    """The source lexicon of ``language`` (its pack's ``sources.yaml``)."""
+    data = pack(language, "sources")
+    hedges = pack(language, "hedges")
+
+    def folded(name: str) -> frozenset[str]:
+        return frozenset(fold(str(w)) for w in (data.get(name) or ()))
+
+    return Lexicon(
+        before_source=Phrases.of(data.get("before_source")),
+        sourceless=Phrases.of(data.get("sourceless")),
+        verbs=folded("verbs"),
+        adverbs=folded("adverbs"),
+        stop_words=folded("stop_words"),
+        complementisers=folded("complementisers"),
+        anonymity=Phrases.of(data.get("anonymity")),
+        anonymous_heads=folded("anonymous_heads"),
+        official_heads=folded("official_heads"),
+        pronouns=folded("pronouns"),
+        negations=frozenset(fold(str(w)) for w in (hedges.get("negation_words") or ["не"])),
+        media=folded("media"),
+    )
+
+
+def _match(items: Sequence[Word], i: int, phrases: Phrases | Sequence[tuple[str, ...]]) -> int:
+    if isinstance(phrases, Phrases):
+        return phrases.at(items, i)
+    return Phrases(phrases).at(items, i)
+
+
+def _ends(items: Sequence[Word], j: int, phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` ends at word ``j``."""
+    first = j - len(phrase) + 1
+    return all(items[first + k].low == word for k, word in enumerate(phrase))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cue_first: int
+    cue_last: int
+    source_first: int | None
+    source_last: int | None
+    cue: str
+
+
+def _is_verb_cue(word: Word, lex: Lexicon) -> bool:
+    return word.pos in {"VERB", "PRTS"} and bool(word.lemmas & lex.verbs)
+
+
+def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The source phrase starting at (or just after adverbs and an adjunct from) word ``j``."""
+    while j < len(items) and items[j].low in lex.adverbs:
+        j += 1
+    if j < len(items) and items[j].pos == "PREP":
+        # "заявил в интервью BBC Песков": the adjunct is no source; "повідомили в Офісі
+        # генпрокурора": a body after the verb, with nothing else, is.
+        k = j + 1
+        while k < len(items) and items[k].is_word and not items[k].person and k - j <= 3:
+            if k > j + 1 and items[k].case == "nomn" and items[k].pos == "NOUN":
+                break
+            k += 1
+        rest = _source_after(items, k, lex) if k < len(items) and items[k].is_word else None
+        if rest is not None:
+            return rest
+        body = items[j + 1 : k]
+        if body and any(w.lemmas & lex.official_heads for w in body):
+            return j, k - 1
+        return None
+    if j < len(items) and items[j].text in _OPEN:
+        k = j + 1
+        while k < len(items) and items[k].text not in _QUOTES:
+            k += 1
+        if k < len(items) and k > j + 1:
+            return j, k  # a quoted outlet: «Медуза», "Новая газета"
+    first = j
+    last = None
+    while j < len(items) and j - first < MAX_SOURCE_WORDS:
+        word = items[j]
+        if word.text == "-" and last is not None:
+            j += 1
+            continue
+        if not word.is_word and word.pos != "NUM":
+            break
+        if word.low in lex.stop_words and last is not None:
+            if word.low in {"в", "у", "из", "з", "при"} and j + 1 < len(items):
+                nxt = items[j + 1]
+                if nxt.is_word and (nxt.proper or nxt.capitalised):
+                    j += 2
+                    last = j - 1
+                    continue
+            break
+        if word.pos not in _NOUNISH and not word.proper:
+            break
+        last = j
+        j += 1
+    if last is not None and j < len(items) and items[j].text in _OPEN:
+        k = j + 1
+        while k < len(items) and items[k].text not in _QUOTES:
+            k += 1
+        if k < len(items) and k - j <= MAX_SOURCE_WORDS:
+            last = k  # "российского издания «Медиазона»"
+    return (first, last) if last is not None else None
+
+
+def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The source phrase right before the verb at ``v`` (within the clause from ``lo``)."""
+    j = v - 1
+    while j >= lo:
+        if items[j].low in lex.adverbs:
+            j -= 1
+            continue
+        width = max(
+            (len(p) for p in lex.anonymity if j - len(p) + 1 >= 0 and _ends(items, j, p)),
+            default=0,
+        )
+        if not width:
+            break
+        j -= width  # "Джерело *на умовах анонімності* розповіло"
+    last = j
+    while j >= lo and last - j < MAX_SOURCE_WORDS:
+        word = items[j]
+        if word.text == "-" and j > lo:
+            j -= 1
+            continue
+        if items[j].text in _QUOTES and j < last:
+            k = j - 1
+            while k >= lo and items[k].text not in _QUOTES:
+                k -= 1
+            if k >= lo:
+                j = k - 1
+                continue
+        if not word.is_word or (word.pos not in _NOUNISH and not word.proper):
+            break
+        if word.low in lex.stop_words:
+            break
+        j -= 1
+    first = j + 1
+    if first > last or (items[last].pos not in _NOUNISH and not items[last].proper):
+        return None
+    if first > lo and (
+        items[first - 1].pos == "PREP"
+        or (items[first - 1].pos == "NOUN" and items[first - 1].case not in {"nomn", ""})
+    ):
+        return None  # "в комментарии Associated Press отметила …": not the subject
+    if not any(
+        items[k].case in {"nomn", ""} or items[k].proper or items[k].capitalised
+        for k in range(first, last + 1)
+    ):
+        return None
+    return first, last
+
+
+def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
+    items = sentence.words
+    hits: list[_Hit] = []
+    i = 0
+    while i < len(items):
+        width = _match(items, i, lex.before_source)
+        if width:
+            source = _source_after(items, i + width, lex)
+            if source is not None:
+                hits.append(
+                    _Hit(i, i + width - 1, *source, " ".join(w.low for w in items[i : i + width]))
+                )
+                i = source[1] + 1
+                continue
+        width = _match(items, i, lex.sourceless)
+        if width:
+            hits.append(
+                _Hit(i, i + width - 1, None, None, " ".join(w.low for w in items[i : i + width]))
+            )
+            i += width
+            continue
+        word = items[i]
+        if _is_verb_cue(word, lex) and not (i > 0 and items[i - 1].low in lex.negations):
+            lo = i
+            while lo > 0 and items[lo - 1].text not in {",", "—", "–", "«", "»", '"', "(", ":"}:
+                lo -= 1
+            cue_first = i - 1 if i > 0 and items[i - 1].low in {"как", "як"} else i
+            passive = word.pos == "PRTS"  # "Данные озвучены Евгением Пригожиным": agent after
+            before = _source_before(items, i, lo, lex) if cue_first == i and not passive else None
+            if before is not None:
+                hits.append(_Hit(i, i, before[0], before[1], word.lemma))
+            else:
+                after = _source_after(items, i + 1, lex)
+                if after is not None:
+                    hits.append(_Hit(cue_first, i, after[0], after[1], word.lemma))
+                    i = after[1] + 1
+                    continue
+                inside = _body_before(items, i, lo, lex) if cue_first == i else None
+                if inside is not None:  # "У матеріалі зазначили", "В Раде подчеркивали"
+                    hits.append(_Hit(inside[0], i, inside[0], inside[1], word.lemma))
+        i += 1
+    return hits
+
+
+#: Prepositions of place whose phrase before a subjectless verb of saying is its source:
+#: a body or a document ("В Раде подчеркивали", "У матеріалі зазначили").
+_IN = frozenset({"в", "во", "у"})
+
+
+def _body_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tuple[int, int] | None:
+    """``(start, end)`` word indices of "в/у + noun phrase" right before the verb at ``v``
+    (adverbs between allowed), when that phrase names an official body or a document."""
+    j = v - 1
+    while j >= lo and items[j].low in lex.adverbs:
+        j -= 1
+    last = j
+    while j >= lo and items[j].is_word and items[j].low not in _IN and last - j < 4:
+        j -= 1
+    if j < lo or last < j + 1 or items[j].low not in _IN:
+        return None
+    phrase = items[j + 1 : last + 1]
+    heads = lex.official_heads
+    if not any(w.lemmas & heads or w.low in heads for w in phrase):
+        return None
+    return j, last
+
+
+def _anonymous(
+    items: Sequence[Word],
+    hit: _Hit,
+    lex: Lexicon,
+    hidden: bool,
+    last: bool | None,
+    credit: bool = False,
+) -> bool:
+    if hit.source_first is None or hit.source_last is None:
+        return True
+    if hidden:
+        return True
+    phrase = items[hit.source_first : hit.source_last + 1]
+    if len(phrase) == 1 and phrase[0].low in lex.pronouns:
+        return bool(last) if last is not None else False
+    if any(w.text in _QUOTES for w in phrase):
+        return False
+    heads = [w for w in phrase if w.is_word]
+    named = any(
+        (w.proper or (w.capitalised and (k > 0 or hit.source_first > 0 or credit)))
+        and w.low not in lex.anonymous_heads
+        and not (w.lemmas & lex.anonymous_heads)
+        for k, w in enumerate(heads)
+    )
+    if named:
+        return False
+    return not any(w.low in lex.official_heads or w.lemmas & lex.official_heads for w in heads)
+
+
+#: A headline credit: a line without a full stop ending in a dash and a short name
+#: ("… 775 засуджених – Генпрокуратура").
+_CREDIT = re.compile(
+    r"^(?P<claim>[^\n]{10,}?)\s[–—-]\s(?P<credit>[^\s–—.!?][^–—\n.!?]{0,50})$", re.M
+)
+MAX_CREDIT_WORDS = 4
+#: "Глава ЧВК «Вагнер» Евгений Пригожин: …" — a speaker with a title.
+MAX_SPEAKER_WORDS = 8
+#: A headline "Name: claim" ("Пригожин: первая группа … помилована").
+_SPEAKER = re.compile(
+    r"^(?P<credit>[^\W\d_][^\n:.!?]{0,60}?):[ \t]+(?P<claim>[^\n]{10,})$",
+    re.M,
+)
+
+
+def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
+    """Headline credits (docs/eval.md: span the credit, claim the headline)."""
+    found = []
+    matches = [(m, "credit") for m in _CREDIT.finditer(text)]
+    matches += [(m, "colon") for m in _SPEAKER.finditer(text)]
+    for match, cue in matches:
+        lo, hi = match.span("credit")
+        items = words(text, language, lo, hi)
+        if not items or len(items) > (MAX_SPEAKER_WORDS if cue == "colon" else MAX_CREDIT_WORDS):
+            continue
+        heads = lex.official_heads | lex.anonymous_heads
+        if not items[0].capitalised and not any(w.lemmas & heads for w in items):
+            continue
+        if cue == "colon" and not (
+            items[-1].capitalised and (items[-1].person or items[-1].proper)
+        ):
+            continue  # "Name: claim" ends in a name; not "Фото: …", "Из документа следует: …"
+        if cue == "colon":
+            lo, hi = lo, hi + 1  # the span keeps the colon, as in English
+        if any(w.pos in {"VERB", "INFN"} for w in items):
+            continue
+        hit = _Hit(0, len(items) - 1, 0, len(items) - 1, cue)
+        anonymous = _anonymous(items, hit, lex, False, None, credit=True)
+        found.append(
+            SourceMention(
+                start=lo,
+                end=hi,
+                text=text[lo:hi],
+                source=text[lo : match.end("credit")],
+                source_start=lo,
+                source_end=match.end("credit"),
+                anonymous=anonymous,
+                cue=cue,
+                claim_start=match.start("claim"),
+                claim_end=match.end("claim"),
+            )
+        )
+    return found
+
+
+def extract(text: str, published: date | None = None, language: str = "ru") -> list[SourceMention]:
+    """Source mentions of ``text`` in ``language``."""
+    if not has_lexicon(language, "sources"):
+        return []  # a language whose pack has no sources.yaml gets no such mentions
+    lex = lexicon(language)
+    mentions: list[SourceMention] = credits(text, language, lex)
+    last: bool | None = None
+    for sentence in split(text, language):
+        items = sentence.words
+        hidden = any(_match(items, i, lex.anonymity) for i in range(len(items)))
+        for hit in _hits(sentence, lex):
+            anonymous = _anonymous(items, hit, lex, hidden, last)
+            last = anonymous
+            first = min(
+                hit.cue_first, hit.source_first if hit.source_first is not None else hit.cue_first
+            )
+            end_word = max(
+                hit.cue_last, hit.source_last if hit.source_last is not None else hit.cue_last
+            )
+            lo, hi = items[first].start, items[end_word].end
+            source_lo = items[hit.source_first].start if hit.source_first is not None else None
+            source_hi = items[hit.source_last].end if hit.source_last is not None else None
+            claim = _claim(text, sentence, items, first, end_word, lex)
+            mentions.append(
+                SourceMention(
+                    start=lo,
+                    end=hi,
+                    text=text[lo:hi],
+                    source=text[source_lo:source_hi] if source_lo is not None else "",
+                    source_start=source_lo,
+                    source_end=source_hi,
+                    anonymous=anonymous,
+                    cue=hit.cue,
+                    claim_start=claim[0] if claim else None,
+                    claim_end=claim[1] if claim else None,
+                )
+            )
+    return mentions
+
+
+def _claim(
+    text: str, sentence: Sentence, items: Sequence[Word], first: int, last: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """The claim a source supports: after it (past "что" or a comma) when the source opens
+    the sentence, else the part of the sentence before it (a quotation)."""
+    after = last + 1
+    while after < len(items) and (
+        items[after].text in {",", ":", "—", "–"} or items[after].low in lex.complementisers
+    ):
+        after += 1
+    before_end = items[first].start
+    k = first - 1
+    while k >= 0 and items[k].text in {",", "—", "–", "»", '"', "”", "как", "як"}:
+        k -= 1
+    if after < len(items) and (first <= 1 or k < 0 or items[first - 1].text == ","):
+        lo, hi = items[after].start, sentence.end
+    elif k >= 0:
+        lo, hi = sentence.start, items[k].end
+        before_end = hi
+        between = text[items[k].end : items[first].start]
+        if "»" in between:
+            # «… . …», — заявило відомство: a quotation over several sentences is one claim.
+            opening = text.rfind("«", 0, items[k].end)
+            if opening != -1 and "\n" not in text[opening:hi] and "»" not in text[opening:hi]:
+                lo = opening + 1
+    else:
+        return None
+    while hi > lo and text[hi - 1] in ".!?…":
+        hi -= 1
+    if text[lo : lo + 1] in _OPEN and text[hi - 1 : hi] in {"»", '"', "”"}:
+        lo, hi = lo + 1, hi - 1
+    del before_end
+    return (lo, hi) if hi > lo else None

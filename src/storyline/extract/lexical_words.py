@@ -1,0 +1,266 @@
+"""Words, lemmas, sentences and clauses of a text for the lexicon-driven extractors.
+
+Why a plain-span layer and not a parse: the ru/uk extractors match per-language word
+lists (language packs, ``storyline/langpacks/<code>/``) against pymorphy3 lemmas, which
+covers every case form of a numeral, month or verb ("тридцати", "травні", "завербовали")
+from the dictionary alone. That needs words with offsets and lemmas, sentences and a
+rough clause boundary — nothing from a dependency parse — so the extractors stay
+language-neutral, fast, and testable on any string. The language's rules are all data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+#: A numeric date ("30.05.2024"), a run of letters and digits (a code, base64: never a
+#: figure), a word (letters, inner hyphens and apostrophes: "из-за",
+#: "п'ять", "ув’язнених"), a number (digit groups split by a space, "30 000", or a decimal
+#: comma), or one other sign.
+_TOKEN = re.compile(
+    r"\d{1,2}([./-])\d{1,2}\1\d{4}(?!\d)"
+    r"|(?=[^\W\d]*\d)(?=\w*[^\W\d_])\w+"
+    r"|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"
+    r"|\d+(?:[.,]\d+)?"
+    r"|\S"
+)
+#: Where a sentence ends: ., !, ? or … (with closing quotes) before a space and a capital,
+#: a digit, a quote or a dash, or a paragraph break.
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(—–-]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n")
+#: Signs that end a clause inside a sentence.
+CLAUSE_SIGNS = frozenset({",", ";", ":", "—", "–", "(", ")", "«", "»", '"', "“", "”"})
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token: its span, lower-cased text (ё → е, apostrophes unified), lemmas, tag.
+
+    ``lemmas`` holds the normal forms of the analyses pymorphy3 gives (a form may belong to
+    several words: "мая" is май or мая), ``pos`` the part of speech of the likeliest one
+    (``NOUN``, ``VERB``, ``NUMR``…, ``NUM`` for digits, ``PUNCT`` for signs).
+    """
+
+    start: int
+    end: int
+    text: str
+    low: str
+    lemma: str
+    lemmas: frozenset[str]
+    pos: str
+    case: str = ""
+    #: A name by the dictionary (first name, surname, organisation, abbreviation) or a word
+    #: it does not know: what tells "Песков заявил" from "Источник сообщил".
+    proper: bool = False
+    #: A first name, patronymic or surname by the dictionary: a person is named.
+    person: bool = False
+
+    @property
+    def is_word(self) -> bool:
+        """Letters, not a number or a sign."""
+        return self.pos not in {"NUM", "PUNCT", "DATE", "CODE"}
+
+    @property
+    def capitalised(self) -> bool:
+        """Starts with a capital letter (a name, or a sentence's first word)."""
+        return self.text[:1].isupper()
+
+
+def fold(text: str) -> str:
+    """Lower case with ё → е and every apostrophe as ``'``: how lexicon words are compared."""
+    return text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
+
+
+@lru_cache(maxsize=4)
+def _analyzer(language: str) -> Any:
+    """pymorphy3's analyser for ``language``, or ``None`` when it has no dictionary for it
+    (words then are their own lemmas: exact word forms in the pack still match)."""
+    import pymorphy3
+
+    try:
+        return pymorphy3.MorphAnalyzer(lang=language)
+    except ValueError:
+        return None
+
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Geox"})
+_PERSON = frozenset({"Name", "Surn", "Patr"})
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bool, bool]:
+    """Likeliest lemma, all likely lemmas, part of speech, case and whether it is a name,
+    of a folded word (cached: news repeats its words)."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return word, frozenset({word}), "X", "", False, False
+    parses = analyzer.parse(word)
+    if not parses:
+        return word, frozenset({word}), "X", "", True, False
+    best = parses[0]
+    lemma = fold(best.normal_form)
+    lemmas = frozenset(fold(p.normal_form) for p in parses[:4] if p.score >= best.score * 0.2)
+    proper = any(_PROPER & set(p.tag.grammemes) for p in parses[:4]) or not (
+        analyzer.word_is_known(word)
+    )
+    pos = str(best.tag.POS or "X")
+    if pos == "VERB" and "infn" in best.tag.grammemes:
+        pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn
+    elif pos == "VERB" and best.tag.mood == "impr":
+        pos = "IMPR"  # "не бухай": an order, never a negated fact
+    person = any(_PERSON & set(p.tag.grammemes) for p in parses[:4])
+    return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper, person
+
+
+def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The tokens of ``text[start:end]`` with offsets into ``text``."""
+    out = []
+    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        token = match.group()
+        low = fold(token)
+        lo, hi = match.start(), match.end()
+        if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+            # letters and digits in one run: a code, an identifier or base64, never a figure
+            out.append(Word(lo, hi, token, low, low, frozenset({low}), "CODE"))
+        elif token[0].isdigit():
+            pos = "DATE" if any(token.count(sign) == 2 for sign in "./-") else "NUM"
+            out.append(Word(lo, hi, token, low, low, frozenset({low}), pos))
+        elif token[0].isalpha():
+            lemma, lemmas, pos, case, proper, person = analyse(low, language)
+            fixed = _corrections(language)
+            if low in fixed:
+                lemma, lemmas = fixed[low], lemmas | {fixed[low]}
+            elif pos == "GRND":
+                lemmas = lemmas | _gerund_lemmas(low, language)
+            out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper, person))
+        else:
+            out.append(Word(lo, hi, token, low, low, frozenset({low}), "PUNCT"))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _corrections(language: str) -> dict[str, str]:
+    """Forms the dictionary lemmatises wrongly (the pack's ``lemmas.yaml``: form → lemma)."""
+    return {fold(str(k)): fold(str(v)) for k, v in pack(language, "lemmas").items()}
+
+
+@lru_cache(maxsize=8)
+def _gerund_suffixes(language: str) -> tuple[tuple[str, str], ...]:
+    table = pack(language, "morphology").get("gerund_suffixes") or {}
+    return tuple(sorted(((str(k), str(v)) for k, v in table.items()), key=lambda p: -len(p[0])))
+
+
+def _gerund_lemmas(low: str, language: str) -> frozenset[str]:
+    """The infinitive a gerund the dictionary leaves alone comes from (the pack's
+    ``morphology.yaml``): "пропонуючи" → "пропонувати"."""
+    for suffix, infinitive in _gerund_suffixes(language):
+        if low.endswith(suffix):
+            return frozenset({low[: -len(suffix)] + infinitive})
+    return frozenset()
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text[start:end]``, spaces trimmed."""
+    stop = len(text) if end is None else end
+    spans = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, stop):
+        spans.append((begin, match.end() if match.group().strip() else match.start()))
+        begin = match.end()
+    spans.append((begin, stop))
+    trimmed = []
+    for lo, hi in spans:
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            trimmed.append((lo, hi))
+    return trimmed
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's span and its words."""
+
+    start: int
+    end: int
+    words: tuple[Word, ...]
+
+
+@lru_cache(maxsize=4)
+def split(text: str, language: str, start: int = 0, end: int | None = None) -> tuple[Sentence, ...]:
+    """Every sentence of ``text[start:end]`` with its words (offsets into ``text``).
+
+    Cached for the last few texts: the four extractors and the assembler read one chunk
+    after another, so the chunk is cut and analysed once."""
+    return tuple(
+        Sentence(lo, hi, tuple(words(text, language, lo, hi)))
+        for lo, hi in sentences(text, start, end)
+    )
+
+
+def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:
+    """Word indices ``[lo, hi)`` of the clause around word ``index`` (between clause signs)."""
+    items = sentence.words
+    lo = index
+    while lo > 0 and items[lo - 1].text not in CLAUSE_SIGNS:
+        lo -= 1
+    hi = index + 1
+    while hi < len(items) and items[hi].text not in CLAUSE_SIGNS:
+        hi += 1
+    return lo, hi
+
+
+def pack(language: str, name: str) -> Mapping[str, Any]:
+    """The ``name.yaml`` section of a language pack (empty when the pack has none)."""
+    from storyline import langpacks
+
+    if not langpacks.is_supported(language):
+        return {}
+    return langpacks.load(language).section(name)
+
+
+def has_lexicon(language: str | None, name: str) -> bool:
+    """Whether ``language``'s pack has the ``name`` lexicon (so its extractor can run)."""
+    return bool(language) and bool(pack(str(language), name))
+
+
+def phrase_list(values: Sequence[Any] | None) -> list[tuple[str, ...]]:
+    """Lexicon phrases as tuples of folded words ("по словам" → ("по", "словам"))."""
+    return [tuple(fold(str(v)).split()) for v in values or () if str(v).strip()]
+
+
+class Phrases:
+    """Lexicon phrases indexed by their first word, so a lookup at each word of a text
+    costs one dictionary probe instead of a pass over every phrase."""
+
+    def __init__(self, phrases: Sequence[tuple[str, ...]]) -> None:
+        self.phrases = tuple(p for p in phrases if p)
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.phrases, key=len, reverse=True):
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.phrases)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def at(self, items: Sequence[Word], i: int) -> int:
+        """Length of the longest phrase whose words are ``items[i:]``'s forms (0: none)."""
+        if not 0 <= i < len(items):
+            return 0
+        for phrase in self._by_first.get(items[i].low, ()):
+            n = len(phrase)
+            if i + n <= len(items) and all(items[i + k].low == phrase[k] for k in range(1, n)):
+                return n
+        return 0
+
+    @classmethod
+    def of(cls, values: Sequence[Any] | None) -> Phrases:
+        """From a pack's list of phrases as written."""
+        return cls(phrase_list(values))

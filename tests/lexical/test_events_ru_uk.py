@@ -1,0 +1,186 @@
+"""Events in Russian and Ukrainian reports through the built-in codebook's language blocks.
+
+Invented paragraphs; the mentions come from the lexicon extractors, entities are built by
+hand (finding them is the NLP path's job), so these tests judge triggers, roles and
+certainty alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.errors import CodebookError
+from storyline.events import default_codebook
+from storyline.events.codebook import parse_codebook
+from storyline.events.lexical_assemble import assemble_lexical
+from storyline.extract import lexical
+from storyline.model import EntityMention, Event, Mention
+
+PUBLISHED = date(2024, 6, 20)
+
+
+def _entity(text: str, phrase: str, kind: str) -> EntityMention:
+    start = text.index(phrase)
+    return EntityMention(start=start, end=start + len(phrase), text=phrase, type=kind)
+
+
+def _events(text: str, language: str, entities: list[tuple[str, str]] = ()) -> list[Event]:
+    mentions: list[Mention] = lexical.extract(text, PUBLISHED, language)
+    mentions += [_entity(text, phrase, kind) for phrase, kind in entities]
+    return assemble_lexical(text, mentions, default_codebook(), language)
+
+
+def _role(event: Event, name: str) -> str | None:
+    fillers = event.roles.get(name, ())
+    return fillers[0].text if fillers else None
+
+
+def test_a_recruitment_in_russian_with_its_figure_place_and_time() -> None:
+    text = "В конце мая вербовщики завербовали около 200 заключённых в колонии в Мордовии."
+    (event,) = _events(text, "ru", [("вербовщики", "GROUP"), ("Мордовии", "LOC")])
+    assert (event.type, event.text, event.certainty) == ("enlistment", "завербовали", "asserted")
+    assert _role(event, "quantity") == "около 200 заключённых"
+    assert _role(event, "time") == "конце мая"
+    assert _role(event, "place") == "Мордовии"
+
+
+def test_every_form_of_the_lemma_triggers() -> None:
+    for form in ("вербовали", "завербованы", "вербовка"):
+        text = f"В колонии {form} заключённых для войны."
+        assert [e.type for e in _events(text, "ru")] == ["enlistment"], form
+
+
+def test_a_pardon_attributed_to_a_source_is_reported() -> None:
+    text = "По словам адвоката, осуждённых помиловали и отправили на фронт."
+    events = _events(text, "ru")
+    types = {e.type: e for e in events}
+    assert types["release_for_service"].certainty == "reported"
+    assert _role(types["release_for_service"], "source") == "По словам адвоката"
+
+
+def test_alleged_and_negated_events() -> None:
+    alleged = _events("Заключённых якобы завербовали для войны.", "ru")
+    assert [(e.type, e.certainty) for e in alleged] == [("enlistment", "possible")]
+    denied = _events("Ув'язнених не звільнили для служби в армії.", "uk")
+    assert [(e.type, e.certainty) for e in denied] == [("release_for_service", "negated")]
+
+
+def test_a_ukrainian_report_of_deaths_and_a_phrase_trigger() -> None:
+    text = (
+        "Понад 8 тисяч ув'язнених підписали контракт з Міноборони росії. "
+        "За даними ГУР, близько 500 з них загинули на фронті."
+    )
+    events = _events(text, "uk", [("Міноборони росії", "ORG"), ("ГУР", "ORG")])
+    assert [(e.type, e.text) for e in events] == [
+        ("enlistment", "підписали контракт"),
+        ("casualty", "загинули"),
+    ]
+    enlistment, casualty = events
+    assert _role(enlistment, "quantity") == "Понад 8 тисяч ув'язнених"
+    assert casualty.certainty == "reported"
+
+
+def test_context_keeps_unrelated_words_out() -> None:
+    assert _events("Он вернулся домой из отпуска и освободил квартиру.", "ru") == []
+
+
+def test_an_official_statement_needs_an_official_speaker() -> None:
+    official = _events("Представитель ФСИН заявил, что колонию закрыли.", "ru", [("ФСИН", "ORG")])
+    assert [(e.type, _role(e, "actor")) for e in official] == [("official_statement", "ФСИН")]
+    media = _events("Издание «Медуза» заявило, что колонию закрыли.", "ru")
+    assert [e.type for e in media] == []
+
+
+def test_the_headline_is_skipped() -> None:
+    text = "Заключённых завербовали\n\nВ колонии завербовали 40 заключённых для войны."
+    events = assemble_lexical(
+        text, lexical.extract(text, PUBLISHED, "ru"), default_codebook(), "ru", body_start=25
+    )
+    assert [e.start for e in events] == [text.index("завербовали 40")]
+
+
+def test_an_english_codebook_without_a_language_block_finds_nothing() -> None:
+    book = parse_codebook(
+        "codebook: t\nversion: 1\ntypes:\n  visit:\n    triggers: {lemmas: [visit]}\n"
+    )
+    assert assemble_lexical("Вербовщики посетили колонию.", [], book, "ru") == []
+
+
+def test_language_blocks_are_read_and_checked_line_by_line() -> None:
+    book = parse_codebook(
+        "codebook: t\nversion: 1\ntypes:\n  visit:\n    triggers:\n"
+        "      lemmas: [visit]\n      ru: {lemmas: [посетить], context: [колония]}\n"
+    )
+    block = book.types[0].languages["ru"]
+    assert block.lemmas == {"посетить"} and block.context == {"колония"}
+    with pytest.raises(CodebookError) as error:
+        parse_codebook(
+            "codebook: t\nversion: 1\ntypes:\n  visit:\n    triggers:\n"
+            "      lemmas: [visit]\n      ru: {lemas: [посетить]}\n"
+        )
+    assert "<codebook>:7: visit.triggers.ru: unknown key 'lemas'" in str(error.value)
+
+
+def test_the_second_shipped_codebook_reads_russian_too() -> None:
+    from storyline.events import load_codebook
+
+    text = "Тысячи человек вышли на улицы Минска. Полиция задержала более 200 протестующих."
+    mentions = lexical.extract(text, PUBLISHED, "ru")
+    events = assemble_lexical(text, mentions, load_codebook("protest-violence"), "ru")
+    assert [(e.type, e.text) for e in events] == [
+        ("protest", "вышли на улицы"),
+        ("arrest", "задержала"),
+    ]
+    assert _role(events[1], "quantity") == "более 200 протестующих"
+
+
+def test_a_ukrainian_passive_participle_tells_an_event_only_after_a_copula() -> None:
+    told = _events("Кілька жінок були вивезені з колонії для служби в армії.", "uk")
+    assert [(e.type, e.text) for e in told] == [("release_for_service", "вивезені")]
+    described = _events("Вивезені жінки служать в армії.", "uk")
+    assert [e.type for e in described if e.text == "Вивезені"] == []
+
+
+def test_one_statement_per_named_speaker_and_participles_describe_people() -> None:
+    text = (
+        "Пригожин заявил, что колонии опустели. "
+        "Осуждённые, заключившие контракт, воюют на фронте, заявил Евгений Пригожин."
+    )
+    events = _events(text, "ru", [("Пригожин", "PER"), ("Евгений Пригожин", "PER")])
+    assert [e.type for e in events] == ["official_statement"]
+
+
+def test_a_speaker_after_a_prepositional_phrase_is_found_after_the_verb() -> None:
+    text = "Об этом в комментарии Associated Press отметила замминистра юстиции Елена Высоцкая."
+    (mention,) = lexical.extract(text, PUBLISHED, "ru")
+    assert mention.kind == "source"
+    assert mention.source == "замминистра юстиции Елена Высоцкая"
+
+
+def test_who_acts_is_told_by_case_not_by_position() -> None:
+    text = "Жінок звільнила Росія з колонії для війни."
+    (event,) = _events(text, "uk", [("Жінок", "GROUP"), ("Росія", "LOC")])
+    assert event.type == "release_for_service"
+    assert (_role(event, "actor"), _role(event, "subject")) == ("Росія", "Жінок")
+
+
+def test_a_demonym_is_no_place() -> None:
+    text = "Російські вербувальники завербували ув'язнених для війни."
+    (event,) = _events(text, "uk", [("Російські", "LOC"), ("вербувальники", "GROUP")])
+    assert _role(event, "place") is None
+
+
+def test_a_statement_retold_by_another_source_is_reported() -> None:
+    text = "За даними видання «Медіазона», ФСВП заявила про скорочення колоній через вербування."
+    events = _events(text, "uk", [("ФСВП", "ORG")])
+    statements = [e for e in events if e.type == "official_statement"]
+    assert [(e.text, e.certainty) for e in statements] == [("заявила", "reported")]
+
+
+def test_an_open_why_question_leaves_the_event_as_told() -> None:
+    why = _events("Невідомо, чому ув'язнені вступили до армії для війни.", "uk")
+    assert [(e.type, e.certainty) for e in why] == [("enlistment", "asserted")]
+    whether = _events("Неизвестно, сколько заключённых завербовали для войны.", "ru")
+    assert [(e.type, e.certainty) for e in whether] == [("enlistment", "unknown")]

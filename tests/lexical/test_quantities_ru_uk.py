@@ -1,0 +1,313 @@
+"""Russian and Ukrainian quantities: numerals in every case, bounds, ranges, vague amounts.
+
+The sentences are invented for these tests; each asserts what a researcher reads in the
+record: the span, the value or range and the unit.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.lexical_quantities import extract
+from storyline.model import QuantityMention
+
+
+def _one(text: str, language: str) -> QuantityMention:
+    found = extract(text, None, language)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "low", "high", "approximate", "unit"),
+    [
+        (
+            "ru",
+            "Тридцать заключённых подписали контракт.",
+            "Тридцать заключённых",
+            30,
+            30,
+            30,
+            False,
+            "person",
+        ),
+        (
+            "ru",
+            "Контракты предложили тридцати заключённым.",
+            "тридцати заключённым",
+            30,
+            30,
+            30,
+            False,
+            "person",
+        ),
+        ("ru", "Вернулись сорок бойцов.", "сорок бойцов", 40, 40, 40, False, "person"),
+        (
+            "ru",
+            "Из колонии вывезли полторы тысячи человек.",
+            "полторы тысячи человек",
+            1500,
+            1500,
+            1500,
+            False,
+            "person",
+        ),
+        (
+            "ru",
+            "На фронт отправили около 30 тысяч заключённых.",
+            "около 30 тысяч заключённых",
+            30000,
+            30000,
+            30000,
+            True,
+            "person",
+        ),
+        (
+            "ru",
+            "Погибли более 100 осуждённых.",
+            "более 100 осуждённых",
+            100,
+            100,
+            None,
+            False,
+            "person",
+        ),
+        (
+            "ru",
+            "Завербованы десятки тысяч бывших заключённых.",
+            "десятки тысяч бывших заключённых",
+            None,
+            10000,
+            100000,
+            True,
+            "person",
+        ),
+        (
+            "ru",
+            "Им платят от 15 до 20 тысяч рублей.",
+            "от 15 до 20 тысяч рублей",
+            None,
+            15000,
+            20000,
+            False,
+            "RUB",
+        ),
+        (
+            "ru",
+            "Из колонии ушли несколько сотен человек.",
+            "несколько сотен человек",
+            None,
+            300,
+            900,
+            True,
+            "person",
+        ),
+        (
+            "ru",
+            "Вербовщики увезли двести тридцать пять осуждённых.",
+            "двести тридцать пять осуждённых",
+            235,
+            235,
+            235,
+            False,
+            "person",
+        ),
+        ("ru", "Каждый десятый не вернулся.", "Каждый десятый", 10, 10, 10, False, "percent"),
+        ("ru", "Зарплата выросла в 2,5 раза.", "2,5 раза", 2.5, 2.5, 2.5, False, "times"),
+        (
+            "ru",
+            "Погибли двое и более осуждённых.",
+            "двое и более осуждённых",
+            2,
+            2,
+            None,
+            False,
+            "person",
+        ),
+        (
+            "uk",
+            "Понад 8 тисяч ув'язнених підписали контракти.",
+            "Понад 8 тисяч ув'язнених",
+            8000,
+            8000,
+            None,
+            False,
+            "person",
+        ),
+        (
+            "uk",
+            "Загинули близько п'ятдесяти осіб.",
+            "близько п'ятдесяти осіб",
+            50,
+            50,
+            50,
+            True,
+            "person",
+        ),
+        (
+            "uk",
+            "Їм обіцяли 15–20 тис. гривень.",
+            "15–20 тис. гривень",
+            None,
+            15000,
+            20000,
+            False,
+            "UAH",
+        ),
+        (
+            "uk",
+            "Суди задовольнили 1843 таких клопотань.",
+            "1843 таких клопотань",
+            1843,
+            1843,
+            1843,
+            False,
+            "клопотання",
+        ),
+        (
+            "uk",
+            "Вербувальники забрали кілька сотень засуджених.",
+            "кілька сотень засуджених",
+            None,
+            300,
+            900,
+            True,
+            "person",
+        ),
+    ],
+)
+def test_reads_the_figure(
+    language: str,
+    text: str,
+    span: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    approximate: bool,
+    unit: str,
+) -> None:
+    found = _one(text, language)
+    assert text[found.start : found.end] == found.text == span
+    assert (found.value, found.low, found.high) == (value, low, high)
+    assert found.approximate is approximate
+    assert found.unit == unit
+
+
+def test_a_figure_counts_the_people_named_before_it() -> None:
+    found = _one("Число ув'язнених склало 338 тисяч.", "uk")
+    assert (found.text, found.value, found.unit) == ("338 тисяч", 338000, "person")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "В 2022 году колонию закрыли."),
+        ("ru", "15 марта колонию закрыли."),
+        ("ru", "Осуждённых перевели в ИК-7."),
+        ("ru", "Его держали в колонии № 6."),
+        ("uk", "У 2024 році колонію закрили."),
+        ("uk", "Новину опублікували о 09:56."),
+    ],
+)
+def test_years_dates_identifiers_and_clock_times_are_no_quantities(
+    language: str, text: str
+) -> None:
+    assert extract(text, None, language) == []
+
+
+def test_one_of_is_a_pronoun_not_a_count() -> None:
+    assert extract("Один из заключённых рассказал об этом.", None, "ru") == []
+
+
+def test_offsets_point_into_the_whole_text() -> None:
+    text = "Заголовок\n\nВ колонию приехали вербовщики. Они увезли 40 человек."
+    found = _one(text, "ru")
+    assert text[found.start : found.end] == "40 человек"
+
+
+def test_a_six_month_adjective_is_a_figure() -> None:
+    found = _one("Они отслужили полугодовую службу.", "ru")
+    assert (found.text, found.value, found.unit) == ("полугодовую", 6, "month")
+
+
+def test_a_line_that_is_only_a_number_is_no_quantity() -> None:
+    assert extract("Новость\n\n0\n\nТекст новости.", None, "ru") == []
+
+
+def test_a_bare_figure_counts_what_the_figure_before_it_counted() -> None:
+    found = extract("Суди розглянули 2400 клопотань і задовольнили понад 1800 із них.", None, "uk")
+    assert [(q.text, q.unit) for q in found] == [
+        ("2400 клопотань", "клопотання"),
+        ("понад 1800", "клопотання"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "unit"),
+    [
+        ("ru", "Задержали 37-летнего бойца.", "37-летнего", 37, "year"),
+        ("uk", "Затримали 38-річного бійця.", "38-річного", 38, "year"),
+        ("ru", "Пригожин набрал 50 тыс. «зэков».", "50 тыс. «зэков»", 50000, "person"),
+        ("ru", "Воевали 32 тыс ранее осужденных.", "32 тыс ранее осужденных", 32000, "person"),
+        ("ru", "Пожар был в двух частных домах.", "двух частных домах", 2, "дом"),
+        ("ru", "На фронт ушли два брата.", "два брата", 2, "person"),
+    ],
+)
+def test_ages_quoted_nouns_and_any_case(
+    language: str, text: str, span: str, value: float, unit: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.value, found.unit) == (span, value, unit)
+
+
+def test_digits_inside_codes_and_base64_are_no_figures() -> None:
+    assert extract("Фото: data:image/png;base64,iVBORw0KGgo9743AAA ещё COVID19.", None, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "low", "high", "unit", "per"),
+    [
+        (
+            "ru",
+            "Им платят 200 тысяч рублей в месяц.",
+            "200 тысяч рублей в месяц",
+            200000,
+            200000,
+            "RUB",
+            "month",
+        ),
+        (
+            "uk",
+            "Зарплата 100 тисяч гривень на місяць.",
+            "100 тисяч гривень на місяць",
+            100000,
+            100000,
+            "UAH",
+            "month",
+        ),
+        ("uk", "Пішли кількасот засуджених.", "кількасот засуджених", 300, 900, "person", None),
+        ("uk", "Десятки тисяч людей.", "Десятки тисяч людей", 10000, 100000, "person", None),
+    ],
+)
+def test_rates_and_more_vague_amounts(
+    language: str, text: str, span: str, low: float, high: float, unit: str, per: str | None
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.low, found.high, found.unit, found.per) == (
+        span,
+        low,
+        high,
+        unit,
+        per,
+    )
+
+
+def test_a_language_without_lexicons_or_dictionary_gets_nothing_and_no_error() -> None:
+    from storyline.extract import lexical_hedges, lexical_sources, lexical_times
+    from storyline.extract.lexical_words import words
+
+    text = "Etwa 40 Menschen, sagte die Polizei am 15. Mai."
+    for extractor in (extract, lexical_times.extract, lexical_sources.extract):
+        assert extractor(text, None, "de") == []
+    assert lexical_hedges.extract(text, None, "de") == []
+    assert [w.lemma for w in words("Etwa Menschen", "de")] == ["etwa", "menschen"]

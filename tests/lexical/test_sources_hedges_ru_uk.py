@@ -1,0 +1,277 @@
+"""Russian and Ukrainian sources (who says so, anonymous or not) and hedges.
+
+Invented sentences; each asserts the attribution span, the source phrase, the anonymity and
+the claim a reader sees, or a hedge's certainty and scope.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.lexical_hedges import extract as hedges
+from storyline.extract.lexical_sources import extract as sources
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "source", "anonymous", "claim"),
+    [
+        (
+            "ru",
+            "По словам Пескова, вербовка прекращена.",
+            "По словам Пескова",
+            "Пескова",
+            False,
+            "вербовка прекращена",
+        ),
+        (
+            "ru",
+            "«Мы никого не заставляем», — заявил представитель ФСИН.",
+            "заявил представитель ФСИН",
+            "представитель ФСИН",
+            False,
+            None,
+        ),
+        (
+            "ru",
+            "Песков ранее заявил, что ничего не знает.",
+            "Песков ранее заявил",
+            "Песков",
+            False,
+            "ничего не знает",
+        ),
+        (
+            "ru",
+            "Правозащитники заявили, что заключённых вербуют.",
+            "Правозащитники заявили",
+            "Правозащитники",
+            True,
+            "заключённых вербуют",
+        ),
+        (
+            "ru",
+            "Как сообщил источник, пожелавший остаться неизвестным, колонию закрыли.",
+            "Как сообщил источник",
+            "источник",
+            True,
+            None,
+        ),
+        ("ru", "Сообщается, что колонию посетили.", "Сообщается", "", True, "колонию посетили"),
+        (
+            "ru",
+            "Пресс-служба ФСИН подтвердила эти данные.",
+            "Пресс-служба ФСИН подтвердила",
+            "Пресс-служба ФСИН",
+            False,
+            None,
+        ),
+        (
+            "uk",
+            "За даними ГУР, понад 8 тисяч ув'язнених завербовано.",
+            "За даними ГУР",
+            "ГУР",
+            False,
+            "понад 8 тисяч ув'язнених завербовано",
+        ),
+        (
+            "uk",
+            "Про це повідомив речник Міноборони.",
+            "повідомив речник Міноборони",
+            "речник Міноборони",
+            False,
+            None,
+        ),
+        (
+            "uk",
+            "Джерело на умовах анонімності розповіло, що вербування триває.",
+            "Джерело на умовах анонімності розповіло",
+            "Джерело",
+            True,
+            "вербування триває",
+        ),
+        (
+            "uk",
+            'За даними російського видання "Медіазона", колонії спорожніли.',
+            'За даними російського видання "Медіазона"',
+            'російського видання "Медіазона"',
+            False,
+            "колонії спорожніли",
+        ),
+    ],
+)
+def test_attribution(
+    language: str, text: str, span: str, source: str, anonymous: bool, claim: str | None
+) -> None:
+    found = sources(text, None, language)
+    assert len(found) == 1, found
+    mention = found[0]
+    assert text[mention.start : mention.end] == mention.text == span
+    assert mention.source == source
+    assert mention.anonymous is anonymous
+    if claim is not None:
+        assert mention.claim_start is not None and mention.claim_end is not None
+        assert text[mention.claim_start : mention.claim_end] == claim
+
+
+def test_a_headline_credit_is_a_source_for_the_headline() -> None:
+    text = "На службу поступили 775 засуджених – Генпрокуратура\n\nТекст новини."
+    (mention,) = sources(text, None, "uk")
+    assert (mention.text, mention.anonymous, mention.cue) == ("Генпрокуратура", False, "credit")
+    assert mention.claim_start is not None and mention.claim_end is not None
+    assert text[mention.claim_start : mention.claim_end] == "На службу поступили 775 засуджених"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Представитель ведомства не сообщил подробностей."),
+        ("ru", "Он отказался сообщить детали."),
+        ("ru", "Документ опубликован на сайте."),
+    ],
+)
+def test_negated_unperformed_and_publishing_cues_are_no_sources(language: str, text: str) -> None:
+    assert sources(text, None, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "certainty"),
+    [
+        ("ru", "Заключённых якобы завербовали в мае.", "якобы", "possible"),
+        ("ru", "Предположительно, 40 человек погибли.", "Предположительно", "possible"),
+        (
+            "ru",
+            "По неподтверждённым данным, колонию закрыли.",
+            "По неподтверждённым данным",
+            "possible",
+        ),
+        ("ru", "ФСИН отрицает вербовку.", "отрицает", "negated"),
+        ("ru", "Их не помиловали.", "не помиловали", "negated"),
+        ("ru", "Они не были помилованы.", "не были помилованы", "negated"),
+        ("ru", "Неизвестно, сколько человек погибло.", "Неизвестно", "unknown"),
+        ("ru", "Он не уточнил, сколько человек ушло.", "не уточнил", "unknown"),
+        ("ru", "Это может быть единичный случай.", "может быть", "possible"),
+        ("uk", "Ув'язнених нібито завербували.", "нібито", "possible"),
+        ("uk", "Ймовірно, 40 людей загинули.", "Ймовірно", "possible"),
+        ("uk", "Міноборони заперечує це.", "заперечує", "negated"),
+        ("uk", "Їх не звільнили.", "не звільнили", "negated"),
+        ("uk", "Невідомо, скільки людей загинуло.", "Невідомо", "unknown"),
+    ],
+)
+def test_hedges(language: str, text: str, span: str, certainty: str) -> None:
+    found = hedges(text, None, language)
+    assert len(found) == 1, found
+    mention = found[0]
+    assert text[mention.start : mention.end] == mention.text == span
+    assert mention.certainty == certainty
+    assert mention.scope_start is not None and mention.scope_end is not None
+    assert mention.scope_start <= mention.start < mention.scope_end
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Представитель не ответил на запрос."),
+        ("ru", "Он не был там."),
+        ("ru", "Это не только проблема колонии."),
+        ("ru", "Не бухай и не воруй."),
+        ("ru", "Осуждённых могут помиловать."),
+        ("uk", "Це не тільки проблема колонії."),
+    ],
+)
+def test_non_responses_copulas_orders_and_rules_are_no_hedges(language: str, text: str) -> None:
+    assert hedges(text, None, language) == []
+
+
+def test_a_name_colon_headline_is_its_speakers_claim() -> None:
+    text = "Пригожин: первая группа бывших заключённых помилована\n\nТекст."
+    (mention,) = sources(text, None, "ru")
+    assert (mention.text, mention.source, mention.anonymous) == ("Пригожин:", "Пригожин", False)
+    assert mention.claim_start is not None and mention.claim_end is not None
+    assert text[mention.claim_start : mention.claim_end].startswith("первая группа")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "source", "anonymous"),
+    [
+        (
+            "Об этом сообщается в телеграм-канале его пресс-службы.",
+            "сообщается в телеграм-канале его пресс-службы",
+            "телеграм-канале его пресс-службы",
+            False,
+        ),
+        (
+            "Данные озвучены Евгением Пригожиным.",
+            "озвучены Евгением Пригожиным",
+            "Евгением Пригожиным",
+            False,
+        ),
+        ("Высоцкая комментирует это так.", "Высоцкая комментирует", "Высоцкая", False),
+    ],
+)
+def test_channels_passive_agents_and_comments(
+    text: str, span: str, source: str, anonymous: bool
+) -> None:
+    (mention,) = sources(text, None, "ru")
+    assert (mention.text, mention.source, mention.anonymous) == (span, source, anonymous)
+
+
+def test_a_titled_speaker_headline_but_not_a_photo_credit() -> None:
+    text = "Глава ЧВК «Вагнер» Евгений Пригожин: из колоний ушли тысячи\n\nФото: ТАСС архив снимков"
+    (mention,) = sources(text, None, "ru")
+    assert mention.text == "Глава ЧВК «Вагнер» Евгений Пригожин:"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span"),
+    [
+        ("uk", "У матеріалі зазначили, що жінок вивезли.", "У матеріалі зазначили"),
+        ("ru", "В Раде также подчеркивали, что закон нужен.", "В Раде также подчеркивали"),
+    ],
+)
+def test_a_body_or_document_before_a_subjectless_verb_is_the_source(
+    language: str, text: str, span: str
+) -> None:
+    (mention,) = sources(text, None, language)
+    assert (mention.text, mention.anonymous) == (span, False)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source"),
+    [
+        ("ru", "Это заявил в интервью BBC Песков.", "Песков"),
+        ("uk", "Про це повідомили в Офісі генпрокурора.", "в Офісі генпрокурора"),
+    ],
+)
+def test_an_adjunct_after_the_verb_is_skipped_and_a_body_there_is_the_source(
+    language: str, text: str, source: str
+) -> None:
+    (mention,) = sources(text, None, language)
+    assert (mention.source, mention.anonymous) == (source, False)
+
+
+def test_beliefs_are_no_sources() -> None:
+    assert sources("Эксперты полагают, что вербовка продолжится.", None, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("ru", "Никто не вернулся."), ("uk", "Ніхто не повернувся.")]
+)
+def test_a_double_negation_is_one_hedge(language: str, text: str) -> None:
+    assert [(m.text, m.certainty) for m in hedges(text, None, language)] == [
+        (text.split()[0], "negated")
+    ]
+
+
+def test_coordinated_negations_are_two_hedges() -> None:
+    text = "В Росії не оголошували амністію і не приймали законів."
+    assert [m.text for m in hedges(text, None, "uk")] == ["не оголошували", "не приймали"]
+
+
+def test_a_quotation_over_several_sentences_is_one_claim() -> None:
+    text = (
+        "«Суди задовольнили 1843 клопотання. На їх виконання 775 засуджених пішли», "
+        "– заявило відомство."
+    )
+    (mention,) = sources(text, None, "uk")
+    assert mention.claim_start is not None and mention.claim_end is not None
+    claim = text[mention.claim_start : mention.claim_end]
+    assert claim.startswith("Суди задовольнили") and claim.endswith("засуджених пішли")

@@ -1,0 +1,218 @@
+"""Russian and Ukrainian time expressions, resolved against the publication date (2024-06-20).
+
+Invented sentences; each asserts the span a reader sees and the interval the record keeps,
+by the English conventions (docs/eval.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.extract.lexical_times import extract
+from storyline.model import TimeMention
+
+PUBLISHED = date(2024, 6, 20)
+
+
+def _one(text: str, language: str, published: date | None = PUBLISHED) -> TimeMention:
+    found = extract(text, published, language)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start", "end", "granularity"),
+    [
+        (
+            "ru",
+            "Заключённых вывезли в конце мая.",
+            "конце мая",
+            "2024-05-21",
+            "2024-05-31",
+            "part-of-month",
+        ),
+        ("ru", "Их помиловали 15 марта.", "15 марта", "2024-03-15", "2024-03-15", "day"),
+        ("ru", "Вербовщики приехали в августе.", "августе", "2023-08-01", "2023-08-31", "month"),
+        (
+            "ru",
+            "Колонию посетили прошлой осенью.",
+            "прошлой осенью",
+            "2023-09-01",
+            "2023-11-30",
+            "season",
+        ),
+        ("ru", "Это случилось в прошлом году.", "прошлом году", "2023-01-01", "2023-12-31", "year"),
+        ("ru", "Его освободили вчера.", "вчера", "2024-06-19", "2024-06-19", "day"),
+        ("ru", "В 2022 году вербовка началась.", "2022 году", "2022-01-01", "2022-12-31", "year"),
+        (
+            "ru",
+            "Осенью 2023 года колонию закрыли.",
+            "Осенью 2023 года",
+            "2023-09-01",
+            "2023-11-30",
+            "season",
+        ),
+        (
+            "ru",
+            "С марта по май 2024 года ушли сотни.",
+            "С марта по май 2024 года",
+            "2024-03-01",
+            "2024-05-31",
+            "range",
+        ),
+        ("ru", "Суды заседали 15–20 марта.", "15–20 марта", "2024-03-15", "2024-03-20", "range"),
+        (
+            "ru",
+            "Три года назад колонию открыли.",
+            "Три года назад",
+            "2021-01-01",
+            "2021-12-31",
+            "year",
+        ),
+        (
+            "ru",
+            "На прошлой неделе вербовщики вернулись.",
+            "прошлой неделе",
+            "2024-06-10",
+            "2024-06-16",
+            "week",
+        ),
+        (
+            "uk",
+            "Закон ухвалили у травні 2024 року.",
+            "травні 2024 року",
+            "2024-05-01",
+            "2024-05-31",
+            "month",
+        ),
+        (
+            "uk",
+            "Минулого місяця суди задовольнили клопотання.",
+            "Минулого місяця",
+            "2024-05-01",
+            "2024-05-31",
+            "month",
+        ),
+        (
+            "uk",
+            "Восени минулого року вербувальники приїхали.",
+            "Восени минулого року",
+            "2023-09-01",
+            "2023-11-30",
+            "season",
+        ),
+        (
+            "uk",
+            "Жінок вивезли наприкінці травня.",
+            "наприкінці травня",
+            "2024-05-21",
+            "2024-05-31",
+            "part-of-month",
+        ),
+        ("uk", "Торік колонію закрили.", "Торік", "2023-01-01", "2023-12-31", "year"),
+        (
+            "uk",
+            "Повідомлення оприлюднили 30.05.2024.",
+            "30.05.2024",
+            "2024-05-30",
+            "2024-05-30",
+            "day",
+        ),
+    ],
+)
+def test_resolves_against_the_publication_date(
+    language: str, text: str, span: str, start: str, end: str, granularity: str
+) -> None:
+    found = _one(text, language)
+    assert text[found.start : found.end] == found.text == span
+    assert found.start_date == date.fromisoformat(start)
+    assert found.end_date == date.fromisoformat(end)
+    assert found.granularity == granularity
+    assert found.resolved
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start"),
+    [
+        ("ru", "Вербовка идёт с 2022 года.", "с 2022 года", "2022-01-01"),
+        ("uk", "Вербування триває з 2022 року.", "з 2022 року", "2022-01-01"),
+    ],
+)
+def test_since_is_an_open_interval(language: str, text: str, span: str, start: str) -> None:
+    found = _one(text, language)
+    assert (found.text, found.start_date, found.end_date) == (
+        span,
+        date.fromisoformat(start),
+        None,
+    )
+    assert found.granularity == "open"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "duration"),
+    [
+        ("ru", "Контракт заключают на шесть месяцев.", "шесть месяцев", "P6M"),
+        ("uk", "Контракт підписують на шість місяців.", "шість місяців", "P6M"),
+        ("ru", "Служба длится полгода.", "полгода", "P6M"),
+    ],
+)
+def test_durations_are_iso_8601(language: str, text: str, span: str, duration: str) -> None:
+    found = _one(text, language)
+    assert (found.text, found.duration, found.granularity) == (span, duration, "duration")
+    assert found.start_date is None
+
+
+def test_relative_time_without_a_publication_date_stays_unresolved() -> None:
+    found = _one("Это случилось в прошлом году.", "ru", published=None)
+    assert found.relative and not found.resolved
+    assert found.start_date is None
+
+
+def test_an_absolute_date_resolves_without_a_publication_date() -> None:
+    found = _one("Их помиловали 15 марта 2024 года.", "ru", published=None)
+    assert (found.text, found.start_date, found.relative) == (
+        "15 марта 2024 года",
+        date(2024, 3, 15),
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start", "end"),
+    [
+        (
+            "ru",
+            "Это было в конце прошлого года.",
+            "конце прошлого года",
+            "2023-10-01",
+            "2023-12-31",
+        ),
+        ("ru", "Вербовка шла в феврале-марте.", "феврале-марте", "2024-02-01", "2024-03-31"),
+        (
+            "uk",
+            "Вербування тривало у лютому-березні 2023 року.",
+            "лютому-березні 2023 року",
+            "2023-02-01",
+            "2023-03-31",
+        ),
+        ("uk", "Це сталося два тижні тому.", "два тижні тому", "2024-06-03", "2024-06-09"),
+        (
+            "ru",
+            "Их освободили в мае прошлого года.",
+            "мае прошлого года",
+            "2023-05-01",
+            "2023-05-31",
+        ),
+    ],
+)
+def test_parts_of_relative_years_month_pairs_and_ago(
+    language: str, text: str, span: str, start: str, end: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.start_date, found.end_date) == (
+        span,
+        date.fromisoformat(start),
+        date.fromisoformat(end),
+    )
