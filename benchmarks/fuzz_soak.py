@@ -3,8 +3,9 @@
 Usage::
 
     python benchmarks/fuzz_soak.py [--count 2000] [--batch 50] [--limit 60]
+                                   [--extract-timeout 60] [--extract-max-mb 1024]
                                    [--pg postgresql://postgres@127.0.0.1:5432/test]
-                                   [--no-extract] [--only cli|api]
+                                   [--no-extract] [--only cli|api] [--backend sqlite|postgresql]
 
 The corpus is generated (:mod:`fuzz_corpus`: binary, truncated, bombs, encodings, huge,
 deep nesting, odd URLs and dates). Each backend (SQLite, and PostgreSQL with ``--pg``) gets
@@ -13,11 +14,19 @@ time (one batch per publication date), reading its outcome lines as they arrive.
 **API**: the web app as a team server (so URLs must be public), an editor's token, one
 request per input (text as the body, URLs as ``url``, plus malformed dates).
 
+Both interfaces extract under the per-input work limit (``--extract-timeout`` seconds,
+``--extract-max-mb`` megabytes: ``STORYLINE_EXTRACT_TIMEOUT``/``_MAX_MB``).
+
 It prints one row per backend and interface: inputs, tracebacks (must be 0: a Python
 traceback on stderr, an exit status other than 0/1, or an HTTP 500), lost outcomes (must
-be 0: an input without its own outcome line or answer), the peak RSS, and the slowest
-input (for the CLI the longest wait between two outcome lines, which bounds it: a group
-of 16 inputs is extracted together) against ``--limit`` seconds.
+be 0: an input without its own outcome line or answer), how many inputs the work limit
+stopped (over time, over memory), the peak RSS of the largest process (the CLI or the web
+app, or one of their extraction workers), and the slowest input against ``--limit``
+seconds: for the API one request; for the CLI the longest wait between two outcome lines,
+which bounds it (a group of 16 inputs is extracted together, so it is a group's time);
+the wait for each batch's first line (the command starting and its worker loading spaCy)
+is reported apart as "start", and the API's worker is started before requests are timed.
+A progress line every 100 inputs lets a run cut short still be read.
 """
 
 from __future__ import annotations
@@ -56,6 +65,11 @@ class Row:
     tracebacks: int = 0
     lost: int = 0
     peak_rss_mb: float = 0.0
+    over_time: int = 0
+    over_memory: int = 0
+    #: CLI: the longest wait for a batch's first outcome line (process start, loading the
+    #: model in its worker, the first group), kept out of ``slowest_s``.
+    startup_s: float = 0.0
     slowest_s: float = 0.0
     slowest: str = ""
     problems: list[str] = field(default_factory=list)
@@ -89,7 +103,13 @@ def run_cli(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
     row = Row(backend=db.split(":", 1)[0], interface="storyline add")
     folder = Path(tempfile.mkdtemp(prefix="fuzz-inputs-"))
     items = write_files(cases, folder)
-    env = {**os.environ, "STORYLINE_MAX_BYTES": str(args.max_bytes), "STORYLINE_FETCH_TIMEOUT": "3"}
+    env = {
+        **os.environ,
+        "STORYLINE_MAX_BYTES": str(args.max_bytes),
+        "STORYLINE_FETCH_TIMEOUT": "3",
+        "STORYLINE_EXTRACT_TIMEOUT": str(args.extract_timeout),
+        "STORYLINE_EXTRACT_MAX_MB": str(args.extract_max_mb),
+    }
     for published, group in batches(cases, args.batch):
         argv = [sys.executable, "-c", CLI, "--db", db, "--data-dir", str(data_dir), "add"]
         argv += ["--published", published] if published else []
@@ -97,6 +117,7 @@ def run_cli(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
         argv += [items[c.name] for c in group]
         row.inputs += len(group)
         _run_batch(argv, env, [shown_input(items[c.name]) for c in group], row, args.limit)
+        _progress(row, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     row.peak_rss_mb = max(row.peak_rss_mb, usage.ru_maxrss / 1024)
     shutil.rmtree(folder, ignore_errors=True)
@@ -143,12 +164,63 @@ def _run_batch(
         if match is None:
             continue
         remaining.remove(match)
-        if when - previous > row.slowest_s:
+        _count_limited(row, body)
+        if previous == started:  # the command's start and its worker loading spaCy
+            row.startup_s = max(row.startup_s, when - started)
+        elif when - previous > row.slowest_s:
             row.slowest_s, row.slowest = when - previous, match
         previous = when
     row.lost += len(remaining)
     if remaining:
         row.problems.append(f"no outcome for {remaining[:3]}")
+
+
+def _count_limited(row: Row, outcome: str) -> None:
+    """Count an outcome the per-input work limit decided."""
+    if "not extracted: took longer than" in outcome:
+        row.over_time += 1
+    elif "not extracted: used more than" in outcome:
+        row.over_memory += 1
+
+
+def _progress(row: Row, peak_mb: float) -> None:
+    """A line every 100 inputs (or batch), so that a run cut short can still be read."""
+    row.peak_rss_mb = max(row.peak_rss_mb, peak_mb)
+    print(
+        f"    {time.strftime('%H:%M:%S')} {row.backend} {row.interface}: {row.inputs} inputs, "
+        f"{row.tracebacks} tracebacks, {row.lost} lost, {row.over_time} over time, "
+        f"{row.over_memory} over memory, peak RSS {row.peak_rss_mb:.0f} MB, "
+        f"slowest {row.slowest_s:.1f} s ({row.slowest}), longest start {row.startup_s:.1f} s",
+        flush=True,
+    )
+
+
+def _worker_peak_mb() -> float:
+    """The largest peak RSS of this process's extraction workers: the live ones (from /proc)
+    and those killed and reaped (``RUSAGE_CHILDREN``; with ``--only api`` nothing else is a
+    child of this process)."""
+    from storyline.workers import shared_pool
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    for worker in shared_pool()._workers:
+        try:
+            status = Path(f"/proc/{worker.process.pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
+
+
+def _warm_worker() -> None:
+    """Start this process's extraction worker and wait until it has loaded spaCy."""
+    from storyline.model import Document
+    from storyline.workers import Limits, shared_pool
+
+    pool = shared_pool()
+    pool.grow(1)
+    pool.extract([Document(text="Police detained 12 people.", sha256="0" * 64)], None, Limits())
 
 
 def run_api(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace) -> Row:
@@ -165,9 +237,19 @@ def run_api(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
     store = open_store(db, data_dir)
     accounts.add_user(store, "fuzzer", "a long fuzzing passphrase", "editor")
     token = accounts.create_api_token(store, "fuzzer", "soak")
-    settings = Settings(data_dir=data_dir, max_bytes=args.max_bytes, fetch_timeout=3)
+    settings = Settings(
+        data_dir=data_dir,
+        max_bytes=args.max_bytes,
+        fetch_timeout=3,
+        extract_timeout=args.extract_timeout if args.extract else 0,
+        extract_max_mb=args.extract_max_mb if args.extract else 0,
+    )
     app = create_app(store, settings, WebOptions(local=False))
     headers = {"Authorization": f"Bearer {token}"}
+    if args.extract:  # a server's extraction worker is up before its requests are timed
+        started = time.monotonic()
+        _warm_worker()
+        row.startup_s = time.monotonic() - started
     payloads: list[tuple[str, dict[str, object]]] = []
     for number, case in enumerate(cases):
         if case.is_url:
@@ -201,8 +283,14 @@ def run_api(db: str, data_dir: Path, cases: list[Case], args: argparse.Namespace
             elif not _has_outcome(response):
                 row.lost += 1
                 row.problems.append(f"{name}: answer without an outcome")
+            else:
+                _count_limited(row, response.text)
+            if row.inputs % 100 == 0:
+                own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                _progress(row, max(own, _worker_peak_mb()))
     store.close()
-    row.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    row.peak_rss_mb = max(own, _worker_peak_mb())
     return row
 
 
@@ -247,6 +335,11 @@ def main() -> int:
     parser.add_argument("--pg", help="PostgreSQL server URL (a fresh schema is used)")
     parser.add_argument("--extract", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--only", choices=["cli", "api"])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], help="only this one")
+    parser.add_argument(
+        "--extract-timeout", type=float, default=60.0, help="STORYLINE_EXTRACT_TIMEOUT (s)"
+    )
+    parser.add_argument("--extract-max-mb", type=int, default=1024, help="STORYLINE_EXTRACT_MAX_MB")
     args = parser.parse_args()
     cases = corpus(args.count, max_bytes=args.max_bytes)
     print(
@@ -258,6 +351,8 @@ def main() -> int:
     )
     rows: list[Row] = []
     backends = ["sqlite"] + (["postgresql"] if args.pg else [])
+    if args.backend:
+        backends = [b for b in backends if b == args.backend]
     for backend in backends:
         for interface in ("cli", "api"):
             if args.only and interface != args.only:
@@ -275,6 +370,7 @@ def main() -> int:
             print(
                 f"  {backend} {row.interface}: {time.monotonic() - started:.0f} s, "
                 f"{row.inputs} inputs, {row.tracebacks} tracebacks, {row.lost} lost, "
+                f"{row.over_time} over time, {row.over_memory} over memory, "
                 f"peak RSS {row.peak_rss_mb:.0f} MB, slowest {row.slowest_s:.1f} s",
                 flush=True,
             )
@@ -285,13 +381,20 @@ def main() -> int:
     print()
     print(
         f"{'backend':<11}{'interface':<22}{'inputs':>7}{'tracebacks':>11}{'lost':>6}"
-        f"{'peak RSS MB':>12}{'slowest s':>10}  slowest input"
+        f"{'over time':>10}{'over mem':>9}{'peak RSS MB':>12}{'slowest s':>10}{'start s':>8}"
+        "  slowest input"
     )
     for row in rows:
         print(
             f"{row.backend:<11}{row.interface:<22}{row.inputs:>7}{row.tracebacks:>11}"
-            f"{row.lost:>6}{row.peak_rss_mb:>12.0f}{row.slowest_s:>10.1f}  {row.slowest}"
+            f"{row.lost:>6}{row.over_time:>10}{row.over_memory:>9}{row.peak_rss_mb:>12.0f}"
+            f"{row.slowest_s:>10.1f}{row.startup_s:>8.1f}  {row.slowest}"
         )
+    print(
+        f"per-input work limit: {args.extract_timeout:g} s, {args.extract_max_mb:,} MB"
+        if args.extract
+        else "no extraction"
+    )
     for row in rows:
         for problem in row.problems[:10]:
             print(f"{row.backend} {row.interface}: {problem}")

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from storyline.cli import app
@@ -325,3 +326,46 @@ def http_server() -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+class SqliteFull:
+    """Makes a SQLite file full for every new connection: ``PRAGMA max_page_count`` at its
+    current size, so not one page may be added — what SQLite reports when the disk under it
+    is full (SQLITE_FULL, "database or disk is full"). ``off()`` lifts it, as freeing disk
+    space would."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._cap: Callable[..., None] | None = None
+
+    def on(self) -> None:
+        import sqlite3
+
+        with sqlite3.connect(self.path) as connection:
+            pages = connection.execute("PRAGMA page_count").fetchone()[0]
+
+        def cap(dbapi_connection: object, _record: object) -> None:
+            if isinstance(dbapi_connection, sqlite3.Connection):
+                dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+        self._cap = cap
+        event.listen(Engine, "connect", cap)
+
+    def off(self) -> None:
+        if self._cap is not None:
+            event.remove(Engine, "connect", self._cap)
+            self._cap = None
+
+
+@pytest.fixture
+def sqlite_full() -> Iterator[Callable[[str], SqliteFull]]:
+    """Make a SQLite file full (``.on()``) for new connections; lifted after the test."""
+    made: list[SqliteFull] = []
+
+    def make(path: str) -> SqliteFull:
+        made.append(SqliteFull(path))
+        return made[-1]
+
+    yield make
+    for full in made:
+        full.off()

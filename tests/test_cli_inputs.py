@@ -92,7 +92,7 @@ def test_a_full_disk_fails_that_input_with_a_clear_message(
     monkeypatch.setattr(BlobStore, "put", full_once)
     result = cli("add", "--no-extract", str(first), str(second))
     assert result.exit_code == 1
-    assert f"error: {first}: disk full: no space left to store it" in result.stderr
+    assert f"error: {first}: disk full: no space left on the device" in result.stderr
     assert f"{second}: added as document" in result.stdout
     listing = json.loads(cli("list", "--format", "json").stdout)
     assert [d["title"] for d in listing] == ["(untitled)"]  # only the second report

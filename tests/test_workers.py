@@ -6,15 +6,15 @@ import json
 import os
 import shutil
 import signal
+import threading
+import time
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
-from storyline.errors import StorylineError
-from storyline.model import Document
-from storyline.workers import ExtractionPool
+from storyline.model import Document, Extraction
+from storyline.workers import ExtractionPool, Limits, grace, over_time
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -56,10 +56,78 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
     assert parallel == serial
 
 
-def test_a_worker_that_dies_is_one_clear_error() -> None:
-    document = Document(text="Police detained twelve people.", sha256="0" * 64)
-    died = pytest.raises(StorylineError, match="an extraction worker process died")
-    with died, ExtractionPool(1, None) as pool:
-        for pid in list(pool._executor._processes):  # as the out-of-memory killer would
-            os.kill(pid, signal.SIGKILL)
-        list(pool.extract_groups(iter([("group", [document])])))
+def test_a_worker_that_dies_fails_only_its_input_and_is_replaced() -> None:
+    """As the out-of-memory killer would: the document it was on gets an outcome naming the
+    signal, the worker is replaced, and the next part is extracted as usual."""
+    long_text = " ".join(
+        ["On Monday police detained 12 protesters in Kazan, officials said."] * 900
+    )
+    slow = Document(text=long_text, sha256="1" * 64, language="en")
+    quick = Document(text="Police detained twelve people in Kazan.", sha256="0" * 64, language="en")
+    pool = ExtractionPool()
+    pool.grow(1)
+    [worker] = pool._workers
+    try:
+        worker.extract([quick], None, Limits())  # started and warm
+        first = worker.process.pid
+        assert first is not None
+        threading.Timer(0.3, os.kill, (first, signal.SIGKILL)).start()
+        [killed] = pool.extract([slow], None, Limits())
+        assert killed == "not extracted: the extraction process stopped (killed by SIGKILL)"
+        [again] = pool.extract([quick], None, Limits())
+        assert isinstance(again, Extraction) and again.mentions
+        assert worker.process.pid != first
+    finally:
+        pool.close()
+
+
+def _slow_and_quick() -> tuple[Document, Document]:
+    sentence = "On Monday police detained 12 protesters in Kazan, officials said."
+    long_text = " ".join([sentence] * 900)
+    slow = Document(text=long_text, sha256="1" * 64, language="en")
+    quick = Document(text="Police detained twelve people in Kazan.", sha256="0" * 64, language="en")
+    return slow, quick
+
+
+def test_an_input_over_time_is_stopped_by_the_workers_alarm_and_the_worker_stays() -> None:
+    """The common case: the alarm lands between spaCy's calls, the input fails, and the
+    same process (model loaded) extracts the next one."""
+    slow, quick = _slow_and_quick()
+    pool = ExtractionPool()
+    pool.grow(1)
+    [worker] = pool._workers
+    try:
+        worker.extract([quick], None, Limits())
+        pid = worker.process.pid
+        started = time.monotonic()
+        results = pool.extract([quick, slow, quick], None, Limits(timeout=1))
+        assert time.monotonic() - started < 1 + 1 + 1 + grace(1) + 30  # batch, then singles
+        assert results[1] == over_time(1)
+        assert isinstance(results[0], Extraction) and isinstance(results[2], Extraction)
+        assert worker.process.pid == pid  # not killed: no reload
+    finally:
+        pool.close()
+
+
+def test_a_worker_that_stops_answering_is_killed_at_the_deadline_and_replaced() -> None:
+    """As a long loop in C would: the worker cannot take its alarm (here it is stopped), so
+    the parent kills it a little after the limit and the next input goes to a fresh one."""
+    slow, quick = _slow_and_quick()
+    pool = ExtractionPool()
+    pool.grow(1)
+    [worker] = pool._workers
+    try:
+        worker.extract([quick], None, Limits())
+        pid = worker.process.pid
+        assert pid is not None
+        threading.Timer(0.3, os.kill, (pid, signal.SIGSTOP)).start()
+        started = time.monotonic()
+        [stopped] = pool.extract([slow], None, Limits(timeout=2))
+        waited = time.monotonic() - started
+        assert stopped == over_time(2)
+        assert 2 + grace(2) <= waited < 2 + grace(2) + 30
+        assert worker.process.pid != pid
+        [again] = pool.extract([quick], None, Limits(timeout=60))
+        assert isinstance(again, Extraction) and again.mentions
+    finally:
+        pool.close()

@@ -104,8 +104,9 @@ def extract_group(codebook: Codebook | None, documents: list[Document]) -> list[
 
 
 class ClusterPool:
-    """Extraction on a Dask cluster, returning groups in the order they were given (the same
-    interface as :class:`storyline.workers.ExtractionPool`)."""
+    """Extraction on a Dask cluster, returning groups in the order they were given
+    (:class:`storyline.workers.GroupPool`). The per-input work limit of local worker
+    processes (``STORYLINE_EXTRACT_TIMEOUT``) does not apply on the cluster."""
 
     def __init__(
         self,

@@ -118,8 +118,9 @@ def describe_failure(exc: BaseException) -> str:
         return exc.reason
     if isinstance(exc, StorylineError):
         return _one_line(str(exc))
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return "disk full: no space left to store it (free some space, then add it again)"
+    full = disk_full(exc)
+    if full:
+        return full
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"cannot read or write a file{where}: {exc.strerror or exc}"
@@ -128,6 +129,48 @@ def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "too deeply nested to process"
     return f"unexpected error ({exc.__class__.__name__}: {_one_line(str(exc))})"
+
+
+#: How every disk-full message starts (the web app answers these with 507, not 400).
+DISK_FULL = "disk full: "
+
+#: PostgreSQL's SQLSTATE for ``disk_full`` ("could not extend file …: No space left").
+_PG_DISK_FULL = "53100"
+#: SQLite's result code SQLITE_FULL ("database or disk is full").
+_SQLITE_FULL = 13
+
+
+def disk_full(exc: BaseException) -> str | None:
+    """A one-line ``disk full: …`` message when ``exc`` says the disk or database is full.
+
+    Why one place: a full disk reaches us as an ``OSError`` (blob files), as SQLite's
+    SQLITE_FULL (the database file or its journal could not grow, or ``max_page_count`` was
+    reached) or as PostgreSQL's ``DiskFull`` (the server's disk) — the last two wrapped by
+    SQLAlchemy. Each is a rolled-back transaction, so nothing is half-written; the user
+    must hear *disk full*, not a driver's exception name. Duck-typed (``orig``,
+    ``sqlite_errorcode``, ``sqlstate``) so this module imports no driver.
+    """
+    original = getattr(exc, "orig", None) or exc
+    if isinstance(original, OSError) and original.errno in (errno.ENOSPC, errno.EDQUOT):
+        where = f" for {original.filename}" if original.filename else ""
+        return (
+            f"{DISK_FULL}no space left on the device{where} "
+            "(nothing was written: free some space, then run it again)"
+        )
+    text = str(original)
+    if getattr(original, "sqlite_errorcode", None) == _SQLITE_FULL or (
+        original.__class__.__module__.startswith("sqlite3") and "disk is full" in text
+    ):
+        return (
+            f"{DISK_FULL}the SQLite database cannot grow ({_one_line(text)}); the change was "
+            "rolled back: free some space, then run it again"
+        )
+    if getattr(original, "sqlstate", None) == _PG_DISK_FULL or "could not extend file" in text:
+        return (
+            f"{DISK_FULL}the PostgreSQL server has no space left ({_one_line(text)}); the "
+            "change was rolled back: free space on the server, then run it again"
+        )
+    return None
 
 
 def _one_line(text: str) -> str:

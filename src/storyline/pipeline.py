@@ -19,9 +19,10 @@ from storyline.errors import InputError, describe_failure
 from storyline.extraction_runs import extract_each
 from storyline.model import Capture, Document, Extraction
 from storyline.parse import ParseOptions
-from storyline.settings import Settings
+from storyline.settings import Settings, load_settings
 from storyline.store import repository
 from storyline.store.db import Store
+from storyline.workers import Limits, shared_pool
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
@@ -141,6 +142,7 @@ def ingest(
         on_outcome=on_outcome,
         workers=workers,
         pool=pool,
+        limits=Limits.from_settings(settings),
     )
 
 
@@ -153,23 +155,30 @@ def store_prepared(
     on_outcome: Callable[[Outcome], None] | None = None,
     workers: int = 1,
     pool: GroupPool | None = None,
+    limits: Limits | None = None,
 ) -> list[Outcome]:
     """Extract and store inputs already captured and parsed (files, posts of an export,
     records of a web archive), in order; outcomes already decided pass through.
 
-    With ``workers`` > 1 extraction runs in that many worker processes
-    (:mod:`storyline.workers`) while this process keeps capturing and storing; the store is
-    still written here, one input after the other in input order, so the stored results are
-    the same as with one worker. A ``pool`` the caller opened (a Dask cluster,
-    :mod:`storyline.cluster`) extracts instead, with the same guarantee.
+    Extraction runs in ``workers`` worker processes (:mod:`storyline.workers`) while this
+    process keeps capturing and storing, each input under ``limits`` (default: the
+    settings'); the store is still written here, one input after the other in input order,
+    so the stored results are the same as with one worker. A ``pool`` the caller opened (a
+    Dask cluster, :mod:`storyline.cluster`) extracts instead, with the same guarantee. Only
+    with no limit at all and one worker does extraction run in this process.
     """
     if pool is not None and extract:
         return _store_all(store, prepared, pool.extract_groups, on_outcome)
-    if workers > 1 and extract:
-        from storyline.workers import ExtractionPool
+    limits = limits if limits is not None else Limits.from_settings(load_settings())
+    if extract and (workers > 1 or limits.any):
+        processes = shared_pool()
 
-        with ExtractionPool(workers, codebook) as pool:
-            return _store_all(store, prepared, pool.extract_groups, on_outcome)
+        def limited(
+            groups: Iterator[tuple[_Slots, list[Document]]],
+        ) -> Iterator[tuple[_Slots, list[Extraction | str]]]:
+            return processes.extract_groups(groups, codebook, limits, workers)
+
+        return _store_all(store, prepared, limited, on_outcome)
     extractor = _serial_extractor(codebook) if extract else None
     return _store_all(store, prepared, extractor, on_outcome)
 

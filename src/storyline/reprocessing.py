@@ -18,6 +18,7 @@ from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
 from storyline.store import reprocess as stored
 from storyline.store.db import Store
+from storyline.workers import Limits
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
@@ -68,9 +69,11 @@ def reprocess(
     limit: int | None = None,
     on_document: Callable[[stored.Reprocessed], None] | None = None,
     pool: GroupPool | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
     """Re-extract stale documents (at most ``limit``), oldest id first, in this process, in
-    ``workers`` processes, or by ``pool`` (a Dask cluster) when given."""
+    ``workers`` processes, or by ``pool`` (a Dask cluster) when given; each under
+    ``limits`` (none by default; the command passes the settings')."""
     extractor, book = current_versions(codebook)
     summary = Summary(other_codebooks=stored.other_codebooks(store, book))
 
@@ -87,7 +90,7 @@ def reprocess(
                 ids = page[start : start + _GROUP]
                 yield ids, [stored.stored_document(store, i) for i in ids]
 
-    for ids, extractions in _extracted(groups(), codebook, workers, pool):
+    for ids, extractions in _extracted(groups(), codebook, workers, pool, limits or Limits()):
         for document_id, extraction in zip(ids, extractions, strict=True):
             result = stored.replace_keeping_reviews(store, document_id, extraction)
             summary.documents += 1
@@ -104,15 +107,20 @@ def _extracted(
     codebook: Codebook | None,
     workers: int,
     pool: GroupPool | None,
+    limits: Limits,
 ) -> Iterator[tuple[list[int], list[Extraction]]]:
     if pool is not None:
         yield from _checked(pool, groups)
         return
-    if workers > 1:
-        from storyline.workers import ExtractionPool
+    if workers > 1 or limits.any:
+        from storyline.workers import shared_pool
 
-        with ExtractionPool(workers, codebook) as processes:
-            yield from _checked(processes, groups)
+        processes = shared_pool()
+        for ids, extractions in processes.extract_groups(groups, codebook, limits, workers):
+            for document_id, extraction in zip(ids, extractions, strict=True):
+                if isinstance(extraction, str):  # the serial path raises too: it stays stale
+                    raise StorylineError(f"document {document_id}: {extraction}")
+            yield ids, [e for e in extractions if not isinstance(e, str)]
         return
     from storyline.extract import extract_documents
 

@@ -57,6 +57,23 @@ class Settings(BaseSettings):
         description="Seconds a whole download may take, redirects included (not per read).",
     )
     max_redirects: int = Field(default=5, ge=0, description="Redirects followed per URL.")
+    extract_timeout: float = Field(
+        default=60.0,
+        ge=0,
+        description=(
+            "Seconds one input's extraction may take before its worker process is killed and "
+            "the input fails ('not extracted: took longer than N s'); 0: no time limit."
+        ),
+    )
+    extract_max_mb: int = Field(
+        default=1024,
+        ge=0,
+        description=(
+            "Megabytes one input's extraction may allocate beyond the loaded model (Linux: "
+            "the worker's RLIMIT_DATA); over it the input fails ('not extracted: used more "
+            "than N MB'); 0: no memory limit. With both limits 0, extraction runs in-process."
+        ),
+    )
     token_days: int = Field(
         default=90,
         ge=1,

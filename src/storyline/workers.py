@@ -1,60 +1,215 @@
-"""Extraction in worker processes: ``--workers N`` on ``add``, ``import``, ``poll`` and
-``reprocess``.
+"""Extraction in worker processes, each input under a hard limit of time and memory.
 
-Why only extraction: it is where the time goes (spaCy and the extractors, pure CPU), while
-capture and storage are I/O and must stay in one writer so the store sees inputs in order.
-Each worker loads its own spaCy pipeline once, as it starts (a process cannot share one),
-and receives one part of each group of documents, so spaCy still batches inside a worker
-and no worker waits while another finishes a group. The parent keeps up to
-``2 × workers`` groups in flight and stores each group's results as soon as it and every
-group before it are done: the stored results are the same as with one worker, in the same
-order. Workers are started with ``spawn``, so nothing the parent holds (database
-connections, threads, a loaded model) is copied into them.
+Used by ``add``, ``import``, ``poll`` and ``reprocess`` (``--workers N`` processes) and by
+the web app's adds (one process), whenever a limit is set (the default; see
+:class:`Limits`).
+
+Why processes: extraction is where the time goes (spaCy and the extractors, pure CPU), and
+it is the only stage whose work a hostile input can blow up. A process can be killed when
+it runs over time, which a thread cannot; and its memory can be capped
+(:mod:`storyline.worker_process`) without capping the web server or the writer. Capture
+and storage stay in the calling process, one writer, so the store sees inputs in order.
+
+How the limits hold:
+
+* **time**: each result must come within ``timeout`` seconds of the previous one (or of
+  the task's start). The worker's own alarm (``SIGALRM``) interrupts a step that runs
+  over; the documents of that part not yet extracted are then retried one at a time, each
+  with the full ``timeout``, so only the document at fault gets *"not extracted: took
+  longer than N s"* and every other one is extracted — and the worker keeps its loaded
+  model. Where the alarm cannot land (a long loop in C), the parent kills the process a
+  little later (:func:`grace`), starts a fresh one and does the same retry there. A
+  document is thus never failed for time before it ran alone for ``timeout`` seconds.
+* **memory**: each step inside the worker may allocate ``max_mb`` more than the process
+  held before it; over that, the allocation fails, and the document at fault gets
+  *"not extracted: used more than N MB"*. A process that dies anyway (the OOM killer, a
+  crash in C) is replaced, and its document gets *"the extraction process stopped
+  (killed by SIGKILL)"* as its outcome.
+
+The processes are started with ``spawn`` (nothing the parent holds — database connections,
+threads — is copied), load spaCy once, and are kept for the life of the calling process
+(:func:`shared_pool`), so the web app and a test run pay for loading once, not per add.
+Within one batch, each group of documents is split in one part per worker; the parent keeps
+up to ``2 × workers`` groups in flight and yields them in input order, so the stored results
+are the same as with one worker.
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
+import queue
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from types import TracebackType
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
+from storyline.worker_process import over_time, serve
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import SpawnProcess
+
     from storyline.events import Codebook
+    from storyline.settings import Settings
 
 G = TypeVar("G")
+Result = Extraction | str
 
-#: The codebook each worker extracts with, set once by :func:`_start_worker`.
-_codebook: Codebook | None = None
-
-
-def _start_worker(codebook: Codebook | None) -> None:
-    """Runs once in each new worker: keep the codebook and load spaCy and the extractors now,
-    while the parent is still capturing and parsing the first inputs."""
-    global _codebook
-    _codebook = codebook
-    from storyline import extract, nlp
-
-    nlp.load("en")
-    extract.versions()
+#: How long a new worker may take to load spaCy before the command gives up on it.
+START_TIMEOUT = 600.0
 
 
-def _ready() -> None:
-    """A no-op task: submitting one per worker starts every worker at once."""
+@dataclass(frozen=True)
+class Limits:
+    """The per-input work limit: seconds and megabytes (0: none)."""
+
+    timeout: float = 0.0
+    max_mb: int = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        """``STORYLINE_EXTRACT_TIMEOUT`` and ``STORYLINE_EXTRACT_MAX_MB``."""
+        return cls(settings.extract_timeout, settings.extract_max_mb)
+
+    @property
+    def any(self) -> bool:
+        """Whether extraction must run in a worker process to enforce a limit."""
+        return bool(self.timeout or self.max_mb)
 
 
-def _extract_group(documents: list[Document]) -> list[Extraction | str]:
-    """Runs in a worker: one group through the normal extraction (spaCy loaded once); a
-    document whose extraction fails comes back as the reason, not as the group's end."""
-    from storyline.extraction_runs import extract_each
+def grace(timeout: float) -> float:
+    """How long after ``timeout`` the parent waits for the worker's own alarm to land
+    before it kills the process: the alarm's exception lands when spaCy returns to Python,
+    which on a loaded machine took up to 2–3 s (a batch of 4 chunks through the parser);
+    killing sooner throws away the loaded model for nothing."""
+    return min(30.0, max(10.0, timeout / 4))
 
-    return list(extract_each(documents, _codebook))
+
+class _Stopped(Exception):
+    """The worker was killed (over time) or died: ``reason`` is the outcome of the document
+    it was on, ``done`` the results that arrived before."""
+
+    def __init__(self, reason: str, done: list[Result]) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.done = done
+
+
+class Worker:
+    """One extraction process and its pipe; replaced by a fresh one when it is killed."""
+
+    def __init__(self, context: multiprocessing.context.SpawnContext) -> None:
+        self._context = context
+        #: Set when the pool closes: a killed process is then not replaced.
+        self.closed = False
+        self._start()
+
+    def _start(self) -> None:
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=serve, args=(child,), daemon=True, name="storyline-extract"
+        )
+        process.start()
+        child.close()
+        self._connection: Connection = parent
+        self.process: SpawnProcess = process
+        self._ready = False
+        self._codebook: object = _UNSENT
+
+    def _wait_ready(self) -> None:
+        if self._ready:
+            return
+        if not self._connection.poll(START_TIMEOUT):
+            self.stop()
+            raise StorylineError(f"an extraction worker did not start in {START_TIMEOUT:g} s")
+        try:
+            kind, payload = self._connection.recv()
+        except (EOFError, OSError):
+            raise StorylineError(
+                f"an extraction worker could not start ({_exit(self.process)})"
+            ) from None
+        if kind != "ready":
+            raise StorylineError(str(payload))
+        self._ready = True
+
+    def extract(
+        self, documents: list[Document], codebook: Codebook | None, limits: Limits
+    ) -> list[Result]:
+        """Each document's extraction or the reason it failed, in order (see the module)."""
+        try:
+            return self._task(documents, codebook, limits)
+        except _Stopped as stopped:
+            if len(documents) == 1:
+                return [stopped.reason]
+            results = list(stopped.done)
+        for document in documents[len(results) :]:
+            try:
+                results += self._task([document], codebook, limits)
+            except _Stopped as stopped:
+                results.append(stopped.reason)
+        return results
+
+    def _task(
+        self, documents: list[Document], codebook: Codebook | None, limits: Limits
+    ) -> list[Result]:
+        self._wait_ready()
+        changed = codebook is not self._codebook
+        self._connection.send(
+            (documents, changed, codebook if changed else None, limits.max_mb, limits.timeout)
+        )
+        self._codebook = codebook
+        results: list[Result] = []
+        while len(results) < len(documents):
+            wait = limits.timeout + grace(limits.timeout) if limits.timeout else None
+            if not self._connection.poll(wait):
+                self.restart()
+                raise _Stopped(over_time(limits.timeout), results)
+            try:
+                _kind, result = self._connection.recv()
+            except (EOFError, OSError):
+                died = _exit(self.process)
+                self.restart()
+                reason = f"not extracted: the extraction process stopped ({died})"
+                raise _Stopped(reason, results) from None
+            results.append(result)
+        return results
+
+    def restart(self) -> None:
+        """Kill this worker's process and start a fresh one (it loads spaCy again)."""
+        self.stop()
+        if self.closed:  # the pool is shutting down (Ctrl-C): no new process
+            raise StorylineError("extraction stopped")
+        self._start()
+
+    def stop(self) -> None:
+        """Kill the process now (a worker over its limit is not asked to stop)."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(10)
+        self._connection.close()
+
+
+_UNSENT = object()
+
+
+def _exit(process: SpawnProcess) -> str:
+    """How a worker process ended, in words."""
+    process.join(5)
+    code = process.exitcode
+    if code is None:
+        return "it stopped answering"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
 
 
 class GroupPool(Protocol):
@@ -70,59 +225,101 @@ class GroupPool(Protocol):
 
 
 class ExtractionPool:
-    """A pool of extraction processes that returns groups in the order they were given."""
+    """Worker processes lent to one part at a time, shared by every batch in this process."""
 
-    def __init__(self, workers: int, codebook: Codebook | None) -> None:
-        self.workers = workers
-        self._executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-            initargs=(codebook,),
-        )
-        for _ in range(workers):
-            self._executor.submit(_ready)
+    def __init__(self) -> None:
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
+        self._workers: list[Worker] = []
+        self._lock = threading.Lock()
 
-    def __enter__(self) -> ExtractionPool:
-        return self
+    def grow(self, workers: int) -> None:
+        """Start processes until there are ``workers`` (they load spaCy in the background)."""
+        with self._lock:
+            while len(self._workers) < workers:
+                worker = Worker(self._context)
+                self._workers.append(worker)
+                self._idle.put(worker)
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        # On an error or Ctrl-C, pending groups are dropped rather than extracted for nothing.
-        self._executor.shutdown(wait=True, cancel_futures=kind is not None)
+    @property
+    def size(self) -> int:
+        """How many worker processes there are."""
+        return len(self._workers)
+
+    def extract(
+        self, documents: list[Document], codebook: Codebook | None, limits: Limits
+    ) -> list[Result]:
+        """Extract one part in the next free worker (waiting for one if all are busy)."""
+        worker = self._idle.get()
+        try:
+            return worker.extract(documents, codebook, limits)
+        finally:
+            with self._lock:
+                if not worker.closed:
+                    self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every worker process (a part being extracted ends with an error at once);
+        the pool starts fresh ones if it is used again."""
+        with self._lock:
+            for worker in self._workers:
+                worker.closed = True
+                worker.stop()
+            self._workers.clear()
+            self._idle = queue.SimpleQueue()
 
     def extract_groups(
-        self, groups: Iterator[tuple[G, list[Document]]]
-    ) -> Iterator[tuple[G, list[Extraction | str]]]:
+        self,
+        groups: Iterator[tuple[G, list[Document]]],
+        codebook: Codebook | None,
+        limits: Limits,
+        workers: int,
+    ) -> Iterator[tuple[G, list[Result]]]:
         """Yield each group with its documents' extractions, in input order, extracting
-        ahead in the workers (the group itself is passed through untouched).
+        ahead in ``workers`` processes (the group itself is passed through untouched).
 
         Each group's documents are split in one part per worker, so a group keeps every
         worker busy; at most ``2 × workers`` groups are in flight.
         """
-        window: deque[tuple[G, list[Future[list[Extraction | str]]]]] = deque()
-        try:
-            for group, documents in groups:
-                size = max(1, -(-len(documents) // self.workers))
-                parts = [documents[i : i + size] for i in range(0, len(documents), size)]
-                window.append((group, [self._executor.submit(_extract_group, p) for p in parts]))
-                if len(window) >= 2 * self.workers:
+        self.grow(workers)
+        window: deque[tuple[G, list[Future[list[Result]]]]] = deque()
+        with ThreadPoolExecutor(workers, thread_name_prefix="storyline-extract") as lenders:
+            try:
+                for group, documents in groups:
+                    size = max(1, -(-len(documents) // workers))
+                    parts = [documents[i : i + size] for i in range(0, len(documents), size)]
+                    futures = [lenders.submit(self.extract, p, codebook, limits) for p in parts]
+                    window.append((group, futures))
+                    if len(window) >= 2 * workers:
+                        yield _done(window.popleft())
+                while window:
                     yield _done(window.popleft())
-            while window:
-                yield _done(window.popleft())
-        except BrokenProcessPool:
-            raise StorylineError(
-                "an extraction worker process died (out of memory?); everything stored "
-                "before it is kept: run the same command again to go on"
-            ) from None
+            except BaseException as exc:
+                # On an error or Ctrl-C, parts not started are dropped rather than extracted
+                # for nothing; on Ctrl-C the running ones are killed too, so the command
+                # ends now rather than after the time limit.
+                lenders.shutdown(wait=False, cancel_futures=True)
+                if isinstance(exc, KeyboardInterrupt):
+                    self.close()
+                raise
 
 
 def _done(
-    entry: tuple[G, list[Future[list[Extraction | str]]]],
-) -> tuple[G, list[Extraction | str]]:
+    entry: tuple[G, list[Future[list[Result]]]],
+) -> tuple[G, list[Result]]:
     group, futures = entry
     return group, [extraction for future in futures for extraction in future.result()]
+
+
+_shared: ExtractionPool | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_pool() -> ExtractionPool:
+    """This process's pool, made on first use and stopped when the process exits."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = ExtractionPool()
+            atexit.register(_shared.close)
+        return _shared

@@ -48,6 +48,9 @@ def test_a_text_past_the_work_limit_is_stored_whole_and_says_so(
     cli: Callable[..., Any], write: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(extract_package, "MAX_EXTRACT_CHARS", 2_000)
+    # No per-input limit, so extraction runs in this process and sees the patched constant.
+    monkeypatch.setenv("STORYLINE_EXTRACT_TIMEOUT", "0")
+    monkeypatch.setenv("STORYLINE_EXTRACT_MAX_MB", "0")
     sentence = "On Monday police detained 12 protesters in Kazan, officials said. "
     report = write("long.txt", "Long report\n\n" + sentence * 100)
     result = cli("add", "--format", "json", str(report))

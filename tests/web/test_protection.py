@@ -271,3 +271,23 @@ def repository_document(row: Any) -> Any:
     from storyline.model import Document
 
     return Document(text=row.text, sha256=row.capture.sha256, body_start=row.body_start)
+
+
+def test_postgresql_vacuums_the_rewritten_tables_after_protecting(
+    store: Store, witness: Any
+) -> None:
+    """The old row versions holding the name are removed by VACUUM (what VACUUM cannot reach
+    — WAL, backups, an older open snapshot — is in docs/web.md)."""
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite zeroes replaced pages itself (secure_delete)")
+    query = text(
+        "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+        "AND last_vacuum IS NOT NULL"
+    )
+    with store.engine.connect() as connection:
+        before = set(connection.scalars(query))
+    protection.protect(store, witness.document, ["E1"], "editor")
+    with store.engine.connect() as connection:
+        after = set(connection.scalars(query))
+    assert before == set()
+    assert {"documents", "mentions", "entities", "events"} <= after

@@ -9,9 +9,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from storyline.commands.common import Output, audit_added, emit_json, err, out, progress
+from storyline.commands.common import (
+    Output,
+    audit_added,
+    emit_json,
+    err,
+    out,
+    progress,
+    settings,
+)
 from storyline.pipeline import Outcome, Prepared, store_prepared
 from storyline.store.db import Store
+from storyline.workers import Limits
 
 if TYPE_CHECKING:
     from storyline.events import Codebook
@@ -53,6 +62,7 @@ def run_batch(
             on_outcome=report,
             workers=workers,
             pool=pool,
+            limits=Limits.from_settings(settings()),
         )
     if format is Output.json:
         emit_json([o.as_json() for o in outcomes])

@@ -36,7 +36,7 @@ from typer.core import TyperGroup
 
 from storyline import __version__
 from storyline.csv_writer import SafeWriter
-from storyline.errors import StorylineError
+from storyline.errors import StorylineError, disk_full
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.db import Store, open_store
 from storyline.store.protection import seal_pending
@@ -55,6 +55,12 @@ class _Group(TyperGroup):
         except StorylineError as exc:
             err.print(f"error: {exc}", highlight=False, markup=False)
             ctx.exit(exc.exit_code)
+        except Exception as exc:  # a full disk is the user's to fix: one line, not a traceback
+            full = disk_full(exc)
+            if full is None:
+                raise
+            err.print(f"error: {full}", highlight=False, markup=False)
+            ctx.exit(1)
         finally:
             while _opened:
                 _opened.pop().close()
@@ -98,6 +104,8 @@ class Output(StrEnum):
 class _State:
     db: str | None = None
     data_dir: Path | None = None
+    extract_timeout: float | None = None
+    extract_max_mb: int | None = None
 
 
 state = _State()
@@ -123,6 +131,23 @@ def main_options(
         Path | None,
         typer.Option(help="Folder for raw captures (default: storyline-data beside the DB)."),
     ] = None,
+    extract_timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="Seconds one input's extraction may take; over it the input fails and the "
+            "batch goes on (default 60, or $STORYLINE_EXTRACT_TIMEOUT; 0: no limit). "
+            "Example: --extract-timeout 30",
+        ),
+    ] = None,
+    extract_max_mb: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Megabytes one input's extraction may use beyond the loaded model (default "
+            "1024, or $STORYLINE_EXTRACT_MAX_MB; 0: no limit).",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
     ] = False,
@@ -130,11 +155,18 @@ def main_options(
     """Global options shared by every command."""
     state.db = db
     state.data_dir = data_dir
+    state.extract_timeout = extract_timeout
+    state.extract_max_mb = extract_max_mb
 
 
 def settings() -> Settings:
     """Settings from the environment with the global flags applied."""
-    return load_settings(db=state.db, data_dir=state.data_dir)
+    return load_settings(
+        db=state.db,
+        data_dir=state.data_dir,
+        extract_timeout=state.extract_timeout,
+        extract_max_mb=state.extract_max_mb,
+    )
 
 
 def store() -> Store:

@@ -19,9 +19,11 @@ from storyline.commands.common import (
     out,
     print_table,
     progress,
+    settings,
     store,
 )
 from storyline.store.db import Store
+from storyline.workers import Limits
 
 
 @app.command("reprocess")
@@ -74,6 +76,7 @@ def reprocess_command(
                 limit=limit,
                 on_document=lambda _: bar.advance(task),
                 pool=pool,
+                limits=Limits.from_settings(settings()),
             )
     if summary.documents:
         audit(opened, "documents.reprocess", "document", None, dict(vars(summary)))

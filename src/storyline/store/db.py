@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storyline.errors import StoreError
+from storyline.errors import StoreError, disk_full
 from storyline.store.blobs import BlobStore
 from storyline.store.sealing import Sealer, key_path
 
@@ -87,6 +87,9 @@ def open_store(url: str, data_dir: Path, key_file: Path | None = None) -> Store:
     try:
         _upgrade_patiently(engine)
     except SQLAlchemyError as exc:
+        full = disk_full(exc)
+        if full:
+            raise StoreError(full) from None
         raise StoreError(f"{_safe(url)}: cannot open the database ({_first_line(exc)})") from None
     sealer = Sealer(key_path(data_dir, key_file))
     store = Store(

@@ -432,11 +432,27 @@ def _drop_old_index_entries(session: Session, store: Store) -> None:
         session.execute(text("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')"))
 
 
+#: The PostgreSQL tables whose rows protecting rewrites (their TOAST tables come along).
+_REWRITTEN = ("documents", "mentions", "entities", "events")
+
+
 def _truncate_journal(store: Store) -> None:
-    """SQLite: move the write-ahead log into the database and empty it (old pages gone)."""
+    """Leave no readable copy of the replaced rows in the database's own files.
+
+    SQLite: move the write-ahead log into the database and empty it (with
+    ``secure_delete`` on, the replaced pages were zeroed). PostgreSQL: an update leaves
+    the old row version in the table (and its TOAST table) until ``VACUUM`` removes it, so
+    the rewritten tables are vacuumed now (outside a transaction, as VACUUM must be). It
+    removes the versions no open transaction can still see; what it cannot reach — the
+    WAL until it is recycled, replicas, backups, a long-open transaction's snapshot — is
+    in docs/web.md.
+    """
     if store.dialect == "sqlite":
         with store.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    elif store.dialect == "postgresql":
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM " + ", ".join(_REWRITTEN))
 
 
 def _keys(keys: Iterable[str]) -> set[str]:

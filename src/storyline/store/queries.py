@@ -548,7 +548,7 @@ def _appearances(session: Session, links: Sequence[Any]) -> list[EntityAppearanc
     mentions = session.scalars(
         select(MentionRow)
         .where(MentionRow.document_id.in_(keys), MentionRow.kind == "entity")
-        .order_by(MentionRow.document_id, MentionRow.start)
+        .order_by(MentionRow.document_id, MentionRow.start, MentionRow.id)
     )
     for mention in mentions:
         if (mention.data or {}).get("entity") == keys[mention.document_id]:

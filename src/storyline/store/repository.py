@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, object_session
 
 from storyline.capture.hashing import sha256_hex
-from storyline.errors import NotFoundInStoreError, StoreError
+from storyline.errors import NotFoundInStoreError, StoreError, disk_full
 from storyline.extract.contract import mention_json
 from storyline.model import Capture, Document, Extraction
 from storyline.store.claim_members import assign, reassign
@@ -117,8 +117,9 @@ def add_document(
     except SQLAlchemyError as exc:
         if wrote_blob:
             store.blobs.remove(capture.sha256)
+        full = disk_full(exc)  # the transaction was rolled back: say why, in words
         raise StoreError(
-            f"{capture.input}: could not store the report ({exc.__class__.__name__})"
+            full or f"{capture.input}: could not store the report ({exc.__class__.__name__})"
         ) from None
     except BaseException:
         if wrote_blob:

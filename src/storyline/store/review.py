@@ -36,7 +36,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from storyline.errors import NotFoundInStoreError, ReviewError, StoreError
+from storyline.errors import NotFoundInStoreError, ReviewError, StoreError, disk_full
 from storyline.store import masked_fields
 from storyline.store.claim_members import reassign
 from storyline.store.db import Store
@@ -127,6 +127,9 @@ def in_transaction(store: Store, work: Callable[[Session], T]) -> T:
             with store.sessions.begin() as session:
                 return work(session)
         except (IntegrityError, OperationalError) as exc:
+            full = disk_full(exc)
+            if full:  # rolled back; trying again cannot make room
+                raise StoreError(full) from None
             if attempt == _ATTEMPTS - 1:
                 raise StoreError(f"could not write the audit log ({_first_line(exc)})") from None
             time.sleep(0.01 * (attempt + 1))

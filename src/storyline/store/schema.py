@@ -85,14 +85,20 @@ class DocumentRow(Base):
     story_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     capture: Mapped[CaptureRow] = relationship(back_populates="document")
+    # Ties on ``start`` are broken by id (insertion order): without it PostgreSQL returns
+    # them in physical order, which an update after a VACUUM changes.
     mentions: Mapped[list[MentionRow]] = relationship(
-        back_populates="document", cascade="all, delete-orphan", order_by="MentionRow.start"
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="[MentionRow.start, MentionRow.id]",
     )
     entities: Mapped[list[EntityRow]] = relationship(
         cascade="all, delete-orphan", order_by="EntityRow.id"
     )
     events: Mapped[list[EventRow]] = relationship(
-        back_populates="document", cascade="all, delete-orphan", order_by="EventRow.start"
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="[EventRow.start, EventRow.id]",
     )
 
     __table_args__ = (Index("ix_documents_published", "published"),)

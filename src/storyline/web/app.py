@@ -21,10 +21,11 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
-from storyline.errors import NotFoundInStoreError, StorylineError
+from storyline.errors import DISK_FULL, NotFoundInStoreError, StorylineError, disk_full
 from storyline.settings import Settings, load_settings, resolve_data_dir
 from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store, open_store
@@ -171,7 +172,19 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StorylineError)
     async def failed(request: Request, exc: Exception) -> Response:
-        return _error(request, 400, str(exc))
+        message = str(exc)
+        return _error(request, 507 if message.startswith(DISK_FULL) else 400, message)
+
+    async def full(request: Request, exc: Exception) -> Response:
+        # A full disk (SQLite file, PostgreSQL server, blob folder) is not a bug: 507 with
+        # the reason, so the operator knows what to do; any other error stays a 500.
+        message = disk_full(exc)
+        if message is None:
+            raise exc
+        return _error(request, 507, message)
+
+    app.add_exception_handler(DBAPIError, full)
+    app.add_exception_handler(OSError, full)
 
 
 def _error(request: Request, status: int, message: str) -> Response:

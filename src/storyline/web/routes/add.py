@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from storyline.capture import is_url
+from storyline.errors import DISK_FULL
 from storyline.parse import ParseOptions
 from storyline.pipeline import Outcome, ingest
 from storyline.settings import Settings
@@ -118,7 +119,8 @@ async def add(
     if outcome.status == "failed":
         field = {"paste": "text", "upload": "file", "url": "url"}[mode]
         errors[field] = outcome.error or "could not add this report"
-        return _page(request, mode, values, errors, status=400)
+        status = 507 if errors[field].startswith(DISK_FULL) else 400  # not the editor's fault
+        return _page(request, mode, values, errors, status=status)
     if outcome.status == "added" and outcome.document is not None:
         if name:
             _name_capture(store, outcome.document, name)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from storyline.capture import is_url
+from storyline.errors import DISK_FULL
 from storyline.parse import ParseOptions
 from storyline.pipeline import Outcome, ingest
 from storyline.store import queries, redaction, review
@@ -222,7 +223,8 @@ async def add_document(
 
     outcome = await work.run_add(request, job)
     if outcome.status == "failed":
-        raise HTTPException(400, outcome.error or "could not add the report")
+        error = outcome.error or "could not add the report"
+        raise HTTPException(507 if error.startswith(DISK_FULL) else 400, error)
     if outcome.status == "duplicate":
         response.status_code = 200
     if outcome.status == "added":
