@@ -77,11 +77,12 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=4)
 def _analyzer(language: str) -> Any:
     """pymorphy3's analyser for ``language``, or ``None`` when it has no dictionary for it
-    (words then are their own lemmas: exact word forms in the pack still match)."""
-    import pymorphy3
+    (words then are their own lemmas: exact word forms in the pack still match). The one
+    the ru/uk parse path loads: a dictionary is loaded once per process, not per stage."""
+    from storyline.nlp_ru_uk import analyzer
 
     try:
-        return pymorphy3.MorphAnalyzer(lang=language)
+        return analyzer(language)
     except ValueError:
         return None
 
