@@ -4,7 +4,7 @@ stores already holding 1k / 10k / 100k documents, against one plain spaCy pass.
 Usage::
 
     python benchmarks/store_growth.py [--sizes 1000,10000,100000] [--docs 100]
-                                      [--workers 2] [--keep DIR]
+                                      [--workers 2] [--cluster 2] [--keep DIR]
 
 For each size a SQLite store is **pre-filled by a generator** that writes stored documents
 straight into the tables (like ``benchmarks/web.py``'s generator, which this one borrows
@@ -21,8 +21,13 @@ own process (so each configuration loads its own spaCy, as a user's command does
 ``--docs`` new reports: the example reports (``examples/``) copied with a numbered line,
 as ``benchmarks/workers.py`` makes them. Wall and CPU seconds include starting the process
 and its workers. The floor is one ``nlp.pipe`` pass of ``en_core_web_sm`` over the same
-parsed texts in one process (loading the model not timed). "per core" divides by the
-cores a configuration can use: 1 for serial, ``min(N, CPUs)`` for ``--workers N``.
+parsed texts in one process (loading the model not timed). "Per core" divides words by the
+CPU seconds of the command and all its workers ("words per CPU-s"). Configurations:
+serial (extraction in the command's own process, ``--extract-timeout 0 --extract-max-mb
+0``: one core), ``--workers 1`` as shipped (one extraction process under the per-input
+work limit, beside the command's own process that parses and stores), ``--workers N``,
+and the cluster path (``--cluster N``: ``add --scheduler local:N``, a Dask ``LocalCluster``
+of ``N`` single-threaded worker processes started and stopped inside the timing).
 """
 
 from __future__ import annotations
@@ -314,8 +319,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_add(base: Path, reports: Path, workers: int, scratch: Path) -> tuple[float, float, int]:
-    """Wall and CPU seconds of ``storyline add`` (its own process) on a copy of ``base``."""
+def run_add(base: Path, reports: Path, how: list[str], scratch: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds of ``storyline add`` (its own process) on a copy of ``base``,
+    extracting as ``how`` says (``--workers N`` or ``--scheduler local:N``)."""
     db = scratch / "run.db"
     shutil.copyfile(base, db)
     command = [
@@ -326,10 +332,10 @@ def run_add(base: Path, reports: Path, workers: int, scratch: Path) -> tuple[flo
         f"sqlite:///{db}",
         "--data-dir",
         str(scratch / "blobs"),
+        *how[0],
         "add",
         str(reports),
-        "--workers",
-        str(workers),
+        *how[1],
         "--format",
         "json",
     ]
@@ -349,6 +355,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="stored documents")
     parser.add_argument("--docs", type=int, default=100, help="new reports added per run")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--cluster", type=int, default=0, help="also the cluster path: a Dask LocalCluster of N"
+    )
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the filled stores here")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -371,26 +380,44 @@ def main() -> None:
             prepared = open_store(f"sqlite:///{base}", stores / "blobs")
             catch_up(prepared)
             prepared.close()
-            for workers in (1, args.workers):
-                seconds, cpu, count = run_add(base, reports, workers, scratch)
-                name = "serial" if workers == 1 else f"--workers {workers}"
-                rows.append((size, name, seconds, cpu, count, 1 if workers == 1 else workers))
+            unlimited = ["--extract-timeout", "0", "--extract-max-mb", "0"]
+            configurations: list[tuple[str, tuple[list[str], list[str]]]] = [
+                ("serial (one process, no work limit)", (unlimited, ["--workers", "1"])),
+                ("--workers 1 (default: one limited worker)", ([], ["--workers", "1"])),
+                (f"--workers {args.workers}", ([], ["--workers", str(args.workers)])),
+            ]
+            if args.cluster:
+                how = ([], ["--scheduler", f"local:{args.cluster}"])
+                configurations.append((f"--scheduler local:{args.cluster}", how))
+            for name, how in configurations:
+                seconds, cpu, count = run_add(base, reports, how, scratch)
+                rows.append((size, name, seconds, cpu, count))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"{args.docs} new reports, about {words:,} words; SQLite stores pre-filled by the")
-    print(f"generator; load average before: {load:.1f} on {cores} CPUs\n")
-    print("| stored docs | configuration | wall s | docs/s | words/s | words/s per core | CPU s |")
-    print("|---|---|---|---|---|---|---|")
+    print(f"generator; load average before: {load:.1f}, after: {os.getloadavg()[0]:.1f}")
+    print(f"on {cores} CPUs. 'x serial' compares docs/s with the serial row of the same size;")
+    print("'words per CPU-s' is what each core used did (the command and all its workers).\n")
+    print(
+        "| stored docs | configuration | wall s | docs/s | x serial | words/s "
+        "| words per CPU-s | CPU s |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     spacy_s, spacy_cpu, spacy_docs = floor
     print(
-        f"| — | plain spaCy nlp.pipe (floor) | {spacy_s:.1f} | {spacy_docs / spacy_s:.2f} | "
-        f"{words / spacy_s:,.0f} | {words / spacy_s:,.0f} | {spacy_cpu:.1f} |"
+        f"| — | plain spaCy nlp.pipe (floor) | {spacy_s:.1f} | {spacy_docs / spacy_s:.2f} | — | "
+        f"{words / spacy_s:,.0f} | {words / spacy_cpu:,.0f} | {spacy_cpu:.1f} |"
     )
-    for size, name, seconds, cpu, count, used in rows:
-        per_core = words / seconds / min(used, cores)
+    serial = {
+        size: count / seconds
+        for size, name, seconds, _c, count in rows
+        if name.startswith("serial")
+    }
+    for size, name, seconds, cpu, count in rows:
+        rate = count / seconds
         print(
-            f"| {size:,} | {name} | {seconds:.1f} | {count / seconds:.2f} | "
-            f"{words / seconds:,.0f} | {per_core:,.0f} | {cpu:.1f} |"
+            f"| {size:,} | {name} | {seconds:.1f} | {rate:.2f} | {rate / serial[size]:.2f} | "
+            f"{words / seconds:,.0f} | {words / cpu:,.0f} | {cpu:.1f} |"
         )
 
 

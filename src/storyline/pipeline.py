@@ -21,6 +21,7 @@ from storyline.model import Capture, Document, Extraction
 from storyline.parse import ParseOptions
 from storyline.settings import Settings, load_settings
 from storyline.store import repository
+from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.db import Store
 from storyline.workers import Limits, shared_pool
 
@@ -208,6 +209,7 @@ def _store_all(
     on_outcome: Callable[[Outcome], None] | None,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
+    claim_cache = ClaimEventCache()  # one per run: claims' members are read once
     groups = (
         (slots, [slot.document for slot in slots if isinstance(slot, Prepared)])
         for slots in _groups(prepared, INGEST_BATCH)
@@ -221,7 +223,7 @@ def _store_all(
                 if isinstance(extraction, str):
                     slot = Outcome(slot.item, "failed", error=extraction)
                 else:
-                    slot = _store(store, slot, extraction)
+                    slot = _store(store, slot, extraction, claim_cache)
             outcomes.append(slot)
             if on_outcome:
                 on_outcome(slot)
@@ -260,10 +262,20 @@ def _capture_and_parse(
         return Outcome(item, "failed", error=describe_failure(exc))
 
 
-def _store(store: Store, parsed: Prepared, extraction: Extraction | None) -> Outcome:
+def _store(
+    store: Store,
+    parsed: Prepared,
+    extraction: Extraction | None,
+    claim_cache: ClaimEventCache | None = None,
+) -> Outcome:
     try:
         result = repository.add_document(
-            store, parsed.capture, parsed.document, extraction, parser_version=parsed.parser_version
+            store,
+            parsed.capture,
+            parsed.document,
+            extraction,
+            parser_version=parsed.parser_version,
+            claim_cache=claim_cache,
         )
     except Exception as exc:  # one bad input must never end the batch
         return Outcome(parsed.item, "failed", error=describe_failure(exc))

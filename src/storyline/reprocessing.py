@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
 from storyline.store import reprocess as stored
+from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.db import Store
 from storyline.workers import Limits
 
@@ -90,9 +91,10 @@ def reprocess(
                 ids = page[start : start + _GROUP]
                 yield ids, [stored.stored_document(store, i) for i in ids]
 
+    claim_cache = ClaimEventCache()  # one per run: claims' members are read once
     for ids, extractions in _extracted(groups(), codebook, workers, pool, limits or Limits()):
         for document_id, extraction in zip(ids, extractions, strict=True):
-            result = stored.replace_keeping_reviews(store, document_id, extraction)
+            result = stored.replace_keeping_reviews(store, document_id, extraction, claim_cache)
             summary.documents += 1
             summary.events += result.events
             summary.kept += result.kept

@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from storyline.link.claims import agree
-from storyline.store import claim_members, review
+from storyline.store import claim_cache, claim_members, review
 from storyline.store.claims import load_claim_events
 from storyline.store.db import Store, open_store
 from storyline.store.schema import CaptureRow, ClaimMemberRow, DocumentRow, EventRow
@@ -194,7 +194,7 @@ def test_claims_added_one_document_at_a_time_equal_a_rebuild(
     assert len(several) > 40, "enough claims of several documents for the test to mean much"
     _complete_linkage(store)
     monkeypatch.setattr(claim_members, "BATCH", 37)  # batches end inside documents
-    monkeypatch.setattr(claim_members, "CACHE", 50)  # members fall out of the cache
+    monkeypatch.setattr(claim_cache, "CAPACITY", 50)  # members fall out of the cache
     claim_members.rebuild(store)
     assert _claims(store) == incremental
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, union_all
 
 from storyline.link.claims import NEWS_DAYS, ClaimEvent
 from storyline.store.schema import ClaimKeyRow, ClaimMemberRow, EventRow
@@ -35,6 +35,8 @@ MAX_MONTHS = 36
 #: type, as before).
 TYPE_KEY = "t"
 LONG_KEY = "m:long"
+#: Members read per lookup key, newest first (see :func:`candidate_claims`).
+PER_KEY = 100
 _EXCLUDED = ("rejected",)
 
 
@@ -127,20 +129,35 @@ def write_keys(session: Any, events: Iterable[ClaimEvent]) -> None:
 
 
 def candidate_claims(session: Any, event: ClaimEvent, limit: int) -> list[int]:
-    """The newest ``limit`` claims with a member (of another document, not rejected) that
-    shares one of the event's lookup keys."""
+    """The newest ``limit`` claims with a member (of another document, not rejected) among
+    the newest :data:`PER_KEY` members that share each of the event's lookup keys.
+
+    Why per key and bounded: a key such as a country's name or an undated event's type key
+    is shared by a growing part of the archive; asking for the newest claims over all its
+    members made the database gather and sort every one of them for each new event, so
+    adding a report grew slower as the store grew. Each key is read backwards along the
+    index ``(type, key, event_id)`` and stops after :data:`PER_KEY` rows, whatever the
+    size of the store; the newest claims are among the claims of the newest members.
+    """
     keys = lookup_keys(event)
     if not keys:
         return []
+    newest = [
+        select(ClaimKeyRow.event_id)
+        .where(ClaimKeyRow.type == event.type, ClaimKeyRow.key == key)
+        .order_by(ClaimKeyRow.event_id.desc())
+        .limit(PER_KEY)
+        .subquery()
+        for key in keys
+    ]
+    parts = [select(part.c.event_id) for part in newest]
+    recent = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     query = (
         select(ClaimMemberRow.claim_id)
         .distinct()
-        .select_from(ClaimKeyRow)
-        .join(ClaimMemberRow, ClaimMemberRow.event_id == ClaimKeyRow.event_id)
-        .join(EventRow, EventRow.id == ClaimKeyRow.event_id)
+        .join(recent, recent.c.event_id == ClaimMemberRow.event_id)
+        .join(EventRow, EventRow.id == ClaimMemberRow.event_id)
         .where(
-            ClaimKeyRow.type == event.type,
-            ClaimKeyRow.key.in_(keys),
             ClaimMemberRow.document_id != event.document,
             EventRow.review_status.not_in(_EXCLUDED),
         )

@@ -20,7 +20,6 @@ out by key. Every editor action writes an audit row in the same transaction.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -29,99 +28,133 @@ from sqlalchemy import delete, distinct, func, insert, select, update
 
 from storyline.link.claims import ClaimEvent, ClaimGroup, agree, contradictions
 from storyline.store import jobs
-from storyline.store.claim_keys import candidate_claims, write_keys
+from storyline.store.claim_cache import ClaimEventCache
+from storyline.store.claim_keys import candidate_claims, lookup_keys, write_keys
 from storyline.store.claims import EXCLUDED_STATUSES, contradiction_key, load_claim_events
 from storyline.store.db import Store
-from storyline.store.schema import ClaimDismissalRow, ClaimMemberRow, ClaimRow, EventRow
+from storyline.store.schema import (
+    ClaimDismissalRow,
+    ClaimKeyRow,
+    ClaimMemberRow,
+    ClaimRow,
+    EventRow,
+)
 
 #: At most this many candidate claims are checked for one new event (the newest first).
 CANDIDATES = 40
 #: Events assigned per transaction when catching up or rebuilding.
 BATCH = 500
-#: Claim records a catch-up or rebuild keeps between batches (about 2 KB each), so a
-#: candidate claim's members are read from the store once, not once per new event.
-CACHE = 50_000
 #: The batch job that writes the keys of a store that held claims before keys existed.
 KEYS_JOB = "claims.keys"
 
-#: Claim records by event id, most recently used last.
-Cache = OrderedDict[int, ClaimEvent]
 
-
-def assign(session: Any, event_ids: Iterable[int], cache: Cache | None = None) -> list[int]:
+def assign(
+    session: Any, event_ids: Iterable[int], cache: ClaimEventCache | None = None
+) -> list[int]:
     """Put each given, not yet assigned event into a claim (inside the caller's
     transaction), in id order; returns the claim ids, in order.
 
-    ``cache`` keeps the claim records of candidate members between calls (a catch-up or
-    rebuild passes one; a new document's events share one per call).
+    Documents are assigned one after the other (a later one may join a claim an earlier
+    one started). Within one document the events' candidate claims do not depend on one
+    another's assignment (a candidate is found through members of *other* documents, and
+    a claim an event of it starts holds its document), so they are all looked up first and
+    their members read once for the document; a claim one of its events joins is then
+    closed to the others, as "no document twice" requires. ``cache`` keeps the members'
+    claim records between calls (one per ingest run or catch-up:
+    :mod:`storyline.store.claim_cache`).
     """
     wanted = sorted(set(event_ids))
     if not wanted:
         return []
+    cache = cache if cache is not None else ClaimEventCache()
     taken = set(
         session.scalars(select(ClaimMemberRow.event_id).where(ClaimMemberRow.event_id.in_(wanted)))
     )
-    events = [
-        e for e in load_claim_events(session, EventRow.id.in_(wanted)) if e.event not in taken
-    ]
-    write_keys(session, events)
-    cache = OrderedDict() if cache is None else cache
-    result = []
+    events = [e for e in cache.events(session, EventRow.id.in_(wanted)) if e.event not in taken]
+    if not events:
+        return []
+    by_document: dict[int, list[ClaimEvent]] = {}
+    for event in events:
+        by_document.setdefault(event.document, []).append(event)
+    chosen = {}
+    for document in sorted(by_document):  # a later document may join an earlier one's claim
+        chosen.update(_assign_document(session, by_document[document], cache))
+    return [chosen[event.event] for event in events]
+
+
+def _assign_document(
+    session: Any, events: list[ClaimEvent], cache: ClaimEventCache
+) -> dict[int, int]:
+    """Assign the events of one document; their claim ids by event id."""
+    found: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    candidates = {}
+    for event in events:  # events of one type and keys share their look-up
+        how = (event.type, tuple(lookup_keys(event)))
+        if how not in found:
+            found[how] = candidate_claims(session, event, CANDIDATES)
+        candidates[event.event] = found[how]
+    groups = _members(session, sorted({c for found in candidates.values() for c in found}), cache)
     now = datetime.now(UTC)
+    chosen: list[int | None] = []
     for event in events:
-        claim = _best_claim(session, event, cache)
-        if claim is None:
-            row = ClaimRow(type=event.type, created_at=now, updated_at=now)
-            session.add(row)
-            session.flush()
-            claim = row.id
-        else:
-            session.execute(update(ClaimRow).where(ClaimRow.id == claim).values(updated_at=now))
-        session.execute(
-            insert(ClaimMemberRow),
-            [{"event_id": event.event, "claim_id": claim, "document_id": event.document}],
+        claim = _best_claim(event, candidates[event.event], groups)
+        chosen.append(claim)
+        if claim is not None:  # another event of this document may not join it now
+            groups[claim].append(event)
+    new_rows = [
+        ClaimRow(type=event.type, created_at=now, updated_at=now)
+        for event, claim in zip(events, chosen, strict=True)
+        if claim is None
+    ]
+    session.add_all(new_rows)
+    session.flush()
+    created = iter(new_rows)
+    result = [claim if claim is not None else next(created).id for claim in chosen]
+    joined = sorted({claim for claim in chosen if claim is not None})
+    if joined:
+        session.execute(update(ClaimRow).where(ClaimRow.id.in_(joined)).values(updated_at=now))
+    session.execute(
+        insert(ClaimMemberRow),
+        [
+            {"event_id": event.event, "claim_id": claim, "document_id": event.document}
+            for event, claim in zip(events, result, strict=True)
+        ],
+    )
+    # Keys are written as events become members, so what a later document looks up is
+    # members only (unassigned events of a catch-up batch would crowd the newest rows).
+    write_keys(session, events)
+    return {event.event: claim for event, claim in zip(events, result, strict=True)}
+
+
+def _members(
+    session: Any, claims: list[int], cache: ClaimEventCache
+) -> dict[int, list[ClaimEvent]]:
+    """The claim records of the claims' members (rejected ones left out), by claim."""
+    groups: dict[int, list[ClaimEvent]] = {}
+    for chunk in _chunks(claims, 500):
+        claim_of = dict(
+            session.execute(
+                select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).where(
+                    ClaimMemberRow.claim_id.in_(chunk)
+                )
+            ).all()
         )
-        _remember(cache, [event])
-        result.append(claim)
-    return result
+        members = select(ClaimMemberRow.event_id).where(ClaimMemberRow.claim_id.in_(chunk))
+        for member in cache.events(session, EventRow.id.in_(members)):
+            groups.setdefault(claim_of[member.event], []).append(member)
+    return groups
 
 
-def _remember(cache: Cache, events: Iterable[ClaimEvent]) -> None:
-    for event in events:
-        cache[event.event] = event
-        cache.move_to_end(event.event)
-    while len(cache) > CACHE:
-        cache.popitem(last=False)
-
-
-def _best_claim(session: Any, event: ClaimEvent, cache: Cache) -> int | None:
+def _best_claim(
+    event: ClaimEvent, candidates: list[int], groups: dict[int, list[ClaimEvent]]
+) -> int | None:
     """The claim the event joins: among candidates, those whose every member agrees with it
     and that hold no event of its document; the largest, then the oldest."""
-    candidates = candidate_claims(session, event, CANDIDATES)
-    if not candidates:
-        return None
-    claim_of = dict(
-        session.execute(
-            select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).where(
-                ClaimMemberRow.claim_id.in_(candidates)
-            )
-        ).all()
-    )
-    records = {member: cache[member] for member in claim_of if member in cache}
-    missing = [member for member in claim_of if member not in records]
-    if missing:
-        loaded = load_claim_events(session, EventRow.id.in_(missing))
-        records.update((record.event, record) for record in loaded)
-        _remember(cache, loaded)
-    by_claim: dict[int, list[ClaimEvent]] = {}
-    for member, claim in claim_of.items():
-        record = records.get(member)
-        if record is not None:  # a rejected member is no record
-            by_claim.setdefault(claim, []).append(record)
     fitting = [
-        (len(group), -claim)
-        for claim, group in by_claim.items()
-        if all(m.document != event.document and agree(event, m) for m in group)
+        (len(groups[claim]), -claim)
+        for claim in candidates
+        if claim in groups
+        and all(m.document != event.document and agree(event, m) for m in groups[claim])
     ]
     return -max(fitting)[1] if fitting else None
 
@@ -133,11 +166,14 @@ def reassign(session: Any, event_ids: Iterable[int]) -> None:
     if not ids:
         return
     write_keys(session, load_claim_events(session, EventRow.id.in_(ids), homes=False))
+    unpinned = ClaimMemberRow.event_id.in_(ids) & ClaimMemberRow.pinned.is_(False)
+    # An event not in a claim has no keys (they are written as it is assigned again).
     session.execute(
-        delete(ClaimMemberRow).where(
-            ClaimMemberRow.event_id.in_(ids), ClaimMemberRow.pinned.is_(False)
+        delete(ClaimKeyRow).where(
+            ClaimKeyRow.event_id.in_(select(ClaimMemberRow.event_id).where(unpinned))
         )
     )
+    session.execute(delete(ClaimMemberRow).where(unpinned))
     drop_empty(session)
     assign(session, ids)
 
@@ -174,7 +210,7 @@ def catch_up(store: Store, progress: Any = None) -> int:
     next one goes on (unassigned events are the work left). First writes the keys of a
     store whose claims predate them (:data:`KEYS_JOB`)."""
     _write_missing_keys(store)
-    cache: Cache = OrderedDict()
+    cache = ClaimEventCache()
     done = 0
     while True:
         with store.sessions.begin() as session:
@@ -223,6 +259,9 @@ def rebuild(store: Store, progress: Any = None) -> int:
     keep their ids and events. A rebuild that is stopped is finished by the next claims read
     (the events it had not reached are unassigned)."""
     with store.sessions.begin() as session:
+        # Keys go with memberships: an event is found by later ones once it is assigned.
+        pinned = select(ClaimMemberRow.event_id).where(ClaimMemberRow.pinned.is_(True))
+        session.execute(delete(ClaimKeyRow).where(ClaimKeyRow.event_id.not_in(pinned)))
         session.execute(delete(ClaimMemberRow).where(ClaimMemberRow.pinned.is_(False)))
         drop_empty(session)
     return catch_up(store, progress)

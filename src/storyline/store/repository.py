@@ -20,6 +20,7 @@ from storyline.capture.hashing import sha256_hex
 from storyline.errors import NotFoundInStoreError, StoreError, disk_full
 from storyline.extract.contract import mention_json
 from storyline.model import Capture, Document, Extraction
+from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claim_members import assign, reassign
 from storyline.store.db import Store
 from storyline.store.schema import CaptureRow, DocumentRow, EntityRow, MentionRow
@@ -52,10 +53,13 @@ def add_document(
     extraction: Extraction | None = None,
     *,
     parser_version: str,
+    claim_cache: ClaimEventCache | None = None,
 ) -> AddResult:
     """Store a capture, its parsed document and (optionally) its extraction, atomically.
 
     Re-adding identical bytes returns the existing document with status ``duplicate``.
+    ``claim_cache`` is shared by the documents of one ingest run, so the claims their
+    events are checked against are read once (:mod:`storyline.store.claim_cache`).
     """
     existing = find_by_sha256(store, capture.sha256)
     if existing is not None:
@@ -101,7 +105,7 @@ def add_document(
                 _attach_extraction(row, extraction)
             session.flush()
             link_document(session, row)
-            assign(session, [event.id for event in row.events])
+            assign(session, [event.id for event in row.events], claim_cache)
             if capture.archive is None:  # an archived record stays in its archive only
                 wrote_blob = store.blobs.put(capture.sha256, capture.data)
             document_id = row.id

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from storyline.model import Document, Extraction
+from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claim_members import assign
 from storyline.store.db import Store
 from storyline.store.schema import DocumentRow, EventRow
@@ -111,7 +112,12 @@ def stored_document(store: Store, document_id: int) -> Document:
         )
 
 
-def replace_keeping_reviews(store: Store, document_id: int, extraction: Extraction) -> Reprocessed:
+def replace_keeping_reviews(
+    store: Store,
+    document_id: int,
+    extraction: Extraction,
+    claim_cache: ClaimEventCache | None = None,
+) -> Reprocessed:
     """Store a new extraction of a document; reviewed events kept or flagged (module doc)."""
     from storyline.store.repository import _attach_extraction
 
@@ -150,7 +156,7 @@ def replace_keeping_reviews(store: Store, document_id: int, extraction: Extracti
             event.data = data
         _free_keys(reviewed, new)
         session.flush()
-        assign(session, [e.id for e in new])
+        assign(session, [e.id for e in new], claim_cache)
         return Reprocessed(document_id, len(new) + len(reviewed), kept, flagged)
 
 
