@@ -27,11 +27,11 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import bindparam, text
 
 from storyline.link.claims import ClaimEvent
 from storyline.store.claims import load_claim_events
-from storyline.store.schema import DocumentRow, EventRow
+from storyline.store.schema import EventRow
 
 #: Records kept per run (a few KB each); the least recently used go first.
 CAPACITY = 20_000
@@ -39,26 +39,23 @@ CAPACITY = 20_000
 #: What a cached record was built from; any change rebuilds it.
 Fingerprint = tuple[Any, ...]
 
-_FINGERPRINT_COLUMNS = (
-    EventRow.id,
-    EventRow.document_id,
-    DocumentRow.story_id,
-    DocumentRow.published,
-    DocumentRow.language,
-    DocumentRow.outlet,
-    EventRow.codebook,
-    EventRow.review_status,
-    EventRow.type,
-    EventRow.certainty,
-    EventRow.text,
-    EventRow.time_start,
-    EventRow.time_end,
-    EventRow.place,
-    EventRow.country,
-    EventRow.lat,
-    EventRow.lon,
-    cast(EventRow.data, Text),
+#: The columns a record is built from, read as the driver gives them (no type conversion:
+#: a fingerprint is only compared with another read the same way).
+_FINGERPRINT = (
+    "e.document_id, d.story_id, d.published, d.language, d.outlet, e.codebook, "
+    "e.review_status, e.type, e.certainty, e.text, e.time_start, e.time_end, e.place, "
+    "e.country, e.lat, e.lon, CAST(e.data AS TEXT)"
 )
+#: Fingerprints of given events, and of the members of given claims (with their claim).
+_BY_EVENT = text(
+    f"SELECT e.id, {_FINGERPRINT} FROM events AS e JOIN documents AS d ON d.id = e.document_id "
+    "WHERE e.id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+_BY_CLAIM = text(
+    f"SELECT m.claim_id, e.id, {_FINGERPRINT} FROM claim_members AS m "
+    "JOIN events AS e ON e.id = m.event_id JOIN documents AS d ON d.id = e.document_id "
+    "WHERE m.claim_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
 
 
 class ClaimEventCache:
@@ -71,17 +68,35 @@ class ClaimEventCache:
         #: How many records were built from the store (not reused): what a test counts.
         self.built = 0
 
-    def events(self, session: Any, where: Any) -> list[ClaimEvent]:
-        """The records of the events matching ``where`` (a condition on ``EventRow``),
-        rejected ones left out, in document and id order — as
-        :func:`~storyline.store.claims.load_claim_events` returns them, reusing every
-        record whose fingerprint is unchanged."""
-        rows = session.execute(
-            select(*_FINGERPRINT_COLUMNS)
-            .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-            .where(where)
-        ).all()
-        prints = {row[0]: tuple(row[1:]) for row in rows}
+    def events(self, session: Any, ids: list[int]) -> list[ClaimEvent]:
+        """The records of the events ``ids``, rejected ones left out, in document and id
+        order — as :func:`~storyline.store.claims.load_claim_events` returns them, reusing
+        every record whose fingerprint is unchanged."""
+        prints: dict[int, Fingerprint] = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            prints.update(
+                (row[0], tuple(row[1:])) for row in session.execute(_BY_EVENT, {"ids": chunk})
+            )
+        return sorted(self._records_of(session, prints), key=lambda e: (e.document, e.event))
+
+    def members(self, session: Any, claims: list[int]) -> dict[int, list[ClaimEvent]]:
+        """The records of the claims' members (rejected ones left out), by claim."""
+        prints: dict[int, Fingerprint] = {}
+        claim_of: dict[int, int] = {}
+        for chunk in _chunks(sorted(set(claims)), 500):
+            for row in session.execute(_BY_CLAIM, {"ids": chunk}):
+                claim_of[row[1]] = row[0]
+                prints[row[1]] = tuple(row[2:])
+        groups: dict[int, list[ClaimEvent]] = {}
+        for record in sorted(
+            self._records_of(session, prints), key=lambda e: (e.document, e.event)
+        ):
+            groups.setdefault(claim_of[record.event], []).append(record)
+        return groups
+
+    def _records_of(self, session: Any, prints: dict[int, Fingerprint]) -> list[ClaimEvent]:
+        """The records of the fingerprinted events: cached ones whose fingerprint is
+        unchanged, the others built now (and cached)."""
         stale = [
             event
             for event, print_ in prints.items()
@@ -103,7 +118,11 @@ class ClaimEventCache:
                 found.append(record)
         while len(self._records) > self._capacity:
             self._records.popitem(last=False)
-        return sorted(found, key=lambda e: (e.document, e.event))
+        return found
+
+
+def _in_order(record: ClaimEvent) -> tuple[int, int]:
+    return record.document, record.event
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:

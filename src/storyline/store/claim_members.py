@@ -70,7 +70,7 @@ def assign(
     taken = set(
         session.scalars(select(ClaimMemberRow.event_id).where(ClaimMemberRow.event_id.in_(wanted)))
     )
-    events = [e for e in cache.events(session, EventRow.id.in_(wanted)) if e.event not in taken]
+    events = [e for e in cache.events(session, wanted) if e.event not in taken]
     if not events:
         return []
     by_document: dict[int, list[ClaimEvent]] = {}
@@ -93,7 +93,7 @@ def _assign_document(
         if how not in found:
             found[how] = candidate_claims(session, event, CANDIDATES)
         candidates[event.event] = found[how]
-    groups = _members(session, sorted({c for found in candidates.values() for c in found}), cache)
+    groups = cache.members(session, sorted({c for found in candidates.values() for c in found}))
     now = datetime.now(UTC)
     chosen: list[int | None] = []
     for event in events:
@@ -124,25 +124,6 @@ def _assign_document(
     # members only (unassigned events of a catch-up batch would crowd the newest rows).
     write_keys(session, events)
     return {event.event: claim for event, claim in zip(events, result, strict=True)}
-
-
-def _members(
-    session: Any, claims: list[int], cache: ClaimEventCache
-) -> dict[int, list[ClaimEvent]]:
-    """The claim records of the claims' members (rejected ones left out), by claim."""
-    groups: dict[int, list[ClaimEvent]] = {}
-    for chunk in _chunks(claims, 500):
-        claim_of = dict(
-            session.execute(
-                select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id).where(
-                    ClaimMemberRow.claim_id.in_(chunk)
-                )
-            ).all()
-        )
-        members = select(ClaimMemberRow.event_id).where(ClaimMemberRow.claim_id.in_(chunk))
-        for member in cache.events(session, EventRow.id.in_(members)):
-            groups.setdefault(claim_of[member.event], []).append(member)
-    return groups
 
 
 def _best_claim(
