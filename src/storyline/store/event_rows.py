@@ -25,26 +25,33 @@ FIGURE_FIELDS = ("value", "low", "high", "approximate", "unit", "counts")
 
 def event_rows(extraction: Extraction) -> list[EventRow]:
     """One :class:`EventRow` per event of ``extraction``."""
+    return [EventRow(**values) for values in event_values(extraction)]
+
+
+def event_values(extraction: Extraction) -> list[dict[str, Any]]:
+    """The column values of one event row per event of ``extraction`` (no document id):
+    what :func:`event_rows` builds rows from, and what a new document's bulk insert
+    writes directly."""
     mentions = {m.id: m for m in extraction.mentions}
     entities = {e.id: e for e in extraction.entities}
     quantities = {
         m.id: mention_fields(m) for m in extraction.mentions if isinstance(m, QuantityMention)
     }
-    return [_row(event, mentions, entities, quantities) for event in extraction.events]
+    return [_values(event, mentions, entities, quantities) for event in extraction.events]
 
 
-def _row(
+def _values(
     event: Event,
     mentions: dict[str, Mention],
     entities: dict[str, Entity],
     quantities: dict[str, dict[str, Any]],
-) -> EventRow:
+) -> dict[str, Any]:
     data = event_to_json(event)
     data["machine"] = {k: v for k, v in data.items() if k != "machine"}
     time_start, time_end = _time(event, mentions)
     place, geo = _place(event, entities)
     where = place_columns(geo, {e.id: e.geo for e in entities.values()})
-    return EventRow(
+    return dict(
         key=event.id,
         type=event.type,
         codebook=event.codebook,

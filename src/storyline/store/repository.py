@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, object_session
 
@@ -23,7 +23,7 @@ from storyline.model import Capture, Document, Extraction
 from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claim_members import assign, reassign
 from storyline.store.db import Store
-from storyline.store.schema import CaptureRow, DocumentRow, EntityRow, MentionRow
+from storyline.store.schema import CaptureRow, DocumentRow, EntityRow, EventRow, MentionRow
 from storyline.store.search import search_condition
 from storyline.store.stories import link_document, refresh_document_story
 
@@ -100,12 +100,13 @@ def add_document(
                 added_at=datetime.now(UTC),
                 parser_version=parser_version,
             )
-            session.add(row)
             if extraction is not None:
-                _attach_extraction(row, extraction)
+                _versions(row, extraction)
+            session.add(row)
             session.flush()
+            events = _insert_extraction(session, row.id, extraction) if extraction else []
             link_document(session, row)
-            assign(session, [event.id for event in row.events], claim_cache)
+            assign(session, events, claim_cache)
             if capture.archive is None:  # an archived record stays in its archive only
                 wrote_blob = store.blobs.put(capture.sha256, capture.data)
             document_id = row.id
@@ -147,11 +148,72 @@ def replace_extraction(store: Store, document_id: int, extraction: Extraction) -
         assign(session, [event.id for event in row.events])
 
 
+def _versions(row: DocumentRow, extraction: Extraction) -> None:
+    """The extractor and codebook versions a document records for its extraction."""
+    row.extractor_version = ",".join(f"{v}" for v in sorted(extraction.versions.values()))
+    row.codebook_version = next((e.codebook for e in extraction.events), None) or (
+        extraction.versions.get("codebook")
+    )
+
+
+def _insert_extraction(session: Session, document_id: int, extraction: Extraction) -> list[int]:
+    """Write a new document's mentions, entities and events as three bulk inserts; the
+    events' ids, in order.
+
+    Why not through the document's relationships: the unit of work builds, tracks and
+    flushes one object per row (about 100 per report), which made storing a report cost
+    as much as the rest of the store stage; a new document has nothing to merge with.
+    Re-extraction keeps the relationship path (:func:`_attach_extraction`), which must
+    keep protected flags and reviewed events."""
+    from storyline.extract.contract import mention_fields
+    from storyline.store.event_rows import event_values
+
+    if extraction.mentions:
+        session.execute(
+            insert(MentionRow),
+            [
+                {
+                    "document_id": document_id,
+                    "key": mention.id,
+                    "kind": mention.kind,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "text": mention.text,
+                    "data": mention_fields(mention),
+                    "extractor": extraction.versions.get(mention.kind, mention.kind),
+                }
+                for mention in extraction.mentions
+            ],
+        )
+    if extraction.entities:
+        session.execute(
+            insert(EntityRow),
+            [
+                {
+                    "document_id": document_id,
+                    "key": entity.id,
+                    "name": entity.name,
+                    "type": entity.type,
+                    "geo": entity.geo,
+                }
+                for entity in extraction.entities
+            ],
+        )
+    values = event_values(extraction)
+    if not values:
+        return []
+    ids = session.scalars(
+        insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True),
+        [{"document_id": document_id, **value} for value in values],
+    )
+    return list(ids)
+
+
 def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
     from storyline.extract.contract import mention_fields
     from storyline.store.event_rows import event_rows
 
-    row.extractor_version = ",".join(f"{v}" for v in sorted(extraction.versions.values()))
+    _versions(row, extraction)
     for mention in extraction.mentions:
         row.mentions.append(
             MentionRow(
@@ -174,9 +236,6 @@ def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
 
         mark_sealed(session, row)
     row.events.extend(event_rows(extraction))
-    row.codebook_version = next((e.codebook for e in extraction.events), None) or (
-        extraction.versions.get("codebook")
-    )
 
 
 def get_document(store: Store, document_id: int) -> DocumentRow:
