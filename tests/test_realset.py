@@ -130,3 +130,18 @@ def test_prepare_text_makes_paragraphs_and_drops_an_unfinished_end() -> None:
     raw = "Headline here\n\n\nFirst  para.\nSecond para ends well.”\nThird is cut off in the mid"
     assert prepare_text(raw) == "Headline here\n\nFirst para.\n\nSecond para ends well.”"
     assert prepare_text("One. Two is cut") == "One."
+
+
+def test_no_real_report_text_is_committed() -> None:
+    """Real reports belong to their publishers: the sets commit offsets, URL and sha256,
+    never the texts (two texts folders were once committed by mistake)."""
+    import shutil
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "ls-files", "realsets"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert [p for p in tracked if "/texts/" in p] == []
