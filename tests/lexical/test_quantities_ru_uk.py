@@ -311,3 +311,41 @@ def test_a_language_without_lexicons_or_dictionary_gets_nothing_and_no_error() -
         assert extractor(text, None, "de") == []
     assert lexical_hedges.extract(text, None, "de") == []
     assert [w.lemma for w in words("Etwa Menschen", "de")] == ["etwa", "menschen"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "counted"),
+    [
+        (
+            "uk",
+            "Засуджені поповнили лави 92 окремої штурмової бригади, ще 25 засуджених чекають.",
+            ["25 засуджених"],
+        ),
+        ("ru", "Бойцы 155 отдельной бригады морской пехоты, всего 300 человек.", ["300 человек"]),
+        ("uk", "Створено 22 окремі бригади.", ["22 окремі бригади"]),
+        (
+            "uk",
+            "Діють 21 окрема бригада і 5 нових батальйонів.",
+            ["21 окрема бригада", "5 нових батальйонів"],
+        ),
+    ],
+)
+def test_a_number_before_a_singular_adjective_names_a_unit_and_counts_nothing(
+    language: str, text: str, counted: list[str]
+) -> None:
+    """A unit's number ("the 92nd brigade") is no figure; plural agreement still counts."""
+    assert [m.text for m in extract(text, None, language)] == counted
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "За перші вісім місяців 2025 року мобілізовано 4500 засуджених."),
+        ("uk", "Дані за два перших місяці осені поточного року показали 4500 засуджених."),
+        ("ru", "За последние три месяца уехали 4500 заключенных."),
+    ],
+)
+def test_the_first_or_last_months_of_a_period_are_a_time_not_a_count(
+    language: str, text: str
+) -> None:
+    assert [m.value for m in extract(text, None, language)] == [4500]

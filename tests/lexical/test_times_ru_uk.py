@@ -216,3 +216,55 @@ def test_parts_of_relative_years_month_pairs_and_ago(
         date.fromisoformat(start),
         date.fromisoformat(end),
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start", "end"),
+    [
+        (
+            "uk",
+            "За перші вісім місяців 2023 року мобілізовано 4500 засуджених.",
+            "перші вісім місяців 2023 року",
+            "2023-01-01",
+            "2023-08-31",
+        ),
+        (
+            "uk",
+            "Мін'юст оприлюднив дані за два перших місяці осені минулого року.",
+            "два перших місяці осені минулого року",
+            "2023-09-01",
+            "2023-10-31",
+        ),
+        (
+            "uk",
+            "За останні два місяці подано 300 клопотань.",
+            "останні два місяці",
+            "2024-04-01",
+            "2024-05-31",
+        ),
+        (
+            "ru",
+            "В первые два месяца прошлого года уехали 200 человек.",
+            "первые два месяца прошлого года",
+            "2023-01-01",
+            "2023-02-28",
+        ),
+        (
+            "ru",
+            "За последние три недели уехали 200 человек.",
+            "последние три недели",
+            "2024-05-27",
+            "2024-06-16",
+        ),
+    ],
+)
+def test_the_first_months_of_a_period_and_the_last_months_before_publication(
+    language: str, text: str, span: str, start: str, end: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, str(found.start_date), str(found.end_date), found.granularity) == (
+        span,
+        start,
+        end,
+        "range",
+    )

@@ -71,6 +71,9 @@ class Lexicon:
     age_stems: tuple[str, ...] = ()
     #: Words that are a figure by themselves ("полгода", "полугодовую": 6 months).
     fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
+    #: "first"/"last" lemmas of the time pack: "перші вісім місяців 2025 року" and "останні
+    #: два місяці" are times (a part of a period), not counts of months.
+    period_edges: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -112,6 +115,9 @@ def lexicon(language: str) -> Lexicon:
         fixed={k: (float(v[0]), str(v[1])) for k, v in mapping("fixed").items()},
         age_stems=tuple(sorted(folded("age_stems"))),
         per={tuple(fold(str(k)).split()): str(v) for k, v in (data.get("per") or {}).items()},
+        period_edges=frozenset(
+            fold(str(w)) for key in ("first_words", "last_words") for w in times.get(key) or ()
+        ),
     )
 
 
@@ -300,6 +306,10 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
         return None
     or_more = _phrase_at(items, end, lex.or_more) if kind == "number" else 0
     last, unit, noun = _unit(items, end + or_more, lex)
+    if kind == "number" and not or_more and _numbered_name(items, start, end, noun, low):
+        return None
+    if unit in {"day", "week", "month", "year"} and _period_part(items, i, end, noun, lex):
+        return None
     if kind == "number" and items[start].is_word and low == 1 and noun is None:
         return None  # "одной", "одна из": a pronoun, not a count
     if or_more:
@@ -314,6 +324,34 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     if most and modifier == most:
         return Figure(i, last, value, None, value, False, unit, noun)
     return Figure(i, last, value, value, value, False, unit, noun)
+
+
+def _numbered_name(
+    items: Sequence[Word], start: int, end: int, noun: int | None, value: float
+) -> bool:
+    """Whether digits before a singular adjective number a thing rather than count it:
+    "92 окремої штурмової бригади" (the 92nd brigade), "155 отдельной бригады". Russian
+    and Ukrainian put the adjectives of a counted noun in the plural after every number but
+    those ending in 1, so a singular adjective there makes the number an ordinal. (Nouns
+    are no guide: "два человека", and the Ukrainian dictionary lists "клопотання" without
+    its plural.)"""
+    if items[start].pos != "NUM" or end != start + 1 or noun is None or value != int(value):
+        return False
+    n = int(value)
+    if n % 10 == 1 and n % 100 != 11:
+        return False  # "21 окрема бригада" counts 21
+    return any(w.pos in {"ADJF", "PRTF"} and w.singular for w in items[end:noun])
+
+
+def _period_part(
+    items: Sequence[Word], first: int, end: int, noun: int | None, lex: Lexicon
+) -> bool:
+    """ "перші вісім місяців", "два перших місяці", "последние три месяца": a part of a
+    period, which the time extractor reads as a time (no count of months)."""
+    around = list(items[end:noun]) if noun is not None else []
+    if first > 0:
+        around.append(items[first - 1])
+    return any(w.lemmas & lex.period_edges for w in around)
 
 
 def _bounded(

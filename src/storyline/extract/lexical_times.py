@@ -66,6 +66,10 @@ class Lexicon:
     ordinals: Mapping[str, int]
     quarter: frozenset[str]
     duration_words: Mapping[str, str]
+    #: Lemmas of "first" and "last" before a number of units ("перші вісім місяців 2025
+    #: року", "останні два місяці"): a part of a period, or the units before publication.
+    first_words: frozenset[str] = frozenset()
+    last_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -101,6 +105,8 @@ def lexicon(language: str) -> Lexicon:
         duration_words={
             fold(str(k)): str(v) for k, v in (data.get("duration_words") or {}).items()
         },
+        first_words=frozenset(fold(str(w)) for w in data.get("first_words") or ()),
+        last_words=frozenset(fold(str(w)) for w in data.get("last_words") or ()),
     )
 
 
@@ -183,6 +189,7 @@ class _Reader:
     def at(self, i: int) -> Found | None:
         for reader in (
             self.numeric_date,
+            self.counted_units,
             self.month_pair,
             self.since_or_range,
             self.day_month,
@@ -201,6 +208,41 @@ class _Reader:
             if found is not None:
                 return found
         return None
+
+    def counted_units(self, i: int) -> Found | None:
+        """The first N units of a period ("перші вісім місяців 2025 року", "два перших
+        місяці осені поточного року": from the period's start) or the last N whole units
+        before publication ("останні два місяці", "последние три месяца")."""
+        edges = self.lex.first_words | self.lex.last_words
+        word = self.items[i]
+        edge = word.lemmas & edges
+        at = i + 1 if edge else i
+        if at >= len(self.items) or not (self.items[at].is_word or self.items[at].pos == "NUM"):
+            return None
+        number = lq._number(self.items, at, self.qlex)
+        if number is None:
+            return None
+        amount, after, _ = number
+        if not edge and after < len(self.items):
+            edge = self.items[after].lemmas & edges
+            after += 1 if edge else 0
+        unit = self.unit(after)
+        if not edge or unit not in {"day", "week", "month", "quarter", "year"} or amount < 1:
+            return None
+        count = int(amount)
+        if edge & self.lex.last_words:
+            if self.anchor is None:
+                return Found(i, after, None, None, "range", True)
+            current = unit_interval(self.anchor, unit)[0] if unit != "day" else self.anchor
+            start = shift(current, unit, -count)
+            return Found(i, after, start, current - timedelta(days=1), "range", True)
+        period = self.at_simple(after + 1) or self.shifted(after + 1)
+        if period is None or period.granularity in {"day", "duration"}:
+            return None
+        if period.start is None or period.end is None:
+            return Found(i, period.last, None, None, "range", period.relative)
+        end = min(shift(period.start, unit, count) - timedelta(days=1), period.end)
+        return Found(i, period.last, period.start, end, "range", period.relative)
 
     def numeric_date(self, i: int) -> Found | None:
         """ "30.05.2024" (day.month.year, the order used in Russian and Ukrainian)."""

@@ -57,6 +57,9 @@ class Word:
     proper: bool = False
     #: A first name, patronymic or surname by the dictionary: a person is named.
     person: bool = False
+    #: No likely analysis is plural ("окремої", "отдельной", "канал"): after a figure that
+    #: asks for a plural it marks an ordinal or a name ("92 окремої бригади"), not a count.
+    singular: bool = False
 
     @property
     def is_word(self) -> bool:
@@ -92,15 +95,15 @@ _PERSON = frozenset({"Name", "Surn", "Patr"})
 
 
 @lru_cache(maxsize=200_000)
-def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bool, bool]:
-    """Likeliest lemma, all likely lemmas, part of speech, case and whether it is a name,
-    of a folded word (cached: news repeats its words)."""
+def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bool, bool, bool]:
+    """Likeliest lemma, all likely lemmas, part of speech, case, whether it is a name, a
+    person's name, and singular only, of a folded word (cached: news repeats its words)."""
     analyzer = _analyzer(language)
     if analyzer is None:
-        return word, frozenset({word}), "X", "", False, False
+        return word, frozenset({word}), "X", "", False, False, False
     parses = analyzer.parse(word)
     if not parses:
-        return word, frozenset({word}), "X", "", True, False
+        return word, frozenset({word}), "X", "", True, False, False
     best = parses[0]
     lemma = fold(best.normal_form)
     lemmas = frozenset(fold(p.normal_form) for p in parses[:4] if p.score >= best.score * 0.2)
@@ -113,7 +116,11 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
     elif pos == "VERB" and best.tag.mood == "impr":
         pos = "IMPR"  # "не бухай": an order, never a negated fact
     person = any(_PERSON & set(p.tag.grammemes) for p in parses[:4])
-    return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper, person
+    likely = [p for p in parses[:4] if p.score >= best.score * 0.2]
+    singular = pos in {"NOUN", "ADJF", "PRTF"} and not any(
+        "plur" in p.tag.grammemes or "Pltm" in p.tag.grammemes for p in likely
+    )
+    return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper, person, singular
 
 
 def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
@@ -130,13 +137,13 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
             pos = "DATE" if any(token.count(sign) == 2 for sign in "./-") else "NUM"
             out.append(Word(lo, hi, token, low, low, frozenset({low}), pos))
         elif token[0].isalpha():
-            lemma, lemmas, pos, case, proper, person = analyse(low, language)
+            lemma, lemmas, pos, case, proper, person, singular = analyse(low, language)
             fixed = _corrections(language)
             if low in fixed:
                 lemma, lemmas = fixed[low], lemmas | {fixed[low]}
             elif pos == "GRND":
                 lemmas = lemmas | _gerund_lemmas(low, language)
-            out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper, person))
+            out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper, person, singular))
         else:
             out.append(Word(lo, hi, token, low, low, frozenset({low}), "PUNCT"))
     return out
