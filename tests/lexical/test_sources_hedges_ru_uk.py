@@ -410,3 +410,12 @@ def test_a_headline_ending_in_whose_data_it_is_credits_them(
     [found] = sources(text, None, language)
     assert (found.text, found.source, found.anonymous) == (span, source, False)
     assert found.claim_start == 0
+
+
+def test_data_that_show_a_figure_are_its_source() -> None:
+    """Documents and data are sources, never anonymous (docs/eval.md)."""
+    text = "Об этом свидетельствуют данные карточки законопроекта."
+    [found] = sources(text, None, "ru")
+    assert (found.source, found.anonymous) == ("данные карточки законопроекта", False)
+    text = "Про зростання свідчать дані Міністерства юстиції. Це свідчить про те, що воно триває."
+    assert [m.source for m in sources(text, None, "uk")] == ["дані Міністерства юстиції"]

@@ -211,6 +211,9 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
     return (first, last) if last is not None else None
 
 
+#: Prepositions the dictionary may tag otherwise (Ukrainian "про" as a noun): a noun after
+#: one is no subject ("Про зростання свідчать дані").
+_PREPOSITIONS = frozenset({"про", "о", "об", "на", "по", "для", "после", "після", "за"})
 #: Prepositions that place a source in a named body ("источник в ФСИН", "джерело у ГУР").
 _PLACING = frozenset({"в", "во", "у", "из", "з", "із", "при", "от", "від"})
 
@@ -261,6 +264,7 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
         return None
     if first > lo and (
         items[first - 1].pos == "PREP"
+        or items[first - 1].low in _PREPOSITIONS
         or (items[first - 1].pos == "NOUN" and items[first - 1].case not in {"nomn", ""})
     ):
         return None  # "в комментарии Associated Press отметила …": not the subject
