@@ -419,3 +419,29 @@ def test_data_that_show_a_figure_are_its_source() -> None:
     assert (found.source, found.anonymous) == ("данные карточки законопроекта", False)
     text = "Про зростання свідчать дані Міністерства юстиції. Це свідчить про те, що воно триває."
     assert [m.source for m in sources(text, None, "uk")] == ["дані Міністерства юстиції"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "anonymous"),
+    [
+        (
+            "ru",
+            "Вербовщики приезжали, рассказала жена одного из заключённых. "
+            "По её словам, контракты подписали сорок человек.",
+            [True, True],
+        ),
+        (
+            "uk",
+            "Про це повідомила заступниця міністра Олена Висоцька. "
+            "За її словами, до війська долучилися вісім тисяч засуджених.",
+            [False, False],
+        ),
+    ],
+)
+def test_a_possessive_cue_takes_the_anonymity_of_the_last_source(
+    language: str, text: str, anonymous: list[bool]
+) -> None:
+    """ "По её словам" is "she said": whoever "she" was ("из" is no name either)."""
+    found = sources(text, None, language)
+    assert [m.anonymous for m in found] == anonymous
+    assert found[1].text in {"По её словам", "За її словами"}

@@ -17,6 +17,7 @@ common noun; a pronoun takes the value of the last source.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,6 +77,9 @@ class Lexicon:
     placed_heads: frozenset[str] = frozenset()
     #: Nouns that open a headline's closing credit ("…: дані Мін'юсту").
     headline_data: frozenset[str] = frozenset()
+    #: Cues with a possessive pronoun for the source ("по её словам", "за його даними"):
+    #: the pronoun is the source and takes the anonymity of the last one.
+    pronoun_cues: Phrases = dataclasses.field(default_factory=lambda: Phrases(()))
 
 
 @lru_cache(maxsize=8)
@@ -106,6 +110,7 @@ def lexicon(language: str) -> Lexicon:
         tied_heads=folded("tied_heads"),
         placed_heads=folded("placed_heads"),
         headline_data=folded("headline_data"),
+        pronoun_cues=Phrases.of(data.get("pronoun_cues")),
     )
 
 
@@ -290,6 +295,20 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
                 )
                 i = source[1] + 1
                 continue
+        width = _match(items, i, lex.pronoun_cues)
+        if width:
+            pronoun = next(k for k in range(i, i + width) if items[k].low in lex.possessives)
+            hits.append(
+                _Hit(
+                    i,
+                    i + width - 1,
+                    pronoun,
+                    pronoun,
+                    " ".join(w.low for w in items[i : i + width]),
+                )
+            )
+            i += width
+            continue
         width = _match(items, i, lex.sourceless)
         if width:
             hits.append(
@@ -440,7 +459,7 @@ def _anonymous(
     if hidden:
         return True
     phrase = items[hit.source_first : hit.source_last + 1]
-    if len(phrase) == 1 and phrase[0].low in lex.pronouns:
+    if len(phrase) == 1 and (phrase[0].low in lex.pronouns or phrase[0].low in lex.possessives):
         return bool(last) if last is not None else False
     if any(w.text in _QUOTES for w in phrase):
         return False

@@ -92,6 +92,8 @@ def _analyzer(language: str) -> Any:
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Geox"})
 _PERSON = frozenset({"Name", "Surn", "Patr"})
+#: Parts of speech that are never a name, whatever rarer readings a form has.
+_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 
 
 @lru_cache(maxsize=200_000)
@@ -111,6 +113,8 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
         analyzer.word_is_known(word)
     )
     pos = str(best.tag.POS or "X")
+    if pos in _FUNCTION:
+        proper = False  # "из" has a rare abbreviation reading: a preposition names no one
     if pos == "VERB" and "infn" in best.tag.grammemes:
         pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn
     elif pos == "VERB" and best.tag.mood == "impr":
