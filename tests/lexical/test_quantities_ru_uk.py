@@ -349,3 +349,19 @@ def test_the_first_or_last_months_of_a_period_are_a_time_not_a_count(
     language: str, text: str
 ) -> None:
     assert [m.value for m in extract(text, None, language)] == [4500]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "unit"),
+    [
+        ("uk", "Засуджені, які мають понад рік до звільнення.", "рік", "year"),
+        ("ru", "Осужденные, которым осталось более года.", "года", "year"),
+        ("uk", "Вони чекали близько місяця.", "місяця", "month"),
+    ],
+)
+def test_a_modifier_before_one_unit_of_time_makes_it_a_figure(
+    language: str, text: str, span: str, unit: str
+) -> None:
+    """ "понад рік" (more than a year) counts one year, as tests/gold_uk reads it."""
+    found = _one(text, language)
+    assert (found.text, found.value, found.low, found.high, found.unit) == (span, 1, 1, 1, unit)

@@ -268,3 +268,9 @@ def test_the_first_months_of_a_period_and_the_last_months_before_publication(
         end,
         "range",
     )
+
+
+def test_more_than_a_year_is_a_duration_of_one_year() -> None:
+    found = _one("Служити зможуть засуджені, які мають понад рік до звільнення.", "uk")
+    assert (found.text, found.duration, found.start_date) == ("рік", "P1Y", None)
+    assert _one("Осталось более года.", "ru").duration == "P1Y"

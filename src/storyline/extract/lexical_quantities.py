@@ -285,6 +285,10 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     fixed = lookup(items[i], lex.fixed) if items[i].is_word else None
     if fixed is not None:
         return Figure(i, i, fixed[0], fixed[0], fixed[0], False, fixed[1], None)
+    one = _one_unit(items, i, start, modifier, lex)
+    if one is not None:
+        # "понад рік": the unit is one year, the bound stays outside (tests/gold_uk)
+        return Figure(start, start, 1.0, 1.0, 1.0, bool(approx), one, start)
     core = _core(items, start, lex)
     if core is None:
         return None
@@ -324,6 +328,20 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     if most and modifier == most:
         return Figure(i, last, value, None, value, False, unit, noun)
     return Figure(i, last, value, value, value, False, unit, noun)
+
+
+def _one_unit(
+    items: Sequence[Word], first: int, at: int, modifier: int, lex: Lexicon
+) -> str | None:
+    """The unit of "понад рік", "более года", "близько місяця": one unit of time after a
+    modifier (the figure is the unit alone, as the team's gold reads "понад рік": a year),
+    else ``None``."""
+    if not modifier or at >= len(items) or not items[at].is_word:
+        return None
+    if first > 0 and items[first - 1].pos == "NUM":
+        return None
+    unit = lookup(items[at], lex.duration)
+    return str(unit) if unit is not None and unit in {"year", "month", "week", "day"} else None
 
 
 def _numbered_name(

@@ -503,6 +503,9 @@ class _Reader:
                 i + 1, self.lex.ago
             ):
                 amount, after = 1.0, i + 1  # "год назад"
+            elif self.unit(i) in {"year", "month", "week", "day"} and self._bounds_one(i):
+                unit = str(self.unit(i))
+                return Found(i, i, None, None, "duration", False, iso_duration(1.0, unit))
             else:
                 return None
         else:
@@ -525,6 +528,18 @@ class _Reader:
         if number is None:
             return None
         return Found(i, after, None, None, "duration", False, iso_duration(amount, unit))
+
+    def _bounds_one(self, i: int) -> bool:
+        """Whether a quantity modifier stands right before the unit at ``i`` ("понад рік",
+        "более года": a bound on one year, a duration like "more than a year")."""
+        if i < 1 or self.items[i - 1].pos == "NUM":
+            return False
+        for phrases in (self.qlex.approximate, self.qlex.at_least, self.qlex.at_most):
+            for phrase in phrases:
+                first = i - len(phrase)
+                if first >= 0 and tuple(w.low for w in self.items[first:i]) == phrase:
+                    return not (first > 0 and self.items[first - 1].pos == "NUM")
+        return False
 
     def since_or_range(self, i: int) -> Found | None:
         """ "с 2022 года" (open), "с марта по май 2024 года", "с 15 по 20 марта" (ranges)."""
