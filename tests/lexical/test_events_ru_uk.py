@@ -215,6 +215,16 @@ def test_the_recruited_are_the_object_and_victims_do_not_act() -> None:
             "Суды удовлетворили ходатайства осужденных об освобождении для службы.",
             [("release_for_service", "удовлетворили")],
         ),
+        (
+            "ru",
+            "После службы в ЧВК освободились 500 заключенных.",
+            [("release_for_service", "освободились")],
+        ),
+        (
+            "uk",
+            "Понад 300 засуджених отримали умовно-дострокове звільнення для служби в ЗСУ.",
+            [("release_for_service", "отримали")],
+        ),
     ],
 )
 def test_parole_granted_units_joined_and_convicts_handed_to_units(
