@@ -217,6 +217,16 @@ def test_the_recruited_are_the_object_and_victims_do_not_act() -> None:
         ),
         (
             "ru",
+            "Контракты подписали около 40 осуждённых колонии.",
+            [("enlistment", "Контракты")],  # free word order: the phrase read backwards
+        ),
+        (
+            "uk",
+            "У травні в колонії побували вербувальники.",
+            [("recruitment_visit", "побували")],
+        ),
+        (
+            "ru",
             "После службы в ЧВК освободились 500 заключенных.",
             [("release_for_service", "освободились")],
         ),
@@ -227,7 +237,7 @@ def test_the_recruited_are_the_object_and_victims_do_not_act() -> None:
         ),
     ],
 )
-def test_parole_granted_units_joined_and_convicts_handed_to_units(
+def test_parole_granted_contracts_signed_visits_and_convicts_handed_to_units(
     language: str, text: str, expected: list[tuple[str, str]]
 ) -> None:
     """Ukraine's parole-for-service figures are told with these verbs (realsets/uk README:
