@@ -504,8 +504,8 @@ class _Reader:
             ):
                 amount, after = 1.0, i + 1  # "год назад"
             elif self.unit(i) in {"year", "month", "week", "day"} and self._bounds_one(i):
-                unit = str(self.unit(i))
-                return Found(i, i, None, None, "duration", False, iso_duration(1.0, unit))
+                one = str(self.unit(i))
+                return Found(i, i, None, None, "duration", False, iso_duration(1.0, one))
             else:
                 return None
         else:

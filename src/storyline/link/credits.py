@@ -87,8 +87,9 @@ def find_credits(text: str) -> tuple[Credit, ...]:
     if len(lowered) != len(text):
         windows = [(0, len(text))]
     matches = [m for pattern in (_CREDIT, _AS_REPORTED) for m in _around(pattern, text, windows)]
-    if _pack_credits() is not None and _CYRILLIC.search(text):
-        matches += list(_pack_credits().finditer(text))
+    pack_credits = _pack_credits()
+    if pack_credits is not None and _CYRILLIC.search(text):
+        matches += list(pack_credits.finditer(text))
     found_first = [*_FORWARDED.finditer(text), *sorted(matches, key=lambda m: m.start())]
     for match in found_first + list(_DATELINE.finditer(text)):
         name = _TRAILING.sub("", match.group("name").strip('«»"“”„ ')).strip()
