@@ -365,3 +365,27 @@ def test_a_modifier_before_one_unit_of_time_makes_it_a_figure(
     """ "понад рік" (more than a year) counts one year, as tests/gold_uk reads it."""
     found = _one(text, language)
     assert (found.text, found.value, found.low, found.high, found.unit) == (span, 1, 1, 1, unit)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "counted"),
+    [
+        (
+            "uk",
+            "Відповідно до ч. 2 ст. 81-1 КК України звільнено 300 засуджених.",
+            ["300 засуджених"],
+        ),
+        ("ru", "Согласно ч. 1 ст. 78 УК освобождены 300 осужденных.", ["300 осужденных"]),
+        ("uk", "Фото: 24 Канал. Звільнено 300 засуджених.", ["300 засуджених"]),
+        ("uk", "З них 7 тисяч уже воюють.", ["7 тисяч"]),
+        ("uk", "Їх було два. 300 засуджених пішли.", ["два", "300 засуджених"]),
+    ],
+)
+def test_article_numbers_names_and_adverbs_are_not_counts(
+    language: str, text: str, counted: list[str]
+) -> None:
+    """ "ч. 2 ст. 81" numbers a law's part (no sentence ends at "ч."), "24 Канал" is a
+    name, and "уже" is no counted noun; a short word that is no abbreviation still ends a
+    sentence."""
+    assert [m.text for m in extract(text, None, language)] == counted
+    assert all(m.unit != "уж" for m in extract(text, None, language))

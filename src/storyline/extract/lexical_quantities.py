@@ -71,6 +71,8 @@ class Lexicon:
     age_stems: tuple[str, ...] = ()
     #: Words that are a figure by themselves ("полгода", "полугодовую": 6 months).
     fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
+    #: Words never counted though the dictionary may read them as nouns ("уже": a snake).
+    not_counted: frozenset[str] = frozenset()
     #: "first"/"last" lemmas of the time pack: "перші вісім місяців 2025 року" and "останні
     #: два місяці" are times (a part of a period), not counts of months.
     period_edges: frozenset[str] = frozenset()
@@ -115,6 +117,7 @@ def lexicon(language: str) -> Lexicon:
         fixed={k: (float(v[0]), str(v[1])) for k, v in mapping("fixed").items()},
         age_stems=tuple(sorted(folded("age_stems"))),
         per={tuple(fold(str(k)).split()): str(v) for k, v in (data.get("per") or {}).items()},
+        not_counted=folded("not_counted"),
         period_edges=frozenset(
             fold(str(w)) for key in ("first_words", "last_words") for w in times.get(key) or ()
         ),
@@ -312,6 +315,14 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     last, unit, noun = _unit(items, end + or_more, lex)
     if kind == "number" and not or_more and _numbered_name(items, start, end, noun, low):
         return None
+    if (
+        kind == "number"
+        and noun == end
+        and items[start].pos == "NUM"
+        and items[end].capitalised
+        and unit == items[end].lemma
+    ):
+        return None  # "24 Канал", "5 Элемент": the figure is part of a name
     if unit in {"day", "week", "month", "year"} and _period_part(items, i, end, noun, lex):
         return None
     if kind == "number" and items[start].is_word and low == 1 and noun is None:
@@ -483,6 +494,13 @@ def _excluded(
             before.low in lex.identifiers or lookup(before, lex.identifiers) is not None
         ):
             return True
+        if (
+            before is not None
+            and before.text == "."
+            and start > 1
+            and items[start - 2].low in lex.identifiers
+        ):
+            return True  # "ч. 2 ст. 81": abbreviated part and article numbers
         if before is not None and before.low in lex.months:
             return True  # "мая 2024"
         if (
@@ -520,6 +538,10 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
             continue
         if not word.is_word:
             break
+        if word.low in lex.not_counted:
+            skipped += 1  # "7 тисяч уже воюють": an adverb the dictionary reads as a noun
+            j += 1
+            continue
         unit = _unit_of(word, lex)
         if unit is not None or word.pos == "NOUN":
             last = j + 1 if quoted and j + 1 < len(items) and items[j + 1].text in _CLOSE else j

@@ -31,6 +31,9 @@ _TOKEN = re.compile(
 #: Where a sentence ends: ., !, ? or … (with closing quotes) before a space and a capital,
 #: a digit, a quote or a dash, or a paragraph break.
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(—–-]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n")
+#: The short word right before a full stop: with a number after the stop, one of a pack's
+#: ``abbreviations`` ("ч. 2", "ст. 81", "тис. 300") ends no sentence.
+_ABBREVIATION = re.compile(r"(?<!\w)(\w{1,4})$")
 #: Signs that end a clause inside a sentence.
 CLAUSE_SIGNS = frozenset({",", ";", ":", "—", "–", "(", ")", "«", "»", '"', "“", "”"})
 
@@ -174,12 +177,23 @@ def _gerund_lemmas(low: str, language: str) -> frozenset[str]:
     return frozenset()
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text[start:end]``, spaces trimmed."""
+def sentences(
+    text: str, start: int = 0, end: int | None = None, abbreviations: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text[start:end]``, spaces trimmed; a full stop
+    after one of ``abbreviations`` with a number after it ends none ("ч. 2 ст. 81")."""
     stop = len(text) if end is None else end
     spans = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, stop):
+        if (
+            abbreviations
+            and match.group() == "."
+            and (short := _ABBREVIATION.search(text, max(start, match.start() - 5), match.start()))
+            and short.group(1).lower() in abbreviations
+            and text[match.end() : match.end() + 3].lstrip()[:1].isdigit()
+        ):
+            continue  # "ч. 2 ст. 81": an abbreviation before a number ends no sentence
         spans.append((begin, match.end() if match.group().strip() else match.start()))
         begin = match.end()
     spans.append((begin, stop))
@@ -209,9 +223,10 @@ def split(text: str, language: str, start: int = 0, end: int | None = None) -> t
 
     Cached for the last few texts: the four extractors and the assembler read one chunk
     after another, so the chunk is cut and analysed once."""
+    short = frozenset(fold(str(w)) for w in pack(language, "quantities").get("abbreviations") or ())
     return tuple(
         Sentence(lo, hi, tuple(words(text, language, lo, hi)))
-        for lo, hi in sentences(text, start, end)
+        for lo, hi in sentences(text, start, end, short)
     )
 
 
