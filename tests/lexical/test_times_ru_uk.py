@@ -274,3 +274,36 @@ def test_more_than_a_year_is_a_duration_of_one_year() -> None:
     found = _one("Служити зможуть засуджені, які мають понад рік до звільнення.", "uk")
     assert (found.text, found.duration, found.start_date) == ("рік", "P1Y", None)
     assert _one("Осталось более года.", "ru").duration == "P1Y"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start", "end"),
+    [
+        (
+            "uk",
+            "У першому півріччі 2024 року звільнено 300 засуджених.",
+            "першому півріччі 2024 року",
+            "2024-01-01",
+            "2024-06-30",
+        ),
+        (
+            "ru",
+            "Во втором полугодии 2023 года уехали 300 человек.",
+            "втором полугодии 2023 года",
+            "2023-07-01",
+            "2023-12-31",
+        ),
+        (
+            "uk",
+            "За січень – травень 2024 року звільнено 300 засуджених.",
+            "січень – травень 2024 року",
+            "2024-01-01",
+            "2024-05-31",
+        ),
+    ],
+)
+def test_half_years_and_month_ranges_with_a_spaced_dash(
+    language: str, text: str, span: str, start: str, end: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, str(found.start_date), str(found.end_date)) == (span, start, end)

@@ -70,6 +70,8 @@ class Lexicon:
     #: року", "останні два місяці"): a part of a period, or the units before publication.
     first_words: frozenset[str] = frozenset()
     last_words: frozenset[str] = frozenset()
+    #: Lemmas of "half-year" after an ordinal ("першому півріччі 2025 року").
+    half: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -107,6 +109,7 @@ def lexicon(language: str) -> Lexicon:
         },
         first_words=frozenset(fold(str(w)) for w in data.get("first_words") or ()),
         last_words=frozenset(fold(str(w)) for w in data.get("last_words") or ()),
+        half=frozenset(fold(str(w)) for w in data.get("half") or ()),
     )
 
 
@@ -257,14 +260,18 @@ class _Reader:
         return Found(i, i, day_date, day_date, "day")
 
     def month_pair(self, i: int) -> Found | None:
-        """ "в феврале-марте": two months joined by a hyphen, with an optional year."""
+        """ "в феврале-марте", "за січень – серпень 2025 року": two months joined by a hyphen
+        or a dash, with an optional year."""
         first, dash, second = self.low(i).partition("-")
+        at = i
+        if not dash and self.low(i + 1) in _DASHES and self.low(i + 2) in self.lex.months:
+            first, dash, second, at = self.low(i), "-", self.low(i + 2), i + 2
         if not dash or first not in self.lex.months or second not in self.lex.months:
             return None
         one, two = self.lex.months[first], self.lex.months[second]
-        year_found = self.year_at(i + 1)
+        year_found = self.year_at(at + 1)
         year = year_found[0] if year_found else self.recent_year(two)
-        last = year_found[1] if year_found else i
+        last = year_found[1] if year_found else at
         if year is None:
             return Found(i, last, None, None, "range", year_found is None)
         start_year = year - 1 if one > two else year
@@ -401,19 +408,21 @@ class _Reader:
             number = self.lex.ordinals.get(lemma, number)
         if number is None or not 1 <= number <= 4 or self.low(i + 1) == "":
             return None
-        if not any(lem in self.lex.quarter for lem in self.items[i + 1].lemmas):
+        half = bool(self.items[i + 1].lemmas & self.lex.half) and number <= 2
+        if not half and not any(lem in self.lex.quarter for lem in self.items[i + 1].lemmas):
             return None
         year_found = self.year_at(i + 2)
         if year_found is None:
             return None
         year = year_found[0]
-        first_month = 3 * (number - 1) + 1
+        months = 6 if half else 3  # "у першому півріччі 2025 року": January to June
+        first_month = months * (number - 1) + 1
         return Found(
             i,
             year_found[1],
             date(year, first_month, 1),
-            month_end(year, first_month + 2),
-            "quarter",
+            month_end(year, first_month + months - 1),
+            "range" if half else "quarter",
         )
 
     def year_range(self, i: int) -> Found | None:
