@@ -193,3 +193,53 @@ def test_the_recruited_are_the_object_and_victims_do_not_act() -> None:
     assert (enlistment.type, _role(enlistment, "subject")) == ("enlistment", "ув'язнених")
     assert (casualty.type, _role(casualty, "actor")) == ("casualty", None)
     assert _role(casualty, "quantity") == "Щонайменше 15 жінок"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "uk",
+            "Суди задовольнили понад 10 тисяч клопотань засуджених про звільнення для служби.",
+            [("release_for_service", "задовольнили")],
+        ),
+        (
+            "uk",
+            "Понад дві тисячі засуджених передали підрозділам Національної гвардії.",
+            [("deployment", "передали")],
+        ),
+        ("uk", "Колишні в'язні поповнили лави ЗСУ.", [("enlistment", "поповнили")]),
+        ("ru", "Бывшие заключенные пополнили ряды армии.", [("enlistment", "пополнили")]),
+        (
+            "ru",
+            "Суды удовлетворили ходатайства осужденных об освобождении для службы.",
+            [("release_for_service", "удовлетворили")],
+        ),
+        (
+            "ru",
+            "Контракты подписали около 40 осуждённых колонии.",
+            [("enlistment", "Контракты")],  # free word order: the phrase read backwards
+        ),
+        (
+            "uk",
+            "У травні в колонії побували вербувальники.",
+            [("recruitment_visit", "побували")],
+        ),
+        (
+            "ru",
+            "После службы в ЧВК освободились 500 заключенных.",
+            [("release_for_service", "освободились")],
+        ),
+        (
+            "uk",
+            "Понад 300 засуджених отримали умовно-дострокове звільнення для служби в ЗСУ.",
+            [("release_for_service", "отримали")],
+        ),
+    ],
+)
+def test_parole_granted_contracts_signed_visits_and_convicts_handed_to_units(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """Ukraine's parole-for-service figures are told with these verbs (realsets/uk README:
+    "задовольнили" release, "поповнили лави" enlistment, "передано підрозділам" deployment)."""
+    assert [(e.type, e.text.split()[0]) for e in _events(text, language)] == expected

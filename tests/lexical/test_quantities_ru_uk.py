@@ -311,3 +311,81 @@ def test_a_language_without_lexicons_or_dictionary_gets_nothing_and_no_error() -
         assert extractor(text, None, "de") == []
     assert lexical_hedges.extract(text, None, "de") == []
     assert [w.lemma for w in words("Etwa Menschen", "de")] == ["etwa", "menschen"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "counted"),
+    [
+        (
+            "uk",
+            "Засуджені поповнили лави 92 окремої штурмової бригади, ще 25 засуджених чекають.",
+            ["25 засуджених"],
+        ),
+        ("ru", "Бойцы 155 отдельной бригады морской пехоты, всего 300 человек.", ["300 человек"]),
+        ("uk", "Створено 22 окремі бригади.", ["22 окремі бригади"]),
+        (
+            "uk",
+            "Діють 21 окрема бригада і 5 нових батальйонів.",
+            ["21 окрема бригада", "5 нових батальйонів"],
+        ),
+    ],
+)
+def test_a_number_before_a_singular_adjective_names_a_unit_and_counts_nothing(
+    language: str, text: str, counted: list[str]
+) -> None:
+    """A unit's number ("the 92nd brigade") is no figure; plural agreement still counts."""
+    assert [m.text for m in extract(text, None, language)] == counted
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "За перші вісім місяців 2025 року мобілізовано 4500 засуджених."),
+        ("uk", "Дані за два перших місяці осені поточного року показали 4500 засуджених."),
+        ("ru", "За последние три месяца уехали 4500 заключенных."),
+    ],
+)
+def test_the_first_or_last_months_of_a_period_are_a_time_not_a_count(
+    language: str, text: str
+) -> None:
+    assert [m.value for m in extract(text, None, language)] == [4500]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "unit"),
+    [
+        ("uk", "Засуджені, які мають понад рік до звільнення.", "рік", "year"),
+        ("ru", "Осужденные, которым осталось более года.", "года", "year"),
+        ("uk", "Вони чекали близько місяця.", "місяця", "month"),
+    ],
+)
+def test_a_modifier_before_one_unit_of_time_makes_it_a_figure(
+    language: str, text: str, span: str, unit: str
+) -> None:
+    """ "понад рік" (more than a year) counts one year, as tests/gold_uk reads it."""
+    found = _one(text, language)
+    assert (found.text, found.value, found.low, found.high, found.unit) == (span, 1, 1, 1, unit)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "counted"),
+    [
+        (
+            "uk",
+            "Відповідно до ч. 2 ст. 81-1 КК України звільнено 300 засуджених.",
+            ["300 засуджених"],
+        ),
+        ("ru", "Согласно ч. 1 ст. 78 УК освобождены 300 осужденных.", ["300 осужденных"]),
+        ("uk", "Фото: 24 Канал. Звільнено 300 засуджених.", ["300 засуджених"]),
+        ("uk", "З них 7 тисяч уже воюють.", ["7 тисяч"]),
+        ("uk", "Їх було два. 300 засуджених пішли.", ["два", "300 засуджених"]),
+    ],
+)
+def test_article_numbers_names_and_adverbs_are_not_counts(
+    language: str, text: str, counted: list[str]
+) -> None:
+    """ "ч. 2 ст. 81" numbers a law's part (no sentence ends at "ч."), "24 Канал" is a
+    name, and "уже" is no counted noun; a short word that is no abbreviation still ends a
+    sentence."""
+    assert [m.text for m in extract(text, None, language)] == counted
+    assert all(m.unit != "уж" for m in extract(text, None, language))

@@ -216,3 +216,94 @@ def test_parts_of_relative_years_month_pairs_and_ago(
         date.fromisoformat(start),
         date.fromisoformat(end),
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start", "end"),
+    [
+        (
+            "uk",
+            "За перші вісім місяців 2023 року мобілізовано 4500 засуджених.",
+            "перші вісім місяців 2023 року",
+            "2023-01-01",
+            "2023-08-31",
+        ),
+        (
+            "uk",
+            "Мін'юст оприлюднив дані за два перших місяці осені минулого року.",
+            "два перших місяці осені минулого року",
+            "2023-09-01",
+            "2023-10-31",
+        ),
+        (
+            "uk",
+            "За останні два місяці подано 300 клопотань.",
+            "останні два місяці",
+            "2024-04-01",
+            "2024-05-31",
+        ),
+        (
+            "ru",
+            "В первые два месяца прошлого года уехали 200 человек.",
+            "первые два месяца прошлого года",
+            "2023-01-01",
+            "2023-02-28",
+        ),
+        (
+            "ru",
+            "За последние три недели уехали 200 человек.",
+            "последние три недели",
+            "2024-05-27",
+            "2024-06-16",
+        ),
+    ],
+)
+def test_the_first_months_of_a_period_and_the_last_months_before_publication(
+    language: str, text: str, span: str, start: str, end: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, str(found.start_date), str(found.end_date), found.granularity) == (
+        span,
+        start,
+        end,
+        "range",
+    )
+
+
+def test_more_than_a_year_is_a_duration_of_one_year() -> None:
+    found = _one("Служити зможуть засуджені, які мають понад рік до звільнення.", "uk")
+    assert (found.text, found.duration, found.start_date) == ("рік", "P1Y", None)
+    assert _one("Осталось более года.", "ru").duration == "P1Y"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start", "end"),
+    [
+        (
+            "uk",
+            "У першому півріччі 2024 року звільнено 300 засуджених.",
+            "першому півріччі 2024 року",
+            "2024-01-01",
+            "2024-06-30",
+        ),
+        (
+            "ru",
+            "Во втором полугодии 2023 года уехали 300 человек.",
+            "втором полугодии 2023 года",
+            "2023-07-01",
+            "2023-12-31",
+        ),
+        (
+            "uk",
+            "За січень – травень 2024 року звільнено 300 засуджених.",
+            "січень – травень 2024 року",
+            "2024-01-01",
+            "2024-05-31",
+        ),
+    ],
+)
+def test_half_years_and_month_ranges_with_a_spaced_dash(
+    language: str, text: str, span: str, start: str, end: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, str(found.start_date), str(found.end_date)) == (span, start, end)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.link.credits import find_credits, host_keys, name_keys, outlet_key
+from storyline.link.credits import (
+    find_credits,
+    host_keys,
+    is_translation_credit,
+    name_keys,
+    outlet_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,3 +89,27 @@ def test_keys() -> None:
     assert "the" not in name_keys("The Times")
     assert host_keys("www.calder-courier.example") == {"caldercourierexample", "caldercourier"}
     assert host_keys(None) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "translation"),
+    [
+        ("Вербовщики вернулись.\n\nПеревод статьи The New York Times.", "The New York Times", True),
+        ("Засуджених звільнили. Переклад статті «Медіазони».", "Медіазони", True),
+        ("Засуджених звільнили.\n\nЗа матеріалами Радіо Свобода", "Радіо Свобода", True),
+        ("Заключенных вербуют. По материалам издания «Верстка».", "Верстка", True),
+        ("Заключенных вербуют.\n\nИсточник: meduza.io", "meduza.io", False),
+    ],
+)
+def test_russian_and_ukrainian_credits_and_translation_credits(
+    text: str, name: str, translation: bool
+) -> None:
+    """The cues are the ru/uk packs' data (langpacks/*/credits.yaml); a translation credit
+    makes a report its original's story rather than an independent source."""
+    [credit] = find_credits(text)
+    assert credit.name == name
+    assert is_translation_credit(credit.text) is translation
+
+
+def test_a_person_after_a_word_for_source_is_no_credit() -> None:
+    assert find_credits("Заключенных вербуют, сообщил источник Петров.") == ()

@@ -71,6 +71,11 @@ class Lexicon:
     age_stems: tuple[str, ...] = ()
     #: Words that are a figure by themselves ("полгода", "полугодовую": 6 months).
     fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
+    #: Words never counted though the dictionary may read them as nouns ("уже": a snake).
+    not_counted: frozenset[str] = frozenset()
+    #: "first"/"last" lemmas of the time pack: "перші вісім місяців 2025 року" and "останні
+    #: два місяці" are times (a part of a period), not counts of months.
+    period_edges: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -112,6 +117,10 @@ def lexicon(language: str) -> Lexicon:
         fixed={k: (float(v[0]), str(v[1])) for k, v in mapping("fixed").items()},
         age_stems=tuple(sorted(folded("age_stems"))),
         per={tuple(fold(str(k)).split()): str(v) for k, v in (data.get("per") or {}).items()},
+        not_counted=folded("not_counted"),
+        period_edges=frozenset(
+            fold(str(w)) for key in ("first_words", "last_words") for w in times.get(key) or ()
+        ),
     )
 
 
@@ -279,6 +288,10 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     fixed = lookup(items[i], lex.fixed) if items[i].is_word else None
     if fixed is not None:
         return Figure(i, i, fixed[0], fixed[0], fixed[0], False, fixed[1], None)
+    one = _one_unit(items, i, start, modifier, lex)
+    if one is not None:
+        # "понад рік": the unit is one year, the bound stays outside (tests/gold_uk)
+        return Figure(start, start, 1.0, 1.0, 1.0, bool(approx), one, start)
     core = _core(items, start, lex)
     if core is None:
         return None
@@ -300,6 +313,18 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
         return None
     or_more = _phrase_at(items, end, lex.or_more) if kind == "number" else 0
     last, unit, noun = _unit(items, end + or_more, lex)
+    if kind == "number" and not or_more and _numbered_name(items, start, end, noun, low):
+        return None
+    if (
+        kind == "number"
+        and noun == end
+        and items[start].pos == "NUM"
+        and items[end].capitalised
+        and unit == items[end].lemma
+    ):
+        return None  # "24 Канал", "5 Элемент": the figure is part of a name
+    if unit in {"day", "week", "month", "year"} and _period_part(items, i, end, noun, lex):
+        return None
     if kind == "number" and items[start].is_word and low == 1 and noun is None:
         return None  # "одной", "одна из": a pronoun, not a count
     if or_more:
@@ -314,6 +339,48 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     if most and modifier == most:
         return Figure(i, last, value, None, value, False, unit, noun)
     return Figure(i, last, value, value, value, False, unit, noun)
+
+
+def _one_unit(
+    items: Sequence[Word], first: int, at: int, modifier: int, lex: Lexicon
+) -> str | None:
+    """The unit of "понад рік", "более года", "близько місяця": one unit of time after a
+    modifier (the figure is the unit alone, as the team's gold reads "понад рік": a year),
+    else ``None``."""
+    if not modifier or at >= len(items) or not items[at].is_word:
+        return None
+    if first > 0 and items[first - 1].pos == "NUM":
+        return None
+    unit = lookup(items[at], lex.duration)
+    return str(unit) if unit is not None and unit in {"year", "month", "week", "day"} else None
+
+
+def _numbered_name(
+    items: Sequence[Word], start: int, end: int, noun: int | None, value: float
+) -> bool:
+    """Whether digits before a singular adjective number a thing rather than count it:
+    "92 окремої штурмової бригади" (the 92nd brigade), "155 отдельной бригады". Russian
+    and Ukrainian put the adjectives of a counted noun in the plural after every number but
+    those ending in 1, so a singular adjective there makes the number an ordinal. (Nouns
+    are no guide: "два человека", and the Ukrainian dictionary lists "клопотання" without
+    its plural.)"""
+    if items[start].pos != "NUM" or end != start + 1 or noun is None or value != int(value):
+        return False
+    n = int(value)
+    if n % 10 == 1 and n % 100 != 11:
+        return False  # "21 окрема бригада" counts 21
+    return any(w.pos in {"ADJF", "PRTF"} and w.singular for w in items[end:noun])
+
+
+def _period_part(
+    items: Sequence[Word], first: int, end: int, noun: int | None, lex: Lexicon
+) -> bool:
+    """ "перші вісім місяців", "два перших місяці", "последние три месяца": a part of a
+    period, which the time extractor reads as a time (no count of months)."""
+    around = list(items[end:noun]) if noun is not None else []
+    if first > 0:
+        around.append(items[first - 1])
+    return any(w.lemmas & lex.period_edges for w in around)
 
 
 def _bounded(
@@ -427,6 +494,13 @@ def _excluded(
             before.low in lex.identifiers or lookup(before, lex.identifiers) is not None
         ):
             return True
+        if (
+            before is not None
+            and before.text == "."
+            and start > 1
+            and items[start - 2].low in lex.identifiers
+        ):
+            return True  # "ч. 2 ст. 81": abbreviated part and article numbers
         if before is not None and before.low in lex.months:
             return True  # "мая 2024"
         if (
@@ -464,6 +538,10 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
             continue
         if not word.is_word:
             break
+        if word.low in lex.not_counted:
+            skipped += 1  # "7 тисяч уже воюють": an adverb the dictionary reads as a noun
+            j += 1
+            continue
         unit = _unit_of(word, lex)
         if unit is not None or word.pos == "NOUN":
             last = j + 1 if quoted and j + 1 < len(items) and items[j + 1].text in _CLOSE else j

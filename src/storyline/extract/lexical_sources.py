@@ -17,6 +17,7 @@ common noun; a pronoun takes the value of the last source.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from storyline.extract.lexical_words import (
     fold,
     has_lexicon,
     pack,
+    phrase_list,
     split,
     words,
 )
@@ -61,6 +63,23 @@ class Lexicon:
     negations: frozenset[str]
     #: Media and advocates: their statements are not an official's (events stage).
     media: frozenset[str] = frozenset()
+    #: Withheld names by lemma, so every gender, number and tense counts ("джерело, яке
+    #: побажало залишитися невідомим", "попросившая не называть").
+    anonymity_lemmas: tuple[tuple[str, ...], ...] = ()
+    #: Verbs that also mean "hand over" ("передали Нацгвардії"): a cue only with the
+    #: source after them in the nominative ("передает RT") or after "как"/"як".
+    after_only: frozenset[str] = frozenset()
+    #: Possessives that tie a person to someone named ("его адвокат": definite).
+    possessives: frozenset[str] = frozenset()
+    #: People one is tied to ("адвокат", "мать"): with a possessive, not anonymous.
+    tied_heads: frozenset[str] = frozenset()
+    #: People nouns that a name after them only places ("источник в ФСИН").
+    placed_heads: frozenset[str] = frozenset()
+    #: Nouns that open a headline's closing credit ("…: дані Мін'юсту").
+    headline_data: frozenset[str] = frozenset()
+    #: Cues with a possessive pronoun for the source ("по её словам", "за його даними"):
+    #: the pronoun is the source and takes the anonymity of the last one.
+    pronoun_cues: Phrases = dataclasses.field(default_factory=lambda: Phrases(()))
 
 
 @lru_cache(maxsize=8)
@@ -85,6 +104,13 @@ def lexicon(language: str) -> Lexicon:
         pronouns=folded("pronouns"),
         negations=frozenset(fold(str(w)) for w in (hedges.get("negation_words") or ["не"])),
         media=folded("media"),
+        anonymity_lemmas=tuple(phrase_list(data.get("anonymity_lemmas"))),
+        after_only=folded("after_only"),
+        possessives=folded("possessives"),
+        tied_heads=folded("tied_heads"),
+        placed_heads=folded("placed_heads"),
+        headline_data=folded("headline_data"),
+        pronoun_cues=Phrases.of(data.get("pronoun_cues")),
     )
 
 
@@ -92,6 +118,28 @@ def _match(items: Sequence[Word], i: int, phrases: Phrases | Sequence[tuple[str,
     if isinstance(phrases, Phrases):
         return phrases.at(items, i)
     return Phrases(phrases).at(items, i)
+
+
+def _lemma_match(items: Sequence[Word], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+    """Length of the longest of ``phrases`` (lemmas) whose words are ``items[i:]`` (0: none)."""
+    best = 0
+    for phrase in phrases:
+        n = len(phrase)
+        if (
+            n > best
+            and i + n <= len(items)
+            and all(w == items[i + k].low or w in items[i + k].lemmas for k, w in enumerate(phrase))
+        ):
+            best = n
+    return best
+
+
+def _withheld(items: Sequence[Word], lex: Lexicon) -> bool:
+    """Whether the sentence says a name is withheld (forms or lemmas of the pack)."""
+    return any(
+        _match(items, i, lex.anonymity) or _lemma_match(items, i, lex.anonymity_lemmas)
+        for i in range(len(items))
+    )
 
 
 def _ends(items: Sequence[Word], j: int, phrase: tuple[str, ...]) -> bool:
@@ -168,6 +216,13 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
     return (first, last) if last is not None else None
 
 
+#: Prepositions the dictionary may tag otherwise (Ukrainian "про" as a noun): a noun after
+#: one is no subject ("Про зростання свідчать дані").
+_PREPOSITIONS = frozenset({"про", "о", "об", "на", "по", "для", "после", "після", "за"})
+#: Prepositions that place a source in a named body ("источник в ФСИН", "джерело у ГУР").
+_PLACING = frozenset({"в", "во", "у", "из", "з", "із", "при", "от", "від"})
+
+
 def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tuple[int, int] | None:
     """The source phrase right before the verb at ``v`` (within the clause from ``lo``)."""
     j = v - 1
@@ -195,6 +250,15 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
             if k >= lo:
                 j = k - 1
                 continue
+        if (
+            word.low in _PLACING
+            and j > lo
+            and j < last
+            and items[j - 1].pos == "NOUN"
+            and (items[j + 1].proper or items[j + 1].capitalised)
+        ):
+            j -= 1  # "Источник издания *в* ФСИН сообщил": the phrase goes on before "в"
+            continue
         if not word.is_word or (word.pos not in _NOUNISH and not word.proper):
             break
         if word.low in lex.stop_words:
@@ -205,6 +269,7 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
         return None
     if first > lo and (
         items[first - 1].pos == "PREP"
+        or items[first - 1].low in _PREPOSITIONS
         or (items[first - 1].pos == "NOUN" and items[first - 1].case not in {"nomn", ""})
     ):
         return None  # "в комментарии Associated Press отметила …": not the subject
@@ -230,6 +295,20 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
                 )
                 i = source[1] + 1
                 continue
+        width = _match(items, i, lex.pronoun_cues)
+        if width:
+            pronoun = next(k for k in range(i, i + width) if items[k].low in lex.possessives)
+            hits.append(
+                _Hit(
+                    i,
+                    i + width - 1,
+                    pronoun,
+                    pronoun,
+                    " ".join(w.low for w in items[i : i + width]),
+                )
+            )
+            i += width
+            continue
         width = _match(items, i, lex.sourceless)
         if width:
             hits.append(
@@ -243,24 +322,57 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
             while lo > 0 and items[lo - 1].text not in {",", "—", "–", "«", "»", '"', "(", ":"}:
                 lo -= 1
             cue_first = i - 1 if i > 0 and items[i - 1].low in {"как", "як"} else i
-            passive = word.pos == "PRTS"  # "Данные озвучены Евгением Пригожиным": agent after
-            before = _source_before(items, i, lo, lex) if cue_first == i and not passive else None
+            passive = word.pos == "PRTS"  # "Данные озвучены Евгением Пригожиним": agent after
+            handing = bool(word.lemmas & lex.after_only) and cue_first == i
+            before = (
+                _source_before(items, i, lo, lex) or _quoted_before(items, i, lex)
+                if cue_first == i and not passive and not handing
+                else None
+            )
             if before is not None:
                 hits.append(_Hit(i, i, before[0], before[1], word.lemma))
             else:
                 after = _source_after(items, i + 1, lex)
+                if after is not None and handing and items[after[0]].case not in {"nomn", ""}:
+                    after = None  # "передали Національній гвардії": handed over, not said
                 if after is not None:
                     hits.append(_Hit(cue_first, i, after[0], after[1], word.lemma))
                     i = after[1] + 1
                     continue
                 inside = _body_before(items, i, lo, lex) if cue_first == i else None
-                if inside is not None:  # "У матеріалі зазначили", "В Раде подчеркивали"
+                if handing:
+                    pass
+                elif inside is not None:  # "У матеріалі зазначили", "В Раде подчеркивали"
                     hits.append(_Hit(inside[0], i, inside[0], inside[1], word.lemma))
                 elif cue_first == i and (subject := _subject_before_relative(items, lo, lex)):
                     # "Джерело, яке побажало залишитися невідомим, повідомило"
                     hits.append(_Hit(subject[0], i, subject[0], subject[1], word.lemma))
         i += 1
     return hits
+
+
+def _quoted_before(items: Sequence[Word], v: int, lex: Lexicon) -> tuple[int, int] | None:
+    """A quoted name right before the verb at ``v`` ("«Новая газета» сообщила", "издание
+    «Верстка» выяснило"), with a nominative noun before it; not a quoted claim (a claim
+    is longer, or followed by a comma or dash)."""
+    j = v - 1
+    while j >= 0 and items[j].low in lex.adverbs:
+        j -= 1
+    if j < 1 or items[j].text not in {"»", '"', "”"}:
+        return None
+    k = j - 1
+    while k >= 0 and items[k].text not in _OPEN and j - k <= MAX_SOURCE_WORDS:
+        k -= 1
+    if k < 0 or items[k].text not in _OPEN or k == j - 1:
+        return None
+    inside = items[k + 1 : j]
+    if not inside[0].capitalised or any(not w.is_word and w.text not in {"-", "."} for w in inside):
+        return None
+    if k > 0 and items[k - 1].pos == "NOUN" and items[k - 1].case == "nomn":
+        k -= 1  # "издание «Верстка»"
+    elif k > 0 and items[k - 1].text not in {".", ",", "—", "–", ":"}:
+        return None
+    return k, j
 
 
 #: Words that open a relative clause between a source and its verb.
@@ -338,17 +450,28 @@ def _anonymous(
     hidden: bool,
     last: bool | None,
     credit: bool = False,
+    known: frozenset[str] = frozenset(),
 ) -> bool:
+    """Whether the source of ``hit`` is unnamed (docs/eval.md); ``known`` holds the person
+    nouns already used with a name in the text ("адвокат" of "адвокат Михайлов")."""
     if hit.source_first is None or hit.source_last is None:
         return True
     if hidden:
         return True
     phrase = items[hit.source_first : hit.source_last + 1]
-    if len(phrase) == 1 and phrase[0].low in lex.pronouns:
+    if len(phrase) == 1 and (phrase[0].low in lex.pronouns or phrase[0].low in lex.possessives):
         return bool(last) if last is not None else False
     if any(w.text in _QUOTES for w in phrase):
         return False
     heads = [w for w in phrase if w.is_word]
+    if heads and heads[0].low in lex.possessives and any(w.lemmas & lex.tied_heads for w in heads):
+        return False  # "его адвокат": one person tied to someone named
+    nouns = [w for w in heads if w.pos == "NOUN" or w.proper]
+    if len(nouns) == 1 and nouns[0].lemmas & known:
+        return False  # "пояснила адвокат" after "Адвокат Алексей Михайлов заявил"
+    placed = _placed(heads, lex)
+    if placed is not None:
+        return placed
     named = any(
         (w.proper or (w.capitalised and (k > 0 or hit.source_first > 0 or credit)))
         and w.low not in lex.anonymous_heads
@@ -358,6 +481,27 @@ def _anonymous(
     if named:
         return False
     return not any(w.low in lex.official_heads or w.lemmas & lex.official_heads for w in heads)
+
+
+def _placed(heads: Sequence[Word], lex: Lexicon) -> bool | None:
+    """A person noun that a name after it only places, not names ("источник издания в
+    ФСИН", "боєць «Вагнера»", "співробітник ГУР"): anonymous, as English "a source close to
+    the ministry"; ``None`` when the phrase does not start with such a noun. A person's name
+    (or a name in apposition: "адвокат Михайлов") names it."""
+    lead = 0
+    while lead < len(heads) and heads[lead].pos in {"ADJF", "PRTF", "NUMR"}:
+        lead += 1
+    if lead >= len(heads) or not (heads[lead].lemmas & lex.placed_heads):
+        return None
+    rest = heads[lead + 1 :]
+    for k, word in enumerate(rest):
+        if word.person and (word.case == "nomn" or all(w.pos != "PREP" for w in rest[:k])):
+            return False  # "боец Иван Петров", "родственники Политковской"; not "источник
+            # в окружении Пригожина"
+    first = rest[0] if rest else None
+    if first is not None and first.capitalised and not first.text.isupper():
+        return first.case not in {"nomn", ""}  # "адвокат Кочетков" names; "ФСИН" places
+    return True
 
 
 #: A headline credit: a line without a full stop ending in a dash and a short name
@@ -375,18 +519,30 @@ _SPEAKER = re.compile(
 )
 
 
+#: A headline "claim: data of X" ("… зросла: дані Мін'юсту", "…: данные «Важных историй»").
+_DATA = re.compile(r"^(?P<claim>[^\n]{10,}?):[ \t]+(?P<credit>[^\W\d_][^\n.!?:]{1,60})$", re.M)
+
+
 def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
     """Headline credits (docs/eval.md: span the credit, claim the headline)."""
     found = []
     matches = [(m, "credit") for m in _CREDIT.finditer(text)]
     matches += [(m, "colon") for m in _SPEAKER.finditer(text)]
+    matches += [(m, "data") for m in _DATA.finditer(text)]
     for match, cue in matches:
         lo, hi = match.span("credit")
         items = words(text, language, lo, hi)
+        if cue == "data":
+            if len(items) < 2 or not ({items[0].low} | items[0].lemmas) & lex.headline_data:
+                continue  # "…: дані Мін'юсту" credits; "…: что известно" does not
+            if len(items) > MAX_SPEAKER_WORDS:
+                continue
+            items = items[1:]  # the source is the body that the data are of
         if not items or len(items) > (MAX_SPEAKER_WORDS if cue == "colon" else MAX_CREDIT_WORDS):
             continue
         heads = lex.official_heads | lex.anonymous_heads
-        if not items[0].capitalised and not any(w.lemmas & heads for w in items):
+        quoted = cue == "data" and items[0].text in _OPEN  # "данные «Важных историй»"
+        if not items[0].capitalised and not any(w.lemmas & heads for w in items) and not quoted:
             continue
         if cue == "colon" and not (
             items[-1].capitalised and (items[-1].person or items[-1].proper)
@@ -403,8 +559,8 @@ def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
                 start=lo,
                 end=hi,
                 text=text[lo:hi],
-                source=text[lo : match.end("credit")],
-                source_start=lo,
+                source=text[items[0].start : match.end("credit")],
+                source_start=items[0].start,
                 source_end=match.end("credit"),
                 anonymous=anonymous,
                 cue=cue,
@@ -422,12 +578,19 @@ def extract(text: str, published: date | None = None, language: str = "ru") -> l
     lex = lexicon(language)
     mentions: list[SourceMention] = credits(text, language, lex)
     last: bool | None = None
+    known: set[str] = set()
     for sentence in split(text, language):
         items = sentence.words
-        hidden = any(_match(items, i, lex.anonymity) for i in range(len(items)))
+        hidden = _withheld(items, lex)
         for hit in _hits(sentence, lex):
-            anonymous = _anonymous(items, hit, lex, hidden, last)
+            anonymous = _anonymous(items, hit, lex, hidden, last, known=frozenset(known))
             last = anonymous
+            if not anonymous and hit.source_first is not None and hit.source_last is not None:
+                phrase = items[hit.source_first : hit.source_last + 1]
+                if any(w.person for w in phrase):
+                    known.update(
+                        *(w.lemmas & (lex.anonymous_heads | lex.tied_heads) for w in phrase)
+                    )
             first = min(
                 hit.cue_first, hit.source_first if hit.source_first is not None else hit.cue_first
             )

@@ -66,6 +66,12 @@ class Lexicon:
     ordinals: Mapping[str, int]
     quarter: frozenset[str]
     duration_words: Mapping[str, str]
+    #: Lemmas of "first" and "last" before a number of units ("перші вісім місяців 2025
+    #: року", "останні два місяці"): a part of a period, or the units before publication.
+    first_words: frozenset[str] = frozenset()
+    last_words: frozenset[str] = frozenset()
+    #: Lemmas of "half-year" after an ordinal ("першому півріччі 2025 року").
+    half: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -101,6 +107,9 @@ def lexicon(language: str) -> Lexicon:
         duration_words={
             fold(str(k)): str(v) for k, v in (data.get("duration_words") or {}).items()
         },
+        first_words=frozenset(fold(str(w)) for w in data.get("first_words") or ()),
+        last_words=frozenset(fold(str(w)) for w in data.get("last_words") or ()),
+        half=frozenset(fold(str(w)) for w in data.get("half") or ()),
     )
 
 
@@ -183,6 +192,7 @@ class _Reader:
     def at(self, i: int) -> Found | None:
         for reader in (
             self.numeric_date,
+            self.counted_units,
             self.month_pair,
             self.since_or_range,
             self.day_month,
@@ -202,6 +212,41 @@ class _Reader:
                 return found
         return None
 
+    def counted_units(self, i: int) -> Found | None:
+        """The first N units of a period ("перші вісім місяців 2025 року", "два перших
+        місяці осені поточного року": from the period's start) or the last N whole units
+        before publication ("останні два місяці", "последние три месяца")."""
+        edges = self.lex.first_words | self.lex.last_words
+        word = self.items[i]
+        edge = word.lemmas & edges
+        at = i + 1 if edge else i
+        if at >= len(self.items) or not (self.items[at].is_word or self.items[at].pos == "NUM"):
+            return None
+        number = lq._number(self.items, at, self.qlex)
+        if number is None:
+            return None
+        amount, after, _ = number
+        if not edge and after < len(self.items):
+            edge = self.items[after].lemmas & edges
+            after += 1 if edge else 0
+        unit = self.unit(after)
+        if not edge or unit not in {"day", "week", "month", "quarter", "year"} or amount < 1:
+            return None
+        count = int(amount)
+        if edge & self.lex.last_words:
+            if self.anchor is None:
+                return Found(i, after, None, None, "range", True)
+            current = unit_interval(self.anchor, unit)[0] if unit != "day" else self.anchor
+            start = shift(current, unit, -count)
+            return Found(i, after, start, current - timedelta(days=1), "range", True)
+        period = self.at_simple(after + 1) or self.shifted(after + 1)
+        if period is None or period.granularity in {"day", "duration"}:
+            return None
+        if period.start is None or period.end is None:
+            return Found(i, period.last, None, None, "range", period.relative)
+        end = min(shift(period.start, unit, count) - timedelta(days=1), period.end)
+        return Found(i, period.last, period.start, end, "range", period.relative)
+
     def numeric_date(self, i: int) -> Found | None:
         """ "30.05.2024" (day.month.year, the order used in Russian and Ukrainian)."""
         item = self.items[i]
@@ -215,14 +260,18 @@ class _Reader:
         return Found(i, i, day_date, day_date, "day")
 
     def month_pair(self, i: int) -> Found | None:
-        """ "в феврале-марте": two months joined by a hyphen, with an optional year."""
+        """ "в феврале-марте", "за січень – серпень 2025 року": two months joined by a hyphen
+        or a dash, with an optional year."""
         first, dash, second = self.low(i).partition("-")
+        at = i
+        if not dash and self.low(i + 1) in _DASHES and self.low(i + 2) in self.lex.months:
+            first, dash, second, at = self.low(i), "-", self.low(i + 2), i + 2
         if not dash or first not in self.lex.months or second not in self.lex.months:
             return None
         one, two = self.lex.months[first], self.lex.months[second]
-        year_found = self.year_at(i + 1)
+        year_found = self.year_at(at + 1)
         year = year_found[0] if year_found else self.recent_year(two)
-        last = year_found[1] if year_found else i
+        last = year_found[1] if year_found else at
         if year is None:
             return Found(i, last, None, None, "range", year_found is None)
         start_year = year - 1 if one > two else year
@@ -359,19 +408,21 @@ class _Reader:
             number = self.lex.ordinals.get(lemma, number)
         if number is None or not 1 <= number <= 4 or self.low(i + 1) == "":
             return None
-        if not any(lem in self.lex.quarter for lem in self.items[i + 1].lemmas):
+        half = bool(self.items[i + 1].lemmas & self.lex.half) and number <= 2
+        if not half and not any(lem in self.lex.quarter for lem in self.items[i + 1].lemmas):
             return None
         year_found = self.year_at(i + 2)
         if year_found is None:
             return None
         year = year_found[0]
-        first_month = 3 * (number - 1) + 1
+        months = 6 if half else 3  # "у першому півріччі 2025 року": January to June
+        first_month = months * (number - 1) + 1
         return Found(
             i,
             year_found[1],
             date(year, first_month, 1),
-            month_end(year, first_month + 2),
-            "quarter",
+            month_end(year, first_month + months - 1),
+            "range" if half else "quarter",
         )
 
     def year_range(self, i: int) -> Found | None:
@@ -461,6 +512,9 @@ class _Reader:
                 i + 1, self.lex.ago
             ):
                 amount, after = 1.0, i + 1  # "год назад"
+            elif self.unit(i) in {"year", "month", "week", "day"} and self._bounds_one(i):
+                one = str(self.unit(i))
+                return Found(i, i, None, None, "duration", False, iso_duration(1.0, one))
             else:
                 return None
         else:
@@ -483,6 +537,18 @@ class _Reader:
         if number is None:
             return None
         return Found(i, after, None, None, "duration", False, iso_duration(amount, unit))
+
+    def _bounds_one(self, i: int) -> bool:
+        """Whether a quantity modifier stands right before the unit at ``i`` ("понад рік",
+        "более года": a bound on one year, a duration like "more than a year")."""
+        if i < 1 or self.items[i - 1].pos == "NUM":
+            return False
+        for phrases in (self.qlex.approximate, self.qlex.at_least, self.qlex.at_most):
+            for phrase in phrases:
+                first = i - len(phrase)
+                if first >= 0 and tuple(w.low for w in self.items[first:i]) == phrase:
+                    return not (first > 0 and self.items[first - 1].pos == "NUM")
+        return False
 
     def since_or_range(self, i: int) -> Found | None:
         """ "с 2022 года" (open), "с марта по май 2024 года", "с 15 по 20 марта" (ranges)."""

@@ -31,6 +31,9 @@ _TOKEN = re.compile(
 #: Where a sentence ends: ., !, ? or … (with closing quotes) before a space and a capital,
 #: a digit, a quote or a dash, or a paragraph break.
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(—–-]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n")
+#: The short word right before a full stop: with a number after the stop, one of a pack's
+#: ``abbreviations`` ("ч. 2", "ст. 81", "тис. 300") ends no sentence.
+_ABBREVIATION = re.compile(r"(?<!\w)(\w{1,4})$")
 #: Signs that end a clause inside a sentence.
 CLAUSE_SIGNS = frozenset({",", ";", ":", "—", "–", "(", ")", "«", "»", '"', "“", "”"})
 
@@ -57,6 +60,9 @@ class Word:
     proper: bool = False
     #: A first name, patronymic or surname by the dictionary: a person is named.
     person: bool = False
+    #: No likely analysis is plural ("окремої", "отдельной", "канал"): after a figure that
+    #: asks for a plural it marks an ordinal or a name ("92 окремої бригади"), not a count.
+    singular: bool = False
 
     @property
     def is_word(self) -> bool:
@@ -89,18 +95,20 @@ def _analyzer(language: str) -> Any:
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Geox"})
 _PERSON = frozenset({"Name", "Surn", "Patr"})
+#: Parts of speech that are never a name, whatever rarer readings a form has.
+_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 
 
 @lru_cache(maxsize=200_000)
-def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bool, bool]:
-    """Likeliest lemma, all likely lemmas, part of speech, case and whether it is a name,
-    of a folded word (cached: news repeats its words)."""
+def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bool, bool, bool]:
+    """Likeliest lemma, all likely lemmas, part of speech, case, whether it is a name, a
+    person's name, and singular only, of a folded word (cached: news repeats its words)."""
     analyzer = _analyzer(language)
     if analyzer is None:
-        return word, frozenset({word}), "X", "", False, False
+        return word, frozenset({word}), "X", "", False, False, False
     parses = analyzer.parse(word)
     if not parses:
-        return word, frozenset({word}), "X", "", True, False
+        return word, frozenset({word}), "X", "", True, False, False
     best = parses[0]
     lemma = fold(best.normal_form)
     lemmas = frozenset(fold(p.normal_form) for p in parses[:4] if p.score >= best.score * 0.2)
@@ -108,12 +116,18 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
         analyzer.word_is_known(word)
     )
     pos = str(best.tag.POS or "X")
+    if pos in _FUNCTION:
+        proper = False  # "из" has a rare abbreviation reading: a preposition names no one
     if pos == "VERB" and "infn" in best.tag.grammemes:
         pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn
     elif pos == "VERB" and best.tag.mood == "impr":
         pos = "IMPR"  # "не бухай": an order, never a negated fact
     person = any(_PERSON & set(p.tag.grammemes) for p in parses[:4])
-    return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper, person
+    likely = [p for p in parses[:4] if p.score >= best.score * 0.2]
+    singular = pos in {"NOUN", "ADJF", "PRTF"} and not any(
+        "plur" in p.tag.grammemes or "Pltm" in p.tag.grammemes for p in likely
+    )
+    return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper, person, singular
 
 
 def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
@@ -130,13 +144,13 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
             pos = "DATE" if any(token.count(sign) == 2 for sign in "./-") else "NUM"
             out.append(Word(lo, hi, token, low, low, frozenset({low}), pos))
         elif token[0].isalpha():
-            lemma, lemmas, pos, case, proper, person = analyse(low, language)
+            lemma, lemmas, pos, case, proper, person, singular = analyse(low, language)
             fixed = _corrections(language)
             if low in fixed:
                 lemma, lemmas = fixed[low], lemmas | {fixed[low]}
             elif pos == "GRND":
                 lemmas = lemmas | _gerund_lemmas(low, language)
-            out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper, person))
+            out.append(Word(lo, hi, token, low, lemma, lemmas, pos, case, proper, person, singular))
         else:
             out.append(Word(lo, hi, token, low, low, frozenset({low}), "PUNCT"))
     return out
@@ -163,12 +177,23 @@ def _gerund_lemmas(low: str, language: str) -> frozenset[str]:
     return frozenset()
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text[start:end]``, spaces trimmed."""
+def sentences(
+    text: str, start: int = 0, end: int | None = None, abbreviations: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text[start:end]``, spaces trimmed; a full stop
+    after one of ``abbreviations`` with a number after it ends none ("ч. 2 ст. 81")."""
     stop = len(text) if end is None else end
     spans = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, stop):
+        if (
+            abbreviations
+            and match.group() == "."
+            and (short := _ABBREVIATION.search(text, max(start, match.start() - 5), match.start()))
+            and short.group(1).lower() in abbreviations
+            and text[match.end() : match.end() + 3].lstrip()[:1].isdigit()
+        ):
+            continue  # "ч. 2 ст. 81": an abbreviation before a number ends no sentence
         spans.append((begin, match.end() if match.group().strip() else match.start()))
         begin = match.end()
     spans.append((begin, stop))
@@ -198,9 +223,10 @@ def split(text: str, language: str, start: int = 0, end: int | None = None) -> t
 
     Cached for the last few texts: the four extractors and the assembler read one chunk
     after another, so the chunk is cut and analysed once."""
+    short = frozenset(fold(str(w)) for w in pack(language, "quantities").get("abbreviations") or ())
     return tuple(
         Sentence(lo, hi, tuple(words(text, language, lo, hi)))
-        for lo, hi in sentences(text, start, end)
+        for lo, hi in sentences(text, start, end, short)
     )
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from storyline import langpacks
 
 #: One word of an outlet's name: a capital letter first ("Times", "BBC", "AP", "Meduza");
 #: inner dots only ("U.S"), so a name never runs over the end of a sentence.
@@ -84,9 +87,12 @@ def find_credits(text: str) -> tuple[Credit, ...]:
     if len(lowered) != len(text):
         windows = [(0, len(text))]
     matches = [m for pattern in (_CREDIT, _AS_REPORTED) for m in _around(pattern, text, windows)]
+    pack_credits = _pack_credits()
+    if pack_credits is not None and _CYRILLIC.search(text):
+        matches += list(pack_credits.finditer(text))
     found_first = [*_FORWARDED.finditer(text), *sorted(matches, key=lambda m: m.start())]
     for match in found_first + list(_DATELINE.finditer(text)):
-        name = _TRAILING.sub("", match.group("name")).strip()
+        name = _TRAILING.sub("", match.group("name").strip('«»"“”„ ')).strip()
         if not name:
             continue
         phrase = match.group(0)
@@ -111,9 +117,56 @@ def _around(
     return list(seen.values())
 
 
+#: Any Cyrillic letter: only such texts are searched for the language packs' credits.
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: A name after a pack's credit cue: quoted («Медиазона», "Верстка"), an English name
+#: (The New York Times) or a domain, or up to four capitalised Cyrillic words (Радио
+#: Свобода).
+_ANY_NAME = (
+    r"(?P<name>«[^»\n]{1,60}»|\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”|"
+    rf"(?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:(?:of|and|for|de|&)\s+)?{_NAME_WORD}){{0,6}}"
+    r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+"
+    r"|[А-ЯЁІЇЄҐ][\w'’-]*(?:\s+[А-ЯЁІЇЄҐ][\w'’-]*){0,3})"
+)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+@lru_cache(maxsize=1)
+def _pack_credits() -> re.Pattern[str] | None:
+    """One pattern for the credit cues of every language pack's ``credits.yaml``
+    ("Перевод статьи The New York Times", "За матеріалами «Медіазони»"), or ``None``."""
+    cues: list[str] = []
+    objects: list[str] = []
+    for code in langpacks.supported():
+        section = langpacks.load(code).section("credits")
+        cues += [str(c) for c in section.get("cues") or ()]
+        objects += [str(o) for o in section.get("objects") or ()]
+    if not cues:
+        return None
+    cue = "|".join(_phrase_pattern(c) for c in sorted(set(cues), key=len, reverse=True))
+    obj = "|".join(_phrase_pattern(o) for o in sorted(set(objects), key=len, reverse=True))
+    between = rf"(?:(?:{obj})\s+)?" if obj else ""
+    return re.compile(rf"(?<!\w)(?i:{cue})\s*:?\s+{between}{_ANY_NAME}")
+
+
+@lru_cache(maxsize=1)
+def _translation_words() -> tuple[str, ...]:
+    """Word stems that make a credit a translation's, English and every pack's."""
+    stems = ["translat"]
+    for code in langpacks.supported():
+        section = langpacks.load(code).section("credits")
+        stems += [str(w).casefold() for w in section.get("translation") or ()]
+    return tuple(stems)
+
+
 def is_translation_credit(phrase: str) -> bool:
-    """Whether a credit phrase says the text is a translation ("Translated from …")."""
-    return "translat" in phrase.casefold()
+    """Whether a credit phrase says the text is a translation ("Translated from …",
+    "Перевод статьи …", "За матеріалами …")."""
+    folded = phrase.casefold()
+    return any(stem in folded for stem in _translation_words())
 
 
 def outlet_key(name: str) -> str:
