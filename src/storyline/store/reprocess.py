@@ -29,8 +29,10 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from storyline.model import Document, Extraction
+from storyline.store import masked_fields
 from storyline.store.claim_members import assign
 from storyline.store.db import Store
+from storyline.store.redaction import sealed_rows
 from storyline.store.schema import DocumentRow, EventRow
 
 
@@ -149,6 +151,8 @@ def replace_keeping_reviews(store: Store, document_id: int, extraction: Extracti
                 flagged += 1
             event.data = data
         _free_keys(reviewed, new)
+        if sealed_rows(session, document_id):
+            masked_fields.forget_replaced(session, store, document_id, {e.key for e in reviewed})
         session.flush()
         assign(session, [e.id for e in new])
         return Reprocessed(document_id, len(new) + len(reviewed), kept, flagged)
