@@ -50,7 +50,7 @@ MAX_EXTRACT_CHARS = 60_000
 #: …and at most this many tokens (as :data:`_TOKEN` counts them, never fewer than spaCy
 #: makes). Work grows with tokens, not characters, and a character can be a token: 40 KB of
 #: "&" or of "(" became 40,000 tokens and took 8 CPU-s (a 60 KB report of prose is about
-#: 12,500 tokens and 3 CPU-s), so under load such inputs ran past the 60 s work limit.
+#: 12,500 tokens and 3 CPU-s): the costliest inputs of the fuzz soak's corpus.
 #: Prose reaches :data:`MAX_EXTRACT_CHARS` first (about 0.21 tokens per character in the
 #: gold and real sets), so only texts of symbols, digits or one-letter words are cut here.
 MAX_EXTRACT_TOKENS = 15_000
