@@ -89,3 +89,36 @@ def test_the_limit_comes_from_the_environment_and_zero_means_none(
     monkeypatch.setenv("STORYLINE_EXTRACT_TIMEOUT", "soon")
     bad = cli("add", str(write("a-short.txt", SHORT)))
     assert bad.exit_code == 2 and "STORYLINE_EXTRACT_TIMEOUT" in bad.stderr
+
+
+def test_reprocess_reports_a_document_over_the_limit_and_goes_on(
+    cli: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    stored = cli("add", "--no-extract", *_batch(write))
+    assert stored.exit_code == 0, stored.stderr
+    result = cli("--extract-timeout", "1", "reprocess", "--format", "json")
+    assert result.exit_code == 1
+    assert "error: document 2: not extracted: took longer than 1 s" in result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["documents"], summary["failed"]) == (2, 1)
+    for document in (1, 3):  # before and after the slow one: both re-extracted
+        shown = json.loads(cli("show", str(document), "--format", "json").stdout)
+        assert shown["mentions"]
+    # The slow one is kept as it was, still stale: the next run (a higher limit) takes it.
+    stale = cli("reprocess", "--dry-run", "--format", "json")
+    assert json.loads(stale.stdout) == {"stale": 1}
+    assert not json.loads(cli("show", "2", "--format", "json").stdout)["mentions"]
+
+
+def test_extract_without_a_database_has_the_same_limit(
+    cli: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    slow = cli("--extract-timeout", "1", "extract", str(write("b-dense.txt", DENSE)))
+    assert slow.exit_code == 1
+    assert slow.stderr.strip().endswith(
+        "b-dense.txt: not extracted: took longer than 1 s (STORYLINE_EXTRACT_TIMEOUT)"
+    )
+    assert not slow.stdout.strip()  # nothing half-written
+    short = cli("--extract-timeout", "1", "extract", "--format", "json", _batch(write)[0])
+    assert short.exit_code == 0, short.stderr
+    assert {"12 protesters", "Kazan"} <= {m["text"] for m in json.loads(short.stdout)["mentions"]}

@@ -284,11 +284,12 @@ def _store(
 
 def _note(extraction: Extraction | None) -> str | None:
     """Say when a work limit left part of the text unread for mentions and events."""
-    from storyline.extract import MAX_EXTRACT_CHARS, extraction_limited
+    from storyline.extract import extraction_limited, read_end
 
     if extraction is None or not extraction_limited(extraction.document):
         return None
-    return f"mentions and events read from the first {MAX_EXTRACT_CHARS:,} characters only"
+    read = read_end(extraction.document.text)
+    return f"mentions and events read from the first {read:,} characters only"
 
 
 def _groups(items: Iterable[T], size: int) -> Iterator[list[T]]:

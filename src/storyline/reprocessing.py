@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
 from storyline.store import reprocess as stored
 from storyline.store.claim_cache import ClaimEventCache
@@ -39,6 +38,9 @@ class Summary:
     kept: int = 0
     flagged: int = 0
     other_codebooks: int = 0
+    #: Documents not re-extracted (over the work limit, or extraction failed): they stay
+    #: as they were, stale, and the next run tries them again.
+    failed: int = 0
 
 
 def current_versions(codebook: Codebook | None) -> tuple[str, str]:
@@ -71,10 +73,16 @@ def reprocess(
     on_document: Callable[[stored.Reprocessed], None] | None = None,
     pool: GroupPool | None = None,
     limits: Limits | None = None,
+    on_failure: Callable[[int, str], None] | None = None,
 ) -> Summary:
     """Re-extract stale documents (at most ``limit``), oldest id first, in this process, in
     ``workers`` processes, or by ``pool`` (a Dask cluster) when given; each under
-    ``limits`` (none by default; the command passes the settings')."""
+    ``limits`` (none by default; the command passes the settings').
+
+    A document whose extraction fails (over the work limit, or an error) is left as it
+    was and reported to ``on_failure`` with the reason; the run goes on with the next one,
+    so one hostile stored text cannot stop a reprocess of a whole store.
+    """
     extractor, book = current_versions(codebook)
     summary = Summary(other_codebooks=stored.other_codebooks(store, book))
 
@@ -94,6 +102,11 @@ def reprocess(
     claim_cache = ClaimEventCache()  # one per run: claims' members are read once
     for ids, extractions in _extracted(groups(), codebook, workers, pool, limits or Limits()):
         for document_id, extraction in zip(ids, extractions, strict=True):
+            if isinstance(extraction, str):
+                summary.failed += 1
+                if on_failure:
+                    on_failure(document_id, extraction)
+                continue
             result = stored.replace_keeping_reviews(store, document_id, extraction, claim_cache)
             summary.documents += 1
             summary.events += result.events
@@ -110,33 +123,17 @@ def _extracted(
     workers: int,
     pool: GroupPool | None,
     limits: Limits,
-) -> Iterator[tuple[list[int], list[Extraction]]]:
+) -> Iterator[tuple[list[int], list[Extraction | str]]]:
+    """Each group's extractions, or the reason one failed, in order."""
     if pool is not None:
-        yield from _checked(pool, groups)
+        yield from pool.extract_groups(groups)
         return
     if workers > 1 or limits.any:
         from storyline.workers import shared_pool
 
-        processes = shared_pool()
-        for ids, extractions in processes.extract_groups(groups, codebook, limits, workers):
-            for document_id, extraction in zip(ids, extractions, strict=True):
-                if isinstance(extraction, str):  # the serial path raises too: it stays stale
-                    raise StorylineError(f"document {document_id}: {extraction}")
-            yield ids, [e for e in extractions if not isinstance(e, str)]
+        yield from shared_pool().extract_groups(groups, codebook, limits, workers)
         return
-    from storyline.extract import extract_documents
+    from storyline.extraction_runs import extract_each
 
     for ids, documents in groups:
-        yield ids, list(extract_documents(documents, codebook=codebook))
-
-
-def _checked(
-    pool: GroupPool, groups: Iterator[tuple[list[int], list[Document]]]
-) -> Iterator[tuple[list[int], list[Extraction]]]:
-    """The pool's extractions; a document that failed ends the run, as in the serial path
-    (a stored document must re-extract)."""
-    for ids, extractions in pool.extract_groups(groups):
-        failed = [e for e in extractions if isinstance(e, str)]
-        if failed:
-            raise StorylineError(failed[0])
-        yield ids, [e for e in extractions if not isinstance(e, str)]
+        yield ids, list(extract_each(documents, codebook))

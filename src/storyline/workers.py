@@ -41,6 +41,7 @@ import multiprocessing
 import queue
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -108,6 +109,10 @@ class Worker:
         self._context = context
         #: Set when the pool closes: a killed process is then not replaced.
         self.closed = False
+        #: The longest wait for one extracted document, what the time limit bounds (from
+        #: the task's start or the previous result; loading a fresh worker not counted),
+        #: and that document's sha256: what ``benchmarks/fuzz_soak.py`` reports per input.
+        self.longest: tuple[float, str] = (0.0, "")
         self._start()
 
     def _start(self) -> None:
@@ -165,6 +170,7 @@ class Worker:
         )
         self._codebook = codebook
         results: list[Result] = []
+        last = time.monotonic()
         while len(results) < len(documents):
             wait = limits.timeout + grace(limits.timeout) if limits.timeout else None
             if not self._connection.poll(wait):
@@ -177,6 +183,10 @@ class Worker:
                 self.restart()
                 reason = f"not extracted: the extraction process stopped ({died})"
                 raise _Stopped(reason, results) from None
+            now = time.monotonic()
+            if not isinstance(result, str) and now - last > self.longest[0]:
+                self.longest = (now - last, documents[len(results)].sha256)
+            last = now
             results.append(result)
         return results
 
@@ -240,6 +250,10 @@ class ExtractionPool:
                 worker = Worker(self._context)
                 self._workers.append(worker)
                 self._idle.put(worker)
+
+    def longest_wait(self) -> tuple[float, str]:
+        """The longest any worker waited for one extracted document, and its sha256."""
+        return max((w.longest for w in self._workers), default=(0.0, ""))
 
     @property
     def size(self) -> int:

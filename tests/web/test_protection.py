@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
+from storyline.errors import ReviewError
 from storyline.store import accounts, protection, redaction, repository, review
 from storyline.store.db import Store, open_store
 from storyline.store.schema import AuditRow, Base, MentionRow
@@ -265,6 +266,43 @@ def test_re_extracting_keeps_a_protected_witness_protected(store: Store, witness
     after = repository.get_document(store, witness.document)
     assert [m.sensitivity for m in after.mentions] == ["protected"]
     assert SURNAME not in after.text and SURNAME in redaction.reveal(store, after)
+
+
+def test_after_re_extraction_a_span_no_mention_covers_can_be_unprotected(
+    store: Store, witness: Any
+) -> None:
+    """Issue 15, finding 9: re-extracting reads the black squares, so no new mention may
+    cover the witness's spans, and unprotecting by mention key had nothing to name; the
+    sealed original stayed sealed for good. Blacked-out spans are named P1, P2… instead."""
+    from storyline.model import Extraction
+    from storyline.store.reprocess import replace_keeping_reviews
+
+    original = repository.get_document(store, witness.document)
+    reprint = repository.get_document(store, witness.reprint)
+    protection.protect(store, witness.document, ["E1"], "editor")
+    row = repository.get_document(store, witness.document)
+    assert SURNAME not in row.text
+    nothing = Extraction(
+        document=repository_document(row), mentions=(), entities=(), versions={"entity": "x/2"}
+    )
+    replace_keeping_reviews(store, witness.document, nothing)
+    with pytest.raises(ReviewError):  # no mention or entity is left to name the witness
+        protection.unprotect(store, witness.document, ["E1"], "editor")
+    with pytest.raises(ReviewError, match="P1 to P"):
+        protection.unprotect(store, witness.document, ["P99"], "editor")
+
+    protection.unprotect(store, witness.document, ["P1"], "editor")
+    after = repository.get_document(store, witness.document)
+    assert (after.text, after.title, after.byline) == (
+        original.text,
+        original.title,
+        original.byline,
+    )
+    assert not redaction.has_sealed(store, witness.document)
+    assert after.extractor_version is None  # `storyline reprocess` reads the names again
+    copy = repository.get_document(store, witness.reprint)
+    assert (copy.text, copy.title) == (reprint.text, reprint.title)
+    assert not store.blobs.is_sealed(after.capture.sha256)
 
 
 def repository_document(row: Any) -> Any:

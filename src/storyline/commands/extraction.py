@@ -6,15 +6,29 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option, event_table
-from storyline.commands.common import Output, app, emit_json, out, parse_date, print_table, settings
+from storyline.commands.common import (
+    Output,
+    app,
+    emit_json,
+    err,
+    out,
+    parse_date,
+    print_table,
+    settings,
+)
+from storyline.commands.documents import shown_input
 from storyline.extract.contract import extraction_to_json, mention_fields
+from storyline.model import Document, Extraction
 from storyline.parse import ParseOptions
 from storyline.pipeline import capture
+
+if TYPE_CHECKING:
+    from storyline.events import Codebook
 
 
 @app.command()
@@ -28,7 +42,8 @@ def extract(
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Extract figures, dates, sources, hedges, entities and events from one report (no
-    database).
+    database), under the same per-input work limit as ``add`` (--extract-timeout,
+    --extract-max-mb).
 
     Examples:
 
@@ -37,12 +52,14 @@ def extract(
       storyline extract - --published 2024-06-20 --format json < pasted.txt
     """
     from storyline import parse as parse_stage
-    from storyline.extract import extract_document
 
     options = ParseOptions(title=title, published=parse_date(published, "--published"))
     book = codebook_from_option(codebook)
     captured = capture(input, settings(), sys.stdin.buffer)
-    result = extract_document(parse_stage.parse(captured, options), book)
+    result = _extract_limited(parse_stage.parse(captured, options), book)
+    if isinstance(result, str):
+        err.print(f"error: {shown_input(input)}: {result}", highlight=False, markup=False)
+        raise typer.Exit(1)
     if format is not Output.table:
         emit_json(extraction_to_json(result))
         return
@@ -62,6 +79,21 @@ def extract(
     print_table(None, ["id", "kind", "span", "text", "fields"], rows)
     if result.events:
         print_table("events", *event_table(result.events))
+
+
+def _extract_limited(document: Document, book: Codebook | None) -> Extraction | str:
+    """The extraction, or why the work limit stopped it: in a worker process under the
+    settings' limit (as ``add`` does), in this process when the limit is 0."""
+    from storyline.extract import extract_document
+    from storyline.workers import Limits, shared_pool
+
+    limits = Limits.from_settings(settings())
+    if not limits.any:
+        return extract_document(document, book)
+    pool = shared_pool()
+    pool.grow(1)
+    [result] = pool.extract([document], book, limits)
+    return result
 
 
 @app.command("eval")

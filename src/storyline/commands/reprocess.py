@@ -46,7 +46,9 @@ def reprocess_command(
     """Re-extract stored documents whose extractor or codebook version is older than the
     current one, oldest first, each in its own transaction (stop it any time; the next run
     goes on). Events people reviewed are kept with their review, or flagged for re-review
-    when the new extraction changed their evidence: never dropped.
+    when the new extraction changed their evidence: never dropped. A document over the
+    per-input work limit gets its own error line and is kept as it was; the run goes on
+    (exit status 1).
 
     Examples: storyline reprocess --dry-run; storyline reprocess --workers 2 --limit 1000;
     storyline reprocess --scheduler tcp://host:8786; storyline reprocess --flagged
@@ -77,21 +79,34 @@ def reprocess_command(
                 on_document=lambda _: bar.advance(task),
                 pool=pool,
                 limits=Limits.from_settings(settings()),
+                on_failure=_print_failure,
             )
     if summary.documents:
         audit(opened, "documents.reprocess", "document", None, dict(vars(summary)))
     if format is Output.json:
         emit_json(vars(summary))
-        return
-    out.print(
-        f"{summary.documents} document(s) re-extracted: {summary.events} event(s), "
-        f"{summary.kept} review(s) kept, {summary.flagged} event(s) flagged for re-review"
-    )
-    if summary.other_codebooks:
-        err.print(
-            f"{summary.other_codebooks} document(s) use another codebook and were left alone "
-            "(storyline reprocess --codebook NAME)"
+    else:
+        out.print(
+            f"{summary.documents} document(s) re-extracted: {summary.events} event(s), "
+            f"{summary.kept} review(s) kept, {summary.flagged} event(s) flagged for re-review"
         )
+        if summary.other_codebooks:
+            err.print(
+                f"{summary.other_codebooks} document(s) use another codebook and were left "
+                "alone (storyline reprocess --codebook NAME)"
+            )
+        if summary.failed:
+            err.print(
+                f"{summary.failed} document(s) not re-extracted (kept as they were; the next "
+                "run tries them again)"
+            )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _print_failure(document_id: int, reason: str) -> None:
+    """One line per document left as it was: the run goes on."""
+    err.print(f"error: document {document_id}: {reason}", highlight=False, markup=False)
 
 
 def _print_flagged(opened: Store, format: Output) -> None:

@@ -47,6 +47,20 @@ CHUNK_CHARS = 20_000
 #: one busy core, so this keeps any one document to seconds. Real reports are far shorter
 #: (a 5,000-word feature is about 30,000 characters). See :func:`extraction_limited`.
 MAX_EXTRACT_CHARS = 60_000
+#: …and at most this many tokens (as :data:`_TOKEN` counts them, never fewer than spaCy
+#: makes). Work grows with tokens, not characters, and a character can be a token: 40 KB of
+#: "&" or of "(" became 40,000 tokens and took 8 CPU-s (a 60 KB report of prose is about
+#: 12,500 tokens and 3 CPU-s): the costliest inputs of the fuzz soak's corpus.
+#: Prose reaches :data:`MAX_EXTRACT_CHARS` first (about 0.21 tokens per character in the
+#: gold and real sets), so only texts of symbols, digits or one-letter words are cut here.
+MAX_EXTRACT_TOKENS = 15_000
+#: A chunk also ends after this many tokens, so a batch of chunks through spaCy (the
+#: extraction worker's step, :data:`storyline.worker_process.STREAM_BATCH`) is about one
+#: input's work at most; prose reaches :data:`CHUNK_CHARS` first.
+CHUNK_TOKENS = 5_000
+#: What counts as a token for those limits: a word, any other non-space character, and a
+#: whitespace run that spaCy keeps as a token of its own (not one plain space).
+_TOKEN = re.compile(r"\w+|[^\w\s]|\s{2,}|[^\S ]")
 #: Runs of non-space characters longer than this are cut (for spaCy only) with a space
 #: every so many characters: spaCy's tokenizer is quadratic in a token's length, so 40 KB
 #: of "&" took 40 s to tokenize. No word or number in a report is this long.
@@ -176,11 +190,11 @@ def _pieces(document: Document) -> Iterator[tuple[int, str, str]]:
     """
     from storyline.parse.language import segments
 
-    text = document.text[:MAX_EXTRACT_CHARS]
+    text = document.text[: read_end(document.text)]
     language = document.language or DEFAULT_LANGUAGE
     for segment in segments(text, language):
         part = text[segment.start : segment.end]
-        for offset, piece in _chunks(part, CHUNK_CHARS):
+        for offset, piece in _chunks(part, CHUNK_CHARS, CHUNK_TOKENS):
             yield segment.start + offset, piece, segment.language
 
 
@@ -284,8 +298,23 @@ def _tokens(doc: Any, offset: int) -> list[Token]:
 
 
 def extraction_limited(document: Document) -> bool:
-    """Whether only the first :data:`MAX_EXTRACT_CHARS` characters of ``document`` are read."""
-    return len(document.text) > MAX_EXTRACT_CHARS
+    """Whether only the first :func:`read_end` characters of ``document`` are read."""
+    return read_end(document.text) < len(document.text)
+
+
+def read_end(text: str) -> int:
+    """Where reading ``text`` for mentions and events stops: after
+    :data:`MAX_EXTRACT_CHARS` characters or :data:`MAX_EXTRACT_TOKENS` tokens, whichever
+    comes first (the work limit per document)."""
+    return _token_end(text, 0, min(len(text), MAX_EXTRACT_CHARS), MAX_EXTRACT_TOKENS)
+
+
+def _token_end(text: str, start: int, end: int, tokens: int) -> int:
+    """``end``, or the start of the token after the first ``tokens`` from ``start``."""
+    for count, match in enumerate(_TOKEN.finditer(text, start, end)):
+        if count == tokens:
+            return match.start()
+    return end
 
 
 def _breakable(text: str) -> str:
@@ -349,12 +378,15 @@ def extract(
     return extract_document(document)
 
 
-def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """Yield ``(offset, chunk)`` pieces of at most ``size`` characters, cut between paragraphs
-    (or, inside a giant paragraph, at a sentence end or a space)."""
+def _chunks(text: str, size: int, tokens: int | None = None) -> Iterator[tuple[int, str]]:
+    """Yield ``(offset, chunk)`` pieces of at most ``size`` characters (and ``tokens``
+    tokens), cut between paragraphs (or, inside a giant paragraph, at a sentence end or a
+    space)."""
     start = 0
     while start < len(text):
         end = min(len(text), start + size)
+        if tokens is not None:
+            end = _token_end(text, start, end, tokens)
         if end < len(text):
             cut = max(
                 text.rfind("\n\n", start, end),

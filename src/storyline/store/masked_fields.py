@@ -29,6 +29,11 @@ from storyline.store.schema import ProtectedFieldRow
 #: A path to one string inside a field's value: dict keys and list indices.
 Path = tuple[str | int, ...]
 
+#: The ``(owner, field)`` of the marker left by a re-extraction of a document with
+#: blacked-out text (:func:`forget_replaced`): its mentions, entities and machine events
+#: were read from black squares, so unprotecting cannot bring names back into them.
+REEXTRACTED = ("document", "reextracted")
+
 
 @dataclass(frozen=True)
 class Run:
@@ -139,6 +144,43 @@ def release(
             session.delete(sealed.row)
             sealed.runs = []
     return value
+
+
+def forget_replaced(
+    session: Session, store: Store, document_id: int, kept_events: set[str]
+) -> None:
+    """After re-extracting a document whose text has blacked-out names: drop the runs
+    recorded for the mentions, entities and machine events the re-extraction replaced, and
+    leave the :data:`REEXTRACTED` marker.
+
+    Why: those records name rows by key (``mention:s1``), and the new rows reuse the keys
+    for other mentions; released later, a run could put a witness's name into a mention it
+    never was in. The new rows were read from black squares, so they hold no name to put
+    back; the text, title and metadata keep their records and come back exactly, and the
+    marker tells unprotecting to mark the document for re-extraction
+    (:func:`storyline.store.protection.unprotect`). Reviewed events are kept by a
+    re-extraction with their data, so their records stay.
+    """
+    assert store.sealer is not None
+    rows = session.scalars(
+        select(ProtectedFieldRow).where(ProtectedFieldRow.document_id == document_id)
+    )
+    marked = False
+    for row in rows:
+        kind, _, key = row.owner.partition(":")
+        if kind in {"mention", "entity"} or (kind == "event" and key not in kept_events):
+            session.delete(row)
+        marked = marked or (row.owner, row.field) == REEXTRACTED
+    if not marked:
+        owner, field = REEXTRACTED
+        session.add(
+            ProtectedFieldRow(
+                document_id=document_id,
+                owner=owner,
+                field=field,
+                sealed=store.sealer.seal_text("[]"),
+            )
+        )
 
 
 def _leaves(before: Any, after: Any, path: Path) -> Iterator[tuple[Path, str, str]]:

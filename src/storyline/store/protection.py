@@ -125,8 +125,10 @@ def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -
     def work(session: Session) -> tuple[ProtectOutcome, list[str]]:
         _lock(session, store, document_id)
         row = _document(session, document_id)
-        spans, _ = _targets(row, wanted)
         sealed = sealed_rows(session, document_id)
+        spans = _span_keys(row.id, sealed, wanted)
+        if wanted - _span_key_names(wanted):
+            spans += _targets(row, wanted - _span_key_names(wanted))[0]
         chosen = [r for r in sealed if any(overlaps((r.start, r.end), s) for s in spans)]
         if not chosen:
             raise ReviewError(f"nothing of {', '.join(sorted(wanted))} is protected")
@@ -164,6 +166,34 @@ def unprotect(store: Store, document_id: int, keys: Iterable[str], actor: str) -
         for sha256 in clear:
             store.blobs.seal(sha256)
     return outcome
+
+
+#: Keys of blacked-out spans, in text order (``P1``): what unprotect can name when no
+#: mention covers a span any more (a re-extraction reads black squares, issue 15 finding 9).
+_SPAN_KEY = re.compile(r"[Pp]([1-9][0-9]{0,8})")
+
+
+def _span_key_names(keys: set[str]) -> set[str]:
+    """The keys among ``keys`` that name blacked-out spans (``P1``)."""
+    return {k for k in keys if _SPAN_KEY.fullmatch(k)}
+
+
+def _span_keys(document_id: int, sealed: list[ProtectedTextRow], keys: set[str]) -> list[Interval]:
+    """The spans of the blacked-out runs named ``P1``, ``P2``… (text order) in ``keys``."""
+    spans: list[Interval] = []
+    for key in sorted(_span_key_names(keys)):
+        match = _SPAN_KEY.fullmatch(key)
+        assert match is not None
+        number = int(match.group(1))
+        if number > len(sealed):
+            raise ReviewError(
+                f"document {document_id} has no blacked-out span {key} "
+                f"({len(sealed)} blacked out: P1 to P{len(sealed)} in text order)"
+                if sealed
+                else f"nothing of document {document_id} is protected"
+            )
+        spans.append((sealed[number - 1].start, sealed[number - 1].end))
+    return spans
 
 
 def _lock(session: Session, store: Store, document_id: int) -> None:
@@ -210,7 +240,7 @@ def _with_parts(names: set[str], others: set[str]) -> set[str]:
     part that is also a part of another still-sealed name stays sealed (it may be theirs).
     """
     parts = {p for n in names for p in n.split() if len(p) >= MIN_SEARCH and p[:1].isupper()}
-    taken = {p for other in others - parts for p in other.split()}
+    taken = {p for other in others - names - parts for p in other.split()}
     return names | (parts - taken)
 
 
@@ -255,6 +285,14 @@ def _restore(
     recorded = fields.recorded(session, store, row.id)
     if not recorded:  # protected before runs were recorded (migration 0008): by length
         return _restore_by_length(row, names, masked_headline, remaining, restore)
+    reextracted = recorded.get(fields.REEXTRACTED, [])
+    if reextracted:
+        # Mentions, entities and events were read from black squares: the text comes back
+        # exactly, and `storyline reprocess` reads it again (the document is stale now).
+        row.extractor_version = None
+        if not remaining:
+            for marker in reextracted:
+                session.delete(marker.row)
     still = {originals[r.id] for r in remaining_rows}
 
     def freed_name(run: fields.Run) -> bool:

@@ -29,9 +29,11 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from storyline.model import Document, Extraction
+from storyline.store import masked_fields
 from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claim_members import assign
 from storyline.store.db import Store
+from storyline.store.redaction import sealed_rows
 from storyline.store.schema import DocumentRow, EventRow
 
 
@@ -155,6 +157,8 @@ def replace_keeping_reviews(
                 flagged += 1
             event.data = data
         _free_keys(reviewed, new)
+        if sealed_rows(session, document_id):
+            masked_fields.forget_replaced(session, store, document_id, {e.key for e in reviewed})
         session.flush()
         assign(session, [e.id for e in new], claim_cache)
         return Reprocessed(document_id, len(new) + len(reviewed), kept, flagged)
