@@ -165,40 +165,13 @@ def _insert_extraction(session: Session, document_id: int, extraction: Extractio
     as much as the rest of the store stage; a new document has nothing to merge with.
     Re-extraction keeps the relationship path (:func:`_attach_extraction`), which must
     keep protected flags and reviewed events."""
-    from storyline.extract.contract import mention_fields
     from storyline.store.event_rows import event_values
 
+    document = {"document_id": document_id}
     if extraction.mentions:
-        session.execute(
-            insert(MentionRow),
-            [
-                {
-                    "document_id": document_id,
-                    "key": mention.id,
-                    "kind": mention.kind,
-                    "start": mention.start,
-                    "end": mention.end,
-                    "text": mention.text,
-                    "data": mention_fields(mention),
-                    "extractor": extraction.versions.get(mention.kind, mention.kind),
-                }
-                for mention in extraction.mentions
-            ],
-        )
+        session.execute(insert(MentionRow), [document | v for v in _mention_values(extraction)])
     if extraction.entities:
-        session.execute(
-            insert(EntityRow),
-            [
-                {
-                    "document_id": document_id,
-                    "key": entity.id,
-                    "name": entity.name,
-                    "type": entity.type,
-                    "geo": entity.geo,
-                }
-                for entity in extraction.entities
-            ],
-        )
+        session.execute(insert(EntityRow), [document | v for v in _entity_values(extraction)])
     values = event_values(extraction)
     if not values:
         return []
@@ -209,27 +182,37 @@ def _insert_extraction(session: Session, document_id: int, extraction: Extractio
     return list(ids)
 
 
-def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
+def _mention_values(extraction: Extraction) -> list[dict[str, Any]]:
+    """The column values of the extraction's mention rows (no document id)."""
     from storyline.extract.contract import mention_fields
+
+    return [
+        {
+            "key": mention.id,
+            "kind": mention.kind,
+            "start": mention.start,
+            "end": mention.end,
+            "text": mention.text,
+            "data": mention_fields(mention),
+            "extractor": extraction.versions.get(mention.kind, mention.kind),
+        }
+        for mention in extraction.mentions
+    ]
+
+
+def _entity_values(extraction: Extraction) -> list[dict[str, Any]]:
+    """The column values of the extraction's entity rows (no document id)."""
+    return [
+        {"key": e.id, "name": e.name, "type": e.type, "geo": e.geo} for e in extraction.entities
+    ]
+
+
+def _attach_extraction(row: DocumentRow, extraction: Extraction) -> None:
     from storyline.store.event_rows import event_rows
 
     _versions(row, extraction)
-    for mention in extraction.mentions:
-        row.mentions.append(
-            MentionRow(
-                key=mention.id,
-                kind=mention.kind,
-                start=mention.start,
-                end=mention.end,
-                text=mention.text,
-                data=mention_fields(mention),
-                extractor=extraction.versions.get(mention.kind, mention.kind),
-            )
-        )
-    for entity in extraction.entities:
-        row.entities.append(
-            EntityRow(key=entity.id, name=entity.name, type=entity.type, geo=entity.geo)
-        )
+    row.mentions.extend(MentionRow(**values) for values in _mention_values(extraction))
+    row.entities.extend(EntityRow(**values) for values in _entity_values(extraction))
     session = object_session(row)
     if session is not None:  # a re-extraction: keep protected witnesses flagged
         from storyline.store.redaction import mark_sealed

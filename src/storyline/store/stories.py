@@ -21,7 +21,7 @@ candidate query reads only the bucket table. Outlet reliability grades are in
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -200,17 +200,7 @@ def _link(
     document_id = copy.document_id
     print_ = fingerprint(text, body_start)
     copy = replace(copy, credits=find_credits(text))
-    session.execute(
-        _INSERT_PRINT,
-        {
-            "document_id": document_id,
-            "version": VERSION,
-            "size": print_.size,
-            "digest": print_.digest,
-            "signature": signature_bytes(print_.signature),
-            "credits": [[credit.name, credit.text] for credit in copy.credits],
-        },
-    )
+    _insert_print(session, document_id, print_, copy.credits)
     stories: set[int] = set()
     indexed = False
     if print_.linkable:
@@ -320,6 +310,15 @@ def refresh_fingerprint(session: Session, document_id: int, text: str, body_star
     print_ = fingerprint(text, body_start)
     session.execute(delete(_PRINTS).where(_PRINTS.c.document_id == document_id))
     session.execute(delete(_BUCKETS).where(_BUCKETS.c.document_id == document_id))
+    _insert_print(session, document_id, print_, find_credits(text))
+    if print_.linkable:
+        _insert_buckets(session, document_id, sorted(set(band_keys(print_.signature))))
+
+
+def _insert_print(
+    session: Session, document_id: int, print_: Fingerprint, credits: Iterable[Credit]
+) -> None:
+    """The document's fingerprint row (size, digest, MinHash signature and credits)."""
     session.execute(
         _INSERT_PRINT,
         {
@@ -328,11 +327,9 @@ def refresh_fingerprint(session: Session, document_id: int, text: str, body_star
             "size": print_.size,
             "digest": print_.digest,
             "signature": signature_bytes(print_.signature),
-            "credits": [[c.name, c.text] for c in find_credits(text)],
+            "credits": [[credit.name, credit.text] for credit in credits],
         },
     )
-    if print_.linkable:
-        _insert_buckets(session, document_id, sorted(set(band_keys(print_.signature))))
 
 
 def _insert_buckets(session: Session, document_id: int, keys: list[int]) -> None:
