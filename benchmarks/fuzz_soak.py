@@ -53,7 +53,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from fuzz_corpus import BAD_DATES, Case, corpus
-from storyline.commands.documents import shown_input
+from storyline.commands.batch import shown_input
 
 #: The real command line, plus one line on stderr at exit: the longest wait for one
 #: extracted input in its extraction worker (what the time limit bounds), so that the CLI

@@ -126,3 +126,18 @@ def test_not_an_archive_is_one_clear_error(cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {bad}: not a readable WARC file")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_record_uri_with_control_characters_is_printed_escaped(
+    cli, tmp_path: Path, fixture_path: Callable[[str], Path]
+) -> None:
+    """An archive is someone else's file: a target URI holding an escape sequence must not
+    reach the terminal raw, in the outcome line ``import`` prints (as ``add`` escapes it)."""
+    uri = "http://calder.example/news\x1b[2Jcleared"
+    archive = tmp_path / "odd.warc.gz"
+    with archive.open("wb") as stream:
+        _response(WARCWriter(stream, gzip=True), uri, fixture_path("news-page.html").read_bytes())
+    result = cli("import", "warc", str(archive), "--no-extract")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert "news\\x1b[2Jcleared: added as document 1" in result.stdout

@@ -4,6 +4,7 @@ a summary line on standard error, exit 1 when an input failed."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -79,17 +80,29 @@ def run_batch(
     return outcomes
 
 
+def shown_input(text: str) -> str:
+    """An input as printed: control characters (newlines, escape sequences) written as
+    ``\\xNN``, so a file name or URL can neither split its outcome line nor drive the
+    terminal."""
+    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def print_outcome(outcome: Outcome) -> None:
-    """One input's line: added, already stored, or its error on standard error."""
+    """One input's line: added (with a work-limit note), already stored, or its error on
+    standard error; the input's name as :func:`shown_input` writes it."""
+    name = shown_input(outcome.input)
     if outcome.status == "failed":
-        err.print(f"error: {outcome.input}: {outcome.error}", highlight=False, markup=False)
+        err.print(f"error: {name}: {outcome.error}", highlight=False, markup=False)
     elif outcome.status == "duplicate":
         out.print(
-            f"{outcome.input}: already stored as document {outcome.document} (no change)",
+            f"{name}: already stored as document {outcome.document} (no change)",
             highlight=False,
             markup=False,
         )
     else:
+        note = f" ({outcome.note})" if outcome.note else ""
         out.print(
-            f"{outcome.input}: added as document {outcome.document}", highlight=False, markup=False
+            f"{name}: added as document {outcome.document}{note}",
+            highlight=False,
+            markup=False,
         )

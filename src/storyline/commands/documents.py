@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated
 
 import typer
 
 from storyline import langpacks
 from storyline.capture import expand_inputs
+from storyline.commands.batch import print_outcome
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.commands.common import (
     SCHEDULER_OPTION,
@@ -83,7 +83,7 @@ def add(
                 bar.advance(task)
                 audit_added(opened, outcome, "cli")
                 if format is Output.table:
-                    _print_outcome(outcome)
+                    print_outcome(outcome)
 
             outcomes = ingest(
                 opened,
@@ -111,32 +111,6 @@ def add(
         raise typer.Exit(1)
     if counts["failed"]:
         raise typer.Exit(1)
-
-
-def shown_input(text: str) -> str:
-    """An input as printed: control characters (newlines, escape sequences) written as
-    ``\\xNN``, so a file name or URL can neither split its outcome line nor drive the
-    terminal."""
-    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
-
-
-def _print_outcome(outcome: Outcome) -> None:
-    name = shown_input(outcome.input)
-    if outcome.status == "failed":
-        err.print(f"error: {name}: {outcome.error}", highlight=False, markup=False)
-    elif outcome.status == "duplicate":
-        out.print(
-            f"{name}: already stored as document {outcome.document} (no change)",
-            highlight=False,
-            markup=False,
-        )
-    else:
-        note = f" ({outcome.note})" if outcome.note else ""
-        out.print(
-            f"{name}: added as document {outcome.document}{note}",
-            highlight=False,
-            markup=False,
-        )
 
 
 @app.command("list")

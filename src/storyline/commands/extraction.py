@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from storyline.commands.batch import shown_input
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option, event_table
 from storyline.commands.common import (
     Output,
@@ -21,7 +22,6 @@ from storyline.commands.common import (
     print_table,
     settings,
 )
-from storyline.commands.documents import shown_input
 from storyline.extract.contract import extraction_to_json, mention_fields
 from storyline.model import Document, Extraction
 from storyline.parse import ParseOptions
