@@ -66,7 +66,7 @@ from storyline.store.schema import (
 )
 from storyline.store.stories import _insert_buckets
 from web import PLACES, TYPES, WORDS
-from workers import build_folder, run_spacy
+from workers import build_folder, run_extraction_only, run_spacy
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Real places too, so the new reports' events (Russia, Ukraine, Moscow…) meet stored ones.
@@ -373,6 +373,7 @@ def main() -> None:
         build_folder(reports, args.docs)
         words = sum(len(p.read_text(errors="ignore").split()) for p in reports.iterdir())
         floor = run_spacy(reports)
+        ceiling = run_extraction_only(reports, args.workers)
         for size in sizes:
             base = filled_store(stores, size)
             # Migrations and the claim-key backfill run now, untimed, not in each run's copy
@@ -398,6 +399,13 @@ def main() -> None:
     print(f"generator; load average before: {load:.1f}, after: {os.getloadavg()[0]:.1f}")
     print(f"on {cores} CPUs. 'x serial' compares docs/s with the serial row of the same size;")
     print("'words per CPU-s' is what each core used did (the command and all its workers).\n")
+    alone, parallel, extracted = ceiling
+    print(
+        f"Extraction alone (no capture, parse or store), {extracted} reports: 1 process "
+        f"{extracted / alone:.2f} docs/s, {args.workers} worker processes "
+        f"{extracted / parallel:.2f} docs/s ({alone / parallel:.2f}x): the most "
+        f"--workers {args.workers} can give on this machine.\n"
+    )
     print(
         "| stored docs | configuration | wall s | docs/s | x serial | words/s "
         "| words per CPU-s | CPU s |"

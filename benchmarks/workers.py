@@ -105,6 +105,42 @@ def run_spacy(folder: Path) -> tuple[float, float, int]:
     return time.perf_counter() - started, cpu_seconds() - cpu, len(texts)
 
 
+def run_extraction_only(folder: Path, workers: int) -> tuple[float, float, int]:
+    """Wall seconds to extract the parsed texts in this process (groups of 16, as ``add``
+    does) and in ``workers`` worker processes, with no capture, parse or store timed.
+
+    Why: this is the most ``--workers N`` can gain on this machine whatever the writer
+    does. Two processes extracting at once each run slower than one alone (they share the
+    caches and memory bandwidth of the cores), so the ratio of these two rows is the
+    ceiling for ``add --workers N`` against serial. Models are loaded before the timing.
+    """
+    from storyline.extraction_runs import extract_each
+    from storyline.model import Document
+    from storyline.worker_process import warm_up
+    from storyline.workers import ExtractionPool, Limits
+
+    settings = load_settings()
+    documents: list[Document] = [
+        parse(read_file(path, settings.max_bytes)) for path in expand_inputs([str(folder)])
+    ]
+    groups = [documents[i : i + 16] for i in range(0, len(documents), 16)]
+    warm_up()
+    started = time.perf_counter()
+    for group in groups:
+        list(extract_each(group, None))
+    alone = time.perf_counter() - started
+    pool = ExtractionPool()
+    try:
+        pool.grow(workers)  # forked from the server that loaded spaCy: ready now
+        started = time.perf_counter()
+        for _group in pool.extract_groups(iter(enumerate(groups)), None, Limits(), workers):
+            pass
+        parallel = time.perf_counter() - started
+    finally:
+        pool.close()
+    return alone, parallel, len(documents)
+
+
 def main() -> None:
     """Print one table row per configuration."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

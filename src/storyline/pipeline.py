@@ -7,6 +7,7 @@ is handled on its own: a failure is recorded as that input's outcome and the bat
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from storyline.settings import Settings, load_settings
 from storyline.store import repository
 from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.db import Store
+from storyline.store.warm import warm_in_background
 from storyline.workers import Limits, shared_pool
 
 if TYPE_CHECKING:
@@ -169,9 +171,10 @@ def store_prepared(
     with no limit at all and one worker does extraction run in this process.
     """
     if pool is not None and extract:
-        return _store_all(store, prepared, pool.extract_groups, on_outcome)
+        return _store_all(store, prepared, pool.extract_groups, on_outcome, warm_in_background())
     limits = limits if limits is not None else Limits.from_settings(load_settings())
     if extract and (workers > 1 or limits.any):
+        warming = warm_in_background()
         processes = shared_pool()
 
         def limited(
@@ -179,7 +182,7 @@ def store_prepared(
         ) -> Iterator[tuple[_Slots, list[Extraction | str]]]:
             return processes.extract_groups(groups, codebook, limits, workers)
 
-        return _store_all(store, prepared, limited, on_outcome)
+        return _store_all(store, prepared, limited, on_outcome, warming)
     extractor = _serial_extractor(codebook) if extract else None
     return _store_all(store, prepared, extractor, on_outcome)
 
@@ -207,6 +210,7 @@ def _store_all(
     prepared: Iterable[Outcome | Prepared],
     extractor: GroupExtractor | None,
     on_outcome: Callable[[Outcome], None] | None,
+    warming: threading.Thread | None = None,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
     claim_cache = ClaimEventCache()  # one per run: claims' members are read once
@@ -216,6 +220,9 @@ def _store_all(
     )
     pairs = extractor(groups) if extractor is not None else ((slots, []) for slots, _ in groups)
     for slots, extracted in pairs:
+        if warming is not None:  # loaded while the first group was extracted
+            warming.join()
+            warming = None
         extractions = iter(extracted)
         for slot in slots:
             if isinstance(slot, Prepared):

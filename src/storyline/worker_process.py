@@ -37,7 +37,7 @@ MB = 1024 * 1024
 def serve(connection: Connection) -> None:
     """Run in the worker process until the parent sends ``None`` or goes away."""
     try:
-        _warm_up()
+        warm_up()
     except Exception as exc:  # a missing model: the parent shows this line and stops
         connection.send(("error", describe_failure(exc)))
         return
@@ -57,14 +57,24 @@ def serve(connection: Connection) -> None:
             connection.send(("result", result))
 
 
-def _warm_up() -> None:
+_warm = False
+
+
+def warm_up() -> None:
     """Load spaCy and everything the extractors load on first use (matchers, the default
-    codebook, place tables) now, so that no input's memory cap is spent on them."""
+    codebook, place tables) now, so that no input's memory cap is spent on them.
+
+    Done once per process: the fork server (:mod:`storyline.worker_preload`) does it before
+    forking the workers, which then find everything loaded."""
+    global _warm
+    if _warm:
+        return
     from storyline.extract import extract_documents
     from storyline.model import Document
 
     text = "On Monday police detained 12 protesters in Kazan, Russia, officials said."
     list(extract_documents([Document(text=text, sha256="0" * 64, language="en")]))
+    _warm = True
 
 
 def over_time(timeout: float) -> str:

@@ -26,9 +26,12 @@ How the limits hold:
   crash in C) is replaced, and its document gets *"the extraction process stopped
   (killed by SIGKILL)"* as its outcome.
 
-The processes are started with ``spawn`` (nothing the parent holds — database connections,
-threads — is copied), load spaCy once, and are kept for the life of the calling process
-(:func:`shared_pool`), so the web app and a test run pay for loading once, not per add.
+The processes are forked from a ``forkserver`` that loaded spaCy once
+(:mod:`storyline.worker_preload`): the server is a fresh interpreter, so nothing the parent
+holds — database connections, threads — is copied, and every worker (and the replacement of
+a killed one) starts with the model loaded, so ``--workers 2`` loads spaCy once, as the
+serial path does. Workers are kept for the life of the calling process (:func:`shared_pool`),
+so the web app and a test run pay for starting them once, not per add.
 Within one batch, each group of documents is split in one part per worker; the parent keeps
 up to ``2 × workers`` groups in flight and yields them in input order, so the stored results
 are the same as with one worker.
@@ -54,13 +57,16 @@ from storyline.worker_process import over_time, serve
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-    from multiprocessing.context import SpawnProcess
+    from multiprocessing.context import ForkServerContext, ForkServerProcess
 
     from storyline.events import Codebook
     from storyline.settings import Settings
 
 G = TypeVar("G")
 Result = Extraction | str
+
+#: The module the fork server imports before forking any worker: it loads spaCy.
+PRELOAD = "storyline.worker_preload"
 
 #: How long a new worker may take to load spaCy before the command gives up on it.
 START_TIMEOUT = 600.0
@@ -105,7 +111,7 @@ class _Stopped(Exception):
 class Worker:
     """One extraction process and its pipe; replaced by a fresh one when it is killed."""
 
-    def __init__(self, context: multiprocessing.context.SpawnContext) -> None:
+    def __init__(self, context: ForkServerContext) -> None:
         self._context = context
         #: Set when the pool closes: a killed process is then not replaced.
         self.closed = False
@@ -123,7 +129,7 @@ class Worker:
         process.start()
         child.close()
         self._connection: Connection = parent
-        self.process: SpawnProcess = process
+        self.process: ForkServerProcess = process
         self._ready = False
         self._codebook: object = _UNSENT
 
@@ -191,7 +197,7 @@ class Worker:
         return results
 
     def restart(self) -> None:
-        """Kill this worker's process and start a fresh one (it loads spaCy again)."""
+        """Kill this worker's process and fork a fresh one (with spaCy already loaded)."""
         self.stop()
         if self.closed:  # the pool is shutting down (Ctrl-C): no new process
             raise StorylineError("extraction stopped")
@@ -208,7 +214,7 @@ class Worker:
 _UNSENT = object()
 
 
-def _exit(process: SpawnProcess) -> str:
+def _exit(process: ForkServerProcess) -> str:
     """How a worker process ended, in words."""
     process.join(5)
     code = process.exitcode
@@ -238,7 +244,8 @@ class ExtractionPool:
     """Worker processes lent to one part at a time, shared by every batch in this process."""
 
     def __init__(self) -> None:
-        self._context = multiprocessing.get_context("spawn")
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload([PRELOAD])
         self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
         self._workers: list[Worker] = []
         self._lock = threading.Lock()
