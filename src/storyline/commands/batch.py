@@ -1,11 +1,13 @@
 """Run a batch of prepared inputs through extraction and storage and report it, the same
-way for ``import telegram``, ``import warc`` and ``poll``: one line per input (or JSON),
-a summary line on standard error, exit 1 when an input failed."""
+way for ``add``, ``import telegram``, ``import warc`` and ``poll``: a progress bar, one line
+per input (or JSON), a summary line on standard error, exit 1 when an input failed."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import typer
@@ -28,54 +30,75 @@ if TYPE_CHECKING:
     from storyline.workers import GroupPool
 
 
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch command extracts and prints: its options, passed as one value."""
+
+    extract: bool
+    codebook: Codebook | None
+    workers: int
+    format: Output
+    #: A Dask cluster that extracts instead of worker processes (``--scheduler``).
+    pool: GroupPool | None = None
+
+
+@contextmanager
+def reporting(
+    opened: Store, total: int, format: Output, *, label: str, via: str
+) -> Iterator[Callable[[Outcome], None]]:
+    """A progress bar over ``total`` inputs, and the callback that advances it, writes each
+    added document to the audit log (``via``: what added it) and prints its line."""
+    with progress(total) as bar:
+        task = bar.add_task(label, total=total)
+
+        def report(outcome: Outcome) -> None:
+            bar.advance(task)
+            audit_added(opened, outcome, via)
+            if format is Output.table:
+                print_outcome(outcome)
+
+        yield report
+
+
+def summary(outcomes: list[Outcome]) -> tuple[str, bool]:
+    """ "N inputs: a added, d duplicate, f failed", and whether any failed."""
+    counts = {
+        s: sum(1 for o in outcomes if o.status == s) for s in ("added", "duplicate", "failed")
+    }
+    line = (
+        f"{len(outcomes)} inputs: {counts['added']} added, {counts['duplicate']} duplicate, "
+        f"{counts['failed']} failed"
+    )
+    return line, bool(counts["failed"])
+
+
 def run_batch(
     opened: Store,
     prepared: Iterable[Outcome | Prepared],
     *,
     total: int,
-    extract: bool,
-    codebook: Codebook | None,
-    workers: int,
-    format: Output,
+    options: BatchOptions,
     notes: list[str] | None = None,
-    pool: GroupPool | None = None,
 ) -> list[Outcome]:
     """Store ``prepared`` in ``opened`` (``total`` of them, for the progress bar) and print
-    the outcomes.
-
-    ``notes`` are added to the summary line (e.g. "3 media-only posts skipped"); ``pool``
-    (a Dask cluster) extracts when given.
-    """
-    with progress(total) as bar:
-        task = bar.add_task("storing", total=total)
-
-        def report(outcome: Outcome) -> None:
-            bar.advance(task)
-            audit_added(opened, outcome, "cli import")
-            if format is Output.table:
-                print_outcome(outcome)
-
+    the outcomes; ``notes`` are added to the summary line (e.g. "3 media-only posts
+    skipped")."""
+    with reporting(opened, total, options.format, label="storing", via="cli import") as report:
         outcomes = store_prepared(
             opened,
             prepared,
-            extract=extract,
-            codebook=codebook,
+            extract=options.extract,
+            codebook=options.codebook,
             on_outcome=report,
-            workers=workers,
-            pool=pool,
+            workers=options.workers,
+            pool=options.pool,
             limits=Limits.from_settings(settings()),
         )
-    if format is Output.json:
+    if options.format is Output.json:
         emit_json([o.as_json() for o in outcomes])
-    counts = {
-        s: sum(1 for o in outcomes if o.status == s) for s in ("added", "duplicate", "failed")
-    }
-    summary = (
-        f"{len(outcomes)} inputs: {counts['added']} added, {counts['duplicate']} duplicate, "
-        f"{counts['failed']} failed"
-    )
-    err.print("; ".join([summary, *(notes or [])]), highlight=False)
-    if counts["failed"]:
+    line, failed = summary(outcomes)
+    err.print("; ".join([line, *(notes or [])]), highlight=False)
+    if failed:
         raise typer.Exit(1)
     return outcomes
 

@@ -8,7 +8,7 @@ import typer
 
 from storyline import langpacks
 from storyline.capture import expand_inputs
-from storyline.commands.batch import print_outcome
+from storyline.commands.batch import reporting, summary
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.commands.common import (
     SCHEDULER_OPTION,
@@ -16,7 +16,6 @@ from storyline.commands.common import (
     Format,
     Output,
     app,
-    audit_added,
     cli_actor,
     cluster_pool,
     emit_csv,
@@ -25,13 +24,12 @@ from storyline.commands.common import (
     out,
     parse_date,
     print_table,
-    progress,
     settings,
     store,
 )
 from storyline.errors import ReviewError
 from storyline.parse import ParseOptions
-from storyline.pipeline import Outcome, ingest, set_published
+from storyline.pipeline import ingest, set_published
 from storyline.store import repository
 from storyline.store.metadata import clean_metadata, set_metadata
 from storyline.views import document_json, legend, mentions_markup
@@ -76,15 +74,7 @@ def add(
     items = list(expand_inputs(inputs))
     with cluster_pool(scheduler, workers, book) as pool:
         opened = store()
-        with progress(len(items)) as bar:
-            task = bar.add_task("adding", total=len(items))
-
-            def report(outcome: Outcome) -> None:
-                bar.advance(task)
-                audit_added(opened, outcome, "cli")
-                if format is Output.table:
-                    print_outcome(outcome)
-
+        with reporting(opened, len(items), format, label="adding", via="cli") as report:
             outcomes = ingest(
                 opened,
                 items,
@@ -98,18 +88,13 @@ def add(
             )
     if format is Output.json:
         emit_json([o.as_json() for o in outcomes])
-    counts = {
-        s: sum(1 for o in outcomes if o.status == s) for s in ("added", "duplicate", "failed")
-    }
+    line, failed = summary(outcomes)
     if format is Output.table and len(outcomes) != 1:
-        err.print(
-            f"{len(outcomes)} inputs: {counts['added']} added, {counts['duplicate']} duplicate, "
-            f"{counts['failed']} failed"
-        )
+        err.print(line)
     if not outcomes:
         err.print("error: no inputs found (folders are searched for text and HTML files)")
         raise typer.Exit(1)
-    if counts["failed"]:
+    if failed:
         raise typer.Exit(1)
 
 

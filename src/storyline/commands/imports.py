@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storyline.commands.batch import run_batch
+from storyline.commands.batch import BatchOptions, run_batch
 from storyline.commands.codebooks import CODEBOOK_OPTION, codebook_from_option
 from storyline.commands.common import (
     SCHEDULER_OPTION,
@@ -26,8 +26,6 @@ from storyline.store.db import Store
 if TYPE_CHECKING:
     from storyline.capture.telegram import Export
     from storyline.capture.warc import ArchiveContents
-    from storyline.events import Codebook
-    from storyline.workers import GroupPool
 
 import_app = typer.Typer(
     help="Import channel exports and web archives: each post or page becomes a document.",
@@ -65,20 +63,11 @@ def telegram(
     book = codebook_from_option(codebook)
     read = read_export(export, settings().max_export_bytes, username=username)
     with cluster_pool(scheduler, workers, book) as pool:
-        opened = store()
-        _telegram_batch(opened, export, read, extract, book, workers, format, pool)
+        options = BatchOptions(extract, book, workers, format, pool)
+        _telegram_batch(store(), export, read, options)
 
 
-def _telegram_batch(
-    opened: Store,
-    export: Path,
-    read: Export,
-    extract: bool,
-    book: Codebook | None,
-    workers: int,
-    format: Output,
-    pool: GroupPool | None,
-) -> None:
+def _telegram_batch(opened: Store, export: Path, read: Export, options: BatchOptions) -> None:
     """Store the export's posts (the store is open, the cluster connected when asked for)."""
     from storyline.capture.telegram import VERSION, post_capture, post_document
 
@@ -91,17 +80,7 @@ def _telegram_batch(
     notes = [f"{read.media_only} media-only post(s) skipped"]
     if read.service:
         notes.append(f"{read.service} service message(s) skipped")
-    run_batch(
-        opened,
-        prepared(),
-        total=len(read.posts),
-        extract=extract,
-        codebook=book,
-        workers=workers,
-        format=format,
-        notes=notes,
-        pool=pool,
-    )
+    run_batch(opened, prepared(), total=len(read.posts), options=options, notes=notes)
 
 
 @import_app.command("warc")
@@ -124,19 +103,11 @@ def warc(
     book = codebook_from_option(codebook)
     contents = read_archive(archive, settings().max_bytes)
     with cluster_pool(scheduler, workers, book) as pool:
-        opened = store()
-        _warc_batch(opened, contents, extract, book, workers, format, pool)
+        options = BatchOptions(extract, book, workers, format, pool)
+        _warc_batch(store(), contents, options)
 
 
-def _warc_batch(
-    opened: Store,
-    contents: ArchiveContents,
-    extract: bool,
-    book: Codebook | None,
-    workers: int,
-    format: Output,
-    pool: GroupPool | None,
-) -> None:
+def _warc_batch(opened: Store, contents: ArchiveContents, options: BatchOptions) -> None:
     """Parse and store the archive's pages (the store is open, the cluster connected)."""
     from storyline import parse as parse_stage
     from storyline.errors import InputError, StorylineError
@@ -157,14 +128,4 @@ def _warc_batch(
             yield find_prepared(opened, record.input, record.capture, document, parse_stage.VERSION)
 
     notes = [f"{count} record(s) skipped: {why}" for why, count in contents.skipped.items()]
-    run_batch(
-        opened,
-        prepared(),
-        total=len(contents.records),
-        extract=extract,
-        codebook=book,
-        workers=workers,
-        format=format,
-        notes=notes,
-        pool=pool,
-    )
+    run_batch(opened, prepared(), total=len(contents.records), options=options, notes=notes)
