@@ -18,6 +18,7 @@ import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -65,16 +66,31 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'storyline.db'}"
         return
-    server = request.getfixturevalue("pg_server")
+    with pg_schema(request.getfixturevalue("pg_server")) as url:
+        yield url
+
+
+@contextmanager
+def pg_schema(server: str) -> Iterator[str]:
+    """A fresh, empty schema on the PostgreSQL ``server`` (dropped afterwards), as the URL
+    of a store that lives in it: each test (or each store of one test) gets its own."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(normalise_url(server))
     with admin.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {schema}"))
     separator = "&" if "?" in server else "?"
-    yield f"{server}{separator}options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    try:
+        yield f"{server}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def new_pg_schema() -> Callable[[str], AbstractContextManager[str]]:
+    """:func:`pg_schema`, for a test that needs a second store on the same server."""
+    return pg_schema
 
 
 @pytest.fixture

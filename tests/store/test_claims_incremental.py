@@ -13,6 +13,8 @@ start gives.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
@@ -157,31 +159,22 @@ def _complete_linkage(store: Store) -> None:
 
 
 @pytest.fixture
-def second_store(db_url: str, tmp_path: Path, request: pytest.FixtureRequest):
+def second_store(
+    db_url: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    new_pg_schema: Callable[[str], AbstractContextManager[str]],
+) -> Iterator[Store]:
     """Another empty store on the same backend (PostgreSQL: a second schema)."""
     if db_url.startswith("sqlite"):
         opened = open_store(f"sqlite:///{tmp_path / 'second.db'}", tmp_path / "blobs2")
         yield opened
         opened.close()
         return
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    from storyline.store.db import normalise_url
-
-    server = request.getfixturevalue("pg_server")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(normalise_url(server))
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in server else "?"
-    opened = open_store(f"{server}{separator}options=-csearch_path%3D{schema}", tmp_path / "b2")
-    yield opened
-    opened.close()
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    with new_pg_schema(request.getfixturevalue("pg_server")) as url:
+        opened = open_store(url, tmp_path / "b2")
+        yield opened
+        opened.close()
 
 
 def test_claims_added_one_document_at_a_time_equal_a_rebuild(
