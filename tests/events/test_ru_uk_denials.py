@@ -92,3 +92,21 @@ def test_an_official_body_stresses_in_a_statement() -> None:
     )
     statements = [e for e in _events(text, "ru") if e.type == "official_statement"]
     assert [(e.text, e.roles["actor"][0].text) for e in statements] == [("подчеркивали", "Раде")]
+
+
+def test_an_advocate_titled_before_her_name_makes_no_official_statement() -> None:
+    text = (
+        "Вербовка в колониях\n\n"
+        "В апреле глава фонда «Русь сидящая» Ольга Романова сообщила, что в колониях "
+        "завербовали около 49 тысяч заключенных."
+    )
+    assert [e.type for e in _events(text, "ru") if e.type == "official_statement"] == []
+
+
+def test_going_home_at_the_end_of_the_contract_is_a_return() -> None:
+    text = (
+        "Бойцы вернулись\n\n"
+        "На 18 июня убыло домой по окончании контракта 32 000 лиц из числа ранее осужденных."
+    )
+    returns = [e for e in _events(text, "ru") if e.type == "discharge_and_return"]
+    assert [e.text for e in returns] == ["убыло домой"]

@@ -20,6 +20,7 @@ and source mentions, as in English: a negation or hedge whose scope covers the t
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -143,7 +144,7 @@ def assemble_lexical(
                 if speaker is None:
                     continue
             elif trigger.type.speech:
-                speech = _official(word, sources, language)
+                speech = _official(word, sources, language, _title_before(text, sentence))
                 if speech is None or _speaker(speech, language) in speakers | _PRONOUNS:
                     continue  # one statement per official speaker ("он добавил" goes on)
                 if speakers and not any(w.person for w in _words(speech.source, language)):
@@ -182,9 +183,25 @@ def _repeated(text: str, body_start: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _official(word: Word, sources: Sequence[SourceMention], language: str) -> SourceMention | None:
+def _title_before(text: str, sentence: Sentence) -> Callable[[int], str]:
+    """The words of ``sentence`` in the clause before an offset: the title a source phrase
+    leaves out ("*глава фонда «Русь сидящая»* Ольга Романова сообщила")."""
+
+    def before(at: int) -> str:
+        return re.split(r"[,;:()—–]", text[sentence.start : max(sentence.start, at)])[-1]
+
+    return before
+
+
+def _official(
+    word: Word,
+    sources: Sequence[SourceMention],
+    language: str,
+    title_before: Callable[[int], str] | None = None,
+) -> SourceMention | None:
     """The source whose cue ``word`` is, when it is an official speaker: named or an
-    official body by its common noun, and neither media nor an advocate."""
+    official body by its common noun, and neither media nor an advocate (by the source
+    phrase or the title just before it)."""
     from storyline.extract import lexical_sources
 
     lex = lexical_sources.lexicon(language)
@@ -197,6 +214,10 @@ def _official(word: Word, sources: Sequence[SourceMention], language: str) -> So
             continue  # the word is in the source phrase, not the cue
         said = _words(source.source, language)
         lemmas = {w.lemma for w in said} | {w.low for w in said}
+        if title_before is not None and source.source_start is not None:
+            title = [w for w in _words(title_before(source.source_start), language) if w.is_word]
+            title = title[-4:]  # "глава фонда «Русь сидящая»"
+            lemmas |= {w.lemma for w in title} | {w.low for w in title}
         if lemmas & lex.media:
             return None
         if lemmas & lex.official_heads or any(w.person for w in said):
