@@ -331,7 +331,7 @@ def _uk_tags(words: list[str], natasha: Any) -> _Markup:
         ]
         tag = (agreeing or known)[0].tag
         pos = _UD_POS.get(str(tag.POS), "X")
-        if pos == "CCONJ" and "subord" in tag:
+        if pos == "CCONJ" and "subord" in tag.grammemes:  # (`in tag` raises on an unknown grammeme)
             pos = "SCONJ"
         if pos == "NOUN" and (word[:1].isupper() and (_NAME_TAGS & tag.grammemes or index)):
             pos = "PROPN"

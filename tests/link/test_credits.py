@@ -113,3 +113,28 @@ def test_russian_and_ukrainian_credits_and_translation_credits(
 
 def test_a_person_after_a_word_for_source_is_no_credit() -> None:
     assert find_credits("Заключенных вербуют, сообщил источник Петров.") == ()
+
+
+@pytest.mark.parametrize(
+    ("credited", "host"),
+    [
+        ("Медіазони", "mediazona.ru"),  # genitive, Ukrainian spelling
+        ("Медиазоны", "www.mediazona.ru"),
+        ("РБК", "www.rbc.ru"),
+        ("Української правди", "www.pravda.com.ua"),
+        ("Новой газеты", "novayagazeta.ru"),
+        ("Радіо Свобода", "www.radiosvoboda.org"),
+    ],
+)
+def test_a_cyrillic_credit_in_any_case_matches_its_outlets_latin_host(
+    credited: str, host: str
+) -> None:
+    """The list is data (langpacks/outlets.yaml): "За матеріалами «Медіазони»" names the
+    outlet whose pages are on mediazona.ru, so a translation finds its original's story."""
+    assert name_keys(credited) & host_keys(host)
+
+
+def test_an_unlisted_or_other_cyrillic_name_matches_no_listed_host() -> None:
+    assert not name_keys("Пригожин") & host_keys("www.rbc.ru")
+    assert not name_keys("Новой жизни") & host_keys("novayagazeta.ru")
+    assert not name_keys("РБК") & host_keys("mediazona.ru")

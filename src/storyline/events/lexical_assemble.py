@@ -20,6 +20,7 @@ and source mentions, as in English: a negation or hedge whose scope covers the t
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -132,8 +133,18 @@ def assemble_lexical(
             if any(lo <= word.start < hi for lo, hi in named + in_source):
                 continue
             speech = None
-            if trigger.type.speech:
-                speech = _official(word, sources, language)
+            speaker: RoleFiller | None = None
+            if trigger.type.speech and not any(m.start <= word.start < m.end for m in sources):
+                # No attribution cue ("Во ФСИН факт вербовки *отрицают*", "ФСВП *не відповіла
+                # на запит*"): the official body or person of the clause is who speaks. A
+                # noun ("данные ФСИН" as something analysed) tells no act of speaking.
+                if word.pos == "NOUN":
+                    continue
+                speaker = _clause_official(text, sentence, trigger, mentions, language)
+                if speaker is None:
+                    continue
+            elif trigger.type.speech:
+                speech = _official(word, sources, language, _title_before(text, sentence))
                 if speech is None or _speaker(speech, language) in speakers | _PRONOUNS:
                     continue  # one statement per official speaker ("он добавил" goes on)
                 if speakers and not any(w.person for w in _words(speech.source, language)):
@@ -152,6 +163,8 @@ def assemble_lexical(
             if speech is not None:
                 speakers.add(_speaker(speech, language))
                 event = _with_speaker(event, text, speech, mentions)
+            elif speaker is not None:
+                event = dataclasses.replace(event, roles={**event.roles, "actor": (speaker,)})
             events.append(event)
     return sorted(events, key=lambda e: (e.start, e.type))
 
@@ -170,9 +183,25 @@ def _repeated(text: str, body_start: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _official(word: Word, sources: Sequence[SourceMention], language: str) -> SourceMention | None:
+def _title_before(text: str, sentence: Sentence) -> Callable[[int], str]:
+    """The words of ``sentence`` in the clause before an offset: the title a source phrase
+    leaves out ("*глава фонда «Русь сидящая»* Ольга Романова сообщила")."""
+
+    def before(at: int) -> str:
+        return re.split(r"[,;:()—–]", text[sentence.start : max(sentence.start, at)])[-1]
+
+    return before
+
+
+def _official(
+    word: Word,
+    sources: Sequence[SourceMention],
+    language: str,
+    title_before: Callable[[int], str] | None = None,
+) -> SourceMention | None:
     """The source whose cue ``word`` is, when it is an official speaker: named or an
-    official body by its common noun, and neither media nor an advocate."""
+    official body by its common noun, and neither media nor an advocate (by the source
+    phrase or the title just before it)."""
     from storyline.extract import lexical_sources
 
     lex = lexical_sources.lexicon(language)
@@ -185,12 +214,71 @@ def _official(word: Word, sources: Sequence[SourceMention], language: str) -> So
             continue  # the word is in the source phrase, not the cue
         said = _words(source.source, language)
         lemmas = {w.lemma for w in said} | {w.low for w in said}
+        if title_before is not None and source.source_start is not None:
+            title = [w for w in _words(title_before(source.source_start), language) if w.is_word]
+            title = title[-4:]  # "глава фонда «Русь сидящая»"
+            lemmas |= {w.lemma for w in title} | {w.low for w in title}
         if lemmas & lex.media:
             return None
         if lemmas & lex.official_heads or any(w.person for w in said):
             return source
         return None
     return None
+
+
+def _clause_official(
+    text: str,
+    sentence: Sentence,
+    trigger: _Trigger,
+    mentions: Sequence[Mention],
+    language: str,
+) -> RoleFiller | None:
+    """The official who speaks in a speech event told without an attribution cue: the
+    person or organisation named in the trigger's clause, in any case ("*Во ФСИН* …
+    отрицают", "*Песков* отрицает"), else an official common noun of the clause before the
+    trigger ("*пресс-служба* колонии отказалась …"); media and advocates are no officials.
+    The nearest one before the trigger wins, else the nearest after it."""
+    from storyline.extract import lexical_sources
+
+    lex = lexical_sources.lexicon(language)
+    lo, hi = _clause(sentence, trigger.head)
+    at = sentence.words[trigger.first].start
+    found = []
+    for m in mentions:
+        if not isinstance(m, EntityMention) or not (lo <= m.start and m.end <= hi):
+            continue
+        said = _words(text[m.start : m.end], language)
+        lemmas = {w.lemma for w in said} | {w.low for w in said}
+        if lemmas & lex.media:
+            continue
+        if m.type in {"PER", "ORG"} or lemmas & lex.official_heads:
+            found.append(m)
+    before = [m for m in found if m.end <= at]
+    chosen = max(before, key=lambda m: m.end) if before else None
+    if chosen is None:
+        heads = [
+            w
+            for w in sentence.words
+            if lo <= w.start and w.end <= at and w.lemmas & lex.official_heads
+        ]
+        if heads:
+            items = sentence.words
+            k = items.index(heads[-1])
+            first = k
+            while first > 0 and items[first - 1].pos == "ADJF" and items[first - 1].start >= lo:
+                first -= 1  # "*Пенітенціарна* служба"
+            start, end = items[first].start, items[k].end
+            return RoleFiller(start, end, text[start:end])
+        chosen = min(found, key=lambda m: m.start, default=None)
+    if chosen is None:
+        return None
+    return RoleFiller(
+        chosen.start,
+        chosen.end,
+        text[chosen.start : chosen.end],
+        f"@entity:{chosen.start}:{chosen.end}",
+        chosen.entity,
+    )
 
 
 def _speaker(source: SourceMention, language: str) -> str:
@@ -417,7 +505,8 @@ def _event(
     specs = sorted(_slots_for(trigger, items), key=_role_order)
     for spec in specs:
         filler = _fill(spec, in_sentence, clause, start, passive, used, source_spans, cases)
-        if filler is None and spec.name in {"time", "place"}:
+        if filler is None and spec.name in {"time", "place"} and not trigger.type.speech:
+            # (a statement or denial is dated and placed by its own sentence only)
             for lo, hi in earlier:
                 before = [m for m in mentions if lo <= m.start and m.end <= hi]
                 filler = _fill(spec, before, (lo, hi), start, passive, used, [], cases)
@@ -562,8 +651,8 @@ def _certainty(start: int, end: int, mentions: Sequence[Mention], attributed: bo
     for mention in mentions:
         if not isinstance(mention, HedgeMention):
             continue
-        if mention.start == start and mention.end == end:
-            continue  # the hedge word is the trigger itself ("отрицает")
+        if start <= mention.start and mention.end <= end:
+            continue  # the hedge is the trigger itself ("отрицает", "не ответили на запрос")
         if mention.start < end and start < mention.end:
             found.append(mention.certainty)  # "не *завербовали*", "якобы *завербовали*"
             continue

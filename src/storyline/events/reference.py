@@ -82,9 +82,12 @@ against pymorphy3 lemmas, so every inflected form triggers ("завербова�
 and a type without a block for the language is not looked for. Their roles are filled from
 the mentions of the trigger's clause and sentence (a nominative before an active verb is
 who acts; a passive participle turns that round), not from a dependency parse; a `speech`
-type's trigger must be the cue of a named or official source that is not a media outlet.
-An event whose `required` role stays empty is dropped. One event is kept per type and
-clause. The certainty is `negated` (a negation or a denial governs the trigger),
+type's trigger must be the cue of a named or official source that is not a media outlet,
+or, where no attribution cue introduces it (a denial: "Во ФСИН факт вербовки *отрицают*",
+"ФСВП *не відповіла на запит*"), have an official body or person named in its clause (in
+any case), who is then its actor; a statement or denial takes no time or place from the
+sentences before it. An event whose `required` role stays empty is dropped. One event is
+kept per type and clause. The certainty is `negated` (a negation or a denial governs the trigger),
 `unknown` ("it is unclear if"), `possible` (a hedge or may/might/could), `reported`
 (attributed to a source), else `asserted`.
 

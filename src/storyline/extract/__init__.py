@@ -221,12 +221,27 @@ class _Accumulator:
     entities: list[Entity] = dataclasses.field(default_factory=list)
     events: list[Event] = dataclasses.field(default_factory=list)
     done: bool = False
+    #: The date relative times are resolved against: the publication date, else the
+    #: page's own stamp (:func:`storyline.extract.dateline.page_date`), looked up once.
+    reference: date | None = None
+    looked: bool = False
+
+    def published(self) -> date | None:
+        """The publication date, else the date and time line the page prints itself."""
+        if not self.looked:
+            from storyline.extract.dateline import page_date
+
+            self.looked = True
+            self.reference = self.document.published or page_date(
+                self.document.text, self.document.language or DEFAULT_LANGUAGE
+            )
+        return self.reference
 
     def add(self, doc: Any, offset: int, language: str = DEFAULT_LANGUAGE) -> None:
         from storyline.events import assemble
         from storyline.extract import entities, hedges, quantities, sources, times
 
-        published = self.document.published
+        published = self.published()
         part: list[Mention] = []
         for extractor in (quantities, times, sources, hedges):
             part += _call(extractor.extract, doc, published, language=language)

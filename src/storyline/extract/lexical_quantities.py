@@ -22,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from storyline.extract import quantity_furniture
 from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, has_lexicon, pack, split
 from storyline.model import QuantityMention
 
@@ -505,6 +506,15 @@ def _excluded(
             return True  # "мая 2024"
         if (
             before is not None
+            and before.text == ","
+            and start > 1
+            and items[start - 2].low in lex.months
+            and 1800 <= value <= 2100
+            and (after is None or not after.is_word)
+        ):
+            return True  # "23 грудня, 2025": a date line's year
+        if (
+            before is not None
             and before.text == ":"
             and start > 1
             and items[start - 2].pos == "NUM"
@@ -589,6 +599,8 @@ def extract(
     if not has_lexicon(language, "quantities"):
         return []  # a language whose pack has no quantities.yaml gets no such mentions
     lex = lexicon(language)
+    page = quantity_furniture.furniture(language)
+    phones = quantity_furniture.phone_spans(text, page)
     mentions = []
     for sentence in split(text[: end if end is not None else len(text)], language):
         if sentence.end <= start:
@@ -596,6 +608,15 @@ def extract(
         if len(sentence.words) == 1 and sentence.words[0].pos == "NUM":
             continue  # a line that is only a number (a counter of comments or views)
         for figure in figures(sentence, lex):
+            lo, hi = sentence.words[figure.first].start, sentence.words[figure.last].end
+            if any(a < hi and lo < b for a, b in phones):
+                continue  # a phone number
+            if quantity_furniture.furniture_line(text, sentence, lo, page):
+                continue  # "0 2192", "2.3т", "3 хв": counters and reading time
+            if quantity_furniture.is_counter(
+                sentence.words, figure.first, figure.last, figure.noun, page
+            ):
+                continue  # "25410 переглядів", "0 коментарів"
             mentions.append(to_mention(text, sentence, figure, lex.per))
     return mentions
 

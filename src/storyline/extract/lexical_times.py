@@ -293,6 +293,13 @@ class _Reader:
         if month is None:
             return None
         year_found = self.year_at(j + 1)
+        if year_found is None and self.low(j + 1) == ",":
+            # "23 грудня, 2025" (a page's date line), not "5 мая, 2000 человек"
+            after_comma = self.year_at(j + 2)
+            if after_comma is not None and not (
+                after_comma[1] == j + 2 and self.items[j + 3 : j + 4] and self.items[j + 3].is_word
+            ):
+                year_found = after_comma
         year = year_found[0] if year_found else self.recent_year(month, day)
         last = year_found[1] if year_found else j
         relative = year_found is None

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from storyline import langpacks
 
@@ -187,7 +190,57 @@ def name_keys(name: str) -> set[str]:
     if tokens and tokens[0].casefold() == "the":
         tokens = tokens[1:]
     keys = {outlet_key(" ".join(tokens[:end])) for end in range(1, len(tokens) + 1)}
-    return {key for key in keys if len(key) >= 3}
+    keys = {key for key in keys if len(key) >= 3}
+    return keys | outlet_keys_of_cyrillic(name)
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", name.casefold().replace("ё", "е")))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two Cyrillic words are one word in two cases ("української", "українська";
+    "газеты", "газета"): equal but for an ending of up to three letters, or equal when short."""
+    if min(len(a), len(b)) <= 3:
+        return a == b
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 3 and common >= max(len(a), len(b)) - 3
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """Each Cyrillic outlet name's words, with the keys of that outlet's host and Latin
+    names (``langpacks/outlets.yaml``)."""
+    text = resources.files("storyline.langpacks").joinpath("outlets.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    table: list[tuple[tuple[str, ...], frozenset[str]]] = []
+    for host, names in (data.get("outlets") or {}).items():
+        keys = set(host_keys(str(host)))
+        for name in (str(n) for n in names or ()):
+            if not _CYRILLIC.search(name):
+                keys |= {outlet_key(name)} | host_keys(name if "." in name else None)
+        for name in (str(n) for n in names or ()):
+            if _CYRILLIC.search(name):
+                table.append((_words(name), frozenset(k for k in keys if len(k) >= 2)))
+    return tuple(table)
+
+
+def outlet_keys_of_cyrillic(name: str) -> set[str]:
+    """The host and Latin-name keys of the outlet a Cyrillic name credits, in any case
+    ("«Української правди»" → ``pravdacomua``, ``ukrainskapravda``…), empty when it is not
+    on the list."""
+    if not _CYRILLIC.search(name):
+        return set()
+    words = _words(name)
+    found: set[str] = set()
+    for listed, keys in _outlets():
+        if len(listed) == len(words) and all(map(_same_word, listed, words)):
+            found |= keys
+    return found
 
 
 def host_keys(host: str | None) -> set[str]:
