@@ -612,11 +612,7 @@ def extract(
             if any(a < hi and lo < b for a, b in phones):
                 continue  # a phone number
             if quantity_furniture.furniture_line(text, sentence, lo, page):
-                continue  # "0 2192", "2.3т", "3 хв": counters and reading time
-            if quantity_furniture.is_counter(
-                sentence.words, figure.first, figure.last, figure.noun, page
-            ):
-                continue  # "25410 переглядів", "0 коментарів"
+                continue  # "0 2192": a line of bare counters
             mentions.append(to_mention(text, sentence, figure, lex.per))
     return mentions
 

@@ -1,47 +1,35 @@
-"""Page furniture: figures a web page prints around a report, not figures it reports.
+"""Page furniture: figures a web page prints around a report that are no quantity at all.
 
-A page's text as stored keeps its counters ("25410 переглядів", "0 коментарів", "0 2192"),
-its reading time ("3 хв"), its phones ("+38 (044) 123-45-67"): none is a figure the report
-tells, so none is a quantity mention. The words come from the language pack
-(``quantities.yaml``, key ``furniture``); phone shapes, being the same in every language,
-from ``langpacks/furniture.yaml``.
+A page's text as stored keeps its phones ("+38 (044) 123-45-67") and lines of bare figures
+("0 2192": counters whose word the page shows as an icon): neither counts anything a reader
+can name, so neither is a quantity mention. Phone shapes, being the same in every language,
+come from ``langpacks/furniture.yaml``; number abbreviations from the language pack
+(``quantities.yaml``, key ``furniture``).
 
-What is furniture:
-
-* a **counter**: a figure whose counted word (or, for a bare figure, the word after it, or
-  the word before it on its line: "Переглядів: 1200") starts with a counter stem
-  (``counters``), Latin look-alike letters read as Cyrillic ("переглядiв");
-* a **line of figures**: a line with no word of two letters or more besides number
-  abbreviations (``"0 2192"``, ``"2.3т"``, ``"4 491 64"``);
-* a **reading time**: a short line of a figure and reading words only (``"3 хв"``, "Время
-  чтения: 3 мин");
-* a **phone number**, by the shapes in ``langpacks/furniture.yaml``.
+What is *not* dropped, on purpose: a figure with its counted word, even in the furniture
+("25410 переглядів", "12 комментариев", "3 хв", "USD 93.36"). The real-report annotation
+convention (``realsets/uk/README.md``: "Page view counts in the page furniture are
+quantities"; the Russian sets annotate weather and exchange rates) counts them, and a
+figure a reader can name is a figure of the page; events do not take them, since no event
+trigger governs them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-from storyline.extract.lexical_words import Sentence, Word, fold, pack
-
-#: Latin letters that pages type for their Cyrillic look-alikes ("переглядiв").
-_LOOKALIKES = str.maketrans("aceiopxy", "асеіорху")
-#: The longest line (in words) read as a reading time.
-_READING_WORDS = 5
+from storyline.extract.lexical_words import Sentence, fold, pack
 
 
 @dataclass(frozen=True)
 class Furniture:
     """One language's furniture words (folded)."""
 
-    counters: tuple[str, ...]
-    reading: frozenset[str]
     abbreviations: frozenset[str]
     phones: tuple[re.Pattern[str], ...]
 
@@ -58,21 +46,9 @@ def furniture(language: str) -> Furniture:
     """The furniture words of ``language`` (empty where its pack names none)."""
     data = pack(language, "quantities").get("furniture") or {}
     return Furniture(
-        counters=tuple(sorted(fold(str(w)) for w in data.get("counters") or ())),
-        reading=frozenset(fold(str(w)) for w in data.get("reading") or ()),
         abbreviations=frozenset(fold(str(w)) for w in data.get("abbreviations") or ()),
         phones=_phones(),
     )
-
-
-def _plain(word: Word) -> str:
-    return word.low.translate(_LOOKALIKES)
-
-
-def _is_counter(word: Word | None, lex: Furniture) -> bool:
-    if word is None or not lex.counters:
-        return False
-    return _plain(word).startswith(lex.counters)
 
 
 def phone_spans(text: str, lex: Furniture) -> list[tuple[int, int]]:
@@ -87,27 +63,9 @@ def _line(text: str, at: int) -> tuple[int, int]:
 
 
 def furniture_line(text: str, sentence: Sentence, at: int, lex: Furniture) -> bool:
-    """Whether the line of ``sentence`` around offset ``at`` is a counter or reading-time
-    line: only figures and number abbreviations, or a short line of a figure and reading
-    words."""
+    """Whether the line of ``sentence`` around offset ``at`` holds only figures and number
+    abbreviations ("0 2192", "4 491 64"): counters whose counted word is not in the text."""
     lo, hi = _line(text, at)
     words = [w for w in sentence.words if lo <= w.start and w.end <= hi]
     letters = [w for w in words if any(c.isalpha() for c in w.low)]
-    if all(len(w.low) < 2 or w.low.rstrip(".") in lex.abbreviations for w in letters):
-        return True
-    if len(letters) + 1 > _READING_WORDS or not lex.reading:
-        return False
-    return all(w.low in lex.reading or w.lemma in lex.reading for w in letters)
-
-
-def is_counter(
-    words: Sequence[Word], first: int, last: int, noun: int | None, lex: Furniture
-) -> bool:
-    """Whether the figure ``words[first:last+1]`` (counted noun at ``noun``) is a counter."""
-    if noun is not None:
-        return _is_counter(words[noun], lex)
-    after = words[last + 1] if last + 1 < len(words) else None
-    before = words[first - 1] if first > 0 else None
-    if before is not None and before.pos == "PUNCT" and first > 1:
-        before = words[first - 2]  # "Переглядів: 1200"
-    return _is_counter(after, lex) or _is_counter(before, lex)
+    return all(len(w.low) < 2 or w.low.rstrip(".") in lex.abbreviations for w in letters)
