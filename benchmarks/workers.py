@@ -57,10 +57,42 @@ def build_folder(target: Path, documents: int) -> list[Path]:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the worker processes)."""
+    """CPU time of this process, of its finished children and of every live descendant.
+
+    Why the descendants: the extraction workers are forked by a fork server (a child of
+    this process), so they are not this process's children; while the pool lives they are
+    counted from ``/proc`` (their own time and what they reaped), or not at all.
+    """
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return total + live_descendants_cpu(os.getpid())
+
+
+def live_descendants_cpu(root: int) -> float:
+    """CPU seconds of the live processes under ``root`` (Linux ``/proc``; 0 elsewhere),
+    each with the time of the children it has reaped."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        fields = stat[stat.rindex(")") + 2 :].split()
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        times[pid] = sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+    below: set[int] = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in below and pid not in below:
+                below.add(pid)
+                grew = True
+    return sum(times[pid] for pid in below - {root})
 
 
 def run_add(folder: Path, workers: int, scratch: Path) -> tuple[float, float, int]:
