@@ -8,18 +8,20 @@ document has no publication date, as a reader of the page would.
 
 Why a clock time is required: a bare date line is as often the day the page was viewed (a
 "today" widget beside the weather) or the date of an event as the publication date; a date
-with a clock time on a line of its own is the page's timestamp. Month names come from the
-language pack's ``times.yaml``; only languages with one are read (English keeps its own
-rules).
+with a clock time on a line of its own is the page's timestamp. Month names are the time
+extractor's own table (the pack's ``times.yaml``); only languages with one are read (English
+keeps its own rules).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
-from storyline.extract.lexical_words import fold, has_lexicon, pack
+from storyline.extract import lexical_times
+from storyline.extract.lexical_words import fold, has_lexicon
 
 #: Lines read at each end of the text.
 EDGE_LINES = 6
@@ -31,11 +33,8 @@ _SEP = r"\s*(?:,|\||/|-|–|—|\s)\s*"
 
 
 @lru_cache(maxsize=8)
-def _patterns(language: str) -> tuple[re.Pattern[str], dict[str, int]]:
-    months: dict[str, int] = {}
-    for number, forms in (pack(language, "times").get("months") or {}).items():
-        for form in forms:
-            months[fold(str(form))] = int(number)
+def _patterns(language: str) -> tuple[re.Pattern[str], Mapping[str, int]]:
+    months = lexical_times.lexicon(language).months  # folded month forms → number
     names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     year_word = r"(?:\s*(?:р\.|г\.|року|года|рік|год))?"
     worded = rf"(?P<wd>\d{{1,2}})\s+(?P<wm>{names})\s*,?\s+(?P<wy>(?:19|20)\d\d){year_word}"

@@ -600,7 +600,7 @@ def extract(
         return []  # a language whose pack has no quantities.yaml gets no such mentions
     lex = lexicon(language)
     page = quantity_furniture.furniture(language)
-    phones = quantity_furniture.phone_spans(text, page)
+    phones = quantity_furniture.phone_spans(text, page, end)
     mentions = []
     for sentence in split(text[: end if end is not None else len(text)], language):
         if sentence.end <= start:

@@ -19,10 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from storyline import langpacks
 from storyline.extract.lexical_words import Sentence, fold, pack
 
 
@@ -36,9 +34,7 @@ class Furniture:
 
 @lru_cache(maxsize=1)
 def _phones() -> tuple[re.Pattern[str], ...]:
-    text = resources.files("storyline.langpacks").joinpath("furniture.yaml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
-    return tuple(re.compile(p) for p in data.get("phones") or ())
+    return tuple(re.compile(p) for p in langpacks.shared("furniture").get("phones") or ())
 
 
 @lru_cache(maxsize=8)
@@ -51,9 +47,10 @@ def furniture(language: str) -> Furniture:
     )
 
 
-def phone_spans(text: str, lex: Furniture) -> list[tuple[int, int]]:
-    """Where ``text`` prints a phone number."""
-    return [(m.start(), m.end()) for p in lex.phones for m in p.finditer(text)]
+def phone_spans(text: str, lex: Furniture, end: int | None = None) -> list[tuple[int, int]]:
+    """Where ``text`` (up to ``end``: the part being read) prints a phone number."""
+    stop = len(text) if end is None else end
+    return [(m.start(), m.end()) for p in lex.phones for m in p.finditer(text, 0, stop)]
 
 
 def _line(text: str, at: int) -> tuple[int, int]:

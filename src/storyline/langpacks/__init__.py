@@ -153,6 +153,24 @@ def load(code: str = DEFAULT) -> LanguagePack:
     )
 
 
+@lru_cache(maxsize=8)
+def shared(name: str) -> Mapping[str, Any]:
+    """A language-neutral data file at the packs' root (``aliases``, ``detection``,
+    ``furniture``, ``outlets``: ``NAME.yaml``), parsed once; ``{}`` when it is empty.
+
+    Raises:
+        ConfigError: the file does not parse or is not a mapping (the message names it).
+    """
+    entry = _root() / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(entry.read_text("utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"language packs: {name}.yaml: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"language packs: {name}.yaml is not a mapping")
+    return data
+
+
 def _lines(text: str) -> list[str]:
     """A word list's entries: one a line, stripped, ``#`` comments and blank lines dropped."""
     out = []

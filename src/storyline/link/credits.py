@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from storyline import langpacks
 
@@ -215,8 +212,7 @@ def _same_word(a: str, b: str) -> bool:
 def _outlets() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
     """Each Cyrillic outlet name's words, with the keys of that outlet's host and Latin
     names (``langpacks/outlets.yaml``)."""
-    text = resources.files("storyline.langpacks").joinpath("outlets.yaml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = langpacks.shared("outlets")
     table: list[tuple[tuple[str, ...], frozenset[str]]] = []
     for host, names in (data.get("outlets") or {}).items():
         keys = set(host_keys(str(host)))

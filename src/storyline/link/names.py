@@ -23,10 +23,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from storyline import langpacks
 
@@ -55,8 +52,7 @@ def is_cyrillic(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, tuple[str, str]]:
     """Folded name → (English name, kind) for every name on the shipped alias list."""
-    text = (resources.files("storyline.langpacks") / "aliases.yaml").read_text("utf-8")
-    data: Mapping[str, Mapping[str, list[str]]] = yaml.safe_load(text) or {}
+    data: Mapping[str, Mapping[str, list[str]]] = langpacks.shared("aliases")
     table: dict[str, tuple[str, str]] = {}
     for kind, entries in data.items():
         for english, others in (entries or {}).items():
@@ -138,8 +134,7 @@ def _places() -> dict[str, str]:
 def cyrillic_names() -> list[tuple[str, str]]:
     """Every Cyrillic name the shipped lists know, with its kind (``people``,
     ``organisations``, ``places``): for finding names the NER model missed."""
-    text = (resources.files("storyline.langpacks") / "aliases.yaml").read_text("utf-8")
-    data: Mapping[str, Mapping[str, list[str]]] = yaml.safe_load(text) or {}
+    data: Mapping[str, Mapping[str, list[str]]] = langpacks.shared("aliases")
     found = [
         (str(form), kind)
         for kind, entries in data.items()

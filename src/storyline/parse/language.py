@@ -40,14 +40,9 @@ class Segment:
 
 @lru_cache(maxsize=1)
 def _settings() -> Mapping[str, Any]:
-    from importlib import resources
+    from storyline import langpacks
 
-    import yaml
-
-    text = (resources.files("storyline.langpacks") / "detection.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    assert isinstance(data, dict)
-    return data
+    return langpacks.shared("detection")
 
 
 @lru_cache(maxsize=1)
