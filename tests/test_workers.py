@@ -10,9 +10,12 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from storyline import workers
 from storyline.cli import app
+from storyline.errors import StorylineError
 from storyline.model import Document, Extraction
 from storyline.workers import ExtractionPool, Limits, grace, over_time
 
@@ -131,3 +134,22 @@ def test_a_worker_that_stops_answering_is_killed_at_the_deadline_and_replaced() 
         assert isinstance(again, Extraction) and again.mentions
     finally:
         pool.close()
+
+
+def test_workers_that_cannot_start_fail_every_waiting_part_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Workers start in the background (the caller parses meanwhile); if they cannot start,
+    no part waits forever: each gets the reason."""
+
+    def cannot_start(_context: object) -> workers.Worker:
+        raise OSError("no fork server")
+
+    monkeypatch.setattr(workers, "Worker", cannot_start)
+    pool = ExtractionPool()
+    pool.start(2)
+    quick = Document(text="Police detained twelve people.", sha256="0" * 64, language="en")
+    for _part in range(2):
+        with pytest.raises(StorylineError, match="could not start: no fork server"):
+            pool.extract([quick], None, Limits())
+    pool.close()

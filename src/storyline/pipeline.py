@@ -174,8 +174,9 @@ def store_prepared(
         return _store_all(store, prepared, pool.extract_groups, on_outcome, warm_in_background())
     limits = limits if limits is not None else Limits.from_settings(load_settings())
     if extract and (workers > 1 or limits.any):
-        warming = warm_in_background()
         processes = shared_pool()
+        processes.start(workers)  # the fork server loads spaCy while this process goes on
+        warming = warm_in_background()
 
         def limited(
             groups: Iterator[tuple[_Slots, list[Document]]],

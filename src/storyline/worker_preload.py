@@ -16,9 +16,14 @@ sends the reason to the parent, which shows it as one line.
 
 from __future__ import annotations
 
+import gc
 from contextlib import suppress
 
 from storyline.worker_process import warm_up
 
 with suppress(Exception):  # each worker meets it again and reports it (see above)
     warm_up()
+# Everything loaded so far lives as long as the server: moved out of the collector's reach,
+# so a forked worker's garbage collections do not write to (and so copy) the pages it
+# shares with the server (the pre-fork pattern ``gc.freeze`` was added for).
+gc.freeze()

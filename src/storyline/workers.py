@@ -246,9 +246,11 @@ class ExtractionPool:
     def __init__(self) -> None:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([PRELOAD])
-        self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
+        #: Workers free to lend; ``None`` says starting them failed (see :meth:`start`).
+        self._idle: queue.SimpleQueue[Worker | None] = queue.SimpleQueue()
         self._workers: list[Worker] = []
         self._lock = threading.Lock()
+        self._failure = ""
 
     def grow(self, workers: int) -> None:
         """Start processes until there are ``workers`` (they load spaCy in the background)."""
@@ -257,6 +259,27 @@ class ExtractionPool:
                 worker = Worker(self._context)
                 self._workers.append(worker)
                 self._idle.put(worker)
+
+    def start(self, workers: int) -> None:
+        """:meth:`grow` in a thread, so the caller goes on at once.
+
+        Why: the first fork waits for the fork server to load spaCy (2-3 s). Meanwhile the
+        calling process can capture and parse the first groups (and the writer load its
+        tables): parts handed to :meth:`extract` simply wait for a worker. If starting
+        fails, every part waiting for a worker gets the reason as an error.
+        """
+        if self.size >= workers:
+            return
+        threading.Thread(
+            target=self._grow_or_fail, args=(workers,), daemon=True, name="storyline-start"
+        ).start()
+
+    def _grow_or_fail(self, workers: int) -> None:
+        try:
+            self.grow(workers)
+        except Exception as exc:
+            self._failure = str(exc) or type(exc).__name__
+            self._idle.put(None)
 
     def longest_wait(self) -> tuple[float, str]:
         """The longest any worker waited for one extracted document, and its sha256."""
@@ -272,6 +295,9 @@ class ExtractionPool:
     ) -> list[Result]:
         """Extract one part in the next free worker (waiting for one if all are busy)."""
         worker = self._idle.get()
+        if worker is None:  # starting the workers failed: tell every waiting part
+            self._idle.put(None)
+            raise StorylineError(f"the extraction workers could not start: {self._failure}")
         try:
             return worker.extract(documents, codebook, limits)
         finally:
@@ -288,6 +314,7 @@ class ExtractionPool:
                 worker.stop()
             self._workers.clear()
             self._idle = queue.SimpleQueue()
+            self._failure = ""
 
     def extract_groups(
         self,
@@ -302,7 +329,7 @@ class ExtractionPool:
         Each group's documents are split in one part per worker, so a group keeps every
         worker busy; at most ``2 × workers`` groups are in flight.
         """
-        self.grow(workers)
+        self.start(workers)
         window: deque[tuple[G, list[Future[list[Result]]]]] = deque()
         with ThreadPoolExecutor(workers, thread_name_prefix="storyline-extract") as lenders:
             try:
