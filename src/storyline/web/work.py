@@ -9,11 +9,19 @@ theirs.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import anyio
 from fastapi import Request
+
+from storyline.pipeline import Outcome, ingest
+
+if TYPE_CHECKING:
+    from storyline.parse import ParseOptions
+    from storyline.settings import Settings
+    from storyline.store.db import Store
 
 #: Reports added at once per process; more wait their turn (their requests stay open).
 ADD_THREADS = 2
@@ -33,3 +41,29 @@ def _limiter(request: Request) -> anyio.CapacityLimiter:
 async def run_add(request: Request, job: Callable[[], T]) -> T:
     """Run ``job`` on an add thread and wait for it without holding a page thread."""
     return await anyio.to_thread.run_sync(job, limiter=_limiter(request))
+
+
+async def add_report(
+    request: Request,
+    store: Store,
+    settings: Settings,
+    options: ParseOptions,
+    item: str,
+    data: bytes,
+    public_only: bool,
+) -> Outcome:
+    """Capture, parse, extract and store one report on an add thread: ``item`` is a URL, or
+    ``-`` for ``data`` (a paste or an upload). The form and the API add the same way."""
+
+    def job() -> Outcome:
+        return ingest(
+            store,
+            [item],
+            settings,
+            options,
+            stdin=io.BytesIO(data),
+            local_files=False,
+            public_only=public_only,
+        )[0]
+
+    return await run_add(request, job)

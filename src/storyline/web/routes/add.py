@@ -14,7 +14,6 @@ threads (:mod:`storyline.web.work`), so slow ones never hold the threads pages n
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Annotated
 
@@ -25,8 +24,7 @@ from sqlalchemy import select
 from storyline.capture import is_url
 from storyline.errors import DISK_FULL
 from storyline.parse import ParseOptions
-from storyline.pipeline import Outcome, ingest
-from storyline.settings import Settings
+from storyline.pipeline import Outcome
 from storyline.store import review
 from storyline.store.accounts import Account
 from storyline.store.db import Store
@@ -115,7 +113,7 @@ async def add(
     if errors:
         return _page(request, mode, values, errors, status=400)
     public_only = not request.app.state.options.local
-    outcome = await _run(request, store, settings, options, item, data, public_only)
+    outcome = await work.add_report(request, store, settings, options, item, data, public_only)
     if outcome.status == "failed":
         field = {"paste": "text", "upload": "file", "url": "url"}[mode]
         errors[field] = outcome.error or "could not add this report"
@@ -129,30 +127,6 @@ async def add(
         )
         return RedirectResponse(f"/documents/{outcome.document}?added=1", status_code=303)
     return _page(request, mode, values, {}, outcome)
-
-
-async def _run(
-    request: Request,
-    store: Store,
-    settings: Settings,
-    options: ParseOptions,
-    item: str,
-    data: bytes,
-    public_only: bool,
-) -> Outcome:
-    def job() -> Outcome:
-        stream = io.BytesIO(data)
-        return ingest(
-            store,
-            [item],
-            settings,
-            options,
-            stdin=stream,
-            local_files=False,
-            public_only=public_only,
-        )[0]
-
-    return await work.run_add(request, job)
 
 
 def _name_capture(store: Store, document_id: int, name: str) -> None:

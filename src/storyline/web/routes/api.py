@@ -8,7 +8,6 @@ with ``Authorization: Bearer <token>``.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Annotated, Any
 
@@ -18,7 +17,6 @@ from pydantic import BaseModel, Field
 from storyline.capture import is_url
 from storyline.errors import DISK_FULL
 from storyline.parse import ParseOptions
-from storyline.pipeline import Outcome, ingest
 from storyline.store import queries, redaction, review
 from storyline.store.accounts import Account
 from storyline.store.event_queries import event_json
@@ -209,19 +207,7 @@ async def add_document(
     settings = request.app.state.settings
     public_only = not request.app.state.options.local
 
-    def job() -> Outcome:
-        stream = io.BytesIO(data)
-        return ingest(
-            store,
-            [item],
-            settings,
-            options,
-            stdin=stream,
-            local_files=False,
-            public_only=public_only,
-        )[0]
-
-    outcome = await work.run_add(request, job)
+    outcome = await work.add_report(request, store, settings, options, item, data, public_only)
     if outcome.status == "failed":
         error = outcome.error or "could not add the report"
         raise HTTPException(507 if error.startswith(DISK_FULL) else 400, error)
