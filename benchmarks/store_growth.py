@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from storyline.link import VERSION as LINK_VERSION
 from storyline.link.reprints import band_keys, signature_bytes
@@ -66,6 +66,7 @@ from storyline.store.schema import (
     StoryRow,
 )
 from storyline.store.stories import _insert_buckets
+from synthetic import Span, event_row, mention_row, report_text
 from web import PLACES, TYPES, WORDS
 from workers import build_folder, run_extraction_only, run_spacy
 
@@ -86,28 +87,11 @@ BATCH = 1000
 # ------------------------------------------------------------------------- generator
 
 
-def _document(rng: random.Random, n: int) -> tuple[str, str, list[tuple[str, int, int, str]]]:
+def _document(rng: random.Random, n: int) -> tuple[str, str, list[Span]]:
     """A title, about 250 words, and (kind, start, end, text) mentions of places and figures."""
-    place = rng.choice(ALL_PLACES)[0]
-    title = f"Report {n}: inmates from {place} sent to the front"
-    parts, mentions = [title, "\n\n"], []
-    cursor = len(title) + 2
-    for sentence in range(20):
-        words = " ".join(rng.choice(WORDS) for _ in range(8))
-        number = f"about {rng.randint(5, 900)} inmates"
-        where = rng.choice(ALL_PLACES)[0]
-        chunk = f"{words.capitalize()} {number} near {where} in May 2024. "
-        start = cursor + len(words) + 1
-        if sentence % 5 == 0:
-            mentions.append(("quantity", start, start + len(number), number))
-        place_start = start + len(number) + 6
-        mentions.append(("entity", place_start, place_start + len(where), where))
-        parts.append(chunk)
-        cursor += len(chunk)
-        if sentence % 7 == 6:
-            parts.append("\n\n")
-            cursor += 2
-    return title, "".join(parts), mentions
+    return report_text(
+        rng, n, ALL_PLACES, WORDS, sentences=20, words_per_sentence=8, quantity_every=5
+    )
 
 
 def fill(store: Store, documents: int, seed: int = 7) -> None:
@@ -179,12 +163,13 @@ def fill(store: Store, documents: int, seed: int = 7) -> None:
                 }
             )
             keys: dict[str, str] = {}
-            for index, (kind, start, end, phrase) in enumerate(spans, 1):
+            for index, span in enumerate(spans, 1):
+                kind, _start, _end, phrase = span
                 data: dict[str, Any]
                 if kind == "entity":
                     if phrase not in keys:
                         keys[phrase] = f"E{len(keys) + 1}"
-                        name, country, lat, lon = next(p for p in ALL_PLACES if p[0] == phrase)
+                        _name, country, lat, lon = next(p for p in ALL_PLACES if p[0] == phrase)
                         rows[EntityRow].append(
                             {
                                 "document_id": n,
@@ -198,23 +183,14 @@ def fill(store: Store, documents: int, seed: int = 7) -> None:
                 else:
                     data = {"value": int(phrase.split()[1]), "unit": "person"}
                 rows[MentionRow].append(
-                    {
-                        "document_id": n,
-                        "key": f"{kind[0]}{index}",
-                        "kind": kind,
-                        "start": start,
-                        "end": end,
-                        "text": phrase,
-                        "data": data,
-                        "extractor": "generated/1",
-                        "sensitivity": "normal",
-                    }
+                    mention_row(n, f"{kind[0]}{index}", span, data, "generated/1")
                 )
             figures = [(i, s) for i, s in enumerate(spans, 1) if s[0] == "quantity"]
             mine = []
             for index in range(EVENTS_PER_DOCUMENT):
-                key, (_kind, start, end, phrase) = figures[index % len(figures)]
-                name, country, lat, lon = rng.choice(ALL_PLACES)
+                key, span = figures[index % len(figures)]
+                _kind, start, end, phrase = span
+                place = rng.choice(ALL_PLACES)
                 day = published - timedelta(days=rng.randint(0, 60))
                 kind_of = rng.choice(TYPES)
                 body = {
@@ -229,28 +205,9 @@ def fill(store: Store, documents: int, seed: int = 7) -> None:
                     "source": None,
                 }
                 event_id += 1
-                rows[EventRow].append(
-                    {
-                        "id": event_id,
-                        "document_id": n,
-                        "key": f"v{index + 1}",
-                        "type": kind_of,
-                        "codebook": "prison-recruitment/1",
-                        "certainty": "reported",
-                        "start": start,
-                        "end": end,
-                        "text": phrase,
-                        "time_start": day,
-                        "time_end": day + timedelta(days=rng.choice([0, 6, 30])),
-                        "place": name,
-                        "country": country,
-                        "lat": lat,
-                        "lon": lon,
-                        "data": {**body, "machine": dict(body)},
-                        "review_status": "machine",
-                        "sensitivity": "normal",
-                    }
-                )
+                days = (day, day + timedelta(days=rng.choice([0, 6, 30])))
+                row = event_row(n, body, span, days, place, certainty="reported", status="machine")
+                rows[EventRow].append({"id": event_id, **row})
                 original = claims_of.get(n - 1, []) if reprint else []
                 if index < len(original):
                     claim = original[index]
@@ -286,9 +243,7 @@ def fill(store: Store, documents: int, seed: int = 7) -> None:
                 _insert_buckets(session, document, keys_)
         print(f"  {min(first + BATCH - 1, documents):>7} documents", end="\r", file=sys.stderr)
     with store.sessions.begin() as session:
-        session.execute(
-            StoryRow.__table__.update().values(original_document_id=StoryRow.__table__.c.id)
-        )
+        session.execute(update(StoryRow).values(original_document_id=StoryRow.id))
         # The claim keys are written by the store's own backfill (the job a store that held
         # claims before keys existed gets), when the benchmark first opens the store.
         jobs.start(session, KEYS_JOB)
@@ -361,7 +316,11 @@ def _reap_orphans(keep: set[int], wait: float = 30.0) -> None:
         time.sleep(0.05)
 
 
-def run_add(base: Path, reports: Path, how: list[str], scratch: Path) -> tuple[float, float, int]:
+#: Options of a configuration: before the command (global) and after ``add``.
+How = tuple[list[str], list[str]]
+
+
+def run_add(base: Path, reports: Path, how: How, scratch: Path) -> tuple[float, float, int]:
     """Wall and CPU seconds of ``storyline add`` (its own process) on a copy of ``base``,
     extracting as ``how`` says (``--workers N`` or ``--scheduler local:N``)."""
     db = scratch / "run.db"
@@ -434,7 +393,7 @@ def main() -> None:
                 (f"--workers {args.workers}", ([], ["--workers", str(args.workers)])),
             ]
             if args.cluster:
-                how = ([], ["--scheduler", f"local:{args.cluster}"])
+                how: How = ([], ["--scheduler", f"local:{args.cluster}"])
                 configurations.append((f"--scheduler local:{args.cluster}", how))
             for name, how in configurations:
                 seconds, cpu, count = run_add(base, reports, how, scratch)

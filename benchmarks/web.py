@@ -45,6 +45,7 @@ from storyline.store.schema import (
     MentionRow,
     StoryRow,
 )
+from synthetic import Span, event_row, mention_row, report_text
 
 PLACES = [
     ("Kessel", "RU", 56.1, 40.4),
@@ -109,31 +110,9 @@ STATUSES = ["machine"] * 6 + ["verified", "corrected", "rejected"]
 # --------------------------------------------------------------------------- the store
 
 
-def _text(rng: random.Random, n: int) -> tuple[str, str, list[tuple[str, int, int, str]]]:
+def _text(rng: random.Random, n: int) -> tuple[str, str, list[Span]]:
     """A title, a text of about 350 words, and (kind, start, end, text) mentions in it."""
-    place, *_ = rng.choice(PLACES)
-    title = f"Report {n}: inmates from {place} sent to the front"
-    parts = [title, "\n\n"]
-    mentions: list[tuple[str, int, int, str]] = []
-    cursor = len(title) + 2
-    for sentence in range(28):
-        words = " ".join(rng.choice(WORDS) for _ in range(10))
-        number = f"about {rng.randint(5, 900)} inmates"
-        where = rng.choice(PLACES)[0]
-        chunk = f"{words.capitalize()} {number} near {where} in May 2024. "
-        start = cursor + len(words) + 1
-        mentions.append(("quantity", start, start + len(number), number))
-        place_start = start + len(number) + 6
-        mentions.append(("entity", place_start, place_start + len(where), where))
-        if sentence % 4 == 0:
-            when = place_start + len(where) + 4
-            mentions.append(("time", when, when + 8, "May 2024"))
-        parts.append(chunk)
-        cursor += len(chunk)
-        if sentence % 7 == 6:
-            parts.append("\n\n")
-            cursor += 2
-    return title, "".join(parts), mentions
+    return report_text(rng, n, PLACES, WORDS, sentences=28, words_per_sentence=10, time_every=4)
 
 
 def build(store: Store, documents: int, events: int, seed: int = 7) -> None:
@@ -214,23 +193,12 @@ def build(store: Store, documents: int, events: int, seed: int = 7) -> None:
                     data = {"type": "LOC", "entity": entity_keys[phrase]}
                 elif kind == "quantity":
                     data = {"value": int(phrase.split()[1]), "unit": "person"}
-                mentions.append(
-                    {
-                        "document_id": n,
-                        "key": key,
-                        "kind": kind,
-                        "start": start,
-                        "end": end,
-                        "text": phrase,
-                        "data": data,
-                        "extractor": "bench/1",
-                        "sensitivity": "normal",
-                    }
-                )
+                mentions.append(mention_row(n, key, (kind, start, end, phrase), data, "bench/1"))
             quantities = [s for s in spans if s[0] == "quantity"]
             for index in range(per_doc):
-                kind, start, end, phrase = quantities[index % len(quantities)]
-                name, country, lat, lon = rng.choice(PLACES)
+                span = quantities[index % len(quantities)]
+                _kind, start, end, phrase = span
+                place = rng.choice(PLACES)
                 day = published - timedelta(days=rng.randint(0, 60))
                 roles = {"quantity": [{"start": start, "end": end, "text": phrase}]}
                 body = {
@@ -240,26 +208,11 @@ def build(store: Store, documents: int, events: int, seed: int = 7) -> None:
                     "roles": roles,
                     "source": None,
                 }
+                certainty = rng.choice(CERTAINTIES)
+                days = (day, day + timedelta(days=rng.choice([0, 6, 30])))
+                status = rng.choice(STATUSES)
                 event_rows.append(
-                    {
-                        "document_id": n,
-                        "key": f"v{index + 1}",
-                        "type": body["type"],
-                        "codebook": "prison-recruitment/1",
-                        "certainty": rng.choice(CERTAINTIES),
-                        "start": start,
-                        "end": end,
-                        "text": phrase,
-                        "time_start": day,
-                        "time_end": day + timedelta(days=rng.choice([0, 6, 30])),
-                        "place": name,
-                        "country": country,
-                        "lat": lat,
-                        "lon": lon,
-                        "data": {**body, "machine": dict(body)},
-                        "review_status": rng.choice(STATUSES),
-                        "sensitivity": "normal",
-                    }
+                    event_row(n, body, span, days, place, certainty=certainty, status=status)
                 )
         with store.engine.begin() as connection:
             connection.execute(insert(CaptureRow), captures)
