@@ -22,8 +22,16 @@ def _load() -> None:
         langpacks.load(code)
 
 
+_started: threading.Thread | None = None
+_lock = threading.Lock()
+
+
 def warm_in_background() -> threading.Thread:
-    """Start loading; join the thread before storing, so that no load runs twice."""
-    thread = threading.Thread(target=_load, name="storyline-warm-writer", daemon=True)
-    thread.start()
-    return thread
+    """Start loading (once per process: the web app adds one report at a time and the
+    tables stay loaded); join the thread before storing, so that no load runs twice."""
+    global _started
+    with _lock:
+        if _started is None:
+            _started = threading.Thread(target=_load, name="storyline-warm-writer", daemon=True)
+            _started.start()
+        return _started
