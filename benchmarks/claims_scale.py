@@ -148,7 +148,8 @@ def main() -> None:
     with store.sessions() as session:
         present = session.scalar(select(func.count(EventRow.id))) or 0
     if present == 0:
-        print(f"building {args.documents:,} documents, {args.events:,} events…", file=sys.stderr)
+        events = 3 * args.documents if args.generator == "growth" else args.events
+        print(f"building {args.documents:,} documents, {events:,} events…", file=sys.stderr)
         if args.generator == "growth":
             fill(store, args.documents)
             catch_up(store)  # the claim keys only: every event is in a claim already
