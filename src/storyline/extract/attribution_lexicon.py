@@ -16,10 +16,19 @@ from __future__ import annotations
 
 import re
 
+from storyline import langpacks
+
 
 def _words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` as a set."""
     return frozenset(text.split())
+
+
+def _pack_words(name: str) -> frozenset[str]:
+    """The list ``name`` of the English pack's ``attribution.yaml`` as a set (new English
+    word lists live there, not in code)."""
+    value = langpacks.load("en").section("attribution").get(name, ())
+    return frozenset(str(word).lower() for word in value)
 
 
 # ------------------------------------------------------------------------- attribution cues
@@ -155,6 +164,10 @@ LEADER_NOUNS: frozenset[str] = _words(
     chairwoman chairperson boss
     """
 )
+
+#: Cue verbs whose object is the source ("…, citing the minister"): their gerund names a
+#: new source, so it never goes on with the attribution it hangs on (``attribution.yaml``).
+OBJECT_SOURCE_VERBS: frozenset[str] = _pack_words("object_source_verbs")
 
 #: Phrasal reporting verbs: lemma → particle ("point out", "spell out").
 PHRASAL_CUES: dict[str, frozenset[str]] = {

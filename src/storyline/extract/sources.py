@@ -137,6 +137,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     ctx = Context(doc, text, quotations(text), sentence_index(doc), breaks)
     found = [Attribution(m, start, end) for m, start, end in line_credits(ctx)]
+    items: list[tuple[Token, _Found]] = []
     for tok in doc:
         low = tok.lower_
         if low in lex.PREPOSITION_CUES:
@@ -162,9 +163,55 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if item is None:
             continue
-        found.append(_build(ctx, item))
+        items.append((tok, item))
+    found += [_build(ctx, item) for item in _merge_continuations(items)]
     found.sort(key=lambda a: (a.mention.start, a.cue_start))
     return found
+
+
+def _continued(tok: Token) -> Token | None:
+    """The cue verb a cue gerund goes on from: "X said that …, *adding* that …", '"…," the
+    minister emphasized, *stressing* …'. The gerund has no subject of its own and hangs on
+    a verb of saying (or, misparsed, on the verb of that verb's reported clause); it is
+    the same speaker's same statement, so it is part of that attribution, not a new one
+    (the blind annotators of the real reports count one source there)."""
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or tok.lemma_.lower() in lex.OBJECT_SOURCE_VERBS:
+        return None  # "…, citing X": X is a new source
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    head = tok.head
+    if head.dep_ == "ccomp" and head.head.i != head.i and head.lemma_.lower() not in lex.SPEECH_VERBS:
+        head = head.head  # "He noted that X had …, adding that …": hung on X's verb
+    if head.i == tok.i or head.lemma_.lower() not in lex.SPEECH_VERBS:
+        return None
+    return head
+
+
+def _merge_continuations(items: list[tuple[Token, _Found]]) -> list[_Found]:
+    """The found cues, with each continuing gerund (:func:`_continued`) folded into the
+    attribution of the verb it goes on from: that attribution's claim reaches over the
+    gerund's content too, so what the speaker added stays attributed to them."""
+    by_verb = {tok.i: n for n, (tok, _) in enumerate(items)}
+    merged: dict[int, tuple[int, int]] = {}
+    dropped: set[int] = set()
+    for n, (tok, item) in enumerate(items):
+        head = _continued(tok)
+        target = by_verb.get(head.i) if head is not None else None
+        if target is None or target == n:
+            continue
+        dropped.add(n)
+        claim = item[4]
+        if claim is not None:
+            old = merged.get(target) or items[target][1][4] or claim
+            merged[target] = (min(old[0], claim[0]), max(old[1], claim[1]))
+    out: list[_Found] = []
+    for n, (_, item) in enumerate(items):
+        if n in dropped:
+            continue
+        if n in merged:
+            item = (*item[:4], merged[n])
+        out.append(item)
+    return out
 
 
 # ----------------------------------------------------------------------------- cue finders
