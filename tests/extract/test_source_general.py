@@ -105,10 +105,27 @@ def test_source_of_according_to_ends_before_the_clause(parse: Callable[[str], Do
         "Fishermen asked for two million dollars in storm relief.",
         "The inspectors cited the port operator for safety lapses.",
         "Let’s say the levee fails in April.",
+        # a gerund that tells what an act or event brought about (issue 12, real reports)
+        "The ferry sank near the pier, killing four and revealing the dangers of the old route.",
+        "The council drained the lake, revealing the wrecks of three fishing boats.",
     ],
 )
 def test_cue_verbs_that_report_nothing(parse: Callable[[str], Doc], text: str) -> None:
     assert _found(parse, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a gerund with a clause, or whose object is the accused, still reports
+        ("The mayor praised the divers, saying that they had saved the ferry.", "The mayor"),
+        ("The mayor criticised the council, accusing it of hiding the costs.", "The mayor"),
+    ],
+)
+def test_gerund_after_an_act_with_content_still_reports(
+    parse: Callable[[str], Doc], text: str, source: str
+) -> None:
+    assert [f[0] for f in _found(parse, text)] == [source]
 
 
 def test_continue_with_a_quotation_still_reports(parse: Callable[[str], Doc]) -> None:

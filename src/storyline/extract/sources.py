@@ -456,7 +456,7 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
                 return None
         else:
             cue.append(prt[0])
-    if _not_a_report(tok, lemma):
+    if _not_a_report(tok, lemma) or _consequence(tok):
         return None
     claim = verb_content(tok, lemma, ctx)
     if claim is None:
@@ -514,6 +514,28 @@ def _not_a_report(tok: Token, lemma: str) -> bool:
         if obj is not None and obj.lemma_.lower() in lex.NON_CONTENT_CLAIM_OBJECTS:
             return True
     return False
+
+
+def _consequence(tok: Token) -> bool:
+    """A cue gerund that tells what an act or event brought about, not what someone said:
+    "…was shot in a lift, triggering outrage and *emphasising* the dangers", "obtained the
+    data, *revealing* the regions". It hangs on a verb that is no cue, has no subject of its
+    own and takes only a noun phrase (no clause, no quotation): the act makes the point.
+    A gerund whose object is the source ("…, citing X") or the accused ("…, accusing them
+    of lying") is not one."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj"):
+        return False
+    head = tok.head
+    if head.i == tok.i or _is_cue_lemma(head.lemma_.lower()) or head.lemma_.lower() in lex.NOUN_CUES:
+        return False
+    if tok.lemma_.lower() in lex.OBJECT_SOURCE_VERBS or tok.lemma_.lower() in lex.CHARGE_VERBS:
+        return False  # "…, citing X": X is a source; "…, accusing them of …": a charge
+    kids = list(tok.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass", "ccomp", "parataxis", "xcomp") for c in kids):
+        return False
+    if tok.lemma_.lower() in lex.TOPIC_CUES and any(c.dep_ == "prep" for c in kids):
+        return False  # "…, reporting on the case": the topic is the content
+    return any(c.dep_ == "dobj" for c in kids)
 
 
 def _own_publication(source: Token) -> bool:
