@@ -327,3 +327,43 @@ def test_a_caption_credit_is_not_a_headline_credit(parse: Callable[[str], Doc]) 
         "The port closed on Monday."
     )
     assert _found(parse, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "<Outlet> writes about this." on a line of its own vouches for what was just told
+        (
+            "The ferry stopped running on Monday.\n\nThe Harbor Gazette writes about this.",
+            (
+                "The Harbor Gazette writes",
+                "The Harbor Gazette",
+                False,
+                "The ferry stopped running on Monday.",
+            ),
+        ),
+        # a closing "<outlet> reports" the parser read as one noun phrase
+        (
+            "The bridge will reopen in May, the agency reports.",
+            ("agency reports", "agency", False, "The bridge will reopen in May"),
+        ),
+        # a body named on a report noun is its author
+        (
+            "The Harbor Aid foundation report that two piers had collapsed surprised no one.",
+            ("Harbor Aid foundation report", "Harbor Aid foundation", False, None),
+        ),
+    ],
+)
+def test_outlet_and_body_forms(
+    parse: Callable[[str], Doc], text: str, expected: tuple[str, str, bool, str | None]
+) -> None:
+    [found] = _found(parse, text)
+    if expected[3] is None:
+        assert found[:3] == expected[:3]
+    else:
+        assert found == expected
+
+
+def test_writes_about_something_else_is_no_back_reference(parse: Callable[[str], Doc]) -> None:
+    text = "The ferry stopped running on Monday.\n\nThe Harbor Gazette writes about ferries."
+    assert [f[3] for f in _found(parse, text)] in ([], ["ferries"])

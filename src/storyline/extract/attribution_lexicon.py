@@ -254,6 +254,14 @@ MADE_BY_NOUNS: frozenset[str] = _words(
 #: the object of "on" is the reported content.
 TOPIC_CUES: frozenset[str] = _words("report inform")
 
+#: Prepositions that introduce what a cue reports on ("reported on the case", "writes
+#: about this").
+TOPIC_PREPOSITIONS: frozenset[str] = _pack_words("topic_prepositions")
+
+#: Words that point back to what was just told ("Mediazona writes about *this*."): such a
+#: topic makes a bare cue vouch for the sentence before it (``attribution.yaml``).
+BACK_REFERENCES: frozenset[str] = _pack_words("back_references")
+
 #: Lowercased word sequences in which a speech verb is not a report ("needless to say",
 #: "that is to say", "let's say"). Checked on the tokens ending at the verb.
 NON_REPORTING_SAY: tuple[tuple[str, ...], ...] = (
@@ -307,7 +315,7 @@ ORG_NOUNS: frozenset[str] = _words(
     university newspaper outlet network channel broadcaster regime authority
     watchdog secretariat bureau directorate media intelligence unit troop
     """
-)
+) | _pack_words("org_nouns")
 
 #: Bodies named by a mass noun: identified by a determiner or a country ("the
 #: intelligence", "Ukrainian intelligence"), unnamed without one ("Western intelligence").

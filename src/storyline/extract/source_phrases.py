@@ -45,6 +45,17 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
             if child.pos_ in ("VERB", "AUX"):
                 return None, False  # a gerund subject ("Cross-referencing …") is no source
             return resolve(child), True
+    if not subjects and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        stray = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "compound" and c.i < tok.i and c.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
+        if stray is not None and is_speaker(stray) and usable(stray, tok, ctx):
+            return resolve(stray), True  # "…, the agency reports.": a subject read as a compound
     agent = passive_agent(tok)
     if agent is not None and usable(agent, tok, ctx):
         return resolve(agent), True

@@ -359,6 +359,15 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
             source = resolve(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "from") and source is None:
             source = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if source is None:  # "a Reuters report that …", "the foundation report that …"
+        source = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "compound" and is_speaker(c) and not is_document(c)
+            ),
+            None,
+        )
     if source is not None and not usable(source, tok, ctx):
         source = None
     return [tok], tok.lemma_.lower(), source, source is not None, claim
