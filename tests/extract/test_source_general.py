@@ -80,6 +80,29 @@ def test_closing_parenthesis_of_a_name_stays_in_the_source(parse: Callable[[str]
     assert (span, anonymous) == ("Rep. Alan Poole (D-Ore.)", False)
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a role with an "of"/"to" phrase before a subjectless cue: the role's holder speaks,
+        # not the body or person named inside the role
+        (
+            "More than 300 dockers have returned to work after the strike at the Harlow "
+            "terminal, the founder of Nordline, Erik Sand, said on Monday.",
+            "the founder of Nordline, Erik Sand",
+        ),
+        (
+            "In March Lena Ferris, an adviser to Port Director Tomas Varga, said that the "
+            "pier would close.",
+            "Lena Ferris, an adviser to Port Director Tomas Varga",
+        ),
+    ],
+)
+def test_the_holder_of_a_role_is_the_speaker(
+    parse: Callable[[str], Doc], text: str, span: str
+) -> None:
+    assert [f[0] for f in _found(parse, text)] == [span]
+
+
 def test_occasion_of_a_statement_is_not_part_of_the_source(parse: Callable[[str], Doc]) -> None:
     text = "“We will rebuild the pier,” said Fisheries Minister Joan Hale in an interview."
     [(_, span, _, _)] = _found(parse, text)
