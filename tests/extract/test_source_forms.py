@@ -347,6 +347,17 @@ def test_a_caption_credit_is_not_a_headline_credit(parse: Callable[[str], Doc]) 
             "The bridge will reopen in May, the agency reports.",
             ("agency reports", "agency", False, "The bridge will reopen in May"),
         ),
+        # a closing cue the tagger read as a plural noun ("the Gazette's correspondent
+        # reports" as one noun phrase) keeps its subject as speaker
+        (
+            "The bridge will reopen in May, the Harbor Gazette's correspondent reports.",
+            (
+                "the Harbor Gazette's correspondent reports",
+                "the Harbor Gazette's correspondent",
+                False,
+                "The bridge will reopen in May",
+            ),
+        ),
         # a body named on a report noun is its author
         (
             "The Harbor Aid foundation report that two piers had collapsed surprised no one.",

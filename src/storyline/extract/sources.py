@@ -152,7 +152,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             item = _in_words_cue(tok, ctx)
         elif low in lex.ADVERB_CUES:
             item = _adverb_cue(tok)
-        elif tok.pos_ == "VERB" and _is_cue_lemma(tok.lemma_.lower()):
+        elif (tok.pos_ == "VERB" or _verb_read_as_noun(tok)) and _is_cue_lemma(tok.lemma_.lower()):
             cite = tok.lemma_ == "cite" and passive_agent(tok) is None
             item = _cite_cue(tok, ctx) if cite else _verb_cue(tok, ctx)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.NOUN_CUES:
@@ -167,6 +167,16 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     found += [_build(ctx, item) for item in _merge_continuations(items)]
     found.sort(key=lambda a: (a.mention.start, a.cue_start))
     return found
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """'…, the Gazette's correspondent reports.': a cue verb the tagger read as a plural
+    noun, which gives itself away by having a subject (no noun has one)."""
+    return (
+        tok.tag_ == "NNS"
+        and tok.lemma_.lower() in lex.SPEECH_VERBS
+        and any(c.dep_ == "nsubj" for c in tok.children)
+    )
 
 
 def _continued(tok: Token) -> Token | None:
