@@ -121,8 +121,7 @@ def test_adding_goes_on_with_the_speaker_not_the_subject_of_the_reported_clause(
             "the ferry would resume in May, adding that repairs had cost less than planned",
         ),
         (
-            '"The dam will hold," the engineer insisted, stressing that the spillway was '
-            "new.",
+            '"The dam will hold," the engineer insisted, stressing that the spillway was new.',
             "the engineer",
             'The dam will hold," the engineer insisted, stressing that the spillway was new',
         ),

@@ -342,9 +342,13 @@ def np_tokens(head: Token, cue: int, core: bool = False) -> list[Token]:
     toks = [t for t in head.subtree if t.i not in drop and (t.i < cue) == (head.i < cue)]
     toks = _after_dateline(toks, head)
     toks = _before_clause(toks, head)
-    while toks and toks[0].i != head.i and (
-        toks[0].dep_ in ("advmod", "cc", "preconj")
-        or (toks[0].dep_ == "compound" and toks[0].ent_type_ in ("DATE", "TIME"))
+    while (
+        toks
+        and toks[0].i != head.i
+        and (
+            toks[0].dep_ in ("advmod", "cc", "preconj")
+            or (toks[0].dep_ == "compound" and toks[0].ent_type_ in ("DATE", "TIME"))
+        )
     ):
         toks.pop(0)  # "In January Mykhailo Podolyak": the month the parser compounded
     doc = head.doc

@@ -190,7 +190,11 @@ def _continued(tok: Token) -> Token | None:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return None
     head = tok.head
-    if head.dep_ == "ccomp" and head.head.i != head.i and head.lemma_.lower() not in lex.SPEECH_VERBS:
+    if (
+        head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and head.lemma_.lower() not in lex.SPEECH_VERBS
+    ):
         head = head.head  # "He noted that X had …, adding that …": hung on X's verb
     if head.i == tok.i or head.lemma_.lower() not in lex.SPEECH_VERBS:
         return None
@@ -545,7 +549,11 @@ def _consequence(tok: Token) -> bool:
     if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj"):
         return False
     head = tok.head
-    if head.i == tok.i or _is_cue_lemma(head.lemma_.lower()) or head.lemma_.lower() in lex.NOUN_CUES:
+    if (
+        head.i == tok.i
+        or _is_cue_lemma(head.lemma_.lower())
+        or head.lemma_.lower() in lex.NOUN_CUES
+    ):
         return False
     if tok.lemma_.lower() in lex.OBJECT_SOURCE_VERBS or tok.lemma_.lower() in lex.CHARGE_VERBS:
         return False  # "…, citing X": X is a source; "…, accusing them of …": a charge
