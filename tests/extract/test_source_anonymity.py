@@ -20,6 +20,9 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
         # one person tied to someone the text names is identifiable
         ("The farmer was released on bail, his lawyer said on Monday.", "his lawyer", False),
         ("Petrov's lawyer said the charges would be dropped.", "Petrov's lawyer", False),
+        # a definite person as possessor ties one person to someone the text identifies,
+        # as "the father of the victim" does
+        ("The ferry was late, the victim's father said.", "the victim's father", False),
         # a definite leader of a body is identifiable; an indefinite or plural one is not
         ("The rebel chief said his men had taken the bridge.", "The rebel chief", False),
         (

@@ -97,15 +97,45 @@ def test_an_implicative_head_keeps_the_clause_it_took(parse: Callable[[str], Doc
     )
 
 
-def test_adding_takes_the_speaker_not_the_subject_of_the_reported_clause(
+def test_adding_goes_on_with_the_speaker_not_the_subject_of_the_reported_clause(
     parse: Callable[[str], Doc],
 ) -> None:
     text = (
         "Marta Kovacs noted that the dockers had kept their word, adding that the port "
         "should thank them."
     )
-    adding = next(f for f in _found(parse, text) if f[0] == "adding")
-    assert adding[1:3] == ("Marta Kovacs", False)
+    [(span, source, anonymous, claim)] = _found(parse, text)
+    assert (span, source, anonymous) == ("Marta Kovacs noted", "Marta Kovacs", False)
+    assert claim is not None and claim.endswith("the port should thank them")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "claim"),
+    [
+        # a cue gerund with no subject of its own goes on with the statement it hangs on:
+        # one source, whose claim reaches over what was added
+        (
+            "The mayor said the ferry would resume in May, adding that repairs had cost "
+            "less than planned.",
+            "The mayor",
+            "the ferry would resume in May, adding that repairs had cost less than planned",
+        ),
+        (
+            '"The dam will hold," the engineer insisted, stressing that the spillway was new.',
+            "the engineer",
+            'The dam will hold," the engineer insisted, stressing that the spillway was new',
+        ),
+    ],
+)
+def test_a_continuing_gerund_is_part_of_the_attribution(
+    parse: Callable[[str], Doc], text: str, source: str, claim: str
+) -> None:
+    assert [(f[1], f[3]) for f in _found(parse, text)] == [(source, claim)]
+
+
+def test_citing_after_a_cue_names_a_new_source(parse: Callable[[str], Doc]) -> None:
+    text = "The dam burst overnight, the Harbor Gazette reported, citing engineer Ilse Varga."
+    assert [f[1] for f in _found(parse, text)] == ["the Harbor Gazette", "engineer Ilse Varga"]
 
 
 def test_a_photo_credit_in_parentheses_is_not_a_headline_credit(
@@ -296,3 +326,54 @@ def test_a_caption_credit_is_not_a_headline_credit(parse: Callable[[str], Doc]) 
         "The port closed on Monday."
     )
     assert _found(parse, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "<Outlet> writes about this." on a line of its own vouches for what was just told
+        (
+            "The ferry stopped running on Monday.\n\nThe Harbor Gazette writes about this.",
+            (
+                "The Harbor Gazette writes",
+                "The Harbor Gazette",
+                False,
+                "The ferry stopped running on Monday.",
+            ),
+        ),
+        # a closing "<outlet> reports" the parser read as one noun phrase
+        (
+            "The bridge will reopen in May, the agency reports.",
+            ("agency reports", "agency", False, "The bridge will reopen in May"),
+        ),
+        # a closing cue the tagger read as a plural noun ("the Gazette's correspondent
+        # reports" as one noun phrase) keeps its subject as speaker
+        (
+            "The bridge will reopen in May, the Harbor Gazette's correspondent reports.",
+            (
+                "the Harbor Gazette's correspondent reports",
+                "the Harbor Gazette's correspondent",
+                False,
+                "The bridge will reopen in May",
+            ),
+        ),
+        # a body named on a report noun is its author
+        (
+            "The Harbor Aid foundation report that two piers had collapsed surprised no one.",
+            ("Harbor Aid foundation report", "Harbor Aid foundation", False, None),
+        ),
+    ],
+)
+def test_outlet_and_body_forms(
+    parse: Callable[[str], Doc], text: str, expected: tuple[str, str, bool, str | None]
+) -> None:
+    [found] = _found(parse, text)
+    if expected[3] is None:
+        assert found[:3] == expected[:3]
+    else:
+        assert found == expected
+
+
+def test_writes_about_something_else_is_no_back_reference(parse: Callable[[str], Doc]) -> None:
+    text = "The ferry stopped running on Monday.\n\nThe Harbor Gazette writes about ferries."
+    assert [f[3] for f in _found(parse, text)] in ([], ["ferries"])

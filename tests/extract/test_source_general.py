@@ -80,6 +80,29 @@ def test_closing_parenthesis_of_a_name_stays_in_the_source(parse: Callable[[str]
     assert (span, anonymous) == ("Rep. Alan Poole (D-Ore.)", False)
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a role with an "of"/"to" phrase before a subjectless cue: the role's holder speaks,
+        # not the body or person named inside the role
+        (
+            "More than 300 dockers have returned to work after the strike at the Harlow "
+            "terminal, the founder of Nordline, Erik Sand, said on Monday.",
+            "the founder of Nordline, Erik Sand",
+        ),
+        (
+            "In March Lena Ferris, an adviser to Port Director Tomas Varga, said that the "
+            "pier would close.",
+            "Lena Ferris, an adviser to Port Director Tomas Varga",
+        ),
+    ],
+)
+def test_the_holder_of_a_role_is_the_speaker(
+    parse: Callable[[str], Doc], text: str, span: str
+) -> None:
+    assert [f[0] for f in _found(parse, text)] == [span]
+
+
 def test_occasion_of_a_statement_is_not_part_of_the_source(parse: Callable[[str], Doc]) -> None:
     text = "“We will rebuild the pier,” said Fisheries Minister Joan Hale in an interview."
     [(_, span, _, _)] = _found(parse, text)
@@ -105,10 +128,27 @@ def test_source_of_according_to_ends_before_the_clause(parse: Callable[[str], Do
         "Fishermen asked for two million dollars in storm relief.",
         "The inspectors cited the port operator for safety lapses.",
         "Let’s say the levee fails in April.",
+        # a gerund that tells what an act or event brought about (issue 12, real reports)
+        "The ferry sank near the pier, killing four and revealing the dangers of the old route.",
+        "The council drained the lake, revealing the wrecks of three fishing boats.",
     ],
 )
 def test_cue_verbs_that_report_nothing(parse: Callable[[str], Doc], text: str) -> None:
     assert _found(parse, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a gerund with a clause, or whose object is the accused, still reports
+        ("The mayor praised the divers, saying that they had saved the ferry.", "The mayor"),
+        ("The mayor criticised the council, accusing it of hiding the costs.", "The mayor"),
+    ],
+)
+def test_gerund_after_an_act_with_content_still_reports(
+    parse: Callable[[str], Doc], text: str, source: str
+) -> None:
+    assert [f[0] for f in _found(parse, text)] == [source]
 
 
 def test_continue_with_a_quotation_still_reports(parse: Callable[[str], Doc]) -> None:

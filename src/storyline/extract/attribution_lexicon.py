@@ -16,10 +16,19 @@ from __future__ import annotations
 
 import re
 
+from storyline import langpacks
+
 
 def _words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` as a set."""
     return frozenset(text.split())
+
+
+def _pack_words(name: str) -> frozenset[str]:
+    """The list ``name`` of the English pack's ``attribution.yaml`` as a set (new English
+    word lists live there, not in code)."""
+    value = langpacks.load("en").section("attribution").get(name, ())
+    return frozenset(str(word).lower() for word in value)
 
 
 # ------------------------------------------------------------------------- attribution cues
@@ -156,6 +165,10 @@ LEADER_NOUNS: frozenset[str] = _words(
     """
 )
 
+#: Cue verbs whose object is the source ("…, citing the minister"): their gerund names a
+#: new source, so it never goes on with the attribution it hangs on (``attribution.yaml``).
+OBJECT_SOURCE_VERBS: frozenset[str] = _pack_words("object_source_verbs")
+
 #: Phrasal reporting verbs: lemma → particle ("point out", "spell out").
 PHRASAL_CUES: dict[str, frozenset[str]] = {
     "point": frozenset({"out"}),
@@ -241,6 +254,14 @@ MADE_BY_NOUNS: frozenset[str] = _words(
 #: the object of "on" is the reported content.
 TOPIC_CUES: frozenset[str] = _words("report inform")
 
+#: Prepositions that introduce what a cue reports on ("reported on the case", "writes
+#: about this").
+TOPIC_PREPOSITIONS: frozenset[str] = _pack_words("topic_prepositions")
+
+#: Words that point back to what was just told ("Mediazona writes about *this*."): such a
+#: topic makes a bare cue vouch for the sentence before it (``attribution.yaml``).
+BACK_REFERENCES: frozenset[str] = _pack_words("back_references")
+
 #: Lowercased word sequences in which a speech verb is not a report ("needless to say",
 #: "that is to say", "let's say"). Checked on the tokens ending at the verb.
 NON_REPORTING_SAY: tuple[tuple[str, ...], ...] = (
@@ -294,7 +315,7 @@ ORG_NOUNS: frozenset[str] = _words(
     university newspaper outlet network channel broadcaster regime authority
     watchdog secretariat bureau directorate media intelligence unit troop
     """
-)
+) | _pack_words("org_nouns")
 
 #: Bodies named by a mass noun: identified by a determiner or a country ("the
 #: intelligence", "Ukrainian intelligence"), unnamed without one ("Western intelligence").

@@ -260,6 +260,13 @@ def _possessed(head: Token) -> bool:
     for c in head.children:
         if _is_possessor(c) and (c.pos_ == "PRON" or _is_named(c)):
             return True
+        if (
+            _is_possessor(c)
+            and c.tag_ == "NN"
+            and _definite(c)
+            and c.lemma_.lower() in lex.PERSON_NOUNS
+        ):
+            return True  # "the victim's father", as "the father of the victim"
         if c.dep_ == "prep" and c.lower_ == "of" and _definite(head):
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None and (_is_named(obj) or (_definite(obj) and obj.tag_ == "NN")):

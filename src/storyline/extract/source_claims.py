@@ -230,12 +230,26 @@ def _previous_sentence(tok: Token, ctx: Context) -> tuple[int, int] | None:
         or any(c.dep_ not in _BARE_CUE_DEPS for c in tok.children)
     ):
         return None
-    if any(c.dep_ == "prep" and not is_time(c) for c in tok.children):
+    preps = [c for c in tok.children if c.dep_ == "prep" and not is_time(c)]
+    back = bool(preps) and all(_points_back(c) for c in preps)
+    if preps and not back:
         return None
     before = tok.doc[sent.start - 1].sent
-    if ctx.paragraph(before.start_char) != ctx.paragraph(tok.idx):
+    if ctx.paragraph(before.start_char) != ctx.paragraph(tok.idx) and not back:
         return None
     return tokens_span(list(before))
+
+
+def _points_back(prep: Token) -> bool:
+    """'Mediazona writes *about this*.': a topic that is a word pointing back to what was
+    just told, which a line of its own may follow (a new paragraph per sentence)."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return (
+        prep.lower_ in lex.TOPIC_PREPOSITIONS
+        and obj is not None
+        and obj.lower_ in lex.BACK_REFERENCES
+        and len(list(prep.subtree)) == 2
+    )
 
 
 def _implicative_content(tok: Token) -> tuple[int, int] | None:
@@ -254,7 +268,7 @@ def _topic(tok: Token, children: list[Token]) -> tuple[int, int] | None:
     """'CBS News reported on the case of …': the object of "on"/"about" is the content; a
     platform ("reported on Telegram") is where, not what."""
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "about") and child.i > tok.i:
+        if child.dep_ == "prep" and child.lower_ in lex.TOPIC_PREPOSITIONS and child.i > tok.i:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_:
                 return tokens_span(list(obj.subtree))

@@ -45,6 +45,17 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
             if child.pos_ in ("VERB", "AUX"):
                 return None, False  # a gerund subject ("Cross-referencing …") is no source
             return resolve(child), True
+    if not subjects and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        stray = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "compound" and c.i < tok.i and c.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
+        if stray is not None and is_speaker(stray) and usable(stray, tok, ctx):
+            return resolve(stray), True  # "…, the agency reports.": a subject read as a compound
     agent = passive_agent(tok)
     if agent is not None and usable(agent, tok, ctx):
         return resolve(agent), True
@@ -247,7 +258,10 @@ def _left_noun(tok: Token, ctx: Context) -> Token | None:
     """'X, the minority leader, said …' when the parser attached X elsewhere.
 
     The noun phrase that ends right before the verb (across one comma) is taken as the
-    subject; it is climbed through appositions and compounds to its head.
+    subject; it is climbed through appositions, compounds and the "of"/"to" phrases of a
+    role to its head ("the founder of Wagner, Yevgeny Prigozhin, said" → "founder";
+    "Mykhailo Podolyak, an advisor to Andriy Yermak, said" → "Podolyak"), but not past a
+    verb before it: that is another clause.
     """
     doc = tok.doc
     i = tok.i - 1
@@ -255,9 +269,26 @@ def _left_noun(tok: Token, ctx: Context) -> Token | None:
         i -= 1
     if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
         return None
+    floor = i
+    while floor >= doc[i].sent.start and doc[floor].pos_ not in ("VERB", "AUX"):
+        floor -= 1
     cand = doc[i]
-    while cand.dep_ in ("appos", "compound", "flat") and cand.head.pos_ in ("NOUN", "PROPN"):
-        cand = cand.head
+    while True:
+        head = cand.head
+        if cand.dep_ in ("appos", "compound", "flat") and head.pos_ in ("NOUN", "PROPN"):
+            nxt = head
+        elif (
+            cand.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and head.head.pos_ in ("NOUN", "PROPN")
+            and head.head.i < cand.i
+        ):
+            nxt = head.head
+        else:
+            break
+        if nxt.i <= floor or (cand.dep_ == "appos" and not _is_person_like(nxt)):
+            break  # "…group against Ukraine, the founder of Wagner": not the group
+        cand = nxt
     if cand.i >= tok.i or cand.head.i == tok.i or not _is_person_like(cand):
         return None
     return cand if usable(cand, tok, ctx) else None
@@ -311,8 +342,15 @@ def np_tokens(head: Token, cue: int, core: bool = False) -> list[Token]:
     toks = [t for t in head.subtree if t.i not in drop and (t.i < cue) == (head.i < cue)]
     toks = _after_dateline(toks, head)
     toks = _before_clause(toks, head)
-    while toks and toks[0].i != head.i and toks[0].dep_ in ("advmod", "cc", "preconj"):
-        toks.pop(0)
+    while (
+        toks
+        and toks[0].i != head.i
+        and (
+            toks[0].dep_ in ("advmod", "cc", "preconj")
+            or (toks[0].dep_ == "compound" and toks[0].ent_type_ in ("DATE", "TIME"))
+        )
+    ):
+        toks.pop(0)  # "In January Mykhailo Podolyak": the month the parser compounded
     doc = head.doc
     for k, t in enumerate(toks):
         if t.i > head.i and (t.is_space or "\n" in doc[t.i - 1].whitespace_):
@@ -393,4 +431,10 @@ def is_speaker(tok: Token) -> bool:
 
 
 def _is_person_like(tok: Token) -> bool:
-    return tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lemma_.lower() in lex.PERSON_NOUNS
+    lemma = tok.lemma_.lower()
+    return (
+        tok.ent_type_ in ("PERSON", "ORG", "NORP")
+        or lemma in lex.PERSON_NOUNS
+        or lemma in lex.LEADER_NOUNS  # "founder", "co-founder"
+        or lemma in lex.UNIQUE_TITLES
+    )

@@ -137,6 +137,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     ctx = Context(doc, text, quotations(text), sentence_index(doc), breaks)
     found = [Attribution(m, start, end) for m, start, end in line_credits(ctx)]
+    items: list[tuple[Token, _Found]] = []
     for tok in doc:
         low = tok.lower_
         if low in lex.PREPOSITION_CUES:
@@ -151,7 +152,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             item = _in_words_cue(tok, ctx)
         elif low in lex.ADVERB_CUES:
             item = _adverb_cue(tok)
-        elif tok.pos_ == "VERB" and _is_cue_lemma(tok.lemma_.lower()):
+        elif (tok.pos_ == "VERB" or _verb_read_as_noun(tok)) and _is_cue_lemma(tok.lemma_.lower()):
             cite = tok.lemma_ == "cite" and passive_agent(tok) is None
             item = _cite_cue(tok, ctx) if cite else _verb_cue(tok, ctx)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.NOUN_CUES:
@@ -162,9 +163,69 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if item is None:
             continue
-        found.append(_build(ctx, item))
+        items.append((tok, item))
+    found += [_build(ctx, item) for item in _merge_continuations(items)]
     found.sort(key=lambda a: (a.mention.start, a.cue_start))
     return found
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """'…, the Gazette's correspondent reports.': a cue verb the tagger read as a plural
+    noun, which gives itself away by having a subject (no noun has one)."""
+    return (
+        tok.tag_ == "NNS"
+        and tok.lemma_.lower() in lex.SPEECH_VERBS
+        and any(c.dep_ == "nsubj" for c in tok.children)
+    )
+
+
+def _continued(tok: Token) -> Token | None:
+    """The cue verb a cue gerund goes on from: "X said that …, *adding* that …", '"…," the
+    minister emphasized, *stressing* …'. The gerund has no subject of its own and hangs on
+    a verb of saying (or, misparsed, on the verb of that verb's reported clause); it is
+    the same speaker's same statement, so it is part of that attribution, not a new one
+    (the blind annotators of the real reports count one source there)."""
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or tok.lemma_.lower() in lex.OBJECT_SOURCE_VERBS:
+        return None  # "…, citing X": X is a new source
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    head = tok.head
+    if (
+        head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and head.lemma_.lower() not in lex.SPEECH_VERBS
+    ):
+        head = head.head  # "He noted that X had …, adding that …": hung on X's verb
+    if head.i == tok.i or head.lemma_.lower() not in lex.SPEECH_VERBS:
+        return None
+    return head
+
+
+def _merge_continuations(items: list[tuple[Token, _Found]]) -> list[_Found]:
+    """The found cues, with each continuing gerund (:func:`_continued`) folded into the
+    attribution of the verb it goes on from: that attribution's claim reaches over the
+    gerund's content too, so what the speaker added stays attributed to them."""
+    by_verb = {tok.i: n for n, (tok, _) in enumerate(items)}
+    merged: dict[int, tuple[int, int]] = {}
+    dropped: set[int] = set()
+    for n, (tok, item) in enumerate(items):
+        head = _continued(tok)
+        target = by_verb.get(head.i) if head is not None else None
+        if target is None or target == n:
+            continue
+        dropped.add(n)
+        claim = item[4]
+        if claim is not None:
+            old = merged.get(target) or items[target][1][4] or claim
+            merged[target] = (min(old[0], claim[0]), max(old[1], claim[1]))
+    out: list[_Found] = []
+    for n, (_, item) in enumerate(items):
+        if n in dropped:
+            continue
+        if n in merged:
+            item = (*item[:4], merged[n])
+        out.append(item)
+    return out
 
 
 # ----------------------------------------------------------------------------- cue finders
@@ -312,6 +373,15 @@ def _noun_cue(tok: Token, ctx: Context) -> _Found | None:
             source = resolve(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "from") and source is None:
             source = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if source is None:  # "a Reuters report that …", "the foundation report that …"
+        source = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "compound" and is_speaker(c) and not is_document(c)
+            ),
+            None,
+        )
     if source is not None and not usable(source, tok, ctx):
         source = None
     return [tok], tok.lemma_.lower(), source, source is not None, claim
@@ -409,7 +479,7 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
                 return None
         else:
             cue.append(prt[0])
-    if _not_a_report(tok, lemma):
+    if _not_a_report(tok, lemma) or _consequence(tok):
         return None
     claim = verb_content(tok, lemma, ctx)
     if claim is None:
@@ -467,6 +537,32 @@ def _not_a_report(tok: Token, lemma: str) -> bool:
         if obj is not None and obj.lemma_.lower() in lex.NON_CONTENT_CLAIM_OBJECTS:
             return True
     return False
+
+
+def _consequence(tok: Token) -> bool:
+    """A cue gerund that tells what an act or event brought about, not what someone said:
+    "…was shot in a lift, triggering outrage and *emphasising* the dangers", "obtained the
+    data, *revealing* the regions". It hangs on a verb that is no cue, has no subject of its
+    own and takes only a noun phrase (no clause, no quotation): the act makes the point.
+    A gerund whose object is the source ("…, citing X") or the accused ("…, accusing them
+    of lying") is not one."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj"):
+        return False
+    head = tok.head
+    if (
+        head.i == tok.i
+        or _is_cue_lemma(head.lemma_.lower())
+        or head.lemma_.lower() in lex.NOUN_CUES
+    ):
+        return False
+    if tok.lemma_.lower() in lex.OBJECT_SOURCE_VERBS or tok.lemma_.lower() in lex.CHARGE_VERBS:
+        return False  # "…, citing X": X is a source; "…, accusing them of …": a charge
+    kids = list(tok.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass", "ccomp", "parataxis", "xcomp") for c in kids):
+        return False
+    if tok.lemma_.lower() in lex.TOPIC_CUES and any(c.dep_ == "prep" for c in kids):
+        return False  # "…, reporting on the case": the topic is the content
+    return any(c.dep_ == "dobj" for c in kids)
 
 
 def _own_publication(source: Token) -> bool:
