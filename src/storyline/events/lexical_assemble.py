@@ -44,7 +44,8 @@ MAX_GAP = 2
 #: Parts of speech a single-lemma trigger may have (full participles modify a noun: "the
 #: *recruited* women" says which people, not what happened).
 TRIGGER_POS = frozenset({"VERB", "INFN", "PRTS", "NOUN", "GRND", "ADJF"})
-#: Verbs after which an infinitive trigger is an event ("начали вербовать").
+#: Verbs after which an infinitive trigger is an event ("начали вербовать", "вирішили
+#: укласти контракт": a decision told as done, as English "decide to join").
 PHASE_VERBS = frozenset(
     {
         "начать",
@@ -52,11 +53,15 @@ PHASE_VERBS = frozenset(
         "продолжать",
         "продолжить",
         "стать",
+        "решить",
+        "решать",
         "почати",
         "починати",
         "продовжувати",
         "продовжити",
         "стати",
+        "вирішити",
+        "вирішувати",
     }
 )
 #: Past forms of "to be" before a passive participle the dictionary tags as an adjective
@@ -154,6 +159,8 @@ def assemble_lexical(
             if word.pos == "NOUN" and trigger.type.name in told:
                 continue  # an event noun tells again what a verb or noun told before
             clause = _clause(sentence, trigger.head)
+            if _conditional(sentence, clause[0], word.start, language):
+                continue  # "если они подпишут контракт": a condition, not an event
             key = (trigger.type.name, clause[0])
             if key in seen:
                 continue
@@ -350,7 +357,11 @@ def _triggers(
             if block.context and not block.context & context:
                 continue
             for first in range(len(items)):
-                hit = _phrase(items, first, block) if phrase_pass else _lemma(items, first, block)
+                hit = (
+                    _phrase(items, first, block, event_type.offered)
+                    if phrase_pass
+                    else _lemma(items, first, block)
+                )
                 if hit is None or any(i in found for i in range(first, hit + 1)):
                     continue
                 if _excluded(items, first, hit, block):
@@ -362,9 +373,14 @@ def _triggers(
     return sorted(unique.values(), key=lambda t: t.first)
 
 
-def _phrase(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | None:
+def _phrase(
+    items: Sequence[Word], first: int, block: LanguageTriggers, offered: bool = False
+) -> int | None:
     if items[first].pos == "PRTF":
         return None  # "осужденные, заключившие контракт": which people, not what happened
+    infinitive = items[first].pos == "INFN"
+    if infinitive and not offered and not (first > 0 and items[first - 1].lemma in PHASE_VERBS):
+        return None  # "кто хочет заключить контракт", "нужно подписать контракт": not done
     for phrase in block.phrases:
         at = _phrase_end(items, first, phrase)
         if at is not None:
@@ -418,6 +434,15 @@ def _excluded(items: Sequence[Word], first: int, last: int, block: LanguageTrigg
             if end is not None and start <= first and end >= last:
                 return True
     return False
+
+
+def _conditional(sentence: Sentence, lo: int, at: int, language: str) -> bool:
+    """Whether the clause that begins at offset ``lo`` opens with a conditional word
+    (the hedge pack's ``conditional``: "если", "якщо") before the trigger at ``at``."""
+    from storyline.extract import lexical_hedges
+
+    words_if = lexical_hedges.conditional_words(language)
+    return any(lo <= w.start < at and w.low in words_if for w in sentence.words if w.start < at)
 
 
 def _clause(sentence: Sentence, index: int) -> tuple[int, int]:

@@ -118,8 +118,10 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
     pos = str(best.tag.POS or "X")
     if pos in _FUNCTION:
         proper = False  # "из" has a rare abbreviation reading: a preposition names no one
-    if pos == "VERB" and "infn" in best.tag.grammemes:
-        pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn
+    if pos == "VERB" and (
+        "infn" in best.tag.grammemes or word.endswith(_infinitive_endings(language))
+    ):
+        pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn (or leaves it out)
     elif pos == "VERB" and best.tag.mood == "impr":
         pos = "IMPR"  # "не бухай": an order, never a negated fact
     person = any(_PERSON & set(p.tag.grammemes) for p in parses[:4])
@@ -128,6 +130,23 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
         "plur" in p.tag.grammemes or "Pltm" in p.tag.grammemes for p in likely
     )
     return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper, person, singular
+
+
+@lru_cache(maxsize=50_000)
+def has_singular_reading(low: str, language: str) -> bool:
+    """Whether a folded form can be singular ("правозащитницы": genitive singular or
+    nominative plural; "юристы" only plural). The Ukrainian dictionary marks only the
+    plural, so a reading without "plur" is singular."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return False
+    parses = analyzer.parse(low)
+    if not parses:
+        return False
+    best = parses[0].score
+    return any(
+        not {"plur", "Pltm"} & set(p.tag.grammemes) for p in parses[:4] if p.score >= best * 0.2
+    )
 
 
 def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
@@ -160,6 +179,13 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
 def _corrections(language: str) -> dict[str, str]:
     """Forms the dictionary lemmatises wrongly (the pack's ``lemmas.yaml``: form → lemma)."""
     return {fold(str(k)): fold(str(v)) for k, v in pack(language, "lemmas").items()}
+
+
+@lru_cache(maxsize=8)
+def _infinitive_endings(language: str) -> tuple[str, ...]:
+    """Endings that make a verb form an infinitive where the dictionary does not say so
+    (the pack's ``morphology.yaml``: Ukrainian "звільнити" is listed as VERB,perf only)."""
+    return tuple(str(e) for e in pack(language, "morphology").get("infinitive_endings") or ())
 
 
 @lru_cache(maxsize=8)
