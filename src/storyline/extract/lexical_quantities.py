@@ -92,8 +92,9 @@ def lexicon(language: str) -> Lexicon:
         return {fold(str(k)): v for k, v in (data.get(name) or {}).items()}
 
     months: set[str] = set()
-    for forms in (times.get("months") or {}).values():
-        months.update(fold(str(f)) for f in forms)
+    for key in ("months", "month_abbreviations"):
+        for forms in (times.get(key) or {}).values():
+            months.update(fold(str(f)) for f in forms)
     return Lexicon(
         numbers={k: float(v) for k, v in mapping("numbers").items()},
         multipliers={k: float(v) for k, v in mapping("multipliers").items()},
@@ -506,6 +507,14 @@ def _excluded(
             return True  # "мая 2024"
         if (
             before is not None
+            and before.text in {".", ","}
+            and 1800 <= value <= 2100
+            and any(items[k].low in lex.months for k in range(max(0, start - 3), start - 1))
+            and (after is None or not after.is_word)
+        ):
+            return True  # "28 трав. 2024", "Лип 23, 2024": a page stamp's year
+        if (
+            before is not None
             and before.text == ","
             and start > 1
             and items[start - 2].low in lex.months
@@ -537,6 +546,11 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
     j = end
     if j < len(items) and items[j].text in {"%"}:
         return j, "percent", None
+    if j < len(items) and items[j].text == "°" and items[j].start == items[j - 1].end:
+        # "21°С", "3.6°": a temperature (weather in page furniture), in degrees Celsius
+        nxt = items[j + 1] if j + 1 < len(items) else None
+        celsius = nxt is not None and nxt.start == items[j].end and nxt.low in {"с", "c"}
+        return (j + 1 if celsius else j), "°C", None
     if j < len(items) and items[j].text in lex.currency:
         return j, lex.currency[items[j].text], None
     skipped = 0

@@ -22,8 +22,9 @@ from typing import Any
 #: comma), or one other sign.
 _TOKEN = re.compile(
     r"\d{1,2}([./-])\d{1,2}\1\d{4}(?!\d)"
+    r"|\d{4}-\d{2}-\d{2}(?![\d-])"
     r"|(?=[^\W\d]*\d)(?=\w*[^\W\d_])\w+"
-    r"|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
+    r"|[^\W\d_]+(?:[-'’ʼ‘][^\W\d_]+)*"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?"
     r"|\S"
@@ -77,7 +78,14 @@ class Word:
 
 def fold(text: str) -> str:
     """Lower case with ё → е and every apostrophe as ``'``: how lexicon words are compared."""
-    return text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
+    return (
+        text.lower()
+        .replace("ё", "е")
+        .replace("’", "'")
+        .replace("ʼ", "'")
+        .replace("‘", "'")
+        .replace("`", "'")
+    )
 
 
 @lru_cache(maxsize=4)
@@ -249,11 +257,20 @@ def split(text: str, language: str, start: int = 0, end: int | None = None) -> t
 
     Cached for the last few texts: the four extractors and the assembler read one chunk
     after another, so the chunk is cut and analysed once."""
-    short = frozenset(fold(str(w)) for w in pack(language, "quantities").get("abbreviations") or ())
     return tuple(
         Sentence(lo, hi, tuple(words(text, language, lo, hi)))
-        for lo, hi in sentences(text, start, end, short)
+        for lo, hi in sentences(text, start, end, _abbreviations(language))
     )
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(language: str) -> frozenset[str]:
+    """Abbreviations whose full stop before a number ends no sentence: the quantity pack's
+    ("тис. 300") and the time pack's month abbreviations ("28 трав. 2024")."""
+    short = {fold(str(w)) for w in pack(language, "quantities").get("abbreviations") or ()}
+    for forms in (pack(language, "times").get("month_abbreviations") or {}).values():
+        short.update(fold(str(f)) for f in forms)
+    return frozenset(short)
 
 
 def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:
