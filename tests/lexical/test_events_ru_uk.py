@@ -336,3 +336,22 @@ def test_recruitment_stopped_is_a_policy_change() -> None:
     """(The recruitment noun itself is still read as an enlistment: not fixed.)"""
     found = [(e.type, e.text) for e in _events("Набор заключенных в колониях прекращен.", "ru")]
     assert ("policy_change", "прекращен") in found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "Міністр очікує, що до армії зголосяться понад 4000 засуджених."),
+        ("ru", "Власти рассчитывают, что контракт подпишут еще 500 заключенных."),
+    ],
+)
+def test_what_is_expected_in_the_future_tense_is_no_event(language: str, text: str) -> None:
+    assert [e.type for e in _events(text, language) if e.type != "official_statement"] == []
+
+
+def test_a_ministry_making_figures_public_is_an_official_statement() -> None:
+    text = "Дані про засуджених у війську оприлюднило Міністерство юстиції."
+    events = _events(text, "uk", [("Міністерство юстиції", "ORG")])
+    assert [(e.type, _role(e, "actor")) for e in events] == [
+        ("official_statement", "Міністерство юстиції")
+    ]

@@ -473,3 +473,9 @@ def test_a_bare_singular_role_noun_is_the_one_the_report_is_about(
 
 def test_in_accordance_with_a_law_is_no_attribution() -> None:
     assert sources("Їх звільнили відповідно до закону про мобілізацію.", None, "uk") == []
+
+
+def test_a_past_gerund_used_as_a_verb_of_saying_is_a_cue() -> None:
+    """Some pages print "Малюська уточнивши" for "уточнив" (pc.org.ua in uk heldout2/3)."""
+    found = sources("Міністр уточнивши, що навчання триватиме три місяці.", None, "uk")
+    assert [(m.text, m.anonymous) for m in found] == [("Міністр уточнивши", False)]

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storyline.events.codebook import Codebook, EventType, LanguageTriggers, RoleSpec
-from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, split
+from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, is_future, split
 from storyline.extract.lexical_words import words as _words
 from storyline.model import (
     Certainty,
@@ -161,6 +161,11 @@ def assemble_lexical(
             clause = _clause(sentence, trigger.head)
             if _conditional(sentence, clause[0], word.start, language):
                 continue  # "если они подпишут контракт": a condition, not an event
+            told_words = sentence.words[trigger.first : trigger.last + 1]
+            if not trigger.type.offered and any(
+                w.pos == "VERB" and is_future(w.low, language) for w in told_words
+            ):
+                continue  # "зголосяться понад 4000 осіб", "контракт подпишут": expected
             key = (trigger.type.name, clause[0])
             if key in seen:
                 continue

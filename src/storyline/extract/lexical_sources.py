@@ -164,7 +164,9 @@ class _Hit:
 
 
 def _is_verb_cue(word: Word, lex: Lexicon) -> bool:
-    return word.pos in {"VERB", "PRTS"} and bool(word.lemmas & lex.verbs)
+    """A verb of saying; a gerund too ("Малюська уточнивши", a page's past gerund for a
+    past verb; "заявив, что", having said so)."""
+    return word.pos in {"VERB", "PRTS", "GRND"} and bool(word.lemmas & lex.verbs)
 
 
 def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int] | None:

@@ -141,6 +141,17 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
 
 
 @lru_cache(maxsize=50_000)
+def is_future(low: str, language: str) -> bool:
+    """Whether the likeliest reading of a folded verb form is in the future tense
+    ("подпишут", "зголосяться"): what will be done has not happened."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return False
+    parses = analyzer.parse(low)
+    return bool(parses) and "futr" in parses[0].tag.grammemes
+
+
+@lru_cache(maxsize=50_000)
 def has_singular_reading(low: str, language: str) -> bool:
     """Whether a folded form can be singular ("правозащитницы": genitive singular or
     nominative plural; "юристы" only plural). The Ukrainian dictionary marks only the
