@@ -458,3 +458,18 @@ def test_a_page_stamp_year_is_no_quantity_but_a_count_after_a_date_is() -> None:
     assert [m.text for m in extract("До 5 травня, 2000 людей прийшли.", None, "uk")] == [
         "2000 людей"
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value"),
+    [
+        ("uk", "До армії пішли 12 тис. 300 засуджених.", "12 тис. 300 засуджених", 12300),
+        ("ru", "Домой вернулись 5 тыс. 250 человек.", "5 тыс. 250 человек", 5250),
+    ],
+)
+def test_thousands_abbreviated_then_the_rest_in_digits(
+    language: str, text: str, span: str, value: float
+) -> None:
+    """ "10 тис. 100 ув'язнених" is 10,100 (uk heldout, a ministry's figure retold)."""
+    m = _one(text, language)
+    assert (m.text, m.value) == (span, value)

@@ -202,6 +202,14 @@ def _number(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, int, bo
         rest = _words_number(items, j, lex) if j < n else None
         if rest is not None and rest[0] < factor:
             current, j = rest
+        elif (
+            j < n
+            and items[j - 1].text == "."
+            and items[j].pos == "NUM"
+            and (digits(items[j].text) or factor) < factor
+            and not (j + 1 < n and items[j + 1].text in _DASHES)
+        ):
+            current, j = digits(items[j].text), j + 1  # "10 тис. 100 ув'язнених": 10,100
     return total + (current or 0.0), j, multiplied
 
 
