@@ -355,3 +355,14 @@ def test_a_ministry_making_figures_public_is_an_official_statement() -> None:
     assert [(e.type, _role(e, "actor")) for e in events] == [
         ("official_statement", "Міністерство юстиції")
     ]
+
+
+def test_a_recalled_earlier_statement_of_the_same_speaker_is_another_statement() -> None:
+    text = (
+        "Глава ведомства Иван Петров заявил, что набор заключенных в армию продолжается. "
+        "Петров также сказал, что контракты подписаны. "
+        "Напомним, Петров заявил в январе, что колонии опустели."
+    )
+    events = _events(text, "ru", [("Иван Петров", "PER"), ("Петров", "PER")])
+    statements = [e.text for e in events if e.type == "official_statement"]
+    assert statements == ["заявил", "заявил"]

@@ -129,6 +129,8 @@ def assemble_lexical(
             continue
         if any(lo <= sentence.start < hi for lo, hi in repeated):
             continue  # the headline printed again in the body
+        if sentence.words[0].low in _recall_words(language):
+            speakers.clear()  # "Напомним, Пригожин заявил …": an earlier statement of his
         near = {lem for w in sentence.words for lem in w.lemmas}
         if number > 0:
             near |= {lem for w in sentences[number - 1].words for lem in w.lemmas}
@@ -179,6 +181,14 @@ def assemble_lexical(
                 event = dataclasses.replace(event, roles={**event.roles, "actor": (speaker,)})
             events.append(event)
     return sorted(events, key=lambda e: (e.start, e.type))
+
+
+def _recall_words(language: str) -> frozenset[str]:
+    """Words opening a sentence that recalls an earlier, other statement ("Напомним",
+    "Нагадаємо": the source pack's ``recall``)."""
+    from storyline.extract import lexical_sources
+
+    return lexical_sources.lexicon(language).recall
 
 
 def _repeated(text: str, body_start: int) -> list[tuple[int, int]]:

@@ -82,6 +82,9 @@ class Lexicon:
     #: the report is about ("по данным *правозащитницы*", "за словами *нардепа*"): Russian
     #: and Ukrainian have no articles, so these read as definite (realsets/ru README).
     definite_heads: frozenset[str] = frozenset()
+    #: Words that open a sentence recalling an earlier statement ("Напомним", "Нагадаємо"):
+    #: a speaker who spoke before may then make another statement (events stage).
+    recall: frozenset[str] = frozenset()
     #: Cues with a possessive pronoun for the source ("по её словам", "за його даними"):
     #: the pronoun is the source and takes the anonymity of the last one.
     pronoun_cues: Phrases = dataclasses.field(default_factory=lambda: Phrases(()))
@@ -116,6 +119,7 @@ def lexicon(language: str) -> Lexicon:
         placed_heads=folded("placed_heads"),
         headline_data=folded("headline_data"),
         definite_heads=folded("definite_heads"),
+        recall=folded("recall"),
         pronoun_cues=Phrases.of(data.get("pronoun_cues")),
     )
 
