@@ -366,3 +366,19 @@ def test_a_recalled_earlier_statement_of_the_same_speaker_is_another_statement()
     events = _events(text, "ru", [("Иван Петров", "PER"), ("Петров", "PER")])
     statements = [e.text for e in events if e.type == "official_statement"]
     assert statements == ["заявил", "заявил"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Осужденный может быть освобожден от наказания для службы в армии."),
+        ("uk", "Засуджена може бути звільнена для служби в армії, якщо погодиться."),
+    ],
+)
+def test_what_may_be_done_is_no_event(language: str, text: str) -> None:
+    assert [e.type for e in _events(text, language)] == []
+
+
+def test_an_estimate_of_how_many_may_be_sent_is_a_possible_event() -> None:
+    text = "Эксперты считают, что на фронт могут быть отправлены до 9 тысяч заключенных."
+    assert [(e.type, e.certainty) for e in _events(text, "ru")] == [("deployment", "possible")]

@@ -163,6 +163,16 @@ def assemble_lexical(
             clause = _clause(sentence, trigger.head)
             if _conditional(sentence, clause[0], word.start, language):
                 continue  # "если они подпишут контракт": a condition, not an event
+            if (
+                not trigger.type.offered
+                and _may_be(sentence, trigger.first, language)
+                and not any(
+                    isinstance(m, QuantityMention) and clause[0] <= m.start < clause[1]
+                    for m in mentions
+                )
+            ):
+                continue  # "лицо … может быть освобождено": a provision; "могут быть
+                # отправлены не более 15 тысяч" is an estimate of an event
             told_words = sentence.words[trigger.first : trigger.last + 1]
             if not trigger.type.offered and any(
                 w.pos == "VERB" and is_future(w.low, language) for w in told_words
@@ -449,6 +459,22 @@ def _excluded(items: Sequence[Word], first: int, last: int, block: LanguageTrigg
             if end is not None and start <= first and end >= last:
                 return True
     return False
+
+
+def _may_be(sentence: Sentence, first: int, language: str) -> bool:
+    """Whether a trigger follows "may be" (a modal, then the copula: "может быть
+    освобождено", "може бути звільнена"), the hedge pack's ``possible_lemmas`` and
+    ``copula``: what may be done is no event."""
+    from storyline.extract import lexical_hedges
+
+    if first < 2:
+        return False
+    lex = lexical_hedges.lexicon(language)
+    copula, modal = sentence.words[first - 1], sentence.words[first - 2]
+    return bool(
+        ({copula.low} | copula.lemmas) & lex.copula
+        and ({modal.low} | modal.lemmas) & lex.possible_lemmas
+    )
 
 
 def _conditional(sentence: Sentence, lo: int, at: int, language: str) -> bool:
