@@ -252,6 +252,7 @@ def test_parole_granted_contracts_signed_visits_and_convicts_handed_to_units(
         ("uk", "Справу закриють, якщо засуджений підпише контракт з армією."),
         ("ru", "Норма касается тех, кто хочет заключить контракт с армией."),
         ("ru", "Заключить контракт с армией нужно будет до суда."),
+        ("ru", "Контракт с армией можно подписать до суда."),
         ("uk", "Засуджених можуть достроково звільнити для служби в армії."),
     ],
 )
@@ -382,3 +383,16 @@ def test_what_may_be_done_is_no_event(language: str, text: str) -> None:
 def test_an_estimate_of_how_many_may_be_sent_is_a_possible_event() -> None:
     text = "Эксперты считают, что на фронт могут быть отправлены до 9 тысяч заключенных."
     assert [(e.type, e.certainty) for e in _events(text, "ru")] == [("deployment", "possible")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Контракт можно подписать до отправки дела в суд, сообщили в армии."),
+        ("uk", "Прокурор направив справу засудженого до суду, щоб той пішов до армії."),
+        ("ru", "В новых статьях прописан механизм освобождения осужденных для службы."),
+    ],
+)
+def test_a_case_sent_to_court_and_a_laws_mechanism_are_no_events(language: str, text: str) -> None:
+    types = [e.type for e in _events(text, language)]
+    assert "deployment" not in types and "release_for_service" not in types

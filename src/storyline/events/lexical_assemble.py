@@ -403,14 +403,18 @@ def _phrase(
 ) -> int | None:
     if items[first].pos == "PRTF":
         return None  # "осужденные, заключившие контракт": which people, not what happened
-    infinitive = items[first].pos == "INFN"
-    if infinitive and not offered and not (first > 0 and items[first - 1].lemma in PHASE_VERBS):
-        return None  # "кто хочет заключить контракт", "нужно подписать контракт": not done
     for phrase in block.phrases:
         at = _phrase_end(items, first, phrase)
         if at is not None:
+            if not offered and any(_undone_infinitive(items, k) for k in range(first, at + 1)):
+                return None  # "кто хочет заключить контракт", "контракт можно подписать"
             return at
     return None
+
+
+def _undone_infinitive(items: Sequence[Word], k: int) -> bool:
+    """An infinitive that tells nothing done: not after a verb like "начать", "вирішити"."""
+    return items[k].pos == "INFN" and not (k > 0 and items[k - 1].lemma in PHASE_VERBS)
 
 
 def _phrase_end(items: Sequence[Word], first: int, phrase: tuple[str, ...]) -> int | None:
