@@ -473,3 +473,7 @@ def test_thousands_abbreviated_then_the_rest_in_digits(
     """ "10 тис. 100 ув'язнених" is 10,100 (uk heldout, a ministry's figure retold)."""
     m = _one(text, language)
     assert (m.text, m.value) == (span, value)
+
+
+def test_the_year_of_a_date_line_before_its_weekday_is_no_quantity() -> None:
+    assert extract("15 березня, 2024 пʼятниця", None, "uk") == []

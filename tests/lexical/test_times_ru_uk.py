@@ -330,3 +330,14 @@ def test_page_stamps_in_iso_form_and_with_abbreviated_months(
 
 def test_an_abbreviation_that_is_a_word_is_no_month_without_a_day_and_a_year() -> None:
     assert [m.text for m in extract("Лис вийшов з лісу о 5 ранку.", None, "uk")] == []
+
+
+def test_a_date_line_with_its_weekday_and_as_of_today() -> None:
+    found = [(m.text, m.start_date) for m in extract("15 березня , 2024 пʼятниця", None, "uk")]
+    assert ("15 березня , 2024", date(2024, 3, 15)) in found
+    today = extract("Заяв, поданих на сьогоднішній день, уже 900.", None, "uk")
+    assert [(m.text, m.start_date, m.resolved) for m in today] == [
+        ("сьогоднішній день", None, False)
+    ]
+    anchored = extract("На сегодняшний день в армии 300 человек.", date(2024, 5, 2), "ru")
+    assert [(m.text, m.start_date) for m in anchored] == [("сегодняшний день", date(2024, 5, 2))]

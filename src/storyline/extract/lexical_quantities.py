@@ -74,6 +74,8 @@ class Lexicon:
     fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
     #: Words never counted though the dictionary may read them as nouns ("уже": a snake).
     not_counted: frozenset[str] = frozenset()
+    #: Weekday names of the time pack ("23 грудня, 2025 вівторок": a date line).
+    weekdays: frozenset[str] = frozenset()
     #: "first"/"last" lemmas of the time pack: "перші вісім місяців 2025 року" and "останні
     #: два місяці" are times (a part of a period), not counts of months.
     period_edges: frozenset[str] = frozenset()
@@ -120,6 +122,9 @@ def lexicon(language: str) -> Lexicon:
         age_stems=tuple(sorted(folded("age_stems"))),
         per={tuple(fold(str(k)).split()): str(v) for k, v in (data.get("per") or {}).items()},
         not_counted=folded("not_counted"),
+        weekdays=frozenset(
+            fold(str(f)) for forms in (times.get("weekdays") or {}).values() for f in forms
+        ),
         period_edges=frozenset(
             fold(str(w)) for key in ("first_words", "last_words") for w in times.get(key) or ()
         ),
@@ -527,9 +532,9 @@ def _excluded(
             and start > 1
             and items[start - 2].low in lex.months
             and 1800 <= value <= 2100
-            and (after is None or not after.is_word)
+            and (after is None or not after.is_word or after.low in lex.weekdays)
         ):
-            return True  # "23 грудня, 2025": a date line's year
+            return True  # "23 грудня, 2025 (вівторок)": a date line's year
         if (
             before is not None
             and before.text == ":"

@@ -318,7 +318,10 @@ class _Reader:
             # "23 грудня, 2025" (a page's date line), not "5 мая, 2000 человек"
             after_comma = self.year_at(j + 2)
             if after_comma is not None and not (
-                after_comma[1] == j + 2 and self.items[j + 3 : j + 4] and self.items[j + 3].is_word
+                after_comma[1] == j + 2
+                and self.items[j + 3 : j + 4]
+                and self.items[j + 3].is_word
+                and self.low(j + 3) not in self.lex.weekdays  # "23 грудня, 2025 вівторок"
             ):
                 year_found = after_comma
         year = year_found[0] if year_found else self.recent_year(month, day)
@@ -534,10 +537,11 @@ class _Reader:
         word = self.items[i]
         if word.low not in self.lex.days:
             return None
+        last = i + 1 if self.unit(i + 1) == "day" else i  # "на сьогоднішній день"
         if self.anchor is None:
-            return Found(i, i, None, None, "day", True)
+            return Found(i, last, None, None, "day", True)
         day = self.anchor + timedelta(days=self.lex.days[word.low])
-        return Found(i, i, day, day, "day", True)
+        return Found(i, last, day, day, "day", True)
 
     def weekday(self, i: int) -> Found | None:
         number = self.lex.weekdays.get(self.low(i))
