@@ -406,15 +406,22 @@ def _phrase(
     for phrase in block.phrases:
         at = _phrase_end(items, first, phrase)
         if at is not None:
-            if not offered and any(_undone_infinitive(items, k) for k in range(first, at + 1)):
+            if not offered and any(
+                _undone_infinitive(items, k, k == first) for k in range(first, at + 1)
+            ):
                 return None  # "кто хочет заключить контракт", "контракт можно подписать"
             return at
     return None
 
 
-def _undone_infinitive(items: Sequence[Word], k: int) -> bool:
-    """An infinitive that tells nothing done: not after a verb like "начать", "вирішити"."""
-    return items[k].pos == "INFN" and not (k > 0 and items[k - 1].lemma in PHASE_VERBS)
+def _undone_infinitive(items: Sequence[Word], k: int, first: bool) -> bool:
+    """An infinitive that tells nothing done: not after a verb like "начать", "вирішити",
+    nor, inside a phrase, right after its verb ("відмовилися коментувати")."""
+    if items[k].pos != "INFN":
+        return False
+    if k > 0 and items[k - 1].lemma in PHASE_VERBS:
+        return False
+    return first or not (k > 0 and items[k - 1].pos in {"VERB", "INFN", "GRND", "PRTS"})
 
 
 def _phrase_end(items: Sequence[Word], first: int, phrase: tuple[str, ...]) -> int | None:
