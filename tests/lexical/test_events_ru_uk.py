@@ -243,3 +243,156 @@ def test_parole_granted_contracts_signed_visits_and_convicts_handed_to_units(
     """Ukraine's parole-for-service figures are told with these verbs (realsets/uk README:
     "задовольнили" release, "поповнили лави" enlistment, "передано підрозділам" deployment)."""
     assert [(e.type, e.text.split()[0]) for e in _events(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Дела закроют, если подсудимые подпишут контракт с армией."),
+        ("uk", "Справу закриють, якщо засуджений підпише контракт з армією."),
+        ("ru", "Норма касается тех, кто хочет заключить контракт с армией."),
+        ("ru", "Заключить контракт с армией нужно будет до суда."),
+        ("ru", "Контракт с армией можно подписать до суда."),
+        ("uk", "Засуджених можуть достроково звільнити для служби в армії."),
+    ],
+)
+def test_a_condition_a_wish_or_a_possibility_is_no_event(language: str, text: str) -> None:
+    """A contract signed "if" or "wanted" and a release that "may" come have not happened
+    (realsets/ru heldout3: laws that let defendants sign up are not enlistments)."""
+    assert [e.type for e in _events(text, language)] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "uk",
+            "Троє засуджених вирішили укласти контракт з армією.",
+            [("enlistment", "укласти контракт")],
+        ),
+        (
+            "ru",
+            "Закон позволяет подсудимым уходить от ответственности за службу в армии.",
+            [("contract_offer", "уходить от ответственности")],
+        ),
+        (
+            "uk",
+            "Новий закон дозволяє засудженим звільнятися від відповідальності за службу в армії.",
+            [("contract_offer", "звільнятися від відповідальності")],
+        ),
+    ],
+)
+def test_a_decision_is_told_as_done_and_an_offer_as_what_may_be_done(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.type, e.text) for e in _events(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "ru",
+            "Депутаты приняли закон об освобождении осужденных для службы в армии.",
+            [("policy_change", "приняли")],
+        ),
+        (
+            "ru",
+            "Суд определил порядок освобождения заключенных для службы в армии.",
+            [],
+        ),
+        (
+            "uk",
+            "Ухвалений парламентом закон дозволяє мобілізацію засуджених.",
+            [("policy_change", "Ухвалений парламентом закон")],
+        ),
+        (
+            "uk",
+            "Після ухвалення закону засуджені пішли на службу до армії.",
+            [("policy_change", "ухвалення"), ("enlistment", "пішли на службу")],
+        ),
+    ],
+)
+def test_what_a_law_is_about_is_no_event_and_passing_or_stopping_is_a_policy_change(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.type, e.text) for e in _events(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Уже 200 ув'язнених вийшли з в'язниць, щоб воювати.", "release_for_service"),
+        ("Ще 90 засуджених виїхали з установ на навчання до армії.", "release_for_service"),
+        ("Перші засуджені приєдналися до штурмових підрозділів армії.", "deployment"),
+    ],
+)
+def test_walking_out_of_prison_is_a_release_and_joining_units_a_deployment(
+    text: str, expected: str
+) -> None:
+    assert [e.type for e in _events(text, "uk")] == [expected]
+
+
+def test_recruitment_stopped_is_a_policy_change() -> None:
+    """(The recruitment noun itself is still read as an enlistment: not fixed.)"""
+    found = [(e.type, e.text) for e in _events("Набор заключенных в колониях прекращен.", "ru")]
+    assert ("policy_change", "прекращен") in found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "Міністр очікує, що до армії зголосяться понад 4000 засуджених."),
+        ("ru", "Власти рассчитывают, что контракт подпишут еще 500 заключенных."),
+    ],
+)
+def test_what_is_expected_in_the_future_tense_is_no_event(language: str, text: str) -> None:
+    assert [e.type for e in _events(text, language) if e.type != "official_statement"] == []
+
+
+def test_a_ministry_making_figures_public_is_an_official_statement() -> None:
+    text = "Дані про засуджених у війську оприлюднило Міністерство юстиції."
+    events = _events(text, "uk", [("Міністерство юстиції", "ORG")])
+    assert [(e.type, _role(e, "actor")) for e in events] == [
+        ("official_statement", "Міністерство юстиції")
+    ]
+
+
+def test_a_recalled_earlier_statement_of_the_same_speaker_is_another_statement() -> None:
+    text = (
+        "Глава ведомства Иван Петров заявил, что набор заключенных в армию продолжается. "
+        "Петров также сказал, что контракты подписаны. "
+        "Напомним, Петров заявил в январе, что колонии опустели."
+    )
+    events = _events(text, "ru", [("Иван Петров", "PER"), ("Петров", "PER")])
+    statements = [e.text for e in events if e.type == "official_statement"]
+    assert statements == ["заявил", "заявил"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Осужденный может быть освобожден от наказания для службы в армии."),
+        ("uk", "Засуджена може бути звільнена для служби в армії, якщо погодиться."),
+    ],
+)
+def test_what_may_be_done_is_no_event(language: str, text: str) -> None:
+    assert [e.type for e in _events(text, language)] == []
+
+
+def test_an_estimate_of_how_many_may_be_sent_is_a_possible_event() -> None:
+    text = "Эксперты считают, что на фронт могут быть отправлены до 9 тысяч заключенных."
+    assert [(e.type, e.certainty) for e in _events(text, "ru")] == [("deployment", "possible")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Контракт можно подписать до отправки дела в суд, сообщили в армии."),
+        ("uk", "Прокурор направив справу засудженого до суду, щоб той пішов до армії."),
+        ("ru", "В новых статьях прописан механизм освобождения осужденных для службы."),
+    ],
+)
+def test_a_case_sent_to_court_and_a_laws_mechanism_are_no_events(language: str, text: str) -> None:
+    types = [e.type for e in _events(text, language)]
+    assert "deployment" not in types and "release_for_service" not in types

@@ -389,3 +389,91 @@ def test_article_numbers_names_and_adverbs_are_not_counts(
     sentence."""
     assert [m.text for m in extract(text, None, language)] == counted
     assert all(m.unit != "уж" for m in extract(text, None, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "low", "high", "approximate", "unit"),
+    [
+        ("ru", "Погода: 18°С, ясно.", "18°С", 18, 18, 18, False, "°C"),
+        ("uk", "Київ • 4.2° Хмарно", "4.2°", 4.2, 4.2, 4.2, False, "°C"),
+        (
+            "uk",
+            "До армії пішли біля 700 засуджених.",
+            "біля 700 засуджених",
+            700,
+            700,
+            700,
+            True,
+            "person",
+        ),
+        ("uk", "Заяв буде десь 3,5 тисячі.", "десь 3,5 тисячі", 3500, 3500, 3500, True, None),
+        ("uk", "Шестеро чоловіків уклали контракт.", "Шестеро чоловіків", 6, 6, 6, False, "person"),
+        (
+            "uk",
+            "За вбивство трьох чи більше осіб.",
+            "трьох чи більше осіб",
+            3,
+            3,
+            None,
+            False,
+            "person",
+        ),
+        (
+            "uk",
+            "Понад 40 ув‘язнених підписали контракт.",
+            "Понад 40 ув‘язнених",
+            40,
+            40,
+            None,
+            False,
+            "person",
+        ),
+    ],
+)
+def test_temperatures_approximations_collectives_and_apostrophes(
+    language: str,
+    text: str,
+    span: str,
+    value: float,
+    low: float,
+    high: float | None,
+    approximate: bool,
+    unit: str | None,
+) -> None:
+    """Weather in page furniture is in °C; "біля", "десь" are "about"; "шестеро" counts six;
+    "ув‘язнених" with a left quote mark for its apostrophe is one word."""
+    m = _one(text, language)
+    assert (m.text, m.value, m.low, m.high, m.approximate, m.unit) == (
+        span,
+        value,
+        low,
+        high,
+        approximate,
+        unit,
+    )
+
+
+def test_a_page_stamp_year_is_no_quantity_but_a_count_after_a_date_is() -> None:
+    assert extract("28 трав. 2024 11:07", None, "uk") == []
+    assert [m.text for m in extract("До 5 травня, 2000 людей прийшли.", None, "uk")] == [
+        "2000 людей"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value"),
+    [
+        ("uk", "До армії пішли 12 тис. 300 засуджених.", "12 тис. 300 засуджених", 12300),
+        ("ru", "Домой вернулись 5 тыс. 250 человек.", "5 тыс. 250 человек", 5250),
+    ],
+)
+def test_thousands_abbreviated_then_the_rest_in_digits(
+    language: str, text: str, span: str, value: float
+) -> None:
+    """ "10 тис. 100 ув'язнених" is 10,100 (uk heldout, a ministry's figure retold)."""
+    m = _one(text, language)
+    assert (m.text, m.value) == (span, value)
+
+
+def test_the_year_of_a_date_line_before_its_weekday_is_no_quantity() -> None:
+    assert extract("15 березня, 2024 пʼятниця", None, "uk") == []

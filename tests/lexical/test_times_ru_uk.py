@@ -307,3 +307,37 @@ def test_half_years_and_month_ranges_with_a_spaced_dash(
 ) -> None:
     found = _one(text, language)
     assert (found.text, str(found.start_date), str(found.end_date)) == (span, start, end)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "day"),
+    [
+        ("uk", " date 2024-03-09 Звіт про мобілізацію.", "2024-03-09", "2024-03-09"),
+        ("uk", "12 квіт. 2023 09:15\n\nЗвіт про мобілізацію.", "12 квіт. 2023", "2023-04-12"),
+        ("uk", "• Пт. Бер 8th, 2024\n\nЗвіт про мобілізацію.", "Бер 8th, 2024", "2024-03-08"),
+        ("uk", "10:05 Жов 14, 2023 ,\n\nЗвіт.", "Жов 14, 2023", "2023-10-14"),
+        ("ru", "14 окт. 2023 10:05\n\nОтчет о мобилизации.", "14 окт. 2023", "2023-10-14"),
+    ],
+)
+def test_page_stamps_in_iso_form_and_with_abbreviated_months(
+    language: str, text: str, span: str, day: str
+) -> None:
+    """Page stamps: an ISO date, "28 трав. 2024" and the month-first "Лип 23, 2024" of
+    calendar widgets (uk heldout, heldout2 and heldout3 pages)."""
+    found = [(m.text, m.start_date) for m in extract(text, None, language)]
+    assert (span, date.fromisoformat(day)) in found
+
+
+def test_an_abbreviation_that_is_a_word_is_no_month_without_a_day_and_a_year() -> None:
+    assert [m.text for m in extract("Лис вийшов з лісу о 5 ранку.", None, "uk")] == []
+
+
+def test_a_date_line_with_its_weekday_and_as_of_today() -> None:
+    found = [(m.text, m.start_date) for m in extract("15 березня , 2024 пʼятниця", None, "uk")]
+    assert ("15 березня , 2024", date(2024, 3, 15)) in found
+    today = extract("Заяв, поданих на сьогоднішній день, уже 900.", None, "uk")
+    assert [(m.text, m.start_date, m.resolved) for m in today] == [
+        ("сьогоднішній день", None, False)
+    ]
+    anchored = extract("На сегодняшний день в армии 300 человек.", date(2024, 5, 2), "ru")
+    assert [(m.text, m.start_date) for m in anchored] == [("сегодняшний день", date(2024, 5, 2))]

@@ -77,6 +77,7 @@ _TYPE_KEYS = {
     "speech",
     "subject_is",
     "headline_context",
+    "offered",
 }
 _ROLE_KEYS = {"fill", "slot", "required", "terms", "label", "words", "not_words"}
 _TOP_KEYS = {"codebook", "version", "label", "description", "types"}
@@ -145,6 +146,11 @@ class EventType:
     #: convict's past, not casualties or crimes after return, unless their own sentence (or
     #: the one before) speaks of the war or the return.
     headline_context: bool = True
+    #: Whether what may be done tells this event: an offer is a possibility ("the law allows
+    #: defendants *to go free*"), so a trigger in the infinitive counts; for other types an
+    #: infinitive only counts after a verb like "begin" or "decide" (languages read from a
+    #: lexicon).
+    offered: bool = False
     #: Language code → that language's triggers (``triggers: {ru: {lemmas: […]}}``); the
     #: lemmas, phrases, context and exclude above are English.
     languages: Mapping[str, LanguageTriggers] = field(default_factory=dict, compare=False)
@@ -334,6 +340,10 @@ class _Reader:
                 lines.of("headline_context"), f"{name}.headline_context: give true or false"
             )
             headline_context = True
+        offered = data.get("offered", False)
+        if not isinstance(offered, bool):
+            self.problem(lines.of("offered"), f"{name}.offered: give true or false")
+            offered = False
         return EventType(
             name=name,
             label=str(data.get("label") or name.replace("_", " ").capitalize()),
@@ -347,6 +357,7 @@ class _Reader:
             speech=speech,
             subject_is=subject_is,
             headline_context=headline_context,
+            offered=offered,
             languages=by_language,
         )
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storyline.events.codebook import Codebook, EventType, LanguageTriggers, RoleSpec
-from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, split
+from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, is_future, split
 from storyline.extract.lexical_words import words as _words
 from storyline.model import (
     Certainty,
@@ -44,7 +44,8 @@ MAX_GAP = 2
 #: Parts of speech a single-lemma trigger may have (full participles modify a noun: "the
 #: *recruited* women" says which people, not what happened).
 TRIGGER_POS = frozenset({"VERB", "INFN", "PRTS", "NOUN", "GRND", "ADJF"})
-#: Verbs after which an infinitive trigger is an event ("начали вербовать").
+#: Verbs after which an infinitive trigger is an event ("начали вербовать", "вирішили
+#: укласти контракт": a decision told as done, as English "decide to join").
 PHASE_VERBS = frozenset(
     {
         "начать",
@@ -52,11 +53,15 @@ PHASE_VERBS = frozenset(
         "продолжать",
         "продолжить",
         "стать",
+        "решить",
+        "решать",
         "почати",
         "починати",
         "продовжувати",
         "продовжити",
         "стати",
+        "вирішити",
+        "вирішувати",
     }
 )
 #: Past forms of "to be" before a passive participle the dictionary tags as an adjective
@@ -124,6 +129,8 @@ def assemble_lexical(
             continue
         if any(lo <= sentence.start < hi for lo, hi in repeated):
             continue  # the headline printed again in the body
+        if sentence.words[0].low in _recall_words(language):
+            speakers.clear()  # "Напомним, Пригожин заявил …": an earlier statement of his
         near = {lem for w in sentence.words for lem in w.lemmas}
         if number > 0:
             near |= {lem for w in sentences[number - 1].words for lem in w.lemmas}
@@ -154,6 +161,23 @@ def assemble_lexical(
             if word.pos == "NOUN" and trigger.type.name in told:
                 continue  # an event noun tells again what a verb or noun told before
             clause = _clause(sentence, trigger.head)
+            if _conditional(sentence, clause[0], word.start, language):
+                continue  # "если они подпишут контракт": a condition, not an event
+            if (
+                not trigger.type.offered
+                and _may_be(sentence, trigger.first, language)
+                and not any(
+                    isinstance(m, QuantityMention) and clause[0] <= m.start < clause[1]
+                    for m in mentions
+                )
+            ):
+                continue  # "лицо … может быть освобождено": a provision; "могут быть
+                # отправлены не более 15 тысяч" is an estimate of an event
+            told_words = sentence.words[trigger.first : trigger.last + 1]
+            if not trigger.type.offered and any(
+                w.pos == "VERB" and is_future(w.low, language) for w in told_words
+            ):
+                continue  # "зголосяться понад 4000 осіб", "контракт подпишут": expected
             key = (trigger.type.name, clause[0])
             if key in seen:
                 continue
@@ -167,6 +191,14 @@ def assemble_lexical(
                 event = dataclasses.replace(event, roles={**event.roles, "actor": (speaker,)})
             events.append(event)
     return sorted(events, key=lambda e: (e.start, e.type))
+
+
+def _recall_words(language: str) -> frozenset[str]:
+    """Words opening a sentence that recalls an earlier, other statement ("Напомним",
+    "Нагадаємо": the source pack's ``recall``)."""
+    from storyline.extract import lexical_sources
+
+    return lexical_sources.lexicon(language).recall
 
 
 def _repeated(text: str, body_start: int) -> list[tuple[int, int]]:
@@ -350,7 +382,11 @@ def _triggers(
             if block.context and not block.context & context:
                 continue
             for first in range(len(items)):
-                hit = _phrase(items, first, block) if phrase_pass else _lemma(items, first, block)
+                hit = (
+                    _phrase(items, first, block, event_type.offered)
+                    if phrase_pass
+                    else _lemma(items, first, block)
+                )
                 if hit is None or any(i in found for i in range(first, hit + 1)):
                     continue
                 if _excluded(items, first, hit, block):
@@ -362,14 +398,30 @@ def _triggers(
     return sorted(unique.values(), key=lambda t: t.first)
 
 
-def _phrase(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | None:
+def _phrase(
+    items: Sequence[Word], first: int, block: LanguageTriggers, offered: bool = False
+) -> int | None:
     if items[first].pos == "PRTF":
         return None  # "осужденные, заключившие контракт": which people, not what happened
     for phrase in block.phrases:
         at = _phrase_end(items, first, phrase)
         if at is not None:
+            if not offered and any(
+                _undone_infinitive(items, k, k == first) for k in range(first, at + 1)
+            ):
+                return None  # "кто хочет заключить контракт", "контракт можно подписать"
             return at
     return None
+
+
+def _undone_infinitive(items: Sequence[Word], k: int, first: bool) -> bool:
+    """An infinitive that tells nothing done: not after a verb like "начать", "вирішити",
+    nor, inside a phrase, right after its verb ("відмовилися коментувати")."""
+    if items[k].pos != "INFN":
+        return False
+    if k > 0 and items[k - 1].lemma in PHASE_VERBS:
+        return False
+    return first or not (k > 0 and items[k - 1].pos in {"VERB", "INFN", "GRND", "PRTS"})
 
 
 def _phrase_end(items: Sequence[Word], first: int, phrase: tuple[str, ...]) -> int | None:
@@ -418,6 +470,31 @@ def _excluded(items: Sequence[Word], first: int, last: int, block: LanguageTrigg
             if end is not None and start <= first and end >= last:
                 return True
     return False
+
+
+def _may_be(sentence: Sentence, first: int, language: str) -> bool:
+    """Whether a trigger follows "may be" (a modal, then the copula: "может быть
+    освобождено", "може бути звільнена"), the hedge pack's ``possible_lemmas`` and
+    ``copula``: what may be done is no event."""
+    from storyline.extract import lexical_hedges
+
+    if first < 2:
+        return False
+    lex = lexical_hedges.lexicon(language)
+    copula, modal = sentence.words[first - 1], sentence.words[first - 2]
+    return bool(
+        ({copula.low} | copula.lemmas) & lex.copula
+        and ({modal.low} | modal.lemmas) & lex.possible_lemmas
+    )
+
+
+def _conditional(sentence: Sentence, lo: int, at: int, language: str) -> bool:
+    """Whether the clause that begins at offset ``lo`` opens with a conditional word
+    (the hedge pack's ``conditional``: "если", "якщо") before the trigger at ``at``."""
+    from storyline.extract import lexical_hedges
+
+    words_if = lexical_hedges.conditional_words(language)
+    return any(lo <= w.start < at and w.low in words_if for w in sentence.words if w.start < at)
 
 
 def _clause(sentence: Sentence, index: int) -> tuple[int, int]:

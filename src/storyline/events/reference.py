@@ -52,6 +52,8 @@ types:
     subject_is: {board: actor}       # the role a trigger's grammatical subject fills
     headline_context: true           # false: context words must be near the trigger,
                                      #   the headline's do not count
+    offered: false                   # true: what may be done tells it (an offer):
+                                     #   infinitives count (ru/uk lexicon triggers)
     roles:
       actor: {}                      # a standard role with its defaults
       target: {fill: [entity:ORG, phrase], slot: [object], required: true}

@@ -74,6 +74,15 @@ def lexicon(language: str) -> Lexicon:
     )
 
 
+@lru_cache(maxsize=8)
+def conditional_words(language: str) -> frozenset[str]:
+    """Words that open a condition ("если", "якщо": the pack's ``conditional``): an event
+    told in such a clause has not happened (events stage)."""
+    if not has_lexicon(language, "hedges"):
+        return frozenset()
+    return frozenset(fold(str(w)) for w in pack(language, "hedges").get("conditional") or ())
+
+
 def _match(items: Sequence[Word], i: int, phrases: Phrases) -> int:
     return phrases.at(items, i)
 

@@ -74,6 +74,8 @@ class Lexicon:
     fixed: Mapping[str, tuple[float, str]] = dataclasses.field(default_factory=dict)
     #: Words never counted though the dictionary may read them as nouns ("уже": a snake).
     not_counted: frozenset[str] = frozenset()
+    #: Weekday names of the time pack ("23 грудня, 2025 вівторок": a date line).
+    weekdays: frozenset[str] = frozenset()
     #: "first"/"last" lemmas of the time pack: "перші вісім місяців 2025 року" and "останні
     #: два місяці" are times (a part of a period), not counts of months.
     period_edges: frozenset[str] = frozenset()
@@ -92,8 +94,9 @@ def lexicon(language: str) -> Lexicon:
         return {fold(str(k)): v for k, v in (data.get(name) or {}).items()}
 
     months: set[str] = set()
-    for forms in (times.get("months") or {}).values():
-        months.update(fold(str(f)) for f in forms)
+    for key in ("months", "month_abbreviations"):
+        for forms in (times.get(key) or {}).values():
+            months.update(fold(str(f)) for f in forms)
     return Lexicon(
         numbers={k: float(v) for k, v in mapping("numbers").items()},
         multipliers={k: float(v) for k, v in mapping("multipliers").items()},
@@ -119,6 +122,9 @@ def lexicon(language: str) -> Lexicon:
         age_stems=tuple(sorted(folded("age_stems"))),
         per={tuple(fold(str(k)).split()): str(v) for k, v in (data.get("per") or {}).items()},
         not_counted=folded("not_counted"),
+        weekdays=frozenset(
+            fold(str(f)) for forms in (times.get("weekdays") or {}).values() for f in forms
+        ),
         period_edges=frozenset(
             fold(str(w)) for key in ("first_words", "last_words") for w in times.get(key) or ()
         ),
@@ -201,6 +207,14 @@ def _number(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, int, bo
         rest = _words_number(items, j, lex) if j < n else None
         if rest is not None and rest[0] < factor:
             current, j = rest
+        elif (
+            j < n
+            and items[j - 1].text == "."
+            and items[j].pos == "NUM"
+            and (digits(items[j].text) or factor) < factor
+            and not (j + 1 < n and items[j + 1].text in _DASHES)
+        ):
+            current, j = digits(items[j].text), j + 1  # "10 тис. 100 ув'язнених": 10,100
     return total + (current or 0.0), j, multiplied
 
 
@@ -506,13 +520,21 @@ def _excluded(
             return True  # "мая 2024"
         if (
             before is not None
+            and before.text in {".", ","}
+            and 1800 <= value <= 2100
+            and any(items[k].low in lex.months for k in range(max(0, start - 3), start - 1))
+            and (after is None or not after.is_word)
+        ):
+            return True  # "28 трав. 2024", "Лип 23, 2024": a page stamp's year
+        if (
+            before is not None
             and before.text == ","
             and start > 1
             and items[start - 2].low in lex.months
             and 1800 <= value <= 2100
-            and (after is None or not after.is_word)
+            and (after is None or not after.is_word or after.low in lex.weekdays)
         ):
-            return True  # "23 грудня, 2025": a date line's year
+            return True  # "23 грудня, 2025 (вівторок)": a date line's year
         if (
             before is not None
             and before.text == ":"
@@ -537,6 +559,11 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
     j = end
     if j < len(items) and items[j].text in {"%"}:
         return j, "percent", None
+    if j < len(items) and items[j].text == "°" and items[j].start == items[j - 1].end:
+        # "21°С", "3.6°": a temperature (weather in page furniture), in degrees Celsius
+        nxt = items[j + 1] if j + 1 < len(items) else None
+        celsius = nxt is not None and nxt.start == items[j].end and nxt.low in {"с", "c"}
+        return (j + 1 if celsius else j), "°C", None
     if j < len(items) and items[j].text in lex.currency:
         return j, lex.currency[items[j].text], None
     skipped = 0

@@ -30,6 +30,7 @@ from storyline.extract.lexical_words import (
     Word,
     fold,
     has_lexicon,
+    has_singular_reading,
     pack,
     phrase_list,
     split,
@@ -77,6 +78,13 @@ class Lexicon:
     placed_heads: frozenset[str] = frozenset()
     #: Nouns that open a headline's closing credit ("…: дані Мін'юсту").
     headline_data: frozenset[str] = frozenset()
+    #: Role nouns that, bare and singular, refer back to the one person or body of that role
+    #: the report is about ("по данным *правозащитницы*", "за словами *нардепа*"): Russian
+    #: and Ukrainian have no articles, so these read as definite (realsets/ru README).
+    definite_heads: frozenset[str] = frozenset()
+    #: Words that open a sentence recalling an earlier statement ("Напомним", "Нагадаємо"):
+    #: a speaker who spoke before may then make another statement (events stage).
+    recall: frozenset[str] = frozenset()
     #: Cues with a possessive pronoun for the source ("по её словам", "за його даними"):
     #: the pronoun is the source and takes the anonymity of the last one.
     pronoun_cues: Phrases = dataclasses.field(default_factory=lambda: Phrases(()))
@@ -110,6 +118,8 @@ def lexicon(language: str) -> Lexicon:
         tied_heads=folded("tied_heads"),
         placed_heads=folded("placed_heads"),
         headline_data=folded("headline_data"),
+        definite_heads=folded("definite_heads"),
+        recall=folded("recall"),
         pronoun_cues=Phrases.of(data.get("pronoun_cues")),
     )
 
@@ -158,7 +168,9 @@ class _Hit:
 
 
 def _is_verb_cue(word: Word, lex: Lexicon) -> bool:
-    return word.pos in {"VERB", "PRTS"} and bool(word.lemmas & lex.verbs)
+    """A verb of saying; a gerund too ("Малюська уточнивши", a page's past gerund for a
+    past verb; "заявив, что", having said so)."""
+    return word.pos in {"VERB", "PRTS", "GRND"} and bool(word.lemmas & lex.verbs)
 
 
 def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -451,6 +463,7 @@ def _anonymous(
     last: bool | None,
     credit: bool = False,
     known: frozenset[str] = frozenset(),
+    language: str = "",
 ) -> bool:
     """Whether the source of ``hit`` is unnamed (docs/eval.md); ``known`` holds the person
     nouns already used with a name in the text ("адвокат" of "адвокат Михайлов")."""
@@ -472,6 +485,12 @@ def _anonymous(
     placed = _placed(heads, lex)
     if placed is not None:
         return placed
+    if (
+        len(heads) == 1
+        and heads[0].lemmas & lex.definite_heads
+        and has_singular_reading(heads[0].low, language)
+    ):
+        return False  # "по словам правозащитницы": the activist the report is about
     named = any(
         (w.proper or (w.capitalised and (k > 0 or hit.source_first > 0 or credit)))
         and w.low not in lex.anonymous_heads
@@ -553,7 +572,7 @@ def credits(text: str, language: str, lex: Lexicon) -> list[SourceMention]:
         if any(w.pos in {"VERB", "INFN"} for w in items):
             continue
         hit = _Hit(0, len(items) - 1, 0, len(items) - 1, cue)
-        anonymous = _anonymous(items, hit, lex, False, None, credit=True)
+        anonymous = _anonymous(items, hit, lex, False, None, credit=True, language=language)
         found.append(
             SourceMention(
                 start=lo,
@@ -583,7 +602,9 @@ def extract(text: str, published: date | None = None, language: str = "ru") -> l
         items = sentence.words
         hidden = _withheld(items, lex)
         for hit in _hits(sentence, lex):
-            anonymous = _anonymous(items, hit, lex, hidden, last, known=frozenset(known))
+            anonymous = _anonymous(
+                items, hit, lex, hidden, last, known=frozenset(known), language=language
+            )
             last = anonymous
             if not anonymous and hit.source_first is not None and hit.source_last is not None:
                 phrase = items[hit.source_first : hit.source_last + 1]

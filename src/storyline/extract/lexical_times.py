@@ -47,6 +47,12 @@ _SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "winter": 12}
 _DASHES = frozenset({"-", "–", "—"})
 
 
+def _day_number(text: str) -> int | None:
+    """A day of the month in digits, with an English ordinal ending or not ("23", "3rd")."""
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", text)
+    return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 31 else None
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """One language's time words, folded."""
@@ -72,6 +78,9 @@ class Lexicon:
     last_words: frozenset[str] = frozenset()
     #: Lemmas of "half-year" after an ordinal ("першому півріччі 2025 року").
     half: frozenset[str] = frozenset()
+    #: Abbreviated month names of page stamps ("28 трав. 2024", "Лип 23, 2024"): months
+    #: only next to a day number and a year, since some are words too ("лис", a fox).
+    abbreviations: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -91,6 +100,7 @@ def lexicon(language: str) -> Lexicon:
 
     return Lexicon(
         months={k: int(v) for k, v in forms("months").items()},
+        abbreviations={k: int(v) for k, v in forms("month_abbreviations").items()},
         seasons=forms("seasons"),
         parts=forms("parts"),
         days=numbers("days"),
@@ -196,6 +206,7 @@ class _Reader:
             self.month_pair,
             self.since_or_range,
             self.day_month,
+            self.stamp_date,
             self.part_month,
             self.month,
             self.season,
@@ -248,11 +259,15 @@ class _Reader:
         return Found(i, period.last, period.start, end, "range", period.relative)
 
     def numeric_date(self, i: int) -> Found | None:
-        """ "30.05.2024" (day.month.year, the order used in Russian and Ukrainian)."""
+        """ "30.05.2024" (day.month.year, the order used in Russian and Ukrainian), and the
+        ISO "2025-09-16" of page stamps."""
         item = self.items[i]
         if item.pos != "DATE":
             return None
-        day, month, year = (int(p) for p in re.split(r"[./-]", item.text))
+        parts = re.split(r"[./-]", item.text)
+        if len(parts[0]) == 4:
+            parts.reverse()  # year-month-day
+        day, month, year = (int(p) for p in parts)
         try:
             day_date = date(year, month, day)
         except ValueError:
@@ -293,11 +308,20 @@ class _Reader:
         if month is None:
             return None
         year_found = self.year_at(j + 1)
+        if (
+            year_found is None
+            and self.low(j + 1) == "."
+            and self.items[j + 1].start == self.items[j].end
+        ):
+            year_found = self.year_at(j + 2)  # "14 окт. 2023": an abbreviated month's stop
         if year_found is None and self.low(j + 1) == ",":
             # "23 грудня, 2025" (a page's date line), not "5 мая, 2000 человек"
             after_comma = self.year_at(j + 2)
             if after_comma is not None and not (
-                after_comma[1] == j + 2 and self.items[j + 3 : j + 4] and self.items[j + 3].is_word
+                after_comma[1] == j + 2
+                and self.items[j + 3 : j + 4]
+                and self.items[j + 3].is_word
+                and self.low(j + 3) not in self.lex.weekdays  # "23 грудня, 2025 вівторок"
             ):
                 year_found = after_comma
         year = year_found[0] if year_found else self.recent_year(month, day)
@@ -311,6 +335,33 @@ class _Reader:
         except ValueError:
             return None
         return Found(i, last, start, end, "range" if day2 else "day", relative)
+
+    def stamp_date(self, i: int) -> Found | None:
+        """A page stamp with an abbreviated month and a year: "28 трав. 2024", "Лип 23,
+        2024", "Лис 3rd, 2024" (the month first, as the English calendar widget prints)."""
+        month = self.lex.abbreviations.get(self.low(i))
+        if month is not None:
+            j = i + 1
+            day = _day_number(self.items[j].text) if j < len(self.items) else None
+            if day is None:
+                return None
+            j += 1
+        else:
+            day = _day_number(self.items[i].text)
+            month = self.lex.abbreviations.get(self.low(i + 1))
+            if day is None or month is None:
+                return None
+            j = i + 2
+        if self.low(j) in {".", ","}:
+            j += 1
+        year_found = self.year_at(j)
+        if year_found is None:
+            return None
+        try:
+            day_date = date(year_found[0], month, day)
+        except ValueError:
+            return None
+        return Found(i, year_found[1], day_date, day_date, "day")
 
     def month_interval(self, j: int) -> tuple[int, int | None, int, bool] | None:
         """A month name at ``j`` and an optional year: (month, year, last, relative)."""
@@ -486,10 +537,11 @@ class _Reader:
         word = self.items[i]
         if word.low not in self.lex.days:
             return None
+        last = i + 1 if self.unit(i + 1) == "day" else i  # "на сьогоднішній день"
         if self.anchor is None:
-            return Found(i, i, None, None, "day", True)
+            return Found(i, last, None, None, "day", True)
         day = self.anchor + timedelta(days=self.lex.days[word.low])
-        return Found(i, i, day, day, "day", True)
+        return Found(i, last, day, day, "day", True)
 
     def weekday(self, i: int) -> Found | None:
         number = self.lex.weekdays.get(self.low(i))

@@ -22,8 +22,9 @@ from typing import Any
 #: comma), or one other sign.
 _TOKEN = re.compile(
     r"\d{1,2}([./-])\d{1,2}\1\d{4}(?!\d)"
+    r"|\d{4}-\d{2}-\d{2}(?![\d-])"
     r"|(?=[^\W\d]*\d)(?=\w*[^\W\d_])\w+"
-    r"|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*"
+    r"|[^\W\d_]+(?:[-'’ʼ‘][^\W\d_]+)*"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?"
     r"|\S"
@@ -77,7 +78,14 @@ class Word:
 
 def fold(text: str) -> str:
     """Lower case with ё → е and every apostrophe as ``'``: how lexicon words are compared."""
-    return text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("`", "'")
+    return (
+        text.lower()
+        .replace("ё", "е")
+        .replace("’", "'")
+        .replace("ʼ", "'")
+        .replace("‘", "'")
+        .replace("`", "'")
+    )
 
 
 @lru_cache(maxsize=4)
@@ -118,8 +126,10 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
     pos = str(best.tag.POS or "X")
     if pos in _FUNCTION:
         proper = False  # "из" has a rare abbreviation reading: a preposition names no one
-    if pos == "VERB" and "infn" in best.tag.grammemes:
-        pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn
+    if pos == "VERB" and (
+        "infn" in best.tag.grammemes or word.endswith(_infinitive_endings(language))
+    ):
+        pos = "INFN"  # the Ukrainian dictionary tags infinitives VERB,infn (or leaves it out)
     elif pos == "VERB" and best.tag.mood == "impr":
         pos = "IMPR"  # "не бухай": an order, never a negated fact
     person = any(_PERSON & set(p.tag.grammemes) for p in parses[:4])
@@ -128,6 +138,34 @@ def analyse(word: str, language: str) -> tuple[str, frozenset[str], str, str, bo
         "plur" in p.tag.grammemes or "Pltm" in p.tag.grammemes for p in likely
     )
     return lemma, lemmas | {lemma}, pos, str(best.tag.case or ""), proper, person, singular
+
+
+@lru_cache(maxsize=50_000)
+def is_future(low: str, language: str) -> bool:
+    """Whether the likeliest reading of a folded verb form is in the future tense
+    ("подпишут", "зголосяться"): what will be done has not happened."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return False
+    parses = analyzer.parse(low)
+    return bool(parses) and "futr" in parses[0].tag.grammemes
+
+
+@lru_cache(maxsize=50_000)
+def has_singular_reading(low: str, language: str) -> bool:
+    """Whether a folded form can be singular ("правозащитницы": genitive singular or
+    nominative plural; "юристы" only plural). The Ukrainian dictionary marks only the
+    plural, so a reading without "plur" is singular."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return False
+    parses = analyzer.parse(low)
+    if not parses:
+        return False
+    best = parses[0].score
+    return any(
+        not {"plur", "Pltm"} & set(p.tag.grammemes) for p in parses[:4] if p.score >= best * 0.2
+    )
 
 
 def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
@@ -160,6 +198,13 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> l
 def _corrections(language: str) -> dict[str, str]:
     """Forms the dictionary lemmatises wrongly (the pack's ``lemmas.yaml``: form → lemma)."""
     return {fold(str(k)): fold(str(v)) for k, v in pack(language, "lemmas").items()}
+
+
+@lru_cache(maxsize=8)
+def _infinitive_endings(language: str) -> tuple[str, ...]:
+    """Endings that make a verb form an infinitive where the dictionary does not say so
+    (the pack's ``morphology.yaml``: Ukrainian "звільнити" is listed as VERB,perf only)."""
+    return tuple(str(e) for e in pack(language, "morphology").get("infinitive_endings") or ())
 
 
 @lru_cache(maxsize=8)
@@ -223,11 +268,20 @@ def split(text: str, language: str, start: int = 0, end: int | None = None) -> t
 
     Cached for the last few texts: the four extractors and the assembler read one chunk
     after another, so the chunk is cut and analysed once."""
-    short = frozenset(fold(str(w)) for w in pack(language, "quantities").get("abbreviations") or ())
     return tuple(
         Sentence(lo, hi, tuple(words(text, language, lo, hi)))
-        for lo, hi in sentences(text, start, end, short)
+        for lo, hi in sentences(text, start, end, _abbreviations(language))
     )
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(language: str) -> frozenset[str]:
+    """Abbreviations whose full stop before a number ends no sentence: the quantity pack's
+    ("тис. 300") and the time pack's month abbreviations ("28 трав. 2024")."""
+    short = {fold(str(w)) for w in pack(language, "quantities").get("abbreviations") or ()}
+    for forms in (pack(language, "times").get("month_abbreviations") or {}).values():
+        short.update(fold(str(f)) for f in forms)
+    return frozenset(short)
 
 
 def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:
