@@ -11,11 +11,14 @@ from storyline.link.claims import (
     ClaimEvent,
     Figure,
     agree,
+    agree_linked,
+    figure_key,
     group_claims,
     report_links,
     same_claim,
     same_happening_claim,
     same_scope,
+    share_a_count,
     tells_same_happening,
 )
 
@@ -128,3 +131,75 @@ def test_women_and_female_prisoners_are_the_same_people() -> None:
     b = event(2, 2, **sent, subject="about a hundred female prisoners")
     assert same_scope(a, b)
     assert not same_scope(a, event(3, 3, **sent, subject="male prisoners"))
+
+
+def test_distinctive_counts_are_exact_counts_of_things_with_two_significant_digits() -> None:
+    assert figure_key({"value": 350, "unit": "person"}) == "350 person"
+    assert figure_key({"value": 4300, "unit": "application"}) == "4300 application"
+    assert figure_key({"value": 5000, "unit": "person"}) is None, "round: said of many things"
+    assert figure_key({"value": 50, "unit": "person"}) is None
+    assert figure_key({"value": 2023, "unit": "year"}) is None
+    assert figure_key({"value": 350, "unit": None}) is None
+    assert figure_key({"value": 350, "low": 300, "high": 400, "unit": "person"}) is None
+
+
+def test_reports_giving_one_distinctive_count_in_one_news_cycle_share_it() -> None:
+    counts = frozenset({"4300 application"})
+    a = crimes(1, 1, report_figures=counts, published=date(2024, 5, 20))
+    b = crimes(2, 2, report_figures=counts, published=date(2024, 5, 24))
+    undated = crimes(3, 3, report_figures=counts)
+    later = crimes(4, 4, report_figures=counts, published=date(2024, 9, 1))
+    assert share_a_count(a, b) and share_a_count(a, undated)
+    assert not share_a_count(a, later)
+    assert not share_a_count(a, crimes(5, 5, published=date(2024, 5, 21)))
+    assert agree_linked(a, b, set()) and not agree(a, b)
+
+
+def test_wide_or_hedged_figures_are_no_particular_evidence() -> None:
+    def recruited(
+        n: int, low: float | None, high: float, certainty: str = "reported"
+    ) -> ClaimEvent:
+        count = Figure("quantity", "person", low, high, False, f"{high:g}", n, 0, 5)
+        return event(
+            n,
+            n,
+            type="enlistment",
+            text="recruited",
+            certainty=certainty,
+            subject="convicts",
+            figures=(count,),
+        )
+
+    assert not agree(recruited(1, 1_000, 10_000), recruited(2, 5_000, 5_000)), "thousands"
+    assert agree(recruited(1, 680, 680), recruited(2, 680, 680))
+    forecast = recruited(1, None, 20_000, "possible")
+    assert not agree(forecast, recruited(2, None, 20_000, "possible")), "a cap, repeated for months"
+    assert agree(recruited(1, None, 20_000), recruited(2, None, 20_000)), "a stated bound"
+
+
+def test_small_counts_and_far_apart_reports_link_nothing() -> None:
+    def enlisted(n: int, value: float, **fields: object) -> ClaimEvent:
+        count = Figure("quantity", "person", value, value, True, f"about {value:g}", n, 0, 5)
+        return event(
+            n, n, type="enlistment", text="enlisted", subject="inmates", figures=(count,), **fields
+        )
+
+    # "about 25 inmates enlisted" at two colonies: small counts recur
+    assert agree(enlisted(1, 25), enlisted(2, 25))
+    assert not tells_same_happening(enlisted(1, 25), enlisted(2, 25))
+    assert tells_same_happening(enlisted(1, 680), enlisted(2, 700))
+    # reports mainly about Krasnoyarsk and Tver giving one count tell two happenings
+    counts = frozenset({"1200 person"})
+    krasnoyarsk = {"home": "Kansk", "home_lat": 56.2, "home_lon": 95.7, "report_figures": counts}
+    tver = {"home": "Tver", "home_lat": 56.86, "home_lon": 35.9, "report_figures": counts}
+    assert not share_a_count(crimes(1, 1, **krasnoyarsk), crimes(2, 2, **tver))
+    assert share_a_count(crimes(1, 1, **krasnoyarsk), crimes(2, 2, report_figures=counts))
+
+
+def test_a_join_without_positive_evidence_never_makes_a_contradiction() -> None:
+    def offered(n: int, rubles: float) -> ClaimEvent:
+        pay = Figure("money", "RUB", rubles, rubles, False, f"{rubles:g} rubles", n, 0, 5)
+        return event(n, n, type="contract_offer", text="offered", figures=(pay,))
+
+    assert not same_happening_claim(offered(1, 190_000), offered(2, 200_000))
+    assert same_happening_claim(offered(1, 200_000), offered(2, 200_000))

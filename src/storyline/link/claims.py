@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
+from typing import Any
 
 from storyline.link.names import alias, is_cyrillic, latin_forms
 from storyline.link.people import people_noun, same_people
@@ -128,6 +129,9 @@ class ClaimEvent:
     #: The report's language: copies of one story in two languages are a translation and
     #: its original, whose triggers are different words for one event.
     language: str | None = None
+    #: The report's distinctive counts, anywhere in it (:func:`figure_key`: "350 person",
+    #: "4300 application"): two reports that give one of them retell one happening.
+    report_figures: frozenset[str] = frozenset()
 
     @property
     def specific(self) -> bool:
@@ -386,7 +390,18 @@ def _join_linked_components(components: list[list[ClaimEvent]]) -> list[list[Cla
     with the links (:func:`agree_linked`, no document twice) are joined, as the stored
     assignment does for each new report (:mod:`storyline.store.claim_members`)."""
     links = report_links(components)
-    if not links:
+    # Reports to try: linked ones, and those giving one distinctive count (which
+    # :func:`agree_linked` checks for the news cycle).
+    partners = {document: set(others) for document, others in links.items()}
+    counted: dict[str, set[int]] = {}
+    for component in components:
+        for event in component:
+            for key in event.report_figures:
+                counted.setdefault(key, set()).add(event.document)
+    for documents in counted.values():
+        for document in documents:
+            partners.setdefault(document, set()).update(documents - {document})
+    if not partners:
         return components
     members = dict(enumerate(components))
     group_of = {e.event: n for n, component in members.items() for e in component}
@@ -394,9 +409,9 @@ def _join_linked_components(components: list[list[ClaimEvent]]) -> list[list[Cla
     for component in components:
         for event in component:
             by_document.setdefault(event.document, []).append(event)
-    for document in sorted(links):
+    for document in sorted(partners):
         for x in by_document.get(document, []):
-            for other in sorted(links[document]):
+            for other in sorted(partners[document]):
                 for y in by_document.get(other, []):
                     a, b = group_of[x.event], group_of[y.event]
                     if a == b or x.type != y.type:
@@ -630,8 +645,14 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     return (
         (_same_speaker(a.actor, b.actor) and not is_state(a.actor))
         or _same_party(a.subject, b.subject)
-        or (_figures_agree(a, b) and same_scope(a, b, people=True))
+        or (_figures_agree(a, b, exact=True) and same_scope(a, b, people=True) and _told(a, b))
     )
+
+
+def _told(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether both events state what they report: a forecast's figure ("up to 20,000 could
+    be recruited") is repeated for months, so agreeing on it shows no one happening."""
+    return a.certainty in _STATED and b.certainty in _STATED
 
 
 #: Words that single out one group among others: "the *first* group of recruits".
@@ -694,13 +715,21 @@ def _closed(event: ClaimEvent) -> bool:
     return (event.time_end - event.time_start).days <= SPECIFIC_DAYS
 
 
-def _figures_agree(a: ClaimEvent, b: ClaimEvent) -> bool:
+#: A figure whose range is wider than this factor ("thousands", "10,000 to 20,000") is
+#: no particular count: agreeing with it shows nothing particular.
+EXACT_RATIO = 1.5
+
+
+def _figures_agree(a: ClaimEvent, b: ClaimEvent, exact: bool = False) -> bool:
     """Whether the two events give bounded figures of the same role and unit that overlap
-    (an open range such as "up to 20,000" is evidence only against the same bound)."""
+    (an open range such as "up to 20,000" is evidence only against the same bound);
+    ``exact`` asks for particular counts (ranges at most :data:`EXACT_RATIO` wide)."""
     for x in a.figures:
         for y in b.figures:
             if x.role == y.role and x.unit == y.unit:
                 (x_low, x_high), (y_low, y_high) = x.interval(), y.interval()
+                if exact and (_wide(x_low, x_high) or _wide(y_low, y_high)):
+                    continue
                 if not all(map(math.isfinite, (x_low, x_high, y_low, y_high))):
                     # "up to 20,000" agrees with any smaller figure: evidence only when both
                     # state the same bound ("more than 5,000" and "over 5,000").
@@ -710,6 +739,12 @@ def _figures_agree(a: ClaimEvent, b: ClaimEvent) -> bool:
                 if x_low <= y_high and y_low <= x_high:
                     return True
     return False
+
+
+def _wide(low: float, high: float) -> bool:
+    """A finite range wider than :data:`EXACT_RATIO` ("thousands")."""
+    finite = math.isfinite(low) and math.isfinite(high)
+    return finite and (low <= 0 or high / low > EXACT_RATIO)
 
 
 def _same_place(a: ClaimEvent, b: ClaimEvent) -> bool | None:
@@ -961,7 +996,7 @@ def tells_same_happening(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False
     if _same_party(a.subject, b.subject):
         return True
-    if _figures_agree(a, b) and same_scope(a, b, people=True):
+    if _figures_agree(a, b, exact=True) and same_scope(a, b, people=True) and _large(a, b):
         return True
     precise = _same_time(a, b) is True and _closed(a) and _closed(b)
     local = not (a.country_level or b.country_level)
@@ -970,6 +1005,23 @@ def tells_same_happening(a: ClaimEvent, b: ClaimEvent) -> bool:
 
 #: Certainties that state an event (not a hedge or a denial).
 _STATED = frozenset({"asserted", "reported"})
+
+
+#: Counts below this recur in many happenings ("about 25 inmates" at two colonies): they
+#: link no reports.
+LINK_COUNT = 100
+
+
+def _large(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether both events give a count of at least :data:`LINK_COUNT`."""
+
+    def large(event: ClaimEvent) -> bool:
+        return any(
+            f.role == "quantity" and max(f.low or 0, f.high or 0) >= LINK_COUNT
+            for f in event.figures
+        )
+
+    return large(a) and large(b)
 
 
 def same_happening_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
@@ -997,8 +1049,11 @@ def same_happening_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False
     if _sexes_clash(a.subject, b.subject) or not _same_news(a, b):
         return False
-    if (_counted(a) or _counted(b)) and not _figures_agree(a, b):
-        return False  # "250 people agreed to go" is one region's, "prisoners agreed" all
+    if (_counted(a) or _counted(b) or _comparable(a, b)) and not _figures_agree(a, b):
+        # "250 people agreed to go" is one region's, "prisoners agreed" all; and a join
+        # without positive evidence never makes a contradiction ("190,000 rubles" and
+        # "200,000 rubles" in two regions' reports)
+        return False
     named = _particular(a.subject or "") or _particular(b.subject or "")
     if named and not _same_party(a.subject, b.subject):
         return False  # one named man is not "prisoners"
@@ -1017,6 +1072,21 @@ def _stance(event: ClaimEvent) -> str:
     return "stated" if event.certainty in _STATED else "hedged"
 
 
+def _comparable(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether both events give a figure of one role and unit."""
+    return any(x.role == y.role and x.unit == y.unit for x in a.figures for y in b.figures)
+
+
+def _homes_apart(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether the two reports are mainly about places more than :data:`NEAR_KM` apart
+    (one on a colony in Krasnoyarsk, one on a colony in Tver): not one happening."""
+    if None in (a.home_lat, a.home_lon, b.home_lat, b.home_lon):
+        return False
+    here = ClaimEvent(0, 0, 0, "", "", "", lat=a.home_lat, lon=a.home_lon)
+    there = ClaimEvent(0, 0, 0, "", "", "", lat=b.home_lat, lon=b.home_lon)
+    return _km(here, there) > NEAR_KM
+
+
 def _counted(event: ClaimEvent) -> bool:
     """Whether the event gives a count: a quantity figure, or a subject that is one the
     figures missed ("50,000")."""
@@ -1033,7 +1103,41 @@ def happening_links(event: ClaimEvent, members: Iterable[ClaimEvent]) -> set[int
 
 def agree_linked(a: ClaimEvent, b: ClaimEvent, linked: Set[int]) -> bool:
     """:func:`agree`, or for an event of a report linked to ``a``'s (``linked``: the
-    documents telling the same happening as ``a``'s), :func:`same_happening_claim`."""
+    documents telling the same happening as ``a``'s; or one giving a distinctive count
+    ``a``'s report gives, :func:`share_a_count`), :func:`same_happening_claim`."""
     if agree(a, b):
         return True
-    return b.document in linked and same_happening_claim(a, b)
+    return (b.document in linked or share_a_count(a, b)) and same_happening_claim(a, b)
+
+
+#: Units of counts that are no count of people or things ("2023", "3 months", "25%").
+_NOT_COUNTS = frozenset({"year", "percent", "day", "week", "month", "hour", "minute"})
+
+
+def figure_key(fields: dict[str, Any]) -> str | None:
+    """A quantity mention's key when it is a distinctive count: an exact count (not a
+    range) of a counted unit with at least two significant digits and at least 100
+    ("350 person", "4300 application", "32000 person"). Round counts ("5,000", "20,000")
+    and small ones are said of many things; years, durations and shares are no counts."""
+    value, unit = fields.get("value"), fields.get("unit")
+    low, high = fields.get("low"), fields.get("high")
+    if not isinstance(value, int | float) or not unit or unit in _NOT_COUNTS:
+        return None
+    if low is not None and high is not None and low != high:
+        return None
+    if value < 100 or value != int(value) or len(str(int(value)).rstrip("0")) < 2:
+        return None
+    return f"{int(value)} {unit}"
+
+
+def share_a_count(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether two events' reports give one distinctive count (:func:`figure_key`) and were
+    published in one news cycle (unknown dates do not object): retellings of one happening
+    ("nearly 350 prisoners released", "4,300 applications" in four reports of one week)."""
+    if a.document == b.document or not a.report_figures & b.report_figures:
+        return False
+    if _homes_apart(a, b):
+        return False
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).days) <= NEWS_DAYS

@@ -110,7 +110,8 @@ def _assign_document(
         if claim is not None:  # another event of this document may not join it now
             linked |= happening_links(event, groups[claim])
             groups[claim].append(event)
-    if linked and None in chosen:
+    counted = any(e.report_figures for e in events)
+    if (linked or counted) and None in chosen:
         _join_linked(session, events, chosen, candidates, groups, linked, cache)
     new_rows = [
         ClaimRow(type=event.type, created_at=now, updated_at=now)
