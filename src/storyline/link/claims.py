@@ -399,6 +399,8 @@ def _join_linked_components(components: list[list[ClaimEvent]]) -> list[list[Cla
             for key in event.report_figures:
                 counted.setdefault(key, set()).add(event.document)
     for documents in counted.values():
+        if len(documents) > LINK_STORIES:
+            continue  # a count a crowd of reports gives is no longer distinctive
         for document in documents:
             partners.setdefault(document, set()).update(documents - {document})
     if not partners:
@@ -409,8 +411,12 @@ def _join_linked_components(components: list[list[ClaimEvent]]) -> list[list[Cla
     for component in components:
         for event in component:
             by_document.setdefault(event.document, []).append(event)
+    # As stored assignment does: only an event its own evidence joined to nothing is tried.
+    alone = {e.event for component in components if len(component) == 1 for e in component}
     for document in sorted(partners):
         for x in by_document.get(document, []):
+            if x.event not in alone:
+                continue
             for other in sorted(partners[document]):
                 for y in by_document.get(other, []):
                     a, b = group_of[x.event], group_of[y.event]

@@ -33,6 +33,7 @@ from storyline.link.claims import (
     agree_linked,
     contradictions,
     happening_links,
+    share_a_count,
 )
 from storyline.store import jobs
 from storyline.store.claim_cache import ClaimEventCache
@@ -167,18 +168,24 @@ def _join_linked(
     or is of a linked report and does not clash (:func:`agree_linked`)."""
     wanted = sorted({e.type for e, claim in zip(events, chosen, strict=True) if claim is None})
     by_type: dict[str, set[int]] = {}
-    for claim, type_ in session.execute(
-        select(ClaimMemberRow.claim_id, EventRow.type)
-        .join(EventRow, EventRow.id == ClaimMemberRow.event_id)
-        .where(
-            EventRow.document_id.in_(sorted(linked)),
-            EventRow.type.in_(wanted),
-            EventRow.review_status.not_in(EXCLUDED_STATUSES),
+    rows: Iterable[Any] = (
+        ()
+        if not linked
+        else session.execute(
+            select(ClaimMemberRow.claim_id, EventRow.type)
+            .join(EventRow, EventRow.id == ClaimMemberRow.event_id)
+            .where(
+                EventRow.document_id.in_(sorted(linked)),
+                EventRow.type.in_(wanted),
+                EventRow.review_status.not_in(EXCLUDED_STATUSES),
+            )
         )
-    ):
+    )
+    for claim, type_ in rows:
         by_type.setdefault(type_, set()).add(claim)
     missing = sorted({c for found in by_type.values() for c in found} - set(groups))
-    groups.update(cache.members(session, missing))
+    if missing:
+        groups.update(cache.members(session, missing))
     for number, event in enumerate(events):
         if chosen[number] is not None:
             continue
@@ -187,6 +194,9 @@ def _join_linked(
             (_likeness(event, groups[claim]), len(groups[claim]), -claim)
             for claim in pool
             if claim in groups
+            # what the first pass did not try: a member of a linked report or one sharing
+            # a count (cheap), then every member (agreement is the cost)
+            and any(m.document in linked or share_a_count(event, m) for m in groups[claim])
             and all(
                 m.document != event.document and agree_linked(event, m, linked)
                 for m in groups[claim]

@@ -251,21 +251,28 @@ def _mentions(session: Any, wanted: set[tuple[int, str]], kind: str) -> dict[tup
     return found
 
 
+#: Distinctive counts kept per report, the first in its text: a report's own counts come
+#: first (headline, lede); a long report's tables would make it "share" counts with many.
+REPORT_COUNTS = 3
+
+
 def _report_figures(session: Any, documents: list[int]) -> dict[int, frozenset[str]]:
-    """Each document's distinctive counts (:func:`storyline.link.claims.figure_key`): what
-    tells that two reports retell one happening."""
-    found: dict[int, set[str]] = {}
+    """Each document's first :data:`REPORT_COUNTS` distinctive counts
+    (:func:`storyline.link.claims.figure_key`): what tells that two reports retell one
+    happening."""
+    found: dict[int, list[str]] = {}
     for chunk in _chunks(documents, 300):
         rows = session.execute(
-            select(MentionRow.document_id, MentionRow.data).where(
-                MentionRow.document_id.in_(chunk), MentionRow.kind == "quantity"
-            )
+            select(MentionRow.document_id, MentionRow.data)
+            .where(MentionRow.document_id.in_(chunk), MentionRow.kind == "quantity")
+            .order_by(MentionRow.document_id, MentionRow.start)
         )
         for document, data in rows:
             key = figure_key(data or {})
-            if key:
-                found.setdefault(document, set()).add(key)
-    return {document: frozenset(keys) for document, keys in found.items()}
+            keys = found.setdefault(document, [])
+            if key and key not in keys and len(keys) < REPORT_COUNTS:
+                keys.append(key)
+    return {document: frozenset(keys) for document, keys in found.items() if keys}
 
 
 def _place_geo(
