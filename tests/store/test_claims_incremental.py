@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from storyline.link.claims import agree
+from storyline.link.claims import agree, same_happening_claim, tells_same_happening
 from storyline.store import claim_cache, claim_members, review
 from storyline.store.claims import load_claim_events
 from storyline.store.db import Store, open_store
@@ -145,7 +145,8 @@ def _claims(store: Store) -> set[frozenset[tuple[int, str]]]:
 
 
 def _complete_linkage(store: Store) -> None:
-    """Every stored claim: one event per document at most, and every pair agrees."""
+    """Every stored claim: one event per document at most, and every pair agrees (or is
+    of two reports the claims link)."""
     with store.sessions() as session:
         pairs = session.execute(select(ClaimMemberRow.event_id, ClaimMemberRow.claim_id)).all()
         claim_of = {event: claim for event, claim in pairs}
@@ -153,9 +154,21 @@ def _complete_linkage(store: Store) -> None:
     by_claim: dict[int, list[Any]] = {}
     for event in events:
         by_claim.setdefault(claim_of[event.event], []).append(event)
+    # Reports a claim shows to tell one happening may join their vague events
+    # (docs/claims.md): every pair agrees, or its reports are linked and nothing clashes.
+    linked = {
+        frozenset({a.document, b.document})
+        for group in by_claim.values()
+        for a, b in combinations(group, 2)
+        if tells_same_happening(a, b)
+    }
     for group in by_claim.values():
         assert len({e.document for e in group}) == len(group)
-        assert all(agree(a, b) for a, b in combinations(group, 2))
+        assert all(
+            agree(a, b)
+            or (frozenset({a.document, b.document}) in linked and same_happening_claim(a, b))
+            for a, b in combinations(group, 2)
+        )
 
 
 @pytest.fixture

@@ -22,12 +22,15 @@ Everything here is pure: :class:`ClaimEvent` records in, :class:`ClaimGroup` rec
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
+from typing import Any
 
 from storyline.link.names import alias, is_cyrillic, latin_forms
 from storyline.link.people import people_noun, same_people
+from storyline.link.sides import is_state
 from storyline.link.stages import stages_clash
 
 #: An approximate figure ("about 40") stands for this share either side of its value.
@@ -51,6 +54,8 @@ NEWS_DAYS = 14
 SPECIFIC_DAYS = 93
 #: Figures further apart than this factor count different scopes unless one place is named.
 SCOPE_RATIO = 10.0
+#: Stories of one group compared for links between reports (:func:`tells_same_happening`).
+LINK_STORIES = 50
 #: Words for people of one sex only: "women" never groups with "men".
 _SEXED = ({"woman", "women", "female", "girl", "girls"}, {"man", "men", "male", "boy", "boys"})
 
@@ -124,6 +129,9 @@ class ClaimEvent:
     #: The report's language: copies of one story in two languages are a translation and
     #: its original, whose triggers are different words for one event.
     language: str | None = None
+    #: The report's distinctive counts, anywhere in it (:func:`figure_key`: "350 person",
+    #: "4300 application"): two reports that give one of them retell one happening.
+    report_figures: frozenset[str] = frozenset()
 
     @property
     def specific(self) -> bool:
@@ -332,11 +340,12 @@ def group_claims(events: Iterable[ClaimEvent]) -> list[ClaimGroup]:
     by_type: dict[str, list[ClaimEvent]] = {}
     for event in events:
         by_type.setdefault(event.type, []).append(event)
+    components = [c for _, members in sorted(by_type.items()) for c in _components(members)]
+    components = _join_linked_components(components)
     groups: list[ClaimGroup] = []
-    for type_, members in sorted(by_type.items()):
-        for component in _components(members):
-            component.sort(key=lambda e: (e.document, e.event))
-            groups.append(ClaimGroup(0, type_, component, contradictions(component)))
+    for component in components:
+        component.sort(key=lambda e: (e.document, e.event))
+        groups.append(ClaimGroup(0, component[0].type, component, contradictions(component)))
     groups.sort(key=lambda g: (g.events[0].document, g.events[0].event))
     for number, group in enumerate(groups, 1):
         group.id = number
@@ -373,6 +382,75 @@ def _components(events: Sequence[ClaimEvent]) -> list[list[ClaimEvent]]:
             group_of[k] = a
         del members[b]
     return [[events[k] for k in group] for group in members.values()]
+
+
+def _join_linked_components(components: list[list[ClaimEvent]]) -> list[list[ClaimEvent]]:
+    """The second pass: reports that a group shows to tell one happening
+    (:func:`tells_same_happening`) are linked, and groups whose every cross pair agrees
+    with the links (:func:`agree_linked`, no document twice) are joined, as the stored
+    assignment does for each new report (:mod:`storyline.store.claim_members`)."""
+    links = report_links(components)
+    # Reports to try: linked ones, and those giving one distinctive count (which
+    # :func:`agree_linked` checks for the news cycle).
+    partners = {document: set(others) for document, others in links.items()}
+    counted: dict[str, set[int]] = {}
+    for component in components:
+        for event in component:
+            for key in event.report_figures:
+                counted.setdefault(key, set()).add(event.document)
+    for documents in counted.values():
+        if len(documents) > LINK_STORIES:
+            continue  # a count a crowd of reports gives is no longer distinctive
+        for document in documents:
+            partners.setdefault(document, set()).update(documents - {document})
+    if not partners:
+        return components
+    members = dict(enumerate(components))
+    group_of = {e.event: n for n, component in members.items() for e in component}
+    by_document: dict[int, list[ClaimEvent]] = {}
+    for component in components:
+        for event in component:
+            by_document.setdefault(event.document, []).append(event)
+    # As stored assignment does: only an event its own evidence joined to nothing is tried.
+    alone = {e.event for component in components if len(component) == 1 for e in component}
+    for document in sorted(partners):
+        for x in by_document.get(document, []):
+            if x.event not in alone:
+                continue
+            for other in sorted(partners[document]):
+                for y in by_document.get(other, []):
+                    a, b = group_of[x.event], group_of[y.event]
+                    if a == b or x.type != y.type:
+                        continue
+                    left, right = members[a], members[b]
+                    if {e.document for e in left} & {e.document for e in right}:
+                        continue
+                    if not all(
+                        agree_linked(p, q, links.get(p.document, set()))
+                        for p in left
+                        for q in right
+                    ):
+                        continue
+                    left.extend(right)
+                    for e in right:
+                        group_of[e.event] = a
+                    del members[b]
+    return list(members.values())
+
+
+def report_links(groups: Iterable[Sequence[ClaimEvent]]) -> dict[int, set[int]]:
+    """The reports each report is shown to tell one happening with, by pairs of events in
+    one group (:func:`tells_same_happening`), both ways."""
+    links: dict[int, set[int]] = {}
+    for group in groups:
+        # One event per story, at most LINK_STORIES of them: reprints link nothing new, and
+        # a claim told a thousand times must not cost a million comparisons.
+        stories = list({e.story: e for e in reversed(group)}.values())[:LINK_STORIES]
+        for x, y in combinations(stories, 2):
+            if tells_same_happening(x, y):
+                links.setdefault(x.document, set()).add(y.document)
+                links.setdefault(y.document, set()).add(x.document)
+    return links
 
 
 def _two_passes(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
@@ -512,9 +590,12 @@ def same_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False  # untimed events of reports months apart: not one happening
     precise_time = time is True and _closed(a) and _closed(b)
     if place is True:
-        if not (a.country_level or b.country_level):
-            return True
-        return precise_time  # "Ukraine" twice says little without the same season
+        if a.country_level or b.country_level:
+            return precise_time  # "Ukraine" twice says little without the same season
+        # A place and no time on either side ("sent to Bakhmut"): the same happening only
+        # in one news cycle, which reports of unknown date cannot show.
+        timed = a.time_start is not None or b.time_start is not None
+        return timed or _dated_close(a, b)
     a_placed, b_placed = _located(a), _located(b)
     if not a_placed and not b_placed:
         return precise_time
@@ -568,10 +649,16 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
     if _sexes_clash(a.subject, b.subject) or not _same_news(a, b):
         return False
     return (
-        _same_speaker(a.actor, b.actor)
+        (_same_speaker(a.actor, b.actor) and not is_state(a.actor))
         or _same_party(a.subject, b.subject)
-        or (_figures_agree(a, b) and same_scope(a, b, people=True))
+        or (_figures_agree(a, b, exact=True) and same_scope(a, b, people=True) and _told(a, b))
     )
+
+
+def _told(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether both events state what they report: a forecast's figure ("up to 20,000 could
+    be recruited") is repeated for months, so agreeing on it shows no one happening."""
+    return a.certainty in _STATED and b.certainty in _STATED
 
 
 #: Words that single out one group among others: "the *first* group of recruits".
@@ -634,13 +721,21 @@ def _closed(event: ClaimEvent) -> bool:
     return (event.time_end - event.time_start).days <= SPECIFIC_DAYS
 
 
-def _figures_agree(a: ClaimEvent, b: ClaimEvent) -> bool:
+#: A figure whose range is wider than this factor ("thousands", "10,000 to 20,000") is
+#: no particular count: agreeing with it shows nothing particular.
+EXACT_RATIO = 1.5
+
+
+def _figures_agree(a: ClaimEvent, b: ClaimEvent, exact: bool = False) -> bool:
     """Whether the two events give bounded figures of the same role and unit that overlap
-    (an open range such as "up to 20,000" is evidence only against the same bound)."""
+    (an open range such as "up to 20,000" is evidence only against the same bound);
+    ``exact`` asks for particular counts (ranges at most :data:`EXACT_RATIO` wide)."""
     for x in a.figures:
         for y in b.figures:
             if x.role == y.role and x.unit == y.unit:
                 (x_low, x_high), (y_low, y_high) = x.interval(), y.interval()
+                if exact and (_wide(x_low, x_high) or _wide(y_low, y_high)):
+                    continue
                 if not all(map(math.isfinite, (x_low, x_high, y_low, y_high))):
                     # "up to 20,000" agrees with any smaller figure: evidence only when both
                     # state the same bound ("more than 5,000" and "over 5,000").
@@ -650,6 +745,12 @@ def _figures_agree(a: ClaimEvent, b: ClaimEvent) -> bool:
                 if x_low <= y_high and y_low <= x_high:
                     return True
     return False
+
+
+def _wide(low: float, high: float) -> bool:
+    """A finite range wider than :data:`EXACT_RATIO` ("thousands")."""
+    finite = math.isfinite(low) and math.isfinite(high)
+    return finite and (low <= 0 or high / low > EXACT_RATIO)
 
 
 def _same_place(a: ClaimEvent, b: ClaimEvent) -> bool | None:
@@ -713,6 +814,13 @@ def _speaker_key(name: str) -> str:
     drop = {"the", "a", "an", "'s", "’s"}
     name = alias(name) or (latin_forms(name)[0] if is_cyrillic(name) else name)
     return " ".join(w for w in name.casefold().split() if w not in drop)
+
+
+def _same_sex(a: str, b: str) -> bool:
+    """Whether two phrases both name people of one sex ("about 100 women", "about a hundred
+    female prisoners"): in a count, the sex is what the reports single out."""
+    words_a, words_b = set(a.casefold().split()), set(b.casefold().split())
+    return any(words_a & sexed and words_b & sexed for sexed in _SEXED)
 
 
 def _sexes_clash(a: str | None, b: str | None) -> bool:
@@ -795,7 +903,11 @@ def same_scope(a: ClaimEvent, b: ClaimEvent, people: bool = True) -> bool:
             return False
     if people:
         here, there = _people(a), _people(b)
-        if here and there and not same_people(_head(here), _head(there)):
+        if (
+            here
+            and there
+            and not (same_people(_head(here), _head(there)) or _same_sex(here, there))
+        ):
             return False
     return True
 
@@ -868,3 +980,170 @@ def _figure_clashes(role: str, items: list[tuple[Figure, ClaimEvent]]) -> list[C
             if len(clashes) >= MAX_SHOWN:
                 return clashes
     return clashes
+
+
+# ------------------------------------------------------------------ reports of one happening
+
+
+def tells_same_happening(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether two events that agree show that their reports tell one happening.
+
+    Only particular evidence counts: the same particular people ("Khadzhikurbanov"), figures
+    that agree on the same people and scope ("some 32,000 men", "32,000 persons"), or the same
+    place below country level in the same closed time. Statements (one speaker talks about
+    many things), hedged events ("up to 20,000 could be recruited" is repeated for months)
+    and denials link nothing. Two linked reports may then join their vague events of one
+    type (:func:`same_happening_claim`); a human groups "Wagner recruited inmates" in two
+    retellings of one interview though neither says where or when.
+    """
+    if a.document == b.document or a.speech or b.speech:
+        return False
+    if a.certainty not in _STATED or b.certainty not in _STATED or not agree(a, b):
+        return False
+    if _same_party(a.subject, b.subject):
+        return True
+    if _figures_agree(a, b, exact=True) and same_scope(a, b, people=True) and _large(a, b):
+        return True
+    precise = _same_time(a, b) is True and _closed(a) and _closed(b)
+    local = not (a.country_level or b.country_level)
+    return _same_place(a, b) is True and local and precise
+
+
+#: Certainties that state an event (not a hedge or a denial).
+_STATED = frozenset({"asserted", "reported"})
+
+
+#: Counts below this recur in many happenings ("about 25 inmates" at two colonies): they
+#: link no reports.
+LINK_COUNT = 100
+
+
+def _large(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether both events give a count of at least :data:`LINK_COUNT`."""
+
+    def large(event: ClaimEvent) -> bool:
+        return any(
+            f.role == "quantity" and max(f.low or 0, f.high or 0) >= LINK_COUNT
+            for f in event.figures
+        )
+
+    return large(a) and large(b)
+
+
+def same_happening_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Agreement of two events whose reports tell one happening
+    (:func:`tells_same_happening` of some other pair of their events).
+
+    Nothing they both state may clash — type, side, place, time, sex, speaker, news cycle,
+    the step of a change, the people counted, their figures — and both must state it or
+    both deny it ("Wagner stopped recruiting" is not "Wagner recruited"). No positive place
+    or time is needed: the reports' link is the evidence.
+    """
+    if a.type != b.type or a.document == b.document:
+        return False
+    if a.story == b.story and not _translation(a, b):
+        return a.text.casefold() == b.text.casefold()
+    if _stance(a) != _stance(b):
+        return False  # "Wagner stopped recruiting" is not "Wagner recruited"; a forecast
+    if a.speech or b.speech:
+        return False  # one speaker speaks on many occasions: statements need a time
+    if a.side and b.side and a.side != b.side:
+        return False
+    if stages_clash(a.type, a.text, b.text):
+        return False
+    if _same_place(a, b) is False or _same_time(a, b) is False:
+        return False
+    if _sexes_clash(a.subject, b.subject) or not _same_news(a, b):
+        return False
+    if (_counted(a) or _counted(b) or _comparable(a, b)) and not _figures_agree(a, b):
+        # "250 people agreed to go" is one region's, "prisoners agreed" all; and a join
+        # without positive evidence never makes a contradiction ("190,000 rubles" and
+        # "200,000 rubles" in two regions' reports)
+        return False
+    named = _particular(a.subject or "") or _particular(b.subject or "")
+    if named and not _same_party(a.subject, b.subject):
+        return False  # one named man is not "prisoners"
+    here, there = _people(a), _people(b)
+    if here and there:
+        head_a, head_b = _head(here), _head(there)
+        if people_noun(head_a) and people_noun(head_b) and not same_people(head_a, head_b):
+            return False
+    return True
+
+
+def _stance(event: ClaimEvent) -> str:
+    """Whether an event is stated, hedged or denied."""
+    if event.certainty == "negated":
+        return "denied"
+    return "stated" if event.certainty in _STATED else "hedged"
+
+
+def _comparable(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether both events give a figure of one role and unit."""
+    return any(x.role == y.role and x.unit == y.unit for x in a.figures for y in b.figures)
+
+
+def _homes_apart(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether the two reports are mainly about places more than :data:`NEAR_KM` apart
+    (one on a colony in Krasnoyarsk, one on a colony in Tver): not one happening."""
+    if None in (a.home_lat, a.home_lon, b.home_lat, b.home_lon):
+        return False
+    here = ClaimEvent(0, 0, 0, "", "", "", lat=a.home_lat, lon=a.home_lon)
+    there = ClaimEvent(0, 0, 0, "", "", "", lat=b.home_lat, lon=b.home_lon)
+    return _km(here, there) > NEAR_KM
+
+
+def _counted(event: ClaimEvent) -> bool:
+    """Whether the event gives a count: a quantity figure, or a subject that is one the
+    figures missed ("50,000")."""
+    if any(f.role == "quantity" for f in event.figures):
+        return True
+    return any(ch.isdigit() for ch in event.subject or "")
+
+
+def happening_links(event: ClaimEvent, members: Iterable[ClaimEvent]) -> set[int]:
+    """The documents among ``members`` (a claim ``event`` joined) whose reports the pair
+    shows to tell the same happening as ``event``'s (:func:`tells_same_happening`)."""
+    return {m.document for m in members if tells_same_happening(event, m)}
+
+
+def agree_linked(a: ClaimEvent, b: ClaimEvent, linked: Set[int]) -> bool:
+    """:func:`agree`, or for an event of a report linked to ``a``'s (``linked``: the
+    documents telling the same happening as ``a``'s; or one giving a distinctive count
+    ``a``'s report gives, :func:`share_a_count`), :func:`same_happening_claim`."""
+    if agree(a, b):
+        return True
+    return (b.document in linked or share_a_count(a, b)) and same_happening_claim(a, b)
+
+
+#: Units of counts that are no count of people or things ("2023", "3 months", "25%").
+_NOT_COUNTS = frozenset({"year", "percent", "day", "week", "month", "hour", "minute"})
+
+
+def figure_key(fields: dict[str, Any]) -> str | None:
+    """A quantity mention's key when it is a distinctive count: an exact count (not a
+    range) of a counted unit with at least two significant digits and at least 100
+    ("350 person", "4300 application", "32000 person"). Round counts ("5,000", "20,000")
+    and small ones are said of many things; years, durations and shares are no counts."""
+    value, unit = fields.get("value"), fields.get("unit")
+    low, high = fields.get("low"), fields.get("high")
+    if not isinstance(value, int | float) or not unit or unit in _NOT_COUNTS:
+        return None
+    if low is not None and high is not None and low != high:
+        return None
+    if value < 100 or value != int(value) or len(str(int(value)).rstrip("0")) < 2:
+        return None
+    return f"{int(value)} {unit}"
+
+
+def share_a_count(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether two events' reports give one distinctive count (:func:`figure_key`) and were
+    published in one news cycle (unknown dates do not object): retellings of one happening
+    ("nearly 350 prisoners released", "4,300 applications" in four reports of one week)."""
+    if a.document == b.document or not a.report_figures & b.report_figures:
+        return False
+    if _homes_apart(a, b):
+        return False
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).days) <= NEWS_DAYS

@@ -16,8 +16,9 @@ import yaml
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]:
-    data = yaml.safe_load((resources.files("storyline.link") / "sides.yaml").read_text("utf-8"))
+    data = _data()
     abroad = frozenset(data.pop("abroad_types", []))
+    data.pop("states", None)
     patterns = tuple(
         (
             country,
@@ -30,6 +31,24 @@ def _lexicon() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]
         for country, words in data.items()
     )
     return patterns, abroad
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    return frozenset(_data().get("states", []))
+
+
+def _data() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = yaml.safe_load(
+        (resources.files("storyline.link") / "sides.yaml").read_text("utf-8")
+    )
+    return data
+
+
+def is_state(name: str | None) -> bool:
+    """Whether an actor is a whole state by name ("Moscow", "Ukraine", "the Kremlin"), which
+    singles out no particular body or person."""
+    return bool(name) and " ".join((name or "").casefold().split()) in _states()
 
 
 def side_in(text: str | None) -> str | None:

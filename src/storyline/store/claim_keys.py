@@ -83,7 +83,14 @@ def member_keys(event: ClaimEvent) -> set[str]:
         keys.add(_week(event.published))
     if event.story > 0:
         keys.add(f"s:{event.story}")
+    keys.update(_count_keys(event))
     return keys
+
+
+def _count_keys(event: ClaimEvent) -> list[str]:
+    """``f:COUNT UNIT`` for each distinctive count of the event's report: a report giving
+    the same count may tell the same happening (:func:`storyline.link.claims.share_a_count`)."""
+    return [f"f:{key}"[:200] for key in sorted(event.report_figures)]
 
 
 def lookup_keys(event: ClaimEvent) -> list[str]:
@@ -92,7 +99,7 @@ def lookup_keys(event: ClaimEvent) -> list[str]:
     news cycle; and always its own story. An undated vague event meets the newest claims of
     its type (nothing narrows it; agreement still needs the same actor or figure)."""
     if not event.specific and event.published is None:
-        return [TYPE_KEY]
+        return [TYPE_KEY, *_count_keys(event)]
     keys: list[str] = []
     if event.place:
         keys.append(_place_key(event.place))
@@ -102,7 +109,7 @@ def lookup_keys(event: ClaimEvent) -> list[str]:
     elif event.time_start is not None and event.time_end is not None:
         months = _months(event.time_start, event.time_end)
         if months is None:  # a time of years overlaps most members: all of its type
-            return [TYPE_KEY]
+            return [TYPE_KEY, *_count_keys(event)]
         keys += [*months, LONG_KEY]
     elif event.published is not None:
         first = _shifted(event.published, -NEWS_DAYS).toordinal() // 7
@@ -110,7 +117,7 @@ def lookup_keys(event: ClaimEvent) -> list[str]:
         keys += [f"w:{week}" for week in range(first, last + 1)]
     if event.story > 0:
         keys.append(f"s:{event.story}")
-    return keys
+    return keys + _count_keys(event)
 
 
 def write_keys(session: Any, events: Iterable[ClaimEvent]) -> None:

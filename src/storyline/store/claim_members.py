@@ -26,7 +26,15 @@ from typing import Any
 
 from sqlalchemy import delete, distinct, func, insert, select, update
 
-from storyline.link.claims import ClaimEvent, ClaimGroup, agree, contradictions
+from storyline.link.claims import (
+    ClaimEvent,
+    ClaimGroup,
+    agree,
+    agree_linked,
+    contradictions,
+    happening_links,
+    share_a_count,
+)
 from storyline.store import jobs
 from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claim_keys import candidate_claims, lookup_keys, write_keys
@@ -96,11 +104,16 @@ def _assign_document(
     groups = cache.members(session, sorted({c for found in candidates.values() for c in found}))
     now = datetime.now(UTC)
     chosen: list[int | None] = []
+    linked: set[int] = set()  # reports that tell the same happening as this one
     for event in events:
         claim = _best_claim(event, candidates[event.event], groups)
         chosen.append(claim)
         if claim is not None:  # another event of this document may not join it now
+            linked |= happening_links(event, groups[claim])
             groups[claim].append(event)
+    counted = any(e.report_figures for e in events)
+    if (linked or counted) and None in chosen:
+        _join_linked(session, events, chosen, candidates, groups, linked, cache)
     new_rows = [
         ClaimRow(type=event.type, created_at=now, updated_at=now)
         for event, claim in zip(events, chosen, strict=True)
@@ -138,6 +151,74 @@ def _best_claim(
         and all(m.document != event.document and agree(event, m) for m in groups[claim])
     ]
     return -max(fitting)[1] if fitting else None
+
+
+def _join_linked(
+    session: Any,
+    events: list[ClaimEvent],
+    chosen: list[int | None],
+    candidates: dict[int, list[int]],
+    groups: dict[int, list[ClaimEvent]],
+    linked: set[int],
+    cache: ClaimEventCache,
+) -> None:
+    """The second pass of one document's assignment: an event that fits no claim may join
+    a claim of a report that tells the same happening (``linked``, found in the first pass
+    by :func:`storyline.link.claims.happening_links`), where every member agrees with it
+    or is of a linked report and does not clash (:func:`agree_linked`)."""
+    wanted = sorted({e.type for e, claim in zip(events, chosen, strict=True) if claim is None})
+    by_type: dict[str, set[int]] = {}
+    rows: Iterable[Any] = (
+        ()
+        if not linked
+        else session.execute(
+            select(ClaimMemberRow.claim_id, EventRow.type)
+            .join(EventRow, EventRow.id == ClaimMemberRow.event_id)
+            .where(
+                EventRow.document_id.in_(sorted(linked)),
+                EventRow.type.in_(wanted),
+                EventRow.review_status.not_in(EXCLUDED_STATUSES),
+            )
+        )
+    )
+    for claim, type_ in rows:
+        by_type.setdefault(type_, set()).add(claim)
+    missing = sorted({c for found in by_type.values() for c in found} - set(groups))
+    if missing:
+        groups.update(cache.members(session, missing))
+    for number, event in enumerate(events):
+        if chosen[number] is not None:
+            continue
+        pool = set(candidates[event.event]) | by_type.get(event.type, set())
+        fitting = [
+            (_likeness(event, groups[claim]), len(groups[claim]), -claim)
+            for claim in pool
+            if claim in groups
+            # what the first pass did not try: a member of a linked report or one sharing
+            # a count (cheap), then every member (agreement is the cost)
+            and any(m.document in linked or share_a_count(event, m) for m in groups[claim])
+            and all(
+                m.document != event.document and agree_linked(event, m, linked)
+                for m in groups[claim]
+            )
+        ]
+        if fitting:
+            claim = -max(fitting)[2]
+            chosen[number] = claim
+            groups[claim].append(event)
+
+
+def _likeness(event: ClaimEvent, members: list[ClaimEvent]) -> int:
+    """How many members use the event's trigger words or name its subject: among claims
+    of a linked report, "recruited … inmates" goes with "recruited" before "took the
+    deal"."""
+    words = set(event.text.casefold().split())
+    subject = (event.subject or "").casefold()
+    return sum(
+        bool(words & set(m.text.casefold().split()))
+        + bool(subject and subject == (m.subject or "").casefold())
+        for m in members
+    )
 
 
 def reassign(session: Any, event_ids: Iterable[int]) -> None:

@@ -15,7 +15,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from storyline.link.claims import ClaimEvent, ClaimGroup, Contradiction, Figure, group_claims
+from storyline.link.claims import (
+    ClaimEvent,
+    ClaimGroup,
+    Contradiction,
+    Figure,
+    figure_key,
+    group_claims,
+)
 from storyline.link.sides import side_of
 from storyline.store.db import Store
 from storyline.store.outlets import outlet_name
@@ -77,9 +84,11 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
     }
     sources = _mentions(session, attributed, "source")
     documents = sorted({e.document_id for e, *_ in rows})
+    report_figures: dict[int, frozenset[str]] = {}
     if homes:
         places = _place_geo(session, documents)
         main_places = _main_places(session, documents, places)
+        report_figures = _report_figures(session, documents)
     else:
         named = {
             (e.document_id, filler.get("entity") or "")
@@ -162,6 +171,7 @@ def load_claim_events(session: Any, where: Any = None, homes: bool = True) -> li
                 home_lon=home_geo.get("lon"),
                 scope=_scope(event.text, data),
                 language=language,
+                report_figures=report_figures.get(event.document_id, frozenset()),
             )
         )
     return result
@@ -239,6 +249,30 @@ def _mentions(session: Any, wanted: set[tuple[int, str]], kind: str) -> dict[tup
         )
         found.update({(row.document_id, row.key): row for row in rows})
     return found
+
+
+#: Distinctive counts kept per report, the first in its text: a report's own counts come
+#: first (headline, lede); a long report's tables would make it "share" counts with many.
+REPORT_COUNTS = 3
+
+
+def _report_figures(session: Any, documents: list[int]) -> dict[int, frozenset[str]]:
+    """Each document's first :data:`REPORT_COUNTS` distinctive counts
+    (:func:`storyline.link.claims.figure_key`): what tells that two reports retell one
+    happening."""
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(documents, 300):
+        rows = session.execute(
+            select(MentionRow.document_id, MentionRow.data)
+            .where(MentionRow.document_id.in_(chunk), MentionRow.kind == "quantity")
+            .order_by(MentionRow.document_id, MentionRow.start)
+        )
+        for document, data in rows:
+            key = figure_key(data or {})
+            keys = found.setdefault(document, [])
+            if key and key not in keys and len(keys) < REPORT_COUNTS:
+                keys.append(key)
+    return {document: frozenset(keys) for document, keys in found.items() if keys}
 
 
 def _place_geo(
