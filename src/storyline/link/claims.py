@@ -640,19 +640,25 @@ def same_vague_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return a.text.casefold() == b.text.casefold()
     if (a.speech or b.speech) and not (_same_speaker(a.actor, b.actor) and _dated_close(a, b)):
         return False  # "did not respond" to two reporters, undated, is no shared claim
-    if a.side and b.side and a.side != b.side:
-        return False
-    if stages_clash(a.type, a.text, b.text):
-        return False
-    if _same_place(a, b) is False or _same_time(a, b) is False:
-        return False
-    if _sexes_clash(a.subject, b.subject) or not _same_news(a, b):
+    if not _nothing_clashes(a, b):
         return False
     return (
         (_same_speaker(a.actor, b.actor) and not is_state(a.actor))
         or _same_party(a.subject, b.subject)
         or (_figures_agree(a, b, exact=True) and same_scope(a, b, people=True) and _told(a, b))
     )
+
+
+def _nothing_clashes(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """What two events of one claim may never disagree on, whatever joins them: the side,
+    the step of a change, place, time, the sex of the people counted and the news cycle."""
+    if a.side and b.side and a.side != b.side:
+        return False
+    if stages_clash(a.type, a.text, b.text):
+        return False
+    if _same_place(a, b) is False or _same_time(a, b) is False:
+        return False
+    return not _sexes_clash(a.subject, b.subject) and _same_news(a, b)
 
 
 def _told(a: ClaimEvent, b: ClaimEvent) -> bool:
@@ -1047,13 +1053,7 @@ def same_happening_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False  # "Wagner stopped recruiting" is not "Wagner recruited"; a forecast
     if a.speech or b.speech:
         return False  # one speaker speaks on many occasions: statements need a time
-    if a.side and b.side and a.side != b.side:
-        return False
-    if stages_clash(a.type, a.text, b.text):
-        return False
-    if _same_place(a, b) is False or _same_time(a, b) is False:
-        return False
-    if _sexes_clash(a.subject, b.subject) or not _same_news(a, b):
+    if not _nothing_clashes(a, b):
         return False
     if (_counted(a) or _counted(b) or _comparable(a, b)) and not _figures_agree(a, b):
         # "250 people agreed to go" is one region's, "prisoners agreed" all; and a join
