@@ -251,6 +251,8 @@ class ExtractionPool:
         self._workers: list[Worker] = []
         self._lock = threading.Lock()
         self._failure = ""
+        self._starter: threading.Thread | None = None
+        self._starting_to = 0
 
     def grow(self, workers: int) -> None:
         """Start processes until there are ``workers`` (they load spaCy in the background)."""
@@ -268,11 +270,15 @@ class ExtractionPool:
         tables): parts handed to :meth:`extract` simply wait for a worker. If starting
         fails, every part waiting for a worker gets the reason as an error.
         """
-        if self.size >= workers:
-            return
-        threading.Thread(
-            target=self._grow_or_fail, args=(workers,), daemon=True, name="storyline-start"
-        ).start()
+        with self._lock:
+            starting = self._starter is not None and self._starter.is_alive()
+            if len(self._workers) >= workers or (starting and self._starting_to >= workers):
+                return  # enough, or being started (a second start would only wait for it)
+            self._starting_to = workers
+            self._starter = threading.Thread(
+                target=self._grow_or_fail, args=(workers,), daemon=True, name="storyline-start"
+            )
+            self._starter.start()
 
     def _grow_or_fail(self, workers: int) -> None:
         try:
