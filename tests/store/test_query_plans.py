@@ -1,0 +1,111 @@
+"""Queries every web request runs read an index, not the table, once the store is large.
+
+SQLite's planner goes by the statistics ``ANALYZE`` leaves: an index over a column that is
+``normal`` for every row tells it that ``sensitivity = 'protected'`` matches them all, and
+it scans the table instead (a second per request at six million mentions). These tests fill
+a store with enough rows that the statistics say so, run ``ANALYZE`` as an operator would,
+and read the plan.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import insert, inspect, text
+
+from storyline.store import protection
+from storyline.store.db import Store
+from storyline.store.schema import CaptureRow, DocumentRow, MentionRow
+
+MENTIONS_PER_DOCUMENT = 50
+DOCUMENTS = 400
+
+
+def _fill(store: Store, protected: int = 1) -> None:
+    """20,000 mentions over 400 documents, all normal but the first ``protected``."""
+    now = datetime.now(UTC)
+    with store.engine.begin() as connection:
+        connection.execute(
+            insert(CaptureRow),
+            [
+                {
+                    "id": n,
+                    "sha256": f"{n:064x}",
+                    "size": 10,
+                    "input": f"r{n}.txt",
+                    "captured_at": now,
+                    "content_type": "text/plain",
+                }
+                for n in range(1, DOCUMENTS + 1)
+            ],
+        )
+        connection.execute(
+            insert(DocumentRow),
+            [
+                {
+                    "id": n,
+                    "capture_id": n,
+                    "title": f"Report {n}",
+                    "text": "x" * 600,
+                    "body_start": 0,
+                    "tags": [],
+                    "word_count": 1,
+                    "added_at": now,
+                    "sensitivity": "normal",
+                    "parser_version": "test/1",
+                }
+                for n in range(1, DOCUMENTS + 1)
+            ],
+        )
+        connection.execute(
+            insert(MentionRow),
+            [
+                {
+                    "document_id": d,
+                    "key": f"m{k}",
+                    "kind": "quantity",
+                    "start": k * 10,
+                    "end": k * 10 + 5,
+                    "text": "five",
+                    "data": {},
+                    "extractor": "test",
+                    "sensitivity": "protected" if (d - 1) * 50 + k < protected else "normal",
+                }
+                for d in range(1, DOCUMENTS + 1)
+                for k in range(MENTIONS_PER_DOCUMENT)
+            ],
+        )
+        connection.execute(text("ANALYZE"))
+
+
+def test_the_per_request_seal_check_reads_only_protected_mentions(store: Store) -> None:
+    if store.dialect != "sqlite":
+        pytest.skip("SQLite's plan; the index itself is checked on both below")
+    _fill(store, protected=0)  # the usual case: nothing protected, nothing to seal
+    store.engine.dispose()  # a new connection loads the statistics ANALYZE wrote
+    query = protection.unsealed_mark().compile(store.engine, compile_kwargs={"literal_binds": True})
+    with store.engine.connect() as connection:
+        plan = " / ".join(
+            row[-1] for row in connection.execute(text(f"EXPLAIN QUERY PLAN {query}"))
+        )
+    assert re.search(r"SCAN mentions(?! USING INDEX ix_mentions_protected)", plan) is None, plan
+    assert "ix_mentions_protected" in plan, plan
+    with store.sessions() as session:
+        assert session.scalar(protection.unsealed_mark()) is None
+
+
+def test_the_seal_check_finds_a_mention_protected_by_hand(store: Store) -> None:
+    _fill(store, protected=1)  # marked by SQL, not through protect(): no sealed range yet
+    with store.sessions() as session:
+        assert session.scalar(protection.unsealed_mark()) is not None
+
+
+def test_the_protected_index_covers_only_protected_rows(store: Store) -> None:
+    indexes = {i["name"]: i for i in inspect(store.engine).get_indexes("mentions")}
+    assert "ix_mentions_sensitivity" not in indexes  # one value millions of times: never used
+    protected = indexes["ix_mentions_protected"]
+    assert protected["column_names"] == ["document_id", "start", "end"]
+    where = protected.get("dialect_options", {}).get(f"{store.dialect}_where")
+    assert where is not None and "protected" in str(where)
