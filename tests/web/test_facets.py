@@ -54,17 +54,21 @@ def test_event_facets_count_the_selection_and_link_to_it(
 
 def test_document_facets_follow_the_search(seeded: Any, client_for: Callable[..., Any]) -> None:
     client = client_for(local=True)
-    page = client.get("/documents").text
+    assert 'hx-get="/documents/facets?"' in client.get("/documents").text
+    page = client.get("/documents/facets").text
     assert {k: v[1] for k, v in _facet(page, "Outlet").items()} == {
         "daily-mirror-site": 1,
         "marsk-news": 1,
         "northern-courier": 1,
     }
     assert _facet(page, "Language") == {"en": ("/documents?language=en", 3)}
-    # An htmx search swaps the table and, out of band, facets that count its rows.
+    # An htmx search swaps the table and, out of band, a placeholder that loads the counts
+    # of its rows.
     table = client.get("/documents?q=ombudsman", headers={"HX-Request": "true"}).text
     assert 'id="facets" class="facets" aria-label="Narrow by" hx-swap-oob="true"' in table
-    assert _facet(table, "Outlet") == {
+    assert 'hx-get="/documents/facets?q=ombudsman"' in table
+    counts = client.get("/documents/facets?q=ombudsman").text
+    assert _facet(counts, "Outlet") == {
         "marsk-news": ("/documents?q=ombudsman&outlet=marsk-news", 1)
     }
 
@@ -88,4 +92,23 @@ def test_a_facet_link_narrows_the_events_in_the_browser(
         facets.get_by_role("link", name="deployment").click()
         expect(page).to_have_url(local_server + "/events?type=deployment")
         expect(page.locator("#events-table tbody tr")).to_have_count(1)
+        browser.close()
+
+
+@pytest.mark.slow
+def test_document_facets_load_after_the_table_and_follow_a_search_in_the_browser(
+    chromium_binary: Path, local_server: str, seeded: Any
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_binary))
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(local_server + "/documents")
+        outlets = page.locator("#facets section").filter(has_text="Outlet")
+        expect(outlets.locator("li")).to_have_count(3)
+        page.locator("#q").fill("ombudsman")
+        page.locator("#q").press("Enter")
+        expect(outlets.locator("li")).to_have_count(1)
+        expect(outlets.get_by_role("link", name="marsk-news")).to_be_visible()
         browser.close()

@@ -45,6 +45,7 @@ CASES = [
     Case("GET", "/events/timeline", "viewer"),
     Case("GET", "/events/map", "viewer"),
     Case("GET", "/events/facets", "viewer"),
+    Case("GET", "/documents/facets", "viewer"),
     Case("GET", "/events/export.csv", "viewer"),
     Case("GET", "/entities", "viewer"),
     Case("GET", "/entities/LOC/Tverskaya", "viewer"),
