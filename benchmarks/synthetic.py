@@ -12,6 +12,9 @@ import random
 from datetime import date
 from typing import Any
 
+#: What a country-level event's place reads as (the pipeline keeps the name the report used).
+COUNTRY_NAMES = {"RU": "Russia", "UA": "Ukraine"}
+
 #: (kind, start, end, text) of one mention in a generated text.
 Span = tuple[str, int, int, str]
 
@@ -83,11 +86,16 @@ def event_row(
     *,
     certainty: str,
     status: str,
+    country_only: bool = False,
 ) -> dict[str, Any]:
     """An ``events`` row for the event ``body`` (its JSON: id, type, roles…) at ``span``,
-    the machine's version kept beside it as the pipeline keeps it."""
+    the machine's version kept beside it as the pipeline keeps it. ``country_only``: the
+    report names only the country, so the row has no point, as the pipeline stores it."""
     _kind, start, end, text = span
     name, country, lat, lon = place
+    precision = "city"
+    if country_only:
+        name, lat, lon, precision = COUNTRY_NAMES.get(country, country), None, None, "country"
     return {
         "document_id": document,
         "key": body["id"],
@@ -103,6 +111,7 @@ def event_row(
         "country": country,
         "lat": lat,
         "lon": lon,
+        "precision": precision,
         "data": {**body, "machine": dict(body)},
         "review_status": status,
         "sensitivity": "normal",

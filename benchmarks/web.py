@@ -211,8 +211,19 @@ def build(store: Store, documents: int, events: int, seed: int = 7) -> None:
                 certainty = rng.choice(CERTAINTIES)
                 days = (day, day + timedelta(days=rng.choice([0, 6, 30])))
                 status = rng.choice(STATUSES)
+                # One event in ten is placed only at a country (no point on the map), as
+                # "in Russia" is in real reports.
                 event_rows.append(
-                    event_row(n, body, span, days, place, certainty=certainty, status=status)
+                    event_row(
+                        n,
+                        body,
+                        span,
+                        days,
+                        place,
+                        certainty=certainty,
+                        status=status,
+                        country_only=rng.random() < 0.1,
+                    )
                 )
         with store.engine.begin() as connection:
             connection.execute(insert(CaptureRow), captures)
@@ -288,6 +299,9 @@ def _requests(rng: random.Random, documents: int, total: int) -> dict[str, list[
     return {
         "documents list": [f"/documents?offset={rng.randrange(pages) * 50}" for _ in range(total)],
         "documents search": [f"/documents?q={word()}+{word()}" for _ in range(total)],
+        "documents facets (search)": [
+            f"/documents/facets?q={word()}+{word()}" for _ in range(total)
+        ],
         "document page": [f"/documents/{rng.randint(1, documents)}" for _ in range(total)],
         "document + event": [
             f"/documents/{rng.randint(1, documents)}?event=v{rng.randint(1, 5)}"
@@ -300,6 +314,7 @@ def _requests(rng: random.Random, documents: int, total: int) -> dict[str, list[
         ],
         "events timeline": [f"/events/timeline?type={rng.choice(TYPES)}" for _ in range(total)],
         "events map": [f"/events/map?type={rng.choice(TYPES)}" for _ in range(total)],
+        "events facets": [f"/events/facets?type={rng.choice(TYPES)}" for _ in range(total)],
         "review page": [f"/review?event={rng.randint(1, documents * 10)}" for _ in range(total)],
         "API /api/events": [
             f"/api/events?type={rng.choice(TYPES)}&since=2024-01-01&limit=50"
