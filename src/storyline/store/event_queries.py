@@ -9,7 +9,7 @@ exactly the rows the table selects and the chart counts the same selection. Aggr
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Integer, and_, func, literal_column, or_, 
 from sqlalchemy.orm import aliased
 
 from storyline.errors import FilterError
+from storyline.store import event_cells
 from storyline.store.db import Store
 from storyline.store.event_rows import contract_event
 from storyline.store.queries import Page, cached_facets, clamp
@@ -408,10 +409,21 @@ def _within_a_month(store: Store, inside: bool = True) -> ColumnElement[bool]:
     )
 
 
-def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+def _cell_filter(f: EventFilters) -> event_cells.CellFilter | None:
+    """The selection as the precomputed chart cells can answer it, or ``None`` when it
+    filters by something they are not grouped by (then the charts group the events)."""
+    if f.place or f.source or f.since or f.until or f.document is not None or f.outlet:
+        return None
+    return event_cells.CellFilter(f.type, f.certainty, f.status, f.country)
+
+
+def timeline(store: Store, filters: EventFilters, *, cells: bool = True) -> list[tuple[str, int]]:
     """Events per month of their start (``YYYY-MM``), for the selection; undated left out,
     and so are events dated only to a longer period (:func:`coarse_periods` counts those):
     a year-dated event counted in its January is a spike that never happened."""
+    cell_filter = _cell_filter(filters) if cells else None
+    if cell_filter is not None:
+        return event_cells.timeline(store, cell_filter)
     month = _month(store, EventRow.time_start)
     where = [*_conditions(filters), EventRow.time_start.is_not(None), _within_a_month(store)]
     with store.sessions() as session:
@@ -424,7 +436,9 @@ def timeline(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
     return [(str(m), int(n)) for m, n in rows]
 
 
-def coarse_periods(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+def coarse_periods(
+    store: Store, filters: EventFilters, *, cells: bool = True
+) -> list[tuple[str, int]]:
     """Dated events of the selection that span more than a month, per period as a reader
     says it — ``2023`` (a year), ``since 2022`` (an open range), ``2022 (season)`` — in time
     order.
@@ -435,15 +449,19 @@ def coarse_periods(store: Store, filters: EventFilters) -> list[tuple[str, int]]
     """
     from storyline.timespan import coarse_label
 
-    first = _year(store, EventRow.time_start)
-    last = _year(store, EventRow.time_end)
-    count = func.count(EventRow.id)
-    with store.sessions() as session:
-        rows = session.execute(
-            select(first, last, EventRow.time_granularity, count)
-            .where(*_conditions(filters), _within_a_month(store, False))
-            .group_by(first, last, EventRow.time_granularity)
-        ).all()
+    cell_filter = _cell_filter(filters) if cells else None
+    if cell_filter is not None:
+        rows: Sequence[Any] = event_cells.periods(store, cell_filter)
+    else:
+        first = _year(store, EventRow.time_start)
+        last = _year(store, EventRow.time_end)
+        count = func.count(EventRow.id)
+        with store.sessions() as session:
+            rows = session.execute(
+                select(first, last, EventRow.time_granularity, count)
+                .where(*_conditions(filters), _within_a_month(store, False))
+                .group_by(first, last, EventRow.time_granularity)
+            ).all()
     periods: dict[tuple[str, str], int] = {}
     for start, end, granularity, n in rows:
         if start is None:
@@ -470,8 +488,14 @@ class MapPoint:
     place: str | None
 
 
-def map_points(store: Store, filters: EventFilters, limit: int = 2000) -> list[MapPoint]:
+def map_points(
+    store: Store, filters: EventFilters, limit: int = 2000, *, cells: bool = True
+) -> list[MapPoint]:
     """Where the selection's events happened, grouped by place, the busiest first."""
+    cell_filter = _cell_filter(filters) if cells else None
+    if cell_filter is not None:
+        found = event_cells.map_cells(store, cell_filter, limit)
+        return [MapPoint(a / 10, b / 10, n, p) for a, b, n, p in found]
     # Tenths of a degree as integers: round(x) exists on both databases (PostgreSQL has no
     # round(double, digits)), and grouping by the output names keeps one expression each.
     ten = literal_column("10", Integer)
@@ -490,9 +514,14 @@ def map_points(store: Store, filters: EventFilters, limit: int = 2000) -> list[M
     return [MapPoint(float(a) / 10, float(b) / 10, int(n), p) for a, b, n, p in rows]
 
 
-def country_level(store: Store, filters: EventFilters) -> list[tuple[str, int]]:
+def country_level(
+    store: Store, filters: EventFilters, *, cells: bool = True
+) -> list[tuple[str, int]]:
     """Events of the selection placed only at a country, per country: the map does not
     draw them (a capital is not where they happened), so it says how many it left out."""
+    cell_filter = _cell_filter(filters) if cells else None
+    if cell_filter is not None:
+        return event_cells.country_level(store, cell_filter)
     where = [*_conditions(filters), EventRow.precision == "country"]
     count = func.count(EventRow.id)
     with store.sessions() as session:

@@ -494,3 +494,49 @@ class ClaimKeyRow(Base):
     )
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     type: Mapped[str] = mapped_column(String(80))
+
+
+class EventCellRow(Base):
+    """How many events share one chart cell: the timeline's month or period, the map's
+    tenth of a degree and place, a country-level place, under the commonest filters.
+
+    Kept by database triggers (migration 0011), never written by code: every insert,
+    delete and update of ``events`` moves its count in the same transaction. Read by
+    :mod:`storyline.store.event_cells`. Empty strings stand for NULL (and ``-9999`` for
+    no map point) because a unique key cannot match NULLs.
+    """
+
+    __tablename__ = "event_cells"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(80))
+    review_status: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str] = mapped_column(String(2))
+    certainty: Mapped[str] = mapped_column(String(20))
+    precision: Mapped[str] = mapped_column(String(20))
+    month: Mapped[str] = mapped_column(String(7))
+    period_start: Mapped[str] = mapped_column(String(4))
+    period_end: Mapped[str] = mapped_column(String(4))
+    granularity: Mapped[str] = mapped_column(String(20))
+    glat: Mapped[int] = mapped_column(Integer)
+    glon: Mapped[int] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(Text)
+    n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "type",
+            "review_status",
+            "country",
+            "certainty",
+            "precision",
+            "month",
+            "period_start",
+            "period_end",
+            "granularity",
+            "glat",
+            "glon",
+            "place",
+            name="uq_event_cells",
+        ),
+    )
