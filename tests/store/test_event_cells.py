@@ -15,7 +15,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 
 from storyline.store import event_queries
 from storyline.store.db import Store
@@ -132,6 +132,11 @@ SELECTIONS = [
 
 def _agree(store: Store) -> None:
     for selection in SELECTIONS:
+        with store.sessions() as session:
+            live = session.scalar(
+                select(func.count(EventRow.id)).where(*event_queries._conditions(selection))
+            )
+        assert event_queries.list_events(store, selection).total == live, selection
         for chart in ("timeline", "coarse_periods", "country_level"):
             query = getattr(event_queries, chart)
             assert query(store, selection) == query(store, selection, cells=False), (

@@ -51,6 +51,12 @@ def _where(f: CellFilter) -> list[ColumnElement[bool]]:
     return where
 
 
+def count(store: Store, f: CellFilter) -> int:
+    """How many events the selection holds (the events table's and review queue's total)."""
+    with store.sessions() as session:
+        return int(session.scalar(select(func.sum(EventCellRow.n)).where(*_where(f))) or 0)
+
+
 def timeline(store: Store, f: CellFilter) -> list[tuple[str, int]]:
     """Events per month (``YYYY-MM``) of the selection, dated within one month."""
     total = func.sum(EventCellRow.n)
