@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from storyline.store import queries, repository
 from storyline.store.db import Store
 from storyline.store.schema import CaptureRow, DocumentRow
+from storyline.store.search import search_condition
 
 DOCUMENTS = 40_000
 LOW_LIMIT = 999
@@ -114,3 +115,19 @@ def test_search_matching_more_ids_than_sqlite_binds(
     assert page.total == DOCUMENTS
     assert page.items[0].id == 40_000
     assert queries.list_documents(store, queries.DocumentFilters(q="harbour")).total == 4_000
+    # Deeper pages of a plain search come from the full-text index in order (SQLite), and
+    # agree with the general condition every other selection uses.
+    deep = queries.list_documents(store, queries.DocumentFilters(q="harbour"), limit=3, offset=3)
+    assert [row.id for row in deep.items] == [39_970, 39_960, 39_950]
+    assert deep.total == 4_000
+    condition = search_condition(store.dialect, "harbour")
+    with store.sessions() as session:
+        general = session.scalars(
+            select(DocumentRow.id)
+            .where(condition)
+            .order_by(DocumentRow.id.desc())
+            .limit(3)
+            .offset(3)
+        ).all()
+    assert general == [row.id for row in deep.items]
+    assert queries.list_documents(store, queries.DocumentFilters(q="!!")).total == 0

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Select, distinct, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from storyline.errors import FilterError, NotFoundInStoreError
+from storyline.store import search
 from storyline.store.db import Store
 from storyline.store.schema import DocumentRow, EntityRow, EventRow, MentionRow
 from storyline.store.search import search_condition, search_terms
@@ -168,21 +169,36 @@ def list_documents(
         events,
     )
     order = DOCUMENT_SORTS.get(filters.sort, DOCUMENT_SORTS["added"])
+    words_only = bool(filters.q) and filters == DocumentFilters(q=filters.q, sort="added")
     with store.sessions() as session:
         # Page over ids alone (index order, no text read for skipped rows), then read the
-        # columns of the 50 rows shown: deep pages of 10,000 documents stay cheap.
-        ids = list(
-            session.scalars(
-                _document_where(select(DocumentRow.id), store.dialect, filters)
-                .order_by(*order)
-                .limit(limit)
-                .offset(offset)
+        # columns of the 50 rows shown: deep pages of 10,000 documents stay cheap. A plain
+        # search, newest first, reads the full-text index alone (SQLite).
+        found = (
+            search.newest_matches(session, store.dialect, filters.q or "", limit, offset)
+            if words_only
+            else None
+        )
+        ids = (
+            found
+            if found is not None
+            else list(
+                session.scalars(
+                    _document_where(select(DocumentRow.id), store.dialect, filters)
+                    .order_by(*order)
+                    .limit(limit)
+                    .offset(offset)
+                )
             )
         )
         rows = session.execute(columns.where(DocumentRow.id.in_(ids))).all() if ids else []
-        total = session.scalar(
-            _document_where(select(func.count(DocumentRow.id)), store.dialect, filters)
+        total = (
+            search.count_matches(session, store.dialect, filters.q or "") if words_only else None
         )
+        if total is None:
+            total = session.scalar(
+                _document_where(select(func.count(DocumentRow.id)), store.dialect, filters)
+            )
         passages = _passages(session, store.dialect, filters.q, ids) if filters.q and ids else {}
     by_id = {row[0]: row for row in rows}
     items = []
