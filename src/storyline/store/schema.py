@@ -539,4 +539,5 @@ class EventCellRow(Base):
             "place",
             name="uq_event_cells",
         ),
+        Index("ix_event_cells_status", "review_status", "n"),
     )

@@ -137,6 +137,8 @@ def upgrade() -> None:
         sa.Column("n", sa.Integer, nullable=False),
         sa.UniqueConstraint(*DIMENSIONS, name="uq_event_cells"),
     )
+    # The review queue's total (every undecided event, of any type) sums by status alone.
+    op.create_index("ix_event_cells_status", "event_cells", ["review_status", "n"])
     bind = op.get_bind()
     dialect = bind.dialect.name
     columns = ", ".join(DIMENSIONS)
