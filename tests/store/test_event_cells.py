@@ -12,7 +12,8 @@ with the live one for many selections, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
@@ -20,7 +21,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from storyline.store import event_queries
 from storyline.store.db import Store
 from storyline.store.event_queries import EventFilters
-from storyline.store.schema import CaptureRow, DocumentRow, EventCellRow, EventRow
+from storyline.store.schema import DocumentRow, EventCellRow, EventRow
 
 TYPES = ["casualty", "enlistment", "deployment"]
 STATUSES = ["machine", "verified", "corrected", "rejected"]
@@ -79,40 +80,16 @@ def _event(rng: random.Random, document: int, n: int) -> dict[str, Any]:
     }
 
 
-def _fill(store: Store, rng: random.Random, documents: range, per_document: int) -> None:
-    now = datetime.now(UTC)
+def _fill(
+    store: Store,
+    add_documents: Callable[..., None],
+    rng: random.Random,
+    documents: range,
+    per_document: int,
+) -> None:
     with store.engine.begin() as connection:
+        add_documents(connection, documents, lambda n: f"Report {n}\n\nAn event.")
         for d in documents:
-            connection.execute(
-                insert(CaptureRow),
-                [
-                    {
-                        "id": d,
-                        "sha256": f"{d:064x}",
-                        "size": 1,
-                        "input": f"r{d}.txt",
-                        "captured_at": now,
-                        "content_type": "text/plain",
-                    }
-                ],
-            )
-            connection.execute(
-                insert(DocumentRow),
-                [
-                    {
-                        "id": d,
-                        "capture_id": d,
-                        "title": f"Report {d}",
-                        "text": "Report",
-                        "body_start": 0,
-                        "tags": [],
-                        "word_count": 1,
-                        "added_at": now,
-                        "sensitivity": "normal",
-                        "parser_version": "test/1",
-                    }
-                ],
-            )
             connection.execute(
                 insert(EventRow), [_event(rng, d, n) for n in range(1, per_document + 1)]
             )
@@ -133,10 +110,10 @@ SELECTIONS = [
 def _agree(store: Store) -> None:
     for selection in SELECTIONS:
         with store.sessions() as session:
-            live = session.scalar(
+            counted = session.scalar(
                 select(func.count(EventRow.id)).where(*event_queries._conditions(selection))
             )
-        assert event_queries.list_events(store, selection).total == live, selection
+        assert event_queries.list_events(store, selection).total == counted, selection
         for chart in ("timeline", "coarse_periods", "country_level"):
             query = getattr(event_queries, chart)
             assert query(store, selection) == query(store, selection, cells=False), (
@@ -150,9 +127,11 @@ def _agree(store: Store) -> None:
         assert [p.count for p in cells] == [p.count for p in live]
 
 
-def test_cells_agree_with_the_events_after_every_kind_of_change(store: Store) -> None:
+def test_cells_agree_with_the_events_after_every_kind_of_change(
+    store: Store, add_documents: Callable[..., None]
+) -> None:
     rng = random.Random(5)
-    _fill(store, rng, range(1, 31), per_document=12)
+    _fill(store, add_documents, rng, range(1, 31), per_document=12)
     assert event_queries.timeline(store, EventFilters(status="all"))  # not trivially empty
     assert event_queries.map_points(store, EventFilters(status="all"))
     assert event_queries.country_level(store, EventFilters(status="all"))
@@ -193,7 +172,7 @@ def test_cells_agree_with_the_events_after_every_kind_of_change(store: Store) ->
         connection.execute(delete(EventRow).where(EventRow.document_id == 4))
         connection.execute(insert(EventRow), [_event(rng, 4, n) for n in range(1, 20)])
     _agree(store)
-    _fill(store, rng, range(31, 41), per_document=5)
+    _fill(store, add_documents, rng, range(31, 41), per_document=5)
     _agree(store)
 
     # Every event gone: no cell is left holding a count.
@@ -204,8 +183,10 @@ def test_cells_agree_with_the_events_after_every_kind_of_change(store: Store) ->
     assert event_queries.timeline(store, EventFilters(status="all")) == []
 
 
-def test_selections_the_cells_do_not_group_by_still_count(store: Store) -> None:
-    _fill(store, random.Random(9), range(1, 11), per_document=10)
+def test_selections_the_cells_do_not_group_by_still_count(
+    store: Store, add_documents: Callable[..., None]
+) -> None:
+    _fill(store, add_documents, random.Random(9), range(1, 11), per_document=10)
     for selection in [
         EventFilters(place="Kessel"),
         EventFilters(since=date(2023, 6, 1)),

@@ -10,55 +10,23 @@ and read the plan.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import insert, inspect, text
 
 from storyline.store import protection
 from storyline.store.db import Store
-from storyline.store.schema import CaptureRow, DocumentRow, MentionRow
+from storyline.store.schema import MentionRow
 
 MENTIONS_PER_DOCUMENT = 50
 DOCUMENTS = 400
 
 
-def _fill(store: Store, protected: int = 1) -> None:
+def _fill(store: Store, add_documents: Callable[..., None], protected: int = 1) -> None:
     """20,000 mentions over 400 documents, all normal but the first ``protected``."""
-    now = datetime.now(UTC)
     with store.engine.begin() as connection:
-        connection.execute(
-            insert(CaptureRow),
-            [
-                {
-                    "id": n,
-                    "sha256": f"{n:064x}",
-                    "size": 10,
-                    "input": f"r{n}.txt",
-                    "captured_at": now,
-                    "content_type": "text/plain",
-                }
-                for n in range(1, DOCUMENTS + 1)
-            ],
-        )
-        connection.execute(
-            insert(DocumentRow),
-            [
-                {
-                    "id": n,
-                    "capture_id": n,
-                    "title": f"Report {n}",
-                    "text": "x" * 600,
-                    "body_start": 0,
-                    "tags": [],
-                    "word_count": 1,
-                    "added_at": now,
-                    "sensitivity": "normal",
-                    "parser_version": "test/1",
-                }
-                for n in range(1, DOCUMENTS + 1)
-            ],
-        )
+        add_documents(connection, range(1, DOCUMENTS + 1), lambda n: "x" * 600)
         connection.execute(
             insert(MentionRow),
             [
@@ -80,10 +48,13 @@ def _fill(store: Store, protected: int = 1) -> None:
         connection.execute(text("ANALYZE"))
 
 
-def test_the_per_request_seal_check_reads_only_protected_mentions(store: Store) -> None:
+def test_the_per_request_seal_check_reads_only_protected_mentions(
+    store: Store, add_documents: Callable[..., None]
+) -> None:
     if store.dialect != "sqlite":
         pytest.skip("SQLite's plan; the index itself is checked on both below")
-    _fill(store, protected=0)  # the usual case: nothing protected, nothing to seal
+    # The usual case: nothing protected, nothing to seal.
+    _fill(store, add_documents, protected=0)
     store.engine.dispose()  # a new connection loads the statistics ANALYZE wrote
     query = protection.unsealed_mark().compile(store.engine, compile_kwargs={"literal_binds": True})
     with store.engine.connect() as connection:
@@ -96,8 +67,11 @@ def test_the_per_request_seal_check_reads_only_protected_mentions(store: Store) 
         assert session.scalar(protection.unsealed_mark()) is None
 
 
-def test_the_seal_check_finds_a_mention_protected_by_hand(store: Store) -> None:
-    _fill(store, protected=1)  # marked by SQL, not through protect(): no sealed range yet
+def test_the_seal_check_finds_a_mention_protected_by_hand(
+    store: Store, add_documents: Callable[..., None]
+) -> None:
+    # Marked by SQL, not through protect(): no sealed range covers it yet.
+    _fill(store, add_documents, protected=1)
     with store.sessions() as session:
         assert session.scalar(protection.unsealed_mark()) is not None
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, insert, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import OperationalError
 
 from storyline.store import queries, repository
 from storyline.store.db import Store
-from storyline.store.schema import CaptureRow, DocumentRow
+from storyline.store.schema import DocumentRow
 from storyline.store.search import search_condition
 
 DOCUMENTS = 40_000
@@ -44,51 +43,22 @@ def _harbour(n: int) -> str:
     return " the harbour" if n % 10 == 0 else ""
 
 
-def _fill(store: Store) -> None:
+def _fill(store: Store, add_documents: Callable[..., None]) -> None:
     """40,000 documents that all contain "convoy"; every tenth also "harbour"."""
-    now = datetime.now(UTC)
     for first in range(1, DOCUMENTS + 1, 5_000):
-        numbers = range(first, min(first + 5_000, DOCUMENTS + 1))
         with store.engine.begin() as connection:
-            connection.execute(
-                insert(CaptureRow),
-                [
-                    {
-                        "id": n,
-                        "sha256": f"{n:064x}",
-                        "size": 10,
-                        "input": f"r{n}.txt",
-                        "captured_at": now,
-                        "content_type": "text/plain",
-                    }
-                    for n in numbers
-                ],
-            )
-            connection.execute(
-                insert(DocumentRow),
-                [
-                    {
-                        "id": n,
-                        "capture_id": n,
-                        "title": f"Report {n}",
-                        "text": f"Report {n}\n\nA convoy left{_harbour(n)}.",
-                        "body_start": len(f"Report {n}") + 2,
-                        "tags": [],
-                        "word_count": 4,
-                        "added_at": now,
-                        "sensitivity": "normal",
-                        "parser_version": "test/1",
-                    }
-                    for n in numbers
-                ],
+            add_documents(
+                connection,
+                range(first, min(first + 5_000, DOCUMENTS + 1)),
+                lambda n: f"Report {n}\n\nA convoy left{_harbour(n)}.",
             )
 
 
 def test_search_matching_more_ids_than_sqlite_binds(
-    low_limit: None, store: Store, cli: Callable[..., Any]
+    low_limit: None, store: Store, cli: Callable[..., Any], add_documents: Callable[..., None]
 ) -> None:
     store.engine.dispose()  # reconnect under the low limit
-    _fill(store)
+    _fill(store, add_documents)
     if store.dialect == "sqlite":  # the old way: every matching id bound as a variable
         with store.sessions() as session, pytest.raises(OperationalError, match="too many"):
             session.scalars(
