@@ -201,3 +201,26 @@ def test_selections_the_cells_do_not_group_by_still_count(
             select(EventRow).where(EventRow.document_id == 2, EventRow.time_start.is_not(None))
         ).all()
     assert sum(n for _, n in only_second) <= len(dated)
+
+
+def test_the_counting_triggers_are_in_place(store: Store) -> None:
+    """A later migration that rebuilds ``events`` (SQLite's batch mode copies the table and
+    drops the old one, triggers included) must create them again: without them the charts
+    would silently stop following the record."""
+    with store.engine.connect() as connection:
+        if store.dialect == "sqlite":
+            found = set(
+                connection.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+            )
+            expected = {"event_cells_insert", "event_cells_delete", "event_cells_update"}
+        else:
+            found = set(
+                connection.scalars(
+                    text(
+                        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass"
+                        " AND NOT tgisinternal"
+                    )
+                )
+            )
+            expected = {"event_cells_count"}
+    assert expected <= found

@@ -16,6 +16,8 @@ update of a counted column moves one count, in the same transaction as the chang
 code path made it. The expressions below are the SQL twins of ``event_queries._within_a_month``,
 ``_month`` and ``_year`` and of the map's rounding; ``tests/store/test_event_cells.py`` checks
 that the cells and a live GROUP BY agree after inserts, reviews, corrections and deletes.
+A later migration that rebuilds ``events`` on SQLite (batch mode drops the old table and
+its triggers) must create these triggers again.
 """
 
 from __future__ import annotations
