@@ -10,9 +10,9 @@ It builds a store of synthetic reports (10,000 documents, 100,000 events, with m
 entities and stories; written straight into the tables, since the pipeline is not what is
 measured), starts ``storyline``'s app under uvicorn on 127.0.0.1 in a separate process,
 signs a user in, then sends each kind of request from ``--clients`` concurrent
-keep-alive clients and prints p50/p95/max latency per kind. The target is a p95 under
-200 ms for every page. ``--keep PATH`` reuses (or leaves) the SQLite file, so the
-generation (about a minute) is paid once. All texts are generated nonsense about
+keep-alive clients and prints p50/p95/max latency per kind, then the peak resident memory
+of the server's processes. The target is a p95 under 200 ms for every page. ``--keep
+PATH`` reuses (or leaves) the SQLite file, so the generation (about a minute) is paid once. All texts are generated nonsense about
 fictional places.
 """
 
@@ -252,6 +252,30 @@ def build(store: Store, documents: int, events: int, seed: int = 7) -> None:
 # -------------------------------------------------------------------------------- server
 
 
+def _peak_rss_mib(pid: int) -> float | None:
+    """The peak resident memory (``VmHWM``) of ``pid`` and its descendants, summed, in MiB;
+    ``None`` where ``/proc`` does not say (not Linux)."""
+    total_kib, pending, seen = 0, [pid], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            if current == pid:
+                return None
+            continue
+        total_kib += next(
+            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")),
+            0,
+        )
+    return total_kib / 1024
+
+
 def _server(
     db: str, data_dir: Path, port: int, workers: int, threads: int
 ) -> subprocess.Popen[bytes]:
@@ -472,6 +496,9 @@ def main() -> None:
                 f"| {name} | {statistics.median(timings):.0f} | {p95:.0f} | "
                 f"{max(timings):.0f} | {rate:.0f} | {'yes' if p95 < 200 else 'no'} |"
             )
+        peak = _peak_rss_mib(server.pid)
+        if peak is not None:
+            print(f"\npeak resident memory of the server (all its processes): {peak:,.0f} MiB")
     finally:
         server.terminate()
         server.wait(timeout=20)
