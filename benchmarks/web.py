@@ -12,8 +12,8 @@ measured), starts ``storyline``'s app under uvicorn on 127.0.0.1 in a separate p
 signs a user in, then sends each kind of request from ``--clients`` concurrent
 keep-alive clients and prints p50/p95/max latency per kind, then the peak resident memory
 of the server's processes. The target is a p95 under 200 ms for every page. ``--keep
-PATH`` reuses (or leaves) the SQLite file, so the generation (about a minute) is paid once. All texts are generated nonsense about
-fictional places.
+PATH`` reuses (or leaves) the SQLite file, so the generation (about a minute) is paid once.
+All texts are generated nonsense about fictional places.
 """
 
 from __future__ import annotations
