@@ -11,11 +11,15 @@ with the live one for many selections, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import random
+import threading
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 
 from storyline.store import event_queries
@@ -222,5 +226,47 @@ def test_the_counting_triggers_are_in_place(store: Store) -> None:
                     )
                 )
             )
-            expected = {"event_cells_count"}
+            expected = {"event_cells_count", "event_cells_lock"}
     assert expected <= found
+
+
+def test_two_writers_of_opposite_cells_queue_instead_of_deadlocking(
+    store: Store, add_documents: Callable[..., None]
+) -> None:
+    """Each transaction writes an event of one cell, waits, then one of the other cell, in
+    opposite orders: without a common lock taken first, PostgreSQL finds a deadlock and
+    aborts one of them."""
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    with store.engine.begin() as connection:
+        add_documents(connection, [1, 2], lambda n: f"Report {n}")
+    # The same place, time and status on every event, so the two writers meet in the same
+    # two cells (only the type differs).
+    shape = _event(random.Random(3), 1, 1)
+    outcomes: list[str] = []
+    both_started = threading.Barrier(2, timeout=3)
+
+    def writer(document: int, first: str, second: str) -> None:
+        try:
+            with store.engine.begin() as connection:
+                row = {**shape, "document_id": document, "key": "v1", "type": first}
+                connection.execute(insert(EventRow), [row])
+                # With the lock the other writer queues behind this one: go on alone.
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    both_started.wait()
+                time.sleep(0.3)
+                connection.execute(insert(EventRow), [{**row, "key": "v2", "type": second}])
+            outcomes.append("committed")
+        except Exception as error:
+            outcomes.append(f"{type(error).__name__}: {error}".splitlines()[0])
+
+    threads = [
+        threading.Thread(target=writer, args=(1, "casualty", "enlistment")),
+        threading.Thread(target=writer, args=(2, "enlistment", "casualty")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes == ["committed", "committed"]
+    _agree(store)
