@@ -14,6 +14,7 @@ decides, with :func:`answers`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
@@ -35,20 +36,26 @@ class CellFilter:
     country: str | None = None
 
 
-def _where(f: CellFilter) -> list[ColumnElement[bool]]:
-    cell = EventCellRow
+def conditions(table: Any, f: CellFilter) -> list[ColumnElement[bool]]:
+    """The WHERE of the selection over ``table`` — ``events`` or ``event_cells``, which
+    share these four column names — so the table and its cells select alike by definition
+    (``event_queries`` builds the rest of an events selection on top of it)."""
     where: list[ColumnElement[bool]] = []
     if f.type:
-        where.append(cell.type == f.type)
+        where.append(table.type == f.type)
     if f.certainty:
-        where.append(cell.certainty == f.certainty)
+        where.append(table.certainty == f.certainty)
     if f.status and f.status != "all":
-        where.append(cell.review_status == f.status)
+        where.append(table.review_status == f.status)
     elif not f.status:
-        where.append(cell.review_status != "rejected")
+        where.append(table.review_status != "rejected")
     if f.country:
-        where.append(cell.country == f.country.upper())
+        where.append(table.country == f.country.upper())
     return where
+
+
+def _where(f: CellFilter) -> list[ColumnElement[bool]]:
+    return conditions(EventCellRow, f)
 
 
 def count(store: Store, f: CellFilter) -> int:

@@ -95,17 +95,8 @@ def _source_key() -> ColumnElement[Any]:
 
 
 def _conditions(f: EventFilters) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if f.type:
-        where.append(EventRow.type == f.type)
-    if f.certainty:
-        where.append(EventRow.certainty == f.certainty)
-    if f.status and f.status != "all":
-        where.append(EventRow.review_status == f.status)
-    elif not f.status:
-        where.append(EventRow.review_status != "rejected")
-    if f.country:
-        where.append(EventRow.country == f.country.upper())
+    common = event_cells.CellFilter(f.type, f.certainty, f.status, f.country)
+    where = event_cells.conditions(EventRow, common)
     if f.place:
         where.append(_place_condition(f.place))
     if f.document is not None:
