@@ -1,12 +1,15 @@
-"""The chart cells kept by triggers agree with a live GROUP BY over the events, always.
+"""The chart cells and facet counts kept by triggers agree with a live GROUP BY over the
+events, always.
 
-The timeline and map read ``event_cells`` (migration 0011) for the commonest selections.
+The timeline and map read ``event_cells`` (migration 0011), the facets beside the events
+table ``event_facet_counts`` (0013), for the commonest selections.
 A count that drifted — an update the triggers missed, a month computed differently, a
 cascade delete not subtracted — would draw a chart that does not match the table beside it.
 So: a store with events of every awkward shape (undated, open ranges, ranges across months,
-no country, no point, country-only places), then reviews, corrections, deletes and new
-events through the ORM and plain SQL, and after each step every chart query is compared
-with the live one for many selections, on SQLite and PostgreSQL.
+no country, no point, country-only places; documents with and without an outlet), then
+reviews, corrections, renamed outlets, deletes and new events through the ORM and plain
+SQL, and after each step every chart and facet query is compared with the live one for
+many selections, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 
-from storyline.store import event_queries
+from storyline.store import event_queries, facets
 from storyline.store.db import Store
 from storyline.store.event_queries import EventFilters
-from storyline.store.schema import DocumentRow, EventCellRow, EventRow
+from storyline.store.schema import DocumentRow, EventCellRow, EventFacetCountRow, EventRow
 
 TYPES = ["casualty", "enlistment", "deployment"]
 STATUSES = ["machine", "verified", "corrected", "rejected"]
@@ -129,6 +132,9 @@ def _agree(store: Store) -> None:
         key = lambda p: (p.lat, p.lon)  # noqa: E731 (equal counts may come in any order)
         assert sorted(cells, key=key) == sorted(live, key=key), selection
         assert [p.count for p in cells] == [p.count for p in live]
+        assert facets.event_facets(store, selection) == facets.event_facets(
+            store, selection, counts=False
+        ), selection
 
 
 def test_cells_agree_with_the_events_after_every_kind_of_change(
@@ -136,6 +142,10 @@ def test_cells_agree_with_the_events_after_every_kind_of_change(
 ) -> None:
     rng = random.Random(5)
     _fill(store, add_documents, rng, range(1, 31), per_document=12)
+    with store.engine.begin() as connection:  # an outlet for most documents, set afterwards
+        connection.execute(
+            text("UPDATE documents SET outlet = 'outlet-' || (id % 4) WHERE id % 5 != 0")
+        )
     assert event_queries.timeline(store, EventFilters(status="all"))  # not trivially empty
     assert event_queries.map_points(store, EventFilters(status="all"))
     assert event_queries.country_level(store, EventFilters(status="all"))
@@ -161,6 +171,9 @@ def test_cells_agree_with_the_events_after_every_kind_of_change(
             )
             for column, value in _times(rng).items():
                 setattr(row, column, value)
+    with store.sessions() as session, session.begin():  # one outlet renamed, one cleared
+        for document in session.scalars(select(DocumentRow).where(DocumentRow.id.in_([1, 2]))):
+            document.outlet = "renamed.example" if document.id == 1 else None
     _agree(store)
 
     # Bulk SQL as a migration or a re-processing job would write it, then a document deleted
@@ -172,7 +185,8 @@ def test_cells_agree_with_the_events_after_every_kind_of_change(
         connection.execute(text("UPDATE events SET time_end = NULL WHERE id % 7 = 0"))
     with store.sessions() as session, session.begin():
         session.delete(session.get(DocumentRow, 3))
-    with store.engine.begin() as connection:
+    with store.engine.begin() as connection:  # the database's own cascade, not the ORM's
+        connection.execute(delete(DocumentRow).where(DocumentRow.id == 6))
         connection.execute(delete(EventRow).where(EventRow.document_id == 4))
         connection.execute(insert(EventRow), [_event(rng, 4, n) for n in range(1, 20)])
     _agree(store)
@@ -184,6 +198,7 @@ def test_cells_agree_with_the_events_after_every_kind_of_change(
         connection.execute(delete(EventRow))
     with store.sessions() as session:
         assert session.scalars(select(EventCellRow)).all() == []
+        assert session.scalars(select(EventFacetCountRow)).all() == []
     assert event_queries.timeline(store, EventFilters(status="all")) == []
 
 
@@ -216,7 +231,14 @@ def test_the_counting_triggers_are_in_place(store: Store) -> None:
             found = set(
                 connection.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
             )
-            expected = {"event_cells_insert", "event_cells_delete", "event_cells_update"}
+            expected = {
+                "event_cells_insert",
+                "event_cells_delete",
+                "event_cells_update",
+                "event_facet_counts_insert",
+                "event_facet_counts_delete",
+                "event_facet_counts_update",
+            }
         else:
             found = set(
                 connection.scalars(
@@ -226,7 +248,7 @@ def test_the_counting_triggers_are_in_place(store: Store) -> None:
                     )
                 )
             )
-            expected = {"event_cells_count", "event_cells_lock"}
+            expected = {"event_cells_count", "event_cells_lock", "event_facet_counts_count"}
     assert expected <= found
 
 

@@ -357,12 +357,12 @@ def list_events(
     cost ten times as much.
     """
     limit, offset = clamp(limit, offset)
-    cell_filter = _cell_filter(filters)
+    counted = cell_filter(filters)
     with store.sessions() as session:
         rows = _rows(session, _page_ids(session, filters, limit, offset))
         total: int | None
-        if cell_filter is not None:  # summed from the chart cells: ms, not a 100k-row count
-            total = event_cells.count(store, cell_filter)
+        if counted is not None:  # summed from the chart cells: ms, not a 100k-row count
+            total = event_cells.count(store, counted)
         else:
             total = session.scalar(
                 select(func.count()).select_from(EventRow).where(*_conditions(filters))
@@ -405,7 +405,7 @@ def _within_a_month(store: Store, inside: bool = True) -> ColumnElement[bool]:
     )
 
 
-def _cell_filter(f: EventFilters) -> event_cells.CellFilter | None:
+def cell_filter(f: EventFilters) -> event_cells.CellFilter | None:
     """The selection as the precomputed chart cells can answer it, or ``None`` when it
     filters by something they are not grouped by (then the charts group the events)."""
     if f.place or f.source or f.since or f.until or f.document is not None or f.outlet:
@@ -417,9 +417,9 @@ def timeline(store: Store, filters: EventFilters, *, cells: bool = True) -> list
     """Events per month of their start (``YYYY-MM``), for the selection; undated left out,
     and so are events dated only to a longer period (:func:`coarse_periods` counts those):
     a year-dated event counted in its January is a spike that never happened."""
-    cell_filter = _cell_filter(filters) if cells else None
-    if cell_filter is not None:
-        return event_cells.timeline(store, cell_filter)
+    counted = cell_filter(filters) if cells else None
+    if counted is not None:
+        return event_cells.timeline(store, counted)
     month = _month(store, EventRow.time_start)
     where = [*_conditions(filters), EventRow.time_start.is_not(None), _within_a_month(store)]
     with store.sessions() as session:
@@ -445,9 +445,9 @@ def coarse_periods(
     """
     from storyline.timespan import coarse_label
 
-    cell_filter = _cell_filter(filters) if cells else None
-    if cell_filter is not None:
-        rows: Sequence[Any] = event_cells.periods(store, cell_filter)
+    counted = cell_filter(filters) if cells else None
+    if counted is not None:
+        rows: Sequence[Any] = event_cells.periods(store, counted)
     else:
         first = _year(store, EventRow.time_start)
         last = _year(store, EventRow.time_end)
@@ -488,9 +488,9 @@ def map_points(
     store: Store, filters: EventFilters, limit: int = 2000, *, cells: bool = True
 ) -> list[MapPoint]:
     """Where the selection's events happened, grouped by place, the busiest first."""
-    cell_filter = _cell_filter(filters) if cells else None
-    if cell_filter is not None:
-        found = event_cells.map_cells(store, cell_filter, limit)
+    counted = cell_filter(filters) if cells else None
+    if counted is not None:
+        found = event_cells.map_cells(store, counted, limit)
         return [MapPoint(a / 10, b / 10, n, p) for a, b, n, p in found]
     # Tenths of a degree as integers: round(x) exists on both databases (PostgreSQL has no
     # round(double, digits)), and grouping by the output names keeps one expression each.
@@ -515,9 +515,9 @@ def country_level(
 ) -> list[tuple[str, int]]:
     """Events of the selection placed only at a country, per country: the map does not
     draw them (a capital is not where they happened), so it says how many it left out."""
-    cell_filter = _cell_filter(filters) if cells else None
-    if cell_filter is not None:
-        return event_cells.country_level(store, cell_filter)
+    counted = cell_filter(filters) if cells else None
+    if counted is not None:
+        return event_cells.country_level(store, counted)
     where = [*_conditions(filters), EventRow.precision == "country"]
     count = func.count(EventRow.id)
     with store.sessions() as session:

@@ -6,6 +6,13 @@ record sees at once how many rows each further choice would leave, and each valu
 link that adds that filter. One GROUP BY per facet over the same WHERE as the table
 (:mod:`storyline.store.event_queries`, :mod:`storyline.store.queries`), the busiest values
 first, so the cost does not grow with the number of distinct places or outlets shown.
+
+For the events, a selection by type, certainty, review status and country only — the
+table as first opened, and most narrowing by facet links — is counted from
+``event_facet_counts`` (migration 0013, kept exact by triggers) instead: at a million
+events the five GROUP BYs read every event (10-11 s p95 under 20 clients); the counts read
+a few hundred rows. Any other filter (place, outlet, source, dates, document) groups the
+selected events as before.
 """
 
 from __future__ import annotations
@@ -15,11 +22,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
-from storyline.store import event_queries, queries
+from storyline.store import event_cells, event_queries, queries
 from storyline.store.db import Store
 from storyline.store.event_queries import EventFilters
 from storyline.store.queries import DocumentFilters
-from storyline.store.schema import DocumentRow, EventRow
+from storyline.store.schema import DocumentRow, EventFacetCountRow, EventRow
 
 #: Values shown per facet at most (the busiest).
 FACET_VALUES = 10
@@ -51,8 +58,14 @@ _DOCUMENT_FACETS: list[tuple[str, str, Any]] = [
 ]
 
 
-def event_facets(store: Store, filters: EventFilters, limit: int = FACET_VALUES) -> list[Facet]:
-    """How the events selected by ``filters`` split by each facet."""
+def event_facets(
+    store: Store, filters: EventFilters, limit: int = FACET_VALUES, *, counts: bool = True
+) -> list[Facet]:
+    """How the events selected by ``filters`` split by each facet (``counts=False`` groups
+    the events even where the kept counts could answer: the reference the tests compare)."""
+    counted = event_queries.cell_filter(filters) if counts else None
+    if counted is not None:
+        return _counted_event_facets(store, filters, counted, limit)
     where = event_queries.conditions(filters)
     found = []
     with store.sessions() as session:
@@ -80,6 +93,38 @@ def event_facets(store: Store, filters: EventFilters, limit: int = FACET_VALUES)
                 values = _counts(
                     session, select(column, func.count(EventRow.id)).where(*where), column, limit
                 )
+            found.append(Facet(param, label, values, getattr(filters, param, None)))
+    return found
+
+
+#: Which facets are kept per value (the rest are columns of the counts' filters).
+_KEPT_PER_VALUE = {"place", "outlet"}
+
+
+def _counted_event_facets(
+    store: Store, filters: EventFilters, counted: event_cells.CellFilter, limit: int
+) -> list[Facet]:
+    counts = EventFacetCountRow
+    where = event_cells.conditions(counts, counted)
+    total = func.sum(counts.n)
+    found = []
+    with store.sessions() as session:
+        for param, label, column in _EVENT_FACETS:
+            if param in _KEPT_PER_VALUE:
+                value: Any = counts.value
+                facet = param
+            else:  # every event is in exactly one outlet row: group those by the column
+                value = getattr(counts, column.key)
+                facet = "outlet"
+            rows = session.execute(
+                select(value, total)
+                .where(counts.facet == facet, value != "", *where)
+                .group_by(value)
+                .having(total > 0)
+                .order_by(total.desc(), value)
+                .limit(limit)
+            ).all()
+            values = [(str(v), int(n)) for v, n in rows]
             found.append(Facet(param, label, values, getattr(filters, param, None)))
     return found
 

@@ -541,3 +541,36 @@ class EventCellRow(Base):
         ),
         Index("ix_event_cells_status", "review_status", "n"),
     )
+
+
+class EventFacetCountRow(Base):
+    """How many events of each place and of each outlet, under the commonest filters.
+
+    Kept by database triggers (migration 0013), never written by code, like
+    :class:`EventCellRow`. Every event is counted in one ``facet='place'`` row and one
+    ``facet='outlet'`` row (value ``''`` for none), so the outlet rows also split the
+    selection by type, certainty and review status. Read by :mod:`storyline.store.facets`.
+    """
+
+    __tablename__ = "event_facet_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    facet: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(80))
+    review_status: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str] = mapped_column(String(2))
+    certainty: Mapped[str] = mapped_column(String(20))
+    n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "facet",
+            "value",
+            "type",
+            "review_status",
+            "country",
+            "certainty",
+            name="uq_event_facet_counts",
+        ),
+    )

@@ -113,8 +113,9 @@ def event_facets(
 ) -> Response:
     """How the selection splits by type, place, certainty, outlet and review status.
 
-    A fragment loaded after the page, like the timeline and the map: five GROUP BYs over
-    100,000 events cost more than the table itself, and must not hold it up.
+    A fragment loaded after the page, like the timeline and the map: most selections are
+    read from kept counts, but one by place, outlet, source or dates groups its events,
+    which costs more than the table itself and must not hold it up.
     """
     return render(
         request,
