@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
-from storyline.store import event_cells, event_queries, queries
+from storyline.store import event_cells, event_queries, queries, search
 from storyline.store.db import Store
 from storyline.store.event_queries import EventFilters
 from storyline.store.queries import DocumentFilters
@@ -134,6 +134,7 @@ def document_facets(
 ) -> list[Facet]:
     """How the documents selected by ``filters`` split by each facet."""
     with store.sessions() as session:
+        most = _matches_most_documents(session, store.dialect, filters.q)
         return [
             Facet(
                 param,
@@ -141,7 +142,10 @@ def document_facets(
                 _counts(
                     session,
                     queries.document_where(
-                        select(column, func.count(DocumentRow.id)), store.dialect, filters
+                        select(column, func.count(DocumentRow.id)),
+                        store.dialect,
+                        filters,
+                        most_documents=most,
                     ),
                     column,
                     limit,
@@ -150,6 +154,20 @@ def document_facets(
             )
             for param, label, column in _DOCUMENT_FACETS
         ]
+
+
+def _matches_most_documents(session: Any, dialect: str, words: str | None) -> bool:
+    """SQLite: whether a search matches over a quarter of the documents, where scanning the
+    facet's covering index beats looking each match up (``search.search_condition``:
+    0.45 µs an entry against 2 µs a lookup). Counting the matches in the full-text index
+    costs about 9 ms at 100,000 matches; the store's size is its largest id."""
+    if not words:
+        return False
+    matches = search.count_matches(session, dialect, words)
+    if matches is None:
+        return False
+    documents = session.scalar(select(func.max(DocumentRow.id))) or 0
+    return matches * 4 > documents
 
 
 def _counts(

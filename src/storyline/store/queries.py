@@ -125,9 +125,11 @@ class DocumentSummary:
         }
 
 
-def _document_where(query: Select[Any], dialect: str, f: DocumentFilters) -> Select[Any]:
+def _document_where(
+    query: Select[Any], dialect: str, f: DocumentFilters, *, most_documents: bool = False
+) -> Select[Any]:
     if f.q:
-        condition = search_condition(dialect, f.q)
+        condition = search_condition(dialect, f.q, most_documents=most_documents)
         query = query.where(condition if condition is not None else DocumentRow.id < 0)
     if f.outlet:
         query = query.where(DocumentRow.outlet == f.outlet)

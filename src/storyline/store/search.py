@@ -22,9 +22,18 @@ def search_terms(words: str) -> list[str]:
     return [w for w in "".join(c if c.isalnum() else " " for c in words).split() if w]
 
 
-def search_condition(dialect: str, words: str) -> ColumnElement[bool] | None:
+def search_condition(
+    dialect: str, words: str, *, most_documents: bool = False
+) -> ColumnElement[bool] | None:
     """A WHERE condition matching documents that contain every word, or ``None`` when the
-    search holds no word at all."""
+    search holds no word at all.
+
+    ``most_documents`` (SQLite, for a search known to match a large share of the store):
+    test each row of whatever index the rest of the query reads against the matches,
+    instead of looking every match up by id. A lookup by id reads the document's row, and
+    the columns a facet counts (outlet, language) sit behind the text in its overflow
+    pages: about 2 µs a match, against 0.45 µs per entry of a scanned covering index
+    (100,000 matches of 100,000 reports: 200 ms → 45-50 ms per facet)."""
     terms = search_terms(words)
     if not terms:
         return None
@@ -34,7 +43,8 @@ def search_condition(dialect: str, words: str) -> ColumnElement[bool] | None:
         )
     match = _match(words)
     inner = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q").bindparams(q=match)
-    return DocumentRow.id.in_(inner)
+    # ``id + 0`` is not the rowid to SQLite's planner, so it cannot look matches up by it.
+    return (DocumentRow.id + 0 if most_documents else DocumentRow.id).in_(inner)
 
 
 def _match(words: str) -> str | None:
