@@ -27,6 +27,20 @@ def test_a_purpose_infinitive_is_not_an_event() -> None:
     assert "enlistment" not in [e.type for e in events], kinds(events)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2022 the authorities allowed the Orlan group to recruit inmates in the Kamsk colony.",
+        "The governor signed a decree permitting convicts of the Kamsk colony to join the army.",
+    ],
+)
+def test_what_someone_is_allowed_to_do_has_not_happened(sentence: str) -> None:
+    """A permission's infinitive (parsed as a clausal complement with its own subject, not
+    an open one) tells a rule, not an enlistment."""
+    events = events_of(f"Colony visit\n\n{sentence}")
+    assert "enlistment" not in [e.type for e in events], kinds(events)
+
+
 def test_an_aspectual_or_implicative_verb_keeps_the_infinitive() -> None:
     events = events_of(
         "Colony visit\n\nThe army managed to recruit 300 inmates from the Kamsk colony in May."

@@ -321,7 +321,7 @@ def _purpose(parse: Parse, verb: int) -> bool:
     recruit"); an event noun inside the purpose ("to make up for its *losses*") is told
     as a fact, so only the infinitive itself is checked."""
     token = parse.tokens[verb]
-    if token.dep not in {"advcl", "acl", "xcomp", "relcl"} or token.head == verb:
+    if token.dep not in {"advcl", "acl", "xcomp", "ccomp", "relcl"} or token.head == verb:
         return False
     if not any(
         parse.tokens[c].lemma == "to" and parse.tokens[c].dep == "aux" for c in parse.children[verb]
