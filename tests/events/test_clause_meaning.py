@@ -41,6 +41,25 @@ def test_what_someone_is_allowed_to_do_has_not_happened(sentence: str) -> None:
     assert "enlistment" not in [e.type for e in events], kinds(events)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The terms of recruitment in the Kamsk colony were not made public.",
+        "The regional office shared information about recruitment in its colonies.",
+    ],
+)
+def test_an_event_noun_after_a_noun_that_measures_it_is_a_topic(sentence: str) -> None:
+    events = events_of(f"Colony visit\n\n{sentence}")
+    assert "enlistment" not in [e.type for e in events], kinds(events)
+
+
+def test_an_event_noun_reported_as_such_is_still_an_event() -> None:
+    events = events_of(
+        "Colony visit\n\nThe recruitment of 300 inmates at the Kamsk colony began in May."
+    )
+    assert "enlistment" in [e.type for e in events], kinds(events)
+
+
 def test_an_aspectual_or_implicative_verb_keeps_the_infinitive() -> None:
     events = events_of(
         "Colony visit\n\nThe army managed to recruit 300 inmates from the Kamsk colony in May."

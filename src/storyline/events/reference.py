@@ -106,7 +106,9 @@ attribution itself), an event noun that refers back ("*the strike* is the first 
 2009"), a past participle that says which people rather than what happened to them at a
 date or named place ("convicts *recruited* by Wagner"; "prisoners *recruited* in the fall"
 is an event), what must or should happen ("courts must *approve* each application") and an
-act someone was kept from ("banned from *recruiting*"). An act someone stopped is negated
+act someone was kept from ("banned from *recruiting*"), and an event noun that is the topic of
+a measure or a description ("the *pace* of recruitment", "the terms of *recruitment*",
+"information about *recruitment*"). An act someone stopped is negated
 ("had stopped *recruiting* prisoners").
 
 ### Role settings

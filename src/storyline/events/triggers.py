@@ -245,6 +245,27 @@ def _trend(parse: Parse, head: int) -> bool:
     return any(tokens[v].lemma in TRENDS for v in verbs)
 
 
+#: Nouns that measure or describe an activity: an event noun after them ("the *pace* of
+#: recruitment", "the *terms* of recruitment", "*information* about recruitment") is the
+#: topic of a statement about the activity, not a report that it happened.
+ASPECTS = frozenset(
+    {"pace", "scale", "rate", "extent", "speed", "level", "volume", "term", "detail"}
+    | {"information", "data", "statistic", "figure"}
+)
+
+
+def _aspect_of(parse: Parse, head: int) -> bool:
+    """An event noun governed by "of"/"about"/"on" after a noun of :data:`ASPECTS`."""
+    tokens = parse.tokens
+    if tokens[head].pos != "NOUN" or tokens[head].dep != "pobj":
+        return False
+    prep = tokens[tokens[head].head]
+    if prep.lemma not in {"of", "about", "on"} or prep.dep != "prep":
+        return False
+    above = tokens[prep.head]
+    return above.pos == "NOUN" and above.lemma in ASPECTS
+
+
 def _class_participle(parse: Parse, head: int, anchors: Sequence[tuple[int, int]]) -> bool:
     """A past participle after a noun that says which people, not what happened to them
     at a time or place of the report: "criminals *recruited* by Wagner", "those *pardoned*
@@ -290,7 +311,7 @@ def _not_an_occurrence(
         return True
     if head == verb and _prevented(parse, verb):
         return True
-    if _trend(parse, head):
+    if _trend(parse, head) or _aspect_of(parse, head):
         return True
     if tokens[head].lemma in RECORD and tokens[head].pos == "VERB" and _describes(parse, head):
         return True
