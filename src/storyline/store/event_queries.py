@@ -14,7 +14,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import aliased
 
 from storyline.errors import FilterError
@@ -580,23 +590,27 @@ def review_queue(
 
 
 def next_in_queue(store: Store, after: int | None = None) -> int | None:
-    """The id of the next undecided event after ``after`` (in queue order), wrapping round."""
-    order = (EventRow.document_id, EventRow.id)
+    """The id of the next undecided event after ``after`` (in queue order), wrapping round.
+
+    "After" is one row-value comparison, ``(document_id, id) > (…, …)``: SQLite's planner
+    turns it into a range of the status index, while the same test spelled with OR and
+    bound parameters made it scan the queue from its start (70-700 ms per review page at
+    a million events, against 0.1 ms)."""
     with store.sessions() as session:
-        query = select(EventRow.id).where(EventRow.review_status == "machine")
         if after is not None:
             current = session.get(EventRow, after)
             if current is not None:
-                later = query.where(
-                    or_(
-                        EventRow.document_id > current.document_id,
-                        and_(
-                            EventRow.document_id == current.document_id,
-                            EventRow.id > current.id,
-                        ),
-                    )
-                )
-                found = session.scalar(later.order_by(*order).limit(1))
+                found = session.scalar(queue_after(current.document_id, current.id))
                 if found is not None:
                     return found
-        return session.scalar(query.order_by(*order).limit(1))
+        return session.scalar(queue_after())
+
+
+def queue_after(document: int | None = None, event: int | None = None) -> Select[Any]:
+    """The first undecided event after event ``event`` of document ``document`` in queue
+    order (the first of all without them)."""
+    order = (EventRow.document_id, EventRow.id)
+    query = select(EventRow.id).where(EventRow.review_status == "machine")
+    if document is not None and event is not None:
+        query = query.where(tuple_(*order) > tuple_(document, event))
+    return query.order_by(*order).limit(1)
