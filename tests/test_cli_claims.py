@@ -107,3 +107,24 @@ def test_claims_read_in_batches_print_the_same(cli, write, monkeypatch) -> None:
     assert batched.stderr == table.stderr
     for group in whole:
         assert f"│ {group['claim']} " in batched.stdout
+
+
+def test_claims_assigns_events_that_wait_first_and_says_so(cli, write, store) -> None:
+    """A store whose events are in no claim (built before claims were kept): the command
+    assigns them first (the web app leaves that to it) and then lists the same claims."""
+    from sqlalchemy import delete
+
+    from storyline.store.schema import ClaimKeyRow, ClaimMemberRow, ClaimRow
+
+    _add(cli, write, "forty.txt", FORTY, "https://omsk-news.example/a")
+    _add(cli, write, "ninety.txt", NINETY, "https://siberia-daily.example/c")
+    before = _claims(cli)
+    with store.sessions.begin() as session:
+        for table in (ClaimKeyRow, ClaimMemberRow, ClaimRow):
+            session.execute(delete(table))
+    result = cli("claims", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "assigned" in result.stderr and "events to claims" in result.stderr
+    assert [g["events"] for g in json.loads(result.stdout)] == [g["events"] for g in before]
+    again = cli("claims", "--format", "json")
+    assert "assigned" not in again.stderr, "nothing waits the second time"

@@ -33,6 +33,7 @@ from storyline.model import (
 )
 from storyline.settings import Settings
 from storyline.store import accounts, repository
+from storyline.store.claim_members import catch_up
 from storyline.store.db import Store
 from storyline.store.schema import EventRow
 from storyline.web import create_app
@@ -327,6 +328,7 @@ def seed(store: Store) -> Seeded:
     }
     with store.sessions.begin() as session:
         session.add_all(rows.values())
+    catch_up(store)  # their claims, as ingest assigns them (no web request does)
     return Seeded(colony, reprint, flood, {name: row.id for name, row in rows.items()})
 
 

@@ -278,20 +278,25 @@ def test_dashboard_counts_open_contradictions_without_waiting(
     assert '<a href="/claims" ' in warm, "the claims page is in the navigation"
 
 
-def test_pages_follow_the_record_once_the_cache_looks_again(
+def test_a_claim_page_follows_the_record_at_once_the_cached_list_when_it_looks_again(
     cli: Callable, reports: Callable, users: Any, client_for: Callable
 ) -> None:
+    """A claim's page reads that claim from the store; the contradiction list reads every
+    claim through the process's cache, which looks at the store again every few seconds."""
     client = client_for(login="viewer")
     cache = client.app.state.claims  # type: ignore[attr-defined]
     now = [0.0]
     cache.clock = lambda: now[0]
     group = _contradicted(reports)
     url = f"/claims/event/{group['events'][0]['event']}"
+    listed = "/claims?contradictions=1"
     assert "<strong>—</strong> best grade" in client.get(url).text
+    assert "<td>B</td>" not in client.get(listed).text
     assert cli("outlet", "set", "kurgan-news.example", "--reliability", "B").exit_code == 0
-    assert "<strong>—</strong> best grade" in client.get(url).text, "looked at every few seconds"
-    now[0] += cache.recheck
     assert "<strong>B</strong> best grade" in client.get(url).text
+    assert "<td>B</td>" not in client.get(listed).text, "looked at every few seconds"
+    now[0] += cache.recheck
+    assert "<td>B</td>" in client.get(listed).text
 
 
 def test_an_editor_dismisses_a_contradiction_and_detaches_an_event(
@@ -321,3 +326,39 @@ def test_an_editor_dismisses_a_contradiction_and_detaches_an_event(
     viewer = client_for(login="viewer")
     refused = viewer.post(f"{page}/detach", data={"csrf_token": csrf(viewer, page), "event": "1"})
     assert refused.status_code == 403
+
+
+def test_no_request_assigns_a_backlog_the_list_says_how_many_wait_and_the_cli_assigns(
+    cli: Callable, reports: Callable, users: Any, client_for: Callable, store: Store
+) -> None:
+    """A store whose events are in no claim (built before claims were kept, or a regrouping
+    stopped half-way) would make the first claims request assign them all, hours at a
+    million events. Requests read what is assigned and say what waits; the CLI assigns."""
+    from sqlalchemy import delete, func, select
+
+    from storyline.store.schema import ClaimKeyRow, ClaimMemberRow, ClaimRow, EventRow
+
+    before = reports()
+    assert before, "the reports make at least one claim of several documents"
+    with store.sessions.begin() as session:  # the state such a store is in
+        session.execute(delete(ClaimKeyRow))
+        session.execute(delete(ClaimMemberRow))
+        session.execute(delete(ClaimRow))
+        waiting = session.scalar(
+            select(func.count(EventRow.id)).where(EventRow.review_status != "rejected")
+        )
+    client = client_for(login="viewer")
+    page = client.get("/claims").text
+    assert f"{waiting} events are in no claim yet" in page
+    assert "storyline claims" in page
+    assert "No claims match" in page, "nothing assigned by the request"
+    event = before[0]["events"][0]["event"]
+    missing = client.get(f"/claims/event/{event}")
+    assert missing.status_code == 404 and "not assigned yet" in missing.text
+    with store.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ClaimMemberRow)) == 0
+    after = reports()  # the CLI assigns every waiting event first
+    assert [g["events"] for g in after] == [g["events"] for g in before]
+    store.__dict__.pop("_facet_cache", None)  # the count is looked at once a minute
+    assert "in no claim yet" not in client.get("/claims").text
+    assert client.get(f"/claims/event/{event}").status_code == 200

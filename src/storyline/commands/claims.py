@@ -13,10 +13,20 @@ from typing import Annotated, Any
 
 import typer
 
-from storyline.commands.common import Output, app, audit, emit_json, err, out, print_table, store
+from storyline.commands.common import (
+    Output,
+    app,
+    audit,
+    emit_json,
+    err,
+    out,
+    print_table,
+    progress,
+    store,
+)
 from storyline.link.claims import ClaimGroup
 from storyline.store import claim_edits
-from storyline.store.claim_members import iter_stored_groups, stored_groups
+from storyline.store.claim_members import catch_up, iter_stored_groups, pending, stored_groups
 from storyline.store.claim_members import rebuild as rebuild_claims
 from storyline.store.claims import group_json
 
@@ -56,7 +66,8 @@ def claims(
         done = rebuild_claims(store())
         audit(store(), "claims.rebuild", "claim", None, {"events": done})
         err.print(f"regrouped {done} events", highlight=False)
-    groups = iter_stored_groups(store(), type, min_documents=1 if all_ else 2)
+    _assign_waiting()
+    groups = iter_stored_groups(store(), type, min_documents=1 if all_ else 2, catch_up_first=False)
     if contradictions:
         groups = (g for g in groups if g.contradictions)
     shown = _emit_json(groups) if format is Output.json else _print_tables(groups)
@@ -65,6 +76,19 @@ def claims(
     err.print(f"{shown} claim groups", highlight=False)
     if not shown and not all_:
         out.print("(no claim is made by more than one document; --all lists every claim)")
+
+
+def _assign_waiting() -> None:
+    """Assign events that are in no claim yet (a store built before claims were kept, or a
+    stopped ``--rebuild``) before reading, with a progress bar: at archive size this is
+    hours of resumable work, which no web request does (docs/claims.md)."""
+    waiting = pending(store())
+    if not waiting:
+        return
+    with progress(waiting) as bar:
+        task = bar.add_task("assigning events to claims", total=waiting)
+        done = catch_up(store(), lambda n: bar.advance(task, n))
+    err.print(f"assigned {done} events to claims", highlight=False)
 
 
 #: Claims per printed table: the table is printed as the claims are read, so memory holds
@@ -148,7 +172,8 @@ def claim_show(
     from storyline.errors import NotFoundError
     from storyline.store.claims import contradiction_key
 
-    found = stored_groups(store(), claim_ids=[claim])
+    _assign_waiting()
+    found = stored_groups(store(), claim_ids=[claim], catch_up_first=False)
     if not found:
         raise NotFoundError(f"claim {claim}", "no such claim")
     [group] = found

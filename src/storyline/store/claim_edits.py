@@ -170,7 +170,7 @@ def detach(store: Store, event_id: int, actor: str, note: str | None = None) -> 
 
 def dismiss(store: Store, claim_id: int, key: str, actor: str, note: str | None = None) -> None:
     """Mark one of a claim's contradictions (by :func:`contradiction_key`) as not real."""
-    found = stored_groups(store, claim_ids=[claim_id])
+    found = stored_groups(store, claim_ids=[claim_id], catch_up_first=False)
     if not found:
         raise NotFoundError(f"claim {claim_id}", "no such claim")
     group = found[0]

@@ -248,7 +248,12 @@ def drop_empty(session: Any) -> None:
 
 def pending(store: Store) -> int:
     """Events not yet in any claim (rejected ones aside); 1 at least while the keys of a
-    store from before claim keys are still to be written."""
+    store from before claim keys are still to be written.
+
+    Ingest assigns each document's events as it stores them, so this is 0 but for a store
+    built before claims were stored, a ``claims --rebuild`` that was stopped, or rows written
+    by hand. Counting it reads every event (0.5 s at a million), so readers that must stay
+    fast (web requests) do not ask on every call (``storyline.web.claims_cache``)."""
     with store.sessions() as session:
         if jobs.position(session, KEYS_JOB) is not None:
             return 1
@@ -337,17 +342,21 @@ def stored_groups(
     type: str | None = None,
     min_documents: int = 1,
     claim_ids: Sequence[int] | None = None,
+    *,
+    catch_up_first: bool = True,
 ) -> list[ClaimGroup]:
     """The stored claims as :class:`ClaimGroup` records (id = the claim's stable id), with
     their standing computed now and dismissed contradictions left out.
 
     ``min_documents=2`` reads only claims made by two or more documents, so a page that
     lists those never loads the single-report claims that make up most of an archive.
+    ``catch_up_first`` first assigns every unassigned event (:func:`catch_up`); a web
+    request passes ``False`` and reads what is assigned (see :func:`pending`).
     """
-    if pending(store):
+    if catch_up_first and pending(store):
         catch_up(store)
     with store.sessions() as session:
-        query = _claims_made_by(min_documents, type)
+        query = claims_made_by(min_documents, type)
         if claim_ids is not None:
             query = query.where(ClaimMemberRow.claim_id.in_(list(claim_ids)))
         return _read_groups(session, list(session.scalars(query)))
@@ -358,7 +367,12 @@ READ_BATCH = 500
 
 
 def iter_stored_groups(
-    store: Store, type: str | None = None, min_documents: int = 1, batch: int | None = None
+    store: Store,
+    type: str | None = None,
+    min_documents: int = 1,
+    batch: int | None = None,
+    *,
+    catch_up_first: bool = True,
 ) -> Iterator[ClaimGroup]:
     """Every stored claim (of ``type``, made by at least ``min_documents`` documents) in id
     order, as :func:`stored_groups` gives them, read ``batch`` claims at a time.
@@ -368,12 +382,12 @@ def iter_stored_groups(
     the last one read), memory holds one batch whatever the size of the store, and the first
     claims are printed before the last are read.
     """
-    if pending(store):
+    if catch_up_first and pending(store):
         catch_up(store)
     last = 0
     while True:
         with store.sessions() as session:
-            query = _claims_made_by(min_documents, type).where(ClaimMemberRow.claim_id > last)
+            query = claims_made_by(min_documents, type).where(ClaimMemberRow.claim_id > last)
             page = query.order_by(ClaimMemberRow.claim_id).limit(batch or READ_BATCH)
             ids = list(session.scalars(page))
             if not ids:
@@ -384,20 +398,27 @@ def iter_stored_groups(
 
 
 def stored_page(
-    store: Store, type: str | None, limit: int, offset: int
+    store: Store,
+    type: str | None,
+    limit: int,
+    offset: int,
+    *,
+    min_documents: int = 2,
+    catch_up_first: bool = True,
 ) -> tuple[list[ClaimGroup], int]:
-    """One page of the claims several documents make, in id order, and how many there are:
-    a list page reads its own claims only, whatever the size of the archive."""
-    if pending(store):
+    """One page of the claims at least ``min_documents`` documents make (by default
+    several), in id order, and how many there are: a list page reads its own claims only,
+    whatever the size of the archive."""
+    if catch_up_first and pending(store):
         catch_up(store)
     with store.sessions() as session:
-        multi = _claims_made_by(2, type)
+        multi = claims_made_by(min_documents, type)
         total = int(session.scalar(select(func.count()).select_from(multi.subquery())) or 0)
         page = multi.order_by(ClaimMemberRow.claim_id).limit(limit).offset(offset)
         return _read_groups(session, list(session.scalars(page))), total
 
 
-def _claims_made_by(min_documents: int, type: str | None) -> Any:
+def claims_made_by(min_documents: int, type: str | None) -> Any:
     """The ids of the claims (of ``type``) whose events come from at least
     ``min_documents`` documents."""
     query = (
@@ -447,9 +468,9 @@ def _read_groups(session: Any, ids: list[int]) -> list[ClaimGroup]:
     return groups
 
 
-def claim_of_event(store: Store, event_id: int) -> int | None:
+def claim_of_event(store: Store, event_id: int, *, catch_up_first: bool = True) -> int | None:
     """The id of the claim holding an event, if it is assigned."""
-    if pending(store):
+    if catch_up_first and pending(store):
         catch_up(store)
     with store.sessions() as session:
         return session.scalar(

@@ -88,8 +88,12 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
     app.state.options = options
     # Claims made by several documents (what the pages list), and every claim (the "all"
     # filter, computed only when asked for), each re-read when the store changes.
-    app.state.claims = ClaimCache(store, compute=partial(stored_groups, min_documents=2))
-    app.state.all_claims = ClaimCache(store)
+    # No request assigns unassigned events (hours on a store built before claims):
+    # `storyline claims` does, and the claims list says how many are waiting.
+    app.state.claims = ClaimCache(
+        store, compute=partial(stored_groups, min_documents=2, catch_up_first=False)
+    )
+    app.state.all_claims = ClaimCache(store, compute=partial(stored_groups, catch_up_first=False))
     # Added first so it runs inside the security middleware (Host check, headers).
     app.add_middleware(limits.BodyLimitMiddleware, max_body=settings.max_bytes + _ENVELOPE)
     app.add_middleware(

@@ -73,6 +73,8 @@ class ClaimIndex:
     by_event: dict[int, ClaimGroup] = field(default_factory=dict)
     types: list[str] = field(default_factory=list)
     contradicted: int = 0
+    #: Events in no claim yet; only a page read from the store counts them (PageView).
+    unassigned: int = 0
     _selections: dict[tuple[str | None, bool, bool], list[ClaimGroup]] = field(
         default_factory=dict, repr=False
     )

@@ -17,7 +17,7 @@ from storyline.store.accounts import Account
 from storyline.web import security
 from storyline.web.claim_views import group_payload, summary_json
 from storyline.web.routes.api import Limit, Offset, page_json
-from storyline.web.routes.claims import ClaimFilters, claim_filters, claim_index, group_of, page_of
+from storyline.web.routes.claims import ClaimFilters, claim_filters, group_of, page_of
 
 router = APIRouter(prefix="/api", tags=["claims"])
 
@@ -42,5 +42,5 @@ def claim(
 ) -> dict[str, Any]:
     """Every event of the group, its standing, and its contradictions with both values
     (texts overlapping a protected mention are blacked out for viewers)."""
-    group = group_of(request, claim_index(request), event_id)
+    group = group_of(request, event_id)
     return group_payload(security.get_store(request), group, redact=not account.can("editor"))

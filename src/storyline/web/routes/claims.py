@@ -4,7 +4,12 @@
 ``/claims/{id}`` shows one claim by its stable id (``/claims/event/{id}`` the claim holding
 an event), every report of it side by side. Editors split, merge, attach, detach and
 dismiss contradictions there (``POST /claims/{id}/…``, :mod:`storyline.store.claim_edits`).
-The groups come from the app's :class:`~storyline.web.claims_cache.ClaimCache`.
+A page of the list and a single claim are read from the store (their own rows only,
+whatever the size of the archive); only the contradiction filter and the dashboard's count
+of contradicted claims read every claim, through the app's
+:class:`~storyline.web.claims_cache.ClaimCache`. No request assigns unassigned events
+(hours of work on a store built before claims): the list says how many there are and that
+``storyline claims`` assigns them.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from storyline.store.accounts import Account
 from storyline.store.claim_members import (
     claim_of_event,
     claim_types,
+    pending,
     stored_groups,
     stored_page,
 )
-from storyline.store.queries import Page
+from storyline.store.db import Store
+from storyline.store.queries import Page, cached_facets
 from storyline.web import security
 from storyline.web.claim_views import CREDIBILITY, GroupSummary, group_detail, summarise
 from storyline.web.claims_cache import ClaimCache, ClaimIndex
@@ -81,6 +88,8 @@ class PageView:
     types: list[str]
     seconds: float
     computed_at: datetime
+    #: Events in no claim yet (a store built before claims; ``storyline claims`` assigns).
+    unassigned: int = 0
 
     @property
     def events(self) -> int:
@@ -95,46 +104,63 @@ def page_of(
 ) -> tuple[ClaimIndex | PageView, Page[ClaimGroup]]:
     """One page of the groups matching ``filters``, and what the table shows about them.
 
-    The plain list (optionally of one type) reads just its page from the store, so the
-    first page of a large archive does not wait for every claim; only the contradiction
-    filter and the "all" filter need every claim (the process's cached index).
+    The list (of one type or all, with or without the claims one document makes) reads
+    just its page from the store, so the first page of a large archive does not wait for
+    every claim; only the contradiction filter needs every claim (the process's cached
+    index), since contradictions are computed as claims are read.
     """
-    if filters.contradictions or filters.single:
+    if filters.contradictions:
         index = claim_index(request, filters.single)
         groups = index.select(filters.type, filters.contradictions, filters.single)
         return index, Page(groups[offset : offset + limit], len(groups), limit, offset)
     store = security.get_store(request)
     began = time.perf_counter()
-    found, total = stored_page(store, filters.type, limit, offset)
-    view = PageView(found, claim_types(store), time.perf_counter() - began, datetime.now(UTC))
+    found, total = stored_page(
+        store,
+        filters.type,
+        limit,
+        offset,
+        min_documents=1 if filters.single else 2,
+        catch_up_first=False,
+    )
+    view = PageView(
+        found,
+        claim_types(store),
+        time.perf_counter() - began,
+        datetime.now(UTC),
+        unassigned(store),
+    )
     return view, Page(found, total, limit, offset)
 
 
-def group_of(request: Request, index: ClaimIndex, event_id: int) -> ClaimGroup:
-    """The group holding ``event_id`` (read from the store when a single report makes it),
-    or a 404 that says why there is none."""
-    group = index.by_event.get(event_id)
-    if group is None:
-        store = security.get_store(request)
-        claim = claim_of_event(store, event_id)
-        found = stored_groups(store, claim_ids=[claim]) if claim is not None else []
-        if not found:
-            raise HTTPException(
-                404, f"event {event_id} is in no claim (no such event, or rejected)"
-            )
-        group = found[0]
-    return group
+def unassigned(store: Store) -> int:
+    """Events in no claim yet, counted at most once a minute per process: the count reads
+    every event (0.5 s at a million), and ingest assigns each document's events as it
+    stores them, so it is 0 but on a store built before claims were kept."""
+    return cached_facets(store, "claims.unassigned", lambda: pending(store))
 
 
-def group_by_id(request: Request, index: ClaimIndex, claim_id: int) -> ClaimGroup:
-    """A claim by its stable id, or a 404."""
-    group = next((g for g in index.groups if g.id == claim_id), None)
-    if group is None:
-        found = stored_groups(security.get_store(request), claim_ids=[claim_id])
-        if not found:
-            raise HTTPException(404, f"no claim {claim_id}")
-        group = found[0]
-    return group
+def group_of(request: Request, event_id: int) -> ClaimGroup:
+    """The group holding ``event_id``, read from the store, or a 404 that says why there
+    is none."""
+    store = security.get_store(request)
+    claim = claim_of_event(store, event_id, catch_up_first=False)
+    found = stored_groups(store, claim_ids=[claim], catch_up_first=False) if claim else []
+    if not found:
+        raise HTTPException(
+            404,
+            f"event {event_id} is in no claim (no such event, rejected, or not assigned yet: "
+            "`storyline claims` assigns a store's unassigned events)",
+        )
+    return found[0]
+
+
+def group_by_id(request: Request, claim_id: int) -> ClaimGroup:
+    """A claim by its stable id, read from the store, or a 404."""
+    found = stored_groups(security.get_store(request), claim_ids=[claim_id], catch_up_first=False)
+    if not found:
+        raise HTTPException(404, f"no claim {claim_id}")
+    return found[0]
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -175,9 +201,7 @@ def by_id(
     error: str | None = None,
 ) -> Response:
     """One claim by its stable id."""
-    index = claim_index(request)
-    group = group_by_id(request, index, claim_id)
-    return _claim_page(request, index, group, account, offset, error)
+    return _claim_page(request, group_by_id(request, claim_id), account, offset, error)
 
 
 @router.post("/claims/{claim_id:int}/{action}")
@@ -229,13 +253,11 @@ def claim(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     """The claim group holding an event: each report side by side, figures, contradictions."""
-    index = claim_index(request)
-    return _claim_page(request, index, group_of(request, index, event_id), account, offset, None)
+    return _claim_page(request, group_of(request, event_id), account, offset, None)
 
 
 def _claim_page(
     request: Request,
-    index: ClaimIndex,
     group: ClaimGroup,
     account: Account,
     offset: int,
@@ -249,7 +271,7 @@ def _claim_page(
         redact=not account.can("editor"),
         limit=request.app.state.options.page_size,
         offset=offset,
-        summary=index.summary(group),
+        summary=summarise(group),
     )
     keys = [contradiction_key(c) for c in group.contradictions]
     return render(
