@@ -36,6 +36,7 @@ import httpx
 from sqlalchemy import func, insert, select
 
 from storyline.store import accounts
+from storyline.store.claim_members import claims_made_by
 from storyline.store.db import Store, open_store
 from storyline.store.schema import (
     CaptureRow,
@@ -316,8 +317,11 @@ def _free_port() -> int:
 # -------------------------------------------------------------------------------- client
 
 
-def _requests(rng: random.Random, documents: int, total: int) -> dict[str, list[str]]:
-    """The URLs of each kind of request, varied so caches do not flatter the result."""
+def _requests(
+    rng: random.Random, documents: int, total: int, claims: list[int] | None = None
+) -> dict[str, list[str]]:
+    """The URLs of each kind of request, varied so caches do not flatter the result
+    (``claims``: ids of claims several documents make, for the claim pages)."""
     pages = documents // 50
     word = lambda: rng.choice(["inmates", "pardon", "medics", "appeal", "convoy"])  # noqa: E731
     return {
@@ -348,6 +352,15 @@ def _requests(rng: random.Random, documents: int, total: int) -> dict[str, list[
         "API /api/documents/{id}": [
             f"/api/documents/{rng.randint(1, documents)}" for _ in range(total)
         ],
+        "claims list (one type)": [
+            f"/claims?type={rng.choice(TYPES)}&offset={rng.randrange(10) * 50}"
+            for _ in range(total)
+        ],
+        **(
+            {"claim page": [f"/claims/{rng.choice(claims)}" for _ in range(total)]}
+            if claims
+            else {}
+        ),
     }
 
 
@@ -460,6 +473,8 @@ def main() -> None:
             session.scalar(select(func.count(EventRow.id))),
             session.scalar(select(func.count(MentionRow.id))),
         )
+        # Claims several documents make: what the claims list shows and a claim page opens.
+        claim_ids = list(session.scalars(claims_made_by(2, None).limit(5000)))
     store.close()
 
     port = _free_port()
@@ -485,7 +500,7 @@ def main() -> None:
         )
         print("| request | p50 ms | p95 ms | max ms | req/s | p95 < 200 ms |")
         print("|---|---:|---:|---:|---:|:---:|")
-        for name, urls in _requests(rng, documents, args.requests).items():
+        for name, urls in _requests(rng, documents, args.requests, claim_ids).items():
             headers = bearer if name.startswith("API") else cookie
             asyncio.run(_measure(base, urls[: args.clients], args.clients, headers, raw))  # warm up
             started = time.perf_counter()
