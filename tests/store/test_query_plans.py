@@ -83,3 +83,52 @@ def test_the_protected_index_covers_only_protected_rows(store: Store) -> None:
     assert protected["column_names"] == ["document_id", "start", "end"]
     where = protected.get("dialect_options", {}).get(f"{store.dialect}_where")
     assert where is not None and "protected" in str(where)
+
+
+def test_postgresql_lists_a_types_events_in_time_order_from_one_index(
+    store: Store, add_documents: Callable[..., None]
+) -> None:
+    """The events table's default order (time) for one type from a date on: PostgreSQL
+    walked the time index over every type's events and filtered them (0.8 s at a million);
+    migration 0014's index gives the type's rows already in time order."""
+    if store.dialect != "postgresql":
+        pytest.skip("PostgreSQL's plan; SQLite sorts the type's rows from its browse index")
+    from datetime import date
+
+    from storyline.store import event_queries
+    from storyline.store.event_queries import EventFilters
+    from storyline.store.schema import EventRow
+
+    with store.engine.begin() as connection:
+        add_documents(connection, range(1, 41), lambda n: "x" * 100)
+        connection.execute(
+            insert(EventRow),
+            [
+                {
+                    "document_id": d,
+                    "key": f"v{k}",
+                    "type": ["casualty", "enlistment", "deployment"][k % 3],
+                    "codebook": "prison-recruitment/1",
+                    "certainty": "asserted",
+                    "start": 0,
+                    "end": 5,
+                    "text": "event",
+                    "data": {},
+                    "review_status": "machine",
+                    "sensitivity": "normal",
+                    "time_start": date(2022, 1, 1 + k % 28).replace(year=2022 + k % 3),
+                }
+                for d in range(1, 41)
+                for k in range(50)
+            ],
+        )
+        connection.execute(text("ANALYZE events"))
+    filters = EventFilters(type="casualty", since=date(2024, 1, 1))
+    query = event_queries.page_ids_query(filters, 50, 0).compile(
+        store.engine, compile_kwargs={"literal_binds": True}
+    )
+    with store.engine.connect() as connection:
+        connection.execute(text("SET enable_seqscan = off"))  # a small table: as a large one
+        plan = " ".join(row[0] for row in connection.execute(text(f"EXPLAIN {query}")))
+    assert "ix_events_type_time" in plan, plan
+    assert "Sort" not in plan.replace("Incremental Sort", ""), plan

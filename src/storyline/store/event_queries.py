@@ -340,8 +340,13 @@ _DOCUMENT_COLUMNS = (DocumentRow.title, DocumentRow.outlet, DocumentRow.url, Doc
 
 def _page_ids(session: Any, filters: EventFilters, limit: int, offset: int) -> list[int]:
     """The ids of one page, ordered and paged over the narrow index columns only."""
+    return list(session.scalars(page_ids_query(filters, limit, offset)))
+
+
+def page_ids_query(filters: EventFilters, limit: int, offset: int) -> Select[Any]:
+    """The query of one page's ids (its plan is checked in tests/store/test_query_plans.py)."""
     query = select(EventRow.id).where(*_conditions(filters)).order_by(*_order(filters))
-    return list(session.scalars(query.limit(limit).offset(offset)))
+    return query.limit(limit).offset(offset)
 
 
 def _rows(session: Any, ids: list[int]) -> list[Any]:
