@@ -134,6 +134,7 @@ def document_facets(
 ) -> list[Facet]:
     """How the documents selected by ``filters`` split by each facet."""
     with store.sessions() as session:
+        search.read_by_index(session, store.dialect, filters.q)
         most = _matches_most_documents(session, store.dialect, filters.q)
         return [
             Facet(

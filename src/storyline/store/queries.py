@@ -173,6 +173,7 @@ def list_documents(
     order = DOCUMENT_SORTS.get(filters.sort, DOCUMENT_SORTS["added"])
     words_only = bool(filters.q) and filters == DocumentFilters(q=filters.q, sort="added")
     with store.sessions() as session:
+        search.read_by_index(session, store.dialect, filters.q)
         # Page over ids alone (index order, no text read for skipped rows), then read the
         # columns of the 50 rows shown: deep pages of 10,000 documents stay cheap. A plain
         # search, newest first, reads the full-text index alone (SQLite).

@@ -47,6 +47,18 @@ def search_condition(
     return (DocumentRow.id + 0 if most_documents else DocumentRow.id).in_(inner)
 
 
+def read_by_index(session: Any, dialect: str, words: str | None) -> None:
+    """PostgreSQL: make the rest of this transaction read the full-text (GIN) index for a
+    search, never the whole table.
+
+    The planner costs a sequential scan without the work of un-TOASTing each document's
+    ``tsvector`` to test it, so for a word in most reports it scans (0.3-0.5 s at 100,000
+    reports) where the index alone answers (70 ms: a plain ``&`` query is exact in GIN,
+    nothing is rechecked). ``SET LOCAL`` ends with the transaction. SQLite: nothing."""
+    if dialect == "postgresql" and words and search_terms(words):
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+
+
 def _match(words: str) -> str | None:
     terms = search_terms(words)
     return " ".join(f'"{term}"' for term in terms) if terms else None
