@@ -249,6 +249,19 @@ def test_the_counting_triggers_are_in_place(store: Store) -> None:
                 )
             )
             expected = {"event_cells_count", "event_cells_lock", "event_facet_counts_count"}
+            found |= set(
+                connection.scalars(
+                    text(
+                        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'documents'::regclass"
+                        " AND NOT tgisinternal"
+                    )
+                )
+            )
+            expected |= {
+                "documents_counts_lock",
+                "event_facet_counts_document_delete",
+                "event_facet_counts_outlet",
+            }
     assert expected <= found
 
 
@@ -292,3 +305,62 @@ def test_two_writers_of_opposite_cells_queue_instead_of_deadlocking(
         thread.join(timeout=60)
     assert outcomes == ["committed", "committed"]
     _agree(store)
+
+
+def test_an_outlet_corrected_while_a_writer_holds_the_document_does_not_deadlock(
+    store: Store, add_documents: Callable[..., None]
+) -> None:
+    """A writer adds an event (taking the counts' lock), then updates its document; an
+    editor corrects the same document's outlet in between. Without the lock taken before
+    the document's row (migration 0015), each waited for the other."""
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    with store.engine.begin() as connection:
+        add_documents(connection, [1], lambda n: f"Report {n}")
+        connection.execute(insert(EventRow), [_event(random.Random(4), 1, 1)])
+    outcomes: dict[str, str] = {}
+
+    def writer() -> None:
+        try:
+            with store.engine.begin() as connection:
+                connection.execute(insert(EventRow), [_event(random.Random(5), 1, 2)])
+                time.sleep(0.5)
+                connection.execute(text("UPDATE documents SET title = 'Report one' WHERE id = 1"))
+            outcomes["writer"] = "committed"
+        except Exception as error:
+            outcomes["writer"] = f"{type(error).__name__}: {error}".splitlines()[0]
+
+    def editor() -> None:
+        time.sleep(0.2)
+        try:
+            with store.engine.begin() as connection:
+                connection.execute(text("UPDATE documents SET outlet = 'fixed' WHERE id = 1"))
+            outcomes["editor"] = "committed"
+        except Exception as error:
+            outcomes["editor"] = f"{type(error).__name__}: {error}".splitlines()[0]
+
+    threads = [threading.Thread(target=writer), threading.Thread(target=editor)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes == {"writer": "committed", "editor": "committed"}
+    _agree(store)
+
+
+def test_places_longer_than_the_kept_value_count_alike_both_ways(
+    store: Store, add_documents: Callable[..., None]
+) -> None:
+    """The kept counts hold a place's first 200 characters; two places that differ only
+    after them are one facet value whichever way it is counted (a reviewer's case)."""
+    long = "A" * 250
+    with store.engine.begin() as connection:
+        add_documents(connection, [1], lambda n: f"Report {n}")
+        rows = [_event(random.Random(n), 1, n) for n in (1, 2)]
+        for row, place in zip(rows, (long, long + "B"), strict=True):
+            row.update(place=place, review_status="machine")
+        connection.execute(insert(EventRow), rows)
+    counted = facets.event_facets(store, EventFilters())
+    assert counted == facets.event_facets(store, EventFilters(), counts=False)
+    [place] = [f for f in counted if f.param == "place"]
+    assert place.values == [("A" * 200, 2)]

@@ -30,6 +30,8 @@ from storyline.store.schema import DocumentRow, EventFacetCountRow, EventRow
 
 #: Values shown per facet at most (the busiest).
 FACET_VALUES = 10
+#: Characters of a place a facet value keeps (``event_facet_counts.value``, migration 0013).
+PLACE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ class Facet:
 #: Events: (query parameter, heading, column, the filter field it sets).
 _EVENT_FACETS: list[tuple[str, str, Any]] = [
     ("type", "Type", EventRow.type),
-    ("place", "Place", EventRow.place),
+    # The kept counts hold a place's first 200 characters (migration 0013); the live count
+    # groups the same way, so both give one facet (the filter matches by substring).
+    ("place", "Place", func.substr(EventRow.place, 1, PLACE_CHARS).label("place")),
     ("certainty", "Certainty", EventRow.certainty),
     ("outlet", "Outlet", DocumentRow.outlet),
     ("status", "Review", EventRow.review_status),
