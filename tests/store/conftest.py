@@ -58,3 +58,32 @@ def add_documents() -> AddDocuments:
         )
 
     return add
+
+
+def _event_row(document: int, key: str, type: str = "enlistment", **columns: Any) -> dict[str, Any]:
+    """A bare ``events`` row for inserting straight into the table (tests that need many
+    rows fast): the required columns filled with neutral values, ``columns`` on top."""
+    return {
+        "document_id": document,
+        "key": key,
+        "type": type,
+        "codebook": "prison-recruitment/1",
+        "certainty": "asserted",
+        "start": 0,
+        "end": 5,
+        "text": "event",
+        "data": {},
+        "review_status": "machine",
+        "sensitivity": "normal",
+        **columns,
+    }
+
+
+#: Builds one ``events`` row: ``event_row(document, key, type="enlistment", **columns)``.
+EventRowOf = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture
+def event_row() -> EventRowOf:
+    """:func:`_event_row`, for tests that insert events straight into the table."""
+    return _event_row

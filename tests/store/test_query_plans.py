@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import insert, inspect, text
@@ -86,7 +87,7 @@ def test_the_protected_index_covers_only_protected_rows(store: Store) -> None:
 
 
 def test_postgresql_lists_a_types_events_in_time_order_from_one_index(
-    store: Store, add_documents: Callable[..., None]
+    store: Store, add_documents: Callable[..., None], event_row: Callable[..., dict[str, Any]]
 ) -> None:
     """The events table's default order (time) for one type from a date on: PostgreSQL
     walked the time index over every type's events and filtered them (0.8 s at a million);
@@ -104,20 +105,12 @@ def test_postgresql_lists_a_types_events_in_time_order_from_one_index(
         connection.execute(
             insert(EventRow),
             [
-                {
-                    "document_id": d,
-                    "key": f"v{k}",
-                    "type": ["casualty", "enlistment", "deployment"][k % 3],
-                    "codebook": "prison-recruitment/1",
-                    "certainty": "asserted",
-                    "start": 0,
-                    "end": 5,
-                    "text": "event",
-                    "data": {},
-                    "review_status": "machine",
-                    "sensitivity": "normal",
-                    "time_start": date(2022, 1, 1 + k % 28).replace(year=2022 + k % 3),
-                }
+                event_row(
+                    d,
+                    f"v{k}",
+                    ["casualty", "enlistment", "deployment"][k % 3],
+                    time_start=date(2022, 1, 1 + k % 28).replace(year=2022 + k % 3),
+                )
                 for d in range(1, 41)
                 for k in range(50)
             ],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
+from typing import Any
 
 from sqlalchemy import insert, select, update
 
@@ -18,7 +19,9 @@ from storyline.store.db import Store
 from storyline.store.schema import EventRow
 
 
-def _fill(store: Store, add_documents: Callable[..., None]) -> list[int]:
+def _fill(
+    store: Store, add_documents: Callable[..., None], event_row: Callable[..., dict[str, Any]]
+) -> list[int]:
     """Three events in each of documents 3, 1 and 2 (inserted in that order, so ids do not
     follow documents); the middle event of each is already decided."""
     with store.engine.begin() as connection:
@@ -27,19 +30,7 @@ def _fill(store: Store, add_documents: Callable[..., None]) -> list[int]:
             connection.execute(
                 insert(EventRow),
                 [
-                    {
-                        "document_id": document,
-                        "key": f"v{k}",
-                        "type": "enlistment",
-                        "codebook": "prison-recruitment/1",
-                        "certainty": "asserted",
-                        "start": 0,
-                        "end": 5,
-                        "text": "event",
-                        "data": {},
-                        "review_status": "verified" if k == 2 else "machine",
-                        "sensitivity": "normal",
-                    }
+                    event_row(document, f"v{k}", review_status="verified" if k == 2 else "machine")
                     for k in (1, 2, 3)
                 ],
             )
@@ -54,9 +45,9 @@ def _fill(store: Store, add_documents: Callable[..., None]) -> list[int]:
 
 
 def test_next_follows_documents_then_ids_skips_decided_and_wraps(
-    store: Store, add_documents: Callable[..., None]
+    store: Store, add_documents: Callable[..., None], event_row: Callable[..., dict[str, Any]]
 ) -> None:
-    queue = _fill(store, add_documents)
+    queue = _fill(store, add_documents, event_row)
     assert len(queue) == 6
     assert event_queries.next_in_queue(store) == queue[0]
     for here, following in pairwise(queue):
@@ -70,9 +61,9 @@ def test_next_follows_documents_then_ids_skips_decided_and_wraps(
 
 
 def test_sqlite_reads_the_next_event_as_an_index_range(
-    store: Store, add_documents: Callable[..., None]
+    store: Store, add_documents: Callable[..., None], event_row: Callable[..., dict[str, Any]]
 ) -> None:
-    _fill(store, add_documents)
+    _fill(store, add_documents, event_row)
     if store.dialect != "sqlite":
         return  # the order itself is checked above on both databases
     compiled = event_queries.queue_after(1, 5).compile(store.engine)

@@ -268,6 +268,12 @@ def _unassigned(column: Any) -> Any:
     )
 
 
+def _catch_up_if(store: Store, wanted: bool) -> None:
+    """The readers' ``catch_up_first``: assign what waits, when asked and when anything does."""
+    if wanted and pending(store):
+        catch_up(store)
+
+
 def catch_up(store: Store, progress: Any = None) -> int:
     """Assign every unassigned event (a store from before claims were stored, or after
     :func:`rebuild` cleared them), :data:`BATCH` per transaction in document order — the
@@ -353,8 +359,7 @@ def stored_groups(
     ``catch_up_first`` first assigns every unassigned event (:func:`catch_up`); a web
     request passes ``False`` and reads what is assigned (see :func:`pending`).
     """
-    if catch_up_first and pending(store):
-        catch_up(store)
+    _catch_up_if(store, catch_up_first)
     with store.sessions() as session:
         query = claims_made_by(min_documents, type)
         if claim_ids is not None:
@@ -382,8 +387,7 @@ def iter_stored_groups(
     the last one read), memory holds one batch whatever the size of the store, and the first
     claims are printed before the last are read.
     """
-    if catch_up_first and pending(store):
-        catch_up(store)
+    _catch_up_if(store, catch_up_first)
     last = 0
     while True:
         with store.sessions() as session:
@@ -409,8 +413,7 @@ def stored_page(
     """One page of the claims at least ``min_documents`` documents make (by default
     several), in id order, and how many there are: a list page reads its own claims only,
     whatever the size of the archive."""
-    if catch_up_first and pending(store):
-        catch_up(store)
+    _catch_up_if(store, catch_up_first)
     with store.sessions() as session:
         multi = claims_made_by(min_documents, type)
         total = int(session.scalar(select(func.count()).select_from(multi.subquery())) or 0)
@@ -470,8 +473,7 @@ def _read_groups(session: Any, ids: list[int]) -> list[ClaimGroup]:
 
 def claim_of_event(store: Store, event_id: int, *, catch_up_first: bool = True) -> int | None:
     """The id of the claim holding an event, if it is assigned."""
-    if catch_up_first and pending(store):
-        catch_up(store)
+    _catch_up_if(store, catch_up_first)
     with store.sessions() as session:
         return session.scalar(
             select(ClaimMemberRow.claim_id).where(ClaimMemberRow.event_id == event_id)
