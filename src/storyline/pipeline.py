@@ -23,6 +23,7 @@ from storyline.parse import ParseOptions
 from storyline.settings import Settings, load_settings
 from storyline.store import repository
 from storyline.store.claim_cache import ClaimEventCache
+from storyline.store.claim_standing import refresh as refresh_contradictions
 from storyline.store.db import Store
 from storyline.store.warm import warm_in_background
 from storyline.workers import Limits, shared_pool
@@ -235,6 +236,8 @@ def _store_all(
             outcomes.append(slot)
             if on_outcome:
                 on_outcome(slot)
+    # The claims this run changed: their contradictions counted once, not per document.
+    refresh_contradictions(store)
     return outcomes
 
 

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from storyline.store import accounts
+from storyline.store import accounts, claim_standing, review
 from storyline.store.db import Store
-from storyline.store.schema import MentionRow
+from storyline.store.schema import ClaimRow, MentionRow
 
 pytestmark = pytest.mark.slow
 
@@ -267,36 +267,82 @@ def test_dashboard_counts_open_contradictions_without_waiting(
 ) -> None:
     client = client_for(login="viewer")
     expected = len(reports("--all", "--contradictions"))
-    cold = client.get("/").text
-    assert 'hx-get="/claims/summary"' in cold, "not computed yet: the count loads afterwards"
+    assert expected, "the reports disagree"
+    board = client.get("/").text
+    assert 'hx-get="/claims/summary"' in board, "the count loads after the dashboard shows"
+    assert '<a href="/claims" ' in board, "the claims page is in the navigation"
     summary = client.get("/claims/summary", headers={"HX-Request": "true"}).text
     assert f"<strong>{expected}</strong> open contradictions" in summary
     assert 'href="/claims?contradictions=1"' in summary
-    warm = client.get("/").text
-    assert f"<strong>{expected}</strong> open contradictions" in warm
-    assert 'hx-get="/claims/summary"' not in warm
-    assert '<a href="/claims" ' in warm, "the claims page is in the navigation"
+    assert "not counted yet" not in summary, "ingest counted every claim it changed"
 
 
-def test_a_claim_page_follows_the_record_at_once_the_cached_list_when_it_looks_again(
-    cli: Callable, reports: Callable, users: Any, client_for: Callable
+def test_the_contradiction_list_follows_the_record_at_once(
+    cli: Callable, reports: Callable, store: Store, users: Any, client_for: Callable
 ) -> None:
-    """A claim's page reads that claim from the store; the contradiction list reads every
-    claim through the process's cache, which looks at the store again every few seconds."""
+    """The list finds its claims by their kept counts and reads their standing now: an
+    outlet grade shows at once, and so does a disagreement that a rejection written
+    behind the app's back removes (its claim's count is then unknown and checked)."""
     client = client_for(login="viewer")
-    cache = client.app.state.claims  # type: ignore[attr-defined]
-    now = [0.0]
-    cache.clock = lambda: now[0]
     group = _contradicted(reports)
-    url = f"/claims/event/{group['events'][0]['event']}"
     listed = "/claims?contradictions=1"
-    assert "<strong>—</strong> best grade" in client.get(url).text
     assert "<td>B</td>" not in client.get(listed).text
     assert cli("outlet", "set", "kurgan-news.example", "--reliability", "B").exit_code == 0
-    assert "<strong>B</strong> best grade" in client.get(url).text
-    assert "<td>B</td>" not in client.get(listed).text, "looked at every few seconds"
-    now[0] += cache.recheck
     assert "<td>B</td>" in client.get(listed).text
+    first = f'href="/claims/event/{group["events"][0]["event"]}"'
+    assert first in client.get(listed).text
+    for contradiction in group["contradictions"]:  # one side of each, not through the app
+        review.reject_event(store, contradiction["events"][1], "test")
+    assert claim_standing.unknown(store), "not counted yet: the page checks it itself"
+    assert first not in client.get(listed).text
+    summary = client.get("/claims/summary", headers={"HX-Request": "true"}).text
+    assert "<strong>0</strong> open contradictions" in summary
+    assert reports("--contradictions") == [], "the CLI agrees"
+
+
+def test_changed_claims_beyond_what_a_page_checks_are_named_not_guessed(
+    reports: Callable,
+    store: Store,
+    users: Any,
+    client_for: Callable,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    group = _contradicted(reports)
+    client = client_for(login="viewer")
+    with store.sessions.begin() as session:  # a document's figures changed by hand
+        session.execute(
+            update(MentionRow).where(MentionRow.document_id > 0).values(end=MentionRow.end)
+        )
+    assert claim_standing.unknown(store), "every claim of those reports is to be counted again"
+    monkeypatch.setattr(claim_standing, "LIVE", 0)
+    page = client.get("/claims?contradictions=1").text
+    assert "claims changed since their contradictions were last counted" in page
+    assert f'href="/claims/event/{group["events"][0]["event"]}"' not in page, "not guessed"
+    summary = client.get("/claims/summary", headers={"HX-Request": "true"}).text
+    assert "changed claims not counted yet" in summary
+    monkeypatch.undo()
+    assert (
+        f'href="/claims/event/{group["events"][0]["event"]}"'
+        in client.get("/claims?contradictions=1").text
+    )
+
+
+def test_a_review_decision_in_the_app_leaves_every_count_known(
+    reports: Callable, store: Store, users: Any, client_for: Callable, csrf: Callable[..., str]
+) -> None:
+    group = _contradicted(reports)
+    client = client_for(login="editor")
+    event = group["contradictions"][0]["events"][1]
+    token = csrf(client, f"/review/{event}")
+    done = client.post(f"/review/{event}/reject", data={"csrf_token": token})
+    assert done.status_code in (200, 303), done.text
+    assert claim_standing.unknown(store) == 0, "counted once the response went out"
+    with store.sessions() as session:
+        kept = session.get(ClaimRow, group["claim"])
+        assert kept is not None
+        assert kept.contradictions == len(
+            next(g for g in reports("--all") if g["claim"] == group["claim"])["contradictions"]
+        )
 
 
 def test_an_editor_dismisses_a_contradiction_and_detaches_an_event(

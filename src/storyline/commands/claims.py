@@ -2,13 +2,14 @@
 independent-source counts and contradictions, and the editor's decisions on them.
 
 Claims are kept in the store with stable ids (:mod:`storyline.store.claim_members`); their
-standing is computed when they are read."""
+standing is computed when they are read, and how many contradictions each has is kept
+(:mod:`storyline.store.claim_standing`), so ``--contradictions`` reads only those claims."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
 
 import typer
@@ -28,6 +29,7 @@ from storyline.link.claims import ClaimGroup
 from storyline.store import claim_edits
 from storyline.store.claim_members import catch_up, iter_stored_groups, pending, stored_groups
 from storyline.store.claim_members import rebuild as rebuild_claims
+from storyline.store.claim_standing import contradicted, refresh, unknown
 from storyline.store.claims import group_json
 
 
@@ -67,9 +69,12 @@ def claims(
         audit(store(), "claims.rebuild", "claim", None, {"events": done})
         err.print(f"regrouped {done} events", highlight=False)
     _assign_waiting()
-    groups = iter_stored_groups(store(), type, min_documents=1 if all_ else 2, catch_up_first=False)
-    if contradictions:
-        groups = (g for g in groups if g.contradictions)
+    if contradictions:  # a claim of one document never contradicts itself: --all is moot
+        groups = _contradicted_groups(type)
+    else:
+        groups = iter_stored_groups(
+            store(), type, min_documents=1 if all_ else 2, catch_up_first=False
+        )
     shown = _emit_json(groups) if format is Output.json else _print_tables(groups)
     if format is Output.json:
         return
@@ -80,15 +85,29 @@ def claims(
 
 def _assign_waiting() -> None:
     """Assign events that are in no claim yet (a store built before claims were kept, or a
-    stopped ``--rebuild``) before reading, with a progress bar: at archive size this is
-    hours of resumable work, which no web request does (docs/claims.md)."""
+    stopped ``--rebuild``) and count the contradictions of claims changed since they were
+    last counted, before reading, with progress bars: at archive size this is hours of
+    resumable work, which no web request does (docs/claims.md)."""
     waiting = pending(store())
-    if not waiting:
-        return
-    with progress(waiting) as bar:
-        task = bar.add_task("assigning events to claims", total=waiting)
-        done = catch_up(store(), lambda n: bar.advance(task, n))
-    err.print(f"assigned {done} events to claims", highlight=False)
+    if waiting:
+        with progress(waiting) as bar:
+            task = bar.add_task("assigning events to claims", total=waiting)
+            done = catch_up(store(), lambda n: bar.advance(task, n))
+        err.print(f"assigned {done} events to claims", highlight=False)
+    changed = unknown(store())
+    if changed:
+        with progress(changed) as bar:
+            task = bar.add_task("counting claims' contradictions", total=changed)
+            refresh(store(), lambda n: bar.advance(task, n))
+
+
+def _contradicted_groups(type: str | None) -> Iterator[ClaimGroup]:
+    """The claims with open contradictions, found by their kept counts, read
+    :data:`TABLE_ROWS` at a time."""
+    ids = contradicted(store(), type).ids
+    for start in range(0, len(ids), TABLE_ROWS):
+        chunk = ids[start : start + TABLE_ROWS]
+        yield from stored_groups(store(), claim_ids=chunk, catch_up_first=False)
 
 
 #: Claims per printed table: the table is printed as the claims are read, so memory holds

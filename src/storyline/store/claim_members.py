@@ -15,7 +15,9 @@ the claims that adding the documents one by one gives, in bounded memory.
 Memberships an editor decided are ``pinned``: assignment never moves
 them. A claim's standing (contradictions, credibility) is computed when it is read, so
 outlet grades and reprint links apply at once; contradictions an editor dismissed are left
-out by key. Every editor action writes an audit row in the same transaction.
+out by key. Only how many contradictions each claim has is also kept, for the pages that
+list contradicted claims (:mod:`storyline.store.claim_standing`). Every editor action
+writes an audit row in the same transaction.
 """
 
 from __future__ import annotations
@@ -364,7 +366,7 @@ def stored_groups(
         query = claims_made_by(min_documents, type)
         if claim_ids is not None:
             query = query.where(ClaimMemberRow.claim_id.in_(list(claim_ids)))
-        return _read_groups(session, list(session.scalars(query)))
+        return read_groups(session, list(session.scalars(query)))
 
 
 #: Claims read per query by :func:`iter_stored_groups`: memory holds one batch at a time.
@@ -396,7 +398,7 @@ def iter_stored_groups(
             ids = list(session.scalars(page))
             if not ids:
                 return
-            groups = _read_groups(session, ids)
+            groups = read_groups(session, ids)
         yield from groups
         last = ids[-1]
 
@@ -418,7 +420,7 @@ def stored_page(
         multi = claims_made_by(min_documents, type)
         total = int(session.scalar(select(func.count()).select_from(multi.subquery())) or 0)
         page = multi.order_by(ClaimMemberRow.claim_id).limit(limit).offset(offset)
-        return _read_groups(session, list(session.scalars(page))), total
+        return read_groups(session, list(session.scalars(page))), total
 
 
 def claims_made_by(min_documents: int, type: str | None) -> Any:
@@ -433,8 +435,9 @@ def claims_made_by(min_documents: int, type: str | None) -> Any:
     return query.where(ClaimRow.type == type) if type else query
 
 
-def _read_groups(session: Any, ids: list[int]) -> list[ClaimGroup]:
-    """The claims ``ids`` with their events, contradictions computed, dismissed ones out."""
+def read_groups(session: Any, ids: Sequence[int]) -> list[ClaimGroup]:
+    """The claims ``ids`` with their events, contradictions computed, dismissed ones out
+    (a claim none of whose events is left — all rejected — is not returned)."""
     if not ids:
         return []
     claim_of: dict[int, int] = {}
@@ -480,7 +483,7 @@ def claim_of_event(store: Store, event_id: int, *, catch_up_first: bool = True) 
         )
 
 
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -410,13 +410,20 @@ class ClaimRow(Base):
     type: Mapped[str] = mapped_column(String(80), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: Open contradictions (not dismissed), or None while unknown: triggers set it to None
+    #: when anything they are computed from changes (migration 0016,
+    #: storyline.store.claim_standing).
+    contradictions: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class ClaimMemberRow(Base):
     """An event's claim; ``pinned`` when an editor put it there (never moved automatically)."""
 
     __tablename__ = "claim_members"
-    __table_args__ = (Index("ix_claim_members_claim", "claim_id", "document_id"),)
+    __table_args__ = (
+        Index("ix_claim_members_claim", "claim_id", "document_id"),
+        Index("ix_claim_members_document", "document_id"),
+    )
 
     event_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, autoincrement=False

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +26,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from storyline import __version__
 from storyline.errors import DISK_FULL, NotFoundInStoreError, StorylineError, disk_full
 from storyline.settings import Settings, load_settings, resolve_data_dir
-from storyline.store.claim_members import stored_groups
 from storyline.store.db import Store, open_store
 from storyline.store.protection import seal_pending
 from storyline.web import limits, security, validation
-from storyline.web.claims_cache import ClaimCache
+from storyline.web.claim_counts import ClaimCountsMiddleware
 from storyline.web.config import WebOptions
 from storyline.web.routes import (
     account,
@@ -86,14 +84,10 @@ def create_app(store: Store, settings: Settings, options: WebOptions | None = No
     app.state.store = store
     app.state.settings = settings
     app.state.options = options
-    # Claims made by several documents (what the pages list), and every claim (the "all"
-    # filter, computed only when asked for), each re-read when the store changes.
     # No request assigns unassigned events (hours on a store built before claims):
-    # `storyline claims` does, and the claims list says how many are waiting.
-    app.state.claims = ClaimCache(
-        store, compute=partial(stored_groups, min_documents=2, catch_up_first=False)
-    )
-    app.state.all_claims = ClaimCache(store, compute=partial(stored_groups, catch_up_first=False))
+    # `storyline claims` does, and the claims list says how many are waiting. After a
+    # write, the contradictions of the claims it changed are counted (claim_counts).
+    app.add_middleware(ClaimCountsMiddleware, store=store)
     # Added first so it runs inside the security middleware (Host check, headers).
     app.add_middleware(limits.BodyLimitMiddleware, max_body=settings.max_bytes + _ENVELOPE)
     app.add_middleware(

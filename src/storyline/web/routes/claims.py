@@ -5,10 +5,10 @@
 an event), every report of it side by side. Editors split, merge, attach, detach and
 dismiss contradictions there (``POST /claims/{id}/…``, :mod:`storyline.store.claim_edits`).
 A page of the list and a single claim are read from the store (their own rows only,
-whatever the size of the archive); only the contradiction filter and the dashboard's count
-of contradicted claims read every claim, through the app's
-:class:`~storyline.web.claims_cache.ClaimCache`. No request assigns unassigned events
-(hours of work on a store built before claims): the list says how many there are and that
+whatever the size of the archive); the contradiction filter and the dashboard's count read
+the claims whose kept count of contradictions is above 0
+(:mod:`storyline.store.claim_standing`). No request assigns unassigned events (hours of
+work on a store built before claims): the list says how many there are and that
 ``storyline claims`` assigns them.
 """
 
@@ -32,11 +32,11 @@ from storyline.store.claim_members import (
     stored_groups,
     stored_page,
 )
+from storyline.store.claim_standing import contradicted, contradicted_page
 from storyline.store.db import Store
 from storyline.store.queries import Page, cached_facets
 from storyline.web import security
 from storyline.web.claim_views import CREDIBILITY, GroupSummary, group_detail, summarise
-from storyline.web.claims_cache import ClaimCache, ClaimIndex
 from storyline.web.templating import partial, render
 from storyline.web.validation import parse_whole
 
@@ -73,13 +73,6 @@ def claim_filters(
     return ClaimFilters(type or None, contradictions, all_)
 
 
-def claim_index(request: Request, single: bool = False) -> ClaimIndex:
-    """The app's claims made by several documents (every claim when ``single``: the "all"
-    filter), read once per state of the store."""
-    cache: ClaimCache = request.app.state.all_claims if single else request.app.state.claims
-    return cache.get()
-
-
 @dataclass
 class PageView:
     """What the claims table needs besides its page, for a page read on its own."""
@@ -90,6 +83,9 @@ class PageView:
     computed_at: datetime
     #: Events in no claim yet (a store built before claims; ``storyline claims`` assigns).
     unassigned: int = 0
+    #: Claims changed since their contradictions were counted, beyond what a request
+    #: checks itself (the contradiction filter leaves them out; ``storyline claims`` counts).
+    unchecked: int = 0
 
     @property
     def events(self) -> int:
@@ -101,34 +97,35 @@ class PageView:
 
 def page_of(
     request: Request, filters: ClaimFilters, limit: int, offset: int
-) -> tuple[ClaimIndex | PageView, Page[ClaimGroup]]:
+) -> tuple[PageView, Page[ClaimGroup]]:
     """One page of the groups matching ``filters``, and what the table shows about them.
 
     The list (of one type or all, with or without the claims one document makes) reads
     just its page from the store, so the first page of a large archive does not wait for
-    every claim; only the contradiction filter needs every claim (the process's cached
-    index), since contradictions are computed as claims are read.
+    every claim; the contradiction filter finds its claims by their kept counts (a claim of
+    one document never contradicts itself, so "all" changes nothing there).
     """
-    if filters.contradictions:
-        index = claim_index(request, filters.single)
-        groups = index.select(filters.type, filters.contradictions, filters.single)
-        return index, Page(groups[offset : offset + limit], len(groups), limit, offset)
     store = security.get_store(request)
     began = time.perf_counter()
-    found, total = stored_page(
-        store,
-        filters.type,
-        limit,
-        offset,
-        min_documents=1 if filters.single else 2,
-        catch_up_first=False,
-    )
+    unchecked = 0
+    if filters.contradictions:
+        found, total, unchecked = contradicted_page(store, filters.type, limit, offset)
+    else:
+        found, total = stored_page(
+            store,
+            filters.type,
+            limit,
+            offset,
+            min_documents=1 if filters.single else 2,
+            catch_up_first=False,
+        )
     view = PageView(
         found,
         claim_types(store),
         time.perf_counter() - began,
         datetime.now(UTC),
         unassigned(store),
+        unchecked,
     )
     return view, Page(found, total, limit, offset)
 
@@ -189,7 +186,8 @@ def claims(
 @router.get("/claims/summary", response_class=HTMLResponse)
 def summary(request: Request, _: Annotated[Account, Depends(security.viewer)]) -> Response:
     """The dashboard's count of contradicted claims (fetched after the dashboard shows)."""
-    return render(request, "_claims_summary.html", {"claims": claim_index(request)})
+    found = contradicted(security.get_store(request))
+    return render(request, "_claims_summary.html", {"claims": found})
 
 
 @router.get("/claims/{claim_id:int}", response_class=HTMLResponse)
@@ -240,8 +238,6 @@ async def edit(
     except (StorylineError, ValueError) as exc:
         message = str(exc) if isinstance(exc, StorylineError) else "give numbers for ids"
         return RedirectResponse(f"/claims/{claim_id}?error={quote(message)}", 303)
-    for cache in (request.app.state.claims, request.app.state.all_claims):
-        cache.invalidate()
     return RedirectResponse(f"/claims/{target}", 303)
 
 

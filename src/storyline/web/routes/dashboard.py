@@ -26,8 +26,5 @@ def dashboard(request: Request, _: Annotated[Account, Depends(security.viewer)])
         {
             "board": queries.dashboard(store),
             "awaiting": review_queue(store, limit=8),
-            # Claims only if already computed: a cold computation must not hold up the
-            # dashboard, which then fetches the count from /claims/summary instead.
-            "claims": request.app.state.claims.peek(),
         },
     )

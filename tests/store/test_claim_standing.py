@@ -1,0 +1,210 @@
+"""Each claim's kept count of open contradictions: exact or unknown, never stale.
+
+Three short reports written for this test: a colony report, an independent one with
+another figure for the same enlistment, and a reprint of the first. Whatever changes a
+claim's contradictions — a member moved, a dismissal, a review decision, a report's story,
+figures, place points, a deleted report — the claim's count must become unknown, and a
+refresh must give what computing the claims now gives.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, delete, select, text, update
+
+from storyline.store import claim_edits, claim_standing, db, review
+from storyline.store.claim_members import iter_stored_groups
+from storyline.store.claims import contradiction_key
+from storyline.store.db import Store, normalise_url
+from storyline.store.schema import ClaimRow, DocumentRow, EntityRow, MentionRow
+
+pytestmark = pytest.mark.slow
+
+FORTY = """Recruiters sign up inmates at Kurgan colony
+
+About 40 inmates at Penal Colony No. 3 near Kurgan signed up to fight in Ukraine in April,
+according to two former prisoners. The recruiters promised them pardons.
+"""
+SEVENTY = """Seventy Kurgan prisoners enlist
+
+Seventy inmates at Penal Colony No. 3 near Kurgan signed up to fight in Ukraine in April, a
+relative of one inmate said.
+"""
+REPRINT = FORTY + "\nRead more on our channel.\n"
+
+
+@pytest.fixture
+def ingested(cli: Callable[..., Any], write: Callable[..., Path], store: Store) -> Store:
+    for name, body, url in (
+        ("forty.txt", FORTY, "https://kurgan-news.example/a"),
+        ("seventy.txt", SEVENTY, "https://ural-daily.example/c"),
+        ("reprint.txt", REPRINT, "https://aggregator.example/b"),
+    ):
+        result = cli("add", str(write(name, body)), "--published", "2024-05-02", "--url", url)
+        assert result.exit_code == 0, result.stderr
+    return store
+
+
+def _kept(store: Store) -> dict[int, int | None]:
+    with store.sessions() as session:
+        return dict(session.execute(select(ClaimRow.id, ClaimRow.contradictions)).all())
+
+
+def _computed(store: Store) -> dict[int, int]:
+    """Every claim's open contradictions as reading the claims computes them now."""
+    found = {c: 0 for c in _kept(store)}
+    for group in iter_stored_groups(store, catch_up_first=False):
+        found[group.id] = len(group.contradictions)
+    return found
+
+
+def _contradicted(store: Store) -> Any:
+    [group] = [g for g in iter_stored_groups(store, catch_up_first=False) if g.contradictions]
+    return group
+
+
+def test_ingest_leaves_every_count_known_and_right(ingested: Store) -> None:
+    kept = _kept(ingested)
+    assert None not in kept.values(), "the run counted every claim it changed"
+    assert kept == _computed(ingested)
+    assert sum(1 for n in kept.values() if n) == 1, "40 against 70, the reprint agreeing"
+    assert claim_standing.contradicted(ingested).ids == [_contradicted(ingested).id]
+
+
+def _detach(store: Store, group: Any) -> set[int]:
+    moved = group.events[-1].event
+    return {group.id, claim_edits.detach(store, moved, "test")}
+
+
+def _dismiss(store: Store, group: Any) -> set[int]:
+    claim_edits.dismiss(store, group.id, contradiction_key(group.contradictions[0]), "test")
+    return {group.id}
+
+
+def _reject(store: Store, group: Any) -> set[int]:
+    review.reject_event(store, group.contradictions[0].second.event, "test")
+    return {group.id}
+
+
+def _by_document(table: Any, column: Any) -> Callable[[Store, Any], set[int]]:
+    def change(store: Store, group: Any) -> set[int]:
+        document = group.events[0].document
+        with store.sessions.begin() as session:  # by hand, as a script or a fix would
+            session.execute(
+                update(table).where(table.document_id == document).values({column: column})
+            )
+        return {group.id}
+
+    return change
+
+
+def _story(store: Store, group: Any) -> set[int]:
+    """The independent report is found to be a reprint too (one story: no disagreement)."""
+    shared = next(e.story for e in group.events if e.story > 0)
+    other = next(e.document for e in group.events if e.story != shared)
+    with store.sessions.begin() as session:
+        session.execute(update(DocumentRow).where(DocumentRow.id == other).values(story_id=shared))
+    return {group.id}
+
+
+def _delete_report(store: Store, group: Any) -> set[int]:
+    document = group.events[-1].document
+    with store.sessions.begin() as session:
+        session.execute(delete(DocumentRow).where(DocumentRow.id == document))
+    return {group.id}
+
+
+CHANGES = {
+    "an event moved to a claim of its own": _detach,
+    "a contradiction dismissed": _dismiss,
+    "an event rejected": _reject,
+    "a report's figures edited": _by_document(MentionRow, MentionRow.data),
+    "a report's place points edited": _by_document(EntityRow, EntityRow.geo),
+    "a report joined to another's story": _story,
+    "a report deleted": _delete_report,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
+def test_a_change_marks_its_claims_unknown_and_a_refresh_makes_them_right(
+    ingested: Store, change: str
+) -> None:
+    group = _contradicted(ingested)
+    touched = CHANGES[change](ingested, group)
+    kept = _kept(ingested)
+    assert all(kept.get(c, None) is None for c in touched), f"{change}: count left as it was"
+    assert claim_standing.refresh(ingested) >= 1
+    assert _kept(ingested) == _computed(ingested)
+    assert claim_standing.unknown(ingested) == 0
+
+
+def test_a_change_made_while_a_claim_is_counted_is_not_lost(
+    ingested: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh counts a claim; meanwhile a writer rejects one of its events. Whichever
+    commits first, the claim must not end with the count from before the rejection."""
+    group = _contradicted(ingested)
+    with ingested.sessions.begin() as session:
+        session.execute(update(ClaimRow).values(contradictions=None))
+    events = [e.event for e in group.events]
+    done = threading.Event()
+
+    def writer() -> None:
+        time.sleep(0.3)  # the refresh below holds its batch by now
+        review.reject_event(ingested, group.contradictions[0].second.event, "test")
+        done.set()
+
+    thread = threading.Thread(target=writer)
+    real = claim_standing.count
+
+    def slow_count(session: Any, ids: Any) -> dict[int, int]:
+        counts = real(session, ids)  # read before the rejection commits
+        time.sleep(1.0)
+        return counts
+
+    monkeypatch.setattr(claim_standing, "count", slow_count)
+    thread.start()
+    try:
+        claim_standing.refresh(ingested)
+    finally:
+        thread.join()
+    monkeypatch.undo()
+    assert done.is_set() and events
+    kept = _kept(ingested)[group.id]
+    assert kept is None or kept == _computed(ingested)[group.id] == 0, kept
+    claim_standing.refresh(ingested)
+    assert _kept(ingested) == _computed(ingested)
+
+
+def test_an_upgraded_store_counts_its_claims_of_several_documents_on_refresh(
+    ingested: Store, db_url: str
+) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    engine = create_engine(normalise_url(db_url))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0015_documents_counts_lock")
+        command.upgrade(config, "heads")
+        several = set(
+            connection.scalars(
+                text(
+                    "SELECT claim_id FROM claim_members GROUP BY claim_id"
+                    " HAVING count(DISTINCT document_id) > 1"
+                )
+            )
+        )
+    engine.dispose()
+    kept = _kept(ingested)
+    assert several and {c for c, n in kept.items() if n is None} == several
+    assert all(n == 0 for c, n in kept.items() if c not in several), "one report: none"
+    assert claim_standing.refresh(ingested) == len(several)
+    assert _kept(ingested) == _computed(ingested)
