@@ -357,7 +357,14 @@ def _requests(
             for _ in range(total)
         ],
         **(
-            {"claim page": [f"/claims/{rng.choice(claims)}" for _ in range(total)]}
+            {
+                "claim page": [f"/claims/{rng.choice(claims)}" for _ in range(total)],
+                "contradiction filter": [
+                    f"/claims?contradictions=1&offset={rng.randrange(10) * 50}"
+                    for _ in range(total)
+                ],
+                "dashboard count (/claims/summary)": ["/claims/summary"] * total,
+            }
             if claims
             else {}
         ),

@@ -316,7 +316,7 @@ def test_changed_claims_beyond_what_a_page_checks_are_named_not_guessed(
     assert claim_standing.unknown(store), "every claim of those reports is to be counted again"
     monkeypatch.setattr(claim_standing, "LIVE", 0)
     page = client.get("/claims?contradictions=1").text
-    assert "claims changed since their contradictions were last counted" in page
+    assert "changed since their contradictions were last counted" in page
     assert f'href="/claims/event/{group["events"][0]["event"]}"' not in page, "not guessed"
     summary = client.get("/claims/summary", headers={"HX-Request": "true"}).text
     assert "changed claims not counted yet" in summary
