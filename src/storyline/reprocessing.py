@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from storyline.model import Document, Extraction
 from storyline.store import reprocess as stored
 from storyline.store.claim_cache import ClaimEventCache
+from storyline.store.claim_standing import refresh as refresh_contradictions
 from storyline.store.db import Store
 from storyline.workers import Limits
 
@@ -114,6 +115,8 @@ def reprocess(
             summary.flagged += result.flagged
             if on_document:
                 on_document(result)
+    # The claims the run changed: their contradictions counted once, as ingest does.
+    refresh_contradictions(store)
     return summary
 
 

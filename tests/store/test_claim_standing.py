@@ -208,3 +208,20 @@ def test_an_upgraded_store_counts_its_claims_of_several_documents_on_refresh(
     assert all(n == 0 for c, n in kept.items() if c not in several), "one report: none"
     assert claim_standing.refresh(ingested) == len(several)
     assert _kept(ingested) == _computed(ingested)
+
+
+@pytest.mark.parametrize(
+    "job",
+    [("stories", "--rebuild"), ("reprocess",)],
+    ids=["stories rebuilt", "reports re-extracted"],
+)
+def test_a_whole_store_job_leaves_every_count_known_and_right(
+    ingested: Store, cli: Callable[..., Any], job: tuple[str, ...]
+) -> None:
+    with ingested.sessions.begin() as session:  # reports from an older extractor
+        session.execute(update(DocumentRow).values(extractor_version="events/0,old"))
+    result = cli(*job)
+    assert result.exit_code == 0, result.stderr
+    assert claim_standing.unknown(ingested) == 0
+    assert _kept(ingested) == _computed(ingested)
+    assert any(_kept(ingested).values()), "the disagreement is still there"

@@ -18,6 +18,7 @@ from storyline.commands.common import (
     Output,
     app,
     audit,
+    count_contradictions,
     emit_json,
     err,
     out,
@@ -29,7 +30,7 @@ from storyline.link.claims import ClaimGroup
 from storyline.store import claim_edits
 from storyline.store.claim_members import catch_up, iter_stored_groups, pending, stored_groups
 from storyline.store.claim_members import rebuild as rebuild_claims
-from storyline.store.claim_standing import contradicted, refresh, unknown
+from storyline.store.claim_standing import contradicted
 from storyline.store.claims import group_json
 
 
@@ -94,11 +95,7 @@ def _assign_waiting() -> None:
             task = bar.add_task("assigning events to claims", total=waiting)
             done = catch_up(store(), lambda n: bar.advance(task, n))
         err.print(f"assigned {done} events to claims", highlight=False)
-    changed = unknown(store())
-    if changed:
-        with progress(changed) as bar:
-            task = bar.add_task("counting claims' contradictions", total=changed)
-            refresh(store(), lambda n: bar.advance(task, n))
+    count_contradictions(store())
 
 
 def _contradicted_groups(type: str | None) -> Iterator[ClaimGroup]:

@@ -38,6 +38,7 @@ from storyline import __version__
 from storyline.csv_writer import SafeWriter
 from storyline.errors import StorylineError, disk_full
 from storyline.settings import Settings, load_settings, resolve_data_dir
+from storyline.store.claim_standing import refresh, unknown
 from storyline.store.db import Store, open_store
 from storyline.store.protection import seal_pending
 
@@ -237,6 +238,17 @@ def progress(total: int) -> Progress:
         transient=True,
         disable=total <= 3 or not err.is_terminal,
     )
+
+
+def count_contradictions(opened: Store) -> None:
+    """Count the open contradictions of claims changed since they were last counted
+    (``storyline.store.claim_standing``), with a progress bar: after a whole-store job
+    (stories rebuilt, a store upgraded) that is every claim several documents make."""
+    changed = unknown(opened)
+    if changed:
+        with progress(changed) as bar:
+            task = bar.add_task("counting claims' contradictions", total=changed)
+            refresh(opened, lambda n: bar.advance(task, n))
 
 
 #: ``--workers N``, shared by the commands that extract many documents.

@@ -16,6 +16,7 @@ from storyline.commands.common import (
     Output,
     app,
     audit,
+    count_contradictions,
     emit_csv,
     emit_json,
     err,
@@ -86,6 +87,7 @@ def stories_(
             )
         audit(opened, "stories.rebuild", "story", None, {"documents": linked})
         err.print(f"{linked} documents linked")
+        count_contradictions(opened)  # which reports are independent may have changed
     else:
         missing = stories.unlinked_count(opened)
         if missing:
