@@ -9,6 +9,7 @@ refresh must give what computing the claims now gives.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -20,8 +21,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, delete, select, text, update
 
+import storyline.link.claims as claims_rules
 from storyline.store import claim_edits, claim_standing, db, review
-from storyline.store.claim_members import iter_stored_groups
+from storyline.store.claim_members import catch_up, iter_stored_groups
 from storyline.store.claims import contradiction_key
 from storyline.store.db import Store, normalise_url
 from storyline.store.schema import ClaimRow, DocumentRow, EntityRow, MentionRow
@@ -225,3 +227,201 @@ def test_a_whole_store_job_leaves_every_count_known_and_right(
     assert claim_standing.unknown(ingested) == 0
     assert _kept(ingested) == _computed(ingested)
     assert any(_kept(ingested).values()), "the disagreement is still there"
+
+
+# ------------------------------------------------------- what an adversarial review found
+
+
+def _wrong(store: Store) -> dict[int, tuple[int, int]]:
+    """Claims whose kept count is known and not what reading them computes now."""
+    kept, computed = _kept(store), _computed(store)
+    return {c: (n, computed[c]) for c, n in kept.items() if n is not None and n != computed[c]}
+
+
+def _sql(store: Store, *statements: str) -> None:
+    with store.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+
+
+def _seventy(store: Store) -> tuple[int, int, int]:
+    """(claim, event, document) of the contradicted claim's independent report."""
+    group = _contradicted(store)
+    pair = group.contradictions[0]
+    other = next(e for e in (pair.first, pair.second) if e.story != group.events[0].story)
+    return group.id, other.event, other.document
+
+
+def test_a_dismissal_edited_in_place(ingested: Store) -> None:
+    group = _contradicted(ingested)
+    claim_edits.dismiss(ingested, group.id, contradiction_key(group.contradictions[0]), "t")
+    claim_standing.refresh(ingested)
+    _sql(ingested, f"UPDATE claim_dismissals SET key = 'figure:x:0:0' WHERE claim_id = {group.id}")
+    assert _wrong(ingested) == {}
+
+
+def test_a_figure_moved_to_another_report(
+    ingested: Store, cli: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    body = "Flood in Perm\n\nA flood hit Perm on Monday, officials said.\n"
+    assert cli("add", str(write("other.txt", body)), "--url", "https://x.example/o").exit_code == 0
+    _claim, _event, document = _seventy(ingested)
+    _sql(
+        ingested,
+        "UPDATE mentions SET document_id = (SELECT max(id) FROM documents), key = 'moved' || id"
+        f" WHERE document_id = {document} AND kind = 'quantity'",
+    )
+    assert _wrong(ingested) == {}, "the report the figure left is marked too"
+
+
+def test_truncated_dismissals(ingested: Store) -> None:
+    if ingested.dialect != "postgresql":
+        pytest.skip("TRUNCATE is PostgreSQL's")
+    group = _contradicted(ingested)
+    claim_edits.dismiss(ingested, group.id, contradiction_key(group.contradictions[0]), "t")
+    claim_standing.refresh(ingested)
+    _sql(ingested, "TRUNCATE claim_dismissals")
+    assert _wrong(ingested) == {}
+
+
+def test_sqlite_replace_moves_a_member(ingested: Store) -> None:
+    if ingested.dialect != "sqlite":
+        pytest.skip("SQLite's INSERT OR REPLACE")
+    claim, event, document = _seventy(ingested)
+    other = next(c for c in _kept(ingested) if c != claim)
+    _sql(
+        ingested,
+        "INSERT OR REPLACE INTO claim_members (event_id, claim_id, document_id, pinned)"
+        f" VALUES ({event}, {other}, {document}, 1)",
+    )
+    assert _wrong(ingested) == {}
+
+
+@pytest.mark.parametrize("table", ["events", "documents"])
+def test_sqlite_rows_deleted_with_foreign_keys_off(
+    ingested: Store, db_url: str, table: str
+) -> None:
+    """The sqlite3 shell has foreign keys off: nothing cascades."""
+    if ingested.dialect != "sqlite":
+        pytest.skip("the SQLite shell")
+    _claim, event, document = _seventy(ingested)
+    connection = sqlite3.connect(db_url[len("sqlite:///") :])
+    connection.execute(f"DELETE FROM {table} WHERE id = {event if table == 'events' else document}")
+    connection.commit()
+    connection.close()
+    assert _wrong(ingested) == {}
+
+
+def test_counts_made_by_other_rules_are_unknown(
+    ingested: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release whose rules find other contradictions (its RULES differ) recounts."""
+    group = _contradicted(ingested)
+    assert claim_standing.contradicted(ingested).ids == [group.id]
+    monkeypatch.setattr(claims_rules, "APPROXIMATE", 0.8)  # "about 40" now reaches 72
+    monkeypatch.setattr(claim_standing, "RULES", "contradictions/test")
+    assert claim_standing.unknown(ingested) >= 1, "every count of the old rules"
+    assert claim_standing.contradicted(ingested).ids == [], "checked with the new rules"
+    claim_standing.refresh(ingested)
+    assert _wrong(ingested) == {} and None not in _kept(ingested).values()
+    assert claim_standing.contradicted(ingested).ids == []
+
+
+def _while_open(store: Store, change: str, then: Callable[[], None]) -> None:
+    """Run ``change`` in a transaction left open while ``then`` runs, then a refresh in
+    another thread; commit; the refresh must have waited for the commit."""
+    connection = store.engine.connect()
+    counted = threading.Event()
+    try:
+        connection.execute(text(change))
+        then()
+        worker = threading.Thread(target=lambda: (claim_standing.refresh(store), counted.set()))
+        worker.start()
+        assert not counted.wait(0.5), "a refresh waits for the open change"
+        connection.commit()
+        worker.join(10)
+        assert counted.is_set()
+    finally:
+        connection.close()
+
+
+def test_postgres_a_story_change_open_while_an_event_joins_a_claim(ingested: Store) -> None:
+    """One transaction finds a report is a reprint (not committed yet) while a catch-up
+    puts the report's event into a claim: the claim must not be counted with the old
+    story once both have committed."""
+    if ingested.dialect != "postgresql":
+        pytest.skip("concurrent writers: PostgreSQL")
+    _claim, event, document = _seventy(ingested)
+    _sql(ingested, f"DELETE FROM claim_members WHERE event_id = {event}")
+    claim_standing.refresh(ingested)
+    with ingested.sessions() as session:
+        story = session.scalar(select(DocumentRow.story_id).where(DocumentRow.id == 1))
+    change = f"UPDATE documents SET story_id = {story} WHERE id = {document}"
+    _while_open(ingested, change, lambda: catch_up(ingested) and None)
+    assert _wrong(ingested) == {}
+
+
+def test_postgres_an_event_rejected_while_it_moves_to_another_claim(ingested: Store) -> None:
+    """An editor moves an event back into a claim while a reviewer rejects it: the
+    reviewer's trigger looked the event's claim up before the move committed. A refresh
+    while the rejection is still open must wait for it."""
+    if ingested.dialect != "postgresql":
+        pytest.skip("concurrent writers: PostgreSQL")
+    claim, event, _document = _seventy(ingested)
+    claim_edits.detach(ingested, event, "editor")
+    claim_standing.refresh(ingested)
+    updated, finish, counted = threading.Event(), threading.Event(), threading.Event()
+
+    def reviewer() -> None:
+        with ingested.engine.connect() as connection:
+            connection.execute(
+                text(f"UPDATE events SET review_status = 'rejected' WHERE id = {event}")
+            )
+            updated.set()
+            finish.wait(10)
+            connection.commit()
+
+    mover = ingested.engine.connect()
+    thread = threading.Thread(target=reviewer)
+    try:
+        mover.execute(text(f"UPDATE claim_members SET claim_id = {claim} WHERE event_id = {event}"))
+        thread.start()
+        time.sleep(0.3)  # the reviewer waits on the editor's lock of the event's old claim
+        mover.commit()
+        assert updated.wait(10)
+        refresh = threading.Thread(target=lambda: (claim_standing.refresh(ingested), counted.set()))
+        refresh.start()
+        assert not counted.wait(0.5), "a refresh waits for the open rejection"
+        finish.set()
+        refresh.join(10)
+        assert counted.is_set()
+    finally:
+        finish.set()
+        thread.join(10)
+        mover.close()
+    assert _wrong(ingested) == {}
+
+
+def test_postgres_a_report_re_extracted_writes_each_claim_row_once(ingested: Store) -> None:
+    """Deleting a report's mentions runs a trigger per row; only the first write of each
+    of its claims changes the row (0016 rewrote each claim once per mention)."""
+    if ingested.dialect != "postgresql":
+        pytest.skip("pg_stat_xact_user_tables")
+    _claim, _event, document = _seventy(ingested)
+    with ingested.engine.connect() as connection:
+        connection.begin()
+        claims = connection.scalar(
+            text(
+                f"SELECT count(DISTINCT claim_id) FROM claim_members WHERE document_id = {document}"
+            )
+        )
+        mentions = connection.scalar(
+            text(f"SELECT count(*) FROM mentions WHERE document_id = {document}")
+        )
+        connection.execute(text(f"DELETE FROM mentions WHERE document_id = {document}"))
+        writes = connection.scalar(
+            text("SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'claims'")
+        )
+        connection.rollback()
+    assert mentions > claims >= 1
+    assert writes <= claims, (writes, claims, mentions)

@@ -320,6 +320,8 @@ def test_changed_claims_beyond_what_a_page_checks_are_named_not_guessed(
     assert f'href="/claims/event/{group["events"][0]["event"]}"' not in page, "not guessed"
     summary = client.get("/claims/summary", headers={"HX-Request": "true"}).text
     assert "changed claims not counted yet" in summary
+    api = client.get("/api/claims?contradictions=1").json()
+    assert api["total"] == 0 and api["unchecked"] >= 1, "the API says so too"
     monkeypatch.undo()
     assert (
         f'href="/claims/event/{group["events"][0]["event"]}"'

@@ -33,6 +33,11 @@ from storyline.link.people import people_noun, same_people
 from storyline.link.sides import is_state
 from storyline.link.stages import stages_clash
 
+#: The version of the rules that decide contradictions (this module, people.yaml,
+#: sides.yaml, and how storyline.store.claims reads events): bump it when a change makes
+#: :func:`contradictions` give other results for stored claims, so stores recount the
+#: contradictions they keep (storyline.store.claim_standing).
+RULES = "contradictions/1"
 #: An approximate figure ("about 40") stands for this share either side of its value.
 APPROXIMATE = 0.10
 #: Places closer than this (km) are the same place: a colony "outside" a city and the city.

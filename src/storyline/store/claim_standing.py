@@ -18,10 +18,15 @@ request that changed the store. A reader (:func:`contradicted`) also checks up t
 :data:`LIVE` still-unknown claims itself, so a list is right at once after a review
 decision; beyond that it says how many it has not checked instead of guessing.
 
-Concurrency: a refresh locks its batch before reading (PostgreSQL: ``FOR UPDATE SKIP
-LOCKED``, so two refreshes split the work; SQLite: the write lock first). The triggers
-write the claim's row unconditionally, so a writer that changes a claim while it is being
-counted waits for the count to be written and then marks it unknown again.
+Concurrency (PostgreSQL): every trigger takes a shared transaction lock and a refresh takes
+it exclusively before it reads (migration 0017), so a refresh reads only when no
+transaction that changed a claim's inputs is open, and a writer that comes during a refresh
+waits for it and then marks what it changed unknown; writers never wait for each other.
+SQLite has one writer at a time: a refresh takes the write lock before it reads.
+
+Rules: counts depend on code (:data:`storyline.link.claims.RULES`); ``claim_count_rules``
+records which rules made them, and while it differs every count of a claim several
+documents make is unknown (the next refresh recounts them).
 """
 
 from __future__ import annotations
@@ -30,17 +35,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 
-from storyline.link.claims import ClaimGroup
+from storyline.link.claims import RULES, ClaimGroup
 from storyline.store.claim_members import claims_made_by, read_groups
 from storyline.store.db import Store
-from storyline.store.schema import ClaimMemberRow, ClaimRow
+from storyline.store.schema import ClaimCountRulesRow, ClaimMemberRow, ClaimRow
 
 #: Claims counted per transaction by :func:`refresh`.
 BATCH = 200
 #: Unknown claims a reader checks itself before saying how many it left unchecked.
 LIVE = 200
+#: The PostgreSQL advisory lock of migration 0017 (shared by triggers, exclusive here).
+LOCK = "SELECT pg_advisory_xact_lock(hashtext('storyline.claim_counts'))"
 
 
 def refresh(
@@ -55,7 +62,9 @@ def refresh(
     while limit is None or done < limit:
         size = BATCH if limit is None else min(BATCH, limit - done)
         with store.sessions.begin() as session:
-            ids = _lock_unknown(session, store.dialect, size)
+            _lock(session, store.dialect)
+            _adopt_rules(session)
+            ids = _unknown_batch(session, size)
             if not ids:
                 return done
             counts = count(session, ids)
@@ -69,32 +78,59 @@ def refresh(
 def unknown(store: Store) -> int:
     """How many claims' counts are unknown (what :func:`refresh` would count)."""
     with store.sessions() as session:
-        return int(
-            session.scalar(select(func.count()).where(ClaimRow.contradictions.is_(None))) or 0
-        )
+        query = select(func.count()).where(_unknown_condition(session))
+        return int(session.scalar(query) or 0)
+
+
+def _rules_current(session: Any) -> bool:
+    """Whether the kept counts were made by this code's rules."""
+    return session.scalar(select(ClaimCountRulesRow.version)) == RULES
+
+
+def _unknown_condition(session: Any) -> Any:
+    """Claims whose count is unknown: NULL, or any claim several documents make while the
+    counts were made by other rules."""
+    if _rules_current(session):
+        return ClaimRow.contradictions.is_(None)
+    return ClaimRow.contradictions.is_(None) | ClaimRow.id.in_(claims_made_by(2, None))
+
+
+def _adopt_rules(session: Any) -> None:
+    """Counts made by other rules become unknown, and this code's rules are recorded."""
+    if _rules_current(session):
+        return
+    session.execute(
+        update(ClaimRow)
+        .where(ClaimRow.contradictions.is_not(None), ClaimRow.id.in_(claims_made_by(2, None)))
+        .values(contradictions=None)
+    )
+    session.execute(delete(ClaimCountRulesRow))
+    session.add(ClaimCountRulesRow(id=1, version=RULES))
+    session.flush()
 
 
 def _any_unknown(store: Store) -> bool:
     with store.sessions() as session:
-        found = session.scalar(
-            select(ClaimRow.id).where(ClaimRow.contradictions.is_(None)).limit(1)
-        )
+        found = session.scalar(select(ClaimRow.id).where(_unknown_condition(session)).limit(1))
         return found is not None
 
 
-def _lock_unknown(session: Any, dialect: str, size: int) -> list[int]:
-    """The next ``size`` unknown claims, locked against writers until the transaction ends."""
+def _lock(session: Any, dialect: str) -> None:
+    """Take the lock that keeps writers of claims' inputs out until the transaction ends."""
+    if dialect == "postgresql":
+        session.execute(text(LOCK))
+    else:  # a write statement takes SQLite's write lock (and begins the transaction)
+        session.execute(text("UPDATE claims SET contradictions = NULL WHERE 0"))
+
+
+def _unknown_batch(session: Any, size: int) -> list[int]:
+    """The next ``size`` claims whose count is NULL, in id order."""
     query = (
         select(ClaimRow.id)
         .where(ClaimRow.contradictions.is_(None))
         .order_by(ClaimRow.id)
         .limit(size)
     )
-    if dialect == "postgresql":
-        return list(session.scalars(query.with_for_update(skip_locked=True)))
-    # SQLite: a write statement first takes the write lock (and begins the transaction),
-    # so nothing changes between reading the claims and writing their counts.
-    session.execute(text("UPDATE claims SET contradictions = NULL WHERE 0"))
     return list(session.scalars(query))
 
 
@@ -124,11 +160,14 @@ def contradicted(store: Store, type: str | None = None, live: int | None = None)
     ones (of several documents) that have one, computed now."""
     live = LIVE if live is None else live
     with store.sessions() as session:
+        current = _rules_current(session)
         known = select(ClaimRow.id).where(ClaimRow.contradictions > 0)
-        unknown_ids = claims_made_by(2, type).where(ClaimRow.contradictions.is_(None))
+        unknown_ids = claims_made_by(2, type)
+        if current:
+            unknown_ids = unknown_ids.where(ClaimRow.contradictions.is_(None))
         if type:
             known = known.where(ClaimRow.type == type)
-        ids = set(session.scalars(known))
+        ids = set(session.scalars(known)) if current else set()
         waiting = list(
             session.scalars(unknown_ids.order_by(ClaimMemberRow.claim_id).limit(live + 1))
         )

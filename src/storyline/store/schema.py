@@ -416,6 +416,16 @@ class ClaimRow(Base):
     contradictions: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
+class ClaimCountRulesRow(Base):
+    """Which rules made the kept contradiction counts (migration 0017; one row, or none
+    before the first count): counts made by other rules are unknown."""
+
+    __tablename__ = "claim_count_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(100))
+
+
 class ClaimMemberRow(Base):
     """An event's claim; ``pinned`` when an editor put it there (never moved automatically)."""
 

@@ -31,9 +31,14 @@ def claims(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Groups made by more than one document (``all=1``: every group), optionally of one
-    ``type`` or only contradicted ones (``contradictions=1``), in the CLI's order."""
+    ``type`` or only contradicted ones (``contradictions=1``), in the CLI's order. With
+    ``contradictions=1`` the answer also says how many changed claims were not checked
+    (``unchecked``: ``storyline claims`` counts them; docs/claims.md)."""
     index, page = page_of(request, filters, limit, offset)
-    return page_json(page, [summary_json(group, index.summary(group)) for group in page.items])
+    body = page_json(page, [summary_json(group, index.summary(group)) for group in page.items])
+    if filters.contradictions:
+        body["unchecked"] = index.unchecked
+    return body
 
 
 @router.get("/claims/event/{event_id}", summary="The claim group holding an event")
