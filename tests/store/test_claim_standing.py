@@ -425,3 +425,35 @@ def test_postgres_a_report_re_extracted_writes_each_claim_row_once(ingested: Sto
         connection.rollback()
     assert mentions > claims >= 1
     assert writes <= claims, (writes, claims, mentions)
+
+
+def test_postgres_an_editor_holding_a_claim_does_not_deadlock_a_refresh(ingested: Store) -> None:
+    """An editor's action writes the claim's row first, then its members: a refresh that
+    comes in between must wait for the editor, not deadlock with it."""
+    if ingested.dialect != "postgresql":
+        pytest.skip("concurrent writers: PostgreSQL")
+    claim, event, _document = _seventy(ingested)
+    _sql(ingested, f"UPDATE claims SET contradictions = NULL WHERE id = {claim}")
+    counted = threading.Event()
+    failures: list[BaseException] = []
+
+    def refresh() -> None:
+        try:
+            claim_standing.refresh(ingested)
+            counted.set()
+        except BaseException as exc:
+            failures.append(exc)
+
+    editor = ingested.engine.connect()
+    worker = threading.Thread(target=refresh)
+    try:
+        editor.execute(text(f"UPDATE claims SET updated_at = updated_at WHERE id = {claim}"))
+        worker.start()
+        assert not counted.wait(0.5), "the refresh waits for the editor"
+        editor.execute(text(f"DELETE FROM claim_members WHERE event_id = {event}"))
+        editor.commit()
+    finally:
+        editor.close()
+        worker.join(10)
+    assert not failures and counted.is_set(), failures
+    assert _wrong(ingested) == {}

@@ -184,6 +184,18 @@ def upgrade() -> None:
             condition = f" WHEN {when.replace('IS DISTINCT FROM', 'IS NOT')}" if when else ""
             op.execute(f"CREATE TRIGGER {name} {when_what} ON {table}{condition} BEGIN {body} END")
     if postgres:
+        # A writer that locks a claim's row before any trigger took the shared lock (an
+        # editor's action updates the claim first) would deadlock with a refresh holding
+        # the lock and waiting for that row: writes to claims take it first too (a
+        # refresh holds it already, exclusively).
+        op.execute(
+            "CREATE FUNCTION claims_counts_share() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n  PERFORM pg_advisory_xact_lock_shared({LOCK_KEY});\n  RETURN NULL;\nEND $$"
+        )
+        op.execute(
+            "CREATE TRIGGER claims_counts_share BEFORE INSERT OR UPDATE OR DELETE ON claims"
+            " FOR EACH STATEMENT EXECUTE FUNCTION claims_counts_share()"
+        )
         op.execute(
             "CREATE FUNCTION claims_unknown_truncate() RETURNS trigger LANGUAGE plpgsql AS $$\n"
             f"BEGIN\n  PERFORM pg_advisory_xact_lock_shared({LOCK_KEY});\n  {EVERY}\n"
@@ -204,6 +216,8 @@ def downgrade() -> None:
         for table in TRUNCATED:
             op.execute(f"DROP TRIGGER IF EXISTS claims_unknown_{table}_truncate ON {table}")
         op.execute("DROP FUNCTION IF EXISTS claims_unknown_truncate()")
+        op.execute("DROP TRIGGER IF EXISTS claims_counts_share ON claims")
+        op.execute("DROP FUNCTION IF EXISTS claims_counts_share()")
     op.drop_table("claim_count_rules")
     # 0016's triggers, as 0016 made them (a frozen copy: migrations do not import each other).
     for name, table, when_what, when, statements in _OLD_DEFINITIONS:
