@@ -13,8 +13,8 @@ process's peak RSS from ``wait4``):
   of the store in every process before the counts were kept;
 * **refresh, all** — count every claim several documents make (what a store upgraded to
   0016 does once, on its first ingest run or ``storyline claims``);
-* **contradicted** — the contradiction filter's and the dashboard's read with every count
-  known (``claim_standing.contradicted``);
+* **contradicted** — the dashboard's count and the contradiction filter's first page with
+  every count known (``claim_standing.contradicted_count`` and ``contradicted_page``);
 * **after a change** — ``--change`` random claimed events rejected (their claims' counts
   become unknown): the same read, which now checks up to 200 unknown claims itself, then
   the refresh that counts them (what the web app does after a write, ingest after a run).
@@ -54,8 +54,12 @@ def _step(store: Store, name: str) -> str:
     if name == "refresh":
         return f"{claim_standing.refresh(store):,} claims counted"
     if name == "contradicted":
-        found = claim_standing.contradicted(store)
-        return f"{len(found.ids):,} contradicted, {found.unchecked:,} left unchecked"
+        count, unchecked = claim_standing.contradicted_count(store)
+        _page, total, _ = claim_standing.contradicted_page(store, None, 50, 0)
+        return (
+            f"dashboard count and first page: {count:,} contradicted ({total:,} listed),"
+            f" {unchecked:,} left unchecked"
+        )
     raise SystemExit(f"unknown step {name}")
 
 

@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/web.py [--db URL] [--documents 10000] [--events 100000]
                              [--clients 20] [--requests 300] [--workers 1] [--threads 4]
-                             [--keep PATH]
+                             [--keep PATH] [--only NAME]...
 
 It builds a store of synthetic reports (10,000 documents, 100,000 events, with mentions,
 entities and stories; written straight into the tables, since the pipeline is not what is
@@ -458,6 +458,11 @@ def main() -> None:
         default="raw",
         help="load generator: a minimal HTTP/1.1 client (default) or httpx",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        help="measure only the rows whose name contains this (repeatable), e.g. --only claim",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     db = args.db or f"sqlite:///{args.keep or workdir / 'bench.db'}"
@@ -508,6 +513,8 @@ def main() -> None:
         print("| request | p50 ms | p95 ms | max ms | req/s | p95 < 200 ms |")
         print("|---|---:|---:|---:|---:|:---:|")
         for name, urls in _requests(rng, documents, args.requests, claim_ids).items():
+            if args.only and not any(part in name for part in args.only):
+                continue
             headers = bearer if name.startswith("API") else cookie
             asyncio.run(_measure(base, urls[: args.clients], args.clients, headers, raw))  # warm up
             started = time.perf_counter()

@@ -78,7 +78,7 @@ def test_ingest_leaves_every_count_known_and_right(ingested: Store) -> None:
     assert None not in kept.values(), "the run counted every claim it changed"
     assert kept == _computed(ingested)
     assert sum(1 for n in kept.values() if n) == 1, "40 against 70, the reprint agreeing"
-    assert claim_standing.contradicted(ingested).ids == [_contradicted(ingested).id]
+    assert claim_standing.contradicted_ids(ingested).contradicted == [_contradicted(ingested).id]
 
 
 def _detach(store: Store, group: Any) -> set[int]:
@@ -317,14 +317,16 @@ def test_counts_made_by_other_rules_are_unknown(
 ) -> None:
     """A release whose rules find other contradictions (its RULES differ) recounts."""
     group = _contradicted(ingested)
-    assert claim_standing.contradicted(ingested).ids == [group.id]
+    assert claim_standing.contradicted_ids(ingested).contradicted == [group.id]
     monkeypatch.setattr(claims_rules, "APPROXIMATE", 0.8)  # "about 40" now reaches 72
     monkeypatch.setattr(claim_standing, "RULES", "contradictions/test")
     assert claim_standing.unknown(ingested) >= 1, "every count of the old rules"
-    assert claim_standing.contradicted(ingested).ids == [], "checked with the new rules"
+    assert claim_standing.contradicted_ids(ingested).contradicted == [], (
+        "checked with the new rules"
+    )
     claim_standing.refresh(ingested)
     assert _wrong(ingested) == {} and None not in _kept(ingested).values()
-    assert claim_standing.contradicted(ingested).ids == []
+    assert claim_standing.contradicted_ids(ingested).contradicted == []
 
 
 def _while_open(store: Store, change: str, then: Callable[[], None]) -> None:

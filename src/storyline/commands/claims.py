@@ -30,7 +30,7 @@ from storyline.link.claims import ClaimGroup
 from storyline.store import claim_edits
 from storyline.store.claim_members import catch_up, iter_stored_groups, pending, stored_groups
 from storyline.store.claim_members import rebuild as rebuild_claims
-from storyline.store.claim_standing import contradicted
+from storyline.store.claim_standing import contradicted_ids
 from storyline.store.claims import group_json
 
 
@@ -101,7 +101,7 @@ def _assign_waiting() -> None:
 def _contradicted_groups(type: str | None) -> Iterator[ClaimGroup]:
     """The claims with open contradictions, found by their kept counts, read
     :data:`TABLE_ROWS` at a time."""
-    ids = contradicted(store(), type).ids
+    ids = contradicted_ids(store(), type).contradicted
     for start in range(0, len(ids), TABLE_ROWS):
         chunk = ids[start : start + TABLE_ROWS]
         yield from stored_groups(store(), claim_ids=chunk, catch_up_first=False)

@@ -145,48 +145,78 @@ def count(session: Any, ids: Sequence[int]) -> dict[int, int]:
 
 
 @dataclass(frozen=True)
-class Contradicted:
-    """The claims with open contradictions, as far as they are known."""
+class Checked:
+    """What a reader found among the claims whose count is unknown."""
 
-    #: Their ids, in id order.
-    ids: list[int]
+    #: Those it checked that have an open contradiction, in id order.
+    contradicted: list[int]
     #: Claims whose count is unknown and that were not checked (beyond :data:`LIVE`).
     unchecked: int
 
 
-def contradicted(store: Store, type: str | None = None, live: int | None = None) -> Contradicted:
-    """The claims (of ``type``) with at least one open contradiction: those whose kept
-    count is above 0, and those among the first ``live`` (default :data:`LIVE`) unknown
-    ones (of several documents) that have one, computed now."""
-    live = LIVE if live is None else live
+def _check_unknown(session: Any, type: str | None, live: int) -> tuple[bool, Checked]:
+    """Whether the kept counts were made by these rules, and the first ``live`` claims
+    (of ``type``, of several documents) whose count is unknown, checked now. Costs one
+    index look-up when no count is unknown (the usual case)."""
+    current = _rules_current(session)
+    if (
+        current
+        and session.scalar(select(ClaimRow.id).where(ClaimRow.contradictions.is_(None)).limit(1))
+        is None
+    ):
+        return current, Checked([], 0)
+    waiting_ids = claims_made_by(2, type)
+    if current:
+        waiting_ids = waiting_ids.where(ClaimRow.contradictions.is_(None))
+    waiting = list(session.scalars(waiting_ids.order_by(ClaimMemberRow.claim_id).limit(live + 1)))
+    found = [g.id for g in read_groups(session, waiting[:live]) if g.contradictions]
+    unchecked = 0
+    if len(waiting) > live:
+        total = select(func.count()).select_from(waiting_ids.subquery())
+        unchecked = int(session.scalar(total) or 0) - live
+    return current, Checked(found, unchecked)
+
+
+def _known(type: str | None) -> Any:
+    """The claims (of ``type``) whose kept count is above 0."""
+    query = select(ClaimRow.id).where(ClaimRow.contradictions > 0)
+    return query.where(ClaimRow.type == type) if type else query
+
+
+def contradicted_count(store: Store, live: int | None = None) -> tuple[int, int]:
+    """How many claims have an open contradiction, and how many changed claims were left
+    unchecked (the dashboard's count): a count of an index range, plus up to ``live``
+    (default :data:`LIVE`) unknown claims checked now."""
     with store.sessions() as session:
-        current = _rules_current(session)
-        known = select(ClaimRow.id).where(ClaimRow.contradictions > 0)
-        unknown_ids = claims_made_by(2, type)
-        if current:
-            unknown_ids = unknown_ids.where(ClaimRow.contradictions.is_(None))
-        if type:
-            known = known.where(ClaimRow.type == type)
-        ids = set(session.scalars(known)) if current else set()
-        waiting = list(
-            session.scalars(unknown_ids.order_by(ClaimMemberRow.claim_id).limit(live + 1))
-        )
-        checked = waiting[:live]
-        ids |= {g.id for g in read_groups(session, checked) if g.contradictions}
-        unchecked = 0
-        if len(waiting) > live:
-            total = select(func.count()).select_from(unknown_ids.subquery())
-            unchecked = int(session.scalar(total) or 0) - live
-        return Contradicted(sorted(ids), unchecked)
+        current, checked = _check_unknown(session, None, LIVE if live is None else live)
+        known = select(func.count()).select_from(_known(None).subquery())
+        total = int(session.scalar(known) or 0) if current else 0
+        return total + len(checked.contradicted), checked.unchecked
+
+
+def contradicted_ids(store: Store, type: str | None = None, live: int | None = None) -> Checked:
+    """Every claim (of ``type``) with an open contradiction, in id order (kept counts above
+    0, and up to ``live`` unknown claims checked now), and how many were left unchecked."""
+    with store.sessions() as session:
+        current, checked = _check_unknown(session, type, LIVE if live is None else live)
+        known = set(session.scalars(_known(type))) if current else set()
+        return Checked(sorted(known | set(checked.contradicted)), checked.unchecked)
 
 
 def contradicted_page(
     store: Store, type: str | None, limit: int, offset: int
 ) -> tuple[list[ClaimGroup], int, int]:
     """One page of the contradicted claims (in id order), how many there are, and how many
-    unknown claims were left unchecked."""
-    found = contradicted(store, type)
-    page = found.ids[offset : offset + limit]
+    unknown claims were left unchecked. With every count known (the usual case) the page
+    and its count are read by the index of counts alone."""
     with store.sessions() as session:
-        groups = read_groups(session, page)
-    return groups, len(found.ids), found.unchecked
+        current, checked = _check_unknown(session, type, LIVE)
+        if current and not checked.contradicted:
+            known = _known(type)
+            total = int(session.scalar(select(func.count()).select_from(known.subquery())) or 0)
+            page = list(session.scalars(known.order_by(ClaimRow.id).limit(limit).offset(offset)))
+        else:
+            ids = set(session.scalars(_known(type))) if current else set()
+            merged = sorted(ids | set(checked.contradicted))
+            total, page = len(merged), merged[offset : offset + limit]
+        return read_groups(session, page), total, checked.unchecked

@@ -32,7 +32,7 @@ from storyline.store.claim_members import (
     stored_groups,
     stored_page,
 )
-from storyline.store.claim_standing import contradicted, contradicted_page
+from storyline.store.claim_standing import contradicted_count, contradicted_page
 from storyline.store.db import Store
 from storyline.store.queries import Page, cached_facets
 from storyline.web import security
@@ -186,8 +186,10 @@ def claims(
 @router.get("/claims/summary", response_class=HTMLResponse)
 def summary(request: Request, _: Annotated[Account, Depends(security.viewer)]) -> Response:
     """The dashboard's count of contradicted claims (fetched after the dashboard shows)."""
-    found = contradicted(security.get_store(request))
-    return render(request, "_claims_summary.html", {"claims": found})
+    count, unchecked = contradicted_count(security.get_store(request))
+    return render(
+        request, "_claims_summary.html", {"claims": {"count": count, "unchecked": unchecked}}
+    )
 
 
 @router.get("/claims/{claim_id:int}", response_class=HTMLResponse)
