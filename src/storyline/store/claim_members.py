@@ -259,6 +259,13 @@ def pending(store: Store) -> int:
     with store.sessions() as session:
         if jobs.position(session, KEYS_JOB) is not None:
             return 1
+    return unassigned_events(store)
+
+
+def unassigned_events(store: Store) -> int:
+    """How many events (rejected ones aside) are in no claim: what a page can say waits
+    (:func:`pending` also counts the keys job as work, as one)."""
+    with store.sessions() as session:
         return int(session.scalar(_unassigned(func.count(EventRow.id))) or 0)
 
 

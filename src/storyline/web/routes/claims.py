@@ -28,9 +28,9 @@ from storyline.store.accounts import Account
 from storyline.store.claim_members import (
     claim_of_event,
     claim_types,
-    pending,
     stored_groups,
     stored_page,
+    unassigned_events,
 )
 from storyline.store.claim_standing import contradicted_count, contradicted_page
 from storyline.store.db import Store
@@ -134,7 +134,7 @@ def unassigned(store: Store) -> int:
     """Events in no claim yet, counted at most once a minute per process: the count reads
     every event (0.5 s at a million), and ingest assigns each document's events as it
     stores them, so it is 0 but on a store built before claims were kept."""
-    return cached_facets(store, "claims.unassigned", lambda: pending(store))
+    return cached_facets(store, "claims.unassigned", lambda: unassigned_events(store))
 
 
 def group_of(request: Request, event_id: int) -> ClaimGroup:
