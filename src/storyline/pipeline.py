@@ -237,7 +237,7 @@ def _store_all(
             if on_outcome:
                 on_outcome(slot)
     # The claims this run changed: their contradictions counted once, not per document.
-    refresh_contradictions(store)
+    refresh_contradictions(store, wait=False)  # what stays unknown, readers check
     return outcomes
 
 

@@ -116,7 +116,7 @@ def reprocess(
             if on_document:
                 on_document(result)
     # The claims the run changed: their contradictions counted once, as ingest does.
-    refresh_contradictions(store)
+    refresh_contradictions(store, wait=False)  # what stays unknown, readers check
     return summary
 
 

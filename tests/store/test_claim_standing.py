@@ -78,7 +78,7 @@ def test_ingest_leaves_every_count_known_and_right(ingested: Store) -> None:
     assert None not in kept.values(), "the run counted every claim it changed"
     assert kept == _computed(ingested)
     assert sum(1 for n in kept.values() if n) == 1, "40 against 70, the reprint agreeing"
-    assert claim_standing.contradicted_ids(ingested).contradicted == [_contradicted(ingested).id]
+    assert claim_standing.contradicted(ingested).ids == [_contradicted(ingested).id]
 
 
 def _detach(store: Store, group: Any) -> set[int]:
@@ -317,16 +317,14 @@ def test_counts_made_by_other_rules_are_unknown(
 ) -> None:
     """A release whose rules find other contradictions (its RULES differ) recounts."""
     group = _contradicted(ingested)
-    assert claim_standing.contradicted_ids(ingested).contradicted == [group.id]
+    assert claim_standing.contradicted(ingested).ids == [group.id]
     monkeypatch.setattr(claims_rules, "APPROXIMATE", 0.8)  # "about 40" now reaches 72
     monkeypatch.setattr(claim_standing, "RULES", "contradictions/test")
     assert claim_standing.unknown(ingested) >= 1, "every count of the old rules"
-    assert claim_standing.contradicted_ids(ingested).contradicted == [], (
-        "checked with the new rules"
-    )
+    assert claim_standing.contradicted(ingested).ids == [], "checked with the new rules"
     claim_standing.refresh(ingested)
     assert _wrong(ingested) == {} and None not in _kept(ingested).values()
-    assert claim_standing.contradicted_ids(ingested).contradicted == []
+    assert claim_standing.contradicted(ingested).ids == []
 
 
 def _while_open(store: Store, change: str, then: Callable[[], None]) -> None:
@@ -459,3 +457,111 @@ def test_postgres_an_editor_holding_a_claim_does_not_deadlock_a_refresh(ingested
         worker.join(10)
     assert not failures and counted.is_set(), failures
     assert _wrong(ingested) == {}
+
+
+@pytest.mark.parametrize("table", ["mentions", "entities", "claim_dismissals"])
+def test_sqlite_replace_moves_a_row_by_its_id(
+    ingested: Store, cli: Callable[..., Any], write: Callable[..., Path], table: str
+) -> None:
+    """INSERT OR REPLACE by id removes the row it replaces without a DELETE trigger: the
+    row moves to an unrelated report (or claim), and the one it left must be marked."""
+    if ingested.dialect != "sqlite":
+        pytest.skip("SQLite's INSERT OR REPLACE")
+    body = "Flood in Perm\n\nA flood hit Perm on Monday, officials said.\n"
+    assert cli("add", str(write("other.txt", body)), "--url", "https://x.example/o").exit_code == 0
+    group = _contradicted(ingested)
+    _claim, _event, document = _seventy(ingested)
+    if table == "claim_dismissals":
+        claim_edits.dismiss(ingested, group.id, contradiction_key(group.contradictions[0]), "t")
+        other = max(_kept(ingested))
+        moved = "id, claim_id, key, actor, note, at"
+        copy = f"id, {other}, key, actor, note, at"
+        where = f"claim_id = {group.id}"
+    else:
+        row = MentionRow if table == "mentions" else EntityRow
+        names = [f'"{c.name}"' for c in row.__table__.columns]
+        moved = ", ".join(names)
+        copy = ", ".join(
+            "(SELECT max(id) FROM documents)"
+            if n == '"document_id"'
+            else "key || '-moved'"
+            if n == '"key"'
+            else n
+            for n in names
+        )
+        where = f"document_id = {document}"
+    claim_standing.refresh(ingested)
+    _sql(
+        ingested,
+        f"INSERT OR REPLACE INTO {table} ({moved}) SELECT {copy} FROM {table} WHERE {where}",
+    )
+    assert _wrong(ingested) == {}
+
+
+def test_readers_never_miss_a_claim_a_writer_keeps_changing(ingested: Store) -> None:
+    """A writer re-saves a contradicted report's figures (its claim's count goes unknown,
+    then is counted again) while readers ask: each answer must list the claim or say that
+    claims went unchecked — never nothing at all."""
+    group = _contradicted(ingested)
+    _claim, _event, document = _seventy(ingested)
+    stop = threading.Event()
+
+    def writer() -> None:
+        while not stop.is_set():
+            _sql(ingested, f"UPDATE mentions SET data = data WHERE document_id = {document}")
+            claim_standing.refresh(ingested, wait=False)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    missed, reads, until = 0, 0, time.monotonic() + 2.0
+    try:
+        while time.monotonic() < until:
+            found = claim_standing.contradicted(ingested, live=0)
+            reads += 1
+            missed += group.id not in found.ids and not found.unchecked
+    finally:
+        stop.set()
+        thread.join(10)
+    assert reads > 10 and missed == 0, (missed, reads)
+
+
+def test_postgres_a_refresh_never_makes_writers_queue_behind_it(
+    ingested: Store, cli: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    """A transaction that changed a report's figures stays open (a long job, an idle
+    session). A web write's refresh gives up at once; a CLI refresh retries without
+    queueing for the lock, so a writer of an unrelated report is not held up by it."""
+    if ingested.dialect != "postgresql":
+        pytest.skip("PostgreSQL's lock queue")
+    body = "Flood in Perm\n\nSome 30 people were evacuated in Perm on Monday, officials said.\n"
+    assert cli("add", str(write("other.txt", body)), "--url", "https://x.example/o").exit_code == 0
+    _claim, _event, document = _seventy(ingested)
+    _sql(ingested, "UPDATE claims SET contradictions = NULL WHERE id = 1")  # work to do
+    long = ingested.engine.connect()
+    waited, wrote = threading.Event(), threading.Event()
+    try:
+        long.execute(text(f"UPDATE mentions SET data = data WHERE document_id = {document}"))
+        began = time.monotonic()
+        assert claim_standing.refresh(ingested, wait=False) == 0
+        assert time.monotonic() - began < 1.0, "a web write's refresh does not wait"
+        refresh = threading.Thread(target=lambda: (claim_standing.refresh(ingested), waited.set()))
+        refresh.start()
+        time.sleep(0.3)
+
+        def other_writer() -> None:
+            _sql(
+                ingested,
+                "UPDATE mentions SET data = data"
+                " WHERE document_id = (SELECT max(id) FROM documents)",
+            )
+            wrote.set()
+
+        threading.Thread(target=other_writer).start()
+        assert wrote.wait(3), "another writer is not queued behind the waiting refresh"
+        assert not waited.is_set()
+        long.commit()
+        refresh.join(10)
+        assert waited.is_set()
+    finally:
+        long.close()
+    assert _wrong(ingested) == {} and None not in _kept(ingested).values()

@@ -272,7 +272,8 @@ def test_dashboard_counts_open_contradictions_without_waiting(
     assert 'hx-get="/claims/summary"' in board, "the count loads after the dashboard shows"
     assert '<a href="/claims" ' in board, "the claims page is in the navigation"
     summary = client.get("/claims/summary", headers={"HX-Request": "true"}).text
-    assert f"<strong>{expected}</strong> open contradictions" in summary
+    claims = "claim" if expected == 1 else "claims"
+    assert f"<strong>{expected}</strong> {claims} with open contradictions" in summary
     assert 'href="/claims?contradictions=1"' in summary
     assert "not counted yet" not in summary, "ingest counted every claim it changed"
 
@@ -296,7 +297,7 @@ def test_the_contradiction_list_follows_the_record_at_once(
     assert claim_standing.unknown(store), "not counted yet: the page checks it itself"
     assert first not in client.get(listed).text
     summary = client.get("/claims/summary", headers={"HX-Request": "true"}).text
-    assert "<strong>0</strong> open contradictions" in summary
+    assert "<strong>0</strong> claims with open contradictions" in summary
     assert reports("--contradictions") == [], "the CLI agrees"
 
 

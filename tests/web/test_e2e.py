@@ -79,7 +79,7 @@ def test_sign_in_add_read_review_and_download(chromium: Path, served: Any) -> No
         page.click("button[type=submit]")
         expect(page.locator("h1")).to_have_text("The record")
         # The claims count loads after the page (htmx), so a cold computation never delays it.
-        expect(page.locator("#claims-summary")).to_contain_text("0 open contradictions")
+        expect(page.locator("#claims-summary")).to_contain_text("0 claims with open contradictions")
         page.screenshot(path=shots / "dashboard.png", full_page=True)
 
         # Add a report by pasting text; land on its page with the mentions marked.

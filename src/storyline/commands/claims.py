@@ -30,7 +30,7 @@ from storyline.link.claims import ClaimGroup
 from storyline.store import claim_edits
 from storyline.store.claim_members import catch_up, iter_stored_groups, pending, stored_groups
 from storyline.store.claim_members import rebuild as rebuild_claims
-from storyline.store.claim_standing import contradicted_ids
+from storyline.store.claim_standing import contradicted
 from storyline.store.claims import group_json
 
 
@@ -80,7 +80,9 @@ def claims(
     if format is Output.json:
         return
     err.print(f"{shown} claim groups", highlight=False)
-    if not shown and not all_:
+    if not shown and contradictions:
+        out.print("(no claim has an open contradiction)")
+    elif not shown and not all_:
         out.print("(no claim is made by more than one document; --all lists every claim)")
 
 
@@ -101,7 +103,14 @@ def _assign_waiting() -> None:
 def _contradicted_groups(type: str | None) -> Iterator[ClaimGroup]:
     """The claims with open contradictions, found by their kept counts, read
     :data:`TABLE_ROWS` at a time."""
-    ids = contradicted_ids(store(), type).contradicted
+    found = contradicted(store(), type)
+    if found.unchecked:
+        err.print(
+            f"note: {found.unchecked} changed claims were not checked for contradictions"
+            " (changed while this ran): run storyline claims again",
+            highlight=False,
+        )
+    ids = found.ids
     for start in range(0, len(ids), TABLE_ROWS):
         chunk = ids[start : start + TABLE_ROWS]
         yield from stored_groups(store(), claim_ids=chunk, catch_up_first=False)

@@ -31,38 +31,53 @@ documents make is unknown (the next refresh recounts them).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from storyline.link.claims import RULES, ClaimGroup
 from storyline.store.claim_members import claims_made_by, read_groups
 from storyline.store.db import Store
-from storyline.store.schema import ClaimCountRulesRow, ClaimMemberRow, ClaimRow
+from storyline.store.schema import ClaimCountRulesRow, ClaimRow
 
 #: Claims counted per transaction by :func:`refresh`.
 BATCH = 200
 #: Unknown claims a reader checks itself before saying how many it left unchecked.
 LIVE = 200
 #: The PostgreSQL advisory lock of migration 0017 (shared by triggers, exclusive here).
-LOCK = "SELECT pg_advisory_xact_lock(hashtext('storyline.claim_counts'))"
+TRY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('storyline.claim_counts'))"
+#: Seconds between two tries for it by a refresh that waits.
+RETRY = 0.2
 
 
 def refresh(
-    store: Store, progress: Callable[[int], None] | None = None, limit: int | None = None
+    store: Store,
+    progress: Callable[[int], None] | None = None,
+    limit: int | None = None,
+    *,
+    wait: bool = True,
 ) -> int:
     """Count the open contradictions of every claim whose count is unknown (at most
     ``limit`` claims when given), :data:`BATCH` per transaction; returns how many were
-    counted. A refresh that is stopped loses one batch; the next one goes on."""
+    counted. A refresh that is stopped loses one batch; the next one goes on.
+
+    ``wait=False`` (after a web write or an ingest run) gives up at once when a
+    transaction that changed a claim's inputs is still open, or another refresh runs:
+    readers check what stays unknown themselves, and no request should wait on a job.
+    ``wait=True`` (``storyline claims``) retries until it can count; on PostgreSQL it never
+    queues for the lock, since writers would queue behind it."""
     done = 0
     if not _any_unknown(store):  # the usual case after a write: no lock taken
         return done
     while limit is None or done < limit:
         size = BATCH if limit is None else min(BATCH, limit - done)
         with store.sessions.begin() as session:
-            _lock(session, store.dialect)
+            if not _lock(session, store.dialect, wait):
+                return done
             _adopt_rules(session)
             ids = _unknown_batch(session, size)
             if not ids:
@@ -115,12 +130,24 @@ def _any_unknown(store: Store) -> bool:
         return found is not None
 
 
-def _lock(session: Any, dialect: str) -> None:
-    """Take the lock that keeps writers of claims' inputs out until the transaction ends."""
+def _lock(session: Any, dialect: str, wait: bool) -> bool:
+    """Take the lock that keeps writers of claims' inputs out until the transaction ends;
+    False when ``wait`` is False and it is taken."""
     if dialect == "postgresql":
-        session.execute(text(LOCK))
-    else:  # a write statement takes SQLite's write lock (and begins the transaction)
+        # Tried, never queued for: a waiting exclusive request would make every writer
+        # that comes after it wait too (PostgreSQL queues shared requests behind it).
+        while not session.scalar(text(TRY_LOCK)):
+            if not wait:
+                return False
+            time.sleep(RETRY)
+        return True
+    try:  # a write statement takes SQLite's write lock (and begins the transaction)
         session.execute(text("UPDATE claims SET contradictions = NULL WHERE 0"))
+    except OperationalError:  # still locked after the busy timeout
+        if wait:
+            raise
+        return False
+    return True
 
 
 def _unknown_batch(session: Any, size: int) -> list[int]:
@@ -145,78 +172,48 @@ def count(session: Any, ids: Sequence[int]) -> dict[int, int]:
 
 
 @dataclass(frozen=True)
-class Checked:
-    """What a reader found among the claims whose count is unknown."""
+class Contradicted:
+    """The claims with an open contradiction, as far as a reader can tell now."""
 
-    #: Those it checked that have an open contradiction, in id order.
-    contradicted: list[int]
+    #: Their ids, in id order: kept counts above 0, and unknown ones checked now.
+    ids: list[int]
     #: Claims whose count is unknown and that were not checked (beyond :data:`LIVE`).
     unchecked: int
 
 
-def _check_unknown(session: Any, type: str | None, live: int) -> tuple[bool, Checked]:
-    """Whether the kept counts were made by these rules, and the first ``live`` claims
-    (of ``type``, of several documents) whose count is unknown, checked now. Costs one
-    index look-up when no count is unknown (the usual case)."""
-    current = _rules_current(session)
-    if (
-        current
-        and session.scalar(select(ClaimRow.id).where(ClaimRow.contradictions.is_(None)).limit(1))
-        is None
-    ):
-        return current, Checked([], 0)
-    waiting_ids = claims_made_by(2, type)
-    if current:
-        waiting_ids = waiting_ids.where(ClaimRow.contradictions.is_(None))
-    waiting = list(session.scalars(waiting_ids.order_by(ClaimMemberRow.claim_id).limit(live + 1)))
-    found = [g.id for g in read_groups(session, waiting[:live]) if g.contradictions]
-    unchecked = 0
-    if len(waiting) > live:
-        total = select(func.count()).select_from(waiting_ids.subquery())
-        unchecked = int(session.scalar(total) or 0) - live
-    return current, Checked(found, unchecked)
+def contradicted(store: Store, type: str | None = None, live: int | None = None) -> Contradicted:
+    """The claims (of ``type``) with an open contradiction.
 
-
-def _known(type: str | None) -> Any:
-    """The claims (of ``type``) whose kept count is above 0."""
-    query = select(ClaimRow.id).where(ClaimRow.contradictions > 0)
-    return query.where(ClaimRow.type == type) if type else query
-
-
-def contradicted_count(store: Store, live: int | None = None) -> tuple[int, int]:
-    """How many claims have an open contradiction, and how many changed claims were left
-    unchecked (the dashboard's count): a count of an index range, plus up to ``live``
-    (default :data:`LIVE`) unknown claims checked now."""
+    One statement reads the claims whose count is above 0 *or* unknown, so a claim whose
+    count a writer marks unknown meanwhile is seen once, either way (two statements could
+    miss it between them); the first ``live`` (default :data:`LIVE`) unknown ones are
+    checked now. While the counts were made by other rules, every claim several documents
+    make is unknown."""
+    live = LIVE if live is None else live
     with store.sessions() as session:
-        current, checked = _check_unknown(session, None, LIVE if live is None else live)
-        known = select(func.count()).select_from(_known(None).subquery())
-        total = int(session.scalar(known) or 0) if current else 0
-        return total + len(checked.contradicted), checked.unchecked
-
-
-def contradicted_ids(store: Store, type: str | None = None, live: int | None = None) -> Checked:
-    """Every claim (of ``type``) with an open contradiction, in id order (kept counts above
-    0, and up to ``live`` unknown claims checked now), and how many were left unchecked."""
-    with store.sessions() as session:
-        current, checked = _check_unknown(session, type, LIVE if live is None else live)
-        known = set(session.scalars(_known(type))) if current else set()
-        return Checked(sorted(known | set(checked.contradicted)), checked.unchecked)
+        if _rules_current(session):
+            query = select(ClaimRow.id, ClaimRow.contradictions).where(
+                or_(ClaimRow.contradictions > 0, ClaimRow.contradictions.is_(None))
+            )
+            if type:
+                query = query.where(ClaimRow.type == type)
+            rows = session.execute(query.order_by(ClaimRow.id)).all()
+            known = [claim for claim, n in rows if n]
+            waiting = [claim for claim, n in rows if n is None]
+        else:
+            known = []
+            waiting = list(session.scalars(claims_made_by(2, type)))
+        checked = waiting[:live]
+        found = [g.id for g in read_groups(session, checked) if g.contradictions]
+        return Contradicted(sorted({*known, *found}), len(waiting) - len(checked))
 
 
 def contradicted_page(
     store: Store, type: str | None, limit: int, offset: int
 ) -> tuple[list[ClaimGroup], int, int]:
     """One page of the contradicted claims (in id order), how many there are, and how many
-    unknown claims were left unchecked. With every count known (the usual case) the page
-    and its count are read by the index of counts alone."""
+    unknown claims were left unchecked."""
+    found = contradicted(store, type)
     with store.sessions() as session:
-        current, checked = _check_unknown(session, type, LIVE)
-        if current and not checked.contradicted:
-            known = _known(type)
-            total = int(session.scalar(select(func.count()).select_from(known.subquery())) or 0)
-            page = list(session.scalars(known.order_by(ClaimRow.id).limit(limit).offset(offset)))
-        else:
-            ids = set(session.scalars(_known(type))) if current else set()
-            merged = sorted(ids | set(checked.contradicted))
-            total, page = len(merged), merged[offset : offset + limit]
-        return read_groups(session, page), total, checked.unchecked
+        groups = read_groups(session, found.ids[offset : offset + limit])
+    return groups, len(found.ids), found.unchecked

@@ -10,6 +10,8 @@ lists contradicted claims reads counts instead of checking those claims itself.
 
 from __future__ import annotations
 
+from functools import partial
+
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,7 +24,8 @@ READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 class ClaimCountsMiddleware:
     """Count up to :data:`~storyline.store.claim_standing.LIVE` unknown claims after each
-    successful write request (a few milliseconds when nothing waits)."""
+    successful write request (a few milliseconds when nothing waits); never waits for a
+    lock: while another transaction holds changes open, pages check what is unknown."""
 
     def __init__(self, app: ASGIApp, store: Store) -> None:
         self.app = app
@@ -41,4 +44,4 @@ class ClaimCountsMiddleware:
 
         await self.app(scope, receive, watch)
         if status[0] < 400:
-            await run_in_threadpool(refresh, self.store, None, LIVE)
+            await run_in_threadpool(partial(refresh, self.store, None, LIVE, wait=False))

@@ -20,8 +20,9 @@ neither NULL nor what reading the claim computes now):
   its claims 600 times).
 * **Raw SQL**: a dismissal edited in place; a mention or entity moved to another report
   (the report it left is marked too); PostgreSQL ``TRUNCATE`` (every count unknown); SQLite
-  ``INSERT OR REPLACE`` into ``claim_members`` (the claim the event leaves); events or
-  reports deleted with foreign keys off (no cascade).
+  ``INSERT OR REPLACE`` into ``claim_members``, ``claim_dismissals``, ``mentions`` and
+  ``entities`` (the claim or report of the row replaced); events or reports deleted with
+  foreign keys off (no cascade).
 * **New rules.** Counts depend on code (storyline.link.claims), so ``claim_count_rules``
   records which rules made them: storyline.store.claim_standing treats every count as
   unknown while the version differs and recounts (this table starts empty: a store
@@ -119,7 +120,8 @@ TRIGGERS: list[tuple[str, str, str, str, list[str]]] = [
         )
     ),
 ]
-#: SQLite's INSERT OR REPLACE removes a conflicting membership without a DELETE trigger.
+#: SQLite's INSERT OR REPLACE removes a conflicting row without a DELETE trigger: the
+#: claim or report a replaced row belonged to is marked before it goes.
 SQLITE_ONLY = [
     (
         "claims_unknown_member_replace",
@@ -127,7 +129,24 @@ SQLITE_ONLY = [
         "BEFORE INSERT",
         "",
         [_claim("(SELECT claim_id FROM claim_members WHERE event_id = NEW.event_id)")],
-    )
+    ),
+    (
+        "claims_unknown_dismissal_replace",
+        "claim_dismissals",
+        "BEFORE INSERT",
+        "",
+        [_claim("(SELECT claim_id FROM claim_dismissals WHERE id = NEW.id)")],
+    ),
+    *(
+        (
+            f"claims_unknown_{table}_replace",
+            table,
+            "BEFORE INSERT",
+            "",
+            [_document(f"(SELECT document_id FROM {table} WHERE id = NEW.id)")],
+        )
+        for table in ("mentions", "entities")
+    ),
 ]
 #: PostgreSQL's TRUNCATE fires no row trigger.
 TRUNCATED = ("claim_members", "claim_dismissals", "events", "documents", "mentions", "entities")
