@@ -14,7 +14,7 @@ process's peak RSS from ``wait4``):
 * **refresh, all** — count every claim several documents make (what a store upgraded to
   0016 does once, on its first ingest run or ``storyline claims``);
 * **contradicted** — the dashboard's count and the contradiction filter's first page with
-  every count known (``claim_standing.contradicted`` and ``contradicted_page``);
+  every count known (``claim_standing.contradicted_count`` and ``contradicted_page``);
 * **after a change** — ``--change`` random claimed events rejected (their claims' counts
   become unknown): the same read, which now checks up to 200 unknown claims itself, then
   the refresh that counts them (what the web app does after a write, ingest after a run).
@@ -54,10 +54,10 @@ def _step(store: Store, name: str) -> str:
     if name == "refresh":
         return f"{claim_standing.refresh(store):,} claims counted"
     if name == "contradicted":
-        found = claim_standing.contradicted(store)
+        found = claim_standing.contradicted_count(store)
         _page, total, _ = claim_standing.contradicted_page(store, None, 50, 0)
         return (
-            f"dashboard count and first page: {len(found.ids):,} contradicted"
+            f"dashboard count and first page: {found.count:,} contradicted"
             f" ({total:,} listed), {found.unchecked:,} left unchecked"
         )
     raise SystemExit(f"unknown step {name}")

@@ -179,6 +179,12 @@ class Contradicted:
     ids: list[int]
     #: Claims whose count is unknown and that were not checked (beyond :data:`LIVE`).
     unchecked: int
+    #: How many they are (``len(ids)``, or the count alone: :func:`contradicted_count`).
+    count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            object.__setattr__(self, "count", len(self.ids))
 
 
 def contradicted(store: Store, type: str | None = None, live: int | None = None) -> Contradicted:
@@ -208,12 +214,67 @@ def contradicted(store: Store, type: str | None = None, live: int | None = None)
         return Contradicted(sorted({*known, *found}), len(waiting) - len(checked))
 
 
+def contradicted_count(store: Store) -> Contradicted:
+    """How many claims have an open contradiction (``ids`` left empty), for the dashboard.
+
+    One statement counts the kept counts above 0 and the unknown ones; when none is unknown
+    (the usual case) that is the answer, read by the index of counts alone. Otherwise the
+    claims are read as :func:`contradicted` does."""
+    with store.sessions() as session:
+        if _rules_current(session):
+            above, unknown_count = _totals(session, None)
+            if not unknown_count:
+                return Contradicted([], 0, above)
+    found = contradicted(store)
+    return Contradicted([], found.unchecked, len(found.ids))
+
+
 def contradicted_page(
     store: Store, type: str | None, limit: int, offset: int
 ) -> tuple[list[ClaimGroup], int, int]:
     """One page of the contradicted claims (in id order), how many there are, and how many
-    unknown claims were left unchecked."""
+    unknown claims were left unchecked.
+
+    One statement reads the page of claims whose count is above 0 or unknown, with how
+    many of each there are; when none is unknown (the usual case) that page and count are
+    the answer, read by the index of counts. Otherwise every such claim is read and the
+    unknown ones checked (:func:`contradicted`)."""
+    with store.sessions() as session:
+        if _rules_current(session):
+            listed = or_(ClaimRow.contradictions > 0, _is_unknown())
+            query = select(
+                ClaimRow.id,
+                _count(ClaimRow.contradictions > 0, type),
+                _count(_is_unknown(), type),
+            ).where(listed)
+            if type:
+                query = query.where(ClaimRow.type == type)
+            rows = session.execute(query.order_by(ClaimRow.id).limit(limit).offset(offset)).all()
+            above, unknown_count = rows[0][1:] if rows else _totals(session, type)
+            if not unknown_count:
+                return read_groups(session, [row[0] for row in rows]), int(above or 0), 0
     found = contradicted(store, type)
     with store.sessions() as session:
         groups = read_groups(session, found.ids[offset : offset + limit])
     return groups, len(found.ids), found.unchecked
+
+
+def _is_unknown() -> Any:
+    return ClaimRow.contradictions.is_(None)
+
+
+def _count(condition: Any, type: str | None) -> Any:
+    """A scalar subquery counting the claims (of ``type``) meeting ``condition``."""
+    counted = select(func.count()).select_from(ClaimRow).where(condition)
+    if type:
+        counted = counted.where(ClaimRow.type == type)
+    return counted.scalar_subquery()
+
+
+def _totals(session: Any, type: str | None) -> tuple[int, int]:
+    """How many claims (of ``type``) have a count above 0 and how many an unknown one, in
+    one statement (for a page past the end, which has no row to carry them)."""
+    above, unknown_count = session.execute(
+        select(_count(ClaimRow.contradictions > 0, type), _count(_is_unknown(), type))
+    ).one()
+    return int(above or 0), int(unknown_count or 0)

@@ -32,7 +32,7 @@ from storyline.store.claim_members import (
     stored_page,
     unassigned_events,
 )
-from storyline.store.claim_standing import contradicted, contradicted_page
+from storyline.store.claim_standing import contradicted_count, contradicted_page
 from storyline.store.db import Store
 from storyline.store.queries import Page, cached_facets
 from storyline.web import security
@@ -186,12 +186,8 @@ def claims(
 @router.get("/claims/summary", response_class=HTMLResponse)
 def summary(request: Request, _: Annotated[Account, Depends(security.viewer)]) -> Response:
     """The dashboard's count of contradicted claims (fetched after the dashboard shows)."""
-    found = contradicted(security.get_store(request))
-    return render(
-        request,
-        "_claims_summary.html",
-        {"claims": {"count": len(found.ids), "unchecked": found.unchecked}},
-    )
+    found = contradicted_count(security.get_store(request))
+    return render(request, "_claims_summary.html", {"claims": found})
 
 
 @router.get("/claims/{claim_id:int}", response_class=HTMLResponse)
