@@ -7,7 +7,7 @@ read every claim several documents make, with all their events — 13.6 s and 40
 web process after each change of the store, at a million events. With the count kept, they
 read the few claims whose count is above 0.
 
-Why it can be trusted: migration 0016's triggers set a claim's count to NULL (unknown)
+Why it can be trusted: migrations 0016-0017's triggers set a claim's count to NULL (unknown)
 whenever anything its contradictions are computed from changes — a member added, moved or
 removed, an event corrected or reviewed, a report's story, figures or place points, a
 dismissal — so a count in the store is exact or unknown, never stale, whoever wrote the
@@ -21,8 +21,11 @@ decision; beyond that it says how many it has not checked instead of guessing.
 Concurrency (PostgreSQL): every trigger takes a shared transaction lock and a refresh takes
 it exclusively before it reads (migration 0017), so a refresh reads only when no
 transaction that changed a claim's inputs is open, and a writer that comes during a refresh
-waits for it and then marks what it changed unknown; writers never wait for each other.
-SQLite has one writer at a time: a refresh takes the write lock before it reads.
+waits for it and then marks what it changed unknown; writers never wait for each other on
+it. A refresh only tries for the lock (a queued exclusive request would hold up every
+writer after it). SQLite has one writer at a time: a refresh takes the write lock before
+it reads. Readers answer from one statement, so a claim marked unknown while they read is
+seen once, either way.
 
 Rules: counts depend on code (:data:`storyline.link.claims.RULES`); ``claim_count_rules``
 records which rules made them, and while it differs every count of a claim several
