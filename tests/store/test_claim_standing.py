@@ -327,20 +327,26 @@ def test_counts_made_by_other_rules_are_unknown(
     assert claim_standing.contradicted(ingested).ids == []
 
 
+def _refresh_waits_for(store: Store, release: Callable[[], None]) -> None:
+    """Start a refresh in another thread; it must still be waiting after half a second,
+    and be done once ``release`` has ended what it waits for."""
+    counted = threading.Event()
+    worker = threading.Thread(target=lambda: (claim_standing.refresh(store), counted.set()))
+    worker.start()
+    assert not counted.wait(0.5), "a refresh waits for the open change"
+    release()
+    worker.join(10)
+    assert counted.is_set()
+
+
 def _while_open(store: Store, change: str, then: Callable[[], None]) -> None:
     """Run ``change`` in a transaction left open while ``then`` runs, then a refresh in
     another thread; commit; the refresh must have waited for the commit."""
     connection = store.engine.connect()
-    counted = threading.Event()
     try:
         connection.execute(text(change))
         then()
-        worker = threading.Thread(target=lambda: (claim_standing.refresh(store), counted.set()))
-        worker.start()
-        assert not counted.wait(0.5), "a refresh waits for the open change"
-        connection.commit()
-        worker.join(10)
-        assert counted.is_set()
+        _refresh_waits_for(store, connection.commit)
     finally:
         connection.close()
 
@@ -370,7 +376,7 @@ def test_postgres_an_event_rejected_while_it_moves_to_another_claim(ingested: St
     claim, event, _document = _seventy(ingested)
     claim_edits.detach(ingested, event, "editor")
     claim_standing.refresh(ingested)
-    updated, finish, counted = threading.Event(), threading.Event(), threading.Event()
+    updated, finish = threading.Event(), threading.Event()
 
     def reviewer() -> None:
         with ingested.engine.connect() as connection:
@@ -389,12 +395,7 @@ def test_postgres_an_event_rejected_while_it_moves_to_another_claim(ingested: St
         time.sleep(0.3)  # the reviewer waits on the editor's lock of the event's old claim
         mover.commit()
         assert updated.wait(10)
-        refresh = threading.Thread(target=lambda: (claim_standing.refresh(ingested), counted.set()))
-        refresh.start()
-        assert not counted.wait(0.5), "a refresh waits for the open rejection"
-        finish.set()
-        refresh.join(10)
-        assert counted.is_set()
+        _refresh_waits_for(ingested, finish.set)  # the rejection is still open
     finally:
         finish.set()
         thread.join(10)

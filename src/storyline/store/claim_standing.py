@@ -182,12 +182,15 @@ class Contradicted:
     ids: list[int]
     #: Claims whose count is unknown and that were not checked (beyond :data:`LIVE`).
     unchecked: int
-    #: How many they are (``len(ids)``, or the count alone: :func:`contradicted_count`).
-    count: int = -1
 
-    def __post_init__(self) -> None:
-        if self.count < 0:
-            object.__setattr__(self, "count", len(self.ids))
+
+@dataclass(frozen=True)
+class ContradictedCount:
+    """How many claims have an open contradiction (the dashboard's figure)."""
+
+    count: int
+    #: Claims whose count is unknown and that were not checked (beyond :data:`LIVE`).
+    unchecked: int
 
 
 def contradicted(store: Store, type: str | None = None, live: int | None = None) -> Contradicted:
@@ -217,8 +220,8 @@ def contradicted(store: Store, type: str | None = None, live: int | None = None)
         return Contradicted(sorted({*known, *found}), len(waiting) - len(checked))
 
 
-def contradicted_count(store: Store) -> Contradicted:
-    """How many claims have an open contradiction (``ids`` left empty), for the dashboard.
+def contradicted_count(store: Store) -> ContradictedCount:
+    """How many claims have an open contradiction, for the dashboard.
 
     One statement counts the kept counts above 0 and the unknown ones; when none is unknown
     (the usual case) that is the answer, read by the index of counts alone. Otherwise the
@@ -227,9 +230,9 @@ def contradicted_count(store: Store) -> Contradicted:
         if _rules_current(session):
             above, unknown_count = _totals(session, None)
             if not unknown_count:
-                return Contradicted([], 0, above)
+                return ContradictedCount(above, 0)
     found = contradicted(store)
-    return Contradicted([], found.unchecked, len(found.ids))
+    return ContradictedCount(len(found.ids), found.unchecked)
 
 
 def contradicted_page(

@@ -167,6 +167,30 @@ OLD_TRIGGERS = [
 ]
 
 
+def _create(
+    triggers: list[tuple[str, str, str, str, list[str]]], postgres: bool, locked: bool
+) -> None:
+    """Create row triggers (and on PostgreSQL their functions, which first take the
+    counts' shared lock when ``locked``)."""
+    lock = f"PERFORM pg_advisory_xact_lock_shared({LOCK_KEY});\n  " if locked else ""
+    for name, table, when_what, when, statements in triggers:
+        body = " ".join(statements)
+        if postgres:
+            row = "OLD" if when_what.endswith("DELETE") else "NEW"
+            op.execute(
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                f"BEGIN\n  {lock}{body}\n  RETURN {row};\nEND $$"
+            )
+            condition = f" WHEN ({when})" if when else ""
+            op.execute(
+                f"CREATE TRIGGER {name} {when_what} ON {table} FOR EACH ROW{condition}"
+                f" EXECUTE FUNCTION {name}()"
+            )
+        else:
+            condition = f" WHEN {when.replace('IS DISTINCT FROM', 'IS NOT')}" if when else ""
+            op.execute(f"CREATE TRIGGER {name} {when_what} ON {table}{condition} BEGIN {body} END")
+
+
 def _drop(triggers: list[tuple[str, str]], postgres: bool) -> None:
     for name, table in triggers:
         if postgres:
@@ -185,23 +209,7 @@ def upgrade() -> None:
     )
     postgres = op.get_bind().dialect.name == "postgresql"
     _drop(OLD_TRIGGERS, postgres)
-    for name, table, when_what, when, statements in TRIGGERS + ([] if postgres else SQLITE_ONLY):
-        body = " ".join(statements)
-        if postgres:
-            row = "OLD" if when_what.endswith("DELETE") else "NEW"
-            op.execute(
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                f"BEGIN\n  PERFORM pg_advisory_xact_lock_shared({LOCK_KEY});\n  {body}\n"
-                f"  RETURN {row};\nEND $$"
-            )
-            condition = f" WHEN ({when})" if when else ""
-            op.execute(
-                f"CREATE TRIGGER {name} {when_what} ON {table} FOR EACH ROW{condition}"
-                f" EXECUTE FUNCTION {name}()"
-            )
-        else:
-            condition = f" WHEN {when.replace('IS DISTINCT FROM', 'IS NOT')}" if when else ""
-            op.execute(f"CREATE TRIGGER {name} {when_what} ON {table}{condition} BEGIN {body} END")
+    _create(TRIGGERS + ([] if postgres else SQLITE_ONLY), postgres, locked=True)
     if postgres:
         # A writer that locks a claim's row before any trigger took the shared lock (an
         # editor's action updates the claim first) would deadlock with a refresh holding
@@ -239,22 +247,7 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS claims_counts_share()")
     op.drop_table("claim_count_rules")
     # 0016's triggers, as 0016 made them (a frozen copy: migrations do not import each other).
-    for name, table, when_what, when, statements in _OLD_DEFINITIONS:
-        body = " ".join(statements)
-        if postgres:
-            row = "OLD" if when_what.endswith("DELETE") else "NEW"
-            op.execute(
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                f"BEGIN\n  {body}\n  RETURN {row};\nEND $$"
-            )
-            condition = f" WHEN ({when})" if when else ""
-            op.execute(
-                f"CREATE TRIGGER {name} {when_what} ON {table} FOR EACH ROW{condition}"
-                f" EXECUTE FUNCTION {name}()"
-            )
-        else:
-            condition = f" WHEN {when.replace('IS DISTINCT FROM', 'IS NOT')}" if when else ""
-            op.execute(f"CREATE TRIGGER {name} {when_what} ON {table}{condition} BEGIN {body} END")
+    _create(_OLD_DEFINITIONS, postgres, locked=False)
 
 
 def _old_claim(expression: str) -> str:
