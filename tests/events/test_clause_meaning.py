@@ -194,3 +194,65 @@ def test_the_place_of_the_people_counted_places_the_event() -> None:
     [event] = [e for e in events if e.type == "enlistment"]
     places = [f.text for f in event.roles.get("place", ())]
     assert places and "Kirov" in places[0], places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_"),
+    [
+        (
+            "Officers of the Kamsk colony transferred the materials of 40 inmates to the court.",
+            "release_for_service",
+        ),
+        (
+            "The Orlan group's fighters will pull out of the town by June 1 and transfer "
+            "control to the army, its commander said.",
+            "release_for_service",
+        ),
+        (
+            "The video was sent from the front by one of the inmates of the Kamsk colony.",
+            "deployment",
+        ),
+        (
+            "The capture of the city of Lysychansk by army units at the front took two months.",
+            "desertion_or_capture",
+        ),
+        (
+            "The Orlan group's fighters captured Lysychansk in May after months of fighting.",
+            "desertion_or_capture",
+        ),
+    ],
+)
+def test_a_type_that_moves_people_is_not_told_by_moving_things_or_places(
+    sentence: str, type_: str
+) -> None:
+    """Deployments, releases, returns and captures move people: a trigger whose object is a
+    thing, data or a place ("transfer the materials", "the capture of the city") tells none."""
+    events = events_of(f"Colony report\n\n{sentence}")
+    assert type_ not in [e.type for e in events], kinds(events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_"),
+    [
+        ("The Kamsk colony transferred 40 inmates to the front last week.", "release_for_service"),
+        (
+            "Two Orlan group recruits were captured by the other side near Lysychansk.",
+            "desertion_or_capture",
+        ),
+        ("The army sent a large number of inmates of the Kamsk colony to the front.", "deployment"),
+        (
+            "Perm, Russia - One of the men convicted of the 2019 murder has been pardoned "
+            "after his service at the front, his lawyer said.",
+            "release_for_service",
+        ),
+        (
+            "Denis Orlov left Penal Colony No. 4 with a group of 120 convicts for the front.",
+            "release_for_service",
+        ),
+    ],
+)
+def test_people_moved_still_tell_the_event(sentence: str, type_: str) -> None:
+    """The check reads the object nearest the trigger (a dateline's place is no object of
+    "pardoned"), and a place left is where people come from, not what is moved."""
+    events = events_of(f"Colony report\n\n{sentence}")
+    assert type_ in [e.type for e in events], kinds(events)

@@ -136,6 +136,14 @@ def test_which_role_a_triggers_subject_fills_is_read_and_checked() -> None:
     assert dict(book.types[0].subject_is) == {"seize": "actor", "impound": "target"}
 
 
+def test_whether_a_type_moves_people_is_read_and_checked() -> None:
+    text = GOOD.replace("    roles:\n", "    moves_people: true\n    roles:\n")
+    assert parse_codebook(text, "topic.yaml").types[0].moves_people
+    assert not parse_codebook(GOOD, "topic.yaml").types[0].moves_people
+    problems = _problems(text.replace("moves_people: true", "moves_people: sometimes"))
+    assert problems == ["topic.yaml:12: ship_seizure.moves_people: give true or false"]
+
+
 def test_multiword_lemmas_and_empty_triggers_are_errors() -> None:
     problems = _problems(GOOD.replace("lemmas: [seize, impound]", 'lemmas: ["take over", ""]'))
     assert any("'take over' is several words; put it in phrases" in p for p in problems)

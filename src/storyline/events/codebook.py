@@ -78,6 +78,7 @@ _TYPE_KEYS = {
     "subject_is",
     "headline_context",
     "offered",
+    "moves_people",
 }
 _ROLE_KEYS = {"fill", "slot", "required", "terms", "label", "words", "not_words"}
 _TOP_KEYS = {"codebook", "version", "label", "description", "types"}
@@ -151,6 +152,11 @@ class EventType:
     #: infinitive only counts after a verb like "begin" or "decide" (languages read from a
     #: lexicon).
     offered: bool = False
+    #: Whether the type moves people (a deployment, a release, a return, a capture): then a
+    #: trigger whose object is a thing, data or a place tells no such event ("transfer *the
+    #: materials* to the court", "the capture of *the city*"; the nouns are the language
+    #: pack's ``events.yaml`` ``things``, places the entity extractor's).
+    moves_people: bool = False
     #: Language code → that language's triggers (``triggers: {ru: {lemmas: […]}}``); the
     #: lemmas, phrases, context and exclude above are English.
     languages: Mapping[str, LanguageTriggers] = field(default_factory=dict, compare=False)
@@ -344,6 +350,10 @@ class _Reader:
         if not isinstance(offered, bool):
             self.problem(lines.of("offered"), f"{name}.offered: give true or false")
             offered = False
+        moves_people = data.get("moves_people", False)
+        if not isinstance(moves_people, bool):
+            self.problem(lines.of("moves_people"), f"{name}.moves_people: give true or false")
+            moves_people = False
         return EventType(
             name=name,
             label=str(data.get("label") or name.replace("_", " ").capitalize()),
@@ -358,6 +368,7 @@ class _Reader:
             subject_is=subject_is,
             headline_context=headline_context,
             offered=offered,
+            moves_people=moves_people,
             languages=by_language,
         )
 

@@ -54,6 +54,8 @@ types:
                                      #   the headline's do not count
     offered: false                   # true: what may be done tells it (an offer):
                                      #   infinitives count (ru/uk lexicon triggers)
+    moves_people: false              # true: the type moves people (a release, a capture):
+                                     #   a thing, data or a place as its object tells none
     roles:
       actor: {}                      # a standard role with its defaults
       target: {fill: [entity:ORG, phrase], slot: [object], required: true}
@@ -108,8 +110,12 @@ date or named place ("convicts *recruited* by Wagner"; "prisoners *recruited* in
 is an event), what must or should happen ("courts must *approve* each application") and an
 act someone was kept from ("banned from *recruiting*"), and an event noun that is the topic of
 a measure or a description ("the *pace* of recruitment", "the terms of *recruitment*",
-"information about *recruitment*"). An act someone stopped is negated
-("had stopped *recruiting* prisoners").
+"information about *recruitment*"), and, for a type marked `moves_people`, a trigger whose
+object is a thing, data or a place rather than people ("transfer *the materials* to the
+court", "transfer *control* to the army", "the capture *of the city*", "captured
+*Bakhmut*"; the nouns are the English pack's `events.yaml` `things`, places come from the
+entity extractor, and a place left is where people come from: "left *Penal Colony No.
+11*"). An act someone stopped is negated ("had stopped *recruiting* prisoners").
 
 ### Role settings
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from storyline import langpacks
 from storyline.events.codebook import Codebook, EventType
 from storyline.events.syntax import Parse
 from storyline.model import EntityMention, Mention, SourceMention, TimeMention
@@ -33,6 +35,9 @@ MODIFIER_DEPS = frozenset({"amod", "compound"})
 NOUNS = frozenset({"NOUN", "ADJ"})
 #: Named things are not events: "Federal Penitentiary Service", "Release Day Foundation".
 NAMED_TYPES = frozenset({"PER", "ORG", "LOC", "FAC"})
+#: Entity types that are places: a type that moves people does not move them ("captured
+#: *Bakhmut*").
+PLACES = frozenset({"LOC", "FAC"})
 #: Dependencies through which a word is a detail of the event above it: "charged *with
 #: killing*", "convicted *of murder*" are the charge, not a second event.
 DETAIL_DEPS = frozenset({"prep", "pcomp", "pobj"})
@@ -74,6 +79,9 @@ def find_triggers(
     ]
     sources = [(m.start, m.end) for m in mentions if isinstance(m, SourceMention)]
     anchors = [(m.start, m.end) for m in mentions if _anchors(m)]
+    places = [
+        (m.start, m.end) for m in mentions if isinstance(m, EntityMention) and m.type in PLACES
+    ]
     headline = {t.lemma for t in tokens if t.end <= body_start}
     repeats = repeated_paragraphs(parse.text, body_start)
     found: dict[int, Trigger] = {}
@@ -87,6 +95,8 @@ def find_triggers(
                 continue
             for trigger in _matches(parse, event_type, first, last):
                 if _vetoed(parse, event_type, trigger, first, last, named):
+                    continue
+                if event_type.moves_people and _moves_a_thing(parse, trigger, places):
                     continue
                 start = tokens[trigger.head].start
                 if not event_type.speech and any(s <= start < e for s, e in sources):
@@ -464,6 +474,63 @@ def _gerund(parse: Parse, index: int) -> bool:
         and token.pos == "NOUN"
         and word.endswith("ing")
         and word == token.lemma
+    )
+
+
+@cache
+def _event_words(name: str) -> frozenset[str]:
+    """A word list of the English pack's ``events.yaml``: ``things`` (nouns naming things,
+    data or places, never people), ``departures`` (verbs whose object is a place left)."""
+    words = langpacks.load("en").section("events").get(name, ())
+    return frozenset(str(word).lower() for word in words)
+
+
+def _moved(parse: Parse, head: int) -> int | None:
+    """What a trigger moves: a verb's direct object or passive subject, the nearest one
+    ("transferred *the materials*", "the *video* was sent"), a noun's "of" object ("the
+    capture *of the city*")."""
+    tokens = parse.tokens
+    if tokens[head].pos == "NOUN":
+        for child in parse.children[head]:
+            if tokens[child].dep == "prep" and tokens[child].lemma == "of":
+                return next((g for g in parse.children[child] if tokens[g].dep == "pobj"), None)
+        return None
+    moved = [c for c in parse.children[head] if tokens[c].dep in {"dobj", "nsubjpass"}]
+    # the nearest: a dateline's place may be parsed as a second subject ("Moscow, Russia -
+    # One of the men … has been pardoned")
+    return min(moved, key=lambda c: abs(c - head), default=None)
+
+
+def _moves_a_thing(parse: Parse, trigger: Trigger, places: Sequence[tuple[int, int]]) -> bool:
+    """Whether a trigger of a type that moves people moves a thing, data or a place instead
+    ("transfer *control* to the army", "*the capture of the city*", "captured *Bakhmut*").
+    A place left is no such object ("left *Penal Colony No. 11*"). The small English model
+    often reads a place name right after the verb as an adverb ("captured/VERB
+    Bakhmut/advmod"), so that word counts as the object when it is a place."""
+    tokens = parse.tokens
+    head = trigger.head
+    things = _event_words("things")
+
+    def place(index: int) -> bool:
+        if tokens[head].lemma in _event_words("departures"):
+            return False
+        token = tokens[index]
+        return any(start <= token.start and token.end <= end for start, end in places)
+
+    moved = _moved(parse, head)
+    if moved is not None:
+        if trigger.first <= moved <= trigger.last:
+            return False  # the phrase names it: "left Penal Colony"
+        token = tokens[moved]
+        word = parse.text[token.start : token.end].lower()
+        return token.lemma.lower() in things or word in things or place(moved)
+    after = head + 1
+    return (
+        tokens[head].pos == "VERB"
+        and after < len(tokens)
+        and tokens[after].head == head
+        and tokens[after].dep in {"advmod", "npadvmod"}
+        and place(after)
     )
 
 
