@@ -89,3 +89,30 @@ def test_not_words_are_read_from_the_codebook() -> None:
     )
     (spec,) = book.types[0].roles
     assert spec.not_words == (("outlet",), ("news", "agency"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On March 13, the General Staff said in its daily update that a train with "
+        "inmates of the Kamsk colony had been spotted near the front.",
+        "British intelligence said that up to 20,000 convicts had been killed at the front.",
+        "Investigators said the two former inmates of the Kamsk colony had fought at the front.",
+        "The armed forces reported that 40 inmates of the Kamsk colony had arrived at the front.",
+    ],
+)
+def test_general_staffs_intelligence_services_and_investigators_are_officials(
+    sentence: str,
+) -> None:
+    events = events_of(f"Front report\n\n{sentence}")
+    assert len(statements(events)) == 1, kinds(events)
+
+
+def test_a_colonys_staff_are_employees_not_officials() -> None:
+    """The guide: anonymous employees ("a guard at the colony") are not officials, though a
+    general staff is."""
+    events = events_of(
+        "Front report\n\nThe colony staff said that 40 inmates of the Kamsk colony had left for "
+        "the front."
+    )
+    assert statements(events) == [], kinds(events)
