@@ -116,3 +116,25 @@ def test_a_colonys_staff_are_employees_not_officials() -> None:
         "the front."
     )
     assert statements(events) == [], kinds(events)
+
+
+def test_a_speakers_title_and_a_later_untimed_statement_go_on_with_one_occasion() -> None:
+    """One speaker on one occasion is one statement (the annotation guide): the named chief
+    said on Wednesday; "the group's chief also estimated" and "Orlov said" without a time of
+    their own go on with it."""
+    events = events_of(
+        "Front report\n\nThe Orlan group's chief Viktor Orlov said on Wednesday that 2,000 "
+        "inmates of the Kamsk colony had been killed at the front. The chief also estimated "
+        "that 5,000 had been wounded. Orlov said 300 inmates of the colony had deserted."
+    )
+    assert [e.text for e in statements(events)] == ["said"], kinds(events)
+
+
+def test_a_title_no_named_speaker_had_is_a_speaker_of_its_own() -> None:
+    events = events_of(
+        "Front report\n\nThe Orlan group's chief Viktor Orlov said on Wednesday that 2,000 "
+        "inmates of the Kamsk colony had been killed at the front. He published a letter from "
+        "a regional lawmaker. The lawmaker said 40 inmates of the colony had asked to be sent "
+        "to the front."
+    )
+    assert len(statements(events)) == 2, kinds(events)

@@ -20,7 +20,15 @@ from storyline.events.codebook import Codebook
 from storyline.events.roles import Neighbourhood, fill_roles
 from storyline.events.syntax import Parse
 from storyline.events.triggers import find_triggers
-from storyline.model import EntityMention, Event, Mention, QuantityMention, RoleFiller, Token
+from storyline.model import (
+    EntityMention,
+    Event,
+    Mention,
+    QuantityMention,
+    RoleFiller,
+    SourceMention,
+    Token,
+)
 
 
 def assemble(
@@ -142,16 +150,27 @@ def drop_retold(
     paragraphs later, "he was pardoned by presidential decree" are one pardon. A later event
     is a retelling when it has the earlier one's type and one of its participants — the
     same named person, or the same count ("more than 5,000 people") — and no other time.
-    Speech acts keep their own rule (one speaker, one occasion: :data:`CONTINUING`).
+    Speech acts keep their own rule, one speaker on one occasion: a statement by a speaker
+    heard before (the same entity, named or by title: "Kirby said", "the mercenary chief
+    also estimated") that gives no time of its own, or the time of an earlier one, goes on
+    with it; a new time is a new occasion ("Prigozhin announced over the weekend").
     """
     by_id = {m.id: m for m in mentions}
     speech = {t.name for t in codebook.types if t.speech}
+    cues = [m for m in mentions if isinstance(m, SourceMention) and m.entity]
     told: list[tuple[str, frozenset[str], str]] = []
+    spoken: dict[tuple[str, str], set[str]] = {}
     kept: list[Event] = []
     for event in events:
         keys = frozenset() if event.type in speech else _participants(event, by_id)
         times = event.roles.get("time", ())
         time = times[0].text.lower() if times else ""
+        if event.type in speech and (who := _speaker_entity(event, cues)) is not None:
+            occasions = spoken.setdefault((event.type, who), set())
+            goes_on = event.text.lower() in CONTINUING_FORMS
+            if goes_on and occasions and (not time or time in occasions):
+                continue  # the same speaker goes on: "Kirby said …", "the chief estimated …"
+            occasions.add(time)
         retold = any(
             kind == event.type and keys & earlier and (not time or not when or time == when)
             for kind, earlier, when in told
@@ -162,6 +181,16 @@ def drop_retold(
             told.append((event.type, keys, time))
         kept.append(event)
     return [dataclasses.replace(e, id=f"v{n}") for n, e in enumerate(kept, 1)]
+
+
+def _speaker_entity(event: Event, cues: Sequence[SourceMention]) -> str | None:
+    """Who makes a statement, as an entity: the actor's, or the one the source extractor
+    linked the statement's cue to ("the mercenary chief also estimated" is Prigozhin's);
+    None for an unnamed speaker."""
+    actors = event.roles.get("actor", ())
+    if actors and actors[0].entity:
+        return actors[0].entity
+    return next((m.entity for m in cues if m.start <= event.start < m.end), None)
 
 
 def _participants(event: Event, by_id: Mapping[str, Mention]) -> frozenset[str]:
@@ -181,6 +210,16 @@ def _participants(event: Event, by_id: Mapping[str, Mention]) -> frozenset[str]:
 
 #: Verbs that go on with a statement rather than make a new one ("she said", "he added").
 CONTINUING = frozenset({"say", "tell", "add", "note", "clarify", "explain", "state", "stress"})
+#: Their forms, and an estimate's, for events whose trigger words are all that is left of
+#: the parse: a speaker heard before who goes on saying, adding or estimating.
+CONTINUING_FORMS = frozenset(
+    {
+        *("say", "says", "said", "tell", "tells", "told", "add", "adds", "added"),
+        *("note", "notes", "noted", "clarify", "clarifies", "clarified", "explain"),
+        *("explains", "explained", "state", "states", "stated", "stress", "stresses"),
+        *("stressed", "estimate", "estimates", "estimated"),
+    }
+)
 
 
 def _speaker(

@@ -91,7 +91,11 @@ or, where no attribution cue introduces it (a denial: "Во ФСИН факт в
 "ФСВП *не відповіла на запит*"), have an official body or person named in its clause (in
 any case), who is then its actor; a statement or denial takes no time or place from the
 sentences before it. An event whose `required` role stays empty is dropped. One event is
-kept per type and clause. The certainty is `negated` (a negation or a denial governs the trigger),
+kept per type and clause. A `speech` type keeps one event per speaker and occasion: a
+speaker heard before (the same entity, named or by a title the source extractor links to
+them: "Kirby said …", "the mercenary chief also estimated …") who goes on saying, adding
+or estimating without a time of their own, or at an earlier statement's time, makes no new
+statement; a new time is a new occasion ("Prigozhin announced over the weekend"). The certainty is `negated` (a negation or a denial governs the trigger),
 `unknown` ("it is unclear if"), `possible` (a hedge or may/might/could), `reported`
 (attributed to a source), else `asserted`.
 
