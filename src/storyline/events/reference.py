@@ -95,7 +95,8 @@ kept per type and clause. A `speech` type keeps one event per speaker and occasi
 speaker heard before (the same entity, named or by a title the source extractor links to
 them: "Kirby said …", "the mercenary chief also estimated …") who goes on saying, adding
 or estimating without a time of their own, or at an earlier statement's time, makes no new
-statement; a new time is a new occasion ("Prigozhin announced over the weekend"). The certainty is `negated` (a negation or a denial governs the trigger),
+statement; a new time is a new occasion ("Prigozhin announced over the weekend").
+The certainty is `negated` (a negation or a denial governs the trigger),
 `unknown` ("it is unclear if"), `possible` (a hedge or may/might/could), `reported`
 (attributed to a source), else `asserted`.
 
