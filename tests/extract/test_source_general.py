@@ -131,10 +131,34 @@ def test_source_of_according_to_ends_before_the_clause(parse: Callable[[str], Do
         # a gerund that tells what an act or event brought about (issue 12, real reports)
         "The ferry sank near the pier, killing four and revealing the dangers of the old route.",
         "The council drained the lake, revealing the wrecks of three fishing boats.",
+        # posting a thing is an act, a picture shows what it holds, a thing won is no claim
+        # (issue 12, real reports' error classes, 2026-12-07)
+        "The harbour master posted a letter from the port authority on his page.",
+        "The ferry captain posted several pictures of the flooded pier on social media.",
+        "Local fishermen tweeted a photo of the storm on Tuesday.",
+        "The footage, which the Courier has chosen not to publish, shows a man being rescued.",
+        "The mayor spoke out after the unverified video, which shows the pier collapsing.",
+        "The rebels claimed control of the harbour district on Monday.",
     ],
 )
 def test_cue_verbs_that_report_nothing(parse: Callable[[str], Doc], text: str) -> None:
     assert _found(parse, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour master posted on his page that the pier would reopen in May.",
+        "The video shows that the ferry left the pier before the storm.",
+        "Polls show a sharp drop in support for the levy.",
+    ],
+)
+def test_posts_and_pictures_with_a_claim_are_sources(
+    parse: Callable[[str], Doc], text: str
+) -> None:
+    """A post that says something, a picture that shows that something is so, and data
+    showing a finding stay sources."""
+    assert len(_found(parse, text)) == 1, _found(parse, text)
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,12 @@ RELATIVE_SAY_VERBS: frozenset[str] = _words("say claim estimate insist allege ar
 #: face questions", "continued campaigning"), not speech.
 CLAUSE_ONLY_CUES: frozenset[str] = _words("continue")
 
+#: Pictures and recordings, which depict rather than state ("the footage shows a man being
+#: killed"); posting verbs and what they put up as an act ("posted a letter").
+VISUAL_NOUNS: frozenset[str] = _pack_words("visual_nouns")
+POSTING_VERBS: frozenset[str] = _pack_words("posting_verbs")
+POSTED_THINGS: frozenset[str] = _pack_words("posted_things")
+
 #: Prepositions that turn a cue verb into a request or a sanction rather than a report:
 #: "asked for $1.9 billion", "what supporters are asking for", "cited the agency for
 #: security lapses". With no clause or quotation beside them they attribute no claim.
@@ -88,7 +94,7 @@ NON_CONTENT_CLAIM_OBJECTS: frozenset[str] = _words(
     """
     life lives nomination territory residency title seat crown throne prize
     land ground mantle lead majority share spot place medal championship ownership
-    custody asylum benefit compensation damages
+    custody asylum benefit compensation damages control
     """
 )
 

@@ -514,8 +514,9 @@ def _verb_cue(tok: Token, ctx: Context) -> _Found | None:
 def _not_a_report(tok: Token, lemma: str) -> bool:
     """Uses of a cue verb that put forward no claim: "continue" without a clause or a
     quotation beside it ("continues to face questions"), a request or sanction ("asked
-    for funds", "cited the agency for lapses") and "claim" with a thing won ("the attack
-    claimed the lives of 30 people")."""
+    for funds", "cited the agency for lapses"), "claim" with a thing won ("the attack
+    claimed the lives of 30 people"), a thing posted ("posted a letter") and a picture
+    that shows what it holds ("the video shows a man")."""
     children = list(tok.children)
     has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in children)
     if lemma in lex.CLAUSE_ONLY_CUES:
@@ -536,7 +537,33 @@ def _not_a_report(tok: Token, lemma: str) -> bool:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() in lex.NON_CONTENT_CLAIM_OBJECTS:
             return True
-    return False
+    if lemma in lex.POSTING_VERBS and not has_clause:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in lex.POSTED_THINGS:
+            return True  # "Popova posted a letter", "posted several pictures": an act
+    return lemma == "show" and _depicts(tok)
+
+
+#: Tags of a finite verb: a clause with one states something ("shows that they *were*
+#: forced"); "shows a man being killed" only depicts.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _depicts(tok: Token) -> bool:
+    """ "Show" whose subject is a picture or a recording ("the footage shows a man being
+    killed", "a video showing Prigozhin"): what it holds, not a claim. With a finite clause
+    ("the video shows that the men were forced …") it states one."""
+    for clause in (c for c in tok.children if c.dep_ in ("ccomp", "parataxis")):
+        if clause.tag_ in _FINITE or any(
+            c.tag_ in _FINITE or (c.dep_ == "mark" and c.lower_ == "that") for c in clause.children
+        ):
+            return False
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.dep_ in ("acl", "relcl") and not subjects:
+        subjects = [tok.head]
+    if tok.dep_ == "relcl" and subjects and subjects[0].lower_ in ("which", "that"):
+        subjects = [tok.head]
+    return any(s.lemma_.lower() in lex.VISUAL_NOUNS for s in subjects)
 
 
 def _consequence(tok: Token) -> bool:
