@@ -230,3 +230,17 @@ def test_the_role_noun_points_back_to_its_last_source(parse: Callable[[str], Doc
         "A port official said the pier was closed. The official said repairs would take a month."
     )
     assert [f[2] for f in _found(parse, unnamed)] == [True, True]
+
+
+def test_someones_calculations_are_a_document_not_an_unnamed_person(
+    parse: Callable[[str], Doc],
+) -> None:
+    """Documents and data are never anonymous (the guide), a person's calculations too."""
+    text = (
+        "Marta Lind, who runs the harbour fund, counted the boats. According to her "
+        "calculations, 40 boats sank."
+    )
+    found = _found(parse, text)
+    assert [(source, anonymous) for source, _, anonymous, _ in found] == [
+        ("her calculations", False)
+    ]
