@@ -151,6 +151,9 @@ def test_cue_verbs_that_report_nothing(parse: Callable[[str], Doc], text: str) -
         "The harbour master posted on his page that the pier would reopen in May.",
         "The video shows that the ferry left the pier before the storm.",
         "Polls show a sharp drop in support for the levy.",
+        # kin of "estimate" and "report" (issue 12, real reports, 2026-12-07)
+        "The coast guard assesses that forty boats sank in the storm.",
+        "The port's press centre communicated that the pier would reopen in May.",
     ],
 )
 def test_posts_and_pictures_with_a_claim_are_sources(

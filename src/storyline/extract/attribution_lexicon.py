@@ -52,6 +52,7 @@ SPEECH_VERBS: frozenset[str] = _words(
     boast brag joke quip shout yell scream whisper exclaim quote charge counter retort
     answer lament speculate continue describe blog text email cable radio clarify concur
     recount relate narrate underscore underline highlight calculate accuse blame
+    assess communicate
     """
 )
 
