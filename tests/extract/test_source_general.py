@@ -247,3 +247,25 @@ def test_someones_calculations_are_a_document_not_an_unnamed_person(
     assert [(source, anonymous) for source, _, anonymous, _ in found] == [
         ("her calculations", False)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "anonymous"),
+    [
+        # a web address names an outlet, though the parser reads "76.RU" as a number
+        ("Petrov was sent into a border unit, the 29.RU media outlet reported.", False),
+        # reports that a named paper ran are as identifiable as the paper
+        ("Forty boats sank, according to reports in The Harbour Courier.", False),
+        # certificates are documents, never unnamed people
+        ("The certificates issued to the ferry crews claim that the boats were safe.", False),
+        # a passive cue names no one, though its subject is shared with another verb
+        ("Ivan Petrov is now a free man and is said to be living in the harbour town.", True),
+    ],
+)
+def test_anonymity_of_outlets_documents_and_passive_cues(
+    parse: Callable[[str], Doc], text: str, anonymous: bool
+) -> None:
+    """Issue 12, error classes of a real held-out split read after its first measurement
+    (2026-12-07); the sentences are written here."""
+    [(_, _, found, _)] = _found(parse, text)
+    assert found is anonymous

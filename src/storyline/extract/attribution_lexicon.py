@@ -345,7 +345,7 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
     article story post tweet message video footage transcript interview book paper note
     notice release communique announcement website page polling research result datum
     data statistic statistics count tally database register registry account reporting
-    calculation
+    calculation certificate
     """
 )
 

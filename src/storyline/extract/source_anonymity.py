@@ -10,6 +10,8 @@ phrase (:mod:`.source_phrases`). The rule itself is stated in docs/eval.md ("Sou
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from storyline.extract import attribution_lexicon as lex
@@ -105,7 +107,7 @@ def _head_anonymous(head: Token) -> bool:
         return _document_anonymous(head, lemma, plural)
     indefinite = any(
         (c.dep_ == "det" and c.lower_ in lex.INDEFINITE_DETERMINERS)
-        or c.dep_ == "nummod"
+        or (c.dep_ == "nummod" and not _DOMAIN.fullmatch(c.text))
         or (c.dep_ == "amod" and c.lower_ in lex.INDEFINITE_DETERMINERS)
         for c in head.children
     )
@@ -120,6 +122,7 @@ def _head_anonymous(head: Token) -> bool:
             and (
                 c.dep_ == "appos"
                 or (c.dep_ == "compound" and c.ent_type_ != "ORG" and not placed_only)
+                or (c.dep_ == "nummod" and _DOMAIN.fullmatch(c.text) is not None)
             )
             for c in head.children
         )
@@ -198,6 +201,10 @@ def _author(head: Token) -> Token | None:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and is_speaker(obj) and not is_document(obj):
                 return resolve(obj)
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i > head.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and _is_named(obj):
+                return resolve(obj)  # "reports in The Guardian": the paper that ran them
         if (
             child.dep_ == "acl"
             and child.tag_ == "VBN"
@@ -278,11 +285,16 @@ def _definite(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
+#: A web address used as a name ("the 76.RU media outlet", "Express.co.uk"); the parser
+#: reads "76.RU" as a number.
+_DOMAIN = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
 def _is_named(tok: Token) -> bool:
-    """A name: an entity, or a capitalised proper noun (a lowercase "PROPN" such as
-    "cellmate" is a tagging slip, nor is a capitalised common noun for people that no
-    entity covers: "Aides say" opening a sentence)."""
-    if tok.ent_type_ in NAMED_ENTITY_TYPES:
+    """A name: an entity, a web address, or a capitalised proper noun (a lowercase "PROPN"
+    such as "cellmate" is a tagging slip, nor is a capitalised common noun for people that
+    no entity covers: "Aides say" opening a sentence)."""
+    if tok.ent_type_ in NAMED_ENTITY_TYPES or _DOMAIN.fullmatch(tok.text):
         return True
     return tok.pos_ == "PROPN" and not tok.is_lower and not _capitalised_people_noun(tok)
 

@@ -67,6 +67,8 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
         return document, True  # "as stated in the investigation"
     if passive_subj is not None:
         return None, False  # "it was reported that …", "inmates were told …"
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return None, False  # "… and is said to live with his mother": a passive names no one
     head = tok.head
     if (
         tok.dep_ == "advcl"
