@@ -25,6 +25,7 @@ from storyline.store import repository
 from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claim_standing import refresh as refresh_contradictions
 from storyline.store.db import Store
+from storyline.store.planner_stats import after_bulk_write
 from storyline.store.warm import warm_in_background
 from storyline.workers import Limits, shared_pool
 
@@ -238,6 +239,7 @@ def _store_all(
                 on_outcome(slot)
     # The claims this run changed: their contradictions counted once, not per document.
     refresh_contradictions(store, wait=False)  # what stays unknown, readers check
+    after_bulk_write(store, sum(outcome.status == "added" for outcome in outcomes))
     return outcomes
 
 

@@ -19,6 +19,7 @@ from storyline.store import reprocess as stored
 from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claim_standing import refresh as refresh_contradictions
 from storyline.store.db import Store
+from storyline.store.planner_stats import after_bulk_write
 from storyline.workers import Limits
 
 if TYPE_CHECKING:
@@ -117,6 +118,7 @@ def reprocess(
                 on_document(result)
     # The claims the run changed: their contradictions counted once, as ingest does.
     refresh_contradictions(store, wait=False)  # what stays unknown, readers check
+    after_bulk_write(store, summary.documents)
     return summary
 
 

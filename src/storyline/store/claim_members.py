@@ -42,6 +42,7 @@ from storyline.store.claim_cache import ClaimEventCache
 from storyline.store.claim_keys import candidate_claims, lookup_keys, write_keys
 from storyline.store.claims import EXCLUDED_STATUSES, contradiction_key, load_claim_events
 from storyline.store.db import Store
+from storyline.store.planner_stats import after_bulk_write
 from storyline.store.schema import (
     ClaimDismissalRow,
     ClaimKeyRow,
@@ -346,7 +347,9 @@ def rebuild(store: Store, progress: Any = None) -> int:
         session.execute(delete(ClaimKeyRow).where(ClaimKeyRow.event_id.not_in(pinned)))
         session.execute(delete(ClaimMemberRow).where(ClaimMemberRow.pinned.is_(False)))
         drop_empty(session)
-    return catch_up(store, progress)
+    assigned = catch_up(store, progress)
+    after_bulk_write(store, assigned)
+    return assigned
 
 
 # ------------------------------------------------------------------------------- reading

@@ -56,6 +56,7 @@ from storyline.link.reprints import (
 from storyline.link.shingles import main_text, shingles, words
 from storyline.store import jobs
 from storyline.store.db import Store
+from storyline.store.planner_stats import after_bulk_write
 from storyline.store.schema import (
     CaptureRow,
     DocumentRow,
@@ -581,6 +582,7 @@ def rebuild(
         for bucket_index in _BUCKETS.indexes:
             bucket_index.create(connection, checkfirst=True)
         jobs.finish(session, REBUILD_JOB)
+    after_bulk_write(store, linked)
     return linked
 
 
