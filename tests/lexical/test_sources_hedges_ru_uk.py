@@ -513,3 +513,27 @@ def test_a_past_gerund_used_as_a_verb_of_saying_is_a_cue() -> None:
     """Some pages print "Малюська уточнивши" for "уточнив" (pc.org.ua in uk heldout2/3)."""
     found = sources("Міністр уточнивши, що навчання триватиме три місяці.", None, "uk")
     assert [(m.text, m.anonymous) for m in found] == [("Міністр уточнивши", False)]
+
+
+def test_an_object_after_the_verb_is_no_source() -> None:
+    """ "подтвердил *информацию*": what is confirmed, in the accusative, is not who confirms;
+    the subject before its relative clause is (issue 13, real splits tuned on)."""
+    text = (
+        "Иван Петров, слова которого приводит пресс-служба, подтвердил информацию о "
+        "завершении набора."
+    )
+    assert [(m.source, m.anonymous) for m in sources(text, None, "ru")] == [("Иван Петров", False)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source"),
+    [
+        ("uk", "Деталі повідомляє видання «Вечірній Київ».", "видання «Вечірній Київ»"),
+        ("ru", "Подробности сообщает издание «Вечерний Киев».", "издание «Вечерний Киев»"),
+    ],
+)
+def test_a_fronted_object_leaves_the_speaker_after_the_verb(
+    language: str, text: str, source: str
+) -> None:
+    """ "Деталі повідомляє X": the details are what is told; X tells them."""
+    assert [m.source for m in sources(text, None, language)] == [source]

@@ -88,6 +88,9 @@ class Lexicon:
     #: Cues with a possessive pronoun for the source ("по её словам", "за його даними"):
     #: the pronoun is the source and takes the anonymity of the last one.
     pronoun_cues: Phrases = dataclasses.field(default_factory=lambda: Phrases(()))
+    #: Objects put before the verb ("Деталі повідомляє 24 Канал"): no source; the speaker
+    #: comes after the verb.
+    fronted_objects: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -121,6 +124,7 @@ def lexicon(language: str) -> Lexicon:
         definite_heads=folded("definite_heads"),
         recall=folded("recall"),
         pronoun_cues=Phrases.of(data.get("pronoun_cues")),
+        fronted_objects=folded("fronted_objects"),
     )
 
 
@@ -226,6 +230,16 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
         if k < len(items) and k - j <= MAX_SOURCE_WORDS:
             last = k  # "российского издания «Медиазона»"
     return (first, last) if last is not None else None
+
+
+def _object_case(word: Word) -> bool:
+    """A common noun in a case no subject takes (accusative, dative, instrumental…)."""
+    return (
+        word.pos == "NOUN"
+        and word.case not in {"nomn", ""}
+        and not word.proper
+        and not word.capitalised
+    )
 
 
 #: Prepositions the dictionary may tag otherwise (Ukrainian "про" as a noun): a noun after
@@ -341,12 +355,16 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
                 if cue_first == i and not passive and not handing
                 else None
             )
+            if before is not None and items[before[1]].lemmas & lex.fronted_objects:
+                before = None  # "Деталі повідомляє 24 Канал": the speaker follows the verb
             if before is not None:
                 hits.append(_Hit(i, i, before[0], before[1], word.lemma))
             else:
                 after = _source_after(items, i + 1, lex)
                 if after is not None and handing and items[after[0]].case not in {"nomn", ""}:
                     after = None  # "передали Національній гвардії": handed over, not said
+                if after is not None and _object_case(items[after[0]]):
+                    after = None  # "подтвердил *информацию*": what is confirmed, not who
                 if after is not None:
                     hits.append(_Hit(cue_first, i, after[0], after[1], word.lemma))
                     i = after[1] + 1
