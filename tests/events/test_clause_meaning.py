@@ -249,6 +249,19 @@ def test_a_type_that_moves_people_is_not_told_by_moving_things_or_places(
             "Denis Orlov left Penal Colony No. 4 with a group of 120 convicts for the front.",
             "release_for_service",
         ),
+        (
+            "Dozens of recruits fled their positions at the front and went missing.",
+            "desertion_or_capture",
+        ),
+        (
+            "The convicts surrendered their weapons to the other side at the front.",
+            "desertion_or_capture",
+        ),
+        (
+            "The opposition figure was freed from prison to serve at the front.",
+            "release_for_service",
+        ),
+        ("The Orlan group sent a detail of 30 convicts to the front.", "deployment"),
     ],
 )
 def test_people_moved_still_tell_the_event(sentence: str, type_: str) -> None:

@@ -96,25 +96,34 @@ def test_not_words_are_read_from_the_codebook() -> None:
     [
         "On March 13, the General Staff said in its daily update that a train with "
         "inmates of the Kamsk colony had been spotted near the front.",
-        "British intelligence said that up to 20,000 convicts had been killed at the front.",
-        "Investigators said the two former inmates of the Kamsk colony had fought at the front.",
-        "The armed forces reported that 40 inmates of the Kamsk colony had arrived at the front.",
+        "British military intelligence said that up to 20,000 convicts had been killed at the "
+        "front.",
+        "The Investigative Committee said two former inmates of the Kamsk colony had fought at "
+        "the front.",
     ],
 )
-def test_general_staffs_intelligence_services_and_investigators_are_officials(
+def test_general_staffs_intelligence_services_and_investigative_bodies_are_officials(
     sentence: str,
 ) -> None:
     events = events_of(f"Front report\n\n{sentence}")
     assert len(statements(events)) == 1, kinds(events)
 
 
-def test_a_colonys_staff_are_employees_not_officials() -> None:
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Staff at the Kamsk colony said that 40 inmates had left for the front.",
+        "Independent investigators said 40 inmates of the Kamsk colony had died at the front.",
+        "The student council said 40 inmates of the Kamsk colony had left for the front.",
+        "Relatives of soldiers in the armed forces said 40 inmates of the Kamsk colony died.",
+    ],
+)
+def test_staff_independent_investigators_and_councils_at_large_are_not_officials(
+    sentence: str,
+) -> None:
     """The guide: anonymous employees ("a guard at the colony") are not officials, though a
-    general staff is."""
-    events = events_of(
-        "Front report\n\nThe colony staff said that 40 inmates of the Kamsk colony had left for "
-        "the front."
-    )
+    general staff is; official words are phrases where one word would say too much."""
+    events = events_of(f"Front report\n\n{sentence}")
     assert statements(events) == [], kinds(events)
 
 
@@ -136,5 +145,16 @@ def test_a_title_no_named_speaker_had_is_a_speaker_of_its_own() -> None:
         "inmates of the Kamsk colony had been killed at the front. He published a letter from "
         "a regional lawmaker. The lawmaker said 40 inmates of the colony had asked to be sent "
         "to the front."
+    )
+    assert len(statements(events)) == 2, kinds(events)
+
+
+def test_a_statement_dated_long_before_is_background_not_the_same_occasion() -> None:
+    """ "Peskov said in 2022 …" is background; a later untimed "Peskov said …" is the
+    report's own occasion, so it is a statement of its own."""
+    events = events_of(
+        "Front report\n\nKremlin spokesman Dmitry Orlov said in 2022 that the pardons of "
+        "inmates of the Kamsk colony were secret. Orlov said the decree on the colony's "
+        "inmates was secret."
     )
     assert len(statements(events)) == 2, kinds(events)

@@ -154,6 +154,7 @@ def test_cue_verbs_that_report_nothing(parse: Callable[[str], Doc], text: str) -
         # kin of "estimate" and "report" (issue 12, real reports, 2026-12-07)
         "The coast guard assesses that forty boats sank in the storm.",
         "The port's press centre communicated that the pier would reopen in May.",
+        'The harbour master posted a message: "The pier is closed."',
     ],
 )
 def test_posts_and_pictures_with_a_claim_are_sources(
@@ -256,6 +257,9 @@ def test_someones_calculations_are_a_document_not_an_unnamed_person(
         ("Petrov was sent into a border unit, the 29.RU media outlet reported.", False),
         # reports that a named paper ran are as identifiable as the paper
         ("Forty boats sank, according to reports in The Harbour Courier.", False),
+        # a place or a date is no paper that ran them
+        ("Reports in Moscow said the pier had collapsed.", True),
+        ("A report in March said the pier had collapsed.", True),
         # certificates are documents, never unnamed people
         ("The certificates issued to the ferry crews claim that the boats were safe.", False),
         # a passive cue names no one, though its subject is shared with another verb

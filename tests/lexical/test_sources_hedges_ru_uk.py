@@ -537,3 +537,15 @@ def test_a_fronted_object_leaves_the_speaker_after_the_verb(
 ) -> None:
     """ "Деталі повідомляє X": the details are what is told; X tells them."""
     assert [m.source for m in sources(text, None, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Охранник заметил заключенного у забора."),
+        ("uk", "Охоронець зауважив дим над колонією."),
+    ],
+)
+def test_noticing_is_no_saying(language: str, text: str) -> None:
+    """ "заметил"/"зауважив" is a cue only with a clause or a quotation."""
+    assert sources(text, None, language) == []

@@ -27,6 +27,7 @@ from storyline.model import (
     QuantityMention,
     RoleFiller,
     SourceMention,
+    TimeMention,
     Token,
 )
 
@@ -152,8 +153,10 @@ def drop_retold(
     same named person, or the same count ("more than 5,000 people") — and no other time.
     Speech acts keep their own rule, one speaker on one occasion: a statement by a speaker
     heard before (the same entity, named or by title: "Kirby said", "the mercenary chief
-    also estimated") that gives no time of its own, or the time of an earlier one, goes on
-    with it; a new time is a new occasion ("Prigozhin announced over the weekend").
+    also estimated") that gives the time of an earlier one, or none after an earlier one
+    with none or dated to a day, goes on with it; a new time is a new occasion ("Prigozhin
+    announced over the weekend"), and a statement dated long before is background ("Peskov
+    said in 2022 …" then "Peskov said …" are two).
     """
     by_id = {m.id: m for m in mentions}
     speech = {t.name for t in codebook.types if t.speech}
@@ -168,9 +171,11 @@ def drop_retold(
         if event.type in speech and (who := _speaker_entity(event, cues)) is not None:
             occasions = spoken.setdefault((event.type, who), set())
             goes_on = event.text.lower() in CONTINUING_FORMS
-            if goes_on and occasions and (not time or time in occasions):
+            if goes_on and (time in occasions or (not time and _NEWS in occasions)):
                 continue  # the same speaker goes on: "Kirby said …", "the chief estimated …"
             occasions.add(time)
+            if not time or _a_day(times[0], by_id):
+                occasions.add(_NEWS)
         retold = any(
             kind == event.type and keys & earlier and (not time or not when or time == when)
             for kind, earlier, when in told
@@ -181,6 +186,23 @@ def drop_retold(
             told.append((event.type, keys, time))
         kept.append(event)
     return [dataclasses.replace(e, id=f"v{n}") for n, e in enumerate(kept, 1)]
+
+
+#: The occasion a report is about: a statement with no time, or one dated to a day
+#: ("said on Wednesday"). An untimed "said" goes on with it, not with a statement dated
+#: long before ("Peskov said in 2022 that …").
+_NEWS = "\x00news"
+#: The longest time a statement's date may span and still be the report's occasion.
+NEWS_DAYS = 7
+
+
+def _a_day(filler: RoleFiller, by_id: Mapping[str, Mention]) -> bool:
+    """Whether a statement's time names a day or a few ("on Wednesday", "on 13 March")."""
+    mention = by_id.get(filler.mention or "")
+    if not isinstance(mention, TimeMention) or mention.start_date is None:
+        return False
+    end = mention.end_date or mention.start_date
+    return (end - mention.start_date).days < NEWS_DAYS
 
 
 def _speaker_entity(event: Event, cues: Sequence[SourceMention]) -> str | None:

@@ -468,7 +468,7 @@ class _Reader:
         self._unknown_keys(data, own, _ROLE_KEYS, where)
         default_fill, default_slots = STANDARD_ROLES.get(role, ((), ("any",)))
         terms = self.words(data.get("terms"), own, "terms", where)
-        words = self.words(data.get("words"), own, "words", where, single=True)
+        words = self.words(data.get("words"), own, "words", where)
         not_words = self.words(data.get("not_words"), own, "not_words", where)
         fill = self.names(data.get("fill"), own, "fill", where, FILLERS) or default_fill
         if role not in STANDARD_ROLES and not fill and not terms:
@@ -489,7 +489,7 @@ class _Reader:
             required=required,
             terms=tuple(terms),
             label=str(data.get("label") or role),
-            words=frozenset(w[0] for w in words),
+            words=frozenset(" ".join(w) for w in words),
             not_words=tuple(not_words),
         )
 

@@ -164,9 +164,10 @@ ROLE_SETTINGS = [
     ),
     (
         "words",
-        "the filler, or the attribution phrase around it, must hold one of these words "
-        "(organisations pass unless `not_words` rule them out): an `official_statement` is "
-        "made by a *ministry*, a *spokeswoman*, a *prosecutor*…, not by a neighbour",
+        "the filler, or the attribution phrase around it, must hold one of these words or "
+        "phrases (organisations pass unless `not_words` rule them out): an "
+        "`official_statement` is made by a *ministry*, a *spokeswoman*, the *general staff*…, "
+        "not by a neighbour or the staff of a hospital",
     ),
     (
         "not_words",

@@ -56,10 +56,13 @@ _DATELINE = re.compile(
 
 
 def _has_word(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` holds one of ``words``: single words (a plural "s" allowed), or
+    phrases of several ("general staff": not every "staff" speaks for a state)."""
     for word in re.findall(r"[^\W\d_]+", text.lower().replace("’s", "").replace("'s", "")):
         if word in words or (word.endswith("s") and word[:-1] in words):
             return True
-    return False
+    phrases = tuple(tuple(w.split()) for w in words if " " in w)
+    return bool(phrases) and _has_phrase(text, phrases)
 
 
 def _has_phrase(text: str, phrases: Sequence[tuple[str, ...]]) -> bool:

@@ -480,7 +480,7 @@ def _gerund(parse: Parse, index: int) -> bool:
 @cache
 def _event_words(name: str) -> frozenset[str]:
     """A word list of the English pack's ``events.yaml``: ``things`` (nouns naming things,
-    data or places, never people), ``departures`` (verbs whose object is a place left)."""
+    data or places, never people), ``departures`` (verbs whose subject is who goes)."""
     words = langpacks.load("en").section("events").get(name, ())
     return frozenset(str(word).lower() for word in words)
 
@@ -504,16 +504,18 @@ def _moved(parse: Parse, head: int) -> int | None:
 def _moves_a_thing(parse: Parse, trigger: Trigger, places: Sequence[tuple[int, int]]) -> bool:
     """Whether a trigger of a type that moves people moves a thing, data or a place instead
     ("transfer *control* to the army", "*the capture of the city*", "captured *Bakhmut*").
-    A place left is no such object ("left *Penal Colony No. 11*"). The small English model
-    often reads a place name right after the verb as an adverb ("captured/VERB
-    Bakhmut/advmod"), so that word counts as the object when it is a place."""
+    A verb of departure has none ("left *Penal Colony No. 11*", "fled *their positions*").
+    The small English model often reads a place name right after the verb as an adverb
+    ("captured/VERB Bakhmut/advmod"), so that word counts as the object when it is a
+    place."""
     tokens = parse.tokens
     head = trigger.head
     things = _event_words("things")
 
+    if tokens[head].lemma in _event_words("departures"):
+        return False  # "fled their positions": who goes is the subject
+
     def place(index: int) -> bool:
-        if tokens[head].lemma in _event_words("departures"):
-            return False
         token = tokens[index]
         return any(start <= token.start and token.end <= end for start, end in places)
 

@@ -91,6 +91,9 @@ class Lexicon:
     #: Objects put before the verb ("Деталі повідомляє 24 Канал"): no source; the speaker
     #: comes after the verb.
     fronted_objects: frozenset[str] = frozenset()
+    #: Verbs that are cues only with a clause or a quotation ("заметил, что …"; "заметил
+    #: дым" is seeing, not saying).
+    clause_only: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -125,6 +128,7 @@ def lexicon(language: str) -> Lexicon:
         recall=folded("recall"),
         pronoun_cues=Phrases.of(data.get("pronoun_cues")),
         fronted_objects=folded("fronted_objects"),
+        clause_only=folded("clause_only"),
     )
 
 
@@ -232,14 +236,21 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
     return (first, last) if last is not None else None
 
 
+def _says_something(items: Sequence[Word], v: int, lex: Lexicon) -> bool:
+    """A clause or a quotation beside the verb at ``v``: "заметил, что …", "заметил: «…»",
+    "«…», — заметил он"."""
+    after = [w for w in items[v + 1 : v + 4] if w.text != ","]
+    if after and (after[0].low in lex.complementisers or after[0].text in {":", *_QUOTES}):
+        return True
+    before = [w.text for w in items[max(0, v - 3) : v]]
+    return any(t in _QUOTES for t in before) and any(t in {"—", "–", "-"} for t in before)
+
+
 def _object_case(word: Word) -> bool:
-    """A common noun in a case no subject takes (accusative, dative, instrumental…)."""
-    return (
-        word.pos == "NOUN"
-        and word.case not in {"nomn", ""}
-        and not word.proper
-        and not word.capitalised
-    )
+    """A common noun read as an accusative, which no subject is ("подтвердил *информацию*").
+    Only the accusative: the dictionary's likeliest case for a plural subject is often a
+    genitive or a locative ("повідомили *джерела*", "сообщили *власти*")."""
+    return word.pos == "NOUN" and word.case == "accs" and not word.proper and not word.capitalised
 
 
 #: Prepositions the dictionary may tag otherwise (Ukrainian "про" as a noun): a noun after
@@ -343,7 +354,11 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
             i += width
             continue
         word = items[i]
-        if _is_verb_cue(word, lex) and not (i > 0 and items[i - 1].low in lex.negations):
+        if (
+            _is_verb_cue(word, lex)
+            and not (i > 0 and items[i - 1].low in lex.negations)
+            and not (word.lemmas & lex.clause_only and not _says_something(items, i, lex))
+        ):
             lo = i
             while lo > 0 and items[lo - 1].text not in {",", "—", "–", "«", "»", '"', "(", ":"}:
                 lo -= 1

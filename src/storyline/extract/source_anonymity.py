@@ -203,7 +203,9 @@ def _author(head: Token) -> Token | None:
                 return resolve(obj)
         if child.dep_ == "prep" and child.lower_ == "in" and child.i > head.i:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and _is_named(obj):
+            if obj is not None and (
+                obj.ent_type_ in ("ORG", "WORK_OF_ART") or _DOMAIN.fullmatch(obj.text)
+            ):
                 return resolve(obj)  # "reports in The Guardian": the paper that ran them
         if (
             child.dep_ == "acl"

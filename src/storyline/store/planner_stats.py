@@ -14,9 +14,14 @@ were written for, and the query-plan tests (``tests/store/test_query_plans.py``)
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from storyline.store.db import Store
+
+_log = logging.getLogger(__name__)
 
 #: Documents (or, for a claims rebuild, events) a job must write before it refreshes the
 #: statistics: below this autovacuum's own threshold (50 rows and a tenth of the table)
@@ -39,9 +44,15 @@ TABLES = (
 
 def after_bulk_write(store: Store, written: int) -> bool:
     """Run ``ANALYZE`` on :data:`TABLES` when the ``written`` documents (or events) reach
-    :data:`BULK` on PostgreSQL; whether it ran."""
+    :data:`BULK` on PostgreSQL; whether it ran. The job's work is committed by then, so a
+    failure here (a lock or statement timeout) is logged, never raised: autovacuum will
+    analyze the tables later."""
     if store.dialect != "postgresql" or written < BULK:
         return False
-    with store.engine.begin() as connection:
-        connection.execute(text(f"ANALYZE {', '.join(TABLES)}"))
+    try:
+        with store.engine.begin() as connection:
+            connection.execute(text(f"ANALYZE {', '.join(TABLES)}"))
+    except SQLAlchemyError as error:
+        _log.warning("planner statistics not refreshed: %s", error)
+        return False
     return True
