@@ -158,3 +158,16 @@ def test_a_statement_dated_long_before_is_background_not_the_same_occasion() -> 
         "inmates was secret."
     )
     assert len(statements(events)) == 2, kinds(events)
+
+
+def test_an_undated_report_still_merges_a_statement_of_the_same_day() -> None:
+    """ "said on Wednesday" in a report without a date is the report's own occasion: the
+    speaker's untimed "said" goes on with it."""
+    events = list(
+        storyline.extract(
+            "Front report\n\nKremlin spokesman Dmitry Orlov said on Wednesday that 500 inmates "
+            "of the Kamsk colony had been recruited. Orlov said that 300 inmates had died at "
+            "the front."
+        ).events
+    )
+    assert [e.text for e in statements(events)] == ["said"], kinds(events)

@@ -549,3 +549,16 @@ def test_a_fronted_object_leaves_the_speaker_after_the_verb(
 def test_noticing_is_no_saying(language: str, text: str) -> None:
     """ "заметил"/"зауважив" is a cue only with a clause or a quotation."""
     assert sources(text, None, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source"),
+    [
+        ("ru", "Как заметил Песков, заключенные воюют на фронте.", "Песков"),
+        ("ru", "Песков заметил в интервью, что заключенные воюют.", "Песков"),
+        ("uk", "Як зауважив Зеленський, в'язні воюють на фронті.", "Зеленський"),
+    ],
+)
+def test_remarking_with_a_clause_is_saying(language: str, text: str, source: str) -> None:
+    """ "как заметил X", or a clause a few words after the verb: a remark, not a sighting."""
+    assert [m.source for m in sources(text, None, language)] == [source]

@@ -199,8 +199,10 @@ NEWS_DAYS = 7
 def _a_day(filler: RoleFiller, by_id: Mapping[str, Mention]) -> bool:
     """Whether a statement's time names a day or a few ("on Wednesday", "on 13 March")."""
     mention = by_id.get(filler.mention or "")
-    if not isinstance(mention, TimeMention) or mention.start_date is None:
+    if not isinstance(mention, TimeMention):
         return False
+    if mention.start_date is None:  # "on Wednesday" in a report of unknown date
+        return mention.granularity == "day" and mention.relative
     end = mention.end_date or mention.start_date
     return (end - mention.start_date).days < NEWS_DAYS
 

@@ -237,11 +237,15 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
 
 
 def _says_something(items: Sequence[Word], v: int, lex: Lexicon) -> bool:
-    """A clause or a quotation beside the verb at ``v``: "заметил, что …", "заметил: «…»",
-    "«…», — заметил он"."""
-    after = [w for w in items[v + 1 : v + 4] if w.text != ","]
-    if after and (after[0].low in lex.complementisers or after[0].text in {":", *_QUOTES}):
+    """A clause or a quotation beside the verb at ``v``: "заметил, что …", "заметил в
+    интервью, что …", "заметил: «…»", "«…», — заметил он", "Как заметил Песков, …"."""
+    if v > 0 and items[v - 1].low in {"как", "як"}:
         return True
+    for word in items[v + 1 : v + 8]:
+        if word.low in lex.complementisers or word.text in {":", *_QUOTES}:
+            return True
+        if word.text in {".", "!", "?", ";"}:
+            break
     before = [w.text for w in items[max(0, v - 3) : v]]
     return any(t in _QUOTES for t in before) and any(t in {"—", "–", "-"} for t in before)
 
