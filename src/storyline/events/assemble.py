@@ -162,20 +162,22 @@ def drop_retold(
     speech = {t.name for t in codebook.types if t.speech}
     cues = [m for m in mentions if isinstance(m, SourceMention) and m.entity]
     told: list[tuple[str, frozenset[str], str]] = []
-    spoken: dict[tuple[str, str], set[str]] = {}
+    spoken: dict[tuple[str, str], set[str]] = {}  # speaker → the times of their statements
+    on_occasion: set[tuple[str, str]] = set()  # speakers heard on the report's own occasion
     kept: list[Event] = []
     for event in events:
         keys = frozenset() if event.type in speech else _participants(event, by_id)
         times = event.roles.get("time", ())
         time = times[0].text.lower() if times else ""
         if event.type in speech and (who := _speaker_entity(event, cues)) is not None:
-            occasions = spoken.setdefault((event.type, who), set())
+            speaker = (event.type, who)
+            occasions = spoken.setdefault(speaker, set())
             goes_on = event.text.lower() in CONTINUING_FORMS
-            if goes_on and (time in occasions or (not time and _NEWS in occasions)):
+            if goes_on and (time in occasions or (not time and speaker in on_occasion)):
                 continue  # the same speaker goes on: "Kirby said …", "the chief estimated …"
             occasions.add(time)
             if not time or _a_day(times[0], by_id):
-                occasions.add(_NEWS)
+                on_occasion.add(speaker)
         retold = any(
             kind == event.type and keys & earlier and (not time or not when or time == when)
             for kind, earlier, when in told
@@ -188,12 +190,10 @@ def drop_retold(
     return [dataclasses.replace(e, id=f"v{n}") for n, e in enumerate(kept, 1)]
 
 
-#: The occasion a report is about: a statement with no time, or one dated to a day
-#: ("said on Wednesday"). An untimed "said" goes on with it, not with a statement dated
-#: long before ("Peskov said in 2022 that …").
-_NEWS = "\x00news"
-#: The longest time a statement's date may span and still be the report's occasion.
-NEWS_DAYS = 7
+#: The longest time a statement's date may span and still be the report's own occasion
+#: ("said on Wednesday"): an untimed "said" goes on with such a statement, not with one
+#: dated long before ("Peskov said in 2022 that …").
+OCCASION_DAYS = 7
 
 
 def _a_day(filler: RoleFiller, by_id: Mapping[str, Mention]) -> bool:
@@ -204,7 +204,7 @@ def _a_day(filler: RoleFiller, by_id: Mapping[str, Mention]) -> bool:
     if mention.start_date is None:  # "on Wednesday" in a report of unknown date
         return mention.granularity == "day" and mention.relative
     end = mention.end_date or mention.start_date
-    return (end - mention.start_date).days < NEWS_DAYS
+    return (end - mention.start_date).days < OCCASION_DAYS
 
 
 def _speaker_entity(event: Event, cues: Sequence[SourceMention]) -> str | None:

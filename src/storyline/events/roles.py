@@ -61,8 +61,14 @@ def _has_word(text: str, words: frozenset[str]) -> bool:
     for word in re.findall(r"[^\W\d_]+", text.lower().replace("’s", "").replace("'s", "")):
         if word in words or (word.endswith("s") and word[:-1] in words):
             return True
-    phrases = tuple(tuple(w.split()) for w in words if " " in w)
+    phrases = _phrases_of(words)
     return bool(phrases) and _has_phrase(text, phrases)
+
+
+@functools.lru_cache(maxsize=64)
+def _phrases_of(words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The entries of several words in a codebook's ``words`` (a role's list, read once)."""
+    return tuple(tuple(w.split()) for w in words if " " in w)
 
 
 def _has_phrase(text: str, phrases: Sequence[tuple[str, ...]]) -> bool:

@@ -519,6 +519,7 @@ def _not_a_report(tok: Token, lemma: str) -> bool:
     that shows what it holds ("the video shows a man")."""
     children = list(tok.children)
     has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in children)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
     if lemma in lex.CLAUSE_ONLY_CUES:
         if any(c.dep_ in ("xcomp", "dobj", "prep") for c in children) and not has_clause:
             return True
@@ -533,13 +534,10 @@ def _not_a_report(tok: Token, lemma: str) -> bool:
             for c in [*children, *(g for o in objects for g in o.children)]
         ):
             return True
-    if lemma == "claim" and not has_clause:
-        obj = next((c for c in children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.lemma_.lower() in lex.NON_CONTENT_CLAIM_OBJECTS:
+    if not has_clause and obj is not None:
+        if lemma == "claim" and obj.lemma_.lower() in lex.NON_CONTENT_CLAIM_OBJECTS:
             return True
-    if lemma in lex.POSTING_VERBS and not has_clause:
-        obj = next((c for c in children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.lemma_.lower() in lex.POSTED_THINGS:
+        if lemma in lex.POSTING_VERBS and obj.lemma_.lower() in lex.POSTED_THINGS:
             return True  # "Popova posted a letter", "posted several pictures": an act
     return lemma == "show" and _depicts(tok)
 
