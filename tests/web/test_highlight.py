@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 from storyline.store.schema import MentionRow
@@ -108,3 +109,41 @@ def test_a_name_is_marked_once_and_its_repeats_keep_their_anchor() -> None:
     assert html.count('class="m m-entity') == 2  # E1 once; the unlinked "wagner" on its own
     assert re.search(r'<span class="m-again[^"]*" id="m-e2"', html)  # entity pages land here
     assert html.count("tabindex") == 2
+
+
+def _fold_by_comparing_all(mentions: list[MentionRow]) -> list[tuple[str, list[str]]]:
+    """The folding rule spelled out the slow way: by rank, a mention overlapping a mark
+    kept before folds into the first-kept of them, else it is kept; marks in text order."""
+    rank = {"source": 0, "quantity": 1, "time": 2, "hedge": 3, "entity": 4}
+    ranked = sorted(
+        (m for m in mentions if m.start < m.end),
+        key=lambda m: (rank.get(m.kind, 5), m.start - m.end, m.start),
+    )
+    kept: list[tuple[MentionRow, list[str]]] = []
+    for m in ranked:
+        host = next((k for k in kept if k[0].start < m.end and m.start < k[0].end), None)
+        if host is None:
+            kept.append((m, []))
+        else:
+            host[1].append(m.key)
+    return [(k.key, folded) for k, folded in sorted(kept, key=lambda k: k[0].start)]
+
+
+def test_marks_fold_overlapping_mentions_like_comparing_each_with_every_mark() -> None:
+    # mention_spans finds the marks a mention overlaps by bisection (a long report has
+    # hundreds of mentions); it must keep and fold exactly what comparing all would.
+    rng = random.Random(3)
+    kinds = ["source", "quantity", "time", "hedge", "entity", "other"]
+    for _ in range(300):
+        mentions = []
+        for n in range(rng.randint(1, 30)):
+            start = rng.randint(0, 80)
+            end = start + rng.randint(0, 12)
+            kind = rng.choice(kinds)
+            mentions.append(
+                MentionRow(kind=kind, key=f"k{n}", start=start, end=end, text=f"w{n}", data={})
+            )
+        spans = mention_spans(mentions)
+        expected = _fold_by_comparing_all(mentions)
+        assert [s.anchor for s in spans] == [f"m-{key}" for key, _ in expected]
+        assert [list(s.also) for s in spans] == [[f"m-{k}" for k in f] for _, f in expected]

@@ -18,6 +18,7 @@ keyboard or touch (the mark is focusable and carries ``data-detail``), not only 
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -84,22 +85,45 @@ def mention_title(mention: MentionRow) -> str:
 PRECEDENCE = {"source": 0, "quantity": 1, "time": 2, "hedge": 3, "entity": 4}
 
 
+def _fold(mentions: Iterable[MentionRow]) -> list[tuple[MentionRow, list[MentionRow]]]:
+    """The mentions kept as marks, in text order, each with those folded into it.
+
+    By rank (:data:`PRECEDENCE`, then the longer, then the earlier), a mention is kept when
+    it overlaps no mention kept before; otherwise it folds into the first-kept one it
+    overlaps. Kept marks never overlap each other, so those a mention overlaps are
+    neighbours in text order, found by bisection: a long report's hundreds of mentions
+    cost n log n, not the n² of comparing each with every mark (a third of a document
+    page's time at 60 mentions, when every comparison read ORM attributes).
+    """
+    ranked = sorted(
+        (PRECEDENCE.get(m.kind, 5), m.start - m.end, m.start, m.end, n, m)
+        for n, m in enumerate(mentions)
+        if m.start < m.end
+    )
+    starts: list[int] = []  # kept marks' starts, in text order
+    marks: list[tuple[int, int, list[MentionRow]]] = []  # (end, rank order, folded)
+    kept: list[tuple[int, MentionRow, list[MentionRow]]] = []
+    for order, (_, _, start, end, _, mention) in enumerate(ranked):
+        at = bisect_left(starts, end)  # marks starting before this mention ends
+        hosts = []
+        for i in range(at - 1, -1, -1):
+            if marks[i][0] <= start:
+                break  # ends only fall further back: no earlier mark reaches it
+            hosts.append(marks[i])
+        if hosts:
+            min(hosts, key=lambda h: h[1])[2].append(mention)
+            continue
+        folded: list[MentionRow] = []
+        starts.insert(at, start)
+        marks.insert(at, (end, order, folded))
+        kept.append((start, mention, folded))
+    kept.sort(key=lambda k: k[0])
+    return [(mention, folded) for _, mention, folded in kept]
+
+
 def mention_spans(mentions: Iterable[MentionRow]) -> list[Span]:
     """One span per stretch of marked text: overlapping mentions fold into the one kept."""
-    ranked = sorted(
-        (m for m in mentions if m.start < m.end),
-        key=lambda m: (PRECEDENCE.get(m.kind, 5), -(m.end - m.start), m.start),
-    )
-    kept: list[tuple[MentionRow, list[MentionRow]]] = []
-    for mention in ranked:
-        host = next(
-            (k for k in kept if k[0].start < mention.end and mention.start < k[0].end), None
-        )
-        if host is None:
-            kept.append((mention, []))
-        else:
-            host[1].append(mention)
-    kept.sort(key=lambda k: k[0].start)
+    kept = _fold(mentions)
     spans, named = [], set()
     for m, folded in kept:
         referent = _referent(m)
