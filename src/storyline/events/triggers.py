@@ -113,6 +113,12 @@ def find_triggers(
     for head in list(found):
         if _detail_of(parse, head, heads) or _not_an_occurrence(parse, found[head], anchors):
             del found[head]
+    told: set[str] = set()
+    for head in sorted(found):
+        if _told_again(parse, found[head], told, anchors):
+            del found[head]
+        else:
+            told.add(found[head].type.name)
     # What a speech verb reports is an event of its own ("confirmed *the deaths*").
     verbal = {
         t.head for t in found.values() if tokens[t.head].pos not in NOUNS and not t.type.speech
@@ -234,7 +240,7 @@ RECORD = frozenset({"convict", "sentence", "jail", "imprison", "fight"})
 #: not that it happened ("recruitment appears to have *slowed*").
 TRENDS = frozenset(
     {"slow", "grow", "rise", "fall", "increase", "decrease", "decline", "drop", "accelerate"}
-    | {"surge", "dwindle", "stall", "intensify", "spike", "soar", "plummet"}
+    | {"surge", "dwindle", "stall", "intensify", "spike", "soar", "plummet", "peak"}
 )
 #: Modifiers that make an event noun a forecast: "could encourage *further* recruitment".
 AHEAD = frozenset({"further", "future"})
@@ -261,13 +267,16 @@ def _trend(parse: Parse, head: int) -> bool:
 ASPECTS = frozenset(
     {"pace", "scale", "rate", "extent", "speed", "level", "volume", "term", "detail"}
     | {"information", "data", "statistic", "figure"}
+    | {"policy", "practice"}  # "its policy of *pardoning* prisoners": a rule, not a pardon
 )
 
 
 def _aspect_of(parse: Parse, head: int) -> bool:
-    """An event noun governed by "of"/"about"/"on" after a noun of :data:`ASPECTS`."""
+    """An event noun or gerund governed by "of"/"about"/"on" after a noun of
+    :data:`ASPECTS`."""
     tokens = parse.tokens
-    if tokens[head].pos != "NOUN" or tokens[head].dep != "pobj":
+    noun = tokens[head].pos == "NOUN" and tokens[head].dep == "pobj"
+    if not (noun or (tokens[head].tag == "VBG" and tokens[head].dep == "pcomp")):
         return False
     prep = tokens[tokens[head].head]
     if prep.lemma not in {"of", "about", "on"} or prep.dep != "prep":
@@ -304,6 +313,47 @@ def _prevented(parse: Parse, verb: int) -> bool:
     return prep.lemma == "from" and prep.head != token.head and above.lemma in PREVENTS
 
 
+#: Determiners that point back at something already told ("*the* release", "*this* pardon").
+BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _told_again(
+    parse: Parse, trigger: Trigger, told: set[str], anchors: Sequence[tuple[int, int]]
+) -> bool:
+    """A later reference to an event of a type the report has told: a definite or
+    possessive event noun with no figure or date of its own ("News of *the cannibal's
+    release*", "conditions attached to *Ogolobyak's release*", "*the attack*"), after an
+    event of its type. Annotators record an event once, at its first mention; "the
+    release of 350 prisoners" or "the May release" state one of their own."""
+    tokens, head = parse.tokens, trigger.head
+    if trigger.phrase or trigger.type.speech or trigger.type.name not in told:
+        return False
+    if tokens[head].pos not in NOUNS:
+        return False
+    children = parse.children[head]
+    pointed = any(
+        (tokens[c].dep == "det" and tokens[c].lemma in BACK_DETERMINERS) or tokens[c].dep == "poss"
+        for c in children
+    )
+    if not pointed:
+        return False
+    verb = parse.governing_verb(head)
+    if any(
+        tokens[c].dep == "mark" and tokens[c].lemma in {"if", "whether"}
+        for c in parse.children[verb]
+    ):
+        return False  # an open question about it ("unclear if *their release* was …") is news
+    below, stack = [head], list(children)
+    while stack:
+        index = stack.pop()
+        below.append(index)
+        stack.extend(parse.children[index])
+    if any(tokens[i].pos == "NUM" for i in below):
+        return False
+    start, end = min(tokens[i].start for i in below), max(tokens[i].end for i in below)
+    return not any(start <= a < end for a, _ in anchors)
+
+
 def _not_an_occurrence(
     parse: Parse, trigger: Trigger, anchors: Sequence[tuple[int, int]] = ()
 ) -> bool:
@@ -325,6 +375,8 @@ def _not_an_occurrence(
         return True
     if tokens[head].lemma in RECORD and tokens[head].pos == "VERB" and _describes(parse, head):
         return True
+    if tokens[head].pos in NOUNS and _punished_for(parse, head, verb):
+        return True
     if (head == verb and _purpose(parse, verb)) or _eligibility(parse, head, verb):
         return True
     if not trigger.type.speech and _rule(parse, verb):
@@ -335,6 +387,25 @@ def _not_an_occurrence(
             return True
         if tokens[child].dep == "advmod" and lemma in HABITUAL:
             return True
+    return False
+
+
+def _punished_for(parse: Parse, head: int, verb: int) -> bool:
+    """An event noun that is what someone was punished for: "serving ten years *for*
+    murder", "in jail for his part in the *murder*", "a conviction *for* robbery" (the
+    ``punishments`` of the English pack): the convict's record, told as background, not a
+    crime of the report ("a former prisoner *arrested for* murder" still is one)."""
+    tokens, current = parse.tokens, head
+    for _ in range(6):
+        above = tokens[current].head
+        if above == current:
+            return False
+        punished = tokens[tokens[above].head].lemma in _event_words("punishments")
+        if tokens[current].dep == "pobj" and tokens[above].lemma in {"for", "of"} and punished:
+            return True
+        if above == verb:
+            return False
+        current = above
     return False
 
 

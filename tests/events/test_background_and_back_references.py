@@ -1,0 +1,86 @@
+"""A convict's record, a policy, a trend, a tour of duty and a second mention of one event
+tell no new event (events/triggers.py), over real parses of sentences written here; each
+has a counterpart that still is an event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import storyline
+from storyline.model import Event
+
+pytestmark = pytest.mark.slow
+
+
+def events_of(text: str) -> list[Event]:
+    return list(storyline.extract(text, published=date(2024, 6, 20)).events)
+
+
+def kinds(events: list[Event]) -> list[tuple[str, str]]:
+    return [(e.type, e.text) for e in events]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The veteran came home from the front in May. He had been serving a prison term of "
+        "nine years for murder.",
+        "A former fighter returned to Kamsk in May after serving twelve years in jail for "
+        "his part in the murder of a shopkeeper.",
+    ],
+)
+def test_the_crime_a_convict_was_punished_for_is_his_record(sentence: str) -> None:
+    events = events_of(f"Returnee\n\n{sentence}")
+    assert "crime_after_return" not in [e.type for e in events], kinds(events)
+
+
+def test_a_crime_after_coming_back_is_still_one() -> None:
+    events = events_of(
+        "Returnee\n\nThe former prisoner came home from the front in May and was arrested "
+        "for the murder of a neighbour in Kamsk in June."
+    )
+    assert "crime_after_return" in [e.type for e in events], kinds(events)
+
+
+def test_a_policy_of_pardoning_is_no_pardon() -> None:
+    events = events_of(
+        "Pardons\n\nThe Kremlin said on Monday that it had not changed its policy of "
+        "pardoning convicts who fight in Ukraine."
+    )
+    assert "release_for_service" not in [e.type for e in events], kinds(events)
+
+
+def test_recruitment_that_peaked_is_a_trend() -> None:
+    events = events_of(
+        "Colonies\n\nThe recruitment of inmates in the Kamsk colony peaked in the autumn."
+    )
+    assert "enlistment" not in [e.type for e in events], kinds(events)
+
+
+def test_a_tour_of_duty_is_no_recruitment_visit_but_a_tour_of_colonies_is() -> None:
+    served = events_of(
+        "Returnee\n\nAfter completing his tour of duty in Ukraine, the convict went home to Kamsk."
+    )
+    toured = events_of("Recruiters\n\nRecruiters toured the Kamsk penal colony in March.")
+    assert "recruitment_visit" not in [e.type for e in served], kinds(served)
+    assert "recruitment_visit" in [e.type for e in toured], kinds(toured)
+
+
+def test_a_second_mention_of_a_release_is_not_a_new_release() -> None:
+    events = events_of(
+        "Pardon\n\nThe authorities pardoned a convicted arsonist from the Kamsk colony in "
+        "March. Reporters asked whether conditions were attached. News of the arsonist's "
+        "release angered his victims' families."
+    )
+    releases = [e for e in events if e.type == "release_for_service"]
+    assert [e.text for e in releases] == ["pardoned"], kinds(events)
+
+
+def test_a_first_mention_by_a_definite_noun_is_an_event() -> None:
+    events = events_of(
+        "Pardon\n\nNews of the arsonist's release from the Kamsk colony angered his victims' "
+        "families."
+    )
+    assert "release_for_service" in [e.type for e in events], kinds(events)
