@@ -84,3 +84,41 @@ def test_a_first_mention_by_a_definite_noun_is_an_event() -> None:
         "families."
     )
     assert "release_for_service" in [e.type for e in events], kinds(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        (
+            "Putin pardoned Sokolov in February. Orlov's pardon, signed weeks later, was kept "
+            "secret by the prison service.",
+            "release_for_service",
+            2,
+        ),
+        (
+            "Wagner denied that any convicts from the Kamsk colony had been killed. But Maria "
+            "Petrova said her son's death was confirmed to her by a commander.",
+            "casualty",
+            2,
+        ),
+    ],
+)
+def test_a_possessive_naming_someone_else_is_a_new_event(text: str, kind: str, count: int) -> None:
+    """Only a possessor the earlier sentence named ("the cannibal's") points back; a name,
+    a pronoun or a relative ("her son's") may be someone else (an adversarial review)."""
+    events = events_of(f"Report\n\n{text}")
+    assert len([e for e in events if e.type == kind]) == count, kinds(events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Wagner returnee was imprisoned for the murder of a neighbour in Kamsk in June, "
+        "three months after he was pardoned.",
+        "The man, who came back from the front in 2023, received a new conviction for "
+        "assault in April.",
+    ],
+)
+def test_a_dated_or_new_punishment_is_for_a_crime_after_return(sentence: str) -> None:
+    events = events_of(f"Returnee\n\n{sentence}")
+    assert "crime_after_return" in [e.type for e in events], kinds(events)

@@ -11,7 +11,7 @@ codebook's order decides.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -113,12 +113,12 @@ def find_triggers(
     for head in list(found):
         if _detail_of(parse, head, heads) or _not_an_occurrence(parse, found[head], anchors):
             del found[head]
-    told: set[str] = set()
+    told: dict[str, list[int]] = {}  # type -> sentences where an event of it was told
     for head in sorted(found):
         if _told_again(parse, found[head], told, anchors):
             del found[head]
         else:
-            told.add(found[head].type.name)
+            told.setdefault(found[head].type.name, []).append(parse.sentence_of(head))
     # What a speech verb reports is an event of its own ("confirmed *the deaths*").
     verbal = {
         t.head for t in found.values() if tokens[t.head].pos not in NOUNS and not t.type.speech
@@ -315,27 +315,46 @@ def _prevented(parse: Parse, verb: int) -> bool:
 
 #: Determiners that point back at something already told ("*the* release", "*this* pardon").
 BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+#: How many sentences back a definite event noun may point.
+BACK_SENTENCES = 3
+#: Nouns that are counts ("thousands of convicts", "dozens of men"): a figure of its own.
+COUNT_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "score", "ten"})
 
 
 def _told_again(
-    parse: Parse, trigger: Trigger, told: set[str], anchors: Sequence[tuple[int, int]]
+    parse: Parse,
+    trigger: Trigger,
+    told: Mapping[str, list[int]],
+    anchors: Sequence[tuple[int, int]],
 ) -> bool:
-    """A later reference to an event of a type the report has told: a definite or
-    possessive event noun with no figure or date of its own ("News of *the cannibal's
-    release*", "conditions attached to *Ogolobyak's release*", "*the attack*"), after an
-    event of its type. Annotators record an event once, at its first mention; "the
-    release of 350 prisoners" or "the May release" state one of their own."""
+    """A later reference to an event the report has just told: a definite or possessive
+    event noun with no figure, date or place of its own, a few sentences after an event of
+    its type ("News of *the cannibal's release*" after "pardoned a Satanist cannibal";
+    "*the attack*"). Annotators record an event once, at its first mention.
+
+    A possessor must be a common noun of that earlier sentence ("the cannibal's" after "a
+    cannibal"): a name ("Orlov's pardon"), a pronoun or a relative ("her son's death") may
+    be someone else, so those stay events. An open question about it ("unclear if *their
+    release* was approved") is news; "the release of 350 prisoners", "the May release" and
+    "the deaths of dozens" state one of their own.
+    """
     tokens, head = parse.tokens, trigger.head
-    if trigger.phrase or trigger.type.speech or trigger.type.name not in told:
+    if trigger.phrase or trigger.type.speech or tokens[head].pos not in NOUNS:
         return False
-    if tokens[head].pos not in NOUNS:
+    here = parse.sentence_of(head)
+    earlier = [n for n in told.get(trigger.type.name, ()) if 0 <= here - n <= BACK_SENTENCES]
+    if not earlier:
         return False
     children = parse.children[head]
-    pointed = any(
-        (tokens[c].dep == "det" and tokens[c].lemma in BACK_DETERMINERS) or tokens[c].dep == "poss"
-        for c in children
-    )
-    if not pointed:
+    owners = [c for c in children if tokens[c].dep == "poss"]
+    if owners:
+        owner = tokens[owners[0]]
+        if owner.pos != "NOUN" or owner.lemma in _event_words("relatives"):
+            return False
+        first, last = parse.sentences[earlier[-1]]
+        if owner.lemma not in {tokens[i].lemma for i in range(first, last + 1)}:
+            return False
+    elif not any(tokens[c].dep == "det" and tokens[c].lemma in BACK_DETERMINERS for c in children):
         return False
     verb = parse.governing_verb(head)
     if any(
@@ -343,12 +362,11 @@ def _told_again(
         for c in parse.children[verb]
     ):
         return False  # an open question about it ("unclear if *their release* was …") is news
-    below, stack = [head], list(children)
-    while stack:
-        index = stack.pop()
-        below.append(index)
-        stack.extend(parse.children[index])
-    if any(tokens[i].pos == "NUM" for i in below):
+    # Its own figure, date or place: in its phrase, or in its clause when it is the subject
+    # ("the recruitment of women started *in 2023*").
+    subject = tokens[head].dep in {"nsubj", "nsubjpass"}
+    below = parse.subtree(verb if subject else head)
+    if any(tokens[i].pos == "NUM" or tokens[i].lemma in COUNT_WORDS for i in below):
         return False
     start, end = min(tokens[i].start for i in below), max(tokens[i].end for i in below)
     return not any(start <= a < end for a, _ in anchors)
@@ -375,7 +393,7 @@ def _not_an_occurrence(
         return True
     if tokens[head].lemma in RECORD and tokens[head].pos == "VERB" and _describes(parse, head):
         return True
-    if tokens[head].pos in NOUNS and _punished_for(parse, head, verb):
+    if tokens[head].pos in NOUNS and _punished_for(parse, head, verb, anchors):
         return True
     if (head == verb and _purpose(parse, verb)) or _eligibility(parse, head, verb):
         return True
@@ -390,23 +408,53 @@ def _not_an_occurrence(
     return False
 
 
-def _punished_for(parse: Parse, head: int, verb: int) -> bool:
+def _punished_for(
+    parse: Parse, head: int, verb: int, anchors: Sequence[tuple[int, int]] = ()
+) -> bool:
     """An event noun that is what someone was punished for: "serving ten years *for*
     murder", "in jail for his part in the *murder*", "a conviction *for* robbery" (the
     ``punishments`` of the English pack): the convict's record, told as background, not a
-    crime of the report ("a former prisoner *arrested for* murder" still is one)."""
+    crime of the report. A sentence being served is always the record; any other
+    punishment is one only when nothing makes it new — no date or named place in its
+    clause ("imprisoned for the murder of a neighbour *in June*"), no "new" or "again"
+    ("a *new* conviction for assault"); "arrested for murder" is no punishment at all."""
     tokens, current = parse.tokens, head
     for _ in range(6):
         above = tokens[current].head
         if above == current:
             return False
-        punished = tokens[tokens[above].head].lemma in _event_words("punishments")
-        if tokens[current].dep == "pobj" and tokens[above].lemma in {"for", "of"} and punished:
-            return True
+        punishment = tokens[above].head
+        if (
+            tokens[current].dep == "pobj"
+            and tokens[above].lemma in {"for", "of"}
+            and tokens[punishment].lemma in _event_words("punishments")
+        ):
+            return _served(parse, punishment, verb) or not _made_new(
+                parse, punishment, verb, anchors
+            )
         if above == verb:
             return False
         current = above
     return False
+
+
+def _served(parse: Parse, punishment: int, verb: int) -> bool:
+    """Whether the punishment is a sentence being served ("serving ten years", "his prison
+    term")."""
+    words = {parse.tokens[punishment].lemma, parse.tokens[verb].lemma}
+    return bool(words & {"serve", "term"})
+
+
+def _made_new(parse: Parse, punishment: int, verb: int, anchors: Sequence[tuple[int, int]]) -> bool:
+    """Whether a punishment is told as a new happening: "new"/"again"/"second" on it or its
+    verb, or a date or named place in its clause."""
+    tokens = parse.tokens
+    near = [*parse.children[punishment], *parse.children[verb]]
+    if any(tokens[c].lemma in {"new", "again", "second", "fresh"} for c in near):
+        return True
+    below = parse.subtree(verb)
+    start, end = min(tokens[i].start for i in below), max(tokens[i].end for i in below)
+    return any(start <= a < end for a, _ in anchors)
 
 
 def _describes(parse: Parse, word: int) -> bool:
