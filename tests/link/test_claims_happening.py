@@ -5,6 +5,7 @@ reports of unknown date, a hedged forecast) joins nothing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from storyline.link.claims import (
@@ -203,3 +204,36 @@ def test_a_join_without_positive_evidence_never_makes_a_contradiction() -> None:
 
     assert not same_happening_claim(offered(1, 190_000), offered(2, 200_000))
     assert same_happening_claim(offered(1, 200_000), offered(2, 200_000))
+
+
+def test_an_event_without_the_count_joins_when_its_report_gives_that_count() -> None:
+    """ "Nearly 350 prisoners were released" and "the release of prisoners" in a report
+    headlined "350 prisoners released" state one release; a report that never gives 350
+    may be telling of other prisoners."""
+    counted = event(
+        1, 1, type="release_for_service", subject="prisoners", figures=(figure(350, 1),)
+    )
+    headlined = event(
+        2,
+        2,
+        type="release_for_service",
+        subject="prisoners",
+        report_figures=frozenset({"350 person"}),
+    )
+    other = event(3, 3, type="release_for_service", subject="prisoners")
+    elsewhere = event(
+        4,
+        4,
+        type="release_for_service",
+        subject="prisoners",
+        report_figures=frozenset({"420 person"}),
+    )
+    assert figure_key({"value": 350, "unit": "person"}) == "350 person"
+    assert same_happening_claim(counted, headlined) and same_happening_claim(headlined, counted)
+    assert not same_happening_claim(counted, other)
+    assert not same_happening_claim(counted, elsewhere)
+    # a count the other event states differently still clashes
+    different = event(5, 5, type="release_for_service", figures=(figure(120, 5),))
+    assert not same_happening_claim(
+        counted, replace(different, report_figures=frozenset({"350 person"}))
+    )

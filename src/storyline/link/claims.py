@@ -1060,7 +1060,11 @@ def same_happening_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         return False  # one speaker speaks on many occasions: statements need a time
     if not _nothing_clashes(a, b):
         return False
-    if (_counted(a) or _counted(b) or _comparable(a, b)) and not _figures_agree(a, b):
+    if (
+        (_counted(a) or _counted(b) or _comparable(a, b))
+        and not _figures_agree(a, b)
+        and not _count_retold(a, b)
+    ):
         # "250 people agreed to go" is one region's, "prisoners agreed" all; and a join
         # without positive evidence never makes a contradiction ("190,000 rubles" and
         # "200,000 rubles" in two regions' reports)
@@ -1074,6 +1078,28 @@ def same_happening_claim(a: ClaimEvent, b: ClaimEvent) -> bool:
         if people_noun(head_a) and people_noun(head_b) and not same_people(head_a, head_b):
             return False
     return True
+
+
+def _count_retold(a: ClaimEvent, b: ClaimEvent) -> bool:
+    """Whether one event gives a distinctive count (:func:`figure_key`) and the other gives
+    no figure but belongs to a report that gives that very count among its first ones:
+    "nearly 350 prisoners were released" and "the release of prisoners" in a report
+    headlined "350 prisoners released" state one release; "250 people agreed to go" and
+    "prisoners agreed" in a report that never gives 250 do not."""
+    for counted, other in ((a, b), (b, a)):
+        if other.figures or not counted.figures:
+            continue
+        keys = {_count_key(f) for f in counted.figures if f.role == "quantity"}
+        if keys - {None} and keys <= other.report_figures:
+            return True
+    return False
+
+
+def _count_key(figure: Figure) -> str | None:
+    """A quantity figure's :func:`figure_key`, for an exact count."""
+    if figure.low is None or figure.low != figure.high:
+        return None
+    return figure_key({"value": figure.low, "unit": figure.unit})
 
 
 def _stance(event: ClaimEvent) -> str:
