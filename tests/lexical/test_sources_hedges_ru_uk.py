@@ -272,7 +272,7 @@ def test_a_body_or_document_before_a_subjectless_verb_is_the_source(
     ("language", "text", "source"),
     [
         ("ru", "Это заявил в интервью BBC Песков.", "Песков"),
-        ("uk", "Про це повідомили в Офісі генпрокурора.", "в Офісі генпрокурора"),
+        ("uk", "Про це повідомили в Офісі генпрокурора.", "Офісі генпрокурора"),
     ],
 )
 def test_an_adjunct_after_the_verb_is_skipped_and_a_body_there_is_the_source(
@@ -562,3 +562,51 @@ def test_noticing_is_no_saying(language: str, text: str) -> None:
 def test_remarking_with_a_clause_is_saying(language: str, text: str, source: str) -> None:
     """ "как заметил X", or a clause a few words after the verb: a remark, not a sighting."""
     assert [m.source for m in sources(text, None, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source", "anonymous"),
+    [
+        # the subject agrees with the verb in number: a singular noun before a plural verb
+        # is its object, and the speaker follows
+        ("ru", "Факт вербовки подтверждают источники Gulagu.net.", "источники Gulagu.net", True),
+        ("ru", "Вербовку подтвердил источник в колонии.", "источник", True),
+        # a body after "в/у" is the source without its preposition, its genitive name whole
+        (
+            "uk",
+            "Про це розповіли в Головному управлінні комунікацій Збройних сил України.",
+            "Головному управлінні комунікацій Збройних сил України",
+            False,
+        ),
+        (
+            "uk",
+            "Про це заявили у Командуванні Сухопутних військ.",
+            "Командуванні Сухопутних військ",
+            False,
+        ),
+        # whom it was told (dative) is not who told it
+        (
+            "uk",
+            "Про втечу повідомило командування частини командирам підрозділів.",
+            "командування частини",
+            False,
+        ),
+        # a name with a dot in it stays whole
+        ("ru", "Как сообщает Цензор.НЕТ, видео появилось в сети.", "Цензор.НЕТ", False),
+        # a place's adjective names no one: "Ukrainian officials" are unnamed, as in English
+        (
+            "ru",
+            "Украинские официальные лица настаивают, что заключенные воюют добровольно.",
+            "Украинские официальные лица",
+            True,
+        ),
+        ("uk", "Про це розповіла Висоцька.", "Висоцька", False),
+        ("ru", "Согласно новым правилам, срок службы составляет год.", "новым правилам", False),
+    ],
+)
+def test_source_phrases_of_real_report_errors(
+    language: str, text: str, source: str, anonymous: bool
+) -> None:
+    """Classes from the Russian and Ukrainian splits' errors (issue 13; written here)."""
+    found = [(m.source, m.anonymous) for m in sources(text, None, language)]
+    assert found == [(source, anonymous)]

@@ -34,6 +34,7 @@ from storyline.extract.lexical_words import (
     pack,
     phrase_list,
     split,
+    verb_number,
     words,
 )
 from storyline.model import SourceMention
@@ -94,6 +95,8 @@ class Lexicon:
     #: Verbs that are cues only with a clause or a quotation ("заметил, что …"; "заметил
     #: дым" is seeing, not saying).
     clause_only: frozenset[str] = frozenset()
+    #: The language, for the morphology of agreement (``verb_number``).
+    language: str = ""
 
 
 @lru_cache(maxsize=8)
@@ -129,6 +132,7 @@ def lexicon(language: str) -> Lexicon:
         pronoun_cues=Phrases.of(data.get("pronoun_cues")),
         fronted_objects=folded("fronted_objects"),
         clause_only=folded("clause_only"),
+        language=language,
     )
 
 
@@ -193,12 +197,22 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
             if k > j + 1 and items[k].case == "nomn" and items[k].pos == "NOUN":
                 break
             k += 1
+        # a body's name goes on in the genitive ("в Головному управлінні комунікацій
+        # *Збройних сил України*"): not a new subject after the adjunct
+        while (
+            k < len(items)
+            and items[k].is_word
+            and items[k].case == "gent"
+            and not items[k].person
+            and k - j <= MAX_SOURCE_WORDS + 2
+        ):
+            k += 1
         rest = _source_after(items, k, lex) if k < len(items) and items[k].is_word else None
         if rest is not None:
             return rest
         body = items[j + 1 : k]
         if body and any(w.lemmas & lex.official_heads for w in body):
-            return j, k - 1
+            return j + 1, k - 1  # the body, not its preposition ("у *Командуванні …*")
         return None
     if j < len(items) and items[j].text in _OPEN:
         k = j + 1
@@ -213,8 +227,27 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
         if word.text == "-" and last is not None:
             j += 1
             continue
+        if (
+            word.text == "."
+            and last is not None
+            and j + 1 < len(items)
+            and items[j + 1].is_word
+            and items[last].end == word.start
+            and word.end == items[j + 1].start
+        ):
+            last = j + 1  # a name with a dot in it: "Цензор.НЕТ", "Gulagu.net"
+            j += 2
+            continue
         if not word.is_word and word.pos != "NUM":
             break
+        if (
+            last is not None
+            and word.pos == "NOUN"
+            and word.case == "datv"
+            and not word.proper
+            and any(w.case == "nomn" for w in items[first:j])
+        ):
+            break  # "повідомило командування *командирам*": whom it was told, not who told
         if word.low in lex.stop_words and last is not None:
             if word.low in {"в", "у", "из", "з", "при"} and j + 1 < len(items):
                 nxt = items[j + 1]
@@ -315,11 +348,37 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
     ):
         return None  # "в комментарии Associated Press отметила …": not the subject
     if not any(
-        items[k].case in {"nomn", ""} or items[k].proper or items[k].capitalised
+        items[k].case in {"nomn", ""}
+        or items[k].proper
+        or (items[k].capitalised and items[k].case not in _OBJECT_CASES)
         for k in range(first, last + 1)
     ):
-        return None
+        return None  # "*Вербовку* подтвердил источник": a sentence's first word, an object
+    if _disagrees(items, first, last, items[v], lex):
+        return None  # "Факт казни подтверждают источники": the subject follows the verb
     return first, last
+
+
+#: Cases a subject is never in: a capitalised first word in one is an object.
+_OBJECT_CASES = frozenset({"accs", "datv", "ablt", "loct"})
+
+
+def _disagrees(items: Sequence[Word], first: int, last: int, verb: Word, lex: Lexicon) -> bool:
+    """Whether the phrase cannot be the verb's subject by number: a plural verb with a
+    singular-only head noun ("*Факт* казни подтверждают"), or a singular verb with a
+    plural-only one. Names, coordinated phrases and forms either way never disagree."""
+    number = verb_number(verb.low, lex.language)
+    if number is None:
+        return False
+    phrase = items[first : last + 1]
+    if any(w.low in {"и", "і", "та", "й"} for w in phrase):
+        return False
+    head = next((w for w in phrase if w.pos == "NOUN" and w.case == "nomn"), None)
+    if head is None or head.proper or (head.capitalised and first > 0):
+        return False
+    if number == "plur":
+        return head.singular
+    return not has_singular_reading(head.low, lex.language)
 
 
 def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
@@ -392,7 +451,8 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
                 if handing:
                     pass
                 elif inside is not None:  # "У матеріалі зазначили", "В Раде подчеркивали"
-                    hits.append(_Hit(inside[0], i, inside[0], inside[1], word.lemma))
+                    # the cue starts at the preposition; the source is the body after it
+                    hits.append(_Hit(inside[0], i, inside[0] + 1, inside[1], word.lemma))
                 elif cue_first == i and (subject := _subject_before_relative(items, lo, lex)):
                     # "Джерело, яке побажало залишитися невідомим, повідомило"
                     hits.append(_Hit(subject[0], i, subject[0], subject[1], word.lemma))
@@ -532,11 +592,22 @@ def _anonymous(
         (w.proper or (w.capitalised and (k > 0 or hit.source_first > 0 or credit)))
         and w.low not in lex.anonymous_heads
         and not (w.lemmas & lex.anonymous_heads)
+        and not _demonym(w)
         for k, w in enumerate(heads)
     )
     if named:
         return False
     return not any(w.low in lex.official_heads or w.lemmas & lex.official_heads for w in heads)
+
+
+#: Endings of adjectives made from places ("украинский", "російський", "московский"):
+#: like English "U.S. officials", a country or city only places people, it names no one.
+_DEMONYM_ENDINGS = ("ский", "цкий", "ський", "цький")
+
+
+def _demonym(word: Word) -> bool:
+    """An adjective of a place ("*Украинские* официальные лица"): it names no source."""
+    return word.pos == "ADJF" and not word.person and word.lemma.endswith(_DEMONYM_ENDINGS)
 
 
 def _placed(heads: Sequence[Word], lex: Lexicon) -> bool | None:
@@ -555,6 +626,9 @@ def _placed(heads: Sequence[Word], lex: Lexicon) -> bool | None:
             return False  # "боец Иван Петров", "родственники Политковской"; not "источник
             # в окружении Пригожина"
     first = rest[0] if rest else None
+    if first is not None and first.text[:1].isascii() and first.text[:1].isalpha():
+        return True  # a Latin name after a Cyrillic person noun is an outlet or a body:
+        # "источники Gulagu.net", "джерело Reuters"
     if first is not None and first.capitalised and not first.text.isupper():
         return first.case not in {"nomn", ""}  # "адвокат Кочетков" names; "ФСИН" places
     return True

@@ -152,6 +152,24 @@ def is_future(low: str, language: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def verb_number(low: str, language: str) -> str | None:
+    """``"sing"`` or ``"plur"`` when every likely reading of a folded finite verb form has
+    that number ("подтверждают": plural; "сообщил": singular), else ``None`` (a form that
+    may be either, or no verb)."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return None
+    parses = analyzer.parse(low)
+    if not parses or parses[0].tag.POS != "VERB":
+        return None
+    best = parses[0].score
+    numbers = {
+        str(p.tag.number) for p in parses[:4] if p.score >= best * 0.2 and p.tag.POS == "VERB"
+    }
+    return numbers.pop() if len(numbers) == 1 and numbers <= {"sing", "plur"} else None
+
+
+@lru_cache(maxsize=50_000)
 def has_singular_reading(low: str, language: str) -> bool:
     """Whether a folded form can be singular ("правозащитницы": genitive singular or
     nominative plural; "юристы" only plural). The Ukrainian dictionary marks only the
