@@ -122,3 +122,24 @@ def test_a_possessive_naming_someone_else_is_a_new_event(text: str, kind: str, c
 def test_a_dated_or_new_punishment_is_for_a_crime_after_return(sentence: str) -> None:
     events = events_of(f"Returnee\n\n{sentence}")
     assert "crime_after_return" in [e.type for e in events], kinds(events)
+
+
+def test_a_statement_relayed_by_another_source_is_reported() -> None:
+    """ "X said that …, according to media reports": the outlet has the statement itself
+    from the media, so the statement is reported, with that source."""
+    events = events_of(
+        "Convicts\n\nLast week, Justice Minister Ivan Petrenko said that Ukraine could "
+        "conscript up to 20,000 convicts, according to media reports."
+    )
+    (said,) = [e for e in events if e.type == "official_statement"]
+    assert said.certainty == "reported", kinds(events)
+    assert [f.text for f in said.roles["source"]] == ["according to media reports"]
+
+
+def test_a_statement_told_by_the_outlet_is_asserted() -> None:
+    events = events_of(
+        "Convicts\n\nLast week, Justice Minister Ivan Petrenko said that Ukraine could "
+        "conscript up to 20,000 convicts."
+    )
+    (said,) = [e for e in events if e.type == "official_statement"]
+    assert said.certainty == "asserted", kinds(events)

@@ -610,3 +610,52 @@ def test_source_phrases_of_real_report_errors(
     """Classes from the Russian and Ukrainian splits' errors (issue 13; written here)."""
     found = [(m.source, m.anonymous) for m in sources(text, None, language)]
     assert found == [(source, anonymous)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source", "anonymous"),
+    [
+        # a plural subject the dictionary reads first as a locative is still a subject
+        ("uk", "Бійці розповіли, що не отримали виплат.", "Бійці", True),
+        ("uk", "Очевидці розповіли про вибух.", "Очевидці", True),
+        # collective and quantity heads take a plural verb
+        (
+            "ru",
+            "Большинство опрошенных сообщили, что их не кормили.",
+            "Большинство опрошенных",
+            True,
+        ),
+        ("uk", "Низка ЗМІ повідомляють, що Пригожин загинув.", "Низка ЗМІ", True),
+        # a sentence typed without a space after an outlet is no dotted name
+        ("ru", "Об этом сообщает ТАСС.Позже в Минобороны это опровергли.", "ТАСС", False),
+        # a place's adjective inside a name names it
+        ("ru", "Об этом сообщила Российская газета.", "Российская газета", False),
+        (
+            "uk",
+            "Про це повідомила Харківська правозахисна група.",
+            "Харківська правозахисна група",
+            False,
+        ),
+        # a dative that belongs to a name, and a name after a dative, stay in the source
+        (
+            "ru",
+            "Об этом рассказал руководитель фонда помощи ветеранам Иван Петров.",
+            "руководитель фонда помощи ветеранам Иван Петров",
+            False,
+        ),
+        # the subject after an adjunct that is no body
+        (
+            "uk",
+            "Про це розповіли в ефірі національного телемарафону джерела в ГУР.",
+            "джерела в ГУР",
+            True,
+        ),
+    ],
+)
+def test_source_rules_do_not_overreach(
+    language: str, text: str, source: str, anonymous: bool
+) -> None:
+    """Sentences of an adversarial review of the rules above (each was damaged by a first
+    version of them)."""
+    found = [(m.source, m.anonymous) for m in sources(text, None, language)]
+    assert found == [(source, anonymous)]

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from storyline.events.certainty import certainty_of
 from storyline.events.codebook import Codebook
-from storyline.events.roles import Neighbourhood, fill_roles
+from storyline.events.roles import Neighbourhood, fill_roles, mention_key
 from storyline.events.syntax import Parse
 from storyline.events.triggers import find_triggers
 from storyline.model import (
@@ -91,6 +91,16 @@ def assemble(
         covered.update((trigger.type.name, i) for i in parse.subtree(trigger.head))
         source = filled.roles.get("source", ())
         start, end = tokens[trigger.first].start, tokens[trigger.last].end
+        roles = filled.roles
+        if trigger.type.speech and not source:
+            relay = _relayed_by(parse, trigger.head, start, mentions)
+            if relay is not None:
+                source = (
+                    RoleFiller(
+                        relay.start, relay.end, relay.text, mention_key(relay), relay.entity
+                    ),
+                )
+                roles = {**roles, "source": source}
         events.append(
             Event(
                 id="",
@@ -99,7 +109,7 @@ def assemble(
                 end=end,
                 text=text[start:end],
                 evidence=tuple(parse.sentence_span(n) for n in sorted(filled.sentences)),
-                roles=filled.roles,
+                roles=roles,
                 certainty=certainty_of(parse, trigger, mentions, attributed=bool(source)),
                 source=source[0].mention if source else None,
                 codebook=codebook.id,
@@ -140,6 +150,33 @@ def link_mentions(
 
 #: Roles whose fillers tell which people an event is about.
 PARTICIPANTS = ("subject", "target", "actor")
+
+
+#: How far apart (characters) the starts of a speaker's and a relaying source's claims may
+#: be: "said *that* Ukraine could …" against "*Ukraine* could …".
+RELAY_SLACK = 6
+
+
+def _relayed_by(
+    parse: Parse, head: int, trigger_start: int, mentions: Sequence[Mention]
+) -> SourceMention | None:
+    """The source that relays a whole statement: "Maliuska said that Ukraine could conscript
+    20,000 convicts, *according to media reports*" — the outlet has the statement from the
+    media, so the statement itself is reported. Only a source put after its claim, whose
+    claim is the speaker's own claim, relays it; "said that, according to the ministry, …"
+    is the speaker citing someone."""
+    first, last = parse.sentence_span(parse.sentence_of(head))
+    sources = [m for m in mentions if isinstance(m, SourceMention) and first <= m.start < last]
+    own = next((m for m in sources if m.start <= trigger_start < m.end), None)
+    if own is None or own.claim_start is None:
+        return None
+    for mention in sources:
+        if mention is own or mention.claim_start is None or mention.claim_end is None:
+            continue
+        postposed = mention.start >= mention.claim_end
+        if postposed and abs(mention.claim_start - own.claim_start) <= RELAY_SLACK:
+            return mention
+    return None
 
 
 def drop_retold(

@@ -28,6 +28,7 @@ from storyline.extract.lexical_words import (
     Phrases,
     Sentence,
     Word,
+    can_be_nominative,
     fold,
     has_lexicon,
     has_singular_reading,
@@ -95,6 +96,8 @@ class Lexicon:
     #: Verbs that are cues only with a clause or a quotation ("заметил, что …"; "заметил
     #: дым" is seeing, not saying).
     clause_only: frozenset[str] = frozenset()
+    #: Collective heads that take a plural verb ("Ряд СМИ сообщают").
+    collective_heads: frozenset[str] = frozenset()
     #: The language, for the morphology of agreement (``verb_number``).
     language: str = ""
 
@@ -132,6 +135,7 @@ def lexicon(language: str) -> Lexicon:
         pronoun_cues=Phrases.of(data.get("pronoun_cues")),
         fronted_objects=folded("fronted_objects"),
         clause_only=folded("clause_only"),
+        collective_heads=folded("collective_heads"),
         language=language,
     )
 
@@ -199,11 +203,14 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
             k += 1
         # a body's name goes on in the genitive ("в Головному управлінні комунікацій
         # *Збройних сил України*"): not a new subject after the adjunct
+        official = any(w.lemmas & lex.official_heads for w in items[j + 1 : k])
         while (
-            k < len(items)
+            official
+            and k < len(items)
             and items[k].is_word
             and items[k].case == "gent"
             and not items[k].person
+            and (items[k].capitalised or not can_be_nominative(items[k].low, lex.language))
             and k - j <= MAX_SOURCE_WORDS + 2
         ):
             k += 1
@@ -234,6 +241,7 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
             and items[j + 1].is_word
             and items[last].end == word.start
             and word.end == items[j + 1].start
+            and _name_after_dot(items[j + 1].text)
         ):
             last = j + 1  # a name with a dot in it: "Цензор.НЕТ", "Gulagu.net"
             j += 2
@@ -246,6 +254,8 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
             and word.case == "datv"
             and not word.proper
             and any(w.case == "nomn" for w in items[first:j])
+            and not (items[j - 1].lemmas & _HELP)
+            and not any(w.person for w in items[j + 1 : j + 4])
         ):
             break  # "повідомило командування *командирам*": whom it was told, not who told
         if word.low in lex.stop_words and last is not None:
@@ -267,6 +277,17 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
         if k < len(items) and k - j <= MAX_SOURCE_WORDS:
             last = k  # "российского издания «Медиазона»"
     return (first, last) if last is not None else None
+
+
+#: Nouns of help whose dative is part of a name ("фонд помощи *ветеранам*").
+_HELP = frozenset({"помощь", "допомога", "содействие", "сприяння", "поддержка", "підтримка"})
+
+
+def _name_after_dot(text: str) -> bool:
+    """Whether the word glued after a dot goes on a name ("Gulagu.*net*", "Цензор.*НЕТ*"),
+    not a new sentence typed without a space ("ТАСС.*Позже*")."""
+    latin_lower = text[:1].isascii() and text[:1].islower()
+    return latin_lower or (len(text) > 1 and text.isupper())
 
 
 def _says_something(items: Sequence[Word], v: int, lex: Lexicon) -> bool:
@@ -350,7 +371,7 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
     if not any(
         items[k].case in {"nomn", ""}
         or items[k].proper
-        or (items[k].capitalised and items[k].case not in _OBJECT_CASES)
+        or (items[k].capitalised and not _only_an_object(items[k], lex))
         for k in range(first, last + 1)
     ):
         return None  # "*Вербовку* подтвердил источник": a sentence's first word, an object
@@ -359,8 +380,11 @@ def _source_before(items: Sequence[Word], v: int, lo: int, lex: Lexicon) -> tupl
     return first, last
 
 
-#: Cases a subject is never in: a capitalised first word in one is an object.
-_OBJECT_CASES = frozenset({"accs", "datv", "ablt", "loct"})
+def _only_an_object(word: Word, lex: Lexicon) -> bool:
+    """A common noun no reading of which is nominative ("*Вербовку* подтвердил"): never a
+    subject, even capitalised at a sentence's start ("Бійці", read first as a locative, can
+    be nominative plural, so it stays a subject)."""
+    return word.pos == "NOUN" and not word.proper and not can_be_nominative(word.low, lex.language)
 
 
 def _disagrees(items: Sequence[Word], first: int, last: int, verb: Word, lex: Lexicon) -> bool:
@@ -376,6 +400,12 @@ def _disagrees(items: Sequence[Word], first: int, last: int, verb: Word, lex: Le
     head = next((w for w in phrase if w.pos == "NOUN" and w.case == "nomn"), None)
     if head is None or head.proper or (head.capitalised and first > 0):
         return False
+    if head.lemmas & lex.collective_heads:
+        return False
+    if any(
+        not has_singular_reading(w.low, lex.language) for w in phrase if w is not head and w.is_word
+    ):
+        return False  # "Большинство опрошенных сообщили", "Ряд СМИ сообщают": plural sense
     if number == "plur":
         return head.singular
     return not has_singular_reading(head.low, lex.language)
@@ -588,11 +618,12 @@ def _anonymous(
         and has_singular_reading(heads[0].low, language)
     ):
         return False  # "по словам правозащитницы": the activist the report is about
+    unnamed_people = any(w.lemmas & lex.anonymous_heads for w in heads)
     named = any(
         (w.proper or (w.capitalised and (k > 0 or hit.source_first > 0 or credit)))
         and w.low not in lex.anonymous_heads
         and not (w.lemmas & lex.anonymous_heads)
-        and not _demonym(w)
+        and not (unnamed_people and _demonym(w))
         for k, w in enumerate(heads)
     )
     if named:
@@ -606,7 +637,8 @@ _DEMONYM_ENDINGS = ("ский", "цкий", "ський", "цький")
 
 
 def _demonym(word: Word) -> bool:
-    """An adjective of a place ("*Украинские* официальные лица"): it names no source."""
+    """An adjective of a place ("*Украинские* официальные лица"): before unnamed people it
+    names no one ("Российская газета", "Харківська правозахисна група" are names)."""
     return word.pos == "ADJF" and not word.person and word.lemma.endswith(_DEMONYM_ENDINGS)
 
 

@@ -152,6 +152,20 @@ def is_future(low: str, language: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def can_be_nominative(low: str, language: str) -> bool:
+    """Whether any likely reading of a folded form is nominative ("бійці": locative
+    singular first, nominative plural too; "вербовку" only accusative)."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return True
+    parses = analyzer.parse(low)
+    if not parses:
+        return True
+    best = parses[0].score
+    return any(p.tag.case in {"nomn", None} for p in parses[:4] if p.score >= best * 0.2)
+
+
+@lru_cache(maxsize=50_000)
 def verb_number(low: str, language: str) -> str | None:
     """``"sing"`` or ``"plur"`` when every likely reading of a folded finite verb form has
     that number ("подтверждают": plural; "сообщил": singular), else ``None`` (a form that
