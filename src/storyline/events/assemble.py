@@ -19,7 +19,7 @@ from storyline.events.certainty import certainty_of
 from storyline.events.codebook import Codebook
 from storyline.events.roles import Neighbourhood, fill_roles, mention_key
 from storyline.events.syntax import Parse
-from storyline.events.triggers import find_triggers
+from storyline.events.triggers import BACK_DETERMINERS, find_triggers
 from storyline.model import (
     EntityMention,
     Event,
@@ -297,15 +297,11 @@ def _speaker(
     return type_name, actor, times[0].text.lower() if times else ""
 
 
-#: Determiners by which an event noun refers to an event already told.
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
 def _refers_back(parse: Parse, head: int) -> bool:
     """An event noun with a definite determiner ("the strike", "the offers")."""
     if parse.tokens[head].pos != "NOUN":
         return False
     return any(
-        parse.tokens[c].dep == "det" and parse.tokens[c].lemma in _DEFINITE
+        parse.tokens[c].dep == "det" and parse.tokens[c].lemma in BACK_DETERMINERS
         for c in parse.children[head]
     )

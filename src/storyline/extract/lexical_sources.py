@@ -98,6 +98,11 @@ class Lexicon:
     clause_only: frozenset[str] = frozenset()
     #: Collective heads that take a plural verb ("Ряд СМИ сообщают").
     collective_heads: frozenset[str] = frozenset()
+    #: Nouns of help whose dative is part of a name ("фонд помощи *ветеранам*").
+    help_nouns: frozenset[str] = frozenset()
+    #: Endings of adjectives made from places ("украинский"): before unnamed people they
+    #: name no one, as English "U.S. officials".
+    place_adjective_endings: tuple[str, ...] = ()
     #: The language, for the morphology of agreement (``verb_number``).
     language: str = ""
 
@@ -136,6 +141,8 @@ def lexicon(language: str) -> Lexicon:
         fronted_objects=folded("fronted_objects"),
         clause_only=folded("clause_only"),
         collective_heads=folded("collective_heads"),
+        help_nouns=folded("help_nouns"),
+        place_adjective_endings=tuple(sorted(folded("place_adjective_endings"))),
         language=language,
     )
 
@@ -217,8 +224,7 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
         rest = _source_after(items, k, lex) if k < len(items) and items[k].is_word else None
         if rest is not None:
             return rest
-        body = items[j + 1 : k]
-        if body and any(w.lemmas & lex.official_heads for w in body):
+        if official:
             return j + 1, k - 1  # the body, not its preposition ("у *Командуванні …*")
         return None
     if j < len(items) and items[j].text in _OPEN:
@@ -254,7 +260,7 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
             and word.case == "datv"
             and not word.proper
             and any(w.case == "nomn" for w in items[first:j])
-            and not (items[j - 1].lemmas & _HELP)
+            and not (items[j - 1].lemmas & lex.help_nouns)
             and not any(w.person for w in items[j + 1 : j + 4])
         ):
             break  # "повідомило командування *командирам*": whom it was told, not who told
@@ -277,10 +283,6 @@ def _source_after(items: Sequence[Word], j: int, lex: Lexicon) -> tuple[int, int
         if k < len(items) and k - j <= MAX_SOURCE_WORDS:
             last = k  # "российского издания «Медиазона»"
     return (first, last) if last is not None else None
-
-
-#: Nouns of help whose dative is part of a name ("фонд помощи *ветеранам*").
-_HELP = frozenset({"помощь", "допомога", "содействие", "сприяння", "поддержка", "підтримка"})
 
 
 def _name_after_dot(text: str) -> bool:
@@ -623,7 +625,7 @@ def _anonymous(
         (w.proper or (w.capitalised and (k > 0 or hit.source_first > 0 or credit)))
         and w.low not in lex.anonymous_heads
         and not (w.lemmas & lex.anonymous_heads)
-        and not (unnamed_people and _demonym(w))
+        and not (unnamed_people and _demonym(w, lex))
         for k, w in enumerate(heads)
     )
     if named:
@@ -631,15 +633,12 @@ def _anonymous(
     return not any(w.low in lex.official_heads or w.lemmas & lex.official_heads for w in heads)
 
 
-#: Endings of adjectives made from places ("украинский", "російський", "московский"):
-#: like English "U.S. officials", a country or city only places people, it names no one.
-_DEMONYM_ENDINGS = ("ский", "цкий", "ський", "цький")
-
-
-def _demonym(word: Word) -> bool:
+def _demonym(word: Word, lex: Lexicon) -> bool:
     """An adjective of a place ("*Украинские* официальные лица"): before unnamed people it
     names no one ("Российская газета", "Харківська правозахисна група" are names)."""
-    return word.pos == "ADJF" and not word.person and word.lemma.endswith(_DEMONYM_ENDINGS)
+    return (
+        word.pos == "ADJF" and not word.person and word.lemma.endswith(lex.place_adjective_endings)
+    )
 
 
 def _placed(heads: Sequence[Word], lex: Lexicon) -> bool | None:

@@ -151,18 +151,25 @@ def is_future(low: str, language: str) -> bool:
     return bool(parses) and "futr" in parses[0].tag.grammemes
 
 
+def _likely_parses(low: str, language: str) -> list[Any] | None:
+    """The readings of a folded form pymorphy3 finds likely (of its first four, those at
+    least a fifth as likely as the best); ``None`` without a dictionary for the language."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return None
+    parses = analyzer.parse(low)
+    if not parses:
+        return []
+    best = parses[0].score
+    return [p for p in parses[:4] if p.score >= best * 0.2]
+
+
 @lru_cache(maxsize=50_000)
 def can_be_nominative(low: str, language: str) -> bool:
     """Whether any likely reading of a folded form is nominative ("бійці": locative
     singular first, nominative plural too; "вербовку" only accusative)."""
-    analyzer = _analyzer(language)
-    if analyzer is None:
-        return True
-    parses = analyzer.parse(low)
-    if not parses:
-        return True
-    best = parses[0].score
-    return any(p.tag.case in {"nomn", None} for p in parses[:4] if p.score >= best * 0.2)
+    likely = _likely_parses(low, language)
+    return not likely or any(p.tag.case in {"nomn", None} for p in likely)
 
 
 @lru_cache(maxsize=50_000)
@@ -170,16 +177,10 @@ def verb_number(low: str, language: str) -> str | None:
     """``"sing"`` or ``"plur"`` when every likely reading of a folded finite verb form has
     that number ("подтверждают": plural; "сообщил": singular), else ``None`` (a form that
     may be either, or no verb)."""
-    analyzer = _analyzer(language)
-    if analyzer is None:
+    likely = _likely_parses(low, language)
+    if not likely or likely[0].tag.POS != "VERB":
         return None
-    parses = analyzer.parse(low)
-    if not parses or parses[0].tag.POS != "VERB":
-        return None
-    best = parses[0].score
-    numbers = {
-        str(p.tag.number) for p in parses[:4] if p.score >= best * 0.2 and p.tag.POS == "VERB"
-    }
+    numbers = {str(p.tag.number) for p in likely if p.tag.POS == "VERB"}
     return numbers.pop() if len(numbers) == 1 and numbers <= {"sing", "plur"} else None
 
 
@@ -188,16 +189,10 @@ def has_singular_reading(low: str, language: str) -> bool:
     """Whether a folded form can be singular ("правозащитницы": genitive singular or
     nominative plural; "юристы" only plural). The Ukrainian dictionary marks only the
     plural, so a reading without "plur" is singular."""
-    analyzer = _analyzer(language)
-    if analyzer is None:
+    likely = _likely_parses(low, language)
+    if not likely:
         return False
-    parses = analyzer.parse(low)
-    if not parses:
-        return False
-    best = parses[0].score
-    return any(
-        not {"plur", "Pltm"} & set(p.tag.grammemes) for p in parses[:4] if p.score >= best * 0.2
-    )
+    return any(not {"plur", "Pltm"} & set(p.tag.grammemes) for p in likely)
 
 
 def words(text: str, language: str, start: int = 0, end: int | None = None) -> list[Word]:
