@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from storyline.events.certainty import certainty_of
 from storyline.events.codebook import Codebook
-from storyline.events.roles import Neighbourhood, fill_roles, mention_key
+from storyline.events.roles import Neighbourhood, fill_roles, role_filler
 from storyline.events.syntax import Parse
 from storyline.events.triggers import BACK_DETERMINERS, find_triggers
 from storyline.model import (
@@ -95,11 +95,7 @@ def assemble(
         if trigger.type.speech and not source:
             relay = _relayed_by(parse, trigger.head, start, mentions)
             if relay is not None:
-                source = (
-                    RoleFiller(
-                        relay.start, relay.end, relay.text, mention_key(relay), relay.entity
-                    ),
-                )
+                source = (role_filler(relay),)
                 roles = {**roles, "source": source}
         events.append(
             Event(

@@ -445,7 +445,7 @@ def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Fi
             continue
         # The subject's own count is the event's count, before any other number of the
         # clause ("*Up to 20,000 candidates* could be drafted from hundreds of thousands").
-        filled.roles["quantity"] = (_from_mention(counted),)
+        filled.roles["quantity"] = (role_filler(counted),)
         inside = [
             m
             for m in hood.mentions
@@ -455,7 +455,7 @@ def _count_separately(hood: Neighbourhood, specs: Sequence[RoleSpec], filled: Fi
             and m.end <= counted.end
         ]
         if inside:
-            filled.roles[role] = (_from_mention(inside[-1]),)
+            filled.roles[role] = (role_filler(inside[-1]),)
         elif counted.unit != "person":
             # "about 20% of the prisoners": the people are the whole; a count of crimes
             # names no people at all.
@@ -484,7 +484,7 @@ def _partitive_whole(hood: Neighbourhood, counted: QuantityMention) -> RoleFille
         if isinstance(m, EntityMention) and m.type in {"GROUP", "PER"}
     ]
     if people:
-        return _from_mention(people[-1])
+        return role_filler(people[-1])
     if parse.tokens[noun].pos != "NOUN":
         return None
     return RoleFiller(start, end, parse.text[start:end])
@@ -540,7 +540,7 @@ def _slot(
         parts = [hood.part(i) for i, _ in holding if hood.part(i) != i]
         if parts and parts[0] not in filled.used:  # "*40* of the prison's 400 inmates"
             filled.used.add(parts[0])
-            return (_from_mention(hood.mentions[parts[0]]),)
+            return (role_filler(hood.mentions[parts[0]]),)
         if holding or (candidates and "phrase" not in spec.fill):
             # The widest mention holding the head word is the phrase ("*14 protesters*",
             # not "protesters"); without one, the best-ranked mention inside it.
@@ -553,7 +553,7 @@ def _slot(
                 ),
             )
             filled.used.add(index)
-            return (_from_mention(hood.mentions[index]),)
+            return (role_filler(hood.mentions[index]),)
         if spec.words and not _has_word(_with_attribution(hood, start, end), spec.words):
             continue
         if spec.not_words and _has_phrase(parse.text[start:end], spec.not_words):
@@ -588,7 +588,7 @@ def _nearest_before(
         return ()
     index, _ = min(candidates, key=lambda c: (c[1].start, -(c[1].end - c[1].start)))
     filled.used.add(index)
-    return (_from_mention(hood.mentions[index]),)
+    return (role_filler(hood.mentions[index]),)
 
 
 def _antecedent(
@@ -628,7 +628,7 @@ def _antecedent(
             )
             filled.used.add(best[0])
             filled.sentences.add(number)
-            return (_from_mention(best[1]),)
+            return (role_filler(best[1]),)
     return ()
 
 
@@ -727,7 +727,7 @@ def _anywhere(
             best = min(candidates, key=lambda c: (_rank(spec, c[1]), abs(c[1].start - anchor)))
             filled.used.add(best[0])
             filled.sentences.add(number)
-            return (_from_mention(best[1]),)
+            return (role_filler(best[1]),)
     if spec.name == "source":
         # A quotation of several sentences is attributed once, at its end ("“They were
         # taken from colonies. I don't know which ones,” she said"): every sentence of
@@ -745,7 +745,7 @@ def _anywhere(
             if parse.paragraph_of_sentence(number) == paragraph:
                 filled.used.add(index)
                 filled.sentences.add(number)
-                return (_from_mention(mention),)
+                return (role_filler(mention),)
     return ()
 
 
@@ -984,7 +984,8 @@ def mention_key(mention: Mention) -> str:
     return f"@{mention.kind}:{mention.start}:{mention.end}"
 
 
-def _from_mention(mention: Mention) -> RoleFiller:
+def role_filler(mention: Mention) -> RoleFiller:
+    """A mention as a role's filler, keyed to the mention and its entity."""
     entity = mention.entity if isinstance(mention, EntityMention | SourceMention) else None
     return RoleFiller(
         mention.start, mention.end, mention.text, mention=mention_key(mention), entity=entity
