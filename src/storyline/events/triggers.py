@@ -368,8 +368,7 @@ def _told_again(
     below = parse.subtree(verb if subject else head)
     if any(tokens[i].pos == "NUM" or tokens[i].lemma in COUNT_WORDS for i in below):
         return False
-    start, end = min(tokens[i].start for i in below), max(tokens[i].end for i in below)
-    return not any(start <= a < end for a, _ in anchors)
+    return not _anchored(parse, below, anchors)
 
 
 def _not_an_occurrence(
@@ -453,7 +452,13 @@ def _made_new(parse: Parse, punishment: int, verb: int, anchors: Sequence[tuple[
     if any(tokens[c].lemma in {"new", "again", "second", "fresh"} for c in near):
         return True
     below = parse.subtree(verb)
-    start, end = min(tokens[i].start for i in below), max(tokens[i].end for i in below)
+    return _anchored(parse, below, anchors)
+
+
+def _anchored(parse: Parse, indices: Sequence[int], anchors: Sequence[tuple[int, int]]) -> bool:
+    """Whether a date or a named place starts within the text the tokens ``indices`` span."""
+    start = min(parse.tokens[i].start for i in indices)
+    end = max(parse.tokens[i].end for i in indices)
     return any(start <= a < end for a, _ in anchors)
 
 
