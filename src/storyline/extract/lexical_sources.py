@@ -98,6 +98,9 @@ class Lexicon:
     clause_only: frozenset[str] = frozenset()
     #: Collective heads that take a plural verb ("Ряд СМИ сообщают").
     collective_heads: frozenset[str] = frozenset()
+    #: Words that join two subjects ("Иван и Мария сообщили"): a joined phrase takes a
+    #: plural verb whatever its heads' number.
+    conjunctions: frozenset[str] = frozenset()
     #: Nouns of help whose dative is part of a name ("фонд помощи *ветеранам*").
     help_nouns: frozenset[str] = frozenset()
     #: Endings of adjectives made from places ("украинский"): before unnamed people they
@@ -141,6 +144,7 @@ def lexicon(language: str) -> Lexicon:
         fronted_objects=folded("fronted_objects"),
         clause_only=folded("clause_only"),
         collective_heads=folded("collective_heads"),
+        conjunctions=folded("conjunctions"),
         help_nouns=folded("help_nouns"),
         place_adjective_endings=tuple(sorted(folded("place_adjective_endings"))),
         language=language,
@@ -397,7 +401,7 @@ def _disagrees(items: Sequence[Word], first: int, last: int, verb: Word, lex: Le
     if number is None:
         return False
     phrase = items[first : last + 1]
-    if any(w.low in {"и", "і", "та", "й"} for w in phrase):
+    if any(w.low in lex.conjunctions for w in phrase):
         return False
     head = next((w for w in phrase if w.pos == "NOUN" and w.case == "nomn"), None)
     if head is None or head.proper or (head.capitalised and first > 0):
