@@ -38,7 +38,8 @@ def gold_file() -> dict:
         "published": "2024-05-20",
         "text": TEXT,
         "codebook": "prison-recruitment",
-        "entities": [],
+        "language": "en",
+        "entities": [{"id": "E1", "type": "FAC", "name": "Penal Colony No. 6"}],
         "mentions": [
             {
                 "id": "s1",
@@ -102,6 +103,29 @@ def test_committed_annotations_hold_no_text(real_set: Path) -> None:
     assert data["sha256"] == sha256(TEXT) and data["chars"] == len(TEXT)
     assert data["url"] == "https://example.org/visit"
     assert is_real_set(real_set / "dev") and not is_real_set(real_set)
+
+
+def test_the_language_and_entity_records_are_kept(tmp_path: Path) -> None:
+    """A Russian report stays Russian (`storyline eval` reports per language) and keeps the
+    entity names its cross-language links are scored against."""
+    gold = {**gold_file(), "language": "ru"}
+    annotated = tmp_path / "annotated" / "happening"
+    annotated.mkdir(parents=True)
+    (annotated / "visit.json").write_text(json.dumps(gold))
+    meta = {
+        "visit": {
+            "url": "https://example.org/visit",
+            "outlet": "example.org",
+            "split": "dev",
+            "retrieval": {"corpus": "pages", "query": "q"},
+        }
+    }
+    import_annotations(tmp_path / "annotated", meta, tmp_path / "set", tmp_path / "set" / "texts")
+    data = json.loads((tmp_path / "set" / "dev" / "visit.json").read_text())
+    assert data["language"] == "ru"
+    assert data["entities"] == [{"id": "E1", "type": "FAC", "name": "Penal Colony No. 6"}]
+    out = hydrate(tmp_path / "set" / "dev", tmp_path / "set" / "texts", tmp_path / "out")
+    assert json.loads((out / "gold" / "visit.json").read_text())["language"] == "ru"
 
 
 def test_hydrate_gives_back_the_gold_file_with_its_texts(real_set: Path, tmp_path: Path) -> None:

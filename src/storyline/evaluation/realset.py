@@ -107,12 +107,16 @@ def strip_gold(gold: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
         "url": meta["url"],
         "outlet": meta["outlet"],
         "published": gold.get("published"),
+        "language": gold.get("language", "en"),
         "happening": meta.get("happening"),
         "retrieval": meta["retrieval"],
         "sha256": sha256(text),
         "chars": len(text),
         "codebook": gold.get("codebook", "prison-recruitment"),
         "mentions": mentions,
+        # names with their aliases and places, no sentences: what cross-language linking
+        # and place resolution are scored against
+        "entities": list(gold.get("entities") or []),
         "events": events,
     }
 
