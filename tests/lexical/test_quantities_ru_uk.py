@@ -477,3 +477,111 @@ def test_thousands_abbreviated_then_the_rest_in_digits(
 
 def test_the_year_of_a_date_line_before_its_weekday_is_no_quantity() -> None:
     assert extract("15 березня, 2024 пʼятниця", None, "uk") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "unit"),
+    [
+        # living beings counted are people, though the pack does not list the word
+        ("ru", "В боях погибли 19,5 тысяч «вагнеровцев».", "19,5 тысяч «вагнеровцев»", "person"),
+        ("uk", "Бахмут штурмували 40 тисяч кадировців.", "40 тисяч кадировців", "person"),
+        # the counted noun is genitive after a number: the word, not its homonym
+        ("ru", "У него нашли две гранаты.", "две гранаты", "граната"),
+        ("ru", "На складе было пять гранат.", "пять гранат", "граната"),
+        # a participle's own complement stands between the figure and the counted noun
+        (
+            "uk",
+            "На фронт відправили близько 15 000 завербованих у вʼязницях найманців.",
+            "близько 15 000 завербованих у вʼязницях найманців",
+            "person",
+        ),
+        (
+            "ru",
+            "На фронт отправили 900 завербованных в колониях бойцов.",
+            "900 завербованных в колониях бойцов",
+            "person",
+        ),
+    ],
+)
+def test_what_a_figure_counts_by_the_dictionary(
+    language: str, text: str, span: str, unit: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.unit) == (span, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        # the complement's own genitive ("строгого режима") neither counts nor makes an ordinal
+        (
+            "Отправили 900 завербованных в колониях строгого режима бойцов.",
+            "900 завербованных в колониях строгого режима бойцов",
+            "person",
+        ),
+        # a name ends the complement: Mordovia is not what is counted
+        ("Отправили 900 завербованных в колониях Мордовии.", "900", None),
+    ],
+)
+def test_a_complement_noun_is_not_what_is_counted(text: str, span: str, unit: str | None) -> None:
+    found = _one(text, "ru")
+    assert (found.text, found.unit) == (span, unit)
+
+
+def test_a_participle_complement_without_an_agreeing_noun_counts_nothing_borrowed() -> None:
+    """Months counted before are not what a later bare figure counts."""
+    found = extract(
+        "За кілька місяців відправили близько 15 000 завербованих у вʼязницях.", None, "uk"
+    )
+    assert [(q.text, q.unit) for q in found] == [
+        ("кілька місяців", "month"),
+        ("близько 15 000", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "ru",
+            "Всего завербовали 48 тысяч заключенных. Из них погибли 17 тысяч, то есть 35%.",
+            [("48 тысяч заключенных", "person"), ("17 тысяч", "person"), ("35%", "percent")],
+        ),
+        (
+            "ru",
+            "Журналисты нашли 37 мужчин. Всего 20 приговоров. 35 из них были русскими.",
+            [("37 мужчин", "person"), ("20 приговоров", "приговор"), ("35", "person")],
+        ),
+        (
+            "uk",
+            "Відправили 15 000 вʼязнів. З них 2700 – з південних регіонів.",
+            [("15 000 вʼязнів", "person"), ("2700", "person")],
+        ),
+        # no people counted before: the part stays without a unit
+        (
+            "ru",
+            "Суд рассмотрел 20 дел. 15 из них закрыты.",
+            [("20 дел", "дело"), ("15", None)],
+        ),
+    ],
+)
+def test_a_part_of_them_counts_the_people_counted_before(
+    language: str, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(q.text, q.unit) for q in extract(text, None, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "low", "high"),
+    [
+        ("ru", "У колонии собрались десятки родственников.", "десятки родственников", 24, 144),
+        ("uk", "Біля колонії зібралися десятки родичів.", "десятки родичів", 24, 144),
+        ("ru", "Погибли десятки тысяч человек.", "десятки тысяч человек", 10_000, 100_000),
+        ("ru", "Ушли несколько десятков бойцов.", "несколько десятков бойцов", 30, 90),
+    ],
+)
+def test_tens_alone_are_dozens_and_tens_of_thousands_keep_their_scale(
+    language: str, text: str, span: str, low: float, high: float
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.low, found.high, found.value) == (span, low, high, None)

@@ -341,3 +341,50 @@ def test_a_date_line_with_its_weekday_and_as_of_today() -> None:
     ]
     anchored = extract("На сегодняшний день в армии 300 человек.", date(2024, 5, 2), "ru")
     assert [(m.text, m.start_date) for m in anchored] == [("сегодняшний день", date(2024, 5, 2))]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "start", "end", "granularity"),
+    [
+        ("uk", "Вербування йде із середини літа.", "із середини літа", "2024-07-01", None, "open"),
+        ("ru", "Вербовка идет с середины лета.", "с середины лета", "2024-07-01", None, "open"),
+        ("uk", "Ініціатива триває з початку року.", "з початку року", "2024-01-01", None, "open"),
+        ("ru", "Инициатива длится с начала года.", "с начала года", "2024-01-01", None, "open"),
+        (
+            "ru",
+            "Это было в середине лета 2023 года.",
+            "середине лета 2023 года",
+            "2023-07-01",
+            "2023-07-31",
+            "season",
+        ),
+        ("ru", "Они пришли в начале зимы.", "начале зимы", "2023-12-01", "2023-12-31", "season"),
+        (
+            "uk",
+            "Від травня 2024 року діє закон.",
+            "Від травня 2024 року",
+            "2024-05-01",
+            None,
+            "open",
+        ),
+    ],
+)
+def test_parts_of_seasons_and_years_and_since_in_ukrainian(
+    language: str, text: str, span: str, start: str, end: str | None, granularity: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, str(found.start_date), found.end_date and str(found.end_date)) == (
+        span,
+        start,
+        end,
+    )
+    assert found.granularity == granularity
+
+
+def test_a_law_dated_a_day_is_no_since() -> None:
+    found = _one("Закон від 8 травня 2024 року підписано.", "uk")
+    assert (found.text, found.granularity, str(found.start_date)) == (
+        "8 травня 2024 року",
+        "day",
+        "2024-05-08",
+    )

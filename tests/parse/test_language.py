@@ -56,3 +56,21 @@ def test_short_quotes_and_unsupported_paragraphs_keep_the_document_language() ->
 )
 def test_declared_codes_are_normalised(raw: str | None, code: str | None) -> None:
     assert normalise(raw) == code
+
+
+def test_a_short_paragraph_wholly_in_another_script_is_read_in_that_language() -> None:
+    """An embedded tweet's credit line in a Ukrainian report: too short for the model, but
+    no Ukrainian rule can read a Latin-only line, and English ones can ("May 11, 2023")."""
+    credit = "— Ministry of Defence (@DefenceHQ) May 11, 2023"
+    text = f"{UK}\n\n{credit}\n\nДалі буде."
+    found = segments(text, "uk")
+    assert [(text[s.start : s.end].strip(), s.language) for s in found] == [
+        (UK, "uk"),
+        (credit, "en"),
+        ("Далі буде.", "uk"),
+    ]
+
+
+def test_a_line_with_letters_of_the_document_script_keeps_its_language() -> None:
+    text = f"{UK}\n\nФото: Reuters / AFP Photo\n\nДалі буде."
+    assert {s.language for s in segments(text, "uk")} == {"uk"}

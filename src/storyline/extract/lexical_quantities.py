@@ -23,7 +23,18 @@ from functools import lru_cache
 from typing import Any
 
 from storyline.extract import quantity_furniture
-from storyline.extract.lexical_words import Phrases, Sentence, Word, fold, has_lexicon, pack, split
+from storyline.extract.lexical_words import (
+    Phrases,
+    Sentence,
+    Word,
+    fold,
+    genitive_lemma,
+    has_lexicon,
+    is_animate_noun,
+    likely_forms,
+    pack,
+    split,
+)
 from storyline.model import QuantityMention
 
 #: Versioned name stored with every mention this extractor makes.
@@ -37,6 +48,12 @@ _CLOSE = frozenset({"»", '"', "”"})
 #: A figure with no noun after it counts the people named up to this many words before it
 #: in its sentence ("число заключённых за два месяца сократилось на 23 тысячи").
 MAX_BACK = 14
+#: Words a participle's prepositional complement may take before the counted noun
+#: ("завербованих у вʼязницях *найманців*").
+MAX_COMPLEMENT = 4
+#: A part ("из них") takes its unit from a count of people in its own or the two sentences
+#: before, as English "thousands of them" (extract/quantities.py).
+PARTITIVE_SENTENCES = 2
 #: Prepositions before which a bare four-digit number is a year ("в 2022", "з 2014").
 _YEAR_PREPOSITIONS = frozenset({"в", "во", "у", "с", "со", "з", "із", "до", "по", "к", "от", "від"})
 _ADJECTIVES = frozenset({"ADJF", "PRTF", "ADJS", "PRTS", "NUMR", "NPRO"})
@@ -79,6 +96,13 @@ class Lexicon:
     #: "first"/"last" lemmas of the time pack: "перші вісім місяців 2025 року" and "останні
     #: два місяці" are times (a part of a period), not counts of months.
     period_edges: frozenset[str] = frozenset()
+    #: Vague words read otherwise when no scale word follows them: "десятки" alone is
+    #: "dozens" (24–144, the English convention), "десятки тысяч" tens of thousands.
+    vague_alone: Mapping[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
+    #: Phrases that make a bare figure a part of a group named before ("из них").
+    partitive: Phrases = dataclasses.field(default_factory=lambda: Phrases.of(None))
+    #: The language, for the dictionary's readings (animacy, genitive lemmas).
+    language: str = ""
 
 
 @lru_cache(maxsize=8)
@@ -128,6 +152,9 @@ def lexicon(language: str) -> Lexicon:
         period_edges=frozenset(
             fold(str(w)) for key in ("first_words", "last_words") for w in times.get(key) or ()
         ),
+        partitive=Phrases.of(data.get("partitive")),
+        vague_alone={k: (float(v[0]), float(v[1])) for k, v in mapping("vague_alone").items() if v},
+        language=language,
     )
 
 
@@ -177,7 +204,12 @@ def _number(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, int, bo
     j = i
     multiplied = False
     if items[i].pos == "NUM":
-        if j + 1 < n and items[j + 1].text in _DASHES and j + 2 < n and items[j + 2].is_word:
+        if (
+            j + 2 < n
+            and items[j + 1].text in _DASHES
+            and items[j + 1].start == items[j].end
+            and items[j + 2].is_word
+        ):
             return None  # "2022-м", "7-й", "37-летний": an ordinal, a date form or an age
         current = digits(items[i].text)
         if current is None:
@@ -251,6 +283,9 @@ def _vague(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, float, i
             factor = scale[0]
         low, high = low * float(factor), high * float(factor)
         j += 1
+    alone = lookup(word, lex.vague_alone) if j == i + 1 else None
+    if alone is not None:
+        low, high = alone  # "десятки родственников": dozens, as English (docs/eval.md)
     return low, high, j
 
 
@@ -273,9 +308,15 @@ def figures(sentence: Sentence, lex: Lexicon) -> list[Figure]:
         if figure is None:
             i += 1
             continue
-        if figure.unit is None and found and found[-1].unit not in {None, "percent"}:
+        if (
+            figure.unit is None
+            and found
+            and found[-1].unit not in {None, "percent"}
+            and found[-1].unit not in lex.duration.values()
+        ):
             # "розглянули понад 2400 клопотань і задовольнили понад 1800 (із них)": a bare
-            # figure after a counted one counts the same thing.
+            # figure after a counted one counts the same thing; a duration is no such
+            # thing ("За кілька місяців відправили близько 15 000 …" counts no months).
             figure = dataclasses.replace(figure, unit=found[-1].unit)
         found.append(figure)
         i = figure.last + 1
@@ -335,7 +376,7 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
         and noun == end
         and items[start].pos == "NUM"
         and items[end].capitalised
-        and unit == items[end].lemma
+        and _unit_of(items[end], lex) is None
     ):
         return None  # "24 Канал", "5 Элемент": the figure is part of a name
     if unit in {"day", "week", "month", "year"} and _period_part(items, i, end, noun, lex):
@@ -384,7 +425,10 @@ def _numbered_name(
     n = int(value)
     if n % 10 == 1 and n % 100 != 11:
         return False  # "21 окрема бригада" counts 21
-    return any(w.pos in {"ADJF", "PRTF"} and w.singular for w in items[end:noun])
+    before = items[end:noun]
+    cut = next((k for k, w in enumerate(before) if w.pos == "PREP"), len(before))
+    # a participle's complement ("в колониях *строгого* режима") is not the noun's phrase
+    return any(w.pos in {"ADJF", "PRTF"} and w.singular for w in before[:cut])
 
 
 def _period_part(
@@ -582,7 +626,12 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
         unit = _unit_of(word, lex)
         if unit is not None or word.pos == "NOUN":
             last = j + 1 if quoted and j + 1 < len(items) and items[j + 1].text in _CLOSE else j
-            return last, unit if unit is not None else word.lemma, j
+            lemma = genitive_lemma(word.low, lex.language) or word.lemma
+            return last, unit if unit is not None else lemma, j
+        if word.pos == "PREP" and j > end and items[j - 1].pos in {"PRTF", "ADJF"}:
+            found = _after_complement(items, j, items[j - 1], lex)
+            if found is not None:
+                return found
         if word.pos not in _ADJECTIVES and word.pos != "ADVB":
             break  # adjectives, participles and an adverb ("32 тыс ранее осужденных") go on
         skipped += 1
@@ -595,9 +644,36 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
     return end - 1, None, None
 
 
+def _after_complement(
+    items: Sequence[Word], at: int, participle: Word, lex: Lexicon
+) -> tuple[int, str | None, int] | None:
+    """The counted noun after a participle's own prepositional complement (the Ukrainian
+    dictionary tags participles as adjectives): "15 000 завербованих *у вʼязницях*
+    найманців" counts mercenaries. The noun agrees with the participle in case and number,
+    which tells it from the complement's nouns ("у вʼязницях", "строгого режима")."""
+    forms = likely_forms(participle.low, lex.language)
+    complement = False
+    for k in range(at + 1, min(at + 1 + MAX_COMPLEMENT, len(items))):
+        word = items[k]
+        if not word.is_word:
+            return None
+        if word.pos != "NOUN":
+            continue
+        if word.capitalised:
+            return None  # "в колониях Мордовии": a name ends the complement, counts nothing
+        if complement and forms & likely_forms(word.low, lex.language):
+            unit = _unit_of(word, lex)
+            lemma = genitive_lemma(word.low, lex.language) or word.lemma
+            return k, unit if unit is not None else lemma, k
+        complement = True  # the first noun is the complement's own ("у вʼязницях")
+    return None
+
+
 def _unit_of(word: Word, lex: Lexicon) -> str | None:
     if lookup(word, lex.person) is not None:
         return "person"
+    if word.pos == "NOUN" and is_animate_noun(word.low, lex.language):
+        return "person"  # "вагнеровцев", "найманців": living beings counted are people
     for table in (lex.currency, lex.duration, lex.measures):
         found = lookup(word, table)
         if found is not None:
@@ -629,12 +705,24 @@ def extract(
     page = quantity_furniture.furniture(language)
     phones = quantity_furniture.phone_spans(text, page, end)
     mentions = []
-    for sentence in split(text[: end if end is not None else len(text)], language):
+    people: list[int] = []  # the sentence numbers of the counts of people so far
+    for number, sentence in enumerate(
+        split(text[: end if end is not None else len(text)], language)
+    ):
         if sentence.end <= start:
-            continue
+            continue  # before this chunk (a part's antecedent is sought within the chunk)
         if len(sentence.words) == 1 and sentence.words[0].pos == "NUM":
             continue  # a line that is only a number (a counter of comments or views)
         for figure in figures(sentence, lex):
+            if (
+                figure.unit is None
+                and people
+                and number - people[-1] <= PARTITIVE_SENTENCES
+                and _partitive(sentence.words, figure, lex)
+            ):
+                figure = dataclasses.replace(figure, unit="person")
+            if figure.unit == "person":
+                people.append(number)
             lo, hi = sentence.words[figure.first].start, sentence.words[figure.last].end
             if any(a < hi and lo < b for a, b in phones):
                 continue  # a phone number
@@ -642,6 +730,19 @@ def extract(
                 continue  # "0 2192": a line of bare counters
             mentions.append(to_mention(text, sentence, figure, lex.per))
     return mentions
+
+
+def _partitive(items: Sequence[Word], figure: Figure, lex: Lexicon) -> bool:
+    """Whether a bare figure is a part of a group named before ("35 *из них*", "*Из них*
+    погибли 17 тысяч", "*З них* 2700 – з півдня"): the phrase right after the figure, or
+    ending at most two words before it."""
+    if _phrase_at(items, figure.last + 1, lex.partitive):
+        return True
+    for k in range(max(0, figure.first - 4), figure.first):
+        width = _phrase_at(items, k, lex.partitive)
+        if width and figure.first - (k + width) <= 2:
+            return True
+    return False
 
 
 def to_mention(

@@ -81,6 +81,9 @@ class Lexicon:
     #: Abbreviated month names of page stamps ("28 трав. 2024", "Лип 23, 2024"): months
     #: only next to a day number and a year, since some are words too ("лис", a fox).
     abbreviations: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    #: Words that mean "since" only before a month, season or year, not a day: "від
+    #: травня 2024 року" is since May, "закон від 8 травня" a law dated 8 May.
+    since_undated: Phrases = dataclasses.field(default_factory=lambda: Phrases.of(None))
 
 
 @lru_cache(maxsize=8)
@@ -111,6 +114,7 @@ def lexicon(language: str) -> Lexicon:
         ago=Phrases.of(data.get("ago")),
         prepositions=frozenset(fold(str(w)) for w in data.get("prepositions") or ()),
         since=Phrases.of(data.get("since")),
+        since_undated=Phrases.of(data.get("since_undated")),
         range_to=frozenset(fold(str(w)) for w in data.get("range_to") or ()),
         ordinals=numbers("ordinals"),
         quarter=frozenset(fold(str(w)) for w in data.get("quarter") or ()),
@@ -381,17 +385,22 @@ class _Reader:
         if part is None:
             return None
         found = self.month_interval(i + 1)
+        if found is None and self.low(i + 1) in self.lex.seasons:
+            return self._season_part(i, part)
         if found is None:
             months = {"early": (1, 3), "mid": (5, 7), "late": (10, 12)}[part]
             year_found = self.year_at(i + 1)
             relative = False
             if year_found is None:
                 shifted = self.shift_of(i + 1)  # "в конце прошлого года"
-                if shifted is None or self.unit(i + 2) != "year":
+                last = i + 2
+                if shifted is None and self.unit(i + 1) == "year":
+                    shifted, last = 0, i + 1  # "с начала года": this year's
+                if shifted is None or self.unit(last) != "year":
                     return None
                 if self.anchor is None:
-                    return Found(i, i + 2, None, None, "range", True)
-                year_found, relative = (self.anchor.year + shifted, i + 2), True
+                    return Found(i, last, None, None, "range", True)
+                year_found, relative = (self.anchor.year + shifted, last), True
             whole = year_found[0]  # "в начале 2024 года"
             return Found(
                 i,
@@ -407,6 +416,19 @@ class _Reader:
         lo, hi = _PARTS[part]
         end = date(year, month, hi) if hi < 28 else month_end(year, month)
         return Found(i, last, date(year, month, lo), end, "part-of-month", relative)
+
+    def _season_part(self, i: int, part: str) -> Found | None:
+        """ "в середине лета", "з початку осені 2023 року": the season's first, middle or
+        last month, as English "mid-summer" (extract/times.py)."""
+        season = self.season(i + 1)
+        if season is None:
+            return None
+        if season.start is None:
+            return Found(i, season.last, None, None, "season", season.relative)
+        month = shift(season.start, "month", {"early": 0, "mid": 1, "late": 2}[part])
+        return Found(
+            i, season.last, month, month_end(month.year, month.month), "season", season.relative
+        )
 
     def month(self, i: int) -> Found | None:
         found = self.month_interval(i)
@@ -612,11 +634,14 @@ class _Reader:
     def since_or_range(self, i: int) -> Found | None:
         """ "с 2022 года" (open), "с марта по май 2024 года", "с 15 по 20 марта" (ranges)."""
         width = self.phrase(i, self.lex.since)
-        if not width:
+        undated = 0 if width else self.phrase(i, self.lex.since_undated)
+        if not width and not undated:
             return None
-        first = self.at_simple(i + width)
+        first = self.at_simple(i + (width or undated))
         if first is None or first.granularity == "duration":
             return None
+        if undated and first.granularity in {"day", "part-of-month"}:
+            return None  # "указ від 24 лютого": a date, not since
         k = first.last + 1
         if self.low(k) in self.lex.range_to:
             second = self.at_simple(k + 1)

@@ -185,6 +185,42 @@ def verb_number(low: str, language: str) -> str | None:
 
 
 @lru_cache(maxsize=50_000)
+def is_animate_noun(low: str, language: str) -> bool:
+    """Whether the likeliest noun reading of a folded form names a living being and is no
+    name ("вагнеровцев", "найманців", "родственников"): what a count of people counts,
+    beyond the pack's list of person words."""
+    likely = _likely_parses(low, language)
+    noun = next((p for p in likely or () if p.tag.POS == "NOUN"), None)
+    if noun is None:
+        return False
+    grammemes = set(noun.tag.grammemes)
+    return "anim" in grammemes and not _PROPER & grammemes
+
+
+@lru_cache(maxsize=50_000)
+def likely_forms(low: str, language: str) -> frozenset[tuple[str, str]]:
+    """The (case, number) of a folded form's likely readings ("бойцов": genitive or
+    accusative plural); a reading without a number is singular (the Ukrainian dictionary
+    marks only the plural)."""
+    return frozenset(
+        (str(p.tag.case), str(p.tag.number or "sing"))
+        for p in _likely_parses(low, language) or ()
+        if p.tag.case
+    )
+
+
+@lru_cache(maxsize=50_000)
+def genitive_lemma(low: str, language: str) -> str | None:
+    """The lemma of a folded noun form's likeliest genitive reading ("гранат" → граната,
+    not the pomegranate "гранат"): after a number the counted noun is genitive ("две
+    гранаты", "пять гранат"), which picks the word among homonyms."""
+    for parse in _likely_parses(low, language) or ():
+        if parse.tag.POS == "NOUN" and parse.tag.case == "gent":
+            return fold(parse.normal_form)
+    return None
+
+
+@lru_cache(maxsize=50_000)
 def has_singular_reading(low: str, language: str) -> bool:
     """Whether a folded form can be singular ("правозащитницы": genitive singular or
     nominative plural; "юристы" only plural). The Ukrainian dictionary marks only the

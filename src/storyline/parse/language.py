@@ -68,6 +68,14 @@ def _by_script(text: str) -> str | None:
     return _cyrillic_marks(text) or "ru"  # unmarked: Russian, by far the commoner here
 
 
+def _foreign_script(text: str, language: str) -> bool:
+    """Whether ``text`` has no letter of ``language``'s script (a Latin-only paragraph in a
+    Cyrillic-script report, or the reverse)."""
+    script = langpacks.load(language).script if langpacks.is_supported(language) else ""
+    pattern = {"Cyrl": _CYRILLIC, "Latn": _LATIN}.get(script)
+    return pattern is not None and pattern.search(text) is None
+
+
 def _cyrillic_marks(text: str) -> str | None:
     """``uk`` or ``ru`` when the text holds letters only that language uses, else ``None``."""
     lowered = text.lower()
@@ -111,8 +119,11 @@ def segments(text: str, language: str | None, start: int = 0) -> list[Segment]:
     """``text[start:]`` cut into runs of paragraphs by language, covering it without gaps.
 
     A paragraph takes another *supported* language than the document's only when it is
-    long enough and the model is sure (``detection.yaml``); everything else stays in the
-    document's language. Neighbouring paragraphs of one language form one segment.
+    long enough and the model is sure (``detection.yaml``), or when none of its letters is
+    in the document's script (an English tweet's credit line, "— Ministry of Defence
+    (@DefenceHQ) May 11, 2023", in a Ukrainian report: no Cyrillic rule can read it);
+    everything else stays in the document's language. Neighbouring paragraphs of one
+    language form one segment.
     """
     settings = _settings()
     base = language or "en"
@@ -120,7 +131,8 @@ def segments(text: str, language: str | None, start: int = 0) -> list[Segment]:
     for match in _PARAGRAPH.finditer(text, start):
         paragraph = match.group()
         code = base
-        if len(_LETTER.findall(paragraph)) >= int(settings["paragraph_min_letters"]):
+        letters = len(_LETTER.findall(paragraph))
+        if letters >= int(settings["paragraph_min_letters"]):
             found, probability = classify(paragraph)
             if (
                 found != base
@@ -128,6 +140,14 @@ def segments(text: str, language: str | None, start: int = 0) -> list[Segment]:
                 and probability >= float(settings["paragraph_min_probability"])
             ):
                 code = str(found)
+        if (
+            code == base
+            and letters >= int(settings["paragraph_script_letters"])
+            and _foreign_script(paragraph, base)
+        ):
+            found = _by_script(paragraph)
+            if found is not None and found != base and langpacks.is_supported(found):
+                code = found
         if runs and runs[-1].language == code:
             runs[-1] = Segment(runs[-1].start, match.end(), code)
         else:
