@@ -520,7 +520,8 @@ def test_what_a_figure_counts_by_the_dictionary(
             "person",
         ),
         # a name ends the complement: Mordovia is not what is counted
-        ("Отправили 900 завербованных в колониях Мордовии.", "900", None),
+        # (the participle alone then names the people counted)
+        ("Отправили 900 завербованных в колониях Мордовии.", "900 завербованных", "person"),
     ],
 )
 def test_a_complement_noun_is_not_what_is_counted(text: str, span: str, unit: str | None) -> None:
@@ -528,14 +529,14 @@ def test_a_complement_noun_is_not_what_is_counted(text: str, span: str, unit: st
     assert (found.text, found.unit) == (span, unit)
 
 
-def test_a_participle_complement_without_an_agreeing_noun_counts_nothing_borrowed() -> None:
-    """Months counted before are not what a later bare figure counts."""
+def test_a_participle_complement_without_an_agreeing_noun_borrows_no_months() -> None:
+    """Months counted before are not what a later figure counts (the recruited are)."""
     found = extract(
         "За кілька місяців відправили близько 15 000 завербованих у вʼязницях.", None, "uk"
     )
     assert [(q.text, q.unit) for q in found] == [
         ("кілька місяців", "month"),
-        ("близько 15 000", None),
+        ("близько 15 000 завербованих", "person"),
     ]
 
 
@@ -585,3 +586,47 @@ def test_tens_alone_are_dozens_and_tens_of_thousands_keep_their_scale(
 ) -> None:
     found = _one(text, language)
     assert (found.text, found.low, found.high, found.value) == (span, low, high, None)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "low", "high", "unit"),
+    [
+        # a modifier that governs the genitive makes "сотни"/"сотні" one hundred
+        ("ru", "Заключенных набрали из сотни колоний.", "сотни колоний", 100, 100, 100, "колония"),
+        ("uk", "Серед них близько сотні жінок.", "близько сотні жінок", 100, 100, 100, "person"),
+        ("ru", "Пришли сотни людей.", "сотни людей", None, 100, 1000, "person"),
+        # a verb that bounds the figure from above
+        (
+            "ru",
+            "Численность не превышает 15 человек.",
+            "не превышает 15 человек",
+            15,
+            None,
+            15,
+            "person",
+        ),
+        # sources counted are people
+        ("ru", "Об этом рассказали два источника.", "два источника", 2, 2, 2, "person"),
+        # a measure in a compound adjective, as English "200-kilometre"
+        ("uk", "Збудують 200-кілометрову лінію.", "200-кілометрову", 200, 200, 200, "km"),
+        # a plural participle alone names the people counted
+        ("uk", "Лише кілька звільнених повернулися.", "кілька звільнених", None, 3, 9, "person"),
+    ],
+)
+def test_singular_scale_words_bounds_by_verb_measures_and_people_by_participle(
+    language: str,
+    text: str,
+    span: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str,
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.value, found.low, found.high, found.unit) == (
+        span,
+        value,
+        low,
+        high,
+        unit,
+    )

@@ -146,6 +146,74 @@ def test_attribution(
         assert text[mention.claim_start : mention.claim_end] == claim
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "span", "source", "anonymous"),
+    [
+        # an outlet's own conclusion, with its subject before or after the phrase
+        (
+            "ru",
+            "Журналисты пришли к выводу, что завербовали 29 тысяч человек.",
+            "Журналисты пришли к выводу",
+            "Журналисты",
+            False,
+        ),
+        (
+            "ru",
+            "К такому выводу пришли «Важные истории», проанализировав жетоны.",
+            "К такому выводу пришли «Важные истории»",
+            "«Важные истории»",
+            False,
+        ),
+        (
+            "uk",
+            "Журналісти дійшли висновку, що завербували 29 тисяч людей.",
+            "Журналісти дійшли висновку",
+            "Журналісти",
+            False,
+        ),
+        # "ссылаясь на", "судя по": the source follows
+        (
+            "ru",
+            "Ссылаясь на первоисточник, публикацию перепечатали.",
+            "Ссылаясь на первоисточник",
+            "первоисточник",
+            False,
+        ),
+        (
+            "uk",
+            "Судячи з судових ухвал, звільнених небагато.",
+            "Судячи з судових ухвал",
+            "судових ухвал",
+            False,
+        ),
+        # a person noun that a quoted name only places is still unnamed
+        (
+            "ru",
+            "Об этом сообщил собеседник «Новой газеты» в ФСИН.",
+            "сообщил собеседник «Новой газеты»",
+            "собеседник «Новой газеты»",
+            True,
+        ),
+        (
+            "ru",
+            'Об этом рассказали родственники заключенных в ИК-3 "Скопин".',
+            'рассказали родственники заключенных в ИК-3 "Скопин"',
+            'родственники заключенных в ИК-3 "Скопин"',
+            True,
+        ),
+        # a quoted outlet is named
+        ("ru", "Об этом пишет «Коммерсантъ».", "пишет «Коммерсантъ»", "«Коммерсантъ»", False),
+    ],
+)
+def test_conclusions_references_and_placed_people(
+    language: str, text: str, span: str, source: str, anonymous: bool
+) -> None:
+    found = sources(text, None, language)
+    assert len(found) == 1, found
+    mention = found[0]
+    assert (mention.text, mention.source, mention.anonymous) == (span, source, anonymous)
+
+
 def test_a_headline_credit_is_a_source_for_the_headline() -> None:
     text = "На службу поступили 775 засуджених – Генпрокуратура\n\nТекст новини."
     (mention,) = sources(text, None, "uk")
@@ -188,6 +256,10 @@ def test_negated_unperformed_and_publishing_cues_are_no_sources(language: str, t
         ("uk", "Міноборони заперечує це.", "заперечує", "negated"),
         ("uk", "Їх не звільнили.", "не звільнили", "negated"),
         ("uk", "Невідомо, скільки людей загинуло.", "Невідомо", "unknown"),
+        # the past of "can" before a perfective infinitive: may have
+        ("ru", "Из колоний могли завербовать 29 тысяч человек.", "могли", "possible"),
+        ("uk", "Першу групу могли вивезти вночі.", "могли", "possible"),
+        ("ru", "По предположению редакции, колонию закроют.", "По предположению", "possible"),
     ],
 )
 def test_hedges(language: str, text: str, span: str, certainty: str) -> None:
@@ -208,6 +280,8 @@ def test_hedges(language: str, text: str, span: str, certainty: str) -> None:
         ("ru", "Это не только проблема колонии."),
         ("ru", "Не бухай и не воруй."),
         ("ru", "Осуждённых могут помиловать."),
+        # an imperfective infinitive after the past of "can": what was allowed, a practice
+        ("ru", "Раньше заключённые могли подписывать контракт."),
         ("uk", "Це не тільки проблема колонії."),
     ],
 )

@@ -388,3 +388,12 @@ def test_a_law_dated_a_day_is_no_since() -> None:
         "day",
         "2024-05-08",
     )
+
+
+def test_the_last_unit_without_a_number_is_the_last_whole_one() -> None:
+    found = _one("За последний год многие ушли на фронт.", "ru")
+    assert (found.text, str(found.start_date), str(found.end_date)) == (
+        "последний год",
+        "2023-01-01",
+        "2023-12-31",
+    )

@@ -24,6 +24,7 @@ from storyline.extract.lexical_words import (
     Word,
     fold,
     has_lexicon,
+    is_perfective_infinitive,
     pack,
     split,
 )
@@ -50,6 +51,11 @@ class Lexicon:
     copula: frozenset[str]
     #: "Неизвестно, почему …": the reason is open, not whether it happened.
     why: frozenset[str] = frozenset()
+    #: The language, for the dictionary's readings (aspect).
+    language: str = ""
+    #: Past forms of "can" that before a perfective infinitive say "may have" ("могли
+    #: завербовать 29 тысяч"), where the present states a rule ("могут помиловать").
+    possible_past: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -71,6 +77,8 @@ def lexicon(language: str) -> Lexicon:
         not_negation=words("not_negation"),
         copula=words("copula"),
         why=words("why"),
+        possible_past=words("possible_past"),
+        language=language,
     )
 
 
@@ -109,6 +117,10 @@ def _hit(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certainty] |
         "PRCL",
         "CONJ",
     }:
+        if word.low in lex.possible_past and any(
+            is_perfective_infinitive(w.low, lex.language) for w in items[i + 1 : i + 3]
+        ):
+            return i, "possible"  # "могли вывезти": may have taken them out
         if word.pos != "ADJF" and not any(
             w.low in _COPULA_INFINITIVES for w in items[i + 1 : i + 3]
         ):

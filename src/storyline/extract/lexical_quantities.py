@@ -31,6 +31,7 @@ from storyline.extract.lexical_words import (
     genitive_lemma,
     has_lexicon,
     is_animate_noun,
+    is_plural_participle,
     likely_forms,
     pack,
     split,
@@ -96,6 +97,11 @@ class Lexicon:
     #: "first"/"last" lemmas of the time pack: "перші вісім місяців 2025 року" and "останні
     #: два місяці" are times (a part of a period), not counts of months.
     period_edges: frozenset[str] = frozenset()
+    #: Modifiers that govern the genitive ("около", "близько", "более"): after them
+    #: "сотни"/"тисячі" is the singular (about a hundred), not the vague plural.
+    genitive_modifiers: frozenset[str] = frozenset()
+    #: Stems of the adjective after "200-" that make a measure ("кілометров" → km).
+    compound_stems: Mapping[str, str] = dataclasses.field(default_factory=dict)
     #: Vague words read otherwise when no scale word follows them: "десятки" alone is
     #: "dozens" (24–144, the English convention), "десятки тысяч" tens of thousands.
     vague_alone: Mapping[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
@@ -153,6 +159,8 @@ def lexicon(language: str) -> Lexicon:
             fold(str(w)) for key in ("first_words", "last_words") for w in times.get(key) or ()
         ),
         partitive=Phrases.of(data.get("partitive")),
+        compound_stems={k: str(v) for k, v in mapping("compound_stems").items()},
+        genitive_modifiers=folded("genitive_modifiers"),
         vague_alone={k: (float(v[0]), float(v[1])) for k, v in mapping("vague_alone").items() if v},
         language=language,
     )
@@ -272,6 +280,8 @@ def _vague(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, float, i
         return None
     if word.low in lex.multipliers or (lookup(word, lex.multipliers) and _singular(word)):
         return None  # "тысяча человек" is 1,000; only the plural "тысячи" is vague
+    if _singular_after_modifier(items, i, lex):
+        return None  # "около сотни", "близько сотні жінок": a hundred, genitive singular
     low, high = bounds
     j = i + 1
     while j < len(items):
@@ -287,6 +297,18 @@ def _vague(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[float, float, i
     if alone is not None:
         low, high = alone  # "десятки родственников": dozens, as English (docs/eval.md)
     return low, high, j
+
+
+def _singular_after_modifier(items: Sequence[Word], i: int, lex: Lexicon) -> bool:
+    """Whether a scale word is the genitive singular its modifier asks for ("около
+    *сотни*", "понад *тисячу*" is one hundred/thousand), not the vague plural."""
+    word = items[i]
+    return (
+        i > 0
+        and items[i - 1].low in lex.genitive_modifiers
+        and lookup(word, lex.multipliers) is not None
+        and ("gent", "sing") in likely_forms(word.low, lex.language)
+    )
 
 
 def _singular(word: Word) -> bool:
@@ -467,7 +489,9 @@ def _core(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[str, float, floa
         return "vague", vague[0], vague[1], vague[2]
     number = _number(items, i, lex)
     if number is None:
-        if lookup(items[i], lex.multipliers) is not None and _singular(items[i]):
+        if lookup(items[i], lex.multipliers) is not None and (
+            _singular(items[i]) or _singular_after_modifier(items, i, lex)
+        ):
             factor = float(lookup(items[i], lex.multipliers))
             return "number", factor, factor, i + 1
         return None
@@ -510,13 +534,20 @@ def _range(
 
 
 def _age(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
-    """ "37-летний", "38-річного": an age in years."""
+    """ "37-летний", "38-річного": an age in years; "200-кілометрову", "10-метровый": a
+    measure (``compound_stems``), as English "200-kilometre"."""
     if i + 2 >= len(items) or items[i].pos != "NUM" or items[i + 1].text not in _DASHES:
         return None
-    if not any(items[i + 2].low.startswith(stem) for stem in lex.age_stems):
+    unit = "year" if any(items[i + 2].low.startswith(stem) for stem in lex.age_stems) else None
+    if unit is None:
+        unit = next(
+            (u for stem, u in lex.compound_stems.items() if items[i + 2].low.startswith(stem)),
+            None,
+        )
+    if unit is None:
         return None
     value = digits(items[i].text)
-    return Figure(i, i + 2, value, value, value, False, "year", None) if value else None
+    return Figure(i, i + 2, value, value, value, False, unit, None) if value else None
 
 
 def _every(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
@@ -636,6 +667,12 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
             break  # adjectives, participles and an adverb ("32 тыс ранее осужденных") go on
         skipped += 1
         j += 1
+    if (
+        j > end
+        and is_plural_participle(items[j - 1].low, lex.language)
+        and (j == len(items) or not items[j].is_word or items[j].pos not in {"NOUN", "NPRO"})
+    ):
+        return j - 1, "person", j - 1  # "кілька звільнених": the released, people
     back = end - 1
     while back > 0 and end - back <= MAX_BACK and items[back - 1].text not in {".", ";"}:
         back -= 1

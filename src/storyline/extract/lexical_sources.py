@@ -84,6 +84,9 @@ class Lexicon:
     #: the report is about ("по данным *правозащитницы*", "за словами *нардепа*"): Russian
     #: and Ukrainian have no articles, so these read as definite (realsets/ru README).
     definite_heads: frozenset[str] = frozenset()
+    #: Reporters named by their bare plural ("Журналисты выяснили", "журналісти дійшли
+    #: висновку"): the outlet crediting its own reporting, not an unnamed source.
+    own_reporters: frozenset[str] = frozenset()
     #: Words that open a sentence recalling an earlier statement ("Напомним", "Нагадаємо"):
     #: a speaker who spoke before may then make another statement (events stage).
     recall: frozenset[str] = frozenset()
@@ -96,6 +99,8 @@ class Lexicon:
     #: Verbs that are cues only with a clause or a quotation ("заметил, что …"; "заметил
     #: дым" is seeing, not saying).
     clause_only: frozenset[str] = frozenset()
+    #: Cues of several words, as written ("пришли к выводу", "к такому выводу пришли").
+    verb_phrases: Phrases = dataclasses.field(default_factory=lambda: Phrases.of(None))
     #: Collective heads that take a plural verb ("Ряд СМИ сообщают").
     collective_heads: frozenset[str] = frozenset()
     #: Words that join two subjects ("Иван и Мария сообщили"): a joined phrase takes a
@@ -139,11 +144,13 @@ def lexicon(language: str) -> Lexicon:
         placed_heads=folded("placed_heads"),
         headline_data=folded("headline_data"),
         definite_heads=folded("definite_heads"),
+        own_reporters=folded("own_reporters"),
         recall=folded("recall"),
         pronoun_cues=Phrases.of(data.get("pronoun_cues")),
         fronted_objects=folded("fronted_objects"),
         clause_only=folded("clause_only"),
         collective_heads=folded("collective_heads"),
+        verb_phrases=Phrases.of(data.get("verb_phrases")),
         conjunctions=folded("conjunctions"),
         help_nouns=folded("help_nouns"),
         place_adjective_endings=tuple(sorted(folded("place_adjective_endings"))),
@@ -417,6 +424,23 @@ def _disagrees(items: Sequence[Word], first: int, last: int, verb: Word, lex: Le
     return not has_singular_reading(head.low, lex.language)
 
 
+def _verb_phrase_hit(items: Sequence[Word], first: int, last: int, lex: Lexicon) -> _Hit | None:
+    """A cue of several words ("пришли к выводу": an outlet's own estimate): the source is
+    the subject before it ("журналисты пришли к выводу") or, where the object leads ("К
+    такому выводу пришли «Важные истории»"), the subject after it."""
+    lo = first
+    while lo > 0 and items[lo - 1].text not in {",", "—", "–", "«", "»", '"', "(", ":"}:
+        lo -= 1
+    cue = " ".join(w.low for w in items[first : last + 1])
+    before = _source_before(items, first, lo, lex) if first > lo else None
+    if before is not None:
+        return _Hit(first, last, before[0], before[1], cue)
+    after = _source_after(items, last + 1, lex)
+    if after is not None:
+        return _Hit(first, last, after[0], after[1], cue)
+    return None
+
+
 def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
     items = sentence.words
     hits: list[_Hit] = []
@@ -452,6 +476,13 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
             )
             i += width
             continue
+        width = _match(items, i, lex.verb_phrases)
+        if width:
+            phrase_hit = _verb_phrase_hit(items, i, i + width - 1, lex)
+            if phrase_hit is not None:
+                hits.append(phrase_hit)
+                i = max(i + width, (phrase_hit.source_last or i) + 1)
+                continue
         word = items[i]
         if (
             _is_verb_cue(word, lex)
@@ -607,23 +638,25 @@ def _anonymous(
     phrase = items[hit.source_first : hit.source_last + 1]
     if len(phrase) == 1 and (phrase[0].low in lex.pronouns or phrase[0].low in lex.possessives):
         return bool(last) if last is not None else False
+    heads = [w for w in phrase if w.is_word]
+    placed = _placed(heads, lex)
+    if placed is not None:
+        return placed  # before the quotes: "боец «Вагнера»" is placed, not named
     if any(w.text in _QUOTES for w in phrase):
         return False
-    heads = [w for w in phrase if w.is_word]
     if heads and heads[0].low in lex.possessives and any(w.lemmas & lex.tied_heads for w in heads):
         return False  # "его адвокат": one person tied to someone named
     nouns = [w for w in heads if w.pos == "NOUN" or w.proper]
     if len(nouns) == 1 and nouns[0].lemmas & known:
         return False  # "пояснила адвокат" after "Адвокат Алексей Михайлов заявил"
-    placed = _placed(heads, lex)
-    if placed is not None:
-        return placed
     if (
         len(heads) == 1
         and heads[0].lemmas & lex.definite_heads
         and has_singular_reading(heads[0].low, language)
     ):
         return False  # "по словам правозащитницы": the activist the report is about
+    if len(heads) == 1 and heads[0].lemmas & lex.own_reporters:
+        return False  # "Журналисты пришли к выводу": the outlet's own reporters
     unnamed_people = any(w.lemmas & lex.anonymous_heads for w in heads)
     named = any(
         (w.proper or (w.capitalised and (k > 0 or hit.source_first > 0 or credit)))

@@ -238,6 +238,12 @@ class _Reader:
         if at >= len(self.items) or not (self.items[at].is_word or self.items[at].pos == "NUM"):
             return None
         number = lq._number(self.items, at, self.qlex)
+        if (
+            number is None
+            and edge & self.lex.last_words
+            and self.unit(at) in {"week", "month", "year"}
+        ):
+            number = (1.0, at, False)  # "за последний год", "за останній місяць": one unit
         if number is None:
             return None
         amount, after, _ = number
