@@ -100,6 +100,12 @@ def test_not_words_are_read_from_the_codebook() -> None:
         "front.",
         "The Investigative Committee said two former inmates of the Kamsk colony had fought at "
         "the front.",
+        # investigators, a governor writing on Telegram, Wagner and its founder speaking for
+        # the force that recruits (blind annotators of the real splits read them so)
+        "Two former inmates of the Kamsk colony have been detained, investigators said.",
+        "“The deserter from the front has been detained,” wrote the governor on Telegram.",
+        "Prigozhin said that 40 inmates of the Kamsk colony had died at the front.",
+        "The Wagner group claimed that 40 inmates of the Kamsk colony had died at the front.",
     ],
 )
 def test_general_staffs_intelligence_services_and_investigative_bodies_are_officials(
