@@ -396,3 +396,23 @@ def test_an_estimate_of_how_many_may_be_sent_is_a_possible_event() -> None:
 def test_a_case_sent_to_court_and_a_laws_mechanism_are_no_events(language: str, text: str) -> None:
     types = [e.type for e in _events(text, language)]
     assert "deployment" not in types and "release_for_service" not in types
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "trigger"),
+    [
+        # a phase verb the dictionary also reads as a noun ("начало": beginning, or began)
+        ("ru", "Министерство начало вербовать на войну узников колоний.", "вербовать"),
+        ("ru", "С сентября заключенных начали набирать в отряды «Шторм V».", "набирать"),
+        ("uk", "До лав армії мобілізувалися 3611 засуджених.", "мобілізувалися"),
+        (
+            "uk",
+            "Близько 9,5 тисяч засуджених стали добровольцями на фронті.",
+            "стали добровольцями",
+        ),
+    ],
+)
+def test_recruitment_begun_taken_up_or_volunteered_for(
+    language: str, text: str, trigger: str
+) -> None:
+    assert [(e.type, e.text) for e in _events(text, language)] == [("enlistment", trigger)]

@@ -451,7 +451,7 @@ def _lemma(items: Sequence[Word], first: int, block: LanguageTriggers) -> int | 
     word = items[first]
     if not word.lemmas & block.lemmas or word.pos not in TRIGGER_POS:
         return None
-    if word.pos == "INFN" and not (first > 0 and items[first - 1].lemma in PHASE_VERBS):
+    if word.pos == "INFN" and not (first > 0 and items[first - 1].lemmas & PHASE_VERBS):
         return None  # "чтобы завербовать", "право освободить": no event took place
     if word.pos == "ADJF":
         if word.lemma not in block.lemmas:
