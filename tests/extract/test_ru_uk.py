@@ -92,6 +92,21 @@ def test_ukrainian_entities_and_region_forms() -> None:
     assert geo["Мордовія"]["code"] == "RU-MO"
 
 
+def test_ukrainian_names_the_russian_model_misses() -> None:
+    """A person the dictionary knows by first name and surname, an organisation written
+    with an apostrophe of either kind, and "Ваґнер" in the 2019 spelling with ґ."""
+    text = (
+        "Засуджені у ЗСУ\n\n"
+        "Водночас заступник міністра юстиції Євген Пікалов вважає, що участь у війні "
+        "важлива. У Мін’юсті пояснюють, що не кожен в’язень може служити. "
+        "Група Ваґнера набирає засуджених у колоніях."
+    )
+    found = _entities(storyline.extract(text, published=date(2024, 6, 20)))
+    assert found["Євген Пікалов"] == ("Євген Пікалов", "PER")
+    assert found["Мін’юсті"][1] == "ORG"
+    assert found["Група Ваґнера"][1] == "ORG"
+
+
 def test_an_unsupported_language_is_stored_but_not_extracted() -> None:
     text = "Gefangene an der Front\n\nDie Rekrutierung von Häftlingen geht weiter, sagte er."
     result = storyline.extract(text)

@@ -103,6 +103,7 @@ def extract(doc: Doc, language: str) -> tuple[list[EntityMention], list[Entity]]
     cands += _demonyms(doc, lex)
     cands += _groups(doc, lex, language)
     cands += _known_names(doc, cands, language)
+    cands += _dictionary_people(doc, cands, language)
     chosen = _resolve_overlaps(cands)
     return _entities(chosen, language, text)
 
@@ -242,6 +243,8 @@ def _retype(name: str, label: str, surface: str) -> str:
     """The alias list's type for a name it knows ("Кремль" is an ORG, not natasha's LOC); an
     abbreviation natasha called a place that no place table knows is an organisation."""
     kind = alias_kind(name) or alias_kind(surface)
+    if kind is None and "ґ" in name.casefold():  # "Ваґнер": the 2019 spelling of a G
+        kind = alias_kind(_without_g(name)) or alias_kind(_without_g(surface))
     if kind in _KINDS:
         return _KINDS[kind]
     if place_name(name) is not None:
@@ -249,6 +252,10 @@ def _retype(name: str, label: str, surface: str) -> str:
     if label == "LOC" and _abbreviation(surface) and place_name(name) is None:
         return "ORG"
     return label
+
+
+def _without_g(text: str) -> str:
+    return text.replace("ґ", "г").replace("Ґ", "Г")
 
 
 def _abbreviation(text: str) -> bool:
@@ -294,7 +301,7 @@ def _known_names(doc: Doc, cands: list[_Cand], language: str) -> list[_Cand]:
     taken = [(c.start, c.end) for c in cands]
     found = []
     for token in doc:
-        if not token.is_alpha or any(s <= token.idx < e for s, e in taken):
+        if not _wordlike(token.text) or any(s <= token.idx < e for s, e in taken):
             continue
         if token.pos_ in {"ADP", "CCONJ", "SCONJ", "PART", "PRON", "VERB"}:
             continue
@@ -302,13 +309,66 @@ def _known_names(doc: Doc, cands: list[_Cand], language: str) -> list[_Cand]:
         if key in surnames and token.text[:1].isupper():
             found.append(_Cand(token.idx, token.idx + len(token), "PER", surnames[key], 3))
             continue
-        known = _single_word_names(language).get(key)
+        known = _single_word_names(language).get(key) or _single_word_names(language).get(
+            _without_g(key)  # "Ваґнера": the letter ґ of the 2019 spelling of a G
+        )
         if known is None and token.text.isupper() and len(token.text) > 1:
             known = _single_word_names(language).get(token.text.casefold())
         if known is not None:
             name, type = known
             found.append(_Cand(token.idx, token.idx + len(token), type, name, 3))
     return found
+
+
+_APOSTROPHES = "'’ʼ"
+
+
+def _wordlike(text: str) -> bool:
+    """Letters only, apostrophes inside allowed ("Мін’юсті", "в'язень")."""
+    return text[:1].isalpha() and all(c.isalpha() or c in _APOSTROPHES for c in text)
+
+
+def _dictionary_people(doc: Doc, cands: list[_Cand], language: str) -> list[_Cand]:
+    """A first name and a surname the dictionary knows as such, which natasha's model
+    (trained on Russian) missed: "заступник міністра юстиції *Євген Пікалов* вважає". The
+    first name must be read as one by pymorphy3 and the next capitalised word as a surname
+    (or be unknown to it), with an optional patronymic between."""
+    taken = [(c.start, c.end) for c in cands]
+    found: list[_Cand] = []
+    i = 0
+    while i < len(doc) - 1:
+        token = doc[i]
+        if (
+            token.text[:1].isupper()
+            and not any(s <= token.idx < e for s, e in taken)
+            and _reads_as(language, token.text, "Name")
+        ):
+            j = i + 1
+            if j < len(doc) - 1 and _reads_as(language, doc[j].text, "Patr"):
+                j += 1
+            last = doc[j]
+            if (
+                last.text[:1].isupper()
+                and _wordlike(last.text)
+                and not any(s <= last.idx < e for s, e in taken)
+                and (_reads_as(language, last.text, "Surn") or not _known(language, last.text))
+            ):
+                span = doc[i : j + 1]
+                name = canonical(list(span), "PER", language)
+                found.append(_Cand(span.start_char, span.end_char, "PER", name, 3, (i, j + 1)))
+                i = j + 1
+                continue
+        i += 1
+    return found
+
+
+def _reads_as(language: str, word: str, grammeme: str) -> bool:
+    """Whether one of a word's first analyses carries ``grammeme`` (Name, Surn, Patr)."""
+    return any(grammeme in p.tag.grammemes for p in analyses(language, word)[:3])
+
+
+def _known(language: str, word: str) -> bool:
+    return any(p.is_known for p in analyses(language, word))
 
 
 @lru_cache(maxsize=4)
