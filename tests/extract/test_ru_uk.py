@@ -99,12 +99,13 @@ def test_ukrainian_names_the_russian_model_misses() -> None:
         "Засуджені у ЗСУ\n\n"
         "Водночас заступник міністра юстиції Євген Пікалов вважає, що участь у війні "
         "важлива. У Мін’юсті пояснюють, що не кожен в’язень може служити. "
-        "Група Ваґнера набирає засуджених у колоніях."
+        "Група Ваґнера набирає засуджених у колоніях. Так вважає британська розвідка."
     )
     found = _entities(storyline.extract(text, published=date(2024, 6, 20)))
     assert found["Євген Пікалов"] == ("Євген Пікалов", "PER")
     assert found["Мін’юсті"][1] == "ORG"
     assert found["Група Ваґнера"][1] == "ORG"
+    assert found["британська"] == ("Велика Британія", "LOC")  # a demonym names its place
 
 
 def test_an_unsupported_language_is_stored_but_not_extracted() -> None:
