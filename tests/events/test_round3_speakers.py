@@ -122,6 +122,10 @@ def test_general_staffs_intelligence_services_and_investigative_bodies_are_offic
         "Independent investigators said 40 inmates of the Kamsk colony had died at the front.",
         "The student council said 40 inmates of the Kamsk colony had left for the front.",
         "Relatives of soldiers in the armed forces said 40 inmates of the Kamsk colony died.",
+        # Wagner's fighters, recruits and their families speak for themselves
+        "A former Wagner fighter told the BBC that 40 inmates of the Kamsk colony had died.",
+        "Wagner mercenaries said 40 inmates of the Kamsk colony had left for the front.",
+        "The mother of a Wagner recruit wrote that 40 inmates of the Kamsk colony had died.",
     ],
 )
 def test_staff_independent_investigators_and_councils_at_large_are_not_officials(

@@ -403,7 +403,7 @@ def test_a_case_sent_to_court_and_a_laws_mechanism_are_no_events(language: str, 
     [
         # a phase verb the dictionary also reads as a noun ("начало": beginning, or began)
         ("ru", "Министерство начало вербовать на войну узников колоний.", "вербовать"),
-        ("ru", "С сентября заключенных начали набирать в отряды «Шторм V».", "набирать"),
+        ("ru", "С сентября заключенных начали набирать в отряды «Шторм V».", "набирать в отряды"),
         ("uk", "До лав армії мобілізувалися 3611 засуджених.", "мобілізувалися"),
         (
             "uk",
@@ -416,3 +416,14 @@ def test_recruitment_begun_taken_up_or_volunteered_for(
     language: str, text: str, trigger: str
 ) -> None:
     assert [(e.type, e.text) for e in _events(text, language)] == [("enlistment", trigger)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Петиция против войны набрала 10 тысяч подписей."),
+        ("ru", "Из колонии он набрал номер жены и сказал, что уходит на фронт."),
+    ],
+)
+def test_gathering_signatures_or_dialling_is_no_recruitment(language: str, text: str) -> None:
+    assert [e.type for e in _events(text, language) if e.type == "enlistment"] == []

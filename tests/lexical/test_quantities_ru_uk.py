@@ -550,23 +550,23 @@ def test_a_participle_complement_without_an_agreeing_noun_borrows_no_months() ->
         ),
         (
             "ru",
-            "Журналисты нашли 37 мужчин. Всего 20 приговоров. 35 из них были русскими.",
-            [("37 мужчин", "person"), ("20 приговоров", "приговор"), ("35", "person")],
+            "Там содержатся 800 заключенных. Поступило 30 жалоб. Из них 12 признаны обоснованными.",
+            [("800 заключенных", "person"), ("30 жалоб", "жалоба"), ("12", "жалоба")],
         ),
         (
             "uk",
             "Відправили 15 000 вʼязнів. З них 2700 – з південних регіонів.",
             [("15 000 вʼязнів", "person"), ("2700", "person")],
         ),
-        # no people counted before: the part stays without a unit
+        # nothing counted in the two sentences before: the part stays without a unit
         (
             "ru",
-            "Суд рассмотрел 20 дел. 15 из них закрыты.",
+            "Суд рассмотрел 20 дел. Прошел год. Все устали. 15 из них закрыты.",
             [("20 дел", "дело"), ("15", None)],
         ),
     ],
 )
-def test_a_part_of_them_counts_the_people_counted_before(
+def test_a_part_of_them_counts_what_was_counted_just_before(
     language: str, text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(q.text, q.unit) for q in extract(text, None, language)] == expected
@@ -605,8 +605,16 @@ def test_tens_alone_are_dozens_and_tens_of_thousands_keep_their_scale(
             15,
             "person",
         ),
-        # sources counted are people
-        ("ru", "Об этом рассказали два источника.", "два источника", 2, 2, 2, "person"),
+        # a plural participle of the pack's person words counts people
+        (
+            "ru",
+            "Вернулись около 300 освобожденных.",
+            "около 300 освобожденных",
+            300,
+            300,
+            300,
+            "person",
+        ),
         # a measure in a compound adjective, as English "200-kilometre"
         ("uk", "Збудують 200-кілометрову лінію.", "200-кілометрову", 200, 200, 200, "km"),
         # a plural participle alone names the people counted
@@ -630,3 +638,32 @@ def test_singular_scale_words_bounds_by_verb_measures_and_people_by_participle(
         high,
         unit,
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "unit"),
+    [
+        # animals and machines are animate to the dictionary but are not people
+        ("ru", "На ферме погибли 30 коров.", "30 коров", 30, "корова"),
+        ("uk", "Сили ППО збили 4 винищувачі.", "4 винищувачі", 4, "винищувач"),
+        ("ru", "У бизнеса было два источника дохода.", "два источника", 2, "источник"),
+        # a scale word after the singular hundred scales it
+        (
+            "ru",
+            "Освободили более сотни тысяч заключенных.",
+            "более сотни тысяч заключенных",
+            100_000,
+            "person",
+        ),
+    ],
+)
+def test_counter_examples_of_the_people_and_hundred_rules(
+    language: str, text: str, span: str, value: float, unit: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.value, found.unit) == (span, value, unit)
+
+
+def test_a_bare_figure_after_a_term_of_years_is_years() -> None:
+    found = extract("Его приговорили к 8 годам, его сообщника — к 6.", None, "ru")
+    assert [(q.text, q.unit) for q in found] == [("8 годам", "year"), ("6", "year")]

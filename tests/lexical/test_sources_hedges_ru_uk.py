@@ -282,6 +282,10 @@ def test_hedges(language: str, text: str, span: str, certainty: str) -> None:
         ("ru", "Осуждённых могут помиловать."),
         # an imperfective infinitive after the past of "can": what was allowed, a practice
         ("ru", "Раньше заключённые могли подписывать контракт."),
+        # an ability or a rule then, not "may have"
+        ("ru", "Раньше осужденные могли подписать контракт только с ЧВК."),
+        ("ru", "Бойцы могли уйти домой только после шести месяцев службы."),
+        ("ru", "Они могли бы вернуться домой."),
         ("uk", "Це не тільки проблема колонії."),
     ],
 )
@@ -733,3 +737,16 @@ def test_source_rules_do_not_overreach(
     version of them)."""
     found = [(m.source, m.anonymous) for m in sources(text, None, language)]
     assert found == [(source, anonymous)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # a reason or a thing after "ссылаясь на", "судя по" is no source
+        ("ru", "Он отказался от комментариев, ссылаясь на занятость."),
+        ("ru", "Судя по всему, его завербовали."),
+        ("uk", "Суд відмовив, посилаючись на таємницю слідства."),
+    ],
+)
+def test_reasons_after_reference_cues_are_no_sources(language: str, text: str) -> None:
+    assert sources(text, None, language) == []

@@ -397,3 +397,29 @@ def test_the_last_unit_without_a_number_is_the_last_whole_one() -> None:
         "2023-01-01",
         "2023-12-31",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "За последние годы многие ушли на фронт."),  # recent years, no whole year
+        ("ru", "Последний год он провел на фронте."),
+        ("ru", "В 2022 году, в конце года, он ушел на фронт."),  # the end of the year named
+    ],
+)
+def test_last_units_and_year_parts_that_are_no_new_time(language: str, text: str) -> None:
+    found = extract(text, PUBLISHED, language)
+    assert all(t.start_date is None or t.start_date.year != 2023 for t in found), found
+    assert not any(t.start_date is not None and t.start_date.year == 2024 for t in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Ситуація відрізняється від 2022 року.", "2022 року"),  # a comparison
+        ("Постанова Кабміну від березня 2023 року діє.", "березня 2023 року"),  # a date
+    ],
+)
+def test_vid_that_is_no_since(text: str, span: str) -> None:
+    found = _one(text, "uk")
+    assert (found.text, found.granularity == "open") == (span, False)

@@ -51,6 +51,10 @@ class Lexicon:
     copula: frozenset[str]
     #: "Неизвестно, почему …": the reason is open, not whether it happened.
     why: frozenset[str] = frozenset()
+    #: Words after a past "could" that make it an ability or a condition ("бы", "только").
+    ability_after: frozenset[str] = frozenset()
+    #: Words before it in its clause that make it an earlier rule ("раньше").
+    ability_before: frozenset[str] = frozenset()
     #: The language, for the dictionary's readings (aspect).
     language: str = ""
     #: Past forms of "can" that before a perfective infinitive say "may have" ("могли
@@ -78,6 +82,8 @@ def lexicon(language: str) -> Lexicon:
         copula=words("copula"),
         why=words("why"),
         possible_past=words("possible_past"),
+        ability_after=words("ability_after"),
+        ability_before=words("ability_before"),
         language=language,
     )
 
@@ -117,8 +123,10 @@ def _hit(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certainty] |
         "PRCL",
         "CONJ",
     }:
-        if word.low in lex.possible_past and any(
-            is_perfective_infinitive(w.low, lex.language) for w in items[i + 1 : i + 3]
+        if (
+            word.low in lex.possible_past
+            and any(is_perfective_infinitive(w.low, lex.language) for w in items[i + 1 : i + 3])
+            and not _ability(items, i, lex)
         ):
             return i, "possible"  # "могли вывезти": may have taken them out
         if word.pos != "ADJF" and not any(
@@ -127,6 +135,18 @@ def _hit(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certainty] |
             return None  # "может быть": epistemic; "могут помиловать" is a rule, not a hedge
         return i, "possible"
     return None
+
+
+def _ability(items: Sequence[Word], i: int, lex: Lexicon) -> bool:
+    """Whether the past "could" at ``i`` tells what was possible then, not what may have
+    happened: a condition ("могли бы"), a restriction ("могли уйти *только* после полугода")
+    or an earlier rule ("*Раньше* осужденные могли подписать контракт")."""
+    clause = i
+    while clause > 0 and items[clause - 1].text not in CLAUSE_SIGNS:
+        clause -= 1
+    before = {w.low for w in items[clause:i]}
+    after = {w.low for w in items[i + 1 : i + 6]}
+    return bool(after & lex.ability_after) or bool(before & lex.ability_before)
 
 
 def _negation(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, Certainty] | None:

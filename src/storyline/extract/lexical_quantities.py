@@ -31,7 +31,6 @@ from storyline.extract.lexical_words import (
     genitive_lemma,
     has_lexicon,
     is_animate_noun,
-    is_plural_participle,
     likely_forms,
     pack,
     split,
@@ -52,8 +51,8 @@ MAX_BACK = 14
 #: Words a participle's prepositional complement may take before the counted noun
 #: ("завербованих у вʼязницях *найманців*").
 MAX_COMPLEMENT = 4
-#: A part ("из них") takes its unit from a count of people in its own or the two sentences
-#: before, as English "thousands of them" (extract/quantities.py).
+#: A part ("из них") takes the unit of the nearest count in its own or the two sentences
+#: before ("30 жалоб. Из них 12 …" counts complaints).
 PARTITIVE_SENTENCES = 2
 #: Prepositions before which a bare four-digit number is a year ("в 2022", "з 2014").
 _YEAR_PREPOSITIONS = frozenset({"в", "во", "у", "с", "со", "з", "із", "до", "по", "к", "от", "від"})
@@ -97,6 +96,10 @@ class Lexicon:
     #: "first"/"last" lemmas of the time pack: "перші вісім місяців 2025 року" and "останні
     #: два місяці" are times (a part of a period), not counts of months.
     period_edges: frozenset[str] = frozenset()
+    #: Endings of nouns that name people by what they do or belong to ("-ец", "-ник"):
+    #: with the dictionary's animacy they make a count of people (cows and fighter jets
+    #: are animate too, but end otherwise).
+    person_suffixes: tuple[str, ...] = ()
     #: Modifiers that govern the genitive ("около", "близько", "более"): after them
     #: "сотни"/"тисячі" is the singular (about a hundred), not the vague plural.
     genitive_modifiers: frozenset[str] = frozenset()
@@ -161,6 +164,7 @@ def lexicon(language: str) -> Lexicon:
         partitive=Phrases.of(data.get("partitive")),
         compound_stems={k: str(v) for k, v in mapping("compound_stems").items()},
         genitive_modifiers=folded("genitive_modifiers"),
+        person_suffixes=tuple(sorted(folded("person_suffixes"))),
         vague_alone={k: (float(v[0]), float(v[1])) for k, v in mapping("vague_alone").items() if v},
         language=language,
     )
@@ -330,15 +334,9 @@ def figures(sentence: Sentence, lex: Lexicon) -> list[Figure]:
         if figure is None:
             i += 1
             continue
-        if (
-            figure.unit is None
-            and found
-            and found[-1].unit not in {None, "percent"}
-            and found[-1].unit not in lex.duration.values()
-        ):
-            # "розглянули понад 2400 клопотань і задовольнили понад 1800 (із них)": a bare
-            # figure after a counted one counts the same thing; a duration is no such
-            # thing ("За кілька місяців відправили близько 15 000 …" counts no months).
+        if figure.unit is None and found and found[-1].unit not in {None, "percent"}:
+            # "розглянули понад 2400 клопотань і задовольнили понад 1800 (із них)", "к 8
+            # годам, его сообщника — к 6": a bare figure after a counted one counts the same
             figure = dataclasses.replace(figure, unit=found[-1].unit)
         found.append(figure)
         i = figure.last + 1
@@ -493,7 +491,10 @@ def _core(items: Sequence[Word], i: int, lex: Lexicon) -> tuple[str, float, floa
             _singular(items[i]) or _singular_after_modifier(items, i, lex)
         ):
             factor = float(lookup(items[i], lex.multipliers))
-            return "number", factor, factor, i + 1
+            j = i + 1
+            while j < len(items) and (scale := lookup(items[j], lex.multipliers)) is not None:
+                factor, j = factor * float(scale), j + 1  # "более сотни тысяч": 100,000
+            return "number", factor, factor, j
         return None
     value, end, _ = number
     if items[i].is_word and value == 1 and end < len(items) and items[end].low in {"из", "з"}:
@@ -654,25 +655,19 @@ def _unit(items: Sequence[Word], end: int, lex: Lexicon) -> tuple[int, str | Non
             skipped += 1  # "7 тисяч уже воюють": an adverb the dictionary reads as a noun
             j += 1
             continue
+        if word.pos in {"PRTF", "ADJF"} and j + 1 < len(items) and items[j + 1].pos == "PREP":
+            found = _after_complement(items, j + 1, word, lex)
+            if found is not None:
+                return found  # the participle's complement, then what is counted
         unit = _unit_of(word, lex)
         if unit is not None or word.pos == "NOUN":
             last = j + 1 if quoted and j + 1 < len(items) and items[j + 1].text in _CLOSE else j
             lemma = genitive_lemma(word.low, lex.language) or word.lemma
             return last, unit if unit is not None else lemma, j
-        if word.pos == "PREP" and j > end and items[j - 1].pos in {"PRTF", "ADJF"}:
-            found = _after_complement(items, j, items[j - 1], lex)
-            if found is not None:
-                return found
         if word.pos not in _ADJECTIVES and word.pos != "ADVB":
             break  # adjectives, participles and an adverb ("32 тыс ранее осужденных") go on
         skipped += 1
         j += 1
-    if (
-        j > end
-        and is_plural_participle(items[j - 1].low, lex.language)
-        and (j == len(items) or not items[j].is_word or items[j].pos not in {"NOUN", "NPRO"})
-    ):
-        return j - 1, "person", j - 1  # "кілька звільнених": the released, people
     back = end - 1
     while back > 0 and end - back <= MAX_BACK and items[back - 1].text not in {".", ";"}:
         back -= 1
@@ -692,8 +687,8 @@ def _after_complement(
     complement = False
     for k in range(at + 1, min(at + 1 + MAX_COMPLEMENT, len(items))):
         word = items[k]
-        if not word.is_word:
-            return None
+        if not word.is_word or word.pos in {"VERB", "INFN", "GRND", "PRTS", "CONJ"}:
+            return None  # "освобожденных по помилованию *вернулись* в регионы"
         if word.pos != "NOUN":
             continue
         if word.capitalised:
@@ -709,8 +704,12 @@ def _after_complement(
 def _unit_of(word: Word, lex: Lexicon) -> str | None:
     if lookup(word, lex.person) is not None:
         return "person"
-    if word.pos == "NOUN" and is_animate_noun(word.low, lex.language):
-        return "person"  # "вагнеровцев", "найманців": living beings counted are people
+    if (
+        word.pos == "NOUN"
+        and word.lemma.endswith(lex.person_suffixes)
+        and is_animate_noun(word.low, lex.language)
+    ):
+        return "person"  # "вагнеровцев", "найманців": a person noun by form and animacy
     for table in (lex.currency, lex.duration, lex.measures):
         found = lookup(word, table)
         if found is not None:
@@ -742,7 +741,7 @@ def extract(
     page = quantity_furniture.furniture(language)
     phones = quantity_furniture.phone_spans(text, page, end)
     mentions = []
-    people: list[int] = []  # the sentence numbers of the counts of people so far
+    counted: list[tuple[int, str]] = []  # (sentence number, unit) of the counts so far
     for number, sentence in enumerate(
         split(text[: end if end is not None else len(text)], language)
     ):
@@ -753,13 +752,13 @@ def extract(
         for figure in figures(sentence, lex):
             if (
                 figure.unit is None
-                and people
-                and number - people[-1] <= PARTITIVE_SENTENCES
+                and counted
+                and number - counted[-1][0] <= PARTITIVE_SENTENCES
                 and _partitive(sentence.words, figure, lex)
             ):
-                figure = dataclasses.replace(figure, unit="person")
-            if figure.unit == "person":
-                people.append(number)
+                figure = dataclasses.replace(figure, unit=counted[-1][1])
+            if figure.unit is not None and figure.unit != "percent":
+                counted.append((number, figure.unit))
             lo, hi = sentence.words[figure.first].start, sentence.words[figure.last].end
             if any(a < hi and lo < b for a, b in phones):
                 continue  # a phone number

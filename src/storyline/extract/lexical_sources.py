@@ -99,6 +99,9 @@ class Lexicon:
     #: Verbs that are cues only with a clause or a quotation ("заметил, что …"; "заметил
     #: дым" is seeing, not saying).
     clause_only: frozenset[str] = frozenset()
+    #: Cues before a source that also take a reason or a thing ("ссылаясь на занятость",
+    #: "судя по всему"): only a speaker or a document after them is a source.
+    vetted_cues: Phrases = dataclasses.field(default_factory=lambda: Phrases.of(None))
     #: Cues of several words, as written ("пришли к выводу", "к такому выводу пришли").
     verb_phrases: Phrases = dataclasses.field(default_factory=lambda: Phrases.of(None))
     #: Collective heads that take a plural verb ("Ряд СМИ сообщают").
@@ -151,6 +154,7 @@ def lexicon(language: str) -> Lexicon:
         clause_only=folded("clause_only"),
         collective_heads=folded("collective_heads"),
         verb_phrases=Phrases.of(data.get("verb_phrases")),
+        vetted_cues=Phrases.of(data.get("vetted_cues")),
         conjunctions=folded("conjunctions"),
         help_nouns=folded("help_nouns"),
         place_adjective_endings=tuple(sorted(folded("place_adjective_endings"))),
@@ -424,6 +428,18 @@ def _disagrees(items: Sequence[Word], first: int, last: int, verb: Word, lex: Le
     return not has_singular_reading(head.low, lex.language)
 
 
+def _speaks(phrase: Sequence[Word], lex: Lexicon) -> bool:
+    """Whether a phrase can be a speaker or a document: a name, a quotation, or a noun of
+    people, officials, media or documents (the packs' heads)."""
+    heads = lex.anonymous_heads | lex.official_heads | lex.media | lex.definite_heads
+    return any(
+        (w.proper and w.capitalised)
+        or w.text in _QUOTES
+        or (w.is_word and w.lemmas & (heads | lex.own_reporters))
+        for w in phrase
+    )
+
+
 def _verb_phrase_hit(items: Sequence[Word], first: int, last: int, lex: Lexicon) -> _Hit | None:
     """A cue of several words ("пришли к выводу": an outlet's own estimate): the source is
     the subject before it ("журналисты пришли к выводу") or, where the object leads ("К
@@ -449,6 +465,12 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
         width = _match(items, i, lex.before_source)
         if width:
             source = _source_after(items, i + width, lex)
+            if (
+                source is not None
+                and _match(items, i, lex.vetted_cues) == width
+                and not _speaks(items[source[0] : source[1] + 1], lex)
+            ):
+                source = None  # "ссылаясь на занятость", "судя по всему": a reason, no source
             if source is not None:
                 hits.append(
                     _Hit(i, i + width - 1, *source, " ".join(w.low for w in items[i : i + width]))
@@ -639,7 +661,7 @@ def _anonymous(
     if len(phrase) == 1 and (phrase[0].low in lex.pronouns or phrase[0].low in lex.possessives):
         return bool(last) if last is not None else False
     heads = [w for w in phrase if w.is_word]
-    placed = _placed(heads, lex)
+    placed = _placed(heads, lex, _quoted_words(phrase))
     if placed is not None:
         return placed  # before the quotes: "боец «Вагнера»" is placed, not named
     if any(w.text in _QUOTES for w in phrase):
@@ -678,7 +700,20 @@ def _demonym(word: Word, lex: Lexicon) -> bool:
     )
 
 
-def _placed(heads: Sequence[Word], lex: Lexicon) -> bool | None:
+def _quoted_words(phrase: Sequence[Word]) -> frozenset[int]:
+    """The start offsets of the words inside quotation marks ("«Вагнера»")."""
+    inside, found = False, set()
+    for w in phrase:
+        if w.text in _QUOTES:
+            inside = not inside
+        elif inside:
+            found.add(w.start)
+    return frozenset(found)
+
+
+def _placed(
+    heads: Sequence[Word], lex: Lexicon, quoted: frozenset[int] = frozenset()
+) -> bool | None:
     """A person noun that a name after it only places, not names ("источник издания в
     ФСИН", "боєць «Вагнера»", "співробітник ГУР"): anonymous, as English "a source close to
     the ministry"; ``None`` when the phrase does not start with such a noun. A person's name
@@ -690,6 +725,8 @@ def _placed(heads: Sequence[Word], lex: Lexicon) -> bool | None:
         return None
     rest = heads[lead + 1 :]
     for k, word in enumerate(rest):
+        if word.start in quoted:
+            continue  # "боец «Вагнера»": a quoted name is a body's, not a person's
         if word.person and (word.case == "nomn" or all(w.pos != "PREP" for w in rest[:k])):
             return False  # "боец Иван Петров", "родственники Политковской"; not "источник
             # в окружении Пригожина"

@@ -81,6 +81,8 @@ class Lexicon:
     #: Abbreviated month names of page stamps ("28 трав. 2024", "Лип 23, 2024"): months
     #: only next to a day number and a year, since some are words too ("лис", a fox).
     abbreviations: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    #: Prepositions of a stretch of time ("*за* последний год": over the last year).
+    over: frozenset[str] = frozenset()
     #: Words that mean "since" only before a month, season or year, not a day: "від
     #: травня 2024 року" is since May, "закон від 8 травня" a law dated 8 May.
     since_undated: Phrases = dataclasses.field(default_factory=lambda: Phrases.of(None))
@@ -115,6 +117,7 @@ def lexicon(language: str) -> Lexicon:
         prepositions=frozenset(fold(str(w)) for w in data.get("prepositions") or ()),
         since=Phrases.of(data.get("since")),
         since_undated=Phrases.of(data.get("since_undated")),
+        over=frozenset(fold(str(w)) for w in data.get("over") or ()),
         range_to=frozenset(fold(str(w)) for w in data.get("range_to") or ()),
         ordinals=numbers("ordinals"),
         quarter=frozenset(fold(str(w)) for w in data.get("quarter") or ()),
@@ -242,6 +245,9 @@ class _Reader:
             number is None
             and edge & self.lex.last_words
             and self.unit(at) in {"week", "month", "year"}
+            and self.items[at].singular
+            and i > 0
+            and self.items[i - 1].low in self.lex.over
         ):
             number = (1.0, at, False)  # "за последний год", "за останній місяць": one unit
         if number is None:
@@ -400,8 +406,8 @@ class _Reader:
             if year_found is None:
                 shifted = self.shift_of(i + 1)  # "в конце прошлого года"
                 last = i + 2
-                if shifted is None and self.unit(i + 1) == "year":
-                    shifted, last = 0, i + 1  # "с начала года": this year's
+                if shifted is None and self.unit(i + 1) == "year" and self._after_since(i):
+                    shifted, last = 0, i + 1  # "с начала года": since this year's start
                 if shifted is None or self.unit(last) != "year":
                     return None
                 if self.anchor is None:
@@ -422,6 +428,14 @@ class _Reader:
         lo, hi = _PARTS[part]
         end = date(year, month, hi) if hi < 28 else month_end(year, month)
         return Found(i, last, date(year, month, lo), end, "part-of-month", relative)
+
+    def _after_since(self, i: int) -> bool:
+        """Whether a "since" word stands right before word ``i`` ("*с* начала года"); "в
+        конце года" alone may be the end of a year named before, so it is left unread."""
+        return any(
+            i - len(p) >= 0 and tuple(w.low for w in self.items[i - len(p) : i]) == p
+            for p in self.lex.since
+        )
 
     def _season_part(self, i: int, part: str) -> Found | None:
         """ "в середине лета", "з початку осені 2023 року": the season's first, middle or
@@ -646,8 +660,13 @@ class _Reader:
         first = self.at_simple(i + (width or undated))
         if first is None or first.granularity == "duration":
             return None
-        if undated and first.granularity in {"day", "part-of-month"}:
-            return None  # "указ від 24 лютого": a date, not since
+        if undated and (
+            first.granularity not in {"month", "season"}
+            or (i > 0 and self.items[i - 1].pos not in {"PUNCT", "VERB", "ADVB"})
+        ):
+            # "указ від 24 лютого", "постанова від березня 2023 року": a document's date;
+            # "відрізняється від 2022 року": a comparison; neither is "since"
+            return None
         k = first.last + 1
         if self.low(k) in self.lex.range_to:
             second = self.at_simple(k + 1)

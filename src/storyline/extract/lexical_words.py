@@ -210,19 +210,6 @@ def likely_forms(low: str, language: str) -> frozenset[tuple[str, str]]:
 
 
 @lru_cache(maxsize=50_000)
-def is_plural_participle(low: str, language: str) -> bool:
-    """Whether a folded form's likeliest reading is a plural participle ("звільнених",
-    "завербованных"; the Ukrainian dictionary tags participles as adjectives with a voice):
-    standing alone after a figure, it names the people counted."""
-    likely = _likely_parses(low, language)
-    if not likely:
-        return False
-    grammemes = set(likely[0].tag.grammemes)
-    participle = "PRTF" in grammemes or ("ADJF" in grammemes and bool({"pssv", "actv"} & grammemes))
-    return participle and "plur" in grammemes
-
-
-@lru_cache(maxsize=50_000)
 def is_perfective_infinitive(low: str, language: str) -> bool:
     """Whether a folded form can be a perfective infinitive ("завербовать", "вивезти")."""
     return any(
