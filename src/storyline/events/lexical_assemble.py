@@ -403,7 +403,10 @@ def _phrase(
 ) -> int | None:
     if items[first].pos == "PRTF":
         return None  # "осужденные, заключившие контракт": which people, not what happened
+    firsts = items[first].lemmas | {items[first].low}
     for phrase in block.phrases:
+        if phrase[0] not in firsts:
+            continue  # the cheap test first: most words start no phrase
         at = _phrase_end(items, first, phrase)
         if at is not None:
             if not offered and any(
@@ -419,8 +422,8 @@ def _undone_infinitive(items: Sequence[Word], k: int, first: bool) -> bool:
     nor, inside a phrase, right after its verb ("відмовилися коментувати")."""
     if items[k].pos != "INFN":
         return False
-    if k > 0 and items[k - 1].lemma in PHASE_VERBS:
-        return False
+    if k > 0 and items[k - 1].lemmas & PHASE_VERBS:
+        return False  # any likely reading: "начало" is read first as the noun
     return first or not (k > 0 and items[k - 1].pos in {"VERB", "INFN", "GRND", "PRTS"})
 
 
