@@ -358,9 +358,9 @@ def _figure_at(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     every = _every(items, i, lex)
     if every is not None:
         return every
-    age = _age(items, i, lex)
-    if age is not None:
-        return age
+    compound = _compound_adjective(items, i, lex)
+    if compound is not None:
+        return compound
     fixed = lookup(items[i], lex.fixed) if items[i].is_word else None
     if fixed is not None:
         return Figure(i, i, fixed[0], fixed[0], fixed[0], False, fixed[1], None)
@@ -534,7 +534,7 @@ def _range(
     return Figure(first, last, None, low, high, False, unit, noun)
 
 
-def _age(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
+def _compound_adjective(items: Sequence[Word], i: int, lex: Lexicon) -> Figure | None:
     """ "37-летний", "38-річного": an age in years; "200-кілометрову", "10-метровый": a
     measure (``compound_stems``), as English "200-kilometre"."""
     if i + 2 >= len(items) or items[i].pos != "NUM" or items[i + 1].text not in _DASHES:

@@ -440,13 +440,24 @@ def _speaks(phrase: Sequence[Word], lex: Lexicon) -> bool:
     )
 
 
+#: Signs that end the stretch of words before a cue in which its subject is sought.
+_CLAUSE_OPENERS = frozenset({",", "—", "–", "«", "»", '"', "(", ":"})
+
+
+def _clause_start(items: Sequence[Word], i: int) -> int:
+    """The first word of the stretch before word ``i`` that no comma, dash, quotation mark,
+    bracket or colon interrupts: where a cue's subject may stand."""
+    lo = i
+    while lo > 0 and items[lo - 1].text not in _CLAUSE_OPENERS:
+        lo -= 1
+    return lo
+
+
 def _verb_phrase_hit(items: Sequence[Word], first: int, last: int, lex: Lexicon) -> _Hit | None:
     """A cue of several words ("пришли к выводу": an outlet's own estimate): the source is
     the subject before it ("журналисты пришли к выводу") or, where the object leads ("К
     такому выводу пришли «Важные истории»"), the subject after it."""
-    lo = first
-    while lo > 0 and items[lo - 1].text not in {",", "—", "–", "«", "»", '"', "(", ":"}:
-        lo -= 1
+    lo = _clause_start(items, first)
     cue = " ".join(w.low for w in items[first : last + 1])
     before = _source_before(items, first, lo, lex) if first > lo else None
     if before is not None:
@@ -511,9 +522,7 @@ def _hits(sentence: Sentence, lex: Lexicon) -> list[_Hit]:
             and not (i > 0 and items[i - 1].low in lex.negations)
             and not (word.lemmas & lex.clause_only and not _says_something(items, i, lex))
         ):
-            lo = i
-            while lo > 0 and items[lo - 1].text not in {",", "—", "–", "«", "»", '"', "(", ":"}:
-                lo -= 1
+            lo = _clause_start(items, i)
             cue_first = i - 1 if i > 0 and items[i - 1].low in {"как", "як"} else i
             passive = word.pos == "PRTS"  # "Данные озвучены Евгением Пригожиним": agent after
             handing = bool(word.lemmas & lex.after_only) and cue_first == i
