@@ -23,6 +23,10 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
         # a definite person as possessor ties one person to someone the text identifies,
         # as "the father of the victim" does
         ("The ferry was late, the victim's father said.", "the victim's father", False),
+        # but someone has many neighbours, friends or colleagues: a possessor does not say
+        # which one spoke
+        ("The ferry was late, his neighbour told reporters.", "his neighbour", True),
+        ("Orlova's colleague said the shop had closed.", "Orlova's colleague", True),
         # a definite leader of a body is identifiable; an indefinite or plural one is not
         ("The rebel chief said his men had taken the bridge.", "The rebel chief", False),
         (

@@ -58,6 +58,16 @@ def _found(parse: Callable[[str], Doc], text: str) -> list[tuple[str, str, bool,
                 "the closure of the northern dock",
             ),
         ),
+        # a subject the parser hung on the auxiliary ("board" under "has") still speaks
+        (
+            "The harbour board has in a rare move publicly confirmed that the dock will close.",
+            (
+                "The harbour board has in a rare move publicly confirmed",
+                "The harbour board",
+                False,
+                "the dock will close",
+            ),
+        ),
     ],
 )
 def test_attribution_forms(

@@ -176,6 +176,9 @@ LEADER_NOUNS: frozenset[str] = _words(
 #: new source, so it never goes on with the attribution it hangs on (``attribution.yaml``).
 OBJECT_SOURCE_VERBS: frozenset[str] = _pack_words("object_source_verbs")
 
+#: People of whom someone has many ("his neighbour"): possessed, still unnamed.
+ONE_OF_MANY_NOUNS: frozenset[str] = _pack_words("one_of_many_nouns")
+
 #: Phrasal reporting verbs: lemma → particle ("point out", "spell out").
 PHRASAL_CUES: dict[str, frozenset[str]] = {
     "point": frozenset({"out"}),

@@ -139,6 +139,8 @@ def _head_anonymous(head: Token) -> bool:
         if _of_unnamed_body(head):
             return True
         return indefinite or not (definite or _speaks_for_known_body(head))
+    if lemma in lex.ONE_OF_MANY_NOUNS:
+        return True  # "Gorin's neighbour": one of many, and the reader cannot tell which
     if lemma in lex.PERSON_NOUNS:
         # "his lawyer", "Ivanov's lawyer": one person tied to someone the text names
         return plural or indefinite or not _possessed(head)

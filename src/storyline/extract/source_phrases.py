@@ -25,6 +25,18 @@ NAMED_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "PRODUCT",
 _INHERITS = frozenset({"conj", "advcl", "xcomp"})
 
 
+def _subject_on_auxiliary(tok: Token) -> list[Token]:
+    """A subject the parser hung on the verb's auxiliary: in "Tanzania's government has for
+    the first time formally confirmed …" it reads "government" as the subject of "has"."""
+    return [
+        c
+        for aux in tok.children
+        if aux.dep_ == "aux" and aux.i < tok.i
+        for c in aux.children
+        if c.dep_ == "nsubj"
+    ]
+
+
 def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
     """Return (source head, direct) for a cue verb.
 
@@ -36,7 +48,7 @@ def verb_source(tok: Token, ctx: Context) -> tuple[Token | None, bool]:
     inside = parenthetical_speaker(tok)
     if inside is not None and usable(inside, tok, ctx):
         return resolve(inside), True  # "The contrast, said Doyle, would be clear"
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"] or _subject_on_auxiliary(tok)
     doc = tok.doc
     if len(subjects) > 1 and any(t.text in _DASHES for t in doc[subjects[0].i : subjects[1].i]):
         subjects = subjects[1:]  # "LONDON (Reuters) - Donald Trump said": a dateline first
