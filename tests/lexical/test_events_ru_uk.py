@@ -433,3 +433,33 @@ def test_recruitment_begun_taken_up_or_volunteered_for(
 )
 def test_gathering_signatures_or_dialling_is_no_recruitment(language: str, text: str) -> None:
     assert [e.type for e in _events(text, language) if e.type == "enlistment"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "trigger"),
+    [
+        (
+            "Заголовок\n\nЗаключенные оказались в плену почти сразу после прибытия на фронт.",
+            "ru",
+            "оказались в плену",
+        ),
+        (
+            "Заголовок\n\nБригада показала видео захвата в плен бывших заключенных.",
+            "ru",
+            "захвата в плен",
+        ),
+        (
+            "Заголовок\n\nКолишні в'язні опинилися в полоні через три дні на фронті.",
+            "uk",
+            "опинилися в полоні",
+        ),
+    ],
+)
+def test_ending_up_in_captivity_is_a_capture(text: str, language: str, trigger: str) -> None:
+    events = [e for e in _events(text, language) if e.type == "desertion_or_capture"]
+    assert [e.text for e in events] == [trigger]
+
+
+def test_captivity_of_another_kind_is_no_capture() -> None:
+    text = "Заголовок\n\nФермер оказался в плену собственных долгов."
+    assert _events(text, "ru") == []
