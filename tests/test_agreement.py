@@ -120,6 +120,7 @@ def test_a_second_annotation_is_scored_with_the_extractors_scorers(tmp_path: Pat
     assert result.events["type"]["f1"] == pytest.approx(2 / 3)
     # both sources overlap; one has the other anonymity
     assert result.source_value_f1 == pytest.approx(0.5)
+    assert result.kinds["source"] == {"first": 2, "second": 2, "value_f1": pytest.approx(0.5)}
     assert result.anonymity_agreement == pytest.approx(0.5)
     assert (result.pairs_first, result.pairs_shared_of_first) == (1, 1)
 

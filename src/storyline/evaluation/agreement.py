@@ -36,6 +36,8 @@ class Agreement:
 
     documents: int
     events: dict[str, Any]
+    #: per mention kind the two annotators marked: counts and value F1 (as ``storyline eval``)
+    kinds: dict[str, dict[str, Any]]
     sources_first: int
     sources_second: int
     source_value_f1: float | None
@@ -85,9 +87,17 @@ def agreement(first: str | Path, second: str | Path, texts: str | Path) -> Agree
         raise InputError(str(second), "the two annotations do not cover the same reports")
     events = EventScores()
     gold_sources = predicted_sources = value_tp = pairs = anonymity_same = 0
+    counts: dict[str, list[int]] = {}  # kind -> [first, second, value tp]
     for name, doc in sorted(one.items()):
         other = two[name]
         score_document(events, doc["text"], doc["events"], other["events"])
+        for kind in {m["kind"] for m in doc["mentions"]} | {m["kind"] for m in other["mentions"]}:
+            ours = [m for m in doc["mentions"] if m["kind"] == kind]
+            theirs = [m for m in other["mentions"] if m["kind"] == kind]
+            tally = counts.setdefault(kind, [0, 0, 0])
+            tally[0] += len(ours)
+            tally[1] += len(theirs)
+            tally[2] += sum(1 for x, y in align(ours, theirs).pairs if value_matches(x, y))
         a = [m for m in doc["mentions"] if m["kind"] == "source"]
         b = [m for m in other["mentions"] if m["kind"] == "source"]
         aligned = align(a, b)
@@ -103,6 +113,10 @@ def agreement(first: str | Path, second: str | Path, texts: str | Path) -> Agree
     return Agreement(
         documents=len(one),
         events=to_dict(events),
+        kinds={
+            kind: {"first": a, "second": b, "value_f1": 2 * tp / (a + b) if a + b else None}
+            for kind, (a, b, tp) in sorted(counts.items())
+        },
         sources_first=gold_sources,
         sources_second=predicted_sources,
         source_value_f1=2 * value_tp / both if both else None,
@@ -132,9 +146,11 @@ def format_table(result: Agreement) -> str:
             f"{_fmt(ev['type']['f1'])} (second's precision {_fmt(ev['type']['precision'])}, "
             f"recall {_fmt(ev['type']['recall'])}); certainty agreement "
             f"{_fmt(ev['certainty_accuracy'])}; role agreement {_fmt(ev['role_accuracy'])}",
-            f"sources: first {result.sources_first}, second {result.sources_second}; value F1 "
-            f"{_fmt(result.source_value_f1)}; anonymity agreement "
-            f"{_fmt(result.anonymity_agreement)}",
+            *(
+                f"{kind}: first {k['first']}, second {k['second']}; value F1 {_fmt(k['value_f1'])}"
+                for kind, k in result.kinds.items()
+            ),
+            f"source anonymity agreement {_fmt(result.anonymity_agreement)}",
             f"claim pairs: first {result.pairs_first}, second {result.pairs_second}; "
             f"first's pairs the second made {_fmt(shared_one)}, second's pairs the first "
             f"made {_fmt(shared_two)}",
