@@ -646,3 +646,37 @@ def test_singular_scale_words_bounds_by_verb_measures_and_people_by_participle(
 def test_a_bare_figure_after_a_term_of_years_is_years() -> None:
     found = extract("Его приговорили к 8 годам, его сообщника — к 6.", None, "ru")
     assert [(q.text, q.unit) for q in found] == [("8 годам", "year"), ("6", "year")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value", "unit"),
+    [
+        (
+            "ru",
+            "Вместо того чтобы отбывать пятилетнее наказание, он уехал.",
+            "пятилетнее",
+            5,
+            "year",
+        ),
+        ("uk", "Суд призначив йому дворічний термін.", "дворічний", 2, "year"),
+        ("ru", "Он трижды бежал из колонии.", "трижды", 3, "times"),
+        ("uk", "Він двічі втікав із в'язниці.", "двічі", 2, "times"),
+    ],
+)
+def test_terms_and_repetitions_written_as_one_word(
+    language: str, text: str, span: str, value: float, unit: str
+) -> None:
+    found = _one(text, language)
+    assert (found.text, found.value, found.unit) == (span, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span"),
+    [
+        ("ru", "На кадрах двое экс-заключенных из батальона.", "двое экс-заключенных"),
+        ("uk", "Серед полонених троє екс-засуджених.", "троє екс-засуджених"),
+    ],
+)
+def test_a_former_inmate_is_still_a_person(language: str, text: str, span: str) -> None:
+    found = _one(text, language)
+    assert (found.text, found.unit) == (span, "person")

@@ -744,3 +744,27 @@ def test_source_rules_do_not_overreach(
 )
 def test_reasons_after_reference_cues_are_no_sources(language: str, text: str) -> None:
     assert sources(text, None, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "anonymous"),
+    [
+        # investigators are an official body named by its common noun, as "police"
+        ("ru", "По данным следователей, чиновник брал взятки.", "По данным следователей", False),
+        ("uk", "За даними слідчих, посадовець брав хабарі.", "За даними слідчих", False),
+        # an adverb between the body and its verb
+        (
+            "ru",
+            "Командование отдельно подчеркивало, что бойцы служат добровольно.",
+            "Командование отдельно подчеркивало",
+            False,
+        ),
+        # an unnamed source stays unnamed
+        ("ru", "По данным источника, чиновник брал взятки.", "По данным источника", True),
+    ],
+)
+def test_investigators_and_commands_speak_as_bodies(
+    language: str, text: str, span: str, anonymous: bool
+) -> None:
+    found = {text[m.start : m.end]: m.anonymous for m in sources(text, None, language)}
+    assert found.get(span) is anonymous

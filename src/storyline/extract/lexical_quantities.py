@@ -100,6 +100,8 @@ class Lexicon:
     #: with the dictionary's animacy they make a count of people (cows and fighter jets
     #: are animate too, but end otherwise).
     person_suffixes: tuple[str, ...] = ()
+    #: Prefixes after which a person noun is still one ("экс-заключенных").
+    person_prefixes: tuple[str, ...] = ()
     #: Modifiers that govern the genitive ("около", "близько", "более"): after them
     #: "сотни"/"тисячі" is the singular (about a hundred), not the vague plural.
     genitive_modifiers: frozenset[str] = frozenset()
@@ -165,6 +167,7 @@ def lexicon(language: str) -> Lexicon:
         compound_stems={k: str(v) for k, v in mapping("compound_stems").items()},
         genitive_modifiers=folded("genitive_modifiers"),
         person_suffixes=tuple(sorted(folded("person_suffixes"))),
+        person_prefixes=tuple(sorted(folded("person_prefixes"))),
         vague_alone={k: (float(v[0]), float(v[1])) for k, v in mapping("vague_alone").items() if v},
         language=language,
     )
@@ -702,7 +705,7 @@ def _after_complement(
 
 
 def _unit_of(word: Word, lex: Lexicon) -> str | None:
-    if lookup(word, lex.person) is not None:
+    if lookup(word, lex.person) is not None or _prefixed_person(word, lex):
         return "person"
     if (
         word.pos == "NOUN"
@@ -719,6 +722,16 @@ def _unit_of(word: Word, lex: Lexicon) -> str | None:
     if lookup(word, lex.times) is not None:
         return "times"
     return None
+
+
+def _prefixed_person(word: Word, lex: Lexicon) -> bool:
+    """ "экс-заключенных", "екс-засуджених": a person noun behind a prefix of the pack."""
+    for prefix in lex.person_prefixes:
+        if word.low.startswith(prefix) and len(word.low) > len(prefix):
+            bare = {lemma.removeprefix(prefix) for lemma in word.lemmas}
+            if word.low[len(prefix) :] in lex.person or bare & lex.person:
+                return True
+    return False
 
 
 def extract(
