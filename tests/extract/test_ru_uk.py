@@ -108,6 +108,31 @@ def test_ukrainian_names_the_russian_model_misses() -> None:
     assert found["британська"] == ("Велика Британія", "LOC")  # a demonym names its place
 
 
+def test_places_the_russian_model_reads_as_one_person_are_places() -> None:
+    """natasha takes "Росії проти України" and "Бахмуті та Авдіївці" for one person each in
+    Ukrainian; cut at the joining word, each part is a place the gazetteer knows, and a
+    person whose surname is also a town stays a person."""
+    text = (
+        "Вербування у колоніях\n\n"
+        "Засуджених вербують для участі у війні Росії проти України, сказала Ольга Скрипник. "
+        "Командир воював у Бахмуті та Авдіївці. Олександр Орел підтвердив це. "
+        "Президент України Володимир Зеленський підписав закон, і поповнення лав Сил "
+        "оборони України триває. Розмова з Малюською була довгою."
+    )
+    found = _entities(storyline.extract(text, published=date(2024, 6, 20)))
+    assert found["України"][1] == "LOC"
+    assert found["Росії"][1] == "LOC"
+    assert found["Бахмуті"][1] == "LOC"
+    assert found["Авдіївці"][1] == "LOC"
+    assert found["Ольга Скрипник"] == ("Ольга Скрипник", "PER")
+    assert found["Олександр Орел"][1] == "PER"
+    # a first name that is also a town ("Володимир") still names a person
+    assert [kind for text, (_, kind) in found.items() if "Зеленський" in text] == ["PER"]
+    assert all(kind != "LOC" for text, (_, kind) in found.items() if "оборони" in text)
+    # a common word natasha joined to a name is cut off, not made a person
+    assert "Розмова" not in found and found["Малюською"][1] == "PER"
+
+
 def test_an_unsupported_language_is_stored_but_not_extracted() -> None:
     text = "Gefangene an der Front\n\nDie Rekrutierung von Häftlingen geht weiter, sagte er."
     result = storyline.extract(text)

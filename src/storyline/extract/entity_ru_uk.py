@@ -227,13 +227,58 @@ def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
             start_i = _first_names_before(doc, start_i, language)
         if start_i >= end_i:
             continue
-        span = doc[start_i:end_i]
-        if fold(span.text) in lex.not_names or all(t.lemma_ in lex.groups for t in span):
-            continue  # "Вербувальники" at a headline's start is no person
-        name = canonical(list(span), label, language)
-        label = _retype(name, label, span.text)
-        found.append(_Cand(span.start_char, span.end_char, label, name, 1, (start_i, end_i)))
+        parts = _parts(doc, start_i, end_i, label)
+        for part_start, part_end in parts:
+            span = doc[part_start:part_end]
+            if len(parts) > 1 and len(span) == 1 and _common_word(span[0], language):
+                continue  # "Розмова з Малюською": the conversation is no name
+            if fold(span.text) in lex.not_names or all(t.lemma_ in lex.groups for t in span):
+                continue  # "Вербувальники" at a headline's start is no person
+            name = canonical(list(span), label, language)
+            kind = _retype(name, label, span.text)
+            if kind == "PER" and _a_place_word(span, language):
+                kind, name = "LOC", canonical(list(span), "LOC", language)
+            found.append(
+                _Cand(span.start_char, span.end_char, kind, name, 1, (part_start, part_end))
+            )
     return found
+
+
+def _parts(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """A person's span cut at the conjunctions and prepositions natasha took into it:
+    "Бахмуті та Авдіївці", "Росії проти України" are two names each (and places), no
+    person; a person's name holds no such word."""
+    if label != "PER":
+        return [(start, end)]
+    parts, first = [], start
+    for i in range(start, end):
+        if doc[i].pos_ in {"CCONJ", "ADP"} or doc[i].lower_ in _JOINING_WORDS:
+            if first < i:
+                parts.append((first, i))
+            first = i + 1
+    if first < end:
+        parts.append((first, end))
+    return parts
+
+
+#: Words that join two names and are never part of one, whatever the tagger says.
+_JOINING_WORDS = frozenset({"та", "і", "й", "и", "проти", "против", "а"})
+
+
+def _a_place_word(span: Doc | Any, language: str) -> bool:
+    """Whether a span natasha called a person holds a word the place tables know and no
+    first name ("Центральна Україна", "Бахмуті"): a place, as for "Мордовії" alone."""
+    words = [t for t in span if t.text[:1].isupper() and t.is_alpha]
+    if any(_NAME_TAGS & p.tag.grammemes for t in words for p in analyses(language, t.text)):
+        return False  # "Александр Орел", "України Володимир Зеленський": a person is named
+    first = span[0]
+    if first.pos_ == "ADJ":  # "Центральна Україна": a place with its adjective
+        return any(_a_place(t, language) for t in span[1:])
+    return _a_place(first, language)  # "Бахмуті", not "Сил оборони України"
+
+
+def _a_place(token: Token, language: str) -> bool:
+    return token.text[:1].isupper() and place_name(canonical([token], "LOC", language)) is not None
 
 
 _KINDS = {"people": "PER", "organisations": "ORG"}
