@@ -463,3 +463,37 @@ def test_ending_up_in_captivity_is_a_capture(text: str, language: str, trigger: 
 def test_captivity_of_another_kind_is_no_capture() -> None:
     text = "Заголовок\n\nФермер оказался в плену собственных долгов."
     assert _events(text, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "trigger", "subject"),
+    [
+        (
+            "Заголовок\n\nЗаключенные подписали контракт и уехали на фронт.",
+            "ru",
+            "уехали на фронт",
+            "Заключенные",
+        ),
+        (
+            "Заголовок\n\nЗасуджені поїхали на фронт у травні.",
+            "uk",
+            "поїхали на фронт",
+            "Засуджені",
+        ),
+    ],
+)
+def test_leaving_for_the_front_deploys_its_subject(
+    text: str, language: str, trigger: str, subject: str
+) -> None:
+    """Who leaves for the front is who is deployed; nobody else acts on it."""
+    entities = [(subject, "GROUP")]
+    (event,) = [e for e in _events(text, language, entities) if e.type == "deployment"]
+    assert event.text == trigger
+    assert (_role(event, "subject"), _role(event, "actor")) == (subject, None)
+
+
+def test_agreeing_to_go_is_an_enlistment_but_taking_part_before_is_background() -> None:
+    agreed = _events("Заголовок\n\nОсужденный согласился пойти на войну.", "ru")
+    assert [e.type for e in agreed] == ["enlistment"]
+    background = "Заголовок\n\nПосле участия в боевых действиях заключенные вернулись домой."
+    assert "deployment" not in [e.type for e in _events(background, "ru")]

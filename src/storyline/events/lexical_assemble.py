@@ -623,7 +623,9 @@ def _event(
 def _slots_for(trigger: _Trigger, items: Sequence[Word]) -> list[RoleSpec]:
     """The type's roles with ``subject_is`` applied: "вербовщики *завербовали* заключённых"
     (``завербовать: actor``) has the recruiter as its subject, so a role that would take the
-    subject looks in the object instead."""
+    subject looks in the object instead. A verb whose subject is the one it happens to
+    ("заключенные *уехали на фронт*", ``уехать: subject``) has no one else acting on it, so
+    the other role is left to a passive's agent alone."""
     word = items[trigger.head]
     taker = next(
         (role for lemma, role in trigger.type.subject_is.items() if lemma in word.lemmas), None
@@ -635,7 +637,8 @@ def _slots_for(trigger: _Trigger, items: Sequence[Word]) -> list[RoleSpec]:
         if spec.name == taker:
             specs.append(dataclasses.replace(spec, slots=("subject",)))
         elif "subject" in spec.slots:
-            specs.append(dataclasses.replace(spec, slots=("object",)))
+            moved = ("by",) if taker == "subject" else ("object",)
+            specs.append(dataclasses.replace(spec, slots=moved))
         else:
             specs.append(spec)
     return specs
