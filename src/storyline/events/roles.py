@@ -520,6 +520,9 @@ def _slot(
         if token.lemma in _RELATIVE:
             head = parse.relative_antecedent(verb) or head
             token = parse.tokens[head]
+        named = _named_in_apposition(hood, head)
+        if named is not None:  # "Nemes Tarimo, a Tanzanian who died": Tarimo died
+            head, token = named, parse.tokens[named]
         if head in filled.heads or hood.in_dateline(token.start):
             continue  # the passive subject is the subject *or* the target, not both
         filled.heads.add(head)
@@ -566,6 +569,32 @@ def _slot(
             )
             return (RoleFiller(start, end, parse.text[start:end]),)
     return ()
+
+
+def _named_in_apposition(hood: Neighbourhood, head: int) -> int | None:
+    """The named person a common noun stands in apposition to: "Nemes Tarimo, *a Tanzanian*
+    who died" and "*A Tanzanian student*, Nemes Tarimo, was recruited" are about Tarimo, whom
+    the claims can then match by name across reports; None when no person is named."""
+    parse = hood.parse
+    token = parse.tokens[head]
+    if token.pos not in {"NOUN", "PROPN"} or any(
+        isinstance(m, EntityMention) and m.type == "PER" and m.start <= token.start < m.end
+        for m in hood.mentions
+    ):
+        return None  # a name already ("Tarimo, a student") or no noun
+    around = list(parse.children[head])
+    if token.dep == "appos" and 0 <= token.head < len(parse.tokens):
+        around.append(token.head)
+    for other in around:
+        if other != token.head and parse.tokens[other].dep != "appos":
+            continue
+        at = parse.tokens[other].start
+        if any(
+            isinstance(m, EntityMention) and m.type == "PER" and m.start <= at < m.end
+            for m in hood.mentions
+        ):
+            return other
+    return None
 
 
 def _nearest_before(
