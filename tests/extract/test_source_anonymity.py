@@ -26,6 +26,13 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
         # but someone has many neighbours, friends or colleagues: a possessor does not say
         # which one spoke
         ("The ferry was late, his neighbour told reporters.", "his neighbour", True),
+        # a surname alone after the full name, even where the tagger takes it for a noun
+        (
+            "The ferry carrying the coffin was late, his aunt Luoida Sambulika said on "
+            "Monday. Sambulika said the family would wait at the harbour.",
+            "Sambulika",
+            False,
+        ),
         ("Orlova's colleague said the shop had closed.", "Orlova's colleague", True),
         # a definite leader of a body is identifiable; an indefinite or plural one is not
         ("The rebel chief said his men had taken the bridge.", "The rebel chief", False),

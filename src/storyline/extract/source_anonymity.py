@@ -16,7 +16,13 @@ from spacy.tokens import Token
 
 from storyline.extract import attribution_lexicon as lex
 from storyline.extract.source_context import Context
-from storyline.extract.source_phrases import NAMED_ENTITY_TYPES, is_document, is_speaker, resolve
+from storyline.extract.source_phrases import (
+    NAMED_ENTITY_TYPES,
+    is_document,
+    is_known_surname,
+    is_speaker,
+    resolve,
+)
 
 _PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "it"})
@@ -300,6 +306,8 @@ def _is_named(tok: Token) -> bool:
     no entity covers: "Aides say" opening a sentence)."""
     if tok.ent_type_ in NAMED_ENTITY_TYPES or _DOMAIN.fullmatch(tok.text):
         return True
+    if is_known_surname(tok):
+        return True  # "Sambulika said" after "Luoida Sambulika"
     return tok.pos_ == "PROPN" and not tok.is_lower and not _capitalised_people_noun(tok)
 
 

@@ -441,6 +441,19 @@ def is_speaker(tok: Token) -> bool:
         or lemma in lex.PERSON_NOUNS
         or lemma in lex.ORG_NOUNS
         or is_document(tok)
+        or is_known_surname(tok)
+    )
+
+
+def is_known_surname(tok: Token) -> bool:
+    """A capitalised word that ends a person's name given earlier in the report: "Sambulika
+    said" after "His mother Luoida Sambulika said" (the tagger, not knowing the word, may
+    call it a common noun and no person)."""
+    if not tok.is_title or tok.ent_type_:
+        return False
+    return any(
+        ent.label_ == "PERSON" and ent.end <= tok.i and ent[-1].text == tok.text
+        for ent in tok.doc.ents
     )
 
 
