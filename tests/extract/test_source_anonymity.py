@@ -47,6 +47,9 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
         ("Farm groups said the subsidy was too small.", "Farm groups", True),
         ("Local media outlets reported that the mine had closed.", "Local media outlets", True),
         ("Authorities said the mine had closed.", "Authorities", False),
+        # a plural body with a vague adjective: which ones, the reader cannot tell
+        ("Western governments said the mine had closed.", "Western governments", True),
+        ("Regional authorities said the mine had closed.", "Regional authorities", False),
         # unattributed reports are anonymous; authored or definite documents are not
         ("The dam burst overnight, according to local media reports.", "local media reports", True),
         ("The dam burst overnight, according to the report.", "the report", False),

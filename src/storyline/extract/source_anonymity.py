@@ -154,6 +154,14 @@ def _head_anonymous(head: Token) -> bool:
         bare_plural = plural and lemma not in lex.OFFICIAL_COLLECTIVES and not definite
         if lemma in lex.MASS_BODY_NOUNS and not definite and not _of_a_country(head):
             return True  # "Western intelligence": whose, the reader cannot tell
+        if (
+            plural
+            and not definite
+            and any(
+                c.dep_ == "amod" and c.lower_ in lex.VAGUE_BODY_MODIFIERS for c in head.children
+            )
+        ):
+            return True  # "Western governments say": which ones, the reader cannot tell
         return indefinite or bare_plural
     return indefinite or head.tag_ == "NNS"
 
