@@ -497,3 +497,10 @@ def test_agreeing_to_go_is_an_enlistment_but_taking_part_before_is_background() 
     assert [e.type for e in agreed] == ["enlistment"]
     background = "Заголовок\n\nПосле участия в боевых действиях заключенные вернулись домой."
     assert "deployment" not in [e.type for e in _events(background, "ru")]
+
+
+def test_recruiting_by_its_loanword_is_an_enlistment_with_the_recruits_as_subject() -> None:
+    text = "Заголовок\n\nВагнерівці рекрутують політичних ув'язнених у колоніях."
+    (event,) = _events(text, "uk", [("політичних ув'язнених", "GROUP")])
+    assert (event.type, event.text) == ("enlistment", "рекрутують")
+    assert _role(event, "subject") == "політичних ув'язнених"
