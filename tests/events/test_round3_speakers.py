@@ -181,17 +181,3 @@ def test_an_undated_report_still_merges_a_statement_of_the_same_day() -> None:
         ).events
     )
     assert [e.text for e in statements(events)] == ["said"], kinds(events)
-
-
-@pytest.mark.parametrize("verb", ["claimed", "admitted", "insisted", "wrote"])
-def test_a_speaker_who_goes_on_claiming_or_admitting_makes_one_statement(verb: str) -> None:
-    """One speaker on one occasion is one statement (annotation guide), whatever the verb
-    of the second sentence: "Orlov said … Orlov claimed …"."""
-    events = list(
-        storyline.extract(
-            "Front report\n\nKremlin spokesman Dmitry Orlov said on Wednesday that 500 inmates "
-            f"of the Kamsk colony had been recruited. Orlov {verb} that 300 inmates had died "
-            "at the front."
-        ).events
-    )
-    assert [e.text for e in statements(events)] == ["said"], kinds(events)

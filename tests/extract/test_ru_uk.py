@@ -129,6 +129,11 @@ def test_places_the_russian_model_reads_as_one_person_are_places() -> None:
     # a first name that is also a town ("Володимир") still names a person
     assert [kind for text, (_, kind) in found.items() if "Зеленський" in text] == ["PER"]
     assert all(kind != "LOC" for text, (_, kind) in found.items() if "оборони" in text)
+    # a name with its own particle is one name
+    leonardo = _entities(
+        storyline.extract("Выставка\n\nКартину Леонардо да Винчи показали в Москве.")
+    )
+    assert leonardo["Леонардо да Винчи"][1] == "PER"
     # a common word natasha joined to a name is cut off, not made a person
     assert "Розмова" not in found and found["Малюською"][1] == "PER"
 

@@ -26,6 +26,8 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
         # but someone has many neighbours, friends or colleagues: a possessor does not say
         # which one spoke
         ("The ferry was late, his neighbour told reporters.", "his neighbour", True),
+        # but a superlative singles one out: "her closest friend"
+        ("The ferry was late, her closest friend told reporters.", "her closest friend", False),
         # a surname alone after the full name, even where the tagger takes it for a noun
         (
             "The ferry carrying the coffin was late, his aunt Luoida Sambulika said on "
@@ -50,6 +52,11 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
         # a plural body with a vague adjective: which ones, the reader cannot tell
         ("Western governments said the mine had closed.", "Western governments", True),
         ("Regional authorities said the mine had closed.", "Regional authorities", False),
+        (
+            "Eastern Libyan authorities said the mine had closed.",
+            "Eastern Libyan authorities",
+            False,
+        ),
         # unattributed reports are anonymous; authored or definite documents are not
         ("The dam burst overnight, according to local media reports.", "local media reports", True),
         ("The dam burst overnight, according to the report.", "the report", False),

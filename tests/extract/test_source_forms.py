@@ -76,6 +76,12 @@ def test_attribution_forms(
     assert expected in _found(parse, text)
 
 
+def test_a_modal_auxiliary_does_not_make_its_subject_speak(parse: Callable[[str], Doc]) -> None:
+    """ "will announce" has not been said: the subject hung on "will" is no speaker."""
+    text = "The president will, according to aides, announce that he is running again."
+    assert all(not span.startswith("The president") for span, *_ in _found(parse, text))
+
+
 def test_a_rate_with_per_is_no_source(parse: Callable[[str], Doc]) -> None:
     assert _found(parse, "Each driver was paid $50 per day and $5 per person.") == []
 

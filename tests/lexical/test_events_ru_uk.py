@@ -466,30 +466,18 @@ def test_captivity_of_another_kind_is_no_capture() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "language", "trigger", "subject"),
+    ("text", "language"),
     [
-        (
-            "Заголовок\n\nЗаключенные подписали контракт и уехали на фронт.",
-            "ru",
-            "уехали на фронт",
-            "Заключенные",
-        ),
-        (
-            "Заголовок\n\nЗасуджені поїхали на фронт у травні.",
-            "uk",
-            "поїхали на фронт",
-            "Засуджені",
-        ),
+        # anyone may go to the front (a reporter, a volunteer) and sign a contract (a club)
+        ("Заголовок\n\nЖурналист уехал на фронт, чтобы снимать репортаж.", "ru"),
+        ("Заголовок\n\nКлуб продлил контракт с нападающим.", "ru"),
+        ("Заголовок\n\nВолонтери поїхали на фронт з допомогою.", "uk"),
     ],
 )
-def test_leaving_for_the_front_deploys_its_subject(
-    text: str, language: str, trigger: str, subject: str
+def test_going_to_the_front_or_extending_a_contract_alone_is_no_event(
+    text: str, language: str
 ) -> None:
-    """Who leaves for the front is who is deployed; nobody else acts on it."""
-    entities = [(subject, "GROUP")]
-    (event,) = [e for e in _events(text, language, entities) if e.type == "deployment"]
-    assert event.text == trigger
-    assert (_role(event, "subject"), _role(event, "actor")) == (subject, None)
+    assert _events(text, language) == []
 
 
 def test_agreeing_to_go_is_an_enlistment_but_taking_part_before_is_background() -> None:

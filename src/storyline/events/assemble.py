@@ -275,8 +275,6 @@ CONTINUING_FORMS = frozenset(
         *("note", "notes", "noted", "clarify", "clarifies", "clarified", "explain"),
         *("explains", "explained", "state", "states", "stated", "stress", "stresses"),
         *("stressed", "estimate", "estimates", "estimated"),
-        *("claim", "claims", "claimed", "admit", "admits", "admitted", "insist", "insists"),
-        *("insisted", "write", "writes", "wrote", "emphasised", "emphasized"),
     }
 )
 

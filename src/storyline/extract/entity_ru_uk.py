@@ -245,14 +245,14 @@ def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
 
 
 def _parts(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
-    """A person's span cut at the conjunctions and prepositions natasha took into it:
+    """A person's span cut at the joining words and prepositions natasha took into it:
     "Бахмуті та Авдіївці", "Росії проти України" are two names each (and places), no
     person; a person's name holds no such word."""
     if label != "PER":
         return [(start, end)]
     parts, first = [], start
     for i in range(start, end):
-        if doc[i].pos_ in {"CCONJ", "ADP"} or doc[i].lower_ in _JOINING_WORDS:
+        if doc[i].lower_ in _JOINING_WORDS:  # not "да" of "Леонардо да Винчи"
             if first < i:
                 parts.append((first, i))
             first = i + 1
@@ -262,7 +262,9 @@ def _parts(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
 
 
 #: Words that join two names and are never part of one, whatever the tagger says.
-_JOINING_WORDS = frozenset({"та", "і", "й", "и", "проти", "против", "а"})
+_JOINING_WORDS = frozenset(
+    {"та", "і", "й", "и", "проти", "против", "а", "з", "із", "зі", "с", "со", "від", "от"}
+)
 
 
 def _a_place_word(span: Doc | Any, language: str) -> bool:

@@ -145,8 +145,10 @@ def _head_anonymous(head: Token) -> bool:
         if _of_unnamed_body(head):
             return True
         return indefinite or not (definite or _speaks_for_known_body(head))
-    if lemma in lex.ONE_OF_MANY_NOUNS:
-        return True  # "Gorin's neighbour": one of many, and the reader cannot tell which
+    if lemma in lex.ONE_OF_MANY_NOUNS and not any(
+        c.tag_ == "JJS" or c.lower_ in {"only", "best"} for c in head.children
+    ):
+        return True  # "Gorin's neighbour": one of many (not "her closest friend")
     if lemma in lex.PERSON_NOUNS:
         # "his lawyer", "Ivanov's lawyer": one person tied to someone the text names
         return plural or indefinite or not _possessed(head)
@@ -157,6 +159,12 @@ def _head_anonymous(head: Token) -> bool:
         if (
             plural
             and not definite
+            and not any(  # "Eastern Libyan authorities": one administration
+                c.dep_ in ("amod", "compound", "nmod")
+                and c.ent_type_ in ("NORP", "GPE")
+                and c.lower_ not in lex.VAGUE_BODY_MODIFIERS
+                for c in head.children
+            )
             and any(
                 c.dep_ == "amod" and c.lower_ in lex.VAGUE_BODY_MODIFIERS for c in head.children
             )

@@ -31,7 +31,7 @@ def _subject_on_auxiliary(tok: Token) -> list[Token]:
     return [
         c
         for aux in tok.children
-        if aux.dep_ == "aux" and aux.i < tok.i
+        if aux.dep_ == "aux" and aux.i < tok.i and aux.tag_ != "MD"  # not "will … announce"
         for c in aux.children
         if c.dep_ == "nsubj"
     ]
