@@ -624,8 +624,8 @@ def _slots_for(trigger: _Trigger, items: Sequence[Word]) -> list[RoleSpec]:
     """The type's roles with ``subject_is`` applied: "вербовщики *завербовали* заключённых"
     (``завербовать: actor``) has the recruiter as its subject, so a role that would take the
     subject looks in the object instead. A verb whose subject is the one it happens to
-    ("заключенные *уехали на фронт*", ``уехать: subject``) has no one else acting on it, so
-    the other role is left to a passive's agent alone."""
+    ("заключенные *прибыли на фронт*", ``прибыть: subject``) has no one else acting on it,
+    so the other role is left to a passive's agent alone."""
     word = items[trigger.head]
     taker = next(
         (role for lemma, role in trigger.type.subject_is.items() if lemma in word.lemmas), None

@@ -521,7 +521,7 @@ def _slot(
             head = parse.relative_antecedent(verb) or head
             token = parse.tokens[head]
         named = _named_in_apposition(hood, head)
-        if named is not None:  # "Nemes Tarimo, a Tanzanian who died": Tarimo died
+        if named is not None:  # "the body of Nemes Tarimo, a Tanzanian who was killed"
             head, token = named, parse.tokens[named]
         if head in filled.heads or hood.in_dateline(token.start):
             continue  # the passive subject is the subject *or* the target, not both
@@ -572,9 +572,10 @@ def _slot(
 
 
 def _named_in_apposition(hood: Neighbourhood, head: int) -> int | None:
-    """The named person a common noun stands in apposition to: "Nemes Tarimo, *a Tanzanian*
-    who died" and "*A Tanzanian student*, Nemes Tarimo, was recruited" are about Tarimo, whom
-    the claims can then match by name across reports; None when no person is named."""
+    """The named person a common noun stands in apposition to: "the body of Nemes Tarimo,
+    *a Tanzanian* who was killed" and "*A Tanzanian student*, Nemes Tarimo, was recruited"
+    are about Tarimo, whom the claims can then match by name across reports; None when no
+    person is named (or the tagger did not mark the name as one)."""
     parse = hood.parse
     token = parse.tokens[head]
     if token.pos not in {"NOUN", "PROPN"} or any(

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline import langpacks
 from storyline.link.names import alias_kind, fold, link_key, place_name
@@ -61,6 +61,7 @@ class _Lexicon:
     not_modifiers: frozenset[str]
     group_adverbs: frozenset[str]
     org_heads: frozenset[str]
+    joining_words: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -84,6 +85,7 @@ def _lexicon(language: str) -> _Lexicon:
         not_modifiers=frozenset(str(w) for w in data.get("not_modifiers", [])),
         group_adverbs=frozenset(str(w) for w in data.get("group_adverbs", [])),
         org_heads=frozenset(str(w) for w in data.get("org_heads", [])),
+        joining_words=frozenset(str(w) for w in data.get("joining_words", [])),
     )
 
 
@@ -227,7 +229,7 @@ def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
             start_i = _first_names_before(doc, start_i, language)
         if start_i >= end_i:
             continue
-        parts = _parts(doc, start_i, end_i, label)
+        parts = _parts(doc, start_i, end_i, label, lex)
         for part_start, part_end in parts:
             span = doc[part_start:part_end]
             if len(parts) > 1 and len(span) == 1 and _common_word(span[0], language):
@@ -244,15 +246,15 @@ def _names(doc: Doc, lex: _Lexicon, language: str) -> list[_Cand]:
     return found
 
 
-def _parts(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
-    """A person's span cut at the joining words and prepositions natasha took into it:
-    "Бахмуті та Авдіївці", "Росії проти України" are two names each (and places), no
-    person; a person's name holds no such word."""
+def _parts(doc: Doc, start: int, end: int, label: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """A person's span cut at the joining words natasha took into it (the pack's
+    ``joining_words``): "Бахмуті та Авдіївці", "Росії проти України" are two names each
+    (and places), no person; a person's name holds no such word."""
     if label != "PER":
         return [(start, end)]
     parts, first = [], start
     for i in range(start, end):
-        if doc[i].lower_ in _JOINING_WORDS:  # not "да" of "Леонардо да Винчи"
+        if doc[i].lower_ in lex.joining_words:
             if first < i:
                 parts.append((first, i))
             first = i + 1
@@ -261,13 +263,7 @@ def _parts(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
     return parts
 
 
-#: Words that join two names and are never part of one, whatever the tagger says.
-_JOINING_WORDS = frozenset(
-    {"та", "і", "й", "и", "проти", "против", "а", "з", "із", "зі", "с", "со", "від", "от"}
-)
-
-
-def _a_place_word(span: Doc | Any, language: str) -> bool:
+def _a_place_word(span: Span, language: str) -> bool:
     """Whether a span natasha called a person holds a word the place tables know and no
     first name ("Центральна Україна", "Бахмуті"): a place, as for "Мордовії" alone."""
     words = [t for t in span if t.text[:1].isupper() and t.is_alpha]
