@@ -28,6 +28,9 @@ def _flags(parse: Callable[[str], Doc], text: str) -> dict[str, bool]:
         ("The ferry was late, his neighbour told reporters.", "his neighbour", True),
         # but a superlative singles one out: "her closest friend"
         ("The ferry was late, her closest friend told reporters.", "her closest friend", False),
+        # and so does "only" or "best" (pack data: ``singling_out_modifiers``)
+        ("The ferry was late, his best friend told reporters.", "his best friend", False),
+        ("The ferry was late, his only colleague told reporters.", "his only colleague", False),
         # a surname alone after the full name, even where the tagger takes it for a noun
         (
             "The ferry carrying the coffin was late, his aunt Luoida Sambulika said on "

@@ -179,6 +179,9 @@ OBJECT_SOURCE_VERBS: frozenset[str] = _pack_words("object_source_verbs")
 #: People of whom someone has many ("his neighbour"): possessed, still unnamed.
 ONE_OF_MANY_NOUNS: frozenset[str] = _pack_words("one_of_many_nouns")
 
+#: Words that single one of them out again ("her only friend", "his best friend").
+SINGLING_OUT_MODIFIERS: frozenset[str] = _pack_words("singling_out_modifiers")
+
 #: Adjectives that leave a plural body unnamed ("Western governments").
 VAGUE_BODY_MODIFIERS: frozenset[str] = _pack_words("vague_body_modifiers")
 

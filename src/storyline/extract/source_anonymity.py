@@ -146,7 +146,7 @@ def _head_anonymous(head: Token) -> bool:
             return True
         return indefinite or not (definite or _speaks_for_known_body(head))
     if lemma in lex.ONE_OF_MANY_NOUNS and not any(
-        c.tag_ == "JJS" or c.lower_ in {"only", "best"} for c in head.children
+        c.tag_ == "JJS" or c.lower_ in lex.SINGLING_OUT_MODIFIERS for c in head.children
     ):
         return True  # "Gorin's neighbour": one of many (not "her closest friend")
     if lemma in lex.PERSON_NOUNS:
