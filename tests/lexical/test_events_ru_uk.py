@@ -492,3 +492,118 @@ def test_recruiting_by_its_loanword_is_an_enlistment_with_the_recruits_as_subjec
     (event,) = _events(text, "uk", [("політичних ув'язнених", "GROUP")])
     assert (event.type, event.text) == ("enlistment", "рекрутують")
     assert _role(event, "subject") == "політичних ув'язнених"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entities", "trigger", "subject"),
+    [
+        # a reflexive verb the codebook lists: its subject is the one it happens to
+        (
+            "ru",
+            "Многие осужденные завербовались на войну.",
+            [("осужденные", "GROUP")],
+            "завербовались",
+            "осужденные",
+        ),
+        (
+            "uk",
+            "Ув'язнені записалися до батальйону.",
+            [("Ув'язнені", "GROUP")],
+            "записалися",
+            "Ув'язнені",
+        ),
+        # in whatever case the tagger reads a surname
+        (
+            "ru",
+            "В конце года досрочно освободился из колонии Хаджикурбанов.",
+            [("Хаджикурбанов", "PER")],
+            "освободился",
+            "Хаджикурбанов",
+        ),
+    ],
+)
+def test_a_listed_reflexive_verb_has_the_one_it_happens_to_as_subject(
+    language: str, text: str, entities: list[tuple[str, str]], trigger: str, subject: str
+) -> None:
+    (event,) = (e for e in _events(text, language, entities) if e.text == trigger)
+    assert _role(event, "subject") == subject
+    assert _role(event, "actor") is None
+
+
+def test_a_reflexive_form_of_a_verb_listed_without_it_stays_a_passive() -> None:
+    text = "Заключенные вербуются вербовщиками в колониях."
+    entities = [("Заключенные", "GROUP"), ("вербовщиками", "GROUP")]
+    (event,) = _events(text, "ru", entities)
+    assert _role(event, "subject") == "Заключенные"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entities", "trigger", "role", "filler"),
+    [
+        # a nominative relative pronoun before an active verb: the clause's subject
+        (
+            "ru",
+            "Вагнер распустил всех бывших заключенных, которые подписали контракты.",
+            [("бывших заключенных", "GROUP")],
+            "подписали контракты",
+            "subject",
+            "бывших заключенных",
+        ),
+        (
+            "uk",
+            "У Росії почали звільняти засуджених жінок, які погодилися воювати.",
+            [("засуджених жінок", "GROUP")],
+            "погодилися воювати",
+            "subject",
+            "засуджених жінок",
+        ),
+        # one word may stand between the mention and the comma
+        (
+            "uk",
+            "Шестеро ув'язнених осіб, які погодились долучитися до ЗСУ, втекли.",
+            [("ув'язнених", "GROUP")],
+            "погодились",
+            "subject",
+            "ув'язнених",
+        ),
+        # another case, or a passive: the object ("яким" is read by form, not as the name)
+        (
+            "uk",
+            "Серед загиблих переважно ув'язнені, яких відправили на війну.",
+            [("ув'язнені", "GROUP")],
+            "відправили",
+            "subject",
+            "ув'язнені",
+        ),
+    ],
+)
+def test_a_relative_clause_tells_of_the_noun_before_its_comma(
+    language: str,
+    text: str,
+    entities: list[tuple[str, str]],
+    trigger: str,
+    role: str,
+    filler: str,
+) -> None:
+    (event,) = (e for e in _events(text, language, entities) if e.text == trigger)
+    assert _role(event, role) == filler
+    assert _role(event, "actor") is None
+
+
+def test_a_clause_that_names_its_own_subject_keeps_it_and_what_opens_speech_is_no_relative() -> (
+    None
+):
+    own = "Вагнер распустил бывших заключенных, которые вербовщики отправили на фронт."
+    (event,) = (
+        e
+        for e in _events(own, "ru", [("бывших заключенных", "GROUP"), ("вербовщики", "GROUP")])
+        if e.text == "отправили"
+    )
+    assert _role(event, "actor") == "вербовщики"
+    speech = "Об этом сообщил Денисов, что осужденные отправились на фронт."
+    (event,) = (
+        e
+        for e in _events(speech, "ru", [("Денисов", "PER"), ("осужденные", "GROUP")])
+        if e.text == "отправились"
+    )
+    assert _role(event, "subject") == "осужденные"

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.events.codebook import Codebook, EventType, LanguageTriggers, RoleSpec
-from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, is_future, split
+from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, is_future, pack, split
 from storyline.extract.lexical_words import words as _words
 from storyline.model import (
     Certainty,
@@ -183,7 +183,7 @@ def assemble_lexical(
                 continue
             seen.add(key)
             told.add(trigger.type.name)
-            event = _event(text, sentences, number, trigger, clause, mentions, codebook)
+            event = _event(text, sentences, number, trigger, clause, mentions, codebook, language)
             if speech is not None:
                 speakers.add(_speaker(speech, language))
                 event = _with_speaker(event, text, speech, mentions)
@@ -544,14 +544,17 @@ def _event(
     clause: tuple[int, int],
     mentions: Sequence[Mention],
     codebook: Codebook,
+    language: str,
 ) -> Event:
     sentence = sentences[number]
     items = sentence.words
     start, end = items[trigger.first].start, items[trigger.last].end
     head = items[trigger.head]
+    middle = _middle_voice(head, trigger.type, language)
     # A passive: a short participle ("завербованы"), a Ukrainian participle after a copula
-    # ("були вивезені"), an impersonal "-но/-то" form ("подано", "забрано"), a reflexive.
-    passive = (
+    # ("були вивезені"), an impersonal "-но/-то" form ("подано", "забрано"), a reflexive
+    # form of a verb the codebook lists without "-ся" ("вербуются").
+    passive = not middle and (
         head.pos in {"PRTS", "ADJF"}
         or (head.pos == "VERB" and head.low.endswith(("но", "то")))
         or head.low.endswith(("ся", "сь"))
@@ -582,9 +585,14 @@ def _event(
     # Roles of one kind of mention first ("quantity", "time"), so a figure counts the event
     # and the participants' roles take the group it counts; then the participants; then the
     # place (a nominative "Россия" that acts is no place).
-    specs = sorted(_slots_for(trigger, items), key=_role_order)
+    specs = sorted(_slots_for(trigger, items, middle), key=_role_order)
     for spec in specs:
-        filler = _fill(spec, in_sentence, clause, start, passive, used, source_spans, cases)
+        candidates = in_sentence
+        if middle and spec.name == "subject":
+            # "заключенные вербуются *вербовщиками*": an instrumental is the agent of the
+            # passive reading, never the one it happens to
+            candidates = [m for m in in_sentence if m.kind != "entity" or cases(m)[0] != "ablt"]
+        filler = _fill(spec, candidates, clause, start, passive, used, source_spans, cases)
         if filler is None and spec.name in {"time", "place"} and not trigger.type.speech:
             # (a statement or denial is dated and placed by its own sentence only)
             for lo, hi in earlier:
@@ -605,6 +613,21 @@ def _event(
                 entity=filler.entity if isinstance(filler, EntityMention) else None,
             ),
         )
+    relative = _antecedent(text, sentence, clause, mentions, language)
+    if relative is not None:
+        pronoun, antecedent = relative
+        nominatives = pack(language, "events").get("relative_nominatives", ())
+        role = _relative_role(specs, pronoun.low in nominatives, passive, roles)
+        if role is not None and any(_fits(antecedent, fill) for fill in role.fill):
+            roles[role.name] = (
+                RoleFiller(
+                    start=antecedent.start,
+                    end=antecedent.end,
+                    text=text[antecedent.start : antecedent.end],
+                    mention=f"@{antecedent.kind}:{antecedent.start}:{antecedent.end}",
+                    entity=antecedent.entity if isinstance(antecedent, EntityMention) else None,
+                ),
+            )
     source = roles.get("source", ())
     return Event(
         id="",
@@ -620,16 +643,94 @@ def _event(
     )
 
 
-def _slots_for(trigger: _Trigger, items: Sequence[Word]) -> list[RoleSpec]:
+def _middle_voice(head: Word, event_type: EventType, language: str) -> bool:
+    """Whether the trigger is a reflexive verb the codebook lists as such ("завербоваться",
+    "освободиться", "записатися"): its subject is the one it happens to ("осужденные
+    *завербовались*", "*освободились* 32 000 заключенных"), not a passive's object. A
+    reflexive form of a verb listed without "-ся" ("контракты *подписываются*") stays a
+    passive."""
+    block = event_type.languages.get(language)
+    if block is None or head.pos not in {"VERB", "INFN", "GRND"}:
+        return False
+    return any(lemma.endswith(("ся", "сь")) for lemma in head.lemmas & block.lemmas)
+
+
+def _antecedent(
+    text: str,
+    sentence: Sentence,
+    clause: tuple[int, int],
+    mentions: Sequence[Mention],
+    language: str,
+) -> tuple[Word, Mention] | None:
+    """The relative pronoun that opens the trigger's clause and the participant it stands
+    for: the person or group mention that ends at most one word before the comma in front
+    of it ("*засуджених жінок*, які погодилися", "*ув'язнених осіб*, які втекли"; pack
+    ``events.yaml`` ``relative_pronouns``). ``None`` when the clause opens otherwise."""
+    pronouns = frozenset(str(w) for w in pack(language, "events").get("relative_pronouns", ()))
+    items = sentence.words
+    first = next((k for k, w in enumerate(items) if w.start >= clause[0]), None)
+    if first is None or first < 2 or not items[first].lemmas & pronouns:
+        return None
+    if items[first - 1].text != ",":
+        return None
+    comma = items[first - 1].start
+    reach = items[first - 3].start if first >= 3 else sentence.start  # one word between
+    found = [
+        m
+        for m in mentions
+        if sentence.start <= m.start
+        and reach <= m.end <= comma
+        and (
+            (isinstance(m, EntityMention) and m.type in {"GROUP", "PER"})
+            or (isinstance(m, QuantityMention) and m.unit == "person")
+        )
+    ]
+    if not found:
+        return None
+    # the latest end; a group or person before the figure that holds it
+    best = max(found, key=lambda m: (m.end, isinstance(m, EntityMention)))
+    return items[first], best
+
+
+def _relative_role(
+    specs: Sequence[RoleSpec], nominative: bool, passive: bool, roles: Mapping[str, object]
+) -> RoleSpec | None:
+    """The participant role a relative pronoun stands for, when the clause left it empty:
+    a nominative one before an active verb fills the subject slot ("…, которые *подписали*
+    контракты"); before a passive ("…, які були *звільнені*") or in another case ("…, яких
+    *випустили*", "…, яким *обіцяють*") the object slot."""
+    slot = "subject" if nominative and not passive else "object"
+    for spec in specs:
+        if spec.name in roles or spec.name not in {"subject", "actor", "target"}:
+            continue
+        if slot in spec.slots or "any" in spec.slots:
+            return spec
+    return None
+
+
+def _slots_for(trigger: _Trigger, items: Sequence[Word], middle: bool = False) -> list[RoleSpec]:
     """The type's roles with ``subject_is`` applied: "вербовщики *завербовали* заключённых"
     (``завербовать: actor``) has the recruiter as its subject, so a role that would take the
     subject looks in the object instead. A verb whose subject is the one it happens to
-    ("заключенные *прибыли на фронт*", ``прибыть: subject``) has no one else acting on it,
-    so the other role is left to a passive's agent alone."""
+    ("заключенные *прибыли на фронт*", ``прибыть: subject``; any reflexive verb the codebook
+    lists, see :func:`_middle_voice`) has no one else acting on it, so the other role is
+    left to a passive's agent alone."""
     word = items[trigger.head]
     taker = next(
         (role for lemma, role in trigger.type.subject_is.items() if lemma in word.lemmas), None
     )
+    if taker is None and middle and any(spec.name == "subject" for spec in trigger.type.roles):
+        # The one it happens to, in whatever case the tagger reads a surname or a
+        # genitive after a figure ("*освободился* Хаджикурбанов", "кількість ув'язнених
+        # *скоротилася*"); anyone else only as a passive's agent.
+        return [
+            dataclasses.replace(spec, slots=("any",))
+            if spec.name == "subject"
+            else dataclasses.replace(spec, slots=("by",))
+            if "subject" in spec.slots
+            else spec
+            for spec in trigger.type.roles
+        ]
     if taker is None:
         return list(trigger.type.roles)
     specs = []
