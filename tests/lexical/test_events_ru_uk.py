@@ -480,6 +480,30 @@ def test_going_to_the_front_or_extending_a_contract_alone_is_no_event(
     assert _events(text, language) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "trigger"),
+    [
+        # in a passage on prisoners, going to the war is their deployment
+        (
+            "Заголовок\n\nВ крае закрывают колонии: заключенные уехали на СВО.",
+            "ru",
+            "уехали на СВО",
+        ),
+        (
+            "Заголовок\n\nОсужденный освободился из колонии и уехал воевать.",
+            "ru",
+            "уехал воевать",
+        ),
+        ("Заголовок\n\nЗасуджені з колонії поїхали на фронт.", "uk", "поїхали на фронт"),
+    ],
+)
+def test_going_to_the_war_in_a_passage_on_prisoners_is_a_deployment(
+    text: str, language: str, trigger: str
+) -> None:
+    deployments = [e.text for e in _events(text, language) if e.type == "deployment"]
+    assert deployments == [trigger]
+
+
 def test_agreeing_to_go_is_an_enlistment_but_taking_part_before_is_background() -> None:
     agreed = _events("Заголовок\n\nОсужденный согласился пойти на войну.", "ru")
     assert [e.type for e in agreed] == ["enlistment"]
