@@ -494,10 +494,8 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
         stories.setdefault(event.story, []).append(index)
         for month in _months(event):
             months.setdefault(month, []).append(index)
-        if event.actor:
-            actors.setdefault(_speaker_key(event.actor), []).append(index)
-        if event.subject and _particular(event.subject):
-            actors.setdefault("party:" + _party_key(event.subject), []).append(index)
+        for party in party_keys(event):
+            actors.setdefault(party, []).append(index)
         if event.home:
             homes.setdefault(event.home.casefold(), []).append(index)
         for figure in event.figures:
@@ -538,6 +536,20 @@ def candidate_pairs(events: Sequence[ClaimEvent]) -> Iterator[tuple[int, int]]:
     for members in countries.values():
         if any(events[i].country_level for i in members):
             yield from windowed(members)
+
+
+def party_keys(event: ClaimEvent) -> list[str]:
+    """Who the event is by or about, as keys that events which may agree for it share:
+    its actor's name ("actor:volodymyr zelensky") and particular people it is about
+    ("party:khadzhikurbanov"). :func:`same_vague_claim` joins a vague event to another by
+    these (or by a figure), whatever their places and times, so candidates must meet by
+    them too, here and in the stored claims' keys (:mod:`storyline.store.claim_keys`)."""
+    keys = []
+    if event.actor:
+        keys.append("actor:" + _speaker_key(event.actor))
+    if event.subject and _particular(event.subject):
+        keys.append("party:" + _party_key(event.subject))
+    return keys
 
 
 def _figure_keys(figure: Figure) -> list[tuple[str, str | None, int]]:

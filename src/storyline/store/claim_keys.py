@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, text
 
-from storyline.link.claims import NEWS_DAYS, ClaimEvent
+from storyline.link.claims import NEWS_DAYS, ClaimEvent, party_keys
 from storyline.store.schema import ClaimKeyRow
 
 #: A closed time longer than this many months is keyed as ``m:long`` (met by every timed
@@ -84,7 +84,15 @@ def member_keys(event: ClaimEvent) -> set[str]:
     if event.story > 0:
         keys.add(f"s:{event.story}")
     keys.update(_count_keys(event))
+    keys.update(_party_keys(event))
     return keys
+
+
+def _party_keys(event: ClaimEvent) -> list[str]:
+    """``a:actor:NAME`` and ``a:party:NAME`` (:func:`storyline.link.claims.party_keys`):
+    a vague event agrees with one of the same actor or particular people wherever and
+    whenever each is told, so it must meet them whatever its place and time keys are."""
+    return [f"a:{key}"[:200] for key in party_keys(event)]
 
 
 def _count_keys(event: ClaimEvent) -> list[str]:
@@ -99,7 +107,7 @@ def lookup_keys(event: ClaimEvent) -> list[str]:
     news cycle; and always its own story. An undated vague event meets the newest claims of
     its type (nothing narrows it; agreement still needs the same actor or figure)."""
     if not event.specific and event.published is None:
-        return [TYPE_KEY, *_count_keys(event)]
+        return [TYPE_KEY, *_count_keys(event), *_party_keys(event)]
     keys: list[str] = []
     if event.place:
         keys.append(_place_key(event.place))
@@ -109,7 +117,7 @@ def lookup_keys(event: ClaimEvent) -> list[str]:
     elif event.time_start is not None and event.time_end is not None:
         months = _months(event.time_start, event.time_end)
         if months is None:  # a time of years overlaps most members: all of its type
-            return [TYPE_KEY, *_count_keys(event)]
+            return [TYPE_KEY, *_count_keys(event), *_party_keys(event)]
         keys += [*months, LONG_KEY]
     elif event.published is not None:
         first = _shifted(event.published, -NEWS_DAYS).toordinal() // 7
@@ -117,7 +125,7 @@ def lookup_keys(event: ClaimEvent) -> list[str]:
         keys += [f"w:{week}" for week in range(first, last + 1)]
     if event.story > 0:
         keys.append(f"s:{event.story}")
-    return keys + _count_keys(event)
+    return keys + _count_keys(event) + _party_keys(event)
 
 
 def write_keys(session: Any, events: Iterable[ClaimEvent]) -> None:

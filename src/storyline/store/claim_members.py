@@ -226,10 +226,12 @@ def _likeness(event: ClaimEvent, members: list[ClaimEvent]) -> int:
 
 def reassign(session: Any, event_ids: Iterable[int]) -> None:
     """Take the given events out of their claims unless pinned, and assign them again
-    (after a correction changed their place or time)."""
+    (after a correction changed their place or time), with the members whose place rested
+    on their reports (:func:`_resting_on`)."""
     ids = sorted(set(event_ids))
     if not ids:
         return
+    ids = sorted(set(ids) | _resting_on(session, ids))
     write_keys(session, load_claim_events(session, EventRow.id.in_(ids), homes=False))
     unpinned = ClaimMemberRow.event_id.in_(ids) & ClaimMemberRow.pinned.is_(False)
     # An event not in a claim has no keys (they are written as it is assigned again).
@@ -241,6 +243,35 @@ def reassign(session: Any, event_ids: Iterable[int]) -> None:
     session.execute(delete(ClaimMemberRow).where(unpinned))
     drop_empty(session)
     assign(session, ids)
+
+
+def _resting_on(session: Any, ids: Sequence[int]) -> set[int]:
+    """Unpinned members that share a claim with an event of the reports of ``ids`` without
+    agreeing with it: they joined because an event pair showed the two reports tell one
+    happening (:func:`_join_linked`). A correction may undo that pair, so they are assigned
+    again too, or the claim would keep a join nothing supports any more."""
+    documents = select(EventRow.document_id).where(EventRow.id.in_(ids))
+    touched = select(ClaimMemberRow.claim_id).where(ClaimMemberRow.document_id.in_(documents))
+    rows = session.execute(
+        select(ClaimMemberRow.claim_id, ClaimMemberRow.event_id, ClaimMemberRow.pinned).where(
+            ClaimMemberRow.claim_id.in_(touched)
+        )
+    ).all()
+    claim_of = {event: claim for claim, event, _ in rows}
+    pinned = {event for _, event, is_pinned in rows if is_pinned}
+    origin = set(session.scalars(documents))
+    members: dict[int, list[ClaimEvent]] = {}
+    for event in load_claim_events(session, EventRow.id.in_(sorted(claim_of))):
+        members.setdefault(claim_of[event.event], []).append(event)
+    resting: set[int] = set()
+    for group in members.values():
+        for x in group:
+            if x.document not in origin:
+                continue
+            for y in group:
+                if y.document != x.document and not agree(x, y):
+                    resting |= {x.event, y.event} - pinned
+    return resting
 
 
 def drop_empty(session: Any) -> None:
