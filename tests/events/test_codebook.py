@@ -192,21 +192,3 @@ def test_yaml_aliases_are_refused_before_they_expand() -> None:
     ]
     with pytest.raises(CodebookError, match=r"bomb\.yaml:2: invalid YAML: aliases"):
         parse_codebook("\n".join(levels) + "\n", "bomb.yaml")
-
-
-def test_narrow_phrases_of_a_language_are_read_and_need_their_context() -> None:
-    block = (
-        '      phrases: ["take control of"]\n'
-        "      ru:\n"
-        "        lemmas: [захватить]\n"
-        '        narrow_phrases: ["уйти в море"]\n'
-        "        narrow_context: [судно, экипаж]\n"
-    )
-    text = GOOD.replace('      phrases: ["take control of"]\n', block)
-    ru = parse_codebook(text, "topic.yaml").types[0].languages["ru"]
-    assert ru.narrow_phrases == (("уйти", "в", "море"),)
-    assert ru.narrow_context == frozenset({"судно", "экипаж"})
-    problems = _problems(text.replace("        narrow_context: [судно, экипаж]\n", ""))
-    assert problems == [
-        "topic.yaml:12: ship_seizure.triggers.ru: narrow_phrases and narrow_context go together"
-    ]

@@ -472,36 +472,16 @@ def test_captivity_of_another_kind_is_no_capture() -> None:
         ("Заголовок\n\nЖурналист уехал на фронт, чтобы снимать репортаж.", "ru"),
         ("Заголовок\n\nКлуб продлил контракт с нападающим.", "ru"),
         ("Заголовок\n\nВолонтери поїхали на фронт з допомогою.", "uk"),
+        # even beside a prison word: the colony's head, its chaplain (an adversarial review
+        # found 42 such false deployments when a nearby prison word let these phrases in)
+        ("Заголовок\n\nНачальник исправительной колонии уехал на фронт.", "ru"),
+        ("Заголовок\n\nКапелан слідчого ізолятора поїхав на фронт.", "uk"),
     ],
 )
 def test_going_to_the_front_or_extending_a_contract_alone_is_no_event(
     text: str, language: str
 ) -> None:
     assert _events(text, language) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "language", "trigger"),
-    [
-        # in a passage on prisoners, going to the war is their deployment
-        (
-            "Заголовок\n\nВ крае закрывают колонии: заключенные уехали на СВО.",
-            "ru",
-            "уехали на СВО",
-        ),
-        (
-            "Заголовок\n\nОсужденный освободился из колонии и уехал воевать.",
-            "ru",
-            "уехал воевать",
-        ),
-        ("Заголовок\n\nЗасуджені з колонії поїхали на фронт.", "uk", "поїхали на фронт"),
-    ],
-)
-def test_going_to_the_war_in_a_passage_on_prisoners_is_a_deployment(
-    text: str, language: str, trigger: str
-) -> None:
-    deployments = [e.text for e in _events(text, language) if e.type == "deployment"]
-    assert deployments == [trigger]
 
 
 def test_agreeing_to_go_is_an_enlistment_but_taking_part_before_is_background() -> None:

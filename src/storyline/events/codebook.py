@@ -102,7 +102,7 @@ class RoleSpec:
 
 #: A language block inside ``triggers`` (``ru:``, ``uk:``): two lowercase letters.
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
-_LANGUAGE_KEYS = {"lemmas", "phrases", "context", "exclude", "narrow_phrases", "narrow_context"}
+_LANGUAGE_KEYS = {"lemmas", "phrases", "context", "exclude"}
 
 
 @dataclass(frozen=True)
@@ -120,11 +120,6 @@ class LanguageTriggers:
     phrases: tuple[tuple[str, ...], ...]
     context: frozenset[str]
     exclude: tuple[tuple[str, ...], ...]
-    #: Phrases that tell the event only where a ``narrow_context`` lemma stands in their
-    #: sentence or the one before: "уехал на фронт" is a convict's deployment in a report
-    #: on a colony, and a reporter's trip elsewhere.
-    narrow_phrases: tuple[tuple[str, ...], ...] = ()
-    narrow_context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -391,8 +386,6 @@ class _Reader:
         phrases = self.words(value.get("phrases"), own, "phrases", where)
         if not lemmas and not phrases:
             self.problem(own.line, f"{where}: no triggers, so it can never match")
-        if bool(value.get("narrow_phrases")) != bool(value.get("narrow_context")):
-            self.problem(own.line, f"{where}: narrow_phrases and narrow_context go together")
         return LanguageTriggers(
             lemmas=frozenset(_fold(w[0]) for w in lemmas),
             phrases=tuple(tuple(_fold(w) for w in p) for p in phrases),
@@ -403,16 +396,6 @@ class _Reader:
             exclude=tuple(
                 tuple(_fold(w) for w in p)
                 for p in self.words(value.get("exclude"), own, "exclude", where)
-            ),
-            narrow_phrases=tuple(
-                tuple(_fold(w) for w in p)
-                for p in self.words(value.get("narrow_phrases"), own, "narrow_phrases", where)
-            ),
-            narrow_context=frozenset(
-                _fold(w[0])
-                for w in self.words(
-                    value.get("narrow_context"), own, "narrow_context", where, single=True
-                )
             ),
         )
 

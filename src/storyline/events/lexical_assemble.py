@@ -381,8 +381,6 @@ def _triggers(
             context = near | headline if event_type.headline_context else near
             if block.context and not block.context & context:
                 continue
-            if phrase_pass and block.narrow_phrases and block.narrow_context & near:
-                block = dataclasses.replace(block, phrases=block.phrases + block.narrow_phrases)
             for first in range(len(items)):
                 hit = (
                     _phrase(items, first, block, event_type.offered)

@@ -45,8 +45,6 @@ types:
         lemmas: [захватить, задержать]       #   pymorphy3 lemmas (ё written е)
         phrases: ["взять под контроль"]
         context: [судно, танкер]             #   that language's context and exclude
-        narrow_phrases: ["уйти в море"]      #   phrases that count only where a
-        narrow_context: [судно, экипаж]      #   narrow_context lemma is near
     context: [ship, vessel, tanker]  # at least one in the sentence or the one before
     exclude: ["seize opportunity"]   # phrases that veto a trigger inside them
     speech: false                    # true: the trigger may be an attribution ("said"),
@@ -208,10 +206,6 @@ def render() -> str:
             for code, block in sorted(event_type.languages.items()):
                 words = sorted(block.lemmas) + [f'"{" ".join(p)}"' for p in block.phrases]
                 parts.append(f"- triggers ({code}): {', '.join(words)}")
-                if block.narrow_phrases:
-                    narrow = ", ".join(f'"{" ".join(p)}"' for p in block.narrow_phrases)
-                    near = ", ".join(sorted(block.narrow_context))
-                    parts.append(f"- triggers ({code}) only near {near}: {narrow}")
             if event_type.context:
                 parts.append(f"- context: {', '.join(sorted(event_type.context))}")
             if event_type.exclude:
