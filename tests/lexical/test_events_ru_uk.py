@@ -611,3 +611,60 @@ def test_a_clause_that_names_its_own_subject_keeps_it_and_what_opens_speech_is_n
         if e.text == "отправились"
     )
     assert _role(event, "subject") == "осужденные"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entities", "trigger"),
+    [
+        # the pronoun's number is not the group's: it is the lawyer's or the list's clause
+        (
+            "ru",
+            "Адвокат осужденных, который записался добровольцем, дал интервью.",
+            [("осужденных", "GROUP")],
+            "записался",
+        ),
+        (
+            "ru",
+            "Список заключенных, который передали военным, опубликован.",
+            [("заключенных", "GROUP")],
+            "передали",
+        ),
+    ],
+)
+def test_a_relative_clause_about_another_noun_takes_no_participant(
+    language: str, text: str, entities: list[tuple[str, str]], trigger: str
+) -> None:
+    (event,) = (e for e in _events(text, language, entities) if e.text == trigger)
+    assert _role(event, "subject") is None
+    assert _role(event, "actor") is None
+
+
+def test_a_noun_inside_a_relative_clause_is_another_event_than_its_verb() -> None:
+    text = "Правозащитница Ольга Смирнова, которая расследует вербовку заключенных, выступила."
+    entities = [("Ольга Смирнова", "PER"), ("заключенных", "GROUP")]
+    (event,) = _events(text, "ru", entities)
+    assert event.text == "вербовку"
+    assert _role(event, "subject") != "Ольга Смирнова"
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "subject"),
+    [
+        # a figure's people before a dative or a genitive name
+        (
+            "В отряд к Петрову записались еще 40 заключенных.",
+            [("Петрову", "PER"), ("заключенных", "GROUP")],
+            "заключенных",
+        ),
+        (
+            "По призыву Пригожина записались сотни осужденных.",
+            [("Пригожина", "PER"), ("осужденных", "GROUP")],
+            "осужденных",
+        ),
+    ],
+)
+def test_a_reflexive_verbs_subject_is_never_a_dative_and_a_figure_comes_first(
+    text: str, entities: list[tuple[str, str]], subject: str
+) -> None:
+    (event,) = _events(text, "ru", entities)
+    assert _role(event, "subject") == subject

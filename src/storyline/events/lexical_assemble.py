@@ -25,7 +25,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.events.codebook import Codebook, EventType, LanguageTriggers, RoleSpec
-from storyline.extract.lexical_words import CLAUSE_SIGNS, Sentence, Word, is_future, pack, split
+from storyline.extract.lexical_words import (
+    CLAUSE_SIGNS,
+    Sentence,
+    Word,
+    is_future,
+    likely_forms,
+    pack,
+    split,
+)
 from storyline.extract.lexical_words import words as _words
 from storyline.model import (
     Certainty,
@@ -586,13 +594,15 @@ def _event(
     # and the participants' roles take the group it counts; then the participants; then the
     # place (a nominative "Россия" that acts is no place).
     specs = sorted(_slots_for(trigger, items, middle), key=_role_order)
+
+    def fill_in(spec: RoleSpec, candidates: Sequence[Mention]) -> Mention | None:
+        return _fill(spec, candidates, clause, start, passive, used, source_spans, cases)
+
     for spec in specs:
-        candidates = in_sentence
         if middle and spec.name == "subject":
-            # "заключенные вербуются *вербовщиками*": an instrumental is the agent of the
-            # passive reading, never the one it happens to
-            candidates = [m for m in in_sentence if m.kind != "entity" or cases(m)[0] != "ablt"]
-        filler = _fill(spec, candidates, clause, start, passive, used, source_spans, cases)
+            filler = _middle_subject(spec, in_sentence, cases, fill_in)
+        else:
+            filler = fill_in(spec, in_sentence)
         if filler is None and spec.name in {"time", "place"} and not trigger.type.speech:
             # (a statement or denial is dated and placed by its own sentence only)
             for lo, hi in earlier:
@@ -613,7 +623,9 @@ def _event(
                 entity=filler.entity if isinstance(filler, EntityMention) else None,
             ),
         )
-    relative = _antecedent(text, sentence, clause, mentions, language)
+    relative = (
+        None if head.pos == "NOUN" else _antecedent(text, sentence, clause, mentions, language)
+    )  # a noun inside the clause ("…, которая подтвердила факт вербовки") is another event's
     if relative is not None:
         pronoun, antecedent = relative
         nominatives = pack(language, "events").get("relative_nominatives", ())
@@ -655,6 +667,32 @@ def _middle_voice(head: Word, event_type: EventType, language: str) -> bool:
     return any(lemma.endswith(("ся", "сь")) for lemma in head.lemmas & block.lemmas)
 
 
+def _middle_subject(
+    spec: RoleSpec,
+    mentions: Sequence[Mention],
+    cases: Callable[[Mention], tuple[str, bool]],
+    fill_in: Callable[[RoleSpec, Sequence[Mention]], Mention | None],
+) -> Mention | None:
+    """The subject of a listed reflexive verb: a figure's people first ("В отряд к Петрову
+    записались 40 *заключенных*", "Около 30 осужденных *женщин* завербовались": not the
+    dative "Петрову"), then a nominative mention, then one in another case the tagger may
+    misread ("освободился *Хаджикурбанов*", read first as a genitive plural; "кількість
+    *ув'язнених* скоротилася") — never a dative, instrumental or locative: someone the verb
+    is done towards, by or at ("*вербовщиками*")."""
+    figures = [m for m in mentions if isinstance(m, QuantityMention) and m.unit == "person"]
+
+    def counted(m: Mention) -> bool:
+        return not cases(m)[0] or any(0 <= m.start - f.end <= 1 for f in figures)
+
+    entities = [m for m in mentions if m.kind == "entity"]
+    found = fill_in(spec, [m for m in entities if counted(m)])
+    if found is None:
+        found = fill_in(spec, [m for m in mentions if m.kind != "entity" or cases(m)[0] == "nomn"])
+    if found is None:
+        found = fill_in(spec, [m for m in entities if cases(m)[0] not in {"datv", "ablt", "loct"}])
+    return found
+
+
 def _antecedent(
     text: str,
     sentence: Sentence,
@@ -665,8 +703,14 @@ def _antecedent(
     """The relative pronoun that opens the trigger's clause and the participant it stands
     for: the person or group mention that ends at most one word before the comma in front
     of it ("*засуджених жінок*, які погодилися", "*ув'язнених осіб*, які втекли"; pack
-    ``events.yaml`` ``relative_pronouns``). ``None`` when the clause opens otherwise."""
-    pronouns = frozenset(str(w) for w in pack(language, "events").get("relative_pronouns", ()))
+    ``events.yaml`` ``relative_pronouns``). ``None`` when the clause opens otherwise, or
+    when the pronoun may stand for another noun: one between the mention and the comma
+    ("заключенных *колонии*, которую посетил"; a person noun such as "осіб" is the same
+    people, pack ``relative_person_heads``), or when the pronoun's number is not the
+    mention's ("адвокат осужденных, *который*" is the lawyer's clause)."""
+    words = pack(language, "events")
+    pronouns = frozenset(str(w) for w in words.get("relative_pronouns", ()))
+    people = frozenset(str(w) for w in words.get("relative_person_heads", ()))
     items = sentence.words
     first = next((k for k, w in enumerate(items) if w.start >= clause[0]), None)
     if first is None or first < 2 or not items[first].lemmas & pronouns:
@@ -689,7 +733,19 @@ def _antecedent(
         return None
     # the latest end; a group or person before the figure that holds it
     best = max(found, key=lambda m: (m.end, isinstance(m, EntityMention)))
+    between = [w for w in items if best.end <= w.start < comma]
+    if any(w.pos == "NOUN" and not w.lemmas & people for w in between):
+        return None
+    inside = [w for w in items if best.start <= w.start and w.end <= best.end and w.is_word]
+    if inside and not _numbers(items[first], language) & _numbers(inside[-1], language):
+        return None  # "адвокат осужденных, *который*": the lawyer, not the convicts
     return items[first], best
+
+
+def _numbers(word: Word, language: str) -> set[str]:
+    """The grammatical numbers a word's likely readings have (all, where none is known)."""
+    found = {number for _, number in likely_forms(word.low, language)}
+    return found or {"sing", "plur"}
 
 
 def _relative_role(
