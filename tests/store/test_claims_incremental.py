@@ -48,21 +48,7 @@ def _documents(seed: int = 5) -> list[tuple[dict[str, Any], list[dict[str, Any]]
     made = []
     for n in range(1, DOCUMENTS + 1):
         published = date(2024, 1, 1) + timedelta(days=rng.randint(0, 150))
-        title = f"Report {n}"
-        document = {
-            "id": n,
-            "capture_id": n,
-            "title": title,
-            "text": f"{title}\n\nInmates signed up, officials said.",
-            "body_start": len(title) + 2,
-            "outlet": f"outlet{n % 9}.example",
-            "url": f"https://outlet{n % 9}.example/{n}",
-            "published": published,
-            "tags": [],
-            "word_count": 5,
-            "sensitivity": "normal",
-            "parser_version": "test/1",
-        }
+        document = _document(n, published, f"outlet{n % 9}.example")
         events = []
         for index in range(rng.choice((1, 3, 5))):
             name, country, lat, lon = rng.choice(PLACES)
@@ -100,6 +86,25 @@ def _documents(seed: int = 5) -> list[tuple[dict[str, Any], list[dict[str, Any]]
             )
         made.append((document, events))
     return made
+
+
+def _document(n: int, published: date, outlet: str) -> dict[str, Any]:
+    """A ``documents`` row: report ``n`` of ``outlet``, saying inmates signed up."""
+    title = f"Report {n}"
+    return {
+        "id": n,
+        "capture_id": n,
+        "title": title,
+        "text": f"{title}\n\nInmates signed up, officials said.",
+        "body_start": len(title) + 2,
+        "outlet": outlet,
+        "url": f"https://{outlet}/{n}",
+        "published": published,
+        "tags": [],
+        "word_count": 5,
+        "sensitivity": "normal",
+        "parser_version": "test/1",
+    }
 
 
 def _add(store: Store, document: dict[str, Any], events: list[dict[str, Any]]) -> None:
@@ -263,57 +268,43 @@ def test_a_store_from_before_claim_keys_gets_them_on_the_first_read(store: Store
 
 
 def _one_event_report(
-    n: int, published: date, actor: str, time: tuple[date, date] | None
+    event_row: Callable[..., dict[str, Any]],
+    n: int,
+    published: date,
+    actor: str,
+    time: tuple[date, date] | None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A report with one enlistment by ``actor``, at no place, timed or not."""
-    title = f"Report {n}"
-    document = {
-        "id": n,
-        "capture_id": n,
-        "title": title,
-        "text": f"{title}\n\nInmates signed up, officials said.",
-        "body_start": len(title) + 2,
-        "outlet": f"outlet{n}.example",
-        "url": f"https://outlet{n}.example/{n}",
-        "published": published,
-        "tags": [],
-        "word_count": 5,
-        "sensitivity": "normal",
-        "parser_version": "test/1",
-    }
     roles = {"actor": [{"start": 0, "end": 5, "text": actor}]}
     body = {"id": "v1", "type": "enlistment", "roles": roles}
-    event = {
-        "document_id": n,
-        "key": "v1",
-        "type": "enlistment",
-        "codebook": "prison-recruitment/1",
-        "certainty": "reported",
-        "start": 0,
-        "end": 5,
-        "text": "signed",
-        "time_start": time[0] if time else None,
-        "time_end": time[1] if time else None,
-        "place": None,
-        "country": None,
-        "lat": None,
-        "lon": None,
-        "data": {**body, "machine": dict(body)},
-        "sensitivity": "normal",
-    }
-    return document, [event]
+    event = event_row(
+        n,
+        "v1",
+        certainty="reported",
+        text="signed",
+        time_start=time[0] if time else None,
+        time_end=time[1] if time else None,
+        place=None,
+        country=None,
+        lat=None,
+        lon=None,
+        data={**body, "machine": dict(body)},
+    )
+    return _document(n, published, f"outlet{n}.example"), [event]
 
 
 @pytest.mark.parametrize("timed_first", [False, True])
 def test_a_dated_event_meets_an_untimed_one_of_its_news_cycle_by_the_same_actor(
-    store: Store, timed_first: bool
+    store: Store, event_row: Callable[..., dict[str, Any]], timed_first: bool
 ) -> None:
     """One report says Wagner recruiters signed inmates up (no time, no place), another of
     the same week dates it: they agree (the same actor in one news cycle), so whichever
     arrives second must find the first, as a rebuild would group them."""
     day = date(2024, 3, 4)
-    untimed = _one_event_report(1, day, "Wagner recruiters", None)
-    timed = _one_event_report(2, day + timedelta(days=2), "Wagner recruiters", (day, day))
+    untimed = _one_event_report(event_row, 1, day, "Wagner recruiters", None)
+    timed = _one_event_report(
+        event_row, 2, day + timedelta(days=2), "Wagner recruiters", (day, day)
+    )
     for document, events in (timed, untimed) if timed_first else (untimed, timed):
         _add(store, document, events)
     assert _claims(store) == {frozenset({(1, "v1"), (2, "v1")})}

@@ -23,6 +23,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from storyline.events.codebook import Codebook, EventType, LanguageTriggers, RoleSpec
 from storyline.extract.lexical_words import (
@@ -614,32 +615,15 @@ def _event(
         if filler is None:
             continue
         used.add((filler.kind, filler.start, filler.end))
-        roles[spec.name] = (
-            RoleFiller(
-                start=filler.start,
-                end=filler.end,
-                text=text[filler.start : filler.end],
-                mention=f"@{filler.kind}:{filler.start}:{filler.end}",
-                entity=filler.entity if isinstance(filler, EntityMention) else None,
-            ),
-        )
-    relative = (
-        None if head.pos == "NOUN" else _antecedent(text, sentence, clause, mentions, language)
-    )  # a noun inside the clause ("…, которая подтвердила факт вербовки") is another event's
+        roles[spec.name] = (_filler(text, filler),)
+    # a noun inside the clause ("…, которая подтвердила факт вербовки") is another event's
+    relative = None if head.pos == "NOUN" else _antecedent(sentence, clause, mentions, language)
     if relative is not None:
         pronoun, antecedent = relative
-        nominatives = pack(language, "events").get("relative_nominatives", ())
-        role = _relative_role(specs, pronoun.low in nominatives, passive, roles)
+        nominative = pronoun.low in _relative_words(language, "relative_nominatives")
+        role = _relative_role(specs, nominative, passive, roles)
         if role is not None and any(_fits(antecedent, fill) for fill in role.fill):
-            roles[role.name] = (
-                RoleFiller(
-                    start=antecedent.start,
-                    end=antecedent.end,
-                    text=text[antecedent.start : antecedent.end],
-                    mention=f"@{antecedent.kind}:{antecedent.start}:{antecedent.end}",
-                    entity=antecedent.entity if isinstance(antecedent, EntityMention) else None,
-                ),
-            )
+            roles[role.name] = (_filler(text, antecedent),)
     source = roles.get("source", ())
     return Event(
         id="",
@@ -652,6 +636,19 @@ def _event(
         certainty=_certainty(start, end, in_sentence, attributed=bool(source)),
         source=source[0].mention if source else None,
         codebook=codebook.id,
+    )
+
+
+def _filler(text: str, mention: Mention) -> RoleFiller:
+    """A mention as a role's filler, named ``@kind:start:end`` until
+    :func:`storyline.events.link_mentions` swaps in the final id; only an entity's link is
+    kept (unlike :func:`storyline.events.roles.role_filler`, which also keeps a source's)."""
+    return RoleFiller(
+        start=mention.start,
+        end=mention.end,
+        text=text[mention.start : mention.end],
+        mention=f"@{mention.kind}:{mention.start}:{mention.end}",
+        entity=mention.entity if isinstance(mention, EntityMention) else None,
     )
 
 
@@ -694,7 +691,6 @@ def _middle_subject(
 
 
 def _antecedent(
-    text: str,
     sentence: Sentence,
     clause: tuple[int, int],
     mentions: Sequence[Mention],
@@ -708,9 +704,8 @@ def _antecedent(
     ("заключенных *колонии*, которую посетил"; a person noun such as "осіб" is the same
     people, pack ``relative_person_heads``), or when the pronoun's number is not the
     mention's ("адвокат осужденных, *который*" is the lawyer's clause)."""
-    words = pack(language, "events")
-    pronouns = frozenset(str(w) for w in words.get("relative_pronouns", ()))
-    people = frozenset(str(w) for w in words.get("relative_person_heads", ()))
+    pronouns = _relative_words(language, "relative_pronouns")
+    people = _relative_words(language, "relative_person_heads")
     items = sentence.words
     first = next((k for k, w in enumerate(items) if w.start >= clause[0]), None)
     if first is None or first < 2 or not items[first].lemmas & pronouns:
@@ -746,6 +741,12 @@ def _numbers(word: Word, language: str) -> set[str]:
     """The grammatical numbers a word's likely readings have (all, where none is known)."""
     found = {number for _, number in likely_forms(word.low, language)}
     return found or {"sing", "plur"}
+
+
+@cache
+def _relative_words(language: str, name: str) -> frozenset[str]:
+    """A word list of the language pack's ``events.yaml`` (read once per language)."""
+    return frozenset(str(w) for w in pack(language, "events").get(name, ()))
 
 
 def _relative_role(
